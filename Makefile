@@ -1,0 +1,209 @@
+# The course's one build entry point. Plain GNU make, out-of-tree build in build/.
+#
+#   make figures          run every chapter on the reference solutions, write figures/
+#   make test [CH=04]     grade your exercises: a scoreboard, build/grade/results.json, junit.xml
+#   make check            what CI runs: warnings are errors, solutions pass, stubs fail, figures valid
+#   make run CH=04 ARGS="--lr 0.1" [SOLUTIONS=1]    run one chapter program
+#   make hint EX=4.2      print an exercise's hint
+#   make deps             install what is missing (Debian/Ubuntu), or print the command
+#   make bench            Google Benchmark programs (BENCH_ARGS="--benchmark_filter=MatMul")
+#   make compile_commands.json    for clangd completion in your editor (uses bear)
+#
+# Overrides: CXX=clang++, CXXFLAGS="-O0 -g", SANITIZE=1 (AddressSanitizer + UBSan), V=1 (show commands).
+# Each combination of compiler and flags builds into its own folder under build/, so switching between
+# them never mixes objects.
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+CXX      ?= g++
+CXXFLAGS ?= -O2 -g
+CXXSTD   := -std=c++20
+# -Wextra's missing-field-initializers fires on the designated-initializer option structs that the
+# course uses like keyword arguments ({.lr = 0.1}); omitting a field there is the point, not a bug.
+WARNINGS := -Wall -Wextra -Wno-missing-field-initializers
+CPPFLAGS += -I. -MMD -MP
+LDLIBS   :=
+ifeq ($(SANITIZE),1)
+  CXXFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+  LDFLAGS  += -fsanitize=address,undefined
+endif
+ifeq ($(WERROR),1)
+  WARNINGS += -Werror
+endif
+ifneq ($(V),1)
+  Q := @
+endif
+
+# One output folder per configuration, e.g. build/g++, build/clang++-san, build/g++-werror.
+CONFIG := $(notdir $(firstword $(CXX)))$(if $(filter 1,$(SANITIZE)),-san)$(if $(filter 1,$(WERROR)),-werror)
+OUT    := build/$(CONFIG)
+COMPILE = $(CXX) $(CXXSTD) $(WARNINGS) $(CXXFLAGS) $(CPPFLAGS)
+
+# --- sources ---------------------------------------------------------------------------------------
+CHAPTERS     := $(sort $(notdir $(wildcard chapters/[0-9][0-9]_*)))
+COMMON_SRC   := $(sort $(wildcard common/*.cpp common/*/*.cpp))
+COMMON_OBJ   := $(COMMON_SRC:%.cpp=$(OUT)/obj/%.o)
+LIBCOURSE    := $(OUT)/lib/libcourse.a
+SUPPORT_OBJ  := $(patsubst %.cpp,$(OUT)/obj/%.o,$(sort $(wildcard tests/support/*.cpp)))
+COMMON_TESTS := $(patsubst %.cpp,$(OUT)/obj/%.o,$(sort $(wildcard tests/common/*_test.cpp)))
+TOOLS        := grade pngcheck
+GIVEN_OBJ    := $(patsubst %.cpp,$(OUT)/obj/%.o,$(filter-out %/main.cpp,$(sort $(wildcard chapters/*/*.cpp))))
+SOL_OBJ       = $(CHAPTERS:%=$(OUT)/obj/solutions/%.o)
+ex_links      = $(OUT)/obj/exercises/$(1).o $(filter-out $(OUT)/obj/solutions/$(1).o,$(SOL_OBJ))
+
+# CH=4 or CH=04 or CH=04_gradient_descent selects chapters; empty means all.
+CH_PAD   = $(if $(filter 1 2 3 4 5 6 7 8 9,$(CH)),0$(CH),$(CH))
+SELECTED = $(if $(CH),$(filter $(firstword $(subst _, ,$(CH_PAD)))_%,$(CHAPTERS)),$(CHAPTERS))
+comma := ,
+space := $(subst ,, )
+SELECTED_LIST = $(subst $(space),$(comma),$(strip $(SELECTED)))
+
+GTEST_LIBS := -lgtest -pthread
+
+# --- compile rules -----------------------------------------------------------------------------------
+# Every object depends on a stamp of the exact flags, so changing CXXFLAGS rebuilds what it must.
+FLAGS_STAMP := $(OUT)/flags.txt
+$(shell mkdir -p $(OUT) && echo '$(COMPILE) $(LDFLAGS)' | cmp -s - $(FLAGS_STAMP) || echo '$(COMPILE) $(LDFLAGS)' > $(FLAGS_STAMP))
+
+$(OUT)/obj/%.o: %.cpp $(FLAGS_STAMP)
+	@mkdir -p $(@D)
+	$(if $(Q),@echo "  CXX  $<")
+	$(Q)$(COMPILE) -c $< -o $@
+
+# Stubs keep their named, documented parameters, which they do not use yet.
+$(OUT)/obj/exercises/%.o: exercises/%.cpp $(FLAGS_STAMP)
+	@mkdir -p $(@D)
+	$(if $(Q),@echo "  CXX  $<")
+	$(Q)$(COMPILE) -Wno-unused-parameter -c $< -o $@
+
+$(LIBCOURSE): $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(OUT)/tools/%: $(OUT)/obj/tools/%.o $(LIBCOURSE)
+	@mkdir -p $(@D)
+	$(if $(Q),@echo "  LINK $@")
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# The grader is split over tools/grade*.cpp.
+$(OUT)/tools/grade: $(patsubst %.cpp,$(OUT)/obj/%.o,$(wildcard tools/grade*.cpp)) $(LIBCOURSE)
+	@mkdir -p $(@D)
+	$(if $(Q),@echo "  LINK $@")
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(OUT)/tests/common_test: $(COMMON_TESTS) $(SUPPORT_OBJ) $(LIBCOURSE)
+	@mkdir -p $(@D)
+	$(if $(Q),@echo "  LINK $@")
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(GTEST_LIBS) $(LDLIBS)
+
+# Per chapter: the program and the tests, each in solution mode (every chapter's solutions) and in
+# exercise mode (this chapter's exercises, every other chapter's solutions).
+define chapter_rules
+$(OUT)/bin/sol/$(1): $(OUT)/obj/chapters/$(1)/main.o $(SOL_OBJ) $(GIVEN_OBJ) $(LIBCOURSE)
+	@mkdir -p $$(@D)
+	$$(if $(Q),@echo "  LINK $$@")
+	$(Q)$(CXX) $(LDFLAGS) -o $$@ $$^ $(LDLIBS)
+$(OUT)/bin/ex/$(1): $(OUT)/obj/chapters/$(1)/main.o $(call ex_links,$(1)) $(GIVEN_OBJ) $(LIBCOURSE)
+	@mkdir -p $$(@D)
+	$$(if $(Q),@echo "  LINK $$@")
+	$(Q)$(CXX) $(LDFLAGS) -o $$@ $$^ $(LDLIBS)
+$(OUT)/tests/sol/$(1)_test: $(OUT)/obj/tests/$(1)_test.o $(SUPPORT_OBJ) $(SOL_OBJ) $(GIVEN_OBJ) $(LIBCOURSE)
+	@mkdir -p $$(@D)
+	$$(if $(Q),@echo "  LINK $$@")
+	$(Q)$(CXX) $(LDFLAGS) -o $$@ $$^ $(GTEST_LIBS) $(LDLIBS)
+$(OUT)/tests/ex/$(1)_test: $(OUT)/obj/tests/$(1)_test.o $(SUPPORT_OBJ) $(call ex_links,$(1)) $(GIVEN_OBJ) $(LIBCOURSE)
+	@mkdir -p $$(@D)
+	$$(if $(Q),@echo "  LINK $$@")
+	$(Q)$(CXX) $(LDFLAGS) -o $$@ $$^ $(GTEST_LIBS) $(LDLIBS)
+endef
+$(foreach ch,$(CHAPTERS),$(eval $(call chapter_rules,$(ch))))
+
+-include $(shell find $(OUT) -name '*.d' 2>/dev/null)
+
+# --- the contract --------------------------------------------------------------------------------------
+.PHONY: help all deps figures test check check-build run hint bench clean compile_commands.json \
+        check-library check-solutions check-stubs check-figures
+
+help:
+	@sed -n '2,13p' Makefile | sed 's/^# \{0,1\}//'
+	@echo "Chapters: $(CHAPTERS)"
+
+deps:
+	@tools/deps.sh
+
+all: $(LIBCOURSE) $(TOOLS:%=$(OUT)/tools/%) $(OUT)/tests/common_test \
+     $(CHAPTERS:%=$(OUT)/bin/sol/%) $(CHAPTERS:%=$(OUT)/bin/ex/%) \
+     $(CHAPTERS:%=$(OUT)/tests/sol/%_test) $(CHAPTERS:%=$(OUT)/tests/ex/%_test)
+
+FIGURES_DIR ?= figures
+figures: deps
+	@$(MAKE) --no-print-directory $(SELECTED:%=$(OUT)/bin/sol/%)
+	@set -e; for ch in $(SELECTED); do \
+	  echo "=== $$ch ==="; \
+	  $(OUT)/bin/sol/$$ch --out $(FIGURES_DIR) $(ARGS); \
+	done
+	@echo "Figures are in $(FIGURES_DIR)/:"; ls $(FIGURES_DIR)
+
+# Grading keeps going when one chapter does not compile: that chapter scores zero, the rest count.
+test: deps
+	@$(MAKE) --no-print-directory -k $(OUT)/tools/grade $(SELECTED:%=$(OUT)/tests/ex/%_test) || true
+	@test -x $(OUT)/tools/grade || { echo "The grader did not build (see above)."; exit 2; }
+	@$(OUT)/tools/grade --mode=student --bin-dir $(OUT)/tests/ex --chapters $(SELECTED_LIST) --out build/grade
+
+run:
+	@test -n "$(CH)" -a -n "$(SELECTED)" || { echo 'make run needs a chapter: make run CH=04 ARGS="--lr 0.1"'; exit 2; }
+	@$(MAKE) --no-print-directory $(OUT)/bin/$(if $(SOLUTIONS),sol,ex)/$(SELECTED)
+	$(OUT)/bin/$(if $(SOLUTIONS),sol,ex)/$(SELECTED) $(ARGS)
+
+hint: $(OUT)/tools/grade
+	@test -n "$(EX)" || { echo 'make hint needs an exercise id: make hint EX=4.2'; exit 2; }
+	@$(OUT)/tools/grade --hint $(EX) --chapters-dir chapters
+
+# make check: the whole contract, with warnings as errors, in its own build folder.
+check: deps
+	@$(MAKE) --no-print-directory WERROR=1 check-library check-solutions check-stubs check-figures
+	@echo "make check: all good ($(CONFIG))"
+
+check-build:
+	@$(MAKE) --no-print-directory all
+
+check-library: check-build
+	@echo "=== the shared library's tests ==="
+	@$(OUT)/tests/common_test --gtest_brief=1
+
+check-solutions: check-build
+	@echo "=== every chapter's tests pass on the reference solutions ==="
+	@$(OUT)/tools/grade --mode=solutions --bin-dir $(OUT)/tests/sol --chapters $(SELECTED_LIST) --out $(OUT)/grade-solutions
+
+check-stubs: check-build
+	@echo "=== every exercise's tests fail on its untouched stub ==="
+	@$(OUT)/tools/grade --mode=stubs --bin-dir $(OUT)/tests/ex --chapters $(SELECTED_LIST) --out $(OUT)/grade-stubs
+
+check-figures: check-build
+	@echo "=== every chapter program runs in quick mode and writes valid figures ==="
+	@rm -rf $(OUT)/check-figures
+	@set -e; for ch in $(SELECTED); do \
+	  $(OUT)/bin/sol/$$ch --quick --out $(OUT)/check-figures > $(OUT)/check-$$ch.log 2>&1 \
+	    || { echo "$$ch --quick failed:"; tail -n 20 $(OUT)/check-$$ch.log; exit 1; }; \
+	  echo "  $$ch ran"; \
+	done
+	@shopt -s nullglob; pngs=($(OUT)/check-figures/*.png); \
+	  if (( $${#pngs[@]} )); then $(OUT)/tools/pngcheck "$${pngs[@]}"; fi
+
+BENCH_SRC := $(sort $(wildcard bench/*.cpp))
+$(OUT)/bench/bench: $(BENCH_SRC:%.cpp=$(OUT)/obj/%.o) $(SOL_OBJ) $(GIVEN_OBJ) $(LIBCOURSE)
+	@mkdir -p $(@D)
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ -lbenchmark -pthread $(LDLIBS)
+
+bench:
+	@BENCH=1 tools/deps.sh
+	@$(MAKE) --no-print-directory $(OUT)/bench/bench
+	$(OUT)/bench/bench $(BENCH_ARGS)
+
+compile_commands.json:
+	@command -v bear >/dev/null || { echo "bear is not installed: sudo apt-get install bear"; exit 2; }
+	bear --output compile_commands.json -- $(MAKE) --no-print-directory -B all
+
+clean:
+	rm -rf build
