@@ -122,7 +122,7 @@ $(foreach ch,$(CHAPTERS),$(eval $(call chapter_rules,$(ch))))
 -include $(shell find $(OUT) -name '*.d' 2>/dev/null)
 
 # --- the contract --------------------------------------------------------------------------------------
-.PHONY: help all deps figures test check check-build run hint bench clean compile_commands.json \
+.PHONY: help all deps figures test check run hint bench clean compile_commands.json \
         check-library check-solutions check-stubs check-figures
 
 help:
@@ -160,27 +160,29 @@ hint: $(OUT)/tools/grade
 	@test -n "$(EX)" || { echo 'make hint needs an exercise id: make hint EX=4.2'; exit 2; }
 	@$(OUT)/tools/grade --hint $(EX) --chapters-dir chapters
 
-# make check: the whole contract, with warnings as errors, in its own build folder.
+# make check: the whole contract, with warnings as errors, in its own build folder. The build runs in
+# parallel (make -j); the checks run one after another so their output reads in order.
 check: deps
-	@$(MAKE) --no-print-directory WERROR=1 check-library check-solutions check-stubs check-figures
-	@echo "make check: all good ($(CONFIG))"
+	@$(MAKE) --no-print-directory WERROR=1 all
+	@$(MAKE) --no-print-directory WERROR=1 check-library
+	@$(MAKE) --no-print-directory WERROR=1 check-solutions
+	@$(MAKE) --no-print-directory WERROR=1 check-stubs
+	@$(MAKE) --no-print-directory WERROR=1 check-figures
+	@echo "make check: all good ($(CONFIG)-werror)"
 
-check-build:
-	@$(MAKE) --no-print-directory all
-
-check-library: check-build
+check-library: $(OUT)/tests/common_test
 	@echo "=== the shared library's tests ==="
 	@$(OUT)/tests/common_test --gtest_brief=1
 
-check-solutions: check-build
+check-solutions: $(OUT)/tools/grade $(SELECTED:%=$(OUT)/tests/sol/%_test)
 	@echo "=== every chapter's tests pass on the reference solutions ==="
 	@$(OUT)/tools/grade --mode=solutions --bin-dir $(OUT)/tests/sol --chapters $(SELECTED_LIST) --out $(OUT)/grade-solutions
 
-check-stubs: check-build
+check-stubs: $(OUT)/tools/grade $(SELECTED:%=$(OUT)/tests/ex/%_test)
 	@echo "=== every exercise's tests fail on its untouched stub ==="
 	@$(OUT)/tools/grade --mode=stubs --bin-dir $(OUT)/tests/ex --chapters $(SELECTED_LIST) --out $(OUT)/grade-stubs
 
-check-figures: check-build
+check-figures: $(OUT)/tools/pngcheck $(SELECTED:%=$(OUT)/bin/sol/%)
 	@echo "=== every chapter program runs in quick mode and writes valid figures ==="
 	@rm -rf $(OUT)/check-figures
 	@set -e; for ch in $(SELECTED); do \
