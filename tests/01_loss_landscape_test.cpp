@@ -34,7 +34,7 @@ TEST(Ex0102MseLoss, HandComputedValue) {
 }
 
 TEST(Ex0102MseLoss, ZeroForAPerfectFit) {
-    const ll::LineData exact{{-1.0, 0.5, 3.0}, {-1.0, 3.5, 10.0}};  // y = 3x + 2 exactly
+    const ll::LineData exact{{-1.0, 0.5, 3.0}, {-1.0, 3.5, 11.0}};  // y = 3x + 2 exactly
     EXPECT_NEAR(ll::mse_loss(exact, {3.0, 2.0}), 0.0, 1e-12) << "the true line must have zero loss";
 }
 
