@@ -1,0 +1,222 @@
+#include "tools/grade_report.hpp"
+
+#include <algorithm>
+#include <ostream>
+
+#include "tools/grade_text.hpp"
+
+namespace course::grade {
+
+namespace {
+
+constexpr std::size_t scoreboard_reason_lines = 4;
+constexpr std::size_t report_output_bytes = 2000;
+constexpr std::string_view not_implemented_note = "not implemented yet";
+
+bool failed(const TestResult& test) { return test.outcome == TestResult::Outcome::failed; }
+
+// The stub's own NotImplemented, as opposed to a call into another unfinished exercise (whose
+// message, naming that exercise, is the better thing to show).
+bool is_own_stub(const TestResult& test, const std::string& id) {
+    return test.reason.find("Exercise " + id + " is not implemented yet") != std::string::npos;
+}
+
+// Why an exercise that has tests does not earn its points.
+std::string failure_reason(const Exercise& exercise, const std::vector<TestResult>& tests) {
+    std::vector<const TestResult*> failures;
+    for (const TestResult& test : tests) {
+        if (failed(test)) failures.push_back(&test);
+    }
+    if (failures.empty()) return "";
+    if (std::all_of(failures.begin(), failures.end(), [&](auto* t) { return is_own_stub(*t, exercise.id); })) {
+        return std::string(not_implemented_note);
+    }
+    std::string reason;
+    for (const TestResult* test : failures) {  // the one that teaches most comes first
+        if (is_own_stub(*test, exercise.id)) continue;
+        reason += (reason.empty() ? "" : "\n\n") + test->full_name() + " failed:\n" + test->reason;
+    }
+    return reason;
+}
+
+std::string points_text(int points) { return std::to_string(points) + (points == 1 ? " point" : " points"); }
+
+std::string pad_right(const std::string& text, std::size_t width) {
+    const std::size_t shown = display_width(text);
+    return shown >= width ? text : text + std::string(width - shown, ' ');
+}
+
+std::string indented(const std::string& text, const std::string& indent) {
+    std::string result;
+    for (const std::string& line : lines_of(text)) result += indent + line + "\n";
+    return result;
+}
+
+struct Style {
+    bool colour;
+    std::string paint(const std::string& text, const char* code) const {
+        return colour ? std::string("\x1b[") + code + "m" + text + "\x1b[0m" : text;
+    }
+    std::string pass() const { return paint("PASS", "32"); }
+    std::string fail() const { return paint("FAIL", "31"); }
+    std::string bold(const std::string& text) const { return paint(text, "1"); }
+};
+
+}  // namespace
+
+int ExerciseGrade::passed_tests() const {
+    return static_cast<int>(std::count_if(tests.begin(), tests.end(), [](const TestResult& t) {
+        return t.outcome == TestResult::Outcome::passed;
+    }));
+}
+
+int ChapterGrade::points() const {
+    int total = 0;
+    for (const ExerciseGrade& e : exercises) total += e.points();
+    return total;
+}
+
+bool ChapterGrade::all_pass() const {
+    return failed_checks.empty() && std::all_of(exercises.begin(), exercises.end(), [](auto& e) { return e.earned; });
+}
+
+ChapterGrade grade_chapter(const Chapter& chapter, const ChapterRun& run) {
+    ChapterGrade grade{chapter, run.log_path, {}, {}};
+    for (const Exercise& exercise : chapter.exercises) {
+        ExerciseGrade exercise_grade{exercise, {}, false, run.error};
+        for (const TestResult& test : run.tests) {
+            if (exercise_id_of_suite(test.suite) == exercise.id) exercise_grade.tests.push_back(test);
+        }
+        if (run.error.empty()) {
+            exercise_grade.reason = exercise_grade.tests.empty() ? "this exercise has no tests yet"
+                                                                 : failure_reason(exercise, exercise_grade.tests);
+        }
+        if (exercise_grade.reason.empty() && exercise_grade.passed_tests() == 0) {
+            exercise_grade.reason = "all its tests were skipped";
+        }
+        exercise_grade.earned = exercise_grade.reason.empty();
+        grade.exercises.push_back(std::move(exercise_grade));
+    }
+    for (const TestResult& test : run.tests) {
+        const auto id = exercise_id_of_suite(test.suite);
+        if (failed(test) && (!id || chapter.find(*id) == nullptr)) grade.failed_checks.push_back(test);
+    }
+    if (chapter.exercises.empty() && !run.error.empty()) {
+        grade.failed_checks.push_back({"(chapter)", "tests", TestResult::Outcome::failed, false, run.error});
+    }
+    return grade;
+}
+
+ChapterGrade unreadable_chapter(const std::string& name, const std::string& error) {
+    ChapterGrade grade;
+    grade.chapter.name = name;
+    grade.chapter.topic = name;
+    grade.failed_checks.push_back({"(chapter)", "exercises.md", TestResult::Outcome::failed, false, error});
+    return grade;
+}
+
+void print_scoreboard(const std::vector<ChapterGrade>& chapters, bool colour, std::ostream& out) {
+    const Style style{colour};
+    std::size_t title_width = 0;
+    int earned = 0, possible = 0;
+    for (const ChapterGrade& chapter : chapters) {
+        for (const ExerciseGrade& e : chapter.exercises) {
+            title_width = std::max(title_width, display_width(e.exercise.id + "  " + e.exercise.title));
+        }
+        earned += chapter.points();
+        possible += chapter.chapter.total_points();
+    }
+    bool any_failure = false;
+    for (const ChapterGrade& chapter : chapters) {
+        char number[8];
+        std::snprintf(number, sizeof number, "%02d", chapter.chapter.number);
+        out << style.bold("Chapter " + std::string(number) + " \xC2\xB7 " + chapter.chapter.topic) << "   "
+            << chapter.points() << "/" << points_text(chapter.chapter.total_points()) << "\n";
+        for (const ExerciseGrade& e : chapter.exercises) {
+            out << "  " << pad_right(e.exercise.id + "  " + e.exercise.title, title_width) << "  "
+                << pad_right(points_text(e.exercise.points), 9) << "  " << (e.earned ? style.pass() : style.fail());
+            if (!e.tests.empty()) out << "  " << e.passed_tests() << "/" << e.tests.size() << " tests";
+            out << "\n";
+            if (e.earned) continue;
+            out << indented(first_lines(e.reason, scoreboard_reason_lines), "       ");
+            if (e.reason != did_not_compile) out << "       hint: make hint EX=" << e.exercise.id << "\n";
+        }
+        for (const TestResult& check : chapter.failed_checks) {
+            out << "  chapter check " << check.full_name() << "  " << style.fail() << "\n"
+                << indented(first_lines(check.reason, scoreboard_reason_lines), "       ");
+        }
+        if (!chapter.all_pass() && !chapter.log_path.empty()) {
+            out << "  (all test output: " << chapter.log_path << ")\n";
+            any_failure = true;
+        }
+        out << "\n";
+    }
+    const int percent = possible > 0 ? earned * 100 / possible : 100;
+    out << style.bold("Total: " + std::to_string(earned) + "/" + points_text(possible) + " (" +
+                      std::to_string(percent) + "%)")
+        << "\n";
+    if (any_failure) out << "Keep going: `make test CH=NN` grades one chapter, `make hint EX=N.M` shows a hint.\n";
+}
+
+std::string results_json(const std::vector<ChapterGrade>& chapters) {
+    int earned = 0, possible = 0;
+    std::string tests;
+    const auto entry = [&](const std::string& number, const std::string& name, int score, int max_score, bool passed,
+                           const std::string& output) {
+        tests += std::string(tests.empty() ? "" : ",\n") + "    {\"number\": " + json_string(number) +
+                 ", \"name\": " + json_string(clean_utf8(name)) + ", \"score\": " + std::to_string(score) +
+                 ", \"max_score\": " + std::to_string(max_score) + ", \"status\": \"" +
+                 (passed ? "passed" : "failed") + "\", \"output\": " +
+                 json_string(cut(clean_utf8(output), report_output_bytes)) + "}";
+    };
+    for (const ChapterGrade& chapter : chapters) {
+        for (const ExerciseGrade& e : chapter.exercises) {
+            const std::string summary = std::to_string(e.passed_tests()) + "/" + std::to_string(e.tests.size()) +
+                                        " tests pass";
+            entry(e.exercise.id, e.exercise.id + " " + e.exercise.title, e.points(), e.exercise.points, e.earned,
+                  e.earned ? summary : e.reason);
+            earned += e.points();
+            possible += e.exercise.points;
+        }
+        for (const TestResult& check : chapter.failed_checks) {
+            entry(chapter.chapter.name, chapter.chapter.name + " chapter check " + check.full_name(), 0, 0, false,
+                  check.reason);
+        }
+    }
+    return "{\n  \"score\": " + std::to_string(earned) + ",\n  \"output\": " +
+           json_string("Total: " + std::to_string(earned) + "/" + points_text(possible)) + ",\n  \"tests\": [\n" +
+           tests + "\n  ]\n}\n";
+}
+
+std::string junit_xml(const std::vector<ChapterGrade>& chapters) {
+    std::string suites;
+    int all_tests = 0, all_failures = 0;
+    for (const ChapterGrade& chapter : chapters) {
+        const std::string classname = xml_text(clean_utf8(chapter.chapter.name));
+        std::string cases;
+        int failures = 0;
+        const auto testcase = [&](const std::string& name, bool passed, const std::string& reason) {
+            cases += "    <testcase classname=\"" + classname + "\" name=\"" + xml_text(clean_utf8(name)) + "\"";
+            if (passed) {
+                cases += "/>\n";
+                return;
+            }
+            ++failures;
+            const std::string text = cut(clean_utf8(reason), report_output_bytes);
+            cases += ">\n      <failure message=\"" + xml_text(lines_of(text).empty() ? "" : lines_of(text)[0]) +
+                     "\">" + xml_text(text) + "</failure>\n    </testcase>\n";
+        };
+        for (const ExerciseGrade& e : chapter.exercises) testcase(e.exercise.id + " " + e.exercise.title, e.earned, e.reason);
+        for (const TestResult& check : chapter.failed_checks) testcase("chapter check " + check.full_name(), false, check.reason);
+        const int count = static_cast<int>(chapter.exercises.size() + chapter.failed_checks.size());
+        suites += "  <testsuite name=\"" + classname + "\" tests=\"" + std::to_string(count) + "\" failures=\"" +
+                  std::to_string(failures) + "\">\n" + cases + "  </testsuite>\n";
+        all_tests += count;
+        all_failures += failures;
+    }
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"course\" tests=\"" +
+           std::to_string(all_tests) + "\" failures=\"" + std::to_string(all_failures) + "\">\n" + suites +
+           "</testsuites>\n";
+}
+
+}  // namespace course::grade

@@ -1,0 +1,43 @@
+// Student mode: turns test verdicts into points, and points into the scoreboard on the terminal, a
+// Gradescope results.json and a JUnit XML report.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "tools/grade_catalogue.hpp"
+#include "tools/grade_runner.hpp"
+
+namespace course::grade {
+
+struct ExerciseGrade {
+    Exercise exercise;
+    std::vector<TestResult> tests;  // the tests of its suites
+    bool earned = false;            // all its tests pass, and there is at least one
+    std::string reason;             // why not: "" if earned
+
+    int passed_tests() const;
+    int points() const { return earned ? exercise.points : 0; }
+};
+
+struct ChapterGrade {
+    Chapter chapter;
+    std::string log_path;
+    std::vector<ExerciseGrade> exercises;
+    std::vector<TestResult> failed_checks;  // chapter checks (non-exercise suites) that failed
+
+    int points() const;
+    bool all_pass() const;
+};
+
+ChapterGrade grade_chapter(const Chapter& chapter, const ChapterRun& run);
+
+// A chapter whose catalogue could not be read: nothing to grade, one failing check saying why.
+ChapterGrade unreadable_chapter(const std::string& name, const std::string& error);
+
+void print_scoreboard(const std::vector<ChapterGrade>& chapters, bool colour, std::ostream& out);
+std::string results_json(const std::vector<ChapterGrade>& chapters);
+std::string junit_xml(const std::vector<ChapterGrade>& chapters);
+
+}  // namespace course::grade

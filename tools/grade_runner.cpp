@@ -1,0 +1,227 @@
+#include "tools/grade_runner.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <optional>
+
+#include "tools/grade_process.hpp"
+#include "tools/grade_text.hpp"
+
+namespace course::grade {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::size_t output_tail_lines = 6;
+
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::string seconds(double s) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g s", s);
+    return text;
+}
+
+// Follows a results file while the binary writes it: the test in progress, and those that ended.
+class ResultsReader {
+public:
+    explicit ResultsReader(std::string path) : path_(std::move(path)) {}
+
+    void read_new_records() {
+        const std::string content = read_file(path_);
+        const auto last_newline = content.rfind('\n');
+        if (last_newline == std::string::npos || last_newline < consumed_) return;
+        for (const std::string& line : lines_of(content.substr(consumed_, last_newline + 1 - consumed_))) {
+            const std::vector<std::string> fields = split(line, '\t');
+            if (fields.size() == 3 && fields[0] == "START") {
+                running_ = unescape_field(fields[1]) + "." + unescape_field(fields[2]);
+                running_since_ = Clock::now();
+                started_.push_back(*running_);
+            } else if (fields.size() == 5 && fields[0] == "END") {
+                TestResult result;
+                result.suite = unescape_field(fields[1]);
+                result.name = unescape_field(fields[2]);
+                result.outcome = fields[3] == "PASS"   ? TestResult::Outcome::passed
+                                 : fields[3] == "SKIP" ? TestResult::Outcome::skipped
+                                                       : TestResult::Outcome::failed;
+                result.reason = clean_utf8(unescape_field(fields[4]));
+                ended_[result.full_name()] = result;
+                running_.reset();
+            }
+        }
+        consumed_ = last_newline + 1;
+    }
+
+    // Seconds the current test has been running, 0 if none is.
+    double running_seconds() const { return running_ ? seconds_since(running_since_) : 0.0; }
+    const std::optional<std::string>& running() const { return running_; }
+    bool has_started_any() const { return !started_.empty(); }
+    const TestResult* ended(const std::string& full_name) const {
+        const auto it = ended_.find(full_name);
+        return it == ended_.end() ? nullptr : &it->second;
+    }
+
+private:
+    std::string path_;
+    std::size_t consumed_ = 0;
+    std::optional<std::string> running_;
+    Clock::time_point running_since_;
+    std::vector<std::string> started_;
+    std::map<std::string, TestResult> ended_;
+};
+
+// The tests of a binary, from the output of --gtest_list_tests:
+//   Suite.
+//     Test
+//     ParamTest/0  # GetParam() = 3
+std::vector<TestResult> parse_test_list(const std::string& listing) {
+    std::vector<TestResult> tests;
+    std::string suite;
+    for (const std::string& line : lines_of(listing)) {
+        const std::string entry = trim(line.substr(0, line.find("  #")));
+        if (entry.empty()) continue;
+        if (line[0] != ' ') {
+            suite = entry.back() == '.' ? entry.substr(0, entry.size() - 1) : entry;
+        } else if (suite.rfind("DISABLED_", 0) != 0 && entry.rfind("DISABLED_", 0) != 0) {
+            tests.emplace_back().suite = suite;
+            tests.back().name = entry;
+        }
+    }
+    return tests;
+}
+
+// The last lines the test printed before it died: after gtest's "[ RUN      ] Suite.Test" line.
+std::string output_tail(const std::string& log_path, std::size_t from, const std::string& full_name) {
+    const std::string log = read_file(log_path);
+    std::string output = from < log.size() ? log.substr(from) : "";
+    const std::string marker = "[ RUN      ] " + full_name + "\n";
+    if (const auto at = output.rfind(marker); at != std::string::npos) output = output.substr(at + marker.size());
+    std::vector<std::string> lines;
+    for (const std::string& line : lines_of(clean_utf8(output))) {
+        if (!trim(line).empty()) lines.push_back(line);
+    }
+    std::string tail;
+    const std::size_t first = lines.size() > output_tail_lines ? lines.size() - output_tail_lines : 0;
+    for (std::size_t i = first; i < lines.size(); ++i) tail += "\n  " + cut(lines[i], 300);
+    return tail.empty() ? "" : "\nits last output:" + tail;
+}
+
+// Why a test that started never ended, given how its process ended and why we stopped it.
+std::string death_reason(const ProcessEnd& end, const std::string& stop_reason) {
+    switch (end.kind) {
+        case ProcessEnd::Kind::stopped: return stop_reason;
+        case ProcessEnd::Kind::signalled: return describe_signal(end.value);
+        case ProcessEnd::Kind::could_not_start: return "could not start the test program: " + end.error;
+        case ProcessEnd::Kind::exited: break;
+    }
+    return "ended the program with exit status " + std::to_string(end.value) +
+           " before the test finished (a call to exit(), or a sanitizer report below?)";
+}
+
+TestResult died(const TestResult& test, std::string reason) {
+    TestResult result = test;
+    result.outcome = TestResult::Outcome::failed;
+    result.clean = false;
+    result.reason = std::move(reason);
+    return result;
+}
+
+std::size_t file_size(const std::string& path) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
+    return error ? 0 : static_cast<std::size_t>(size);
+}
+
+}  // namespace
+
+ChapterRun run_chapter(const std::string& bin_dir, const std::string& chapter, const std::string& out_dir,
+                       const Limits& limits) {
+    ChapterRun run;
+    const std::string binary = bin_dir + "/" + chapter + "_test";
+    const std::string results_path = out_dir + "/" + chapter + ".results";
+    const std::string list_path = out_dir + "/" + chapter + ".list";
+    if (!std::filesystem::exists(binary)) {
+        run.error = did_not_compile;
+        return run;
+    }
+    run.log_path = out_dir + "/" + chapter + ".log";
+    for (const std::string& path : {results_path, list_path, run.log_path}) write_file(path, "");
+
+    // 1. Which tests are there? A binary that cannot even list them crashes before main's work.
+    const auto list_start = Clock::now();
+    const ProcessEnd listed = run_process({{binary, "--gtest_list_tests"}, list_path, ""},
+                                          [&] { return seconds_since(list_start) < limits.test_seconds; });
+    if (!(listed.kind == ProcessEnd::Kind::exited && listed.value == 0)) {
+        run.error = "the test program failed before running any test: " +
+                    death_reason(listed, "timed out after " + seconds(limits.test_seconds)) +
+                    output_tail(list_path, 0, "");
+        return run;
+    }
+    const std::vector<TestResult> tests = parse_test_list(read_file(list_path));
+
+    // 2. All tests in one process, each under the test limit, all under the chapter limit.
+    ResultsReader reader(results_path);
+    std::string stop_reason;
+    const auto chapter_start = Clock::now();
+    const ProcessEnd end = run_process({{binary}, run.log_path, results_path}, [&] {
+        reader.read_new_records();
+        if (reader.running_seconds() > limits.test_seconds) {
+            stop_reason = "timed out after " + seconds(limits.test_seconds) + " \u2014 an infinite loop?";
+        } else if (seconds_since(chapter_start) > limits.chapter_seconds) {
+            stop_reason = "timed out: the chapter's time limit of " + seconds(limits.chapter_seconds) +
+                          " ran out during this test";
+        }
+        return stop_reason.empty();
+    });
+    reader.read_new_records();
+
+    std::map<std::string, TestResult> verdicts;
+    std::vector<TestResult> not_run;
+    for (const TestResult& test : tests) {
+        if (const TestResult* result = reader.ended(test.full_name())) {
+            verdicts[test.full_name()] = *result;
+        } else if (reader.running() == test.full_name()) {
+            verdicts[test.full_name()] =
+                died(test, death_reason(end, stop_reason) + output_tail(run.log_path, 0, test.full_name()));
+        } else {
+            not_run.push_back(test);
+        }
+    }
+
+    // 3. Whatever the dead process never reached runs alone, each in a fresh process.
+    std::string cannot_start;  // set once a lone test dies before it even starts: the rest would too
+    for (const TestResult& test : not_run) {
+        if (!cannot_start.empty()) {
+            verdicts[test.full_name()] = died(test, cannot_start);
+            continue;
+        }
+        write_file(results_path, "");
+        ResultsReader alone(results_path);
+        const std::size_t log_offset = file_size(run.log_path);
+        const std::string timeout = "timed out after " + seconds(limits.test_seconds) + " \u2014 an infinite loop?";
+        const auto start = Clock::now();
+        const ProcessEnd lone_end =
+            run_process({{binary, "--gtest_filter=" + test.full_name()}, run.log_path, results_path},
+                        [&] { return seconds_since(start) < limits.test_seconds; });
+        alone.read_new_records();
+        if (const TestResult* result = alone.ended(test.full_name())) {
+            verdicts[test.full_name()] = *result;
+        } else if (alone.has_started_any()) {
+            verdicts[test.full_name()] = died(test, death_reason(lone_end, timeout) +
+                                                        output_tail(run.log_path, log_offset, test.full_name()));
+        } else {
+            cannot_start = "the test program died before this test could start: " + death_reason(lone_end, timeout) +
+                           output_tail(run.log_path, log_offset, "");
+            verdicts[test.full_name()] = died(test, cannot_start);
+        }
+    }
+    for (const TestResult& test : tests) run.tests.push_back(verdicts[test.full_name()]);  // in the binary's order
+    return run;
+}
+
+}  // namespace course::grade
+

@@ -1,0 +1,45 @@
+// Runs one chapter's test binary and returns a verdict for every test it contains, whatever the
+// tests do: crash, hang, abort or call exit().
+//
+// The binary runs once with COURSE_RESULTS set, so tests/support/test_main.cpp records each test's
+// start and end. A test that runs longer than the test limit is killed (the watchdog reads the
+// records as they are written). A test that started but never ended is failed with the reason the
+// process died; every test that had not run yet is then run alone, so that one broken exercise
+// costs only its own points.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace course::grade {
+
+struct TestResult {
+    enum class Outcome { passed, failed, skipped };
+    std::string suite;
+    std::string name;
+    Outcome outcome = Outcome::failed;
+    bool clean = true;    // false when the test crashed, hung or ended the process
+    std::string reason;   // the failure messages, or how the process died and its last output
+
+    std::string full_name() const { return suite + "." + name; }
+};
+
+struct Limits {
+    double chapter_seconds = 120;
+    double test_seconds = 20;
+};
+
+struct ChapterRun {
+    std::vector<TestResult> tests;
+    std::string error;     // why nothing could be run (binary missing, listing failed); "" if it ran
+    std::string log_path;  // the test binary's own output
+};
+
+// Runs bin_dir/<chapter>_test, writing its output and records under out_dir.
+ChapterRun run_chapter(const std::string& bin_dir, const std::string& chapter, const std::string& out_dir,
+                       const Limits& limits);
+
+// The reason given for a missing test binary; the scoreboard recognises it.
+inline constexpr const char* did_not_compile = "did not compile: see the compiler output above";
+
+}  // namespace course::grade
