@@ -1,0 +1,77 @@
+// Matrix operations: the product, the transpose, row broadcasting and the reductions to a scalar,
+// each forward computation beside its backward rule. Notation as in autodiff_elementwise.cpp: C is
+// the op's output, A and B its inputs, dX = ∂L/∂X.
+#include <cstddef>
+#include <string>
+
+#include "common/autodiff.hpp"
+#include "common/errors.hpp"
+
+namespace course {
+
+// C = A·B, Cᵢⱼ = Σₖ Aᵢₖ Bₖⱼ. Aᵢₖ reaches L through the whole row i of C, with ∂Cᵢⱼ/∂Aᵢₖ = Bₖⱼ, so
+//   dAᵢₖ = Σⱼ dCᵢⱼ Bₖⱼ = (dC·Bᵀ)ᵢₖ,   and likewise   dBₖⱼ = Σᵢ Aᵢₖ dCᵢⱼ = (Aᵀ·dC)ₖⱼ.
+// (Check the shapes: (n×m)·(m×k) for A·B; dC·Bᵀ is (n×k)·(k×m) = n×m like A.) matmul_into reads Bᵀ
+// and Aᵀ in place, without a transposed copy; it overwrites its output, so each product lands in a
+// scratch buffer that is then added to the gradient. An input that needs no gradient (the data X of
+// matmul(X, W)) costs nothing: dX, the most expensive product of the first layer, is never formed.
+Var matmul(const Var& a, const Var& b) {
+    Matrix c;
+    matmul_into(c, a.value(), b.value());
+    return make_op("matmul", std::move(c), {a, b}, [](Node& C) {
+        Node& A = *C.parents[0];
+        Node& B = *C.parents[1];
+        Matrix product;
+        if (A.requires_grad) {
+            matmul_into(product, C.grad, B.value, false, true);
+            A.grad += product;
+        }
+        if (B.requires_grad) {
+            matmul_into(product, A.value, C.grad, true, false);
+            B.grad += product;
+        }
+    });
+}
+
+// C = Aᵀ, Cⱼᵢ = Aᵢⱼ.   dAᵢⱼ += dCⱼᵢ: the gradient is transposed back.
+Var transpose(const Var& a) {
+    return make_op("transpose", transpose(a.value()), {a}, [](Node& C) {
+        Matrix& dA = C.parents[0]->grad;
+        for (std::size_t i = 0; i < dA.rows(); ++i)
+            for (std::size_t j = 0; j < dA.cols(); ++j) dA(i, j) += C.grad(j, i);
+    });
+}
+
+// C = X + 1·b: the 1×k row b is added to each of the n rows of X (a layer's bias).
+//   dX += dC, since each Cᵢⱼ = Xᵢⱼ + bⱼ;
+//   dbⱼ += Σᵢ dCᵢⱼ, since bⱼ reaches L through every row: the column sums of dC.
+Var add_row(const Var& x, const Var& row) {
+    if (row.rows() != 1 || row.cols() != x.cols())
+        throw ShapeError("add_row: expected a (1×" + std::to_string(x.cols()) + ") row to broadcast over " +
+                         x.value().shape() + ", got " + row.value().shape());
+    return make_op("add_row", add_row_vector(x.value(), row.value()), {x, row}, [](Node& C) {
+        Node& X = *C.parents[0];
+        Node& b = *C.parents[1];
+        if (X.requires_grad) X.grad += C.grad;
+        if (b.requires_grad)
+            for (std::size_t i = 0; i < C.grad.rows(); ++i)
+                for (std::size_t j = 0; j < C.grad.cols(); ++j) b.grad(0, j) += C.grad(i, j);
+    });
+}
+
+// c = Σᵢⱼ Aᵢⱼ (1×1).   ∂c/∂Aᵢⱼ = 1, so every entry of dA gains the one number dc.
+Var sum(const Var& a) {
+    return make_op("sum", Matrix(1, 1, sum(a.value())), {a},
+                   [](Node& C) { C.parents[0]->grad += C.grad(0, 0); });
+}
+
+// c = (1/N) Σᵢⱼ Aᵢⱼ over the N entries (1×1).   dA += dc / N everywhere.
+Var mean(const Var& a) {
+    if (a.value().empty()) throw ShapeError("mean: the matrix is empty " + a.value().shape());
+    return make_op("mean", Matrix(1, 1, mean(a.value())), {a}, [](Node& C) {
+        Matrix& dA = C.parents[0]->grad;
+        dA += C.grad(0, 0) / static_cast<double>(dA.size());
+    });
+}
+
+}  // namespace course
