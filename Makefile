@@ -61,6 +61,10 @@ SELECTED_LIST = $(subst $(space),$(comma),$(strip $(SELECTED)))
 
 GTEST_LIBS := -lgtest -pthread
 
+# The builds that the contract targets start run in parallel on every core unless make -j was given.
+JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
+PAR  := $(if $(filter -j%,$(MAKEFLAGS)),,-j$(JOBS))
+
 # --- compile rules -----------------------------------------------------------------------------------
 # Every object depends on a stamp of the exact flags, so changing CXXFLAGS rebuilds what it must.
 FLAGS_STAMP := $(OUT)/flags.txt
@@ -126,7 +130,7 @@ $(foreach ch,$(CHAPTERS),$(eval $(call chapter_rules,$(ch))))
         check-library check-solutions check-stubs check-figures
 
 help:
-	@sed -n '2,13p' Makefile | sed 's/^# \{0,1\}//'
+	@awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' Makefile
 	@echo "Chapters: $(CHAPTERS)"
 
 deps:
@@ -138,7 +142,7 @@ all: $(LIBCOURSE) $(TOOLS:%=$(OUT)/tools/%) $(OUT)/tests/common_test \
 
 FIGURES_DIR ?= figures
 figures: deps
-	@$(MAKE) --no-print-directory $(SELECTED:%=$(OUT)/bin/sol/%)
+	@$(MAKE) --no-print-directory $(PAR) $(SELECTED:%=$(OUT)/bin/sol/%)
 	@set -e; for ch in $(SELECTED); do \
 	  echo "=== $$ch ==="; \
 	  $(OUT)/bin/sol/$$ch --out $(FIGURES_DIR) $(ARGS); \
@@ -147,7 +151,7 @@ figures: deps
 
 # Grading keeps going when one chapter does not compile: that chapter scores zero, the rest count.
 test: deps
-	@$(MAKE) --no-print-directory -k $(OUT)/tools/grade $(SELECTED:%=$(OUT)/tests/ex/%_test) || true
+	@$(MAKE) --no-print-directory $(PAR) -k $(OUT)/tools/grade $(SELECTED:%=$(OUT)/tests/ex/%_test) || true
 	@test -x $(OUT)/tools/grade || { echo "The grader did not build (see above)."; exit 2; }
 	@$(OUT)/tools/grade --mode=student --bin-dir $(OUT)/tests/ex --chapters $(SELECTED_LIST) --out build/grade
 
@@ -163,7 +167,7 @@ hint: $(OUT)/tools/grade
 # make check: the whole contract, with warnings as errors, in its own build folder. The build runs in
 # parallel (make -j); the checks run one after another so their output reads in order.
 check: deps
-	@$(MAKE) --no-print-directory WERROR=1 all
+	@$(MAKE) --no-print-directory $(PAR) WERROR=1 all
 	@$(MAKE) --no-print-directory WERROR=1 check-library
 	@$(MAKE) --no-print-directory WERROR=1 check-solutions
 	@$(MAKE) --no-print-directory WERROR=1 check-stubs
