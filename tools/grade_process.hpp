@@ -21,8 +21,6 @@ struct ProcessEnd {
     Kind kind = Kind::could_not_start;
     int value = 0;  // the exit status, or the signal number
     std::string error;  // why it could not start
-
-    bool exited_cleanly() const { return kind == Kind::exited && (value == 0 || value == 1); }
 };
 
 // Runs the program to its end. keep_running is called every few milliseconds while it runs; when it

@@ -94,32 +94,51 @@ std::vector<TestResult> parse_test_list(const std::string& listing) {
     return tests;
 }
 
-// The last lines the test printed before it died: after gtest's "[ RUN      ] Suite.Test" line.
-std::string output_tail(const std::string& log_path, std::size_t from, const std::string& full_name) {
+// What the test printed before it died: the log after gtest's "[ RUN      ] Suite.Test" line, from
+// byte `from` on, as clean non-empty lines.
+std::vector<std::string> output_of(const std::string& log_path, std::size_t from, const std::string& full_name) {
     const std::string log = read_file(log_path);
     std::string output = from < log.size() ? log.substr(from) : "";
     const std::string marker = "[ RUN      ] " + full_name + "\n";
     if (const auto at = output.rfind(marker); at != std::string::npos) output = output.substr(at + marker.size());
     std::vector<std::string> lines;
     for (const std::string& line : lines_of(clean_utf8(output))) {
-        if (!trim(line).empty()) lines.push_back(line);
+        if (!trim(line).empty()) lines.push_back(cut(line, 300));
     }
-    std::string tail;
-    const std::size_t first = lines.size() > output_tail_lines ? lines.size() - output_tail_lines : 0;
-    for (std::size_t i = first; i < lines.size(); ++i) tail += "\n  " + cut(lines[i], 300);
-    return tail.empty() ? "" : "\nits last output:" + tail;
+    return lines;
 }
 
-// Why a test that started never ended, given how its process ended and why we stopped it.
-std::string death_reason(const ProcessEnd& end, const std::string& stop_reason) {
-    switch (end.kind) {
-        case ProcessEnd::Kind::stopped: return stop_reason;
-        case ProcessEnd::Kind::signalled: return describe_signal(end.value);
-        case ProcessEnd::Kind::could_not_start: return "could not start the test program: " + end.error;
-        case ProcessEnd::Kind::exited: break;
+// Where a sanitizer's report starts in the output, or output.size() if there is none.
+std::size_t sanitizer_report(const std::vector<std::string>& output) {
+    for (std::size_t i = 0; i < output.size(); ++i) {
+        for (const std::string_view tool : {"AddressSanitizer: ", "LeakSanitizer: ", "runtime error: "}) {
+            if (output[i].find(tool) != std::string::npos) return i;
+        }
     }
-    return "ended the program with exit status " + std::to_string(end.value) +
-           " before the test finished (a call to exit(), or a sanitizer report below?)";
+    return output.size();
+}
+
+// Why a test that started never ended, from how its process ended, why we stopped it and what it
+// printed last. A sanitizer's report replaces the last output: its first lines say what went wrong
+// and where (the stack frames below them end in the C runtime, which teaches nothing).
+std::string death_reason(const ProcessEnd& end, const std::string& stop_reason, const std::vector<std::string>& output) {
+    const std::size_t report = sanitizer_report(output);
+    std::string reason;
+    switch (end.kind) {
+        case ProcessEnd::Kind::stopped: reason = stop_reason; break;
+        case ProcessEnd::Kind::signalled: reason = describe_signal(end.value); break;
+        case ProcessEnd::Kind::could_not_start: reason = "could not start the test program: " + end.error; break;
+        case ProcessEnd::Kind::exited:
+            reason = report < output.size() ? "crashed: a sanitizer found an error"
+                                            : "ended the program with exit status " + std::to_string(end.value) +
+                                                  " before the test finished (a call to exit()?)";
+    }
+    const std::size_t first = report < output.size()            ? report
+                              : output.size() > output_tail_lines ? output.size() - output_tail_lines
+                                                                  : 0;
+    if (first < output.size()) reason += report < output.size() ? "\nits report:" : "\nits last output:";
+    for (std::size_t i = first; i < output.size() && i < first + output_tail_lines; ++i) reason += "\n  " + output[i];
+    return reason;
 }
 
 TestResult died(const TestResult& test, std::string reason) {
@@ -157,8 +176,7 @@ ChapterRun run_chapter(const std::string& bin_dir, const std::string& chapter, c
                                           [&] { return seconds_since(list_start) < limits.test_seconds; });
     if (!(listed.kind == ProcessEnd::Kind::exited && listed.value == 0)) {
         run.error = "the test program failed before running any test: " +
-                    death_reason(listed, "timed out after " + seconds(limits.test_seconds)) +
-                    output_tail(list_path, 0, "");
+                    death_reason(listed, "timed out after " + seconds(limits.test_seconds), output_of(list_path, 0, ""));
         return run;
     }
     const std::vector<TestResult> tests = parse_test_list(read_file(list_path));
@@ -186,7 +204,7 @@ ChapterRun run_chapter(const std::string& bin_dir, const std::string& chapter, c
             verdicts[test.full_name()] = *result;
         } else if (reader.running() == test.full_name()) {
             verdicts[test.full_name()] =
-                died(test, death_reason(end, stop_reason) + output_tail(run.log_path, 0, test.full_name()));
+                died(test, death_reason(end, stop_reason, output_of(run.log_path, 0, test.full_name())));
         } else {
             not_run.push_back(test);
         }
@@ -211,11 +229,11 @@ ChapterRun run_chapter(const std::string& bin_dir, const std::string& chapter, c
         if (const TestResult* result = alone.ended(test.full_name())) {
             verdicts[test.full_name()] = *result;
         } else if (alone.has_started_any()) {
-            verdicts[test.full_name()] = died(test, death_reason(lone_end, timeout) +
-                                                        output_tail(run.log_path, log_offset, test.full_name()));
+            verdicts[test.full_name()] =
+                died(test, death_reason(lone_end, timeout, output_of(run.log_path, log_offset, test.full_name())));
         } else {
-            cannot_start = "the test program died before this test could start: " + death_reason(lone_end, timeout) +
-                           output_tail(run.log_path, log_offset, "");
+            cannot_start = "the test program died before this test could start: " +
+                           death_reason(lone_end, timeout, output_of(run.log_path, log_offset, ""));
             verdicts[test.full_name()] = died(test, cannot_start);
         }
     }
