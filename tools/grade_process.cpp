@@ -21,12 +21,16 @@ constexpr int exec_failed_status = 127;
 
 // Blocks the signals that would end the grader while a child runs, so that they can be noticed in
 // the polling loop, the child's group killed, and only then the signal delivered. Blocking rather
-// than a handler avoids global state.
+// than a handler avoids global state. Signals the grader ignores (SIGINT in a background job) are
+// left alone: they would not have ended it.
 class InterruptGuard {
 public:
     InterruptGuard() {
         sigemptyset(&interrupts_);
-        for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&interrupts_, s);
+        for (int s : {SIGINT, SIGTERM, SIGHUP}) {
+            struct sigaction action {};
+            if (sigaction(s, nullptr, &action) == 0 && action.sa_handler != SIG_IGN) sigaddset(&interrupts_, s);
+        }
         sigprocmask(SIG_BLOCK, &interrupts_, &previous_);
     }
     ~InterruptGuard() { sigprocmask(SIG_SETMASK, &previous_, nullptr); }  // delivers any pending one
@@ -37,7 +41,7 @@ public:
         sigset_t pending;
         sigpending(&pending);
         for (int s : {SIGINT, SIGTERM, SIGHUP}) {
-            if (sigismember(&pending, s)) return true;
+            if (sigismember(&interrupts_, s) && sigismember(&pending, s)) return true;
         }
         return false;
     }

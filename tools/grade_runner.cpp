@@ -26,10 +26,17 @@ std::string seconds(double s) {
     return text;
 }
 
+std::size_t file_size(const std::string& path) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
+    return error ? 0 : static_cast<std::size_t>(size);
+}
+
 // Follows a results file while the binary writes it: the test in progress, and those that ended.
 class ResultsReader {
 public:
-    explicit ResultsReader(std::string path) : path_(std::move(path)) {}
+    // Reads the records written from byte `from` on: each run appends to the chapter's one file.
+    ResultsReader(std::string path, std::size_t from) : path_(std::move(path)), consumed_(from) {}
 
     void read_new_records() {
         const std::string content = read_file(path_);
@@ -149,12 +156,6 @@ TestResult died(const TestResult& test, std::string reason) {
     return result;
 }
 
-std::size_t file_size(const std::string& path) {
-    std::error_code error;
-    const auto size = std::filesystem::file_size(path, error);
-    return error ? 0 : static_cast<std::size_t>(size);
-}
-
 }  // namespace
 
 ChapterRun run_chapter(const std::string& bin_dir, const std::string& chapter, const std::string& out_dir,
@@ -182,7 +183,7 @@ ChapterRun run_chapter(const std::string& bin_dir, const std::string& chapter, c
     const std::vector<TestResult> tests = parse_test_list(read_file(list_path));
 
     // 2. All tests in one process, each under the test limit, all under the chapter limit.
-    ResultsReader reader(results_path);
+    ResultsReader reader(results_path, 0);
     std::string stop_reason;
     const auto chapter_start = Clock::now();
     const ProcessEnd end = run_process({{binary}, run.log_path, results_path}, [&] {
@@ -217,8 +218,7 @@ ChapterRun run_chapter(const std::string& bin_dir, const std::string& chapter, c
             verdicts[test.full_name()] = died(test, cannot_start);
             continue;
         }
-        write_file(results_path, "");
-        ResultsReader alone(results_path);
+        ResultsReader alone(results_path, file_size(results_path));
         const std::size_t log_offset = file_size(run.log_path);
         const std::string timeout = "timed out after " + seconds(limits.test_seconds) + " \u2014 an infinite loop?";
         const auto start = Clock::now();
