@@ -1,0 +1,263 @@
+// Tests that grade chapter 02. Suite ExNNMM… belongs to exercise NN.MM (see exercises.md); the
+// Chapter02Functions suite checks the given test functions and must pass on the stubs too.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <numbers>
+#include <stdexcept>
+#include <vector>
+
+#include "chapters/02_random_search/random_search.hpp"
+#include "tests/support/teach.hpp"
+
+namespace rs = course::random_search;
+using course::teach::near;
+using course::teach::vectors_near;
+
+namespace {
+
+// The bowl (x − 1)² + (y + 0.5)² written out here, independently of the given code.
+double bowl_value(const rs::Vector& t) { return std::pow(t[0] - 1.0, 2) + std::pow(t[1] + 0.5, 2); }
+
+rs::Vector central_gradient(const rs::Objective& f, rs::Vector t, double h = 1e-6) {
+    rs::Vector g(t.size());
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const double keep = t[i];
+        t[i] = keep + h;
+        const double up = f(t);
+        t[i] = keep - h;
+        const double down = f(t);
+        t[i] = keep;
+        g[i] = (up - down) / (2.0 * h);
+    }
+    return g;
+}
+
+bool inside(const rs::Vector& t, const rs::Box& box) {
+    for (std::size_t i = 0; i < t.size(); ++i)
+        if (t[i] < box.lower[i] || t[i] > box.upper[i]) return false;
+    return t.size() == box.lower.size();
+}
+
+}  // namespace
+
+// ---- 2.1 ---------------------------------------------------------------------------------------------
+
+TEST(Ex0201SampleUniform, StaysInTheBoxAndSpreadsOverIt) {
+    const rs::Box box{{-1.0, 2.0}, {3.0, 2.5}};
+    course::Rng rng(1);
+    double sum0 = 0.0, sum1 = 0.0;
+    const int n = 4000;
+    for (int k = 0; k < n; ++k) {
+        const auto t = rs::sample_uniform(box, rng);
+        ASSERT_EQ(t.size(), 2u) << "a point of a 2-D box has 2 coordinates";
+        ASSERT_TRUE(inside(t, box)) << "sample " << k << " = (" << t[0] << ", " << t[1]
+                                    << ") is outside [−1, 3] × [2, 2.5]";
+        sum0 += t[0];
+        sum1 += t[1];
+    }
+    // Standard errors: 4/√12/√4000 ≈ 0.018 and 0.5/√12/√4000 ≈ 0.0023; the tolerances are 5 of them.
+    EXPECT_TRUE(near(sum0 / n, 1.0, 0.09, "mean of coordinate 0 over 4000 samples of U[−1, 3]"));
+    EXPECT_TRUE(near(sum1 / n, 2.25, 0.012, "mean of coordinate 1 over 4000 samples of U[2, 2.5]"));
+}
+
+TEST(Ex0201SampleUniform, OneDrawPerCoordinateInOrder) {
+    const rs::Box box{{-1.0, 10.0, 0.0}, {1.0, 20.0, 0.0}};
+    course::Rng reference(77), rng(77);
+    const double u0 = reference.uniform(), u1 = reference.uniform(), u2 = reference.uniform();
+    const rs::Vector want{-1.0 + 2.0 * u0, 10.0 + 10.0 * u1, 0.0 * u2};
+    EXPECT_TRUE(vectors_near(rs::sample_uniform(box, rng), want, 1e-12,
+                             "θᵢ = lowerᵢ + (upperᵢ − lowerᵢ)·u with u = rng.uniform(), coordinates in order"));
+}
+
+TEST(Ex0201SampleUniform, RejectsBadBoxes) {
+    course::Rng rng(1);
+    EXPECT_THROW(rs::sample_uniform({{}, {}}, rng), std::invalid_argument) << "an empty box";
+    EXPECT_THROW(rs::sample_uniform({{0.0, 0.0}, {1.0}}, rng), std::invalid_argument) << "2 lower bounds, 1 upper";
+    EXPECT_THROW(rs::sample_uniform({{0.0, 2.0}, {1.0, 1.0}}, rng), std::invalid_argument)
+        << "lower bound 2 above upper bound 1 in coordinate 1";
+}
+
+// ---- 2.2 ---------------------------------------------------------------------------------------------
+
+TEST(Ex0202BestSoFar, HandComputedRunningMinimum) {
+    EXPECT_EQ(rs::best_so_far({3.0, 5.0, 2.0, 2.0, 4.0, 1.0}), (std::vector<double>{3.0, 3.0, 2.0, 2.0, 2.0, 1.0}))
+        << "values 3 5 2 2 4 1";
+    EXPECT_EQ(rs::best_so_far({-1.0}), (std::vector<double>{-1.0})) << "a single value";
+    EXPECT_TRUE(rs::best_so_far({}).empty()) << "no values, no curve";
+}
+
+TEST(Ex0202BestSoFar, NanIsNeverAnImprovement) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    EXPECT_EQ(rs::best_so_far({4.0, nan, 3.0, nan}), (std::vector<double>{4.0, 4.0, 3.0, 3.0}))
+        << "values 4 NaN 3 NaN: a NaN loss (a failed evaluation) must not replace the best";
+}
+
+// ---- 2.3 ---------------------------------------------------------------------------------------------
+
+TEST(Ex0203RandomSearch, GetsCloseToTheMinimumOfAQuadratic) {
+    // A hit within 0.25 of (1, −0.5) has probability π·0.25²/64 ≈ 0.0031 per sample in the box
+    // [−4, 4]²; 4000 samples all miss with probability (1 − 0.0031)⁴⁰⁰⁰ ≈ 5·10⁻⁶.
+    course::Rng rng(2024);
+    const auto result = rs::random_search(bowl_value, {{-4.0, -4.0}, {4.0, 4.0}}, {.budget = 4000}, rng);
+    ASSERT_EQ(result.best_point.size(), 2u) << "best_point of a 2-D search";
+    EXPECT_LE(std::hypot(result.best_point[0] - 1.0, result.best_point[1] + 0.5), 0.25)
+        << "best point (" << result.best_point[0] << ", " << result.best_point[1]
+        << ") should lie within 0.25 of the minimiser (1, −0.5) after 4000 samples (seed 2024)";
+    EXPECT_LE(result.best_value, 0.0625) << "the bowl is below 0.25² = 0.0625 within 0.25 of its minimum";
+}
+
+TEST(Ex0203RandomSearch, SpendsExactlyTheBudget) {
+    int calls = 0;
+    const rs::Objective counted = [&calls](const rs::Vector& t) { ++calls; return bowl_value(t); };
+    course::Rng rng(3);
+    const auto result = rs::random_search(counted, {{-4.0, -4.0}, {4.0, 4.0}}, {.budget = 137}, rng);
+    EXPECT_EQ(calls, 137) << "f must be called exactly budget = 137 times";
+    EXPECT_EQ(result.evaluations, 137u) << "result.evaluations counts the calls of f";
+    EXPECT_EQ(result.best_so_far.size(), 137u) << "one best-so-far value per evaluation";
+    EXPECT_THROW(rs::random_search(counted, {{0.0}, {1.0}}, {.budget = 0}, rng), std::invalid_argument)
+        << "a budget of 0 evaluations";
+}
+
+TEST(Ex0203RandomSearch, BestSoFarNeverIncreasesAndMatchesTheBest) {
+    std::vector<double> seen;
+    const rs::Objective recorded = [&seen](const rs::Vector& t) { seen.push_back(bowl_value(t)); return seen.back(); };
+    const rs::Box box{{-4.0, -4.0}, {4.0, 4.0}};
+    course::Rng rng(11);
+    const auto result = rs::random_search(recorded, box, {.budget = 500}, rng);
+    ASSERT_EQ(result.best_so_far.size(), seen.size()) << "one best-so-far value per evaluation";
+    double lowest = std::numeric_limits<double>::infinity();
+    for (std::size_t k = 0; k < seen.size(); ++k) {
+        lowest = std::min(lowest, seen[k]);
+        ASSERT_EQ(result.best_so_far[k], lowest) << "best_so_far[" << k << "] is the lowest of the first " << k + 1
+                                                 << " values f returned";
+        if (k > 0) {
+            ASSERT_LE(result.best_so_far[k], result.best_so_far[k - 1]) << "the curve went up at " << k;
+        }
+    }
+    EXPECT_EQ(result.best_value, lowest) << "best_value is the lowest value f returned";
+    EXPECT_TRUE(near(bowl_value(result.best_point), result.best_value, 0.0, "f(best_point) against best_value"));
+}
+
+TEST(Ex0203RandomSearch, ThePathHoldsEachNewBestInOrder) {
+    const rs::Box box{{-4.0, -4.0}, {4.0, 4.0}};
+    course::Rng rng(5);
+    const auto result = rs::random_search(bowl_value, box, {.budget = 300}, rng);
+    ASSERT_EQ(result.paths.size(), 1u) << "random search leaves one path: its successive best points";
+    const auto& path = result.paths.front();
+    ASSERT_FALSE(path.empty()) << "the first sample is always the best so far";
+    EXPECT_EQ(path.back(), result.best_point) << "the path ends at the best point";
+    for (std::size_t k = 0; k < path.size(); ++k) {
+        EXPECT_TRUE(inside(path[k], box)) << "path point " << k << " lies outside the box";
+        if (k > 0) {
+            EXPECT_LT(bowl_value(path[k]), bowl_value(path[k - 1])) << "path point " << k << " is no better";
+        }
+    }
+}
+
+// ---- 2.4 ---------------------------------------------------------------------------------------------
+
+TEST(Ex0204BallFraction, HandComputedVolumes) {
+    EXPECT_TRUE(near(rs::ball_fraction(1, 0.3), 0.3, 1e-12, "d = 1: the segment [−0.3, 0.3] is 0.6 of length 2"));
+    EXPECT_TRUE(near(rs::ball_fraction(2, 0.5), std::numbers::pi * 0.25 / 4.0, 1e-12,
+                     "d = 2: a disc of radius 0.5, area π·0.25, in a square of area 4"));
+    EXPECT_TRUE(near(rs::ball_fraction(3, 1.0), std::numbers::pi / 6.0, 1e-12,
+                     "d = 3: the unit ball, volume 4π/3, in a cube of volume 8"));
+    // V₁₀(1) = π⁵/5! (Γ(6) = 120), over 2¹⁰.
+    EXPECT_TRUE(near(rs::ball_fraction(10, 1.0), std::pow(std::numbers::pi, 5) / 120.0 / 1024.0, 1e-15,
+                     "d = 10: the inscribed ball fills a quarter of a percent of the cube"));
+}
+
+TEST(Ex0204BallFraction, ShrinksWithDimensionAndRejectsBadInput) {
+    for (std::size_t d = 1; d < 20; ++d)
+        EXPECT_LT(rs::ball_fraction(d + 1, 0.5), rs::ball_fraction(d, 0.5))
+            << "a hit within 0.5 must be rarer in " << d + 1 << " dimensions than in " << d;
+    EXPECT_THROW(rs::ball_fraction(0, 0.5), std::invalid_argument) << "dimension 0";
+    EXPECT_THROW(rs::ball_fraction(2, 0.0), std::invalid_argument) << "radius 0";
+    EXPECT_THROW(rs::ball_fraction(2, 1.5), std::invalid_argument) << "radius 1.5 leaves the cube";
+}
+
+// ---- 2.5 ---------------------------------------------------------------------------------------------
+
+TEST(Ex0205HitFraction, AgreesWithTheVolumeFormula) {
+    course::Rng rng(8);
+    // Binomial standard error √(p(1 − p)/n): 0.0009 and 0.0006 for n = 200000; tolerances are 5 of them.
+    EXPECT_TRUE(near(rs::hit_fraction(2, 0.5, 200000, rng), std::numbers::pi / 16.0, 0.0045,
+                     "d = 2, r = 0.5: the share of the square inside the disc is π/16"));
+    EXPECT_TRUE(near(rs::hit_fraction(6, 1.0, 200000, rng), std::pow(std::numbers::pi, 3) / 6.0 / 64.0, 0.003,
+                     "d = 6, r = 1: V₆ = π³/6 over 2⁶"));
+    EXPECT_TRUE(near(rs::hit_fraction(1, 0.3, 100000, rng), 0.3, 0.008, "d = 1, r = 0.3"));
+}
+
+TEST(Ex0205HitFraction, SameSeedSameEstimateAndBadInputRejected) {
+    course::Rng a(4), b(4);
+    EXPECT_EQ(rs::hit_fraction(3, 0.7, 1000, a), rs::hit_fraction(3, 0.7, 1000, b)) << "the same seed";
+    EXPECT_THROW(rs::hit_fraction(0, 0.5, 10, a), std::invalid_argument) << "dimension 0";
+    EXPECT_THROW(rs::hit_fraction(2, 0.5, 0, a), std::invalid_argument) << "no samples";
+}
+
+// ---- the given test functions -------------------------------------------------------------------------
+
+TEST(Chapter02Functions, KnownMinimaHaveTheirValueAndZeroGradient) {
+    for (const auto& f : {rs::bowl(), rs::elongated_bowl(), rs::rastrigin(), rs::himmelblau(), rs::sphere(5)}) {
+        EXPECT_TRUE(near(f.value(f.minimizer), f.minimum, 1e-12, f.name + " at its minimiser"));
+        EXPECT_TRUE(vectors_near(f.gradient(f.minimizer), rs::Vector(f.minimizer.size(), 0.0), 1e-9,
+                                 f.name + ": gradient at the minimiser"));
+        course::Rng rng(9);
+        for (int k = 0; k < 2000; ++k) {
+            rs::Vector t(f.bounds.lower.size());
+            for (std::size_t i = 0; i < t.size(); ++i) t[i] = rng.uniform(f.bounds.lower[i], f.bounds.upper[i]);
+            ASSERT_GE(f.value(t), f.minimum) << f.name << ": a point of the box lies below the known minimum";
+        }
+    }
+}
+
+TEST(Chapter02Functions, HimmelblausFourPublishedMinima) {
+    const auto f = rs::himmelblau();
+    for (const rs::Vector& m : {rs::Vector{3.0, 2.0}, {-2.805118, 3.131312}, {-3.779310, -3.283186},
+                                 {3.584428, -1.848126}})
+        EXPECT_TRUE(near(f.value(m), 0.0, 1e-8, "Himmelblau at a published minimum (6 decimals)"));
+    EXPECT_TRUE(near(f.value({0.0, 0.0}), 170.0, 1e-12, "Himmelblau at (0, 0): 11² + 7²"));
+}
+
+TEST(Chapter02Functions, GradientsAgreeWithCentralDifferences) {
+    for (const auto& f : {rs::bowl(), rs::elongated_bowl(7.0), rs::rastrigin(3), rs::himmelblau()}) {
+        course::Rng rng(21);
+        for (int k = 0; k < 5; ++k) {
+            rs::Vector t(f.bounds.lower.size());
+            for (auto& x : t) x = rng.uniform(-2.0, 2.0);
+            EXPECT_TRUE(course::teach::gradients_agree(f.gradient(t), central_gradient(f.value, t), 1e-6,
+                                                       f.name + ": analytic against numerical gradient"));
+        }
+    }
+}
+
+TEST(Chapter02Functions, ElongatedBowlHasCurvaturesOneAndKappa) {
+    // The Hessian by central differences of the gradient, then its eigenvalues in closed form.
+    const auto f = rs::elongated_bowl(12.0);
+    const rs::Vector at{0.3, 0.7};
+    const double h = 1e-5;
+    auto column = [&](std::size_t j) {
+        rs::Vector up = at, down = at;
+        up[j] += h;
+        down[j] -= h;
+        const auto gu = f.gradient(up), gd = f.gradient(down);
+        return rs::Vector{(gu[0] - gd[0]) / (2 * h), (gu[1] - gd[1]) / (2 * h)};
+    };
+    const auto c0 = column(0), c1 = column(1);
+    const double mean = (c0[0] + c1[1]) / 2.0, radius = std::hypot((c0[0] - c1[1]) / 2.0, c0[1]);
+    EXPECT_TRUE(near(mean + radius, 12.0, 1e-6, "largest Hessian eigenvalue of elongated_bowl(12)"));
+    EXPECT_TRUE(near(mean - radius, 1.0, 1e-6, "smallest Hessian eigenvalue of elongated_bowl(12)"));
+    EXPECT_EQ(f.max_curvature, 12.0);
+}
+
+TEST(Chapter02Functions, EvaluationLogRecordsEveryCall) {
+    rs::EvaluationLog log(rs::bowl().value);
+    const auto f = log.objective();
+    f({1.0, -0.5});
+    f({0.0, 0.0});
+    ASSERT_EQ(log.count(), 2u);
+    EXPECT_EQ(log.values(), (std::vector<double>{0.0, 1.25}));
+    EXPECT_LE(log.seconds()[0], log.seconds()[1]) << "time stamps never go back";
+}
