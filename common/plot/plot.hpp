@@ -81,7 +81,7 @@ Color colormap(Colormap map, double t);
 struct Grid {
     int nx = 0, ny = 0;
     double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
-    std::vector<double> z;
+    std::vector<double> z{};
 
     double x(int i) const { return x0 + (x1 - x0) * i / (nx - 1); }
     double y(int j) const { return y0 + (y1 - y0) * j / (ny - 1); }
@@ -104,7 +104,7 @@ std::vector<double> log_levels(double lo, double hi, int n);
 
 struct Tick {
     double value = 0;
-    std::string label;  // empty for minor ticks
+    std::string label{};  // empty for minor ticks
     bool major = true;
 };
 
@@ -138,38 +138,38 @@ enum class VAlign { top, center, baseline, bottom };
 enum class Coords { data, axes };  // axes: (0, 0) lower left … (1, 1) upper right of the plot area
 
 struct LineOptions {
-    std::optional<Color> color;  // unset: the axes' next tab10 colour
+    std::optional<Color> color{};  // unset: the axes' next tab10 colour
     double width = 1.8;
     LineStyle style = LineStyle::solid;
-    std::string label;            // non-empty: listed by legend()
+    std::string label{};            // non-empty: listed by legend()
     Marker marker = Marker::none;  // drawn at every point
     double marker_size = 6;
     double alpha = 1.0;
 };
 
 struct ScatterOptions {
-    std::optional<Color> color;  // unset: the axes' next tab10 colour
+    std::optional<Color> color{};  // unset: the axes' next tab10 colour
     double size = 6;              // marker diameter
     Marker marker = Marker::circle;
-    std::string label;
+    std::string label{};
     double alpha = 0.8;
-    std::vector<double> values;   // optional, one per point: colour by `colormap` (colorbar() shows it)
+    std::vector<double> values{};   // optional, one per point: colour by `colormap` (colorbar() shows it)
     Colormap colormap = Colormap::viridis;
-    std::optional<Color> edge_color;
+    std::optional<Color> edge_color{};
 };
 
 // A single emphasised point ("minimum", "start"), drawn on top of everything else in the axes.
 struct MarkerOptions {
     Marker marker = Marker::star;
-    std::optional<Color> color;  // unset: red
+    std::optional<Color> color{};  // unset: red
     double size = 16;
-    std::string label;
+    std::string label{};
     Color edge_color = colors::black;
 };
 
 struct AnnotateOptions {
     Marker marker = Marker::circle;  // Marker::none for text with an arrow only
-    std::optional<Color> color;      // of marker, arrow and text; unset: black
+    std::optional<Color> color{};      // of marker, arrow and text; unset: black
     double marker_size = 8;
     double dx = 10, dy = 10;         // text offset from the point, pixels, y up
     bool arrow = false;              // an arrow from the text to the point
@@ -177,16 +177,16 @@ struct AnnotateOptions {
 };
 
 struct FillOptions {
-    std::optional<Color> color;  // unset: the axes' next tab10 colour
+    std::optional<Color> color{};  // unset: the axes' next tab10 colour
     double alpha = 0.25;
-    std::string label;
+    std::string label{};
 };
 
 struct ArrowOptions {
     Color color = colors::black;
     double width = 1.6;
     double head_size = 9;  // length of the head
-    std::string label;
+    std::string label{};
     double alpha = 1.0;
 };
 
@@ -196,13 +196,13 @@ struct TextOptions {
     HAlign align = HAlign::left;
     VAlign valign = VAlign::baseline;
     Coords coords = Coords::data;
-    std::optional<Color> background;  // a padded box behind the text
+    std::optional<Color> background{};  // a padded box behind the text
 };
 
 struct BarOptions {
-    std::optional<Color> color;  // unset: the axes' next tab10 colour
+    std::optional<Color> color{};  // unset: the axes' next tab10 colour
     double width = 0.8;          // in data units
-    std::string label;
+    std::string label{};
     double alpha = 1.0;
 };
 
@@ -210,18 +210,18 @@ struct BarOptions {
 // evenly spaced or (log_levels) geometrically spaced — right for functions such as Rosenbrock whose
 // values span many decades. With log levels a grid minimum ≤ 0 is lifted to max·1e-6.
 struct ContourOptions {
-    std::vector<double> levels;
+    std::vector<double> levels{};
     int n_levels = 12;
     bool log_levels = false;
     Colormap colormap = Colormap::viridis;
-    std::optional<Color> color;  // contour(): one colour for every line; unset: black
+    std::optional<Color> color{};  // contour(): one colour for every line; unset: black
     double width = 0.8;          // contour(): line width
     double alpha = 1.0;
 };
 
 // imshow()/heatmap(): each grid cell a rectangle coloured by its value.
 struct HeatmapOptions {
-    std::optional<double> vmin, vmax;  // unset: the grid's range
+    std::optional<double> vmin{}, vmax{};  // unset: the grid's range
     Colormap colormap = Colormap::viridis;
     bool log = false;                  // colour by log10 of the value
 };
@@ -248,7 +248,7 @@ struct LegendOptions {
 
 struct TableOptions {
     double font_size = 12;
-    std::vector<HAlign> align;  // per column; unset: first column left, others right (numbers)
+    std::vector<HAlign> align{};  // per column; unset: first column left, others right (numbers)
 };
 
 // ------------------------------------------------------------------------------------------ axes
@@ -334,7 +334,7 @@ private:
 // An RGB image, 3 bytes per pixel, rows top to bottom.
 struct Image {
     int width = 0, height = 0;
-    std::vector<std::uint8_t> rgb;
+    std::vector<std::uint8_t> rgb{};
 };
 
 class Figure {
@@ -371,8 +371,8 @@ public:
 private:
     int width_, height_, rows_, cols_;
     int supersample_ = 3;
-    std::string suptitle_;
-    std::vector<std::unique_ptr<Axes>> axes_;  // rows_ × cols_, null until first used
+    std::string suptitle_{};
+    std::vector<std::unique_ptr<Axes>> axes_{};  // rows_ × cols_, null until first used
 };
 
 // Encodes an RGB image as PNG bytes, and writes bytes atomically (tmp + rename) as Figure::save does.

@@ -1,0 +1,269 @@
+// Text rendering on stb_truetype, with stb_easy_font as the fallback; see text.hpp.
+#include "common/plot/text.hpp"
+
+#include <stb/stb_easy_font.h>
+#include <stb/stb_truetype.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+namespace course::plot {
+
+namespace {
+
+struct Font {
+    std::string path;
+    std::vector<unsigned char> bytes;
+    stbtt_fontinfo info{};
+    bool loaded = false;
+    double ascent = 0, descent = 0;  // per em, positive
+};
+
+Font load_font() {
+    std::vector<std::string> candidates;
+    if (const char* env = std::getenv("COURSE_FONT")) candidates.emplace_back(env);
+    const char* home = std::getenv("HOME");
+    for (const char* path : {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",  // Debian, Ubuntu
+                             "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf",  // Fedora
+                             "/usr/share/fonts/dejavu/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans.ttf",  // Arch
+                             "/usr/local/share/fonts/DejaVuSans.ttf", "/opt/homebrew/share/fonts/DejaVuSans.ttf",
+                             "/Library/Fonts/DejaVuSans.ttf"}) {
+        candidates.emplace_back(path);
+    }
+    if (home) candidates.push_back(std::string(home) + "/Library/Fonts/DejaVuSans.ttf");  // Homebrew cask
+    candidates.emplace_back("/System/Library/Fonts/Supplemental/Arial Unicode.ttf");     // macOS
+    candidates.emplace_back("/Library/Fonts/Arial Unicode.ttf");
+    Font font;
+    for (const std::string& path : candidates) {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) continue;
+        font.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        if (font.bytes.empty()) continue;
+        if (!stbtt_InitFont(&font.info, font.bytes.data(), stbtt_GetFontOffsetForIndex(font.bytes.data(), 0))) continue;
+        int ascent = 0, descent = 0, line_gap = 0;
+        stbtt_GetFontVMetrics(&font.info, &ascent, &descent, &line_gap);
+        const double per_em = stbtt_ScaleForMappingEmToPixels(&font.info, 1.0f);
+        font.ascent = ascent * per_em;
+        font.descent = -descent * per_em;
+        font.path = path;
+        font.loaded = true;
+        return font;
+    }
+    return font;
+}
+
+// Loaded once, on first use, and never modified afterwards.
+const Font& course_font() {
+    static const Font font = load_font();
+    return font;
+}
+
+std::vector<char32_t> decode_utf8(std::string_view text) {
+    std::vector<char32_t> out;
+    for (std::size_t k = 0; k < text.size();) {
+        const auto lead = static_cast<unsigned char>(text[k]);
+        const int length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xe ? 3 : (lead >> 3) == 0x1e ? 4 : 0;
+        if (length == 0 || k + length > text.size()) {  // a stray byte: show the replacement character
+            out.push_back(0xfffd);
+            ++k;
+            continue;
+        }
+        char32_t code = length == 1 ? lead : lead & (0x7f >> length);
+        for (int i = 1; i < length; ++i) code = (code << 6) | (static_cast<unsigned char>(text[k + i]) & 0x3f);
+        out.push_back(code);
+        k += length;
+    }
+    return out;
+}
+
+// stb_easy_font knows ASCII only: spell the course's symbols as plain text.
+std::string ascii_fallback(std::string_view utf8) {
+    std::string out;
+    for (char32_t c : decode_utf8(utf8)) {
+        if (c < 0x80) out += static_cast<char>(c);
+        else if (c == U'−') out += '-';
+        else if (c == U'×') out += 'x';
+        else if (c == U'·') out += '*';
+        else if (c == U'°') out += " deg";
+        else if (c == U'θ') out += "theta";
+        else if (c == U'α') out += "alpha";
+        else if (c == U'β') out += "beta";
+        else if (c == U'∇') out += "grad ";
+        else if (c == U'²') out += "^2";
+        else if (c == U'⁻') out += "^-";
+        else if (c >= U'⁰' && c <= U'⁹') out += static_cast<char>('0' + (c - U'⁰'));
+        else if (c == U'¹') out += "^1";
+        else if (c == U'³') out += "^3";
+        else out += '?';
+    }
+    return out;
+}
+
+// The string's coverage, 0..255, in a buffer with the baseline at row `baseline` and the pen starting
+// at column `pad`.
+struct Rendered {
+    int width = 0, height = 0, pad = 0, baseline = 0;
+    double advance = 0, ascent = 0, descent = 0;
+    std::vector<std::uint8_t> coverage;
+};
+
+Rendered render_truetype(const Font& font, std::string_view utf8, double size) {
+    const float scale = stbtt_ScaleForMappingEmToPixels(&font.info, static_cast<float>(size));
+    Rendered r;
+    r.ascent = font.ascent * size, r.descent = font.descent * size;
+    const std::vector<char32_t> codes = decode_utf8(utf8);
+    std::vector<int> glyphs;
+    std::vector<double> pen;
+    double x = 0;
+    for (std::size_t k = 0; k < codes.size(); ++k) {
+        const int glyph = stbtt_FindGlyphIndex(&font.info, static_cast<int>(codes[k]));
+        if (k > 0) x += scale * stbtt_GetGlyphKernAdvance(&font.info, glyphs.back(), glyph);
+        int advance = 0, bearing = 0;
+        stbtt_GetGlyphHMetrics(&font.info, glyph, &advance, &bearing);
+        glyphs.push_back(glyph);
+        pen.push_back(x);
+        x += scale * advance;
+    }
+    r.advance = x;
+    r.pad = static_cast<int>(std::ceil(size * 0.3)) + 2;
+    r.baseline = static_cast<int>(std::ceil(r.ascent * 1.15)) + 2;
+    r.width = static_cast<int>(std::ceil(x)) + 2 * r.pad;
+    r.height = r.baseline + static_cast<int>(std::ceil(r.descent * 1.3)) + 2;
+    r.coverage.assign(static_cast<std::size_t>(r.width) * r.height, 0);
+    std::vector<unsigned char> glyph_bitmap;
+    for (std::size_t k = 0; k < glyphs.size(); ++k) {
+        const double whole = std::floor(pen[k]);
+        const auto shift = static_cast<float>(pen[k] - whole);
+        int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+        stbtt_GetGlyphBitmapBoxSubpixel(&font.info, glyphs[k], scale, scale, shift, 0, &x0, &y0, &x1, &y1);
+        const int w = x1 - x0, h = y1 - y0;
+        if (w <= 0 || h <= 0) continue;
+        glyph_bitmap.assign(static_cast<std::size_t>(w) * h, 0);
+        stbtt_MakeGlyphBitmapSubpixel(&font.info, glyph_bitmap.data(), w, h, w, scale, scale, shift, 0, glyphs[k]);
+        const int left = r.pad + static_cast<int>(whole) + x0, top = r.baseline + y0;
+        for (int gy = 0; gy < h; ++gy) {
+            const int row = top + gy;
+            if (row < 0 || row >= r.height) continue;
+            for (int gx = 0; gx < w; ++gx) {
+                const int col = left + gx;
+                if (col < 0 || col >= r.width) continue;
+                std::uint8_t& cell = r.coverage[static_cast<std::size_t>(row) * r.width + col];
+                cell = std::max(cell, glyph_bitmap[static_cast<std::size_t>(gy) * w + gx]);
+            }
+        }
+    }
+    return r;
+}
+
+Rendered render_easy_font(std::string_view utf8, double size) {
+    std::string text = ascii_fallback(utf8);
+    const double scale = size / 10.0;  // its capitals are 7 units tall; DejaVu's are 0.73 em
+    Rendered r;
+    r.ascent = 9 * scale, r.descent = 3 * scale;
+    r.advance = stb_easy_font_width(text.data()) * scale;
+    r.pad = static_cast<int>(std::ceil(scale)) + 2;
+    r.baseline = static_cast<int>(std::ceil(r.ascent)) + 2;
+    r.width = static_cast<int>(std::ceil(r.advance)) + 2 * r.pad;
+    r.height = r.baseline + static_cast<int>(std::ceil(r.descent)) + 2;
+    r.coverage.assign(static_cast<std::size_t>(r.width) * r.height, 0);
+    struct Vertex {
+        float x, y, z;
+        unsigned char color[4];
+    };
+    std::vector<Vertex> vertices(text.size() * 300 + 4);
+    unsigned char white[4] = {255, 255, 255, 255};
+    const int quads = stb_easy_font_print(0, 0, text.data(), white, vertices.data(),
+                                          static_cast<int>(vertices.size() * sizeof(Vertex)));
+    const double top = r.baseline - 7 * scale;  // easy_font's y = 0 is the top of a capital
+    for (int q = 0; q < quads; ++q) {
+        const Vertex& a = vertices[static_cast<std::size_t>(q) * 4];
+        const Vertex& c = vertices[static_cast<std::size_t>(q) * 4 + 2];
+        const int xa = r.pad + static_cast<int>(std::lround(a.x * scale)), xb = r.pad + static_cast<int>(std::lround(c.x * scale));
+        const int ya = static_cast<int>(std::lround(top + a.y * scale)), yb = static_cast<int>(std::lround(top + c.y * scale));
+        for (int y = std::max(0, ya); y < std::min(r.height, yb); ++y) {
+            for (int x = std::max(0, xa); x < std::min(r.width, xb); ++x) r.coverage[static_cast<std::size_t>(y) * r.width + x] = 255;
+        }
+    }
+    return r;
+}
+
+Rendered render(std::string_view utf8, double size) {
+    const Font& font = course_font();
+    return font.loaded ? render_truetype(font, utf8, size) : render_easy_font(utf8, size);
+}
+
+// The anchor's position inside the rendered buffer.
+Point anchor_in_buffer(const Rendered& r, HAlign align, VAlign valign) {
+    const double x = r.pad + (align == HAlign::left ? 0 : align == HAlign::center ? r.advance / 2 : r.advance);
+    double y = r.baseline;
+    if (valign == VAlign::top) y -= r.ascent;
+    else if (valign == VAlign::center) y -= (r.ascent - r.descent) / 2;
+    else if (valign == VAlign::bottom) y += r.descent;
+    return {x, y};
+}
+
+}  // namespace
+
+std::string font_path() { return course_font().path; }
+
+TextExtent measure_text(std::string_view utf8, double size_px) {
+    const Font& font = course_font();
+    if (!font.loaded) {
+        std::string text = ascii_fallback(utf8);
+        const double scale = size_px / 10.0;
+        return {stb_easy_font_width(text.data()) * scale, 9 * scale, 3 * scale};
+    }
+    const float scale = stbtt_ScaleForMappingEmToPixels(&font.info, static_cast<float>(size_px));
+    double width = 0;
+    int previous = -1;
+    for (char32_t code : decode_utf8(utf8)) {
+        const int glyph = stbtt_FindGlyphIndex(&font.info, static_cast<int>(code));
+        if (previous >= 0) width += scale * stbtt_GetGlyphKernAdvance(&font.info, previous, glyph);
+        int advance = 0, bearing = 0;
+        stbtt_GetGlyphHMetrics(&font.info, glyph, &advance, &bearing);
+        width += scale * advance;
+        previous = glyph;
+    }
+    return {width, font.ascent * size_px, font.descent * size_px};
+}
+
+Rect text_box(Point anchor, std::string_view utf8, double size_px, HAlign align, VAlign valign) {
+    const TextExtent e = measure_text(utf8, size_px);
+    const double left = anchor.x - (align == HAlign::left ? 0 : align == HAlign::center ? e.width / 2 : e.width);
+    double baseline = anchor.y;
+    if (valign == VAlign::top) baseline += e.ascent;
+    else if (valign == VAlign::center) baseline += (e.ascent - e.descent) / 2;
+    else if (valign == VAlign::bottom) baseline -= e.descent;
+    return {left, baseline - e.ascent, left + e.width, baseline + e.descent};
+}
+
+void draw_text(Canvas& canvas, Point anchor, std::string_view utf8, double size_px, Color color, HAlign align,
+               VAlign valign, bool rotated, double alpha) {
+    if (utf8.empty()) return;
+    const Rendered r = render(utf8, size_px);
+    const Point a = anchor_in_buffer(r, align, valign);
+    if (!rotated) {
+        canvas.blend_coverage(static_cast<int>(std::lround(anchor.x - a.x)), static_cast<int>(std::lround(anchor.y - a.y)),
+                              r.width, r.height, r.coverage.data(), color, alpha);
+        return;
+    }
+    // Counter-clockwise quarter turn: buffer column c goes up the canvas, buffer row r goes right.
+    std::vector<std::uint8_t> turned(r.coverage.size());
+    for (int row = 0; row < r.height; ++row) {
+        for (int col = 0; col < r.width; ++col) {
+            turned[static_cast<std::size_t>(r.width - 1 - col) * r.height + row] =
+                r.coverage[static_cast<std::size_t>(row) * r.width + col];
+        }
+    }
+    const int left = static_cast<int>(std::lround(anchor.x - a.y));
+    const int top = static_cast<int>(std::lround(anchor.y + a.x - r.width));
+    canvas.blend_coverage(left, top, r.height, r.width, turned.data(), color, alpha);
+}
+
+}  // namespace course::plot
