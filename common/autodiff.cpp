@@ -65,7 +65,11 @@ const Matrix& Var::grad() const {
     return node_->grad;
 }
 
-Matrix& Var::grad() { return const_cast<Matrix&>(std::as_const(*this).grad()); }
+Matrix& Var::grad() {
+    Matrix& gradient = const_cast<Matrix&>(std::as_const(*this).grad());
+    node_->grad_is_zero = false;
+    return gradient;
+}
 
 double Var::item() const {
     if (node_->value.rows() != 1 || node_->value.cols() != 1)
@@ -80,6 +84,7 @@ Var parameter(Matrix value) {
     node->value = std::move(value);
     node->op = "parameter";
     node->requires_grad = true;
+    node->grad_is_zero = true;
     return Var(std::move(node));
 }
 
@@ -91,7 +96,9 @@ Var constant(Matrix value) {
 }
 
 void Var::zero_grad() {
-    if (node_->requires_grad) node_->grad.fill(0.0);
+    if (!node_->requires_grad) return;
+    node_->grad.fill(0.0);
+    node_->grad_is_zero = true;
 }
 
 void zero_grad(std::vector<Var>& parameters) {
@@ -137,10 +144,16 @@ void Var::backward() {
         if (node->backward == nullptr) continue;  // a parameter keeps its accumulated gradient
         node->grad.resize(node->value.rows(), node->value.cols());
         node->grad.fill(0.0);
+        node->grad_is_zero = true;
     }
     root.grad(0, 0) += 1.0;
-    for (auto it = order.rbegin(); it != order.rend(); ++it)
-        if ((*it)->backward != nullptr) (*it)->backward(**it);
+    root.grad_is_zero = false;
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+        Node& node = **it;
+        if (node.backward == nullptr) continue;
+        node.backward(node);
+        for (auto& parent : node.parents) parent->grad_is_zero = false;
+    }
 }
 
 }  // namespace course

@@ -46,6 +46,10 @@ struct Node {
     BackwardRule backward = nullptr;  // null for leaves: parameters and constants
     std::string_view op;              // "matmul", "tanh", ...: a string literal, for messages and debugging
     bool requires_grad = false;       // a parameter, or computed from one
+    // grad holds nothing but zeros, so the first contribution may be written into it rather than
+    // added (matmul's rule does this, sparing a product-sized buffer and a pass over it). Set when a
+    // gradient is zeroed; backward() clears it for every parent of a node whose rule has run.
+    bool grad_is_zero = false;
     double scalar = 0.0;              // the number a rule needs: pow's exponent, scale's factor
     Matrix saved;                     // what a rule needs beyond the values: the local gradient of a loss
 
@@ -63,7 +67,7 @@ public:
     Matrix& value() { return node_->value; }  // optimizers update parameters in place
     // Throws std::logic_error for a constant, which has no gradient.
     const Matrix& grad() const;
-    Matrix& grad();  // for clipping and the like
+    Matrix& grad();  // for clipping and the like; assumes the caller changes it
     double item() const;  // the value of a 1×1 result, e.g. the loss; throws ShapeError otherwise
     std::size_t rows() const { return node_->value.rows(); }
     std::size_t cols() const { return node_->value.cols(); }

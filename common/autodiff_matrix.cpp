@@ -9,11 +9,27 @@
 
 namespace course {
 
+namespace {
+
+// target.grad += op(a)·op(b). A gradient known to hold zeros receives the product directly; otherwise
+// matmul_into, which overwrites its output, computes into a scratch buffer that is then added.
+void accumulate_product(Node& target, const Matrix& a, const Matrix& b, bool transpose_a, bool transpose_b) {
+    if (target.grad_is_zero) {
+        matmul_into(target.grad, a, b, transpose_a, transpose_b);
+        target.grad_is_zero = false;  // matmul(x, x) adds its second product to the first
+        return;
+    }
+    Matrix product;
+    matmul_into(product, a, b, transpose_a, transpose_b);
+    target.grad += product;
+}
+
+}  // namespace
+
 // C = A·B, Cᵢⱼ = Σₖ Aᵢₖ Bₖⱼ. Aᵢₖ reaches L through the whole row i of C, with ∂Cᵢⱼ/∂Aᵢₖ = Bₖⱼ, so
 //   dAᵢₖ = Σⱼ dCᵢⱼ Bₖⱼ = (dC·Bᵀ)ᵢₖ,   and likewise   dBₖⱼ = Σᵢ Aᵢₖ dCᵢⱼ = (Aᵀ·dC)ₖⱼ.
 // (Check the shapes: (n×m)·(m×k) for A·B; dC·Bᵀ is (n×k)·(k×m) = n×m like A.) matmul_into reads Bᵀ
-// and Aᵀ in place, without a transposed copy; it overwrites its output, so each product lands in a
-// scratch buffer that is then added to the gradient. An input that needs no gradient (the data X of
+// and Aᵀ in place, without a transposed copy. An input that needs no gradient (the data X of
 // matmul(X, W)) costs nothing: dX, the most expensive product of the first layer, is never formed.
 Var matmul(const Var& a, const Var& b) {
     Matrix c;
@@ -21,15 +37,8 @@ Var matmul(const Var& a, const Var& b) {
     return make_op("matmul", std::move(c), {a, b}, [](Node& C) {
         Node& A = *C.parents[0];
         Node& B = *C.parents[1];
-        Matrix product;
-        if (A.requires_grad) {
-            matmul_into(product, C.grad, B.value, false, true);
-            A.grad += product;
-        }
-        if (B.requires_grad) {
-            matmul_into(product, A.value, C.grad, true, false);
-            B.grad += product;
-        }
+        if (A.requires_grad) accumulate_product(A, C.grad, B.value, false, true);
+        if (B.requires_grad) accumulate_product(B, A.value, C.grad, true, false);
     });
 }
 

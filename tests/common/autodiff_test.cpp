@@ -160,6 +160,32 @@ TEST(AutodiffMatmul, GradientMatchesCentralDifferencesForBothFactors) {
                            {random_matrix(4, 3, 18), random_matrix(3, 5, 19)});
 }
 
+TEST(AutodiffMatmul, SameInputAsBothFactors) {
+    expect_gradient_matches([](const Var& x) { return weighted_sum(course::matmul(x, x)); }, random_matrix(3, 3, 57));
+}
+
+TEST(AutodiffMatmul, ProductsAddToOtherContributionsInEitherOrder) {
+    // x feeds a matmul and an element-wise op; whichever rule runs first, both contributions count.
+    const Matrix W = random_matrix(3, 2, 58);
+    expect_gradient_matches([&W](const Var& x) { return weighted_sum(course::matmul(x, course::constant(W))) + weighted_sum(x * x); },
+                            random_matrix(4, 3, 59));
+    expect_gradient_matches([&W](const Var& x) { return weighted_sum(x * x) + weighted_sum(course::matmul(x, course::constant(W))); },
+                            random_matrix(4, 3, 60));
+}
+
+TEST(AutodiffMatmul, GradientsAccumulateAcrossCallsAndRestartAfterZeroGrad) {
+    Var X = course::constant(random_matrix(4, 3, 61));
+    Var W = course::parameter(random_matrix(3, 2, 62));
+    Var loss = weighted_sum(course::matmul(X, W));
+    loss.backward();
+    const Matrix once = W.grad();
+    loss.backward();
+    EXPECT_LT(course::max_abs_diff(W.grad(), 2.0 * once), 1e-15) << "the second product is added, not written over";
+    W.zero_grad();
+    loss.backward();
+    EXPECT_LT(course::max_abs_diff(W.grad(), once), 1e-15) << "after zero_grad only the new gradient remains";
+}
+
 TEST(AutodiffMatmul, ConstantFactorGetsNoGradient) {
     Var X = course::constant(random_matrix(4, 3, 20));
     Var W = course::parameter(random_matrix(3, 2, 21));
