@@ -1,0 +1,200 @@
+// Tests that grade chapter 03. Suite ExNNMM… belongs to exercise NN.MM (see exercises.md).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <vector>
+
+#include "chapters/03_hill_climbing/hill_climbing.hpp"
+#include "tests/support/teach.hpp"
+
+namespace hc = course::hill_climbing;
+using course::teach::near;
+using course::teach::vectors_near;
+using hc::Vector;
+
+namespace {
+
+// Written out here, independently of the given code: the bowl (x − 1)² + (y + 0.5)² and Rastrigin.
+double bowl_value(const Vector& t) { return std::pow(t[0] - 1.0, 2) + std::pow(t[1] + 0.5, 2); }
+double rastrigin_value(const Vector& t) {
+    double total = 20.0;
+    for (double x : t) total += x * x - 10.0 * std::cos(2.0 * 3.141592653589793 * x);
+    return total;
+}
+
+const hc::Box kBowlBox{{-4.0, -4.0}, {4.0, 4.0}};
+const hc::Box kRastriginBox{{-5.12, -5.12}, {5.12, 5.12}};
+
+}  // namespace
+
+// ---- 3.1 ---------------------------------------------------------------------------------------------
+
+TEST(Ex0301ProposeNeighbour, CentredOnXWithSpreadStep) {
+    const Vector x{0.5, -1.0};
+    course::Rng rng(1);
+    const int n = 20000;
+    double mean[2] = {0, 0}, square[2] = {0, 0};
+    for (int k = 0; k < n; ++k) {
+        const auto y = hc::propose_neighbour(x, 0.1, {{-10.0, -10.0}, {10.0, 10.0}}, rng);
+        ASSERT_EQ(y.size(), 2u);
+        for (int i = 0; i < 2; ++i) {
+            mean[i] += (y[i] - x[i]) / n;
+            square[i] += (y[i] - x[i]) * (y[i] - x[i]) / n;
+        }
+    }
+    // Standard errors for 20000 draws of N(0, 0.1²): 0.0007 for the mean, 0.0005 for the std-dev.
+    for (int i = 0; i < 2; ++i) {
+        EXPECT_TRUE(near(mean[i], 0.0, 0.004, "mean offset of coordinate " + std::to_string(i) + " (step 0.1)"));
+        EXPECT_TRUE(near(std::sqrt(square[i]), 0.1, 0.004,
+                         "std-dev of the offset in coordinate " + std::to_string(i) + ": should be the step"));
+    }
+}
+
+TEST(Ex0301ProposeNeighbour, ReplaysTheGeneratorAndClampsIntoTheBox) {
+    const Vector x{0.9, 0.2, 0.5};
+    const hc::Box box{{0.0, 0.0, 0.0}, {1.0, 1.0, 1.0}};
+    course::Rng reference(5), rng(5);
+    for (int k = 0; k < 20; ++k) {
+        Vector want(3);
+        for (int i = 0; i < 3; ++i) want[i] = std::clamp(x[i] + 0.4 * reference.normal(), 0.0, 1.0);
+        EXPECT_TRUE(vectors_near(hc::propose_neighbour(x, 0.4, box, rng), want, 1e-12,
+                                 "clamp(xᵢ + 0.4·rng.normal(), 0, 1), one normal per coordinate in order"));
+    }
+}
+
+TEST(Ex0301ProposeNeighbour, RejectsBadInput) {
+    course::Rng rng(1);
+    EXPECT_THROW(hc::propose_neighbour({0.0, 0.0}, 0.0, kBowlBox, rng), std::invalid_argument) << "step 0";
+    EXPECT_THROW(hc::propose_neighbour({0.0}, 0.1, kBowlBox, rng), std::invalid_argument) << "1-D point, 2-D box";
+}
+
+// ---- 3.2 ---------------------------------------------------------------------------------------------
+
+TEST(Ex0302ClimbStep, AcceptsExactlyTheBetterProposals) {
+    // f(θ) = θ₀ on [−1, 1]: a proposal is better exactly when its coordinate is below the current one.
+    // Replaying the generator tells where each proposal lands.
+    const hc::Objective f = [](const Vector& t) { return t[0]; };
+    const hc::Box box{{-1.0}, {1.0}};
+    course::Rng reference(12), rng(12);
+    hc::Climber climber{{0.8}, 0.8};
+    for (int k = 0; k < 40; ++k) {
+        const double proposal = std::clamp(climber.point[0] + 0.3 * reference.normal(), -1.0, 1.0);
+        const bool better = proposal < climber.point[0];
+        const double before = climber.point[0];
+        EXPECT_EQ(hc::climb_step(f, climber, 0.3, box, rng), better)
+            << "step " << k << ": from " << before << " the proposal " << proposal << (better ? " is" : " is not")
+            << " better";
+        EXPECT_EQ(climber.point[0], better ? proposal : before) << "step " << k << ": where the climber should be";
+        EXPECT_EQ(climber.value, climber.point[0]) << "climber.value must stay f(climber.point)";
+    }
+}
+
+TEST(Ex0302ClimbStep, OneEvaluationPerStepAndNeverWorse) {
+    int calls = 0;
+    const hc::Objective counted = [&calls](const Vector& t) { ++calls; return bowl_value(t); };
+    course::Rng rng(3);
+    hc::Climber climber{{3.0, 3.0}, bowl_value({3.0, 3.0})};
+    for (int k = 1; k <= 200; ++k) {
+        const double before = climber.value;
+        hc::climb_step(counted, climber, 0.5, kBowlBox, rng);
+        ASSERT_EQ(calls, k) << "each step evaluates f exactly once";
+        ASSERT_LE(climber.value, before) << "step " << k << " made the climber worse";
+    }
+    EXPECT_LT(climber.value, 1.0) << "200 steps of size 0.5 downhill from (3, 3), where L = 16.25";
+}
+
+TEST(Ex0302ClimbStep, AtTheMinimumNothingIsAccepted) {
+    course::Rng rng(4);
+    hc::Climber climber{{1.0, -0.5}, 0.0};
+    for (int k = 0; k < 100; ++k)
+        ASSERT_FALSE(hc::climb_step(bowl_value, climber, 0.2, kBowlBox, rng)) << "no point beats the minimum, step " << k;
+    EXPECT_EQ(climber.point, (Vector{1.0, -0.5})) << "the climber must not leave the minimum";
+}
+
+// ---- 3.3 ---------------------------------------------------------------------------------------------
+
+TEST(Ex0303HillClimb, ConvergesOnTheBowl) {
+    course::Rng rng(7);
+    const auto result = hc::hill_climb(bowl_value, kBowlBox, {.budget = 3000, .start = Vector{-3.0, 3.0}}, rng);
+    ASSERT_EQ(result.best_point.size(), 2u);
+    EXPECT_TRUE(vectors_near(result.best_point, {1.0, -0.5}, 1e-3,
+                             "best point after 3000 evaluations from (−3, 3); the bowl's minimiser is (1, −0.5)"));
+    EXPECT_LT(result.best_value, 1e-6) << "random search with the same budget gets about 0.02 (chapter 02)";
+}
+
+TEST(Ex0303HillClimb, SpendsExactlyTheBudgetAndTracksTheBest) {
+    std::vector<double> seen;
+    const hc::Objective recorded = [&seen](const Vector& t) { seen.push_back(bowl_value(t)); return seen.back(); };
+    course::Rng rng(8);
+    const auto result = hc::hill_climb(recorded, kBowlBox, {.budget = 777}, rng);
+    ASSERT_EQ(seen.size(), 777u) << "f must be called exactly budget = 777 times, restarts included";
+    EXPECT_EQ(result.evaluations, 777u);
+    ASSERT_EQ(result.best_so_far.size(), 777u) << "one best-so-far value per evaluation";
+    double lowest = std::numeric_limits<double>::infinity();
+    for (std::size_t k = 0; k < seen.size(); ++k) {
+        lowest = std::min(lowest, seen[k]);
+        ASSERT_EQ(result.best_so_far[k], lowest) << "best_so_far[" << k << "]: the lowest of the first " << k + 1
+                                                 << " values f returned";
+    }
+    EXPECT_EQ(result.best_value, lowest);
+    EXPECT_EQ(bowl_value(result.best_point), result.best_value) << "f(best_point) must be best_value";
+}
+
+TEST(Ex0303HillClimb, GetsStuckOnRastriginWithoutRestarts) {
+    // Rastrigin has a local minimum near every integer point; from (3, 2) with small steps the climb
+    // settles in that basin, where f ≈ 3² + 2² = 13, far above the global minimum 0.
+    course::Rng rng(9);
+    const auto result = hc::hill_climb(rastrigin_value, kRastriginBox,
+                                       {.budget = 5000, .step_size = 0.1, .restarts = false, .start = Vector{3.0, 2.0}},
+                                       rng);
+    EXPECT_LT(result.evaluations, 5000u) << "without restarts the climb stops once its step falls below min_step";
+    EXPECT_EQ(result.paths.size(), 1u) << "one climb, one path";
+    EXPECT_TRUE(vectors_near(result.best_point, {3.0, 2.0}, 0.1, "where the climb from (3, 2) ends"));
+    EXPECT_GT(result.best_value, 12.0) << "stuck in the basin of (3, 2)";
+}
+
+TEST(Ex0303HillClimb, RestartsEscapeTheLocalMinimum) {
+    // Each restart lands in a uniformly random basin; about one in ten has f < 5, and the budget
+    // allows dozens of restarts.
+    course::Rng rng(9);
+    const auto result =
+        hc::hill_climb(rastrigin_value, kRastriginBox, {.budget = 20000, .start = Vector{3.0, 2.0}}, rng);
+    EXPECT_GT(result.paths.size(), 10u) << "with 20000 evaluations there should be many climbs";
+    EXPECT_LT(result.best_value, 5.0) << "restarts should find a basin closer to the origin than (3, 2)";
+    for (const auto& path : result.paths)
+        for (std::size_t k = 1; k < path.size(); ++k)
+            ASSERT_LT(rastrigin_value(path[k]), rastrigin_value(path[k - 1])) << "a climb's path only goes down";
+}
+
+TEST(Ex0303HillClimb, RejectsBadOptions) {
+    course::Rng rng(1);
+    EXPECT_THROW(hc::hill_climb(bowl_value, kBowlBox, {.budget = 0}, rng), std::invalid_argument) << "budget 0";
+    EXPECT_THROW(hc::hill_climb(bowl_value, kBowlBox, {.step_decay = 1.0}, rng), std::invalid_argument)
+        << "a decay of 1 never shrinks the step";
+    EXPECT_THROW(hc::hill_climb(bowl_value, kBowlBox, {.patience = 0}, rng), std::invalid_argument) << "patience 0";
+}
+
+// ---- 3.4 ---------------------------------------------------------------------------------------------
+
+TEST(Ex0304PercentileBand, HandComputedQuartiles) {
+    // Index 0 holds 4 1 3 2 (sorted 1 2 3 4): positions 0.75, 1.5, 2.25 give 1.75, 2.5, 3.25.
+    // Index 1 holds 10 20 30 40 (sorted): 17.5, 25, 32.5.
+    const auto band = hc::percentile_band({{4.0, 40.0}, {1.0, 10.0}, {3.0, 30.0}, {2.0, 20.0}});
+    EXPECT_TRUE(vectors_near(band.lower, {1.75, 17.5}, 1e-12, "25th percentiles"));
+    EXPECT_TRUE(vectors_near(band.median, {2.5, 25.0}, 1e-12, "medians"));
+    EXPECT_TRUE(vectors_near(band.upper, {3.25, 32.5}, 1e-12, "75th percentiles"));
+}
+
+TEST(Ex0304PercentileBand, OddCountAndSingleCurve) {
+    const auto five = hc::percentile_band({{5.0}, {1.0}, {4.0}, {2.0}, {3.0}});
+    EXPECT_TRUE(vectors_near(five.median, {3.0}, 1e-12, "median of 5 1 4 2 3"));
+    EXPECT_TRUE(vectors_near(five.lower, {2.0}, 1e-12, "25th percentile of 1..5 sits at position 1"));
+    const auto one = hc::percentile_band({{3.0, 2.0, 1.0}});
+    EXPECT_TRUE(vectors_near(one.lower, {3.0, 2.0, 1.0}, 0.0, "one curve is its own band"));
+    EXPECT_TRUE(vectors_near(one.upper, {3.0, 2.0, 1.0}, 0.0, "one curve is its own band"));
+    EXPECT_THROW(hc::percentile_band({}), std::invalid_argument) << "no curves";
+    EXPECT_THROW(hc::percentile_band({{1.0, 2.0}, {1.0}}), std::invalid_argument) << "lengths 2 and 1";
+}
