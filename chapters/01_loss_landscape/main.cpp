@@ -32,8 +32,8 @@ plot::Grid to_plot_grid(const course::Matrix& losses, const ll::GridSpec& spec) 
 
 // Left: the landscape seen from above, filled contours on a log scale with the two minima marked.
 // Right: the same surface in 3-D, the view that gives the "landscape" its name.
-void draw_landscape(const plot::Grid& grid, const ll::GridPoint& grid_best, const ll::LineParams& exact,
-                    double exact_loss, const std::string& path) {
+void draw_landscape(const plot::Grid& grid, const plot::Grid& coarse_grid, const ll::GridPoint& grid_best,
+                    const ll::LineParams& exact, double exact_loss, const std::string& path) {
     plot::Figure fig(1300, 560, 1, 2);
     fig.suptitle("The loss landscape of fitting ŷ = w·x + b (mean squared error)");
 
@@ -43,15 +43,15 @@ void draw_landscape(const plot::Grid& grid, const ll::GridPoint& grid_best, cons
     top.contour(grid, {.n_levels = 14, .log_levels = true, .color = plot::colors::white, .width = 0.7,
                        .alpha = 0.6});
     top.marker(grid_best.w, grid_best.b,
-               {.marker = plot::Marker::square, .color = plot::colors::orange, .size = 11,
+               {.marker = plot::Marker::square, .color = plot::colors::orange, .size = 15,
                 .label = "grid minimum (" + fmt(grid_best.w, 3) + ", " + fmt(grid_best.b, 3) + ")"});
     top.marker(exact.w, exact.b,
-               {.marker = plot::Marker::star, .color = plot::colors::red, .size = 17,
+               {.marker = plot::Marker::star, .color = plot::colors::red, .size = 13,
                 .label = "least squares (" + fmt(exact.w, 3) + ", " + fmt(exact.b, 3) + ")"});
     top.title("Seen from above").xlabel("slope w").ylabel("intercept b").legend({.location = plot::Corner::upper_left});
 
     auto& surface = fig.subplot(0, 1);
-    surface.surface(grid);
+    surface.surface(coarse_grid);  // fewer, larger quads: the wireframe shows the shape
     surface.marker3d(exact.w, exact.b, exact_loss, {.marker = plot::Marker::star, .color = plot::colors::red,
                                                     .size = 15, .label = "minimum"});
     surface.title("As a surface").xlabel("slope w").ylabel("intercept b").zlabel("loss L");
@@ -92,7 +92,10 @@ int main(int argc, char** argv) {
         say("   the course is about finding the bottom without drawing the map.");
 
         const std::string path = args.out() + "/01_loss_landscape.png";
-        draw_landscape(to_plot_grid(losses, spec), best, exact, exact_loss, path);
+        ll::GridSpec coarse = spec;
+        coarse.n_w = coarse.n_b = 41;
+        draw_landscape(to_plot_grid(losses, spec), to_plot_grid(ll::loss_grid(data, coarse), coarse), best, exact,
+                       exact_loss, path);
         say("5. Wrote %s", path.c_str());
     });
 }
