@@ -66,7 +66,7 @@ void contours(const std::filesystem::path& dir) {
     const plot::Grid field = plot::sample(rosenbrock, -2, 2, -1, 3, 200, 200);
     left.title("Rosenbrock: gradient descent, lr = 0.001").xlabel("x").ylabel("y");
     left.contourf(field, {.n_levels = 14, .log_levels = true});
-    left.contour(field, {.n_levels = 14, .log_levels = true, .color = plot::colors::white, .width = 0.6, .alpha = 0.5});
+    left.contour(field, {.levels = plot::log_levels(0.1, 2000, 8), .color = plot::colors::white, .width = 0.6, .alpha = 0.6});
     left.colorbar("f(x, y)  (log scale)");
     std::vector<double> xs, ys;
     descent_path(xs, ys, 0.001, 3000);

@@ -125,6 +125,7 @@ struct TextExtent {
 TextExtent measure_text(std::string_view utf8, double size_px);
 // The TrueType font in use ("" when none was found and stb_easy_font's bitmap font is used instead).
 // Searched: $COURSE_FONT, Debian/Ubuntu, Fedora, Arch, macOS and Homebrew locations of DejaVu Sans.
+// COURSE_FONT=builtin forces the bitmap fallback.
 std::string font_path();
 
 // ---------------------------------------------------------------------------------------- options

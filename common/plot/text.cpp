@@ -27,7 +27,11 @@ struct Font {
 
 Font load_font() {
     std::vector<std::string> candidates;
-    if (const char* env = std::getenv("COURSE_FONT")) candidates.emplace_back(env);
+    Font font;
+    if (const char* env = std::getenv("COURSE_FONT")) {
+        if (std::string(env) == "builtin") return font;  // force the bitmap fallback (to test it)
+        candidates.emplace_back(env);
+    }
     const char* home = std::getenv("HOME");
     for (const char* path : {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",  // Debian, Ubuntu
                              "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf",  // Fedora
@@ -39,7 +43,6 @@ Font load_font() {
     if (home) candidates.push_back(std::string(home) + "/Library/Fonts/DejaVuSans.ttf");  // Homebrew cask
     candidates.emplace_back("/System/Library/Fonts/Supplemental/Arial Unicode.ttf");     // macOS
     candidates.emplace_back("/Library/Fonts/Arial Unicode.ttf");
-    Font font;
     for (const std::string& path : candidates) {
         std::ifstream in(path, std::ios::binary);
         if (!in) continue;
@@ -85,21 +88,31 @@ std::vector<char32_t> decode_utf8(std::string_view text) {
 // stb_easy_font knows ASCII only: spell the course's symbols as plain text.
 std::string ascii_fallback(std::string_view utf8) {
     std::string out;
+    bool in_superscript = false;
     for (char32_t c : decode_utf8(utf8)) {
-        if (c < 0x80) out += static_cast<char>(c);
+        // Superscript runs ("10⁻¹²") become "10^-12".
+        int digit = -1;
+        if (c >= U'⁴' && c <= U'⁹') digit = static_cast<int>(c - U'⁰');
+        else if (c == U'⁰') digit = 0;
+        else if (c == U'¹') digit = 1;
+        else if (c == U'²') digit = 2;
+        else if (c == U'³') digit = 3;
+        const bool superscript = digit >= 0 || c == U'⁻';
+        if (superscript && !in_superscript) out += '^';
+        in_superscript = superscript;
+        if (digit >= 0) out += static_cast<char>('0' + digit);
+        else if (c == U'⁻') out += '-';
+        else if (c < 0x80) out += static_cast<char>(c);
         else if (c == U'−') out += '-';
         else if (c == U'×') out += 'x';
         else if (c == U'·') out += '*';
+        else if (c == U'±') out += "+/-";
         else if (c == U'°') out += " deg";
         else if (c == U'θ') out += "theta";
         else if (c == U'α') out += "alpha";
         else if (c == U'β') out += "beta";
         else if (c == U'∇') out += "grad ";
-        else if (c == U'²') out += "^2";
-        else if (c == U'⁻') out += "^-";
-        else if (c >= U'⁰' && c <= U'⁹') out += static_cast<char>('0' + (c - U'⁰'));
-        else if (c == U'¹') out += "^1";
-        else if (c == U'³') out += "^3";
+        else if (c == U'–' || c == U'—') out += '-';
         else out += '?';
     }
     return out;
