@@ -16,8 +16,10 @@ struct Extent {
     double lo = std::numeric_limits<double>::infinity(), hi = -std::numeric_limits<double>::infinity();
     double field_lo = std::numeric_limits<double>::infinity(), field_hi = -std::numeric_limits<double>::infinity();
     bool log = false;
+    // Values beyond ±1e150 (a diverged run) would make the range overflow; the view ignores them and
+    // the line simply leaves the plot.
     void add(double v) {
-        if (std::isfinite(v) && (!log || v > 0)) lo = std::min(lo, v), hi = std::max(hi, v);
+        if (std::isfinite(v) && std::fabs(v) < 1e150 && (!log || v > 0)) lo = std::min(lo, v), hi = std::max(hi, v);
     }
     void add_field(double a, double b) { field_lo = std::min(field_lo, a), field_hi = std::max(field_hi, b); }
 };
@@ -29,7 +31,7 @@ struct Extents {
 void add_points(Extents& e, const std::vector<double>& xs, const std::vector<double>& ys) {
     for (std::size_t k = 0; k < xs.size(); ++k) {
         // A point counts only if both coordinates can be drawn.
-        if (!std::isfinite(xs[k]) || !std::isfinite(ys[k])) continue;
+        if (!std::isfinite(xs[k]) || !std::isfinite(ys[k]) || std::fabs(xs[k]) >= 1e150 || std::fabs(ys[k]) >= 1e150) continue;
         if ((e.x.log && xs[k] <= 0) || (e.y.log && ys[k] <= 0)) continue;
         e.x.add(xs[k]), e.y.add(ys[k]);
     }
