@@ -156,6 +156,36 @@ TestResult died(const TestResult& test, std::string reason) {
     return result;
 }
 
+std::string test_timeout(const Limits& limits) {
+    return "timed out after " + seconds(limits.test_seconds) + " \u2014 an infinite loop?";
+}
+
+struct Alone {
+    TestResult result;
+    bool program_broken = false;  // it died before the test started
+};
+
+// Runs one test in a process of its own, under the test limit.
+Alone run_alone(const std::string& binary, const TestResult& test, const std::string& log_path,
+                const std::string& results_path, const Limits& limits) {
+    ResultsReader records(results_path, file_size(results_path));
+    const std::size_t log_offset = file_size(log_path);
+    const auto start = Clock::now();
+    const ProcessEnd end = run_process({{binary, "--gtest_filter=" + test.full_name()}, log_path, results_path},
+                                       [&] { return seconds_since(start) < limits.test_seconds; });
+    records.read_new_records();
+    if (const TestResult* result = records.ended(test.full_name())) return {*result};
+    if (records.has_started_any()) {
+        return {died(test, death_reason(end, test_timeout(limits), output_of(log_path, log_offset, test.full_name())))};
+    }
+    if (end.kind == ProcessEnd::Kind::exited && (end.value == 0 || end.value == 1)) {
+        return {died(test, "did not run: the test program exited without starting it")};
+    }
+    return {died(test, "the test program died before this test could start: " +
+                           death_reason(end, test_timeout(limits), output_of(log_path, log_offset, ""))),
+            true};
+}
+
 }  // namespace
 
 ChapterRun run_chapter(const std::string& bin_dir, const std::string& chapter, const std::string& out_dir,
@@ -189,7 +219,7 @@ ChapterRun run_chapter(const std::string& bin_dir, const std::string& chapter, c
     const ProcessEnd end = run_process({{binary}, run.log_path, results_path}, [&] {
         reader.read_new_records();
         if (reader.running_seconds() > limits.test_seconds) {
-            stop_reason = "timed out after " + seconds(limits.test_seconds) + " \u2014 an infinite loop?";
+            stop_reason = test_timeout(limits);
         } else if (seconds_since(chapter_start) > limits.chapter_seconds) {
             stop_reason = "timed out: the chapter's time limit of " + seconds(limits.chapter_seconds) +
                           " ran out during this test";
@@ -211,31 +241,17 @@ ChapterRun run_chapter(const std::string& bin_dir, const std::string& chapter, c
         }
     }
 
-    // 3. Whatever the dead process never reached runs alone, each in a fresh process.
-    std::string cannot_start;  // set once a lone test dies before it even starts: the rest would too
+    // 3. Whatever the dead process never reached runs alone, each in a fresh process. If one of
+    // them dies before its test even starts, the program itself is broken and the rest would too.
+    std::optional<TestResult> broken;
     for (const TestResult& test : not_run) {
-        if (!cannot_start.empty()) {
-            verdicts[test.full_name()] = died(test, cannot_start);
+        if (broken) {
+            verdicts[test.full_name()] = died(test, broken->reason);
             continue;
         }
-        ResultsReader alone(results_path, file_size(results_path));
-        const std::size_t log_offset = file_size(run.log_path);
-        const std::string timeout = "timed out after " + seconds(limits.test_seconds) + " \u2014 an infinite loop?";
-        const auto start = Clock::now();
-        const ProcessEnd lone_end =
-            run_process({{binary, "--gtest_filter=" + test.full_name()}, run.log_path, results_path},
-                        [&] { return seconds_since(start) < limits.test_seconds; });
-        alone.read_new_records();
-        if (const TestResult* result = alone.ended(test.full_name())) {
-            verdicts[test.full_name()] = *result;
-        } else if (alone.has_started_any()) {
-            verdicts[test.full_name()] =
-                died(test, death_reason(lone_end, timeout, output_of(run.log_path, log_offset, test.full_name())));
-        } else {
-            cannot_start = "the test program died before this test could start: " +
-                           death_reason(lone_end, timeout, output_of(run.log_path, log_offset, ""));
-            verdicts[test.full_name()] = died(test, cannot_start);
-        }
+        const Alone alone = run_alone(binary, test, run.log_path, results_path, limits);
+        verdicts[test.full_name()] = alone.result;
+        if (alone.program_broken) broken = alone.result;
     }
     for (const TestResult& test : tests) run.tests.push_back(verdicts[test.full_name()]);  // in the binary's order
     return run;
