@@ -91,7 +91,9 @@ private:
     std::shared_ptr<Node> node_;
 };
 
-// Leaves. A parameter is what training adjusts; its gradient starts at zeros.
+// Leaves. A parameter is what training adjusts; its gradient starts at zeros. Both take the matrix by
+// value: hand over a freshly built mini-batch with std::move, or make a fixed data set's Var once and
+// use it in every step's graph, rather than copying a large input each step.
 Var parameter(Matrix value);
 Var constant(Matrix value);
 void zero_grad(std::vector<Var>& parameters);
@@ -132,7 +134,7 @@ Var add_row(const Var& x, const Var& row);  // X + b with the 1×cols row b adde
 Var sum(const Var& a);                      // 1×1: the sum of all entries
 Var mean(const Var& a);                     // 1×1: the mean of all entries
 
-// Losses, each a 1×1 Var. For every one, target (or the labels) may be a constant or a parameter.
+// Losses, each a 1×1 Var. pred and target may each be a constant or a parameter.
 //
 // mse: the mean over ALL entries, (1/(n·k)) Σᵢⱼ (Pᵢⱼ − Tᵢⱼ)² for n×k matrices, as PyTorch's MSELoss.
 Var mse(const Var& pred, const Var& target);
@@ -147,8 +149,9 @@ Var softmax_cross_entropy(const Var& logits, const std::vector<std::size_t>& lab
 
 // For writing an operation (here, or in a chapter: dropout, batch norm). The result's node gets
 // `value`, the parents, the rule, and the scalar and matrix the rule may need (a dropout mask, say);
-// it requires a gradient when any parent does. The rule finds everything in the node it receives:
-// see tanh() in autodiff_elementwise.cpp for the pattern. `op` must be a string literal.
+// it requires a gradient when any parent does. The rule is a lambda without captures, which finds
+// everything in the node it receives, and adds (+=) to the grad of each parent whose requires_grad is
+// set: see tanh() in autodiff_elementwise.cpp for the pattern. `op` must be a string literal.
 Var make_op(std::string_view op, Matrix value, std::initializer_list<Var> parents, BackwardRule backward,
             double scalar = 0.0, Matrix saved = Matrix());
 // Throws ShapeError "op: shapes differ: (2×3) and (3×2)" unless a and b have the same shape.
