@@ -1,0 +1,199 @@
+// Chapter 04, given code: the experiments and the drawing of 03_gradient_descent.png (see gd_figure.hpp).
+#include "chapters/04_gradient_descent/gd_figure.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include "common/plot/plot.hpp"
+#include "common/say.hpp"
+
+namespace course::gradient_descent {
+
+namespace {
+
+namespace plot = course::plot;
+
+double norm(const Vector& v) {
+    double squared = 0.0;
+    for (double x : v) squared += x * x;
+    return std::sqrt(squared);
+}
+
+// Least-squares slope of log y against log x over the points with lo ≤ x ≤ hi.
+double loglog_slope(const std::vector<double>& xs, const std::vector<double>& ys, double lo, double hi) {
+    std::vector<double> lx, ly;
+    for (std::size_t i = 0; i < xs.size(); ++i)
+        if (xs[i] >= lo && xs[i] <= hi) lx.push_back(std::log(xs[i])), ly.push_back(std::log(ys[i]));
+    double mx = 0.0, my = 0.0;
+    for (std::size_t i = 0; i < lx.size(); ++i) mx += lx[i], my += ly[i];
+    mx /= static_cast<double>(lx.size());
+    my /= static_cast<double>(lx.size());
+    double sxy = 0.0, sxx = 0.0;
+    for (std::size_t i = 0; i < lx.size(); ++i) sxy += (lx[i] - mx) * (ly[i] - my), sxx += (lx[i] - mx) * (lx[i] - mx);
+    return sxy / sxx;
+}
+
+// Iterations for ‖∇L‖ to fall from g0 to tol when it shrinks by ρ per step (one step if ρ = 0).
+double predicted_iterations(double g0, double tol, double rho) {
+    if (rho <= 0.0) return 1.0;
+    return std::max(1.0, std::ceil(std::log(g0 / tol) / std::log(1.0 / rho)));
+}
+
+const plot::Color kRegimeColors[4] = {plot::colors::purple, plot::colors::green, plot::colors::orange,
+                                      plot::colors::red};
+
+std::vector<double> coordinate(const std::vector<Vector>& path, std::size_t i) {
+    std::vector<double> out;
+    for (const auto& p : path) out.push_back(p[i]);
+    return out;
+}
+
+void draw_paths(plot::Axes& ax, const LineData& data, const std::vector<Regime>& regimes, const Vector& start) {
+    const Vector best = line_loss_minimizer(data);
+    const double w0 = std::min(start[0], best[0]) - 1.5, w1 = std::max(start[0], best[0]) + 1.5;
+    const double b0 = std::min(start[1], best[1]) - 2.5, b1 = std::max(start[1], best[1]) + 2.5;
+    const auto grid = plot::sample([&](double w, double b) { return line_loss(data, {w, b}); }, w0, w1, b0, b1, 181, 181);
+    ax.contourf(grid, {.n_levels = 16, .log_levels = true}).colorbar("L(w, b), log scale");
+    ax.contour(grid, {.n_levels = 16, .log_levels = true, .color = plot::colors::white, .width = 0.6, .alpha = 0.5});
+    // Drawn from the divergent run up, so the slow and the good paths stay visible on top.
+    for (std::size_t r = regimes.size(); r-- > 0;) {
+        const auto& path = regimes[r].result.path;
+        ax.plot(coordinate(path, 0), coordinate(path, 1),
+                {.color = kRegimeColors[r], .width = r == 3 ? 1.2 : 1.8,
+                 .label = regimes[r].name + ": α = " + regimes[r].rule + " = " + fmt(regimes[r].lr, 3), .marker = r == 3 ? plot::Marker::none : plot::Marker::circle,
+                 .marker_size = 3.5});
+    }
+    ax.marker(start[0], start[1], {.marker = plot::Marker::square, .color = plot::colors::white, .size = 11, .label = "start"});
+    ax.marker(best[0], best[1], {.color = plot::colors::white, .label = "least squares"});
+    ax.xlim(w0, w1).ylim(b0, b1);
+    ax.title("Paths from the same start").xlabel("slope w").ylabel("intercept b");
+    ax.legend({.location = plot::Corner::lower_left, .font_size = 10});
+}
+
+void draw_losses(plot::Axes& ax, const LineData& data, const std::vector<Regime>& regimes) {
+    const double best = line_loss(data, line_loss_minimizer(data));
+    for (std::size_t r = 0; r < regimes.size(); ++r) {
+        const auto& losses = regimes[r].result.losses;
+        std::vector<double> ks, gaps;
+        for (std::size_t k = 0; k < losses.size(); ++k)
+            ks.push_back(static_cast<double>(k)), gaps.push_back(std::max(losses[k] - best, 1e-16));
+        ax.plot(ks, gaps, {.color = kRegimeColors[r], .label = regimes[r].name});
+        if (regimes[r].result.status == GdStatus::diverged) {
+            ax.marker(ks.back(), gaps.back(), {.marker = plot::Marker::x, .color = kRegimeColors[r], .size = 16,
+                                               .label = "divergence detected"});
+            ax.annotate("diverged: stopped at step " + std::to_string(regimes[r].result.iterations), ks.back(),
+                        gaps.back(), {.marker = plot::Marker::none, .color = kRegimeColors[r], .dx = 14, .dy = -4});
+        }
+    }
+    ax.yscale(plot::Scale::log).grid();
+    ax.title("Loss above its minimum, L(θₖ) − L*").xlabel("iteration k").ylabel("L − L*");
+    ax.legend({.location = plot::Corner::lower_left, .font_size = 10});
+}
+
+void draw_errors(plot::Axes& ax, const FiniteDifferenceErrors& e) {
+    ax.plot(e.h, e.forward, {.color = plot::colors::blue, .label = "forward difference", .marker = plot::Marker::circle,
+                             .marker_size = 4});
+    ax.plot(e.h, e.central, {.color = plot::colors::red, .label = "central difference", .marker = plot::Marker::circle,
+                             .marker_size = 4});
+    // Reference slopes, a decade below the measured value at h = 1e-2 so that they stay visible.
+    const auto at = static_cast<std::size_t>(std::find_if(e.h.begin(), e.h.end(), [](double h) { return h >= 1e-2; }) -
+                                             e.h.begin());
+    std::vector<double> hs, line1, line2;
+    for (double h = 1e-6; h <= 0.11; h *= 10) {
+        hs.push_back(h);
+        line1.push_back(0.1 * e.forward[at] * h / e.h[at]);
+        line2.push_back(0.1 * e.central[at] * (h / e.h[at]) * (h / e.h[at]));
+    }
+    ax.plot(hs, line1, {.color = plot::colors::dark_gray, .width = 1.0, .style = plot::LineStyle::dashed, .label = "∝ h"});
+    ax.plot(hs, line2, {.color = plot::colors::dark_gray, .width = 1.0, .style = plot::LineStyle::dotted, .label = "∝ h²"});
+    ax.xscale(plot::Scale::log).yscale(plot::Scale::log).grid();
+    ax.title("Gradient error against step h (Rastrigin)").xlabel("h").ylabel("‖numerical − analytic‖");
+    ax.legend({.location = plot::Corner::upper_left, .font_size = 10});
+}
+
+void draw_condition(plot::Axes& ax, const ConditionSweep& s) {
+    ax.plot(s.kappa_theory, s.theory_one_over_l, {.color = plot::colors::blue, .width = 1.2, .style = plot::LineStyle::dashed,
+                                           .label = "α = 1/L, theory: ρ = 1 − 1/κ"});
+    ax.scatter(s.kappa, s.measured_one_over_l, {.color = plot::colors::blue, .size = 8, .label = "α = 1/L, measured"});
+    ax.plot(s.kappa_theory, s.theory_optimal, {.color = plot::colors::green, .width = 1.2, .style = plot::LineStyle::dashed,
+                                        .label = "α = 2/(λmin + λmax), theory: ρ = (κ − 1)/(κ + 1)"});
+    ax.scatter(s.kappa, s.measured_optimal, {.color = plot::colors::green, .size = 8, .label = "α = 2/(λmin + λmax), measured"});
+    ax.xscale(plot::Scale::log).yscale(plot::Scale::log).grid();
+    ax.title("Iterations to ‖∇L‖ ≤ 10⁻⁶ on a quadratic").xlabel("condition number κ = λmax/λmin").ylabel("iterations");
+    ax.legend({.location = plot::Corner::upper_left, .font_size = 10});
+}
+
+}  // namespace
+
+std::vector<Regime> run_regimes(const Objective& f, const Gradient& grad, const Vector& start,
+                                const Curvature& curvature, std::size_t iterations) {
+    const double edge = 2.0 / curvature.largest;
+    std::vector<Regime> regimes{{"too small", "0.05·2/L", 0.05 * edge, {}},
+                                {"good", "1/L", 0.5 * edge, {}},
+                                {"oscillating", "0.95·2/L", 0.95 * edge, {}},
+                                {"divergent", "1.05·2/L", 1.05 * edge, {}}};
+    for (auto& regime : regimes)
+        regime.result = gradient_descent(f, grad, start, {.lr = regime.lr, .max_iters = iterations, .tol = 1e-12});
+    return regimes;
+}
+
+FiniteDifferenceErrors finite_difference_errors() {
+    const auto f = random_search::rastrigin();
+    const Vector at{0.3, -0.2};
+    const Vector exact = f.gradient(at);
+    FiniteDifferenceErrors e;
+    for (int k = -48; k <= -4; ++k) {  // h = 10^(k/4): four points per decade, 1e-12 … 1e-1
+        const double h = std::pow(10.0, k / 4.0);
+        Vector fwd = forward_difference_gradient(f.value, at, h), ctr = central_difference_gradient(f.value, at, h);
+        for (std::size_t i = 0; i < exact.size(); ++i) fwd[i] -= exact[i], ctr[i] -= exact[i];
+        e.h.push_back(h);
+        e.forward.push_back(norm(fwd));
+        e.central.push_back(norm(ctr));
+    }
+    e.forward_slope = loglog_slope(e.h, e.forward, 1e-4, 1e-2);
+    e.central_slope = loglog_slope(e.h, e.central, 1e-4, 1e-2);
+    return e;
+}
+
+// Theory: in the eigenbasis of A each gradient component is multiplied by (1 − αλᵢ) per step.
+// With α = 2/(1 + κ) both factors have size ρ = (κ − 1)/(κ + 1), so ‖∇Lₖ‖ = ρᵏ‖∇L₀‖ exactly. With
+// α = 1/L = 1/κ the steep component vanishes in one step and the shallow one shrinks by ρ = 1 − 1/κ, so
+// ‖∇Lₖ‖ = ρᵏ·|v·∇L₀| with v = (cos 30°, sin 30°), the shallow axis of elongated_bowl.
+ConditionSweep condition_sweep() {
+    const double tol = 1e-6;
+    const Vector start{-3.0, 3.0};
+    ConditionSweep s;
+    for (int i = 0; i <= 60; ++i) {
+        const double kappa = std::pow(10.0, i / 20.0);
+        const auto f = random_search::elongated_bowl(kappa);
+        const Vector g0 = f.gradient(start);
+        const double shallow = std::abs(std::cos(std::numbers::pi / 6) * g0[0] + std::sin(std::numbers::pi / 6) * g0[1]);
+        s.kappa_theory.push_back(kappa);
+        s.theory_one_over_l.push_back(kappa == 1.0 ? 1.0 : predicted_iterations(shallow, tol, 1.0 - 1.0 / kappa));
+        s.theory_optimal.push_back(predicted_iterations(norm(g0), tol, (kappa - 1.0) / (kappa + 1.0)));
+    }
+    for (double kappa : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0}) {
+        const auto f = random_search::elongated_bowl(kappa);
+        const auto a = gradient_descent(f.value, f.gradient, start, {.lr = 1.0 / kappa, .max_iters = 1000000, .tol = tol});
+        const auto b =
+            gradient_descent(f.value, f.gradient, start, {.lr = 2.0 / (1.0 + kappa), .max_iters = 1000000, .tol = tol});
+        s.kappa.push_back(kappa);
+        s.measured_one_over_l.push_back(static_cast<double>(a.iterations));
+        s.measured_optimal.push_back(static_cast<double>(b.iterations));
+    }
+    return s;
+}
+
+void draw_gradient_descent_figure(const LineData& data, const std::vector<Regime>& regimes,
+                                  const FiniteDifferenceErrors& errors, const Vector& start, const std::string& path) {
+    plot::Figure fig(1300, 1100, 2, 2);
+    fig.suptitle("Gradient descent θ ← θ − α∇L(θ) on the line fit: four learning rates, gradients, conditioning");
+    draw_paths(fig.subplot(0, 0), data, regimes, start);
+    draw_losses(fig.subplot(0, 1), data, regimes);
+    draw_errors(fig.subplot(1, 0), errors);
+    draw_condition(fig.subplot(1, 1), condition_sweep());
+    fig.save(path);
+}
+
+}  // namespace course::gradient_descent
