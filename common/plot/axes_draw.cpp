@@ -103,8 +103,9 @@ void draw_axes(Canvas& canvas, AxesState& state, double s) {
     draw_frame(canvas, state, s);
     if (!state.title.empty()) {
         const double y = state.is_image ? a.top - 6 : a.top - 8;
-        draw_text(canvas, {(a.left + a.right) / 2 * s, y * s}, state.title, (state.is_image ? label_size : title_size) * s,
-                  ink, HAlign::center, VAlign::bottom);
+        // The title may use the panel's width, colorbar included.
+        const double size = fitting_size(state.title, state.is_image ? label_size : title_size, a.width() + 2 * colorbar_width(state));
+        draw_text(canvas, {(a.left + a.right) / 2 * s, y * s}, state.title, size * s, ink, HAlign::center, VAlign::bottom);
     }
     if (state.is_image && !state.x.label.empty()) {
         draw_text(canvas, {(a.left + a.right) / 2 * s, (a.bottom + 5) * s}, state.x.label, tick_label_size * s, ink,

@@ -108,15 +108,19 @@ void draw_image(Canvas& canvas, const AxesState& state, const ImageArtist& image
     const auto& o = image.options;
     const double span = o.vmax - o.vmin == 0 ? 1 : o.vmax - o.vmin;
     auto level = [&](double v) { return static_cast<std::uint8_t>(std::lround(255 * std::clamp((v - o.vmin) / span, 0.0, 1.0))); };
+    // Nearest neighbour: each image pixel becomes a crisp block; row 0 is at the top (y = height).
+    std::vector<int> column_of;
+    for (int px = r.x0; px < r.x1; ++px) {
+        const double x = state.xmap.inverse((px + 0.5) / s);
+        column_of.push_back(x < 0 ? -1 : static_cast<int>(std::floor(x)));
+    }
     for (int py = r.y0; py < r.y1; ++py) {
-        // Nearest neighbour: each image pixel becomes a crisp block; row 0 is at the top (y = height).
         const double y = state.ymap.inverse((py + 0.5) / s);
         const int row = image.height - 1 - static_cast<int>(std::floor(y));
         if (y < 0 || row < 0 || row >= image.height) continue;
         for (int px = r.x0; px < r.x1; ++px) {
-            const double x = state.xmap.inverse((px + 0.5) / s);
-            const int col = static_cast<int>(std::floor(x));
-            if (x < 0 || col >= image.width) continue;
+            const int col = column_of[static_cast<std::size_t>(px - r.x0)];
+            if (col < 0 || col >= image.width) continue;
             const std::size_t at = (static_cast<std::size_t>(row) * image.width + col) * o.channels;
             if (o.channels == 3) {
                 canvas.set(px, py, {level(image.pixels[at]), level(image.pixels[at + 1]), level(image.pixels[at + 2])});

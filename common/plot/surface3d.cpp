@@ -163,10 +163,14 @@ void draw_axis(Canvas& canvas, const View& v, Vec3 a, Vec3 b, double lo, double 
         reach = std::max(reach, std::fabs(ox) * e.width + std::fabs(oy) * (e.ascent + e.descent));
     }
     if (label.empty()) return;
-    const double distance = (9 + reach + 10) * s;
+    // Clear the tick labels by the label's own half extent in the outward direction, too.
     const bool vertical = std::fabs(ey) > 0.9;
+    const TextExtent le = measure_text(label, label_size);
+    const double half_extent = vertical ? (le.ascent + le.descent) / 2
+                                        : std::fabs(ox) * le.width / 2 + std::fabs(oy) * (le.ascent + le.descent) / 2;
+    const double distance = (9 + reach + 6 + half_extent) * s;
     draw_text(canvas, {mid.x + ox * distance, mid.y + oy * distance}, label, label_size * s, ink, HAlign::center,
-              vertical ? (ox < 0 ? VAlign::bottom : VAlign::top) : VAlign::center, vertical);
+              VAlign::center, vertical);
 }
 
 void draw_surface(Canvas& canvas, const View& v, const Surface3D& surface, const ColorScale& scale, double s) {
@@ -212,7 +216,8 @@ void draw_axes3d(Canvas& canvas, AxesState& state, Rect area, double s) {
     const Rect box_area{area.left, area.top, area.right - (bar_width > 0 ? bar_width + 8 : 0), area.bottom};
     const View v = make_view(state, box_area, s);
     if (!state.title.empty()) {
-        draw_text(canvas, {(area.left + area.right) / 2 * s, (area.top - 8) * s}, state.title, title_size * s, ink,
+        draw_text(canvas, {(area.left + area.right) / 2 * s, (area.top - 8) * s}, state.title,
+                  fitting_size(state.title, title_size, area.width() + 16) * s, ink,
                   HAlign::center, VAlign::bottom);
     }
     const Sides sides{v.camera.x > 0 ? -0.5 : 0.5, v.camera.y > 0 ? -0.5 : 0.5, v.camera.z > 0 ? -0.375 : 0.375};

@@ -9,7 +9,8 @@ namespace course::plot {
 void draw_table(Canvas& canvas, const AxesState& state, Rect area, double s) {
     const TableData& table = *state.table;
     if (!state.title.empty()) {
-        draw_text(canvas, {(area.left + area.right) / 2 * s, (area.top - 8) * s}, state.title, title_size * s, ink,
+        draw_text(canvas, {(area.left + area.right) / 2 * s, (area.top - 8) * s}, state.title,
+                  fitting_size(state.title, title_size, area.width() + 16) * s, ink,
                   HAlign::center, VAlign::bottom);
     }
     const std::size_t columns = table.header.empty() ? (table.rows.empty() ? 0 : table.rows[0].size()) : table.header.size();

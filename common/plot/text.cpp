@@ -246,6 +246,12 @@ TextExtent measure_text(std::string_view utf8, double size_px) {
     return {width, font.ascent * size_px, font.descent * size_px};
 }
 
+double fitting_size(std::string_view utf8, double size_px, double max_width) {
+    const double width = measure_text(utf8, size_px).width;
+    if (width <= max_width || width <= 0) return size_px;
+    return std::max(0.7 * size_px, size_px * max_width / width);
+}
+
 Rect text_box(Point anchor, std::string_view utf8, double size_px, HAlign align, VAlign valign) {
     const TextExtent e = measure_text(utf8, size_px);
     const double left = anchor.x - (align == HAlign::left ? 0 : align == HAlign::center ? e.width / 2 : e.width);

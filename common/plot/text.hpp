@@ -16,6 +16,9 @@ void draw_text(Canvas& canvas, Point anchor, std::string_view utf8, double size_
                HAlign align = HAlign::left, VAlign valign = VAlign::baseline, bool rotated = false,
                double alpha = 1.0);
 
+// `size_px` or smaller, down to 70% of it, so that `utf8` fits in `max_width` (long titles in narrow panels).
+double fitting_size(std::string_view utf8, double size_px, double max_width);
+
 // The box draw_text() inks, relative to the anchor (useful for padding a background behind text).
 Rect text_box(Point anchor, std::string_view utf8, double size_px, HAlign align, VAlign valign);
 
