@@ -9,7 +9,9 @@ namespace course::grade {
 
 namespace {
 
-constexpr std::size_t scoreboard_reason_lines = 4;
+// The scoreboard shows the first failing test of an exercise, this many lines of it: enough for
+// gtest's EXPECT_NEAR, which names both values before the test's own explanation.
+constexpr std::size_t scoreboard_reason_lines = 6;
 constexpr std::size_t report_output_bytes = 2000;
 constexpr std::string_view not_implemented_note = "not implemented yet";
 
@@ -21,22 +23,33 @@ bool is_own_stub(const TestResult& test, const std::string& id) {
     return test.reason.find("Exercise " + id + " is not implemented yet") != std::string::npos;
 }
 
-// Why an exercise that has tests does not earn its points.
-std::string failure_reason(const Exercise& exercise, const std::vector<TestResult>& tests) {
+// Why an exercise that has tests does not earn its points: all failures in full, and the first
+// one in short for the scoreboard. "" if it earns them.
+struct Why {
+    std::string full;
+    std::string in_short;
+};
+Why failure_reason(const Exercise& exercise, const std::vector<TestResult>& tests) {
     std::vector<const TestResult*> failures;
     for (const TestResult& test : tests) {
         if (failed(test)) failures.push_back(&test);
     }
-    if (failures.empty()) return "";
+    if (failures.empty()) return {};
     if (std::all_of(failures.begin(), failures.end(), [&](auto* t) { return is_own_stub(*t, exercise.id); })) {
-        return std::string(not_implemented_note);
+        return {std::string(not_implemented_note), std::string(not_implemented_note)};
     }
-    std::string reason;
-    for (const TestResult* test : failures) {  // the one that teaches most comes first
-        if (is_own_stub(*test, exercise.id)) continue;
-        reason += (reason.empty() ? "" : "\n\n") + test->full_name() + " failed:\n" + test->reason;
+    // The stub's own NotImplemented teaches least, so the other failures come first.
+    std::stable_partition(failures.begin(), failures.end(), [&](auto* t) { return !is_own_stub(*t, exercise.id); });
+    Why why;
+    for (const TestResult* test : failures) {
+        why.full += (why.full.empty() ? "" : "\n\n") + test->full_name() + " failed:\n" + test->reason;
     }
-    return reason;
+    why.in_short = failures[0]->full_name() + " failed:\n" + first_lines(failures[0]->reason, scoreboard_reason_lines);
+    if (failures.size() > 1) {
+        const std::size_t more = failures.size() - 1;
+        why.in_short += "\n(and " + std::to_string(more) + " more failing test" + (more == 1 ? ")" : "s)");
+    }
+    return why;
 }
 
 std::string points_text(int points) { return std::to_string(points) + (points == 1 ? " point" : " points"); }
@@ -83,17 +96,21 @@ bool ChapterGrade::all_pass() const {
 ChapterGrade grade_chapter(const Chapter& chapter, const ChapterRun& run) {
     ChapterGrade grade{chapter, run.log_path, {}, {}};
     for (const Exercise& exercise : chapter.exercises) {
-        ExerciseGrade exercise_grade{exercise, {}, false, run.error};
+        ExerciseGrade exercise_grade{exercise, {}, false, run.error, run.error};
         for (const TestResult& test : run.tests) {
             if (exercise_id_of_suite(test.suite) == exercise.id) exercise_grade.tests.push_back(test);
         }
-        if (run.error.empty()) {
-            exercise_grade.reason = exercise_grade.tests.empty() ? "this exercise has no tests yet"
-                                                                 : failure_reason(exercise, exercise_grade.tests);
+        if (run.error.empty() && exercise_grade.tests.empty()) {
+            exercise_grade.reason = "this exercise has no tests yet";
+        } else if (run.error.empty()) {
+            const Why why = failure_reason(exercise, exercise_grade.tests);
+            exercise_grade.reason = why.full;
+            exercise_grade.summary = why.in_short;
         }
         if (exercise_grade.reason.empty() && exercise_grade.passed_tests() == 0) {
             exercise_grade.reason = "all its tests were skipped";
         }
+        if (exercise_grade.summary.empty()) exercise_grade.summary = exercise_grade.reason;
         exercise_grade.earned = exercise_grade.reason.empty();
         grade.exercises.push_back(std::move(exercise_grade));
     }
@@ -138,7 +155,7 @@ void print_scoreboard(const std::vector<ChapterGrade>& chapters, bool colour, st
             if (!e.tests.empty()) out << "  " << e.passed_tests() << "/" << e.tests.size() << " tests";
             out << "\n";
             if (e.earned) continue;
-            out << indented(first_lines(e.reason, scoreboard_reason_lines), "       ");
+            out << indented(e.summary, "       ");
             if (e.reason != did_not_compile) out << "       hint: make hint EX=" << e.exercise.id << "\n";
         }
         for (const TestResult& check : chapter.failed_checks) {

@@ -15,7 +15,8 @@ struct ExerciseGrade {
     Exercise exercise;
     std::vector<TestResult> tests;  // the tests of its suites
     bool earned = false;            // all its tests pass, and there is at least one
-    std::string reason;             // why not: "" if earned
+    std::string reason;             // why not, in full: "" if earned
+    std::string summary;            // why not, in short, for the scoreboard
 
     int passed_tests() const;
     int points() const { return earned ? exercise.points : 0; }
