@@ -10,6 +10,7 @@
 
 #include "chapters/03_hill_climbing/hill_climbing.hpp"
 #include "common/cli.hpp"
+#include "common/errors.hpp"
 #include "common/plot/plot.hpp"
 #include "common/say.hpp"
 
@@ -126,6 +127,7 @@ void draw_duel(plot::Figure& fig, int row, const Duel& duel, std::size_t seeds) 
 int main(int argc, char** argv) {
     return course::run_main(argc, argv, kProgram, [](const course::Args& args) {
         const auto start = args.point("start");
+        if (start.size() != 2) throw course::UsageError("--start: expected two coordinates x,y, e.g. --start=-3,3");
         hc::HillClimbOptions options{.budget = static_cast<std::size_t>(args.quick() ? 400 : args.integer("budget")),
                                      .step_size = args.real("step"),
                                      .step_decay = args.real("decay"),
