@@ -127,7 +127,7 @@ $(foreach ch,$(CHAPTERS),$(eval $(call chapter_rules,$(ch))))
 
 # --- the contract --------------------------------------------------------------------------------------
 .PHONY: help all deps figures test check run hint bench clean compile_commands.json \
-        check-library check-solutions check-stubs check-figures
+        check-library check-grader check-solutions check-stubs check-figures
 
 help:
 	@awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' Makefile
@@ -151,6 +151,7 @@ figures: deps
 
 # Grading keeps going when one chapter does not compile: that chapter scores zero, the rest count.
 test: deps
+	@rm -f $(SELECTED:%=$(OUT)/tests/ex/%_test)  # a chapter that no longer compiles must not grade its old binary
 	@$(MAKE) --no-print-directory $(PAR) -k $(OUT)/tools/grade $(SELECTED:%=$(OUT)/tests/ex/%_test) || true
 	@test -x $(OUT)/tools/grade || { echo "The grader did not build (see above)."; exit 2; }
 	@$(OUT)/tools/grade --mode=student --bin-dir $(OUT)/tests/ex --chapters $(SELECTED_LIST) --out build/grade
@@ -169,6 +170,7 @@ hint: $(OUT)/tools/grade
 check: deps
 	@$(MAKE) --no-print-directory $(PAR) WERROR=1 all
 	@$(MAKE) --no-print-directory WERROR=1 check-library
+	@$(MAKE) --no-print-directory WERROR=1 check-grader
 	@$(MAKE) --no-print-directory WERROR=1 check-solutions
 	@$(MAKE) --no-print-directory WERROR=1 check-stubs
 	@$(MAKE) --no-print-directory WERROR=1 check-figures
@@ -177,6 +179,12 @@ check: deps
 check-library: $(OUT)/tests/common_test
 	@echo "=== the shared library's tests ==="
 	@$(OUT)/tests/common_test --gtest_brief=1
+
+# The grader's own promise: a crash, hang or exception costs one test, and the rest are still graded.
+# Its fixture is built without sanitizers: the self-test checks the exact crash wording.
+check-grader: $(OUT)/tools/grade
+	@echo "=== the grader survives crashing, hanging and throwing tests ==="
+	@CXX="$(CXX)" CXXFLAGS="-O1" LDFLAGS="" sh tests/tools/grade_selftest.sh $(OUT)/tools/grade $(OUT)/grade-selftest
 
 check-solutions: $(OUT)/tools/grade $(SELECTED:%=$(OUT)/tests/sol/%_test)
 	@echo "=== every chapter's tests pass on the reference solutions ==="
