@@ -1,0 +1,56 @@
+// Chapter 08, given code: the face problem end to end — data, preprocessing, network, training — so
+// that chapter 08 (which trains) and chapter 09 (which evaluates) run exactly the same experiment.
+//
+// The recipe that takes the seed's setup (1000 steps of plain mini-batch gradient descent, batch 32,
+// the 1024-32-16-8-2 tanh network) from about 20° to under 10° mean absolute error changes no part of
+// the algorithm; it changes what the network is given (README, section 6):
+//   1. centring: each face is moved so that its "ink" (distance from the background level, squared)
+//      has its centre of mass at the image centre, as the MNIST digits were centred. A head shifted by
+//      2.5 px moves every pixel feature; a pixel network has no way to share what it learnt at one
+//      position with another, so it would have to learn each position anew.
+//   2. per-image standardisation: each image minus its own mean, divided by its own std, which undoes
+//      the brightness and contrast jitter exactly (they are an affine map of the pixel values).
+//   3. the training set's per-pixel mean subtracted (chapter 05's Normalizer), but no per-pixel
+//      division: a corner pixel that barely varies would be blown up to unit variance, noise and all.
+//   4. the first layer's Glorot weights halved. Var(w) = 2/(fan_in + fan_out) is a compromise between
+//      the forward and the backward pass; with 1024 inputs and 32 outputs it starts z¹ at a std of
+//      about √(1024·2/1056) ≈ 1.4, in tanh's bend. Halved, the first layer starts in tanh's near-linear
+//      range (the program prints the spreads); measured over seeds, that is worth most of a degree.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "chapters/05_face_dataset/face_dataset.hpp"
+#include "chapters/08_backpropagation/backpropagation.hpp"
+
+namespace course::backpropagation {
+
+struct FaceRecipe {
+    std::size_t n_faces = 6000;         // before the split
+    double validation_fraction = 0.10;  // for the validation curve
+    double test_fraction = 0.15;        // held out: touched only to report the result
+    double first_layer_scale = 0.5;     // × Glorot's standard deviation for W¹ (see 4. above)
+    TrainOptions training{};            // lr 0.1, batch 32, 1000 steps: the seed's budget
+};
+
+struct FaceData {
+    face_dataset::Split raw;              // images and angles in degrees, as generated
+    face_dataset::Normalizer normalizer;  // fitted on the preprocessed training images
+    Dataset train, validation, test;      // what the network sees: preprocessed inputs, targets in [−1, 1]
+};
+
+// Where the head is in image `row` of `images`: the centre of mass of (pixel − background)², in image
+// coordinates (x = column, y = row, growing down; pixel (c, r) has its centre at (c, r)).
+face_dataset::Point2 face_centre(const Matrix& images, std::size_t row);
+// Steps 1 and 2 above for every row of `images` (n×1024).
+Matrix center_faces(const Matrix& images);
+Matrix standardize_images(const Matrix& images);
+// Steps 1-3: generate n faces from `seed`, split them, preprocess, fit the normaliser on the training part.
+FaceData prepare_face_data(const FaceRecipe& recipe, std::uint64_t seed);
+// Chapter 06's network for the faces, with step 4 applied.
+Network make_face_network(const FaceRecipe& recipe, std::uint64_t seed);
+// The network's answers in degrees (n×2: yaw, pitch) for inputs prepared like FaceData's.
+Matrix predict_degrees(const Network& network, const FaceData& data, const Matrix& inputs);
+
+}  // namespace course::backpropagation

@@ -1,0 +1,93 @@
+// Chapter 08, given code: the buffers of a training step, an allocation-free forward pass, and the
+// step itself, which strings the exercises together.
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+
+#include "chapters/08_backpropagation/backpropagation.hpp"
+#include "common/errors.hpp"
+
+namespace course::backpropagation {
+
+Workspace make_workspace(const Network& network, std::size_t batch_size) {
+    if (network.layers.empty()) throw std::invalid_argument("make_workspace: the network has no layers");
+    Workspace ws;
+    ws.X_batch = Matrix(batch_size, network.layers.front().W.rows());
+    ws.Y_batch = Matrix(batch_size, network.layers.back().W.cols());
+    ws.dY = Matrix(batch_size, network.layers.back().W.cols());
+    ws.cache.h.push_back(Matrix(batch_size, network.layers.front().W.rows()));
+    for (const Dense& layer : network.layers) {
+        ws.cache.z.emplace_back(batch_size, layer.W.cols());
+        ws.cache.h.emplace_back(batch_size, layer.W.cols());
+        ws.grads.dW.emplace_back(layer.W.rows(), layer.W.cols());
+        ws.grads.db.emplace_back(1, layer.b.cols());
+        ws.grads.delta.emplace_back(batch_size, layer.W.cols());
+    }
+    return ws;
+}
+
+BatchSampler make_sampler(std::size_t n, std::size_t batch_size, std::uint64_t seed) {
+    if (n == 0 || batch_size == 0)
+        throw std::invalid_argument("make_sampler: need n ≥ 1 examples and batch_size ≥ 1, got n = " +
+                                    std::to_string(n) + ", batch_size = " + std::to_string(batch_size));
+    BatchSampler sampler{std::vector<std::size_t>(n), batch_size, 0, 0, Rng(seed)};
+    std::iota(sampler.order.begin(), sampler.order.end(), std::size_t{0});
+    return sampler;
+}
+
+// The same computation as chapter 06's forward(), z = h·W + b and h' = tanh(z) (linear output), but
+// every result goes into the cache's matrices: matmul_into and in-place loops, no temporaries.
+const Matrix& forward_into(const Network& network, const Matrix& X, ForwardCache& cache) {
+    const std::size_t layers = network.layers.size();
+    if (layers == 0) throw std::invalid_argument("forward_into: the network has no layers");
+    if (X.cols() != network.layers.front().W.rows())
+        throw ShapeError("forward_into: input " + X.shape() + " does not fit the first layer's weights " +
+                         network.layers.front().W.shape());
+    cache.z.resize(layers);
+    cache.h.resize(layers + 1);
+    cache.h[0].resize(X.rows(), X.cols());
+    std::copy(X.data(), X.data() + X.size(), cache.h[0].data());
+    for (std::size_t l = 0; l < layers; ++l) {
+        const Dense& layer = network.layers[l];
+        Matrix& z = cache.z[l];
+        Matrix& h = cache.h[l + 1];
+        matmul_into(z, cache.h[l], layer.W);
+        h.resize(z.rows(), z.cols());
+        const bool output_layer = l + 1 == layers;
+        for (std::size_t r = 0; r < z.rows(); ++r) {
+            double* z_row = z.row_data(r);
+            double* h_row = h.row_data(r);
+            for (std::size_t c = 0; c < z.cols(); ++c) {
+                z_row[c] += layer.b(0, c);
+                h_row[c] = output_layer ? z_row[c] : std::tanh(z_row[c]);
+            }
+        }
+    }
+    return cache.h.back();
+}
+
+double training_step(Network& network, Workspace& workspace, double lr) {
+    const Matrix& predictions = forward_into(network, workspace.X_batch, workspace.cache);
+    const double loss = mse_loss(predictions, workspace.Y_batch, workspace.dY);
+    backward(network, workspace.cache, workspace.dY, workspace.grads);
+    sgd_step(network, workspace.grads, lr);
+    return loss;
+}
+
+// L = (1/2n) Σ ||ŷ − y||², written out here rather than through mse_loss so that the validation loss
+// in a history does not depend on exercise 8.1 being right.
+double dataset_loss(const Network& network, const Dataset& data, ForwardCache& cache) {
+    const Matrix& predictions = forward_into(network, data.X, cache);
+    if (!predictions.same_shape(data.Y))
+        throw ShapeError("dataset_loss: predictions " + predictions.shape() + " vs targets " + data.Y.shape());
+    double total = 0.0;
+    for (std::size_t i = 0; i < predictions.size(); ++i) {
+        const double diff = predictions.data()[i] - data.Y.data()[i];
+        total += diff * diff;
+    }
+    return total / (2.0 * static_cast<double>(data.size()));
+}
+
+}  // namespace course::backpropagation

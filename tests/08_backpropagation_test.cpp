@@ -1,0 +1,446 @@
+// Tests that grade chapter 08. Suite ExNNMM… belongs to exercise NN.MM (see exercises.md).
+// The independent references: central differences of a loss written out here (through chapter 06's
+// forward pass), the shared autodiff library, and hand-computed values.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "chapters/08_backpropagation/backpropagation.hpp"
+#include "common/autodiff.hpp"
+#include "common/errors.hpp"
+#include "common/gradcheck.hpp"
+#include "tests/support/teach.hpp"
+
+namespace bp = course::backpropagation;
+namespace nn = course::neural_network;
+using course::Matrix;
+
+namespace {
+
+Matrix random_matrix(std::size_t rows, std::size_t cols, course::Rng& rng, double scale = 1.0) {
+    Matrix m(rows, cols);
+    for (std::size_t i = 0; i < m.size(); ++i) m.data()[i] = rng.normal(0.0, scale);
+    return m;
+}
+
+// A small network 5 → 4 → 3 → 2 with random (not Xavier-small) biases, and a batch of 6 examples.
+struct Problem {
+    nn::Network net;
+    Matrix X, Y;
+};
+
+Problem small_problem(std::uint64_t seed, const std::vector<std::size_t>& sizes = {5, 4, 3, 2}, std::size_t n = 6) {
+    course::Rng rng(seed);
+    Problem p{nn::make_network(sizes, rng), Matrix(), Matrix()};
+    for (auto& layer : p.net.layers) layer.b = random_matrix(1, layer.b.cols(), rng, 0.3);
+    p.X = random_matrix(n, sizes.front(), rng);
+    p.Y = random_matrix(n, sizes.back(), rng);
+    return p;
+}
+
+// L = (1/2n) Σ ||ŷ − y||², the definition, evaluated with chapter 06's forward pass.
+double reference_loss(const nn::Network& net, const Matrix& X, const Matrix& Y) {
+    const Matrix pred = nn::forward(net, X);
+    double total = 0.0;
+    for (std::size_t i = 0; i < pred.size(); ++i) total += std::pow(pred.data()[i] - Y.data()[i], 2);
+    return total / (2.0 * static_cast<double>(X.rows()));
+}
+
+// The student's backward pass, started from an output gradient computed here: (Ŷ − Y)/n.
+bp::Gradients student_gradients(const Problem& p) {
+    nn::ForwardCache cache;
+    const Matrix pred = nn::forward(p.net, p.X, &cache);
+    const Matrix dY = (pred - p.Y) / static_cast<double>(p.X.rows());
+    bp::Gradients grads;
+    bp::backward(p.net, cache, dY, grads);
+    return grads;
+}
+
+// ∂L/∂(layer l's W or b) by central differences of reference_loss.
+Matrix numerical_layer_gradient(const Problem& p, std::size_t l, bool bias) {
+    const Matrix& start = bias ? p.net.layers[l].b : p.net.layers[l].W;
+    return course::numerical_gradient(
+        [&](const Matrix& value) {
+            nn::Network changed = p.net;
+            (bias ? changed.layers[l].b : changed.layers[l].W) = value;
+            return reference_loss(changed, p.X, p.Y);
+        },
+        start);
+}
+
+// The same gradients from the shared autodiff library, one {dW, db} pair per layer.
+std::vector<std::pair<Matrix, Matrix>> autodiff_gradients(const nn::Network& net, const Matrix& X, const Matrix& Y) {
+    std::vector<course::Var> Ws, bs;
+    course::Var h = course::constant(X);
+    for (std::size_t l = 0; l < net.layers.size(); ++l) {
+        Ws.push_back(course::parameter(net.layers[l].W));
+        bs.push_back(course::parameter(net.layers[l].b));
+        const course::Var z = course::add_row(course::matmul(h, Ws.back()), bs.back());
+        h = l + 1 == net.layers.size() ? z : course::tanh(z);
+    }
+    course::half_mse_per_example(h, course::constant(Y)).backward();
+    std::vector<std::pair<Matrix, Matrix>> grads;
+    for (std::size_t l = 0; l < Ws.size(); ++l) grads.emplace_back(Ws[l].grad(), bs[l].grad());
+    return grads;
+}
+
+std::string layer_name(const nn::Network& net, std::size_t l) {
+    return "layer " + std::to_string(l) + " (" + std::to_string(net.layers[l].W.rows()) + "→" +
+           std::to_string(net.layers[l].W.cols()) + (l + 1 == net.layers.size() ? ", linear output)" : ", tanh)");
+}
+
+::testing::AssertionResult gradient_matches(const Matrix& analytic, const Matrix& numerical, double tol,
+                                            const std::string& what) {
+    if (!analytic.same_shape(numerical))
+        return ::testing::AssertionFailure() << what << ": your gradient is " << analytic.shape() << ", it must be "
+                                             << numerical.shape() << " like the parameter";
+    const auto report = course::compare_gradients(analytic, numerical);
+    if (report.max_relative_error <= tol) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << what << " is wrong (tolerance " << tol << "): " << report.describe();
+}
+
+}  // namespace
+
+// ---- 8.1 -------------------------------------------------------------------------------------------------
+
+TEST(Ex0801MseLoss, HandComputedValueAndGradient) {
+    const auto pred = Matrix::from_rows({{1.0, 2.0}, {3.0, 4.0}});
+    const auto target = Matrix::from_rows({{0.0, 2.0}, {3.0, 2.0}});
+    Matrix dpred;  // empty: mse_loss must size it
+    // Differences (1, 0) and (0, 2): squared norms 1 and 4, so L = (1 + 4)/(2·2) = 1.25.
+    EXPECT_TRUE(course::teach::near(bp::mse_loss(pred, target, dpred), 1.25, 1e-12,
+                                    "L for Ŷ = [[1,2],[3,4]], Y = [[0,2],[3,2]] (n = 2)"));
+    ASSERT_EQ(dpred.shape(), pred.shape()) << "dpredictions must have the predictions' shape";
+    EXPECT_TRUE(course::teach::vectors_near(dpred.values(), {0.5, 0.0, 0.0, 1.0}, 1e-12,
+                                            "∂L/∂Ŷ = (Ŷ − Y)/n = [[1,0],[0,2]]/2"));
+}
+
+TEST(Ex0801MseLoss, GradientMatchesCentralDifferences) {
+    course::Rng rng(3);
+    const Matrix pred = random_matrix(5, 2, rng), target = random_matrix(5, 2, rng);
+    Matrix dpred;
+    bp::mse_loss(pred, target, dpred);
+    const Matrix numerical = course::numerical_gradient(
+        [&](const Matrix& p) {
+            double total = 0.0;
+            for (std::size_t i = 0; i < p.size(); ++i) total += std::pow(p.data()[i] - target.data()[i], 2);
+            return total / (2.0 * 5.0);
+        },
+        pred);
+    EXPECT_TRUE(gradient_matches(dpred, numerical, 1e-7, "∂L/∂Ŷ for a random 5×2 batch"));
+}
+
+TEST(Ex0801MseLoss, RejectsShapesThatDiffer) {
+    Matrix dpred;
+    EXPECT_THROW(bp::mse_loss(Matrix(3, 2), Matrix(2, 3), dpred), course::ShapeError) << "(3×2) vs (2×3)";
+    EXPECT_THROW(bp::mse_loss(Matrix(), Matrix(), dpred), course::ShapeError) << "an empty batch has no loss";
+}
+
+// ---- 8.2 -------------------------------------------------------------------------------------------------
+// With the scalar L = Σ G ⊙ (H·W + b) for a fixed G, ∂L/∂Z = G exactly: so dense_backward(delta = G)
+// must return the central-difference gradients of that L with respect to W, b and H.
+
+namespace {
+double linear_probe(const Matrix& H, const Matrix& W, const Matrix& b, const Matrix& G) {
+    const Matrix Z = course::add_row_vector(course::matmul(H, W), b);
+    return course::sum(Z * G);
+}
+}  // namespace
+
+TEST(Ex0802DenseBackward, MatchesCentralDifferencesForWbAndTheInput) {
+    course::Rng rng(5);
+    const nn::Dense layer{random_matrix(4, 3, rng), random_matrix(1, 3, rng)};
+    const Matrix H = random_matrix(6, 4, rng), G = random_matrix(6, 3, rng);
+    Matrix dW, db, dH;
+    bp::dense_backward(layer, H, G, dW, db, &dH);
+    EXPECT_TRUE(gradient_matches(
+        dW, course::numerical_gradient([&](const Matrix& W) { return linear_probe(H, W, layer.b, G); }, layer.W),
+        1e-7, "dW = Hᵀ·δ (H 6×4, W 4×3)"));
+    EXPECT_TRUE(gradient_matches(
+        db, course::numerical_gradient([&](const Matrix& b) { return linear_probe(H, layer.W, b, G); }, layer.b),
+        1e-7, "db = column sums of δ"));
+    EXPECT_TRUE(gradient_matches(
+        dH, course::numerical_gradient([&](const Matrix& h) { return linear_probe(h, layer.W, layer.b, G); }, H),
+        1e-7, "dinput = δ·Wᵀ"));
+}
+
+TEST(Ex0802DenseBackward, HandComputedAndNoInputGradientWhenNull) {
+    // H = [[1, 2]], W = [[1, 0, 2], [0, 1, −1]], δ = [[1, −1, 0.5]] (one example).
+    const nn::Dense layer{Matrix::from_rows({{1.0, 0.0, 2.0}, {0.0, 1.0, -1.0}}), Matrix(1, 3)};
+    const auto H = Matrix::from_rows({{1.0, 2.0}}), delta = Matrix::from_rows({{1.0, -1.0, 0.5}});
+    Matrix dW, db;
+    bp::dense_backward(layer, H, delta, dW, db, nullptr);
+    ASSERT_EQ(dW.shape(), layer.W.shape()) << "dW has W's shape (in×out)";
+    EXPECT_TRUE(course::teach::vectors_near(dW.values(), {1.0, -1.0, 0.5, 2.0, -2.0, 1.0}, 1e-12,
+                                            "dW = Hᵀ·δ = [1,2]ᵀ·[1,−1,0.5]"));
+    EXPECT_TRUE(course::teach::vectors_near(db.values(), {1.0, -1.0, 0.5}, 1e-12, "db = δ for one example"));
+    Matrix dH;
+    bp::dense_backward(layer, H, delta, dW, db, &dH);
+    // δ·Wᵀ: row 0 of W is [1, 0, 2] → 1·1 + 0·(−1) + 2·0.5 = 2; row 1 is [0, 1, −1] → 0 − 1 − 0.5 = −1.5.
+    EXPECT_TRUE(course::teach::vectors_near(dH.values(), {2.0, -1.5}, 1e-12, "dinput = δ·Wᵀ"));
+}
+
+TEST(Ex0802DenseBackward, RejectsADeltaThatDoesNotFit) {
+    const nn::Dense layer{Matrix(4, 3), Matrix(1, 3)};
+    Matrix dW, db;
+    EXPECT_THROW(bp::dense_backward(layer, Matrix(6, 4), Matrix(6, 2), dW, db, nullptr), course::ShapeError)
+        << "δ (6×2) for a layer with 3 outputs";
+    EXPECT_THROW(bp::dense_backward(layer, Matrix(5, 4), Matrix(6, 3), dW, db, nullptr), course::ShapeError)
+        << "input (5×4) and δ (6×3) differ in batch size";
+}
+
+// ---- 8.3 -------------------------------------------------------------------------------------------------
+
+TEST(Ex0803Backward, EveryLayerMatchesCentralDifferences) {
+    const Problem p = small_problem(11);
+    const bp::Gradients grads = student_gradients(p);
+    ASSERT_EQ(grads.dW.size(), p.net.layers.size()) << "one dW per layer";
+    ASSERT_EQ(grads.db.size(), p.net.layers.size()) << "one db per layer";
+    // From the output backwards: the first wrong layer is where the bug is.
+    for (std::size_t l = p.net.layers.size(); l-- > 0;) {
+        EXPECT_TRUE(gradient_matches(grads.dW[l], numerical_layer_gradient(p, l, false), 1e-6,
+                                     "dW of " + layer_name(p.net, l)));
+        EXPECT_TRUE(gradient_matches(grads.db[l], numerical_layer_gradient(p, l, true), 1e-6,
+                                     "db of " + layer_name(p.net, l)));
+    }
+}
+
+TEST(Ex0803Backward, EveryLayerMatchesAutodiffOnTheFaceNetwork) {
+    // The course's 1024 → 32 → 16 → 8 → 2 network on a batch of 8 random "images".
+    course::Rng rng(21);
+    Problem p{nn::make_network(nn::kFaceNetworkSizes, rng), random_matrix(8, 1024, rng), random_matrix(8, 2, rng)};
+    const bp::Gradients grads = student_gradients(p);
+    const auto reference = autodiff_gradients(p.net, p.X, p.Y);
+    ASSERT_EQ(grads.dW.size(), reference.size()) << "one dW per layer";
+    ASSERT_EQ(grads.db.size(), reference.size()) << "one db per layer";
+    for (std::size_t l = reference.size(); l-- > 0;) {
+        EXPECT_TRUE(gradient_matches(grads.dW[l], reference[l].first, 1e-8, "dW of " + layer_name(p.net, l) + " vs autodiff"));
+        EXPECT_TRUE(gradient_matches(grads.db[l], reference[l].second, 1e-8, "db of " + layer_name(p.net, l) + " vs autodiff"));
+    }
+}
+
+TEST(Ex0803Backward, KeepsTheDeltaOfEveryLayer) {
+    const Problem p = small_problem(12);
+    const bp::Gradients grads = student_gradients(p);
+    ASSERT_EQ(grads.delta.size(), p.net.layers.size()) << "one δ per layer";
+    nn::ForwardCache cache;
+    const Matrix pred = nn::forward(p.net, p.X, &cache);
+    const Matrix dY = (pred - p.Y) / 6.0;
+    EXPECT_TRUE(course::teach::vectors_near(grads.delta.back().values(), dY.values(), 1e-12,
+                                            "δ of the linear output layer is dY itself"));
+    // δ of a hidden layer is ∂L/∂z: perturb z[1] through the layers above it, by central differences.
+    const Matrix numerical = course::numerical_gradient(
+        [&](const Matrix& z) {
+            Matrix h = course::map(z, [](double v) { return std::tanh(v); });
+            for (std::size_t l = 2; l < p.net.layers.size(); ++l) {
+                const Matrix zl = nn::dense_forward(p.net.layers[l], h);
+                h = l + 1 == p.net.layers.size() ? zl : nn::tanh_activation(zl);
+            }
+            return course::sum((h - p.Y) * (h - p.Y)) / 12.0;
+        },
+        cache.z[1]);
+    EXPECT_TRUE(gradient_matches(grads.delta[1], numerical, 1e-6, "δ[1] = ∂L/∂z[1] (4→3, tanh)"));
+}
+
+// ---- 8.4 -------------------------------------------------------------------------------------------------
+
+TEST(Ex0804SgdStep, MovesEveryParameterAgainstItsGradient) {
+    nn::Network net{{nn::Dense{Matrix::from_rows({{1.0, 2.0}}), Matrix::from_rows({{0.5, -0.5}})},
+                     nn::Dense{Matrix::from_rows({{3.0}, {-1.0}}), Matrix::from_rows({{0.0}})}}};
+    bp::Gradients grads;
+    grads.dW = {Matrix::from_rows({{2.0, -4.0}}), Matrix::from_rows({{1.0}, {1.0}})};
+    grads.db = {Matrix::from_rows({{1.0, 1.0}}), Matrix::from_rows({{-2.0}})};
+    bp::sgd_step(net, grads, 0.5);
+    EXPECT_TRUE(course::teach::vectors_near(net.layers[0].W.values(), {0.0, 4.0}, 1e-12, "W₀ − 0.5·dW₀ = [1,2] − [1,−2]"));
+    EXPECT_TRUE(course::teach::vectors_near(net.layers[0].b.values(), {0.0, -1.0}, 1e-12, "b₀ − 0.5·db₀"));
+    EXPECT_TRUE(course::teach::vectors_near(net.layers[1].W.values(), {2.5, -1.5}, 1e-12, "W₁ − 0.5·dW₁"));
+    EXPECT_TRUE(course::teach::vectors_near(net.layers[1].b.values(), {1.0}, 1e-12, "b₁ − 0.5·db₁ = 0 + 1"));
+}
+
+TEST(Ex0804SgdStep, ASmallStepLowersTheLoss) {
+    Problem p = small_problem(13);
+    const double before = reference_loss(p.net, p.X, p.Y);
+    const auto reference = autodiff_gradients(p.net, p.X, p.Y);
+    bp::Gradients grads;
+    for (const auto& [dW, db] : reference) grads.dW.push_back(dW), grads.db.push_back(db);
+    bp::sgd_step(p.net, grads, 0.01);
+    EXPECT_LT(reference_loss(p.net, p.X, p.Y), before) << "a step of lr = 0.01 along −∇L must go downhill";
+}
+
+// ---- 8.5 -------------------------------------------------------------------------------------------------
+
+namespace {
+// Row i of X is [i], row i of Y is [10·i]: a batch's rows tell which examples it holds.
+struct Indexed {
+    Matrix X, Y;
+};
+Indexed indexed_data(std::size_t n) {
+    Indexed d{Matrix(n, 1), Matrix(n, 1)};
+    for (std::size_t i = 0; i < n; ++i) d.X(i, 0) = static_cast<double>(i), d.Y(i, 0) = 10.0 * static_cast<double>(i);
+    return d;
+}
+std::vector<std::size_t> batch_indices(const Matrix& X_batch) {
+    std::vector<std::size_t> indices;
+    for (std::size_t r = 0; r < X_batch.rows(); ++r) indices.push_back(static_cast<std::size_t>(X_batch(r, 0)));
+    return indices;
+}
+}  // namespace
+
+TEST(Ex0805NextBatch, EveryExampleOncePerEpochWithAShortLastBatch) {
+    const Indexed d = indexed_data(10);
+    auto sampler = bp::make_sampler(10, 4, 7);
+    Matrix Xb, Yb;
+    for (int epoch = 0; epoch < 3; ++epoch) {
+        std::multiset<std::size_t> seen;
+        for (const std::size_t expected_rows : {4u, 4u, 2u}) {
+            const std::size_t rows = bp::next_batch(sampler, d.X, d.Y, Xb, Yb);
+            ASSERT_EQ(rows, expected_rows) << "10 examples in batches of 4: 4, 4, then the 2 left (epoch " << epoch << ")";
+            ASSERT_EQ(Xb.rows(), expected_rows) << "X_batch must be resized to the batch's rows";
+            ASSERT_EQ(Yb.rows(), expected_rows) << "Y_batch must be resized to the batch's rows";
+            for (std::size_t r = 0; r < rows; ++r) {
+                EXPECT_EQ(Yb(r, 0), 10.0 * Xb(r, 0)) << "row " << r << " of Y_batch must belong to row " << r << " of X_batch";
+                seen.insert(static_cast<std::size_t>(Xb(r, 0)));
+            }
+        }
+        const std::multiset<std::size_t> all{0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        EXPECT_EQ(seen, all) << "epoch " << epoch << " must contain every example exactly once";
+        EXPECT_EQ(sampler.epoch, static_cast<std::size_t>(epoch + 1)) << "sampler.epoch counts completed epochs";
+        EXPECT_EQ(sampler.position, 0u) << "after an epoch the next batch starts a new one";
+    }
+}
+
+TEST(Ex0805NextBatch, ShufflesEachEpochDifferently) {
+    const Indexed d = indexed_data(40);
+    auto sampler = bp::make_sampler(40, 40, 3);
+    Matrix Xb, Yb;
+    bp::next_batch(sampler, d.X, d.Y, Xb, Yb);
+    const auto first = batch_indices(Xb);
+    bp::next_batch(sampler, d.X, d.Y, Xb, Yb);
+    const auto second = batch_indices(Xb);
+    std::vector<std::size_t> identity(40);
+    for (std::size_t i = 0; i < 40; ++i) identity[i] = i;
+    EXPECT_NE(first, identity) << "the first epoch must be shuffled too, not taken in order 0, 1, 2, …";
+    EXPECT_NE(first, second) << "each epoch needs a fresh order: shuffle whenever position is 0";
+}
+
+TEST(Ex0805NextBatch, TheSameSeedGivesTheSameBatches) {
+    const Indexed d = indexed_data(25);
+    auto a = bp::make_sampler(25, 8, 99), b = bp::make_sampler(25, 8, 99), c = bp::make_sampler(25, 8, 100);
+    Matrix Xa, Ya, Xb, Yb, Xc, Yc;
+    bool all_equal_to_c = true;
+    for (int step = 0; step < 10; ++step) {
+        bp::next_batch(a, d.X, d.Y, Xa, Ya);
+        bp::next_batch(b, d.X, d.Y, Xb, Yb);
+        bp::next_batch(c, d.X, d.Y, Xc, Yc);
+        EXPECT_EQ(batch_indices(Xa), batch_indices(Xb)) << "batch " << step << " with the same seed (99)";
+        all_equal_to_c = all_equal_to_c && batch_indices(Xa) == batch_indices(Xc);
+    }
+    EXPECT_FALSE(all_equal_to_c) << "seeds 99 and 100 gave the same ten batches: use sampler.rng to shuffle";
+}
+
+// ---- 8.6 -------------------------------------------------------------------------------------------------
+
+namespace {
+// A regression problem a small network can learn: targets from a random "teacher" network.
+struct Learnable {
+    bp::Dataset train, validation;
+};
+Learnable teacher_problem(std::uint64_t seed) {
+    course::Rng rng(seed);
+    const nn::Network teacher = nn::make_network({6, 5, 2}, rng);
+    const Matrix X_train = random_matrix(200, 6, rng), X_val = random_matrix(50, 6, rng);
+    return {{X_train, nn::forward(teacher, X_train)}, {X_val, nn::forward(teacher, X_val)}};
+}
+nn::Network student_network(std::uint64_t seed) {
+    course::Rng rng(seed);
+    return nn::make_network({6, 8, 4, 2}, rng);
+}
+}  // namespace
+
+TEST(Ex0806Train, TheValidationLossFallsAndTheHistoryIsComplete) {
+    const Learnable data = teacher_problem(1);
+    nn::Network net = student_network(2);
+    const double initial = reference_loss(net, data.validation.X, data.validation.Y);
+    const auto history = bp::train(net, data.train, data.validation,
+                                   {.lr = 0.2, .batch_size = 16, .iterations = 330, .eval_every = 50, .seed = 3});
+    ASSERT_EQ(history.train_loss.size(), 330u) << "one training loss per step";
+    const std::vector<std::size_t> expected_steps{0, 50, 100, 150, 200, 250, 300, 330};
+    EXPECT_EQ(history.val_iterations, expected_steps) << "before training, every 50 steps, and after the last (330)";
+    ASSERT_EQ(history.val_loss.size(), expected_steps.size()) << "one validation loss per entry of val_iterations";
+    EXPECT_TRUE(course::teach::near(history.val_loss.front(), initial, 1e-12, "validation loss at step 0"));
+    EXPECT_TRUE(course::teach::near(history.val_loss.back(), reference_loss(net, data.validation.X, data.validation.Y),
+                                    1e-12, "the last validation loss is the trained network's"));
+    EXPECT_LT(history.val_loss.back(), 0.5 * initial)
+        << "330 steps of lr 0.2 should at least halve the validation loss; it went from " << initial << " to "
+        << history.val_loss.back();
+}
+
+TEST(Ex0806Train, DivergenceStopsWithTheStepAndAdvice) {
+    const Learnable data = teacher_problem(4);
+    nn::Network net = student_network(5);
+    try {
+        bp::train(net, data.train, data.validation, {.lr = 1e6, .batch_size = 16, .iterations = 200});
+        FAIL() << "lr = 1e6 overflows the weights within a few steps; train must throw course::RuntimeFailure";
+    } catch (const course::RuntimeFailure& failure) {
+        const std::string message = failure.what();
+        EXPECT_NE(message.find("step"), std::string::npos) << "the message must say at which step: " << message;
+        EXPECT_NE(message.find("learning rate"), std::string::npos)
+            << "the message must suggest a smaller learning rate: " << message;
+    }
+}
+
+TEST(Ex0806Train, SameSeedSameRunAndOnStepSeesEveryStep) {
+    const Learnable data = teacher_problem(6);
+    nn::Network a = student_network(7), b = student_network(7);
+    const bp::TrainOptions options{.lr = 0.1, .batch_size = 10, .iterations = 40, .eval_every = 10, .seed = 8};
+    std::vector<std::size_t> steps;
+    std::vector<double> losses;
+    const auto first = bp::train(a, data.train, data.validation, options, [&](std::size_t step, double loss) {
+        steps.push_back(step);
+        losses.push_back(loss);
+    });
+    const auto second = bp::train(b, data.train, data.validation, options);
+    EXPECT_EQ(first.train_loss, second.train_loss) << "the same seed must give the same batches and losses";
+    EXPECT_EQ(a.layers[0].W, b.layers[0].W) << "and the same trained weights";
+    ASSERT_EQ(steps.size(), 40u) << "on_step is called once per step";
+    EXPECT_EQ(steps.front(), 1u) << "steps count from 1";
+    EXPECT_EQ(steps.back(), 40u);
+    EXPECT_EQ(losses, first.train_loss) << "on_step receives each step's loss";
+}
+
+// ---- given code (passes without any exercise) ---------------------------------------------------------
+
+TEST(Chapter08Given, ForwardIntoMatchesChapter06AndReusesTheCache) {
+    const Problem p = small_problem(31);
+    nn::ForwardCache expected;
+    const Matrix want = nn::forward(p.net, p.X, &expected);
+    nn::ForwardCache cache;
+    for (int round = 0; round < 2; ++round) {
+        const Matrix& got = bp::forward_into(p.net, p.X, cache);
+        EXPECT_LT(course::max_abs_diff(got, want), 1e-12) << "round " << round;
+        ASSERT_EQ(cache.z.size(), expected.z.size());
+        ASSERT_EQ(cache.h.size(), expected.h.size());
+        for (std::size_t l = 0; l < cache.z.size(); ++l) EXPECT_LT(course::max_abs_diff(cache.z[l], expected.z[l]), 1e-12);
+        for (std::size_t l = 0; l < cache.h.size(); ++l) EXPECT_LT(course::max_abs_diff(cache.h[l], expected.h[l]), 1e-12);
+    }
+}
+
+TEST(Chapter08Given, WorkspaceShapesAndDatasetLoss) {
+    course::Rng rng(1);
+    const nn::Network net = nn::make_network(nn::kFaceNetworkSizes, rng);
+    const bp::Workspace ws = bp::make_workspace(net, 32);
+    ASSERT_EQ(ws.grads.dW.size(), 4u);
+    for (std::size_t l = 0; l < 4; ++l) {
+        EXPECT_EQ(ws.grads.dW[l].shape(), net.layers[l].W.shape()) << "dW[" << l << "]";
+        EXPECT_EQ(ws.grads.db[l].shape(), net.layers[l].b.shape()) << "db[" << l << "]";
+    }
+    EXPECT_EQ(ws.X_batch.shape(), "(32×1024)");
+    const Problem p = small_problem(32);
+    nn::ForwardCache cache;
+    EXPECT_NEAR(bp::dataset_loss(p.net, {p.X, p.Y}, cache), reference_loss(p.net, p.X, p.Y), 1e-12);
+    EXPECT_THROW(bp::make_sampler(0, 32, 1), std::invalid_argument);
+}
