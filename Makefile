@@ -47,7 +47,7 @@ COMMON_OBJ   := $(COMMON_SRC:%.cpp=$(OUT)/obj/%.o)
 LIBCOURSE    := $(OUT)/lib/libcourse.a
 SUPPORT_OBJ  := $(patsubst %.cpp,$(OUT)/obj/%.o,$(sort $(wildcard tests/support/*.cpp)))
 COMMON_TESTS := $(patsubst %.cpp,$(OUT)/obj/%.o,$(sort $(wildcard tests/common/*_test.cpp)))
-TOOLS        := grade pngcheck
+TOOLS        := grade pngcheck plot_gallery
 GIVEN_OBJ    := $(patsubst %.cpp,$(OUT)/obj/%.o,$(filter-out %/main.cpp,$(sort $(wildcard chapters/*/*.cpp))))
 SOL_OBJ       = $(CHAPTERS:%=$(OUT)/obj/solutions/%.o)
 ex_links      = $(OUT)/obj/exercises/$(1).o $(filter-out $(OUT)/obj/solutions/$(1).o,$(SOL_OBJ))
@@ -136,9 +136,10 @@ help:
 deps:
 	@tools/deps.sh
 
+# Everything, or with CH=NN the library, the tools and that chapter's four binaries.
 all: $(LIBCOURSE) $(TOOLS:%=$(OUT)/tools/%) $(OUT)/tests/common_test \
-     $(CHAPTERS:%=$(OUT)/bin/sol/%) $(CHAPTERS:%=$(OUT)/bin/ex/%) \
-     $(CHAPTERS:%=$(OUT)/tests/sol/%_test) $(CHAPTERS:%=$(OUT)/tests/ex/%_test)
+     $(SELECTED:%=$(OUT)/bin/sol/%) $(SELECTED:%=$(OUT)/bin/ex/%) \
+     $(SELECTED:%=$(OUT)/tests/sol/%_test) $(SELECTED:%=$(OUT)/tests/ex/%_test)
 
 FIGURES_DIR ?= figures
 figures: deps
