@@ -1,4 +1,5 @@
 // Chapter 08, given code: the face problem's preprocessing and set-up (see face_training.hpp).
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -104,15 +105,46 @@ FaceData prepare_face_data(const FaceRecipe& recipe, std::uint64_t seed) {
 }
 
 Network make_face_network(const FaceRecipe& recipe, std::uint64_t seed) {
-    Rng rng(seed);
+    Rng rng(seed + 1);
     Network network = neural_network::make_network(neural_network::kFaceNetworkSizes, rng);
     network.layers.front().W *= recipe.first_layer_scale;
     return network;
 }
 
+TrainOptions training_options(const FaceRecipe& recipe, std::uint64_t seed) {
+    TrainOptions options = recipe.training;
+    options.seed = seed + 2;
+    return options;
+}
+
 Matrix predict_degrees(const Network& network, const FaceData& data, const Matrix& inputs) {
     ForwardCache cache;
     return fd::denormalize_targets(data.normalizer, forward_into(network, inputs, cache));
+}
+
+FaceRun run_face_experiment(const FaceRecipe& recipe, std::uint64_t seed, const StepCallback& on_step) {
+    FaceRun run{prepare_face_data(recipe, seed), make_face_network(recipe, seed), {}, {}};
+    run.trained = run.untrained;
+    run.history = train(run.trained, run.data.train, run.data.validation, training_options(recipe, seed), on_step);
+    return run;
+}
+
+std::vector<Flag> face_recipe_flags() {
+    return {Flag::real("lr", 0.1, "learning rate of mini-batch gradient descent", 1e-6, 100.0),
+            Flag::integer("iterations", 1000, "mini-batch steps (the seed's budget: 1000)", 1, 10000000),
+            Flag::integer("batch-size", 32, "examples per mini-batch", 1, 4096),
+            Flag::integer("faces", 6000, "faces generated, before the train/validation/test split", 200, 1000000)};
+}
+
+FaceRecipe recipe_from_flags(const Args& args) {
+    FaceRecipe recipe;
+    recipe.n_faces = args.quick() ? 1500 : static_cast<std::size_t>(args.integer("faces"));
+    recipe.training.lr = args.real("lr");
+    recipe.training.iterations = args.quick() ? 200 : static_cast<std::size_t>(args.integer("iterations"));
+    recipe.training.batch_size = static_cast<std::size_t>(args.integer("batch-size"));
+    // About 20 points on the validation curve: the whole validation set is several batches' work.
+    recipe.training.eval_every = std::max<std::size_t>(1, recipe.training.iterations / 20);
+    return recipe;
 }
 
 }  // namespace course::backpropagation

@@ -21,8 +21,11 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <vector>
+
 #include "chapters/05_face_dataset/face_dataset.hpp"
 #include "chapters/08_backpropagation/backpropagation.hpp"
+#include "common/cli.hpp"
 
 namespace course::backpropagation {
 
@@ -31,7 +34,7 @@ struct FaceRecipe {
     double validation_fraction = 0.10;  // for the validation curve
     double test_fraction = 0.15;        // held out: touched only to report the result
     double first_layer_scale = 0.5;     // × Glorot's standard deviation for W¹ (see 4. above)
-    TrainOptions training{};            // lr 0.1, batch 32, 1000 steps: the seed's budget
+    TrainOptions training{.eval_every = 50};  // lr 0.1, batch 32, 1000 steps: the seed's budget
 };
 
 struct FaceData {
@@ -46,11 +49,29 @@ face_dataset::Point2 face_centre(const Matrix& images, std::size_t row);
 // Steps 1 and 2 above for every row of `images` (n×1024).
 Matrix center_faces(const Matrix& images);
 Matrix standardize_images(const Matrix& images);
-// Steps 1-3: generate n faces from `seed`, split them, preprocess, fit the normaliser on the training part.
+// One experiment's seed drives three independent streams: the faces and their split come from `seed`,
+// the initial weights from seed + 1, the shuffling of the mini-batches from seed + 2.
+//
+// Steps 1-3: generate n faces, split them, preprocess, fit the normaliser on the training part.
 FaceData prepare_face_data(const FaceRecipe& recipe, std::uint64_t seed);
 // Chapter 06's network for the faces, with step 4 applied.
 Network make_face_network(const FaceRecipe& recipe, std::uint64_t seed);
+// recipe.training with the shuffling seed of this experiment.
+TrainOptions training_options(const FaceRecipe& recipe, std::uint64_t seed);
 // The network's answers in degrees (n×2: yaw, pitch) for inputs prepared like FaceData's.
 Matrix predict_degrees(const Network& network, const FaceData& data, const Matrix& inputs);
+
+// The whole experiment in one call, as chapter 09 runs it: the same seed gives chapter 08's network.
+struct FaceRun {
+    FaceData data;
+    Network untrained, trained;
+    TrainHistory history;
+};
+FaceRun run_face_experiment(const FaceRecipe& recipe, std::uint64_t seed, const StepCallback& on_step = {});
+
+// The command-line flags of a face experiment (--lr, --iterations, --batch-size, --faces), shared by the
+// chapters that train, and the recipe they select (--quick: 1500 faces, 200 steps).
+std::vector<Flag> face_recipe_flags();
+FaceRecipe recipe_from_flags(const Args& args);
 
 }  // namespace course::backpropagation

@@ -29,10 +29,7 @@ const course::Program kProgram{
     "08_backpropagation",
     "Chapter 08: backpropagation by hand, checked against central differences; mini-batch gradient descent "
     "trains the face network.",
-    {course::Flag::real("lr", 0.1, "learning rate of mini-batch gradient descent", 1e-6, 100.0),
-     course::Flag::integer("iterations", 1000, "mini-batch steps (the seed's budget: 1000)", 1, 10000000),
-     course::Flag::integer("batch-size", 32, "examples per mini-batch", 1, 4096),
-     course::Flag::integer("faces", 6000, "faces generated, before the train/validation/test split", 200, 1000000)}};
+    bp::face_recipe_flags()};
 
 double stddev(const Matrix& m) {
     const double mu = course::mean(m);
@@ -102,14 +99,7 @@ void check_against_central_differences(const nn::Network& net, const bp::Dataset
 int main(int argc, char** argv) {
     return course::run_main(argc, argv, kProgram, [](const course::Args& args) {
         const std::uint64_t seed = args.seed();
-        bp::FaceRecipe recipe;
-        recipe.n_faces = args.quick() ? 1500 : static_cast<std::size_t>(args.integer("faces"));
-        recipe.training.lr = args.real("lr");
-        recipe.training.iterations = args.quick() ? 200 : static_cast<std::size_t>(args.integer("iterations"));
-        recipe.training.batch_size = static_cast<std::size_t>(args.integer("batch-size"));
-        recipe.training.eval_every = std::max<std::size_t>(1, recipe.training.iterations / 20);
-        recipe.training.seed = seed + 2;
-
+        const bp::FaceRecipe recipe = bp::recipe_from_flags(args);
         say("1. The data: %zu synthetic faces (seed %llu), split into train / validation / test.", recipe.n_faces,
             static_cast<unsigned long long>(seed));
         const bp::FaceData data = bp::prepare_face_data(recipe, seed);
@@ -118,13 +108,12 @@ int main(int argc, char** argv) {
         say("   Each face is centred on its centre of mass and standardised (README §6): that removes the");
         say("   shift, brightness and contrast jitter, which a pixel network cannot learn to ignore in 1000 steps.");
 
-        say("2. The network %s, %zu parameters, and the loss L = (1/2n) Σ ||ŷᵢ − yᵢ||².",
-            nn::describe(bp::make_face_network(recipe, seed + 1)).c_str(),
-            nn::parameter_count(bp::make_face_network(recipe, seed + 1)));
-        const bp::Dataset batch = first_rows(data.train, std::min<std::size_t>(32, data.train.size()));
-        show_initial_scale(recipe, batch, seed + 1);
-        nn::Network net = bp::make_face_network(recipe, seed + 1);
+        nn::Network net = bp::make_face_network(recipe, seed);
         const nn::Network untrained = net;
+        say("2. The network %s, %zu parameters, and the loss L = (1/2n) Σ ||ŷᵢ − yᵢ||².", nn::describe(net).c_str(),
+            nn::parameter_count(net));
+        const bp::Dataset batch = first_rows(data.train, std::min<std::size_t>(32, data.train.size()));
+        show_initial_scale(recipe, batch, seed);
 
         say("3. Backpropagation: δ = (Ŷ − Y)/n at the output; per layer dW = hᵀ·δ, db = Σ δ, and");
         say("   δ ← (δ·Wᵀ) ⊙ (1 − h²) for the layer below. Checked against central differences:");
@@ -133,7 +122,7 @@ int main(int argc, char** argv) {
             nn::parameter_count(net));
         say("   would cost %zu forward passes: O(P) against O(P²) work per gradient.", 2 * nn::parameter_count(net));
 
-        const auto& options = recipe.training;
+        const bp::TrainOptions options = bp::training_options(recipe, seed);
         say("4. Mini-batch gradient descent: %zu steps of batch %zu, lr %s, a new shuffle every epoch.",
             options.iterations, options.batch_size, fmt(options.lr).c_str());
         course::Progress progress("step", options.iterations);

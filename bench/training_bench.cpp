@@ -1,0 +1,111 @@
+// Benchmarks of chapter 08's training: one mini-batch step, and the seed's whole training run (1000 steps
+// of batch 32 on the face network), with the hand-written backward pass and with the autodiff library.
+// Run: make bench BENCH_ARGS="--benchmark_filter=SeedTrainingRun"
+#include <benchmark/benchmark.h>
+
+#include <vector>
+
+#include "chapters/07_random_baseline/random_baseline.hpp"
+#include "chapters/08_backpropagation/backpropagation.hpp"
+#include "chapters/08_backpropagation/face_training.hpp"
+#include "common/autodiff.hpp"
+
+namespace bp = course::backpropagation;
+namespace nn = course::neural_network;
+using course::Matrix;
+using course::Var;
+
+namespace {
+
+// The same step as bp::training_step, through the autodiff library: the graph is rebuilt every step
+// (as in PyTorch's eager mode) and the parameters keep their Vars between steps.
+struct AutodiffNetwork {
+    std::vector<Var> W, b;
+
+    explicit AutodiffNetwork(const nn::Network& net) {
+        for (const nn::Dense& layer : net.layers) W.push_back(course::parameter(layer.W)), b.push_back(course::parameter(layer.b));
+    }
+
+    double step(const Matrix& X, const Matrix& Y, double lr) {
+        Var h = course::constant(X);
+        for (std::size_t l = 0; l < W.size(); ++l) {
+            const Var z = course::add_row(course::matmul(h, W[l]), b[l]);
+            h = l + 1 == W.size() ? z : course::tanh(z);
+        }
+        Var loss = course::half_mse_per_example(h, course::constant(Y));
+        loss.backward();
+        for (std::size_t l = 0; l < W.size(); ++l) {
+            W[l].value().add_scaled(W[l].grad(), -lr);
+            b[l].value().add_scaled(b[l].grad(), -lr);
+            W[l].zero_grad();
+            b[l].zero_grad();
+        }
+        return loss.item();
+    }
+
+    nn::Network network() const {
+        nn::Network net;
+        for (std::size_t l = 0; l < W.size(); ++l) net.layers.push_back({W[l].value(), b[l].value()});
+        return net;
+    }
+};
+
+bp::FaceRecipe seed_recipe() { return bp::FaceRecipe{}; }  // 6000 faces, 1000 steps, batch 32, lr 0.1
+
+// The data of the seed's run, made once: generating faces is not training.
+const bp::FaceData& seed_data() {
+    static const bp::FaceData data = bp::prepare_face_data(seed_recipe(), 42);
+    return data;
+}
+
+void report_mae(benchmark::State& state, const nn::Network& net) {
+    const auto& data = seed_data();
+    const auto errors = course::random_baseline::mean_absolute_error_degrees(
+        bp::predict_degrees(net, data, data.test.X), data.raw.test.angles);
+    state.counters["test_MAE_deg"] = errors.mean();
+}
+
+void TrainingStep(benchmark::State& state, bool manual) {
+    const auto& data = seed_data();
+    nn::Network net = bp::make_face_network(seed_recipe(), 42);
+    bp::Workspace ws = bp::make_workspace(net, 32);
+    auto sampler = bp::make_sampler(data.train.size(), 32, 1);
+    bp::next_batch(sampler, data.train.X, data.train.Y, ws.X_batch, ws.Y_batch);
+    AutodiffNetwork autodiff(net);
+    for (auto _ : state) {
+        // A small lr: the same batch again and again must not run away during a long benchmark.
+        const double loss = manual ? bp::training_step(net, ws, 1e-3) : autodiff.step(ws.X_batch, ws.Y_batch, 1e-3);
+        benchmark::DoNotOptimize(loss);
+    }
+}
+
+void SeedTrainingRun(benchmark::State& state, bool manual) {
+    const auto& data = seed_data();
+    const bp::FaceRecipe recipe = seed_recipe();
+    const bp::TrainOptions options = bp::training_options(recipe, 42);
+    nn::Network trained;
+    for (auto _ : state) {
+        nn::Network net = bp::make_face_network(recipe, 42);
+        if (manual) {
+            bp::train(net, data.train, data.validation, options);
+        } else {
+            AutodiffNetwork autodiff(net);
+            auto sampler = bp::make_sampler(data.train.size(), options.batch_size, options.seed);
+            Matrix X, Y;
+            for (std::size_t step = 0; step < options.iterations; ++step) {
+                bp::next_batch(sampler, data.train.X, data.train.Y, X, Y);
+                benchmark::DoNotOptimize(autodiff.step(X, Y, options.lr));
+            }
+            net = autodiff.network();
+        }
+        trained = std::move(net);
+    }
+    report_mae(state, trained);
+}
+
+}  // namespace
+
+BENCHMARK_CAPTURE(TrainingStep, manual, true)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(TrainingStep, autodiff, false)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(SeedTrainingRun, manual, true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(SeedTrainingRun, autodiff, false)->Unit(benchmark::kMillisecond);

@@ -1,0 +1,107 @@
+// Chapter 09 — evaluation.
+// Reruns chapter 08's training (same seed, same network), then measures the trained network on the
+// held-out test faces: MAE and RMSE per output and overall, against baselines, and where the errors are.
+// Writes 09_prediction_scatter.png and 10_summary.txt, the whole core tutorial on one page.
+// Run: make run CH=09 ARGS="--iterations 5000"
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "chapters/07_random_baseline/random_baseline.hpp"
+#include "chapters/08_backpropagation/face_training.hpp"
+#include "chapters/09_evaluation/evaluation.hpp"
+#include "chapters/09_evaluation/report.hpp"
+#include "common/cli.hpp"
+#include "common/plot/plot.hpp"
+#include "common/say.hpp"
+
+namespace bp = course::backpropagation;
+namespace ev = course::evaluation;
+namespace nn = course::neural_network;
+namespace rb = course::random_baseline;
+using course::fmt;
+using course::Matrix;
+using course::say;
+
+namespace {
+
+const course::Program kProgram{
+    "09_evaluation",
+    "Chapter 09: MAE and RMSE of the trained face network on held-out faces, error analysis, and the "
+    "summary of chapters 01-09.",
+    bp::face_recipe_flags()};
+
+void print_metrics(const char* name, const ev::Metrics& m) {
+    say("   %-18s %8.2f %10.2f %9.2f %10.2f %11.2f %13.2f", name, m.mae[0], m.mae[1], m.overall_mae, m.rmse[0],
+        m.rmse[1], m.overall_rmse);
+}
+
+// The binned errors of one output, one line per bin.
+void print_bins(const ev::OutputReport& output) {
+    say("   %s:  true angle      faces   mean |error|   mean signed error", output.name.c_str());
+    for (const ev::AngleBin& bin : output.bins)
+        say("        %+4.0f° … %+4.0f°   %5zu   %10.1f°   %+12.1f°", bin.lo, bin.hi, bin.count, bin.mean_abs_error,
+            bin.mean_error);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    return course::run_main(argc, argv, kProgram, [](const course::Args& args) {
+        const std::uint64_t seed = args.seed();
+        const bp::FaceRecipe recipe = bp::recipe_from_flags(args);
+        say("1. Chapter 08's experiment again, seed %llu: %zu faces, %zu steps of batch %zu, lr %s.",
+            static_cast<unsigned long long>(seed), recipe.n_faces, recipe.training.iterations,
+            recipe.training.batch_size, fmt(recipe.training.lr).c_str());
+        course::Progress progress("step", recipe.training.iterations);
+        const bp::FaceRun run = bp::run_face_experiment(recipe, seed, [&](std::size_t step, double loss) {
+            progress.update(step, loss);
+        });
+        progress.finish();
+        const bp::FaceData& data = run.data;
+        const Matrix& truth = data.raw.test.angles;
+
+        say("2. Mean absolute and root mean squared errors on the %zu held-out test faces, in degrees:", data.test.size());
+        say("                         MAE yaw  MAE pitch  MAE mean   RMSE yaw  RMSE pitch  RMSE overall");
+        const Matrix predicted = bp::predict_degrees(run.trained, data, data.test.X);
+        const ev::Metrics test = ev::evaluate(predicted, truth);
+        const ev::Metrics untrained = ev::evaluate(bp::predict_degrees(run.untrained, data, data.test.X), truth);
+        const ev::Metrics baseline = ev::evaluate(rb::mean_baseline_predictions(data.raw.train.angles, truth.rows()), truth);
+        print_metrics("untrained network", untrained);
+        print_metrics("mean-angle guess", baseline);
+        print_metrics("trained network", test);
+        say("   RMSE/MAE = %s for yaw and %s for pitch (√(π/2) ≈ 1.25 for Gaussian misses): a few faces miss by",
+            fmt(test.rmse[0] / test.mae[0], 3).c_str(), fmt(test.rmse[1] / test.mae[1], 3).c_str());
+        say("   much more than the typical one, and RMSE, like the training loss, weighs them most.");
+
+        say("3. Where is it wrong? The errors binned by the true angle:");
+        std::vector<ev::OutputReport> outputs;
+        const char* names[] = {"yaw", "pitch"};
+        const double ranges[] = {60.0, 30.0};
+        for (std::size_t j = 0; j < 2; ++j) {
+            ev::OutputReport output{names[j], ev::column(truth, j), ev::column(predicted, j), test.mae[j], test.rmse[j], {}};
+            output.bins = ev::error_by_angle(output.truth, output.predicted, -ranges[j], ranges[j], 12);
+            print_bins(output);
+            outputs.push_back(std::move(output));
+        }
+        for (const ev::OutputReport& output : outputs)
+            say("   %s: mean signed error %+.1f° in the lowest bin, %+.1f° in the highest.", output.name.c_str(),
+                output.bins.front().mean_error, output.bins.back().mean_error);
+        say("   At the ends the answers are pulled back towards 0°: where a face is ambiguous, the squared-error");
+        say("   loss is smallest when the network answers closer to the mean angle.");
+
+        const std::string figure = args.out() + "/09_prediction_scatter.png";
+        ev::draw_prediction_scatter(outputs, figure);
+        std::vector<std::size_t> per_layer;
+        for (const nn::Dense& layer : run.trained.layers) per_layer.push_back(layer.W.size() + layer.b.size());
+        const ev::SummaryFacts facts{seed, recipe, data.train.size(), data.validation.size(), data.test.size(),
+                                     nn::describe(run.trained), per_layer, run.history.val_loss.front(),
+                                     run.history.val_loss.back(), test, baseline, untrained, outputs};
+        const std::string text = ev::summary_text(facts);
+        const std::string summary = args.out() + "/10_summary.txt";
+        course::plot::write_file_atomically(summary, std::vector<std::uint8_t>(text.begin(), text.end()));
+        say("4. Wrote %s and %s.", figure.c_str(), summary.c_str());
+        say("   Test MAE: %.2f° (yaw %.2f°, pitch %.2f°), against %.2f° for always guessing the mean angle.",
+            test.overall_mae, test.mae[0], test.mae[1], baseline.overall_mae);
+    });
+}
