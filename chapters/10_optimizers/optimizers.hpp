@@ -1,0 +1,210 @@
+// Chapter 10 — the optimizers: SGD with momentum and Nesterov, Adagrad, Adadelta, RMSprop, Adam, AdamW,
+// Adamax and NAdam, each exactly as torch.optim computes it (torch ≥ 2.0 code), with its parameter names
+// and defaults, so that a run here and a run in PyTorch agree to rounding.
+//
+// One interface for all of them, whatever the model: a list of parameters, each a value matrix θ that
+// the optimizer updates in place and the gradient matrix dθ = ∂L/∂θ that the caller's backward pass
+// filled. A step reads the gradients, updates its own state (moving averages, step count) and moves θ:
+//
+//     ParameterList params{{&W, &dW}, {&b, &db}};           // or parameters_of(vars) for autodiff
+//     AdamState state;                                      // empty: buffers appear on the first step
+//     for (...) { compute dW, db; adam_step(params, state, {.lr = 1e-3, .amsgrad = true}); }
+//
+// Hyperparameters are option structs in PyTorch's signature order, so a call reads like PyTorch:
+// `sgd_step(params, state, {.lr = 0.1, .momentum = 0.9, .nesterov = true})` is
+// `torch.optim.SGD(params, lr=0.1, momentum=0.9, nesterov=True)`. State buffers are allocated on the
+// first step (prepare_buffers) and reused after, so a step allocates nothing.
+//
+// Notation (README): g = ∂L/∂θ for one entry, t = the step number from 1, λ = weight_decay.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "common/autodiff.hpp"
+#include "common/matrix.hpp"
+
+namespace course::optimizers {
+
+// One tensor that training adjusts, and its gradient (same shape). The optimizer owns neither.
+struct Parameter {
+    Matrix* value = nullptr;       // θ, updated in place
+    const Matrix* grad = nullptr;  // dθ = ∂L/∂θ, read only
+};
+using ParameterList = std::vector<Parameter>;
+
+// ---- hyperparameters: torch.optim's names, order and defaults --------------------------------------
+struct SgdOptions {
+    double lr = 0.01;  // torch ≤ 2.1 requires lr (newer releases default to 1e-3); the course picks 0.01
+    double momentum = 0.0;
+    double dampening = 0.0;
+    double weight_decay = 0.0;  // L2: g ← g + λθ
+    bool nesterov = false;      // needs momentum > 0 and dampening = 0
+};
+struct AdagradOptions {
+    double lr = 0.01;
+    double lr_decay = 0.0;  // the step size is lr / (1 + (t − 1)·lr_decay)
+    double weight_decay = 0.0;
+    double initial_accumulator_value = 0.0;
+    double eps = 1e-10;
+};
+struct AdadeltaOptions {
+    double lr = 1.0;
+    double rho = 0.9;
+    double eps = 1e-6;
+    double weight_decay = 0.0;
+};
+struct RmspropOptions {
+    double lr = 0.01;
+    double alpha = 0.99;  // the decay of the moving average of g²
+    double eps = 1e-8;
+    double weight_decay = 0.0;
+    double momentum = 0.0;
+    bool centered = false;  // divide by an estimate of the standard deviation of g instead of its RMS
+};
+struct Betas {
+    double beta1 = 0.9;    // decay of the first moment m (the momentum)
+    double beta2 = 0.999;  // decay of the second moment v (or of Adamax's infinity norm u)
+};
+struct AdamOptions {
+    double lr = 1e-3;
+    Betas betas{};
+    double eps = 1e-8;
+    double weight_decay = 0.0;  // L2, through the gradient (AdamW decouples it)
+    bool amsgrad = false;
+};
+struct AdamWOptions {
+    double lr = 1e-3;
+    Betas betas{};
+    double eps = 1e-8;
+    double weight_decay = 1e-2;  // decoupled: θ ← θ·(1 − lr·λ) before the Adam step
+    bool amsgrad = false;
+};
+struct AdamaxOptions {
+    double lr = 2e-3;
+    Betas betas{};
+    double eps = 1e-8;
+    double weight_decay = 0.0;
+};
+struct NAdamOptions {
+    double lr = 2e-3;
+    Betas betas{};
+    double eps = 1e-8;
+    double weight_decay = 0.0;
+    double momentum_decay = 4e-3;  // ψ in μₜ = β₁(1 − ½·0.96^(tψ))
+};
+
+// ---- state: one buffer per parameter, shaped like it, empty until the first step -----------------------
+struct SgdState {
+    std::int64_t step = 0;
+    std::vector<Matrix> momentum_buffer;  // b; only with momentum ≠ 0
+};
+struct AdagradState {
+    std::int64_t step = 0;
+    std::vector<Matrix> sum;  // Σ g² so far (plus initial_accumulator_value)
+};
+struct AdadeltaState {
+    std::int64_t step = 0;
+    std::vector<Matrix> square_avg, acc_delta;  // moving averages of g² and of the updates Δ²
+};
+struct RmspropState {
+    std::int64_t step = 0;
+    std::vector<Matrix> square_avg;       // moving average of g²
+    std::vector<Matrix> momentum_buffer;  // only with momentum > 0
+    std::vector<Matrix> grad_avg;         // moving average of g; only when centered
+};
+struct AdamState {
+    std::int64_t step = 0;
+    std::vector<Matrix> exp_avg;         // m: moving average of g
+    std::vector<Matrix> exp_avg_sq;      // v: moving average of g²
+    std::vector<Matrix> max_exp_avg_sq;  // running max of v (AMSGrad only)
+};
+struct AdamaxState {
+    std::int64_t step = 0;
+    std::vector<Matrix> exp_avg, exp_inf;  // m, and u = max(β₂u, |g| + eps)
+};
+struct NAdamState {
+    std::int64_t step = 0;
+    double mu_product = 1.0;  // μ₁·μ₂·…·μₜ, in double, each μₜ multiplied in once
+    std::vector<Matrix> exp_avg, exp_avg_sq;
+};
+
+// ---- given (parameters.cpp) --------------------------------------------------------------------------
+// Throws std::invalid_argument (a null pointer) or course::ShapeError (value and grad differ), naming
+// `who` and the parameter's index.
+void check_parameters(const ParameterList& params, const char* who);
+// Checks params, then: the first time (buffers empty) makes one buffer per parameter, shaped like it and
+// filled with `fill`, and returns true; afterwards checks that the same shapes came back (ShapeError
+// otherwise) and returns false. The only allocation an optimizer makes.
+bool prepare_buffers(std::vector<Matrix>& buffers, const ParameterList& params, const char* who,
+                     double fill = 0.0);
+// The parameters of an autodiff model: {&v.value(), &v.grad()} for each.
+ParameterList parameters_of(std::vector<Var>& parameters);
+
+// ---- exercises ---------------------------------------------------------------------------------------
+// 10.1 SGD with momentum:  g ← g + λθ;  b ← g on the first step, else b ← μb + (1 − dampening)·g;
+//      θ ← θ − lr·b  (without momentum: θ ← θ − lr·g). With nesterov, the step uses nesterov_direction.
+void sgd_step(const ParameterList& params, SgdState& state, const SgdOptions& options);
+// 10.2 Nesterov's look-ahead as PyTorch writes it: the step direction g + μ·b from the gradient g and
+//      the momentum buffer b already updated with it.
+double nesterov_direction(double grad, double buffer, double momentum);
+// 10.3 Adagrad:  s ← s + g²;  θ ← θ − lr/(1 + (t − 1)·lr_decay) · g / (√s + eps).
+void adagrad_step(const ParameterList& params, AdagradState& state, const AdagradOptions& options);
+// 10.4 RMSprop:  v ← αv + (1 − α)g²;  centred: ḡ ← αḡ + (1 − α)g and v − ḡ² under the root;
+//      d = √v + eps;  θ ← θ − lr·g/d, or with momentum b ← μb + g/d, θ ← θ − lr·b.
+void rmsprop_step(const ParameterList& params, RmspropState& state, const RmspropOptions& options);
+// 10.5 The bias correction of a moving average started at 0: 1 − βᵗ (t ≥ 1).
+double bias_correction(double beta, std::int64_t step);
+// 10.6 Adam (AMSGrad: the running max of the raw v, bias-corrected afterwards):
+//      m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;  θ ← θ − lr/(1 − β₁ᵗ) · m / (√v/√(1 − β₂ᵗ) + eps).
+void adam_step(const ParameterList& params, AdamState& state, const AdamOptions& options);
+// 10.7 AdamW: θ ← θ·(1 − lr·λ), then the Adam step without weight decay.
+void adamw_step(const ParameterList& params, AdamState& state, const AdamWOptions& options);
+
+// ---- given: the other three (more_optimizers.cpp) ---------------------------------------------------
+// Adadelta: v ← ρv + (1 − ρ)g²;  Δ = √(a + eps)/√(v + eps) · g;  a ← ρa + (1 − ρ)Δ²;  θ ← θ − lr·Δ.
+void adadelta_step(const ParameterList& params, AdadeltaState& state, const AdadeltaOptions& options);
+// Adamax: m ← β₁m + (1 − β₁)g;  u ← max(β₂u, |g| + eps);  θ ← θ − lr/(1 − β₁ᵗ) · m/u.
+void adamax_step(const ParameterList& params, AdamaxState& state, const AdamaxOptions& options);
+// NAdam: Adam's moments with a Nesterov-style mix of g and m, momentum schedule μₜ (README).
+void nadam_step(const ParameterList& params, NAdamState& state, const NAdamOptions& options);
+
+// ---- given: any of the eight behind one object (parameters.cpp) -------------------------------------
+using AnyOptions = std::variant<SgdOptions, AdagradOptions, AdadeltaOptions, RmspropOptions, AdamOptions,
+                                AdamWOptions, AdamaxOptions, NAdamOptions>;
+
+// The optimizer names of the command line, in the order of AnyOptions: sgd, adagrad, …, nadam.
+const std::vector<std::string>& optimizer_names();
+// PyTorch's defaults for `name`, then each (setting, value) applied, with PyTorch's names: lr, momentum,
+// dampening, weight_decay, nesterov (0/1), lr_decay, initial_accumulator_value, rho, alpha, centered,
+// beta1, beta2, eps, amsgrad, momentum_decay. Throws std::invalid_argument for an unknown optimizer or
+// setting, or one that this optimizer does not take ("rho does not apply to adam").
+AnyOptions make_options(const std::string& name, const std::vector<std::pair<std::string, double>>& settings);
+// The checks torch.optim's constructors make (lr ≥ 0, 0 ≤ β < 1, nesterov needs momentum > 0 and no
+// dampening, …); throws std::invalid_argument with PyTorch's message.
+void validate(const AnyOptions& options);
+
+// An optimizer with its options and its state, for the training loops of this and later chapters.
+class Optimizer {
+public:
+    explicit Optimizer(const AnyOptions& options);  // validates
+    void step(const ParameterList& params);
+    void reset();                       // forget the state (moments, step count), keep the options
+    std::string name() const;           // "adam"
+    std::string describe() const;       // "Adam(lr=0.001, betas=(0.9, 0.999), eps=1e-08, …)"
+    double lr() const;                  // for learning-rate schedules (chapter 11)
+    void set_lr(double lr);
+    std::int64_t steps() const;         // steps taken since construction or reset()
+    const AnyOptions& options() const { return options_; }
+
+private:
+    using AnyState = std::variant<SgdState, AdagradState, AdadeltaState, RmspropState, AdamState, AdamState,
+                                  AdamaxState, NAdamState>;  // alternative i goes with AnyOptions' i
+    AnyOptions options_;
+    AnyState state_;
+};
+
+}  // namespace course::optimizers

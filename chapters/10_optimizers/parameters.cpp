@@ -1,0 +1,260 @@
+// Given: the parameter list's checks and buffers, options by name, and the Optimizer object.
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+
+#include "chapters/10_optimizers/optimizers.hpp"
+#include "common/errors.hpp"
+
+namespace course::optimizers {
+
+void check_parameters(const ParameterList& params, const char* who) {
+    for (std::size_t p = 0; p < params.size(); ++p) {
+        const std::string where = std::string(who) + ": parameter " + std::to_string(p);
+        if (params[p].value == nullptr || params[p].grad == nullptr)
+            throw std::invalid_argument(where + " has no " + (params[p].value ? "gradient" : "value") + " matrix");
+        if (!params[p].value->same_shape(*params[p].grad))
+            throw ShapeError(where + " is " + params[p].value->shape() + " but its gradient is " +
+                             params[p].grad->shape());
+    }
+}
+
+bool prepare_buffers(std::vector<Matrix>& buffers, const ParameterList& params, const char* who, double fill) {
+    check_parameters(params, who);
+    if (buffers.empty()) {
+        buffers.reserve(params.size());
+        for (const Parameter& parameter : params) buffers.emplace_back(parameter.value->rows(), parameter.value->cols(), fill);
+        return true;
+    }
+    if (buffers.size() != params.size())
+        throw ShapeError(std::string(who) + ": the state holds " + std::to_string(buffers.size()) +
+                         " buffers but " + std::to_string(params.size()) +
+                         " parameters came (pass the same list every step, or reset the state)");
+    for (std::size_t p = 0; p < params.size(); ++p)
+        if (!buffers[p].same_shape(*params[p].value))
+            throw ShapeError(std::string(who) + ": parameter " + std::to_string(p) + " is " + params[p].value->shape() +
+                             " but its state buffer is " + buffers[p].shape());
+    return false;
+}
+
+ParameterList parameters_of(std::vector<Var>& parameters) {
+    ParameterList list;
+    for (Var& v : parameters) list.push_back({&v.value(), &v.grad()});
+    return list;
+}
+
+// ---- options by name -----------------------------------------------------------------------------------
+
+const std::vector<std::string>& optimizer_names() {
+    static const std::vector<std::string> names{"sgd", "adagrad", "adadelta", "rmsprop",
+                                                "adam", "adamw", "adamax", "nadam"};
+    return names;
+}
+
+namespace {
+
+// Sets `field` if `setting` is its name; reports whether it was.
+bool set(double& field, const char* name, const std::string& setting, double value) {
+    if (setting != name) return false;
+    field = value;
+    return true;
+}
+bool set(bool& field, const char* name, const std::string& setting, double value) {
+    if (setting != name) return false;
+    field = value != 0.0;
+    return true;
+}
+
+bool apply(SgdOptions& o, const std::string& s, double v) {
+    return set(o.lr, "lr", s, v) || set(o.momentum, "momentum", s, v) || set(o.dampening, "dampening", s, v) ||
+           set(o.weight_decay, "weight_decay", s, v) || set(o.nesterov, "nesterov", s, v);
+}
+bool apply(AdagradOptions& o, const std::string& s, double v) {
+    return set(o.lr, "lr", s, v) || set(o.lr_decay, "lr_decay", s, v) || set(o.weight_decay, "weight_decay", s, v) ||
+           set(o.initial_accumulator_value, "initial_accumulator_value", s, v) || set(o.eps, "eps", s, v);
+}
+bool apply(AdadeltaOptions& o, const std::string& s, double v) {
+    return set(o.lr, "lr", s, v) || set(o.rho, "rho", s, v) || set(o.eps, "eps", s, v) ||
+           set(o.weight_decay, "weight_decay", s, v);
+}
+bool apply(RmspropOptions& o, const std::string& s, double v) {
+    return set(o.lr, "lr", s, v) || set(o.alpha, "alpha", s, v) || set(o.eps, "eps", s, v) ||
+           set(o.weight_decay, "weight_decay", s, v) || set(o.momentum, "momentum", s, v) ||
+           set(o.centered, "centered", s, v);
+}
+// Adam, AdamW, Adamax and NAdam share lr, betas, eps and weight_decay.
+bool apply_adam_like(double& lr, Betas& betas, double& eps, double& weight_decay, const std::string& s, double v) {
+    return set(lr, "lr", s, v) || set(betas.beta1, "beta1", s, v) || set(betas.beta2, "beta2", s, v) ||
+           set(eps, "eps", s, v) || set(weight_decay, "weight_decay", s, v);
+}
+bool apply(AdamOptions& o, const std::string& s, double v) {
+    return apply_adam_like(o.lr, o.betas, o.eps, o.weight_decay, s, v) || set(o.amsgrad, "amsgrad", s, v);
+}
+bool apply(AdamWOptions& o, const std::string& s, double v) {
+    return apply_adam_like(o.lr, o.betas, o.eps, o.weight_decay, s, v) || set(o.amsgrad, "amsgrad", s, v);
+}
+bool apply(AdamaxOptions& o, const std::string& s, double v) {
+    return apply_adam_like(o.lr, o.betas, o.eps, o.weight_decay, s, v);
+}
+bool apply(NAdamOptions& o, const std::string& s, double v) {
+    return apply_adam_like(o.lr, o.betas, o.eps, o.weight_decay, s, v) ||
+           set(o.momentum_decay, "momentum_decay", s, v);
+}
+
+AnyOptions defaults_of(const std::string& name) {
+    const auto& names = optimizer_names();
+    if (name == names[0]) return SgdOptions{};
+    if (name == names[1]) return AdagradOptions{};
+    if (name == names[2]) return AdadeltaOptions{};
+    if (name == names[3]) return RmspropOptions{};
+    if (name == names[4]) return AdamOptions{};
+    if (name == names[5]) return AdamWOptions{};
+    if (name == names[6]) return AdamaxOptions{};
+    if (name == names[7]) return NAdamOptions{};
+    std::string known;
+    for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+    throw std::invalid_argument("unknown optimizer '" + name + "' (known: " + known + ")");
+}
+
+void require(bool ok, const std::string& message) {
+    if (!ok) throw std::invalid_argument(message);
+}
+std::string text(double v) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%g", v);
+    return buffer;
+}
+std::string flag(bool on) { return on ? "True" : "False"; }
+void validate_adam_like(const Betas& b, double eps, double weight_decay) {
+    require(eps >= 0.0, "Invalid epsilon value: " + text(eps));
+    require(0.0 <= b.beta1 && b.beta1 < 1.0, "Invalid beta parameter at index 0: " + text(b.beta1));
+    require(0.0 <= b.beta2 && b.beta2 < 1.0, "Invalid beta parameter at index 1: " + text(b.beta2));
+    require(weight_decay >= 0.0, "Invalid weight_decay value: " + text(weight_decay));
+}
+std::string adam_like_text(const char* title, double lr, const Betas& b, double eps, double weight_decay) {
+    return std::string(title) + "(lr=" + text(lr) + ", betas=(" + text(b.beta1) + ", " + text(b.beta2) +
+           "), eps=" + text(eps) + ", weight_decay=" + text(weight_decay);
+}
+
+}  // namespace
+
+AnyOptions make_options(const std::string& name, const std::vector<std::pair<std::string, double>>& settings) {
+    AnyOptions options = defaults_of(name);
+    for (const auto& [setting, value] : settings) {
+        const bool known = std::visit([&](auto& o) { return apply(o, setting, value); }, options);
+        if (!known) throw std::invalid_argument(setting + " does not apply to " + name);
+    }
+    return options;
+}
+
+void validate(const AnyOptions& any) {
+    std::visit([](const auto& o) { require(o.lr >= 0.0, "Invalid learning rate: " + text(o.lr)); }, any);
+    if (const auto* o = std::get_if<SgdOptions>(&any)) {
+        require(o->momentum >= 0.0, "Invalid momentum value: " + text(o->momentum));
+        require(o->weight_decay >= 0.0, "Invalid weight_decay value: " + text(o->weight_decay));
+        require(!o->nesterov || (o->momentum > 0.0 && o->dampening == 0.0),
+                "Nesterov momentum requires a momentum and zero dampening");
+    } else if (const auto* o = std::get_if<AdagradOptions>(&any)) {
+        require(o->lr_decay >= 0.0, "Invalid lr_decay value: " + text(o->lr_decay));
+        require(o->weight_decay >= 0.0, "Invalid weight_decay value: " + text(o->weight_decay));
+        require(o->initial_accumulator_value >= 0.0,
+                "Invalid initial_accumulator_value value: " + text(o->initial_accumulator_value));
+        require(o->eps >= 0.0, "Invalid epsilon value: " + text(o->eps));
+    } else if (const auto* o = std::get_if<AdadeltaOptions>(&any)) {
+        require(0.0 <= o->rho && o->rho <= 1.0, "Invalid rho value: " + text(o->rho));
+        require(o->eps >= 0.0, "Invalid epsilon value: " + text(o->eps));
+        require(o->weight_decay >= 0.0, "Invalid weight_decay value: " + text(o->weight_decay));
+    } else if (const auto* o = std::get_if<RmspropOptions>(&any)) {
+        require(o->eps >= 0.0, "Invalid epsilon value: " + text(o->eps));
+        require(o->momentum >= 0.0, "Invalid momentum value: " + text(o->momentum));
+        require(o->weight_decay >= 0.0, "Invalid weight_decay value: " + text(o->weight_decay));
+        require(o->alpha >= 0.0, "Invalid alpha value: " + text(o->alpha));
+    } else if (const auto* o = std::get_if<AdamOptions>(&any)) {
+        validate_adam_like(o->betas, o->eps, o->weight_decay);
+    } else if (const auto* o = std::get_if<AdamWOptions>(&any)) {
+        validate_adam_like(o->betas, o->eps, o->weight_decay);
+    } else if (const auto* o = std::get_if<AdamaxOptions>(&any)) {
+        validate_adam_like(o->betas, o->eps, o->weight_decay);
+    } else if (const auto* o = std::get_if<NAdamOptions>(&any)) {
+        validate_adam_like(o->betas, o->eps, o->weight_decay);
+        require(o->momentum_decay >= 0.0, "Invalid momentum_decay value: " + text(o->momentum_decay));
+    }
+}
+
+// ---- Optimizer ------------------------------------------------------------------------------------------
+
+Optimizer::Optimizer(const AnyOptions& options) : options_(options) {
+    validate(options_);
+    reset();
+}
+
+void Optimizer::reset() {
+    switch (options_.index()) {
+        case 0: state_.emplace<0>(); break;
+        case 1: state_.emplace<1>(); break;
+        case 2: state_.emplace<2>(); break;
+        case 3: state_.emplace<3>(); break;
+        case 4: state_.emplace<4>(); break;
+        case 5: state_.emplace<5>(); break;
+        case 6: state_.emplace<6>(); break;
+        default: state_.emplace<7>(); break;
+    }
+}
+
+void Optimizer::step(const ParameterList& params) {
+    switch (options_.index()) {
+        case 0: sgd_step(params, std::get<0>(state_), std::get<0>(options_)); break;
+        case 1: adagrad_step(params, std::get<1>(state_), std::get<1>(options_)); break;
+        case 2: adadelta_step(params, std::get<2>(state_), std::get<2>(options_)); break;
+        case 3: rmsprop_step(params, std::get<3>(state_), std::get<3>(options_)); break;
+        case 4: adam_step(params, std::get<4>(state_), std::get<4>(options_)); break;
+        case 5: adamw_step(params, std::get<5>(state_), std::get<5>(options_)); break;
+        case 6: adamax_step(params, std::get<6>(state_), std::get<6>(options_)); break;
+        default: nadam_step(params, std::get<7>(state_), std::get<7>(options_)); break;
+    }
+}
+
+std::string Optimizer::name() const { return optimizer_names()[options_.index()]; }
+
+std::string Optimizer::describe() const {
+    std::string d;
+    if (const auto* o = std::get_if<SgdOptions>(&options_))
+        d = "SGD(lr=" + text(o->lr) + ", momentum=" + text(o->momentum) + ", dampening=" + text(o->dampening) +
+            ", weight_decay=" + text(o->weight_decay) + ", nesterov=" + flag(o->nesterov);
+    else if (const auto* o = std::get_if<AdagradOptions>(&options_))
+        d = "Adagrad(lr=" + text(o->lr) + ", lr_decay=" + text(o->lr_decay) + ", weight_decay=" +
+            text(o->weight_decay) + ", initial_accumulator_value=" + text(o->initial_accumulator_value) +
+            ", eps=" + text(o->eps);
+    else if (const auto* o = std::get_if<AdadeltaOptions>(&options_))
+        d = "Adadelta(lr=" + text(o->lr) + ", rho=" + text(o->rho) + ", eps=" + text(o->eps) +
+            ", weight_decay=" + text(o->weight_decay);
+    else if (const auto* o = std::get_if<RmspropOptions>(&options_))
+        d = "RMSprop(lr=" + text(o->lr) + ", alpha=" + text(o->alpha) + ", eps=" + text(o->eps) +
+            ", weight_decay=" + text(o->weight_decay) + ", momentum=" + text(o->momentum) +
+            ", centered=" + flag(o->centered);
+    else if (const auto* o = std::get_if<AdamOptions>(&options_))
+        d = adam_like_text("Adam", o->lr, o->betas, o->eps, o->weight_decay) + ", amsgrad=" + flag(o->amsgrad);
+    else if (const auto* o = std::get_if<AdamWOptions>(&options_))
+        d = adam_like_text("AdamW", o->lr, o->betas, o->eps, o->weight_decay) + ", amsgrad=" + flag(o->amsgrad);
+    else if (const auto* o = std::get_if<AdamaxOptions>(&options_))
+        d = adam_like_text("Adamax", o->lr, o->betas, o->eps, o->weight_decay);
+    else if (const auto* o = std::get_if<NAdamOptions>(&options_))
+        d = adam_like_text("NAdam", o->lr, o->betas, o->eps, o->weight_decay) +
+            ", momentum_decay=" + text(o->momentum_decay);
+    return d + ")";
+}
+
+double Optimizer::lr() const {
+    return std::visit([](const auto& o) { return o.lr; }, options_);
+}
+
+void Optimizer::set_lr(double lr) {
+    require(lr >= 0.0, "Invalid learning rate: " + text(lr));
+    std::visit([lr](auto& o) { o.lr = lr; }, options_);
+}
+
+std::int64_t Optimizer::steps() const {
+    return std::visit([](const auto& s) { return s.step; }, state_);
+}
+
+}  // namespace course::optimizers

@@ -1,0 +1,141 @@
+// Chapter 10 — reference solutions. Same functions, same order as exercises/10_optimizers.cpp.
+// Each loop follows torch.optim's single-tensor code operation for operation, so that in double
+// precision the trajectories agree with PyTorch's to rounding.
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+
+#include "chapters/10_optimizers/optimizers.hpp"
+
+namespace course::optimizers {
+
+// 10.1 Weight decay as an L2 penalty (λ/2)‖θ‖² adds λθ to the gradient. PyTorch's buffer starts as the
+// first gradient itself (no dampening on step 1), then b ← μb + (1 − τ)g.
+void sgd_step(const ParameterList& params, SgdState& state, const SgdOptions& options) {
+    check_parameters(params, "sgd_step");
+    const bool uses_momentum = options.momentum != 0.0;
+    const bool first_step = uses_momentum && prepare_buffers(state.momentum_buffer, params, "sgd_step");
+    ++state.step;
+    for (std::size_t p = 0; p < params.size(); ++p) {
+        double* theta = params[p].value->data();
+        const double* grad = params[p].grad->data();
+        double* buffer = uses_momentum ? state.momentum_buffer[p].data() : nullptr;
+        for (std::size_t i = 0; i < params[p].value->size(); ++i) {
+            double g = grad[i];
+            if (options.weight_decay != 0.0) g += options.weight_decay * theta[i];
+            if (uses_momentum) {
+                buffer[i] = first_step ? g : options.momentum * buffer[i] + (1.0 - options.dampening) * g;
+                g = options.nesterov ? nesterov_direction(g, buffer[i], options.momentum) : buffer[i];
+            }
+            theta[i] -= options.lr * g;
+        }
+    }
+}
+
+// 10.2 With φ = θ + μv the look-ahead point of Sutskever's form, the update in φ reads
+// φ ← φ − lr·(g(φ) + μb): the gradient plus the momentum buffer once more (README).
+double nesterov_direction(double grad, double buffer, double momentum) { return grad + momentum * buffer; }
+
+// 10.3
+void adagrad_step(const ParameterList& params, AdagradState& state, const AdagradOptions& options) {
+    prepare_buffers(state.sum, params, "adagrad_step", options.initial_accumulator_value);
+    ++state.step;
+    const double clr = options.lr / (1.0 + static_cast<double>(state.step - 1) * options.lr_decay);
+    for (std::size_t p = 0; p < params.size(); ++p) {
+        double* theta = params[p].value->data();
+        const double* grad = params[p].grad->data();
+        double* sum = state.sum[p].data();
+        for (std::size_t i = 0; i < params[p].value->size(); ++i) {
+            double g = grad[i];
+            if (options.weight_decay != 0.0) g += options.weight_decay * theta[i];
+            sum[i] += g * g;
+            const double std = std::sqrt(sum[i]) + options.eps;
+            theta[i] -= clr * g / std;
+        }
+    }
+}
+
+// 10.4 Centred: v − ḡ² estimates the variance of g, so the step is g over its standard deviation.
+void rmsprop_step(const ParameterList& params, RmspropState& state, const RmspropOptions& options) {
+    const char* who = "rmsprop_step";
+    prepare_buffers(state.square_avg, params, who);
+    if (options.momentum > 0.0) prepare_buffers(state.momentum_buffer, params, who);
+    if (options.centered) prepare_buffers(state.grad_avg, params, who);
+    ++state.step;
+    const double alpha = options.alpha;
+    for (std::size_t p = 0; p < params.size(); ++p) {
+        double* theta = params[p].value->data();
+        const double* grad = params[p].grad->data();
+        double* square_avg = state.square_avg[p].data();
+        for (std::size_t i = 0; i < params[p].value->size(); ++i) {
+            double g = grad[i];
+            if (options.weight_decay != 0.0) g += options.weight_decay * theta[i];
+            square_avg[i] = alpha * square_avg[i] + (1.0 - alpha) * g * g;
+            double avg;
+            if (options.centered) {
+                double& grad_avg = state.grad_avg[p].data()[i];
+                grad_avg = alpha * grad_avg + (1.0 - alpha) * g;
+                avg = std::sqrt(square_avg[i] - grad_avg * grad_avg);
+            } else {
+                avg = std::sqrt(square_avg[i]);
+            }
+            avg += options.eps;
+            if (options.momentum > 0.0) {
+                double& buffer = state.momentum_buffer[p].data()[i];
+                buffer = options.momentum * buffer + g / avg;
+                theta[i] -= options.lr * buffer;
+            } else {
+                theta[i] -= options.lr * g / avg;
+            }
+        }
+    }
+}
+
+// 10.5 m after t steps from m₀ = 0 is (1 − β) Σₖ βᵗ⁻ᵏ gₖ, whose weights sum to 1 − βᵗ.
+double bias_correction(double beta, std::int64_t step) { return 1.0 - std::pow(beta, static_cast<double>(step)); }
+
+// 10.6 PyTorch folds the corrections into two scalars: the step size lr/(1 − β₁ᵗ) and the divisor
+// √(1 − β₂ᵗ) of √v, with eps added after the division.
+void adam_step(const ParameterList& params, AdamState& state, const AdamOptions& options) {
+    const char* who = "adam_step";
+    prepare_buffers(state.exp_avg, params, who);
+    prepare_buffers(state.exp_avg_sq, params, who);
+    if (options.amsgrad) prepare_buffers(state.max_exp_avg_sq, params, who);
+    ++state.step;
+    const double beta1 = options.betas.beta1, beta2 = options.betas.beta2;
+    const double step_size = options.lr / bias_correction(beta1, state.step);
+    const double bias_correction2_sqrt = std::sqrt(bias_correction(beta2, state.step));
+    for (std::size_t p = 0; p < params.size(); ++p) {
+        double* theta = params[p].value->data();
+        const double* grad = params[p].grad->data();
+        double* m = state.exp_avg[p].data();
+        double* v = state.exp_avg_sq[p].data();
+        for (std::size_t i = 0; i < params[p].value->size(); ++i) {
+            double g = grad[i];
+            if (options.weight_decay != 0.0) g += options.weight_decay * theta[i];
+            m[i] = beta1 * m[i] + (1.0 - beta1) * g;
+            v[i] = beta2 * v[i] + (1.0 - beta2) * g * g;
+            double second_moment = v[i];
+            if (options.amsgrad) {
+                double& v_max = state.max_exp_avg_sq[p].data()[i];
+                v_max = std::max(v_max, v[i]);
+                second_moment = v_max;
+            }
+            const double denom = std::sqrt(second_moment) / bias_correction2_sqrt + options.eps;
+            theta[i] -= step_size * m[i] / denom;
+        }
+    }
+}
+
+// 10.7 Adam's step does not read θ when its weight decay is 0, so decaying every θ first is the same
+// as PyTorch's per-parameter order.
+void adamw_step(const ParameterList& params, AdamState& state, const AdamWOptions& options) {
+    check_parameters(params, "adamw_step");
+    const double keep = 1.0 - options.lr * options.weight_decay;
+    for (const Parameter& parameter : params) *parameter.value *= keep;
+    adam_step(params, state,
+              {.lr = options.lr, .betas = options.betas, .eps = options.eps, .weight_decay = 0.0,
+               .amsgrad = options.amsgrad});
+}
+
+}  // namespace course::optimizers
