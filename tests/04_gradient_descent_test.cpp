@@ -124,7 +124,7 @@ TEST(Ex0402CentralDifference, CentralDifferenceErrorShrinksLikeHSquared) {
 TEST(Ex0402CentralDifference, UsesTwoDEvaluationsAndRejectsBadH) {
     int calls = 0;
     const gd::Objective counted = [&calls](const Vector& t) { ++calls; return wave(t); };
-    const auto g = gd::central_difference_gradient(counted, {0.3, -0.2, }, 1e-5);
+    const auto g = gd::central_difference_gradient(counted, {0.3, -0.2}, 1e-5);
     EXPECT_EQ(calls, 4) << "f(θ ± h·eᵢ) for each of the 2 coordinates";
     EXPECT_TRUE(gradients_agree(g, wave_gradient({0.3, -0.2}), 1e-9, "central difference of sin x·e^(y/2)"));
     EXPECT_THROW(gd::central_difference_gradient(wave, {0.0, 0.0}, -1e-5), std::invalid_argument) << "h < 0";
