@@ -89,7 +89,7 @@ std::vector<std::pair<Matrix, Matrix>> autodiff_gradients(const nn::Network& net
 }
 
 std::string layer_name(const nn::Network& net, std::size_t l) {
-    return "layer " + std::to_string(l) + " (" + std::to_string(net.layers[l].W.rows()) + "→" +
+    return "layers[" + std::to_string(l) + "] (" + std::to_string(net.layers[l].W.rows()) + "→" +
            std::to_string(net.layers[l].W.cols()) + (l + 1 == net.layers.size() ? ", linear output)" : ", tanh)");
 }
 
@@ -100,7 +100,8 @@ std::string layer_name(const nn::Network& net, std::size_t l) {
                                              << numerical.shape() << " like the parameter";
     const auto report = course::compare_gradients(analytic, numerical);
     if (report.max_relative_error <= tol) return ::testing::AssertionSuccess();
-    return ::testing::AssertionFailure() << what << " is wrong (tolerance " << tol << "): " << report.describe();
+    return ::testing::AssertionFailure() << what << " is wrong (tolerance " << course::teach::show(tol)
+                                         << "): " << report.describe();
 }
 
 }  // namespace
@@ -200,7 +201,8 @@ TEST(Ex0803Backward, EveryLayerMatchesCentralDifferences) {
     const bp::Gradients grads = student_gradients(p);
     ASSERT_EQ(grads.dW.size(), p.net.layers.size()) << "one dW per layer";
     ASSERT_EQ(grads.db.size(), p.net.layers.size()) << "one db per layer";
-    // From the output backwards: the first wrong layer is where the bug is.
+    SCOPED_TRACE("layers are checked from the output down: the first one that fails is where the bug starts "
+                 "(its own dW/db, or the δ handed down to it: δ·Wᵀ times 1 − h²)");
     for (std::size_t l = p.net.layers.size(); l-- > 0;) {
         EXPECT_TRUE(gradient_matches(grads.dW[l], numerical_layer_gradient(p, l, false), 1e-6,
                                      "dW of " + layer_name(p.net, l)));
@@ -217,9 +219,10 @@ TEST(Ex0803Backward, EveryLayerMatchesAutodiffOnTheFaceNetwork) {
     const auto reference = autodiff_gradients(p.net, p.X, p.Y);
     ASSERT_EQ(grads.dW.size(), reference.size()) << "one dW per layer";
     ASSERT_EQ(grads.db.size(), reference.size()) << "one db per layer";
+    SCOPED_TRACE("in these messages the 'numerical' values are the autodiff library's gradients");
     for (std::size_t l = reference.size(); l-- > 0;) {
-        EXPECT_TRUE(gradient_matches(grads.dW[l], reference[l].first, 1e-8, "dW of " + layer_name(p.net, l) + " vs autodiff"));
-        EXPECT_TRUE(gradient_matches(grads.db[l], reference[l].second, 1e-8, "db of " + layer_name(p.net, l) + " vs autodiff"));
+        EXPECT_TRUE(gradient_matches(grads.dW[l], reference[l].first, 1e-8, "dW of " + layer_name(p.net, l)));
+        EXPECT_TRUE(gradient_matches(grads.db[l], reference[l].second, 1e-8, "db of " + layer_name(p.net, l)));
     }
 }
 
