@@ -1,0 +1,615 @@
+// Tests that grade chapter 10. Suite ExNNMM… belongs to exercise NN.MM (see exercises.md); Chapter10…
+// suites test the given code and pass on the stubs too.
+//
+// What the optimizers are compared with, never with a copy of the solution:
+//   1. the published update rules, written again below as plain scalar loops in the form the papers
+//      and tutorials use (bias-corrected m̂ and v̂, velocities with the learning rate inside, …);
+//   2. hand-computed first steps (Adam's first step is lr·sign(g), RMSprop's is 10·lr·sign(g));
+//   3. trajectories of real torch.optim (1.13, float64), recorded by
+//      chapters/10_optimizers/reference/make_torch_reference.py into tests/data/10_optimizers/;
+//   4. the theory of momentum on a quadratic: measured rates against their closed forms.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <functional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "chapters/10_optimizers/optimizers.hpp"
+#include "chapters/10_optimizers/runs.hpp"
+#include "chapters/10_optimizers/test_functions.hpp"
+#include "common/errors.hpp"
+#include "common/random.hpp"
+#include "tests/support/teach.hpp"
+
+namespace opt = course::optimizers;
+using course::Matrix;
+using course::teach::near;
+using course::teach::show;
+
+namespace {
+
+// ==== running the student's step and the written-out formulas side by side ===============================
+
+using Path = std::vector<opt::Point>;
+using StepFunction = std::function<void(const opt::ParameterList&)>;
+// One update of both coordinates by a published rule: t counts from 1, g is ∇f at θ, θ is updated.
+using ScalarRule = std::function<void(int t, const double g[2], double theta[2])>;
+
+Path student_path(const opt::TestFunction& f, opt::Point start, int steps, const StepFunction& step) {
+    Matrix theta = Matrix::row({start.x, start.y}), dtheta(1, 2);
+    const opt::ParameterList params{{&theta, &dtheta}};
+    Path path{start};
+    for (int t = 1; t <= steps; ++t) {
+        const opt::Point g = f.gradient(theta(0, 0), theta(0, 1));
+        dtheta(0, 0) = g.x, dtheta(0, 1) = g.y;
+        step(params);
+        path.push_back({theta(0, 0), theta(0, 1)});
+    }
+    return path;
+}
+
+Path reference_path(const opt::TestFunction& f, opt::Point start, int steps, ScalarRule rule) {
+    double theta[2] = {start.x, start.y};
+    Path path{start};
+    for (int t = 1; t <= steps; ++t) {
+        const opt::Point grad = f.gradient(theta[0], theta[1]);
+        const double g[2] = {grad.x, grad.y};
+        rule(t, g, theta);
+        path.push_back({theta[0], theta[1]});
+    }
+    return path;
+}
+
+double distance(opt::Point a, opt::Point b) { return std::hypot(a.x - b.x, a.y - b.y); }
+std::string point_text(opt::Point p) { return "(" + show(p.x) + ", " + show(p.y) + ")"; }
+
+// Passes when every point agrees to `tol` relative to the size of the expected point; otherwise names
+// the first step that differs, with both points.
+::testing::AssertionResult same_path(const Path& got, const Path& want, double tol, const std::string& what,
+                                     const std::vector<std::size_t>& step_numbers = {}) {
+    if (got.size() != want.size())
+        return ::testing::AssertionFailure() << what << ": " << got.size() << " points, expected " << want.size();
+    const auto step_of = [&](std::size_t k) { return step_numbers.empty() ? k : step_numbers[k]; };
+    for (std::size_t k = 0; k < want.size(); ++k) {
+        const double error = distance(got[k], want[k]) / std::max(std::hypot(want[k].x, want[k].y), 1e-300);
+        if (!(error <= tol))
+            return ::testing::AssertionFailure()
+                   << what << ": first differs at step " << step_of(k) << " of " << step_of(want.size() - 1)
+                   << ": expected " << point_text(want[k]) << ", got " << point_text(got[k]) << ", relative error " << show(error)
+                   << " (tolerance " << show(tol) << ")"
+                   << (k > 0 ? "; step " + std::to_string(step_of(k - 1)) + " still agreed" : "");
+    }
+    return ::testing::AssertionSuccess();
+}
+
+const opt::TestFunction& fn(const char* name) { return opt::test_function(name); }
+
+// ==== the torch.optim fixture ==============================================================================
+
+struct TorchCase {
+    std::string id, function, optimizer;
+    opt::Point start;
+    std::vector<std::pair<std::string, double>> settings;
+    std::vector<std::size_t> steps;  // the recorded steps and their points
+    Path points;
+    std::string describe() const {
+        std::string text = optimizer + "(";
+        for (std::size_t i = 0; i < settings.size(); ++i)
+            text += (i ? ", " : "") + settings[i].first + "=" + show(settings[i].second);
+        return text + ") on " + function + " from " + point_text(start) + " [torch case " + id + "]";
+    }
+};
+
+std::filesystem::path fixture_path() {
+    const std::filesystem::path relative = "tests/data/10_optimizers/torch_trajectories.txt";
+    std::filesystem::path dir = std::filesystem::current_path();
+    for (int up = 0; up < 6 && !dir.empty(); ++up, dir = dir.parent_path())
+        if (std::filesystem::exists(dir / relative)) return dir / relative;
+    return relative;
+}
+
+std::vector<TorchCase> torch_cases() {
+    std::ifstream in(fixture_path());
+    std::vector<TorchCase> cases;
+    std::string line;
+    while (std::getline(in, line)) {
+        std::istringstream words(line);
+        std::string first;
+        words >> first;
+        if (first == "case") {
+            TorchCase c;
+            words >> c.id >> c.function >> c.start.x >> c.start.y >> c.optimizer;
+            for (std::string pair; words >> pair;) {
+                const auto eq = pair.find('=');
+                c.settings.emplace_back(pair.substr(0, eq), std::stod(pair.substr(eq + 1)));
+            }
+            cases.push_back(c);
+        } else if (!first.empty() && first != "#" && first != "end" && !cases.empty()) {
+            opt::Point p;
+            words >> p.x >> p.y;
+            cases.back().steps.push_back(std::stoul(first));
+            cases.back().points.push_back(p);
+        }
+    }
+    return cases;
+}
+
+// Runs every fixture case whose optimizer is `optimizer` (and, if given, whose settings include
+// `must_have`, or exclude it when `exclude` is set) through the course's Optimizer and compares with torch.
+void expect_matches_torch(const std::string& optimizer, const std::string& must_have = "", bool exclude = false) {
+    const auto cases = torch_cases();
+    ASSERT_FALSE(cases.empty()) << "the torch fixture is missing or empty: expected it at " << fixture_path();
+    int compared = 0;
+    for (const TorchCase& c : cases) {
+        if (c.optimizer != optimizer) continue;
+        bool has = false;
+        for (const auto& s : c.settings) has = has || (s.first == must_have && s.second != 0.0);
+        if (!must_have.empty() && has == exclude) continue;
+        ++compared;
+        opt::Optimizer o(opt::make_options(c.optimizer, c.settings));
+        const auto run = opt::run_on_function(fn(c.function.c_str()), o, c.start, {.steps = c.steps.back()});
+        Path got;
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        for (std::size_t k : c.steps) got.push_back(k < run.x.size() ? opt::Point{run.x[k], run.y[k]} : opt::Point{nan, nan});
+        EXPECT_TRUE(same_path(got, c.points, 1e-10, c.describe(), c.steps))
+            << "(torch recorded steps 0–10, then every 10th, up to " << c.steps.back() << ")";
+    }
+    EXPECT_GT(compared, 0) << "no torch case for " << optimizer << " " << must_have;
+}
+
+}  // namespace
+
+// ==== 10.1 SGD with momentum ===============================================================================
+
+TEST(Ex1001SgdMomentum, FirstTwoStepsByHand) {
+    // g = ∇(x² + y²) = (2x, 2y). θ₀ = (1, −2): g₀ = (2, −4). lr 0.1, μ 0.9, dampening 0.5.
+    // Step 1: b = g₀ (no dampening on the first step), θ₁ = (1 − 0.2, −2 + 0.4) = (0.8, −1.6).
+    // Step 2: g₁ = (1.6, −3.2), b = 0.9·(2, −4) + 0.5·(1.6, −3.2) = (2.6, −5.2), θ₂ = (0.54, −1.08).
+    const Path path = student_path(fn("sphere"), {1, -2}, 2, [state = opt::SgdState{}](const auto& p) mutable {
+        opt::sgd_step(p, state, {.lr = 0.1, .momentum = 0.9, .dampening = 0.5});
+    });
+    EXPECT_TRUE(same_path(path, {{1, -2}, {0.8, -1.6}, {0.54, -1.08}}, 1e-14, "SGD(lr=0.1, momentum=0.9, dampening=0.5)"));
+}
+
+TEST(Ex1001SgdMomentum, PlainSgdAndWeightDecay) {
+    // Without momentum there is no buffer: θ ← θ − lr·(g + λθ). Every parameter and entry moves.
+    Matrix a = Matrix::from_rows({{1.0, -2.0}}), da = Matrix::from_rows({{0.5, 0.25}});
+    Matrix b(2, 1, 3.0), db(2, 1, -1.0);
+    opt::SgdState state;
+    opt::sgd_step({{&a, &da}, {&b, &db}}, state, {.lr = 0.1, .weight_decay = 0.2});
+    EXPECT_TRUE(near(a(0, 0), 1.0 - 0.1 * (0.5 + 0.2 * 1.0), 1e-15, "a[0] = 1 − 0.1·(0.5 + 0.2·1)"));
+    EXPECT_TRUE(near(a(0, 1), -2.0 - 0.1 * (0.25 - 0.4), 1e-15, "a[1] = −2 − 0.1·(0.25 + 0.2·(−2))"));
+    EXPECT_TRUE(near(b(1, 0), 3.0 - 0.1 * (-1.0 + 0.6), 1e-15, "b[1] = 3 − 0.1·(−1 + 0.2·3), the second parameter"));
+    EXPECT_TRUE(state.momentum_buffer.empty()) << "momentum = 0 needs no buffer";
+}
+
+TEST(Ex1001SgdMomentum, MatchesThePublishedRuleOver200Steps) {
+    // Polyak's heavy ball with PyTorch's buffer, written from the formula.
+    const double lr = 0.005, mu = 0.9, tau = 0.3, lambda = 0.01;
+    double b[2] = {0, 0};
+    const auto want = reference_path(fn("himmelblau"), {0, 0}, 200, [&](int t, const double g[2], double th[2]) {
+        for (int i = 0; i < 2; ++i) {
+            const double gi = g[i] + lambda * th[i];
+            b[i] = t == 1 ? gi : mu * b[i] + (1 - tau) * gi;
+            th[i] -= lr * b[i];
+        }
+    });
+    const auto got = student_path(fn("himmelblau"), {0, 0}, 200, [state = opt::SgdState{}](const auto& p) mutable {
+        opt::sgd_step(p, state, {.lr = 0.005, .momentum = 0.9, .dampening = 0.3, .weight_decay = 0.01});
+    });
+    EXPECT_TRUE(same_path(got, want, 1e-12, "SGD(lr=0.005, momentum=0.9, dampening=0.3, weight_decay=0.01) on Himmelblau"));
+}
+
+TEST(Ex1001SgdMomentum, MovingAverageMomentumIsLrTimesOneMinusBeta) {
+    // The seeds' form v ← βv + (1 − β)g, θ ← θ − αv with v₀ = 0 is PyTorch's buffer divided by (1 − β):
+    // b = v/(1 − β) satisfies b ← βb + g and b₁ = g, so θ ← θ − α(1 − β)·b. That is momentum = β,
+    // dampening = 0, lr = α(1 − β).
+    const double alpha = 0.02, beta = 0.9;
+    double v[2] = {0, 0};
+    const auto moving_average = reference_path(fn("beale"), {1, 1.5}, 100, [&](int, const double g[2], double th[2]) {
+        for (int i = 0; i < 2; ++i) v[i] = beta * v[i] + (1 - beta) * g[i], th[i] -= alpha * v[i];
+    });
+    const auto pytorch = student_path(fn("beale"), {1, 1.5}, 100, [state = opt::SgdState{}](const auto& p) mutable {
+        opt::sgd_step(p, state, {.lr = 0.02 * (1 - 0.9), .momentum = 0.9, .dampening = 0.0});
+    });
+    EXPECT_TRUE(same_path(pytorch, moving_average, 1e-12, "v = 0.9v + 0.1g, θ −= 0.02v against SGD(lr=0.002, momentum=0.9)"));
+    // dampening = β is NOT the same: PyTorch's first buffer is g undamped, so step one moves 10× further.
+    const auto dampened = student_path(fn("beale"), {1, 1.5}, 1, [state = opt::SgdState{}](const auto& p) mutable {
+        opt::sgd_step(p, state, {.lr = 0.02, .momentum = 0.9, .dampening = 0.9});
+    });
+    EXPECT_GT(distance(dampened[1], moving_average[1]), 5 * distance(moving_average[1], moving_average[0]))
+        << "SGD(lr=α, momentum=β, dampening=β) should differ from the moving average already at step 1";
+}
+
+TEST(Ex1001SgdMomentum, LearningRateInsideTheVelocityIsTheSameMomentum) {
+    // v ← γv + ηg, θ ← θ − v (Sutskever et al., CS231n): v = η·b with PyTorch's b, so lr = η, momentum = γ.
+    const double eta = 0.01, gamma = 0.8;
+    double v[2] = {0, 0};
+    const auto inside = reference_path(fn("himmelblau"), {-1, 1}, 100, [&](int, const double g[2], double th[2]) {
+        for (int i = 0; i < 2; ++i) v[i] = gamma * v[i] + eta * g[i], th[i] -= v[i];
+    });
+    const auto pytorch = student_path(fn("himmelblau"), {-1, 1}, 100, [state = opt::SgdState{}](const auto& p) mutable {
+        opt::sgd_step(p, state, {.lr = 0.01, .momentum = 0.8});
+    });
+    EXPECT_TRUE(same_path(pytorch, inside, 1e-12, "v = 0.8v + 0.01g, θ −= v against SGD(lr=0.01, momentum=0.8)"));
+}
+
+TEST(Ex1001SgdMomentum, AgreesWithTorchOptimSgd) { expect_matches_torch("sgd", "nesterov", true); }
+
+TEST(Ex1001SgdMomentum, ReusesItsBufferAndChecksShapes) {
+    Matrix w(3, 2, 1.0), dw(3, 2, 0.5), wrong(2, 3);
+    opt::SgdState state;
+    opt::sgd_step({{&w, &dw}}, state, {.lr = 0.1, .momentum = 0.9});
+    ASSERT_EQ(state.momentum_buffer.size(), 1u) << "one momentum buffer per parameter";
+    const double* storage = state.momentum_buffer[0].data();
+    for (int t = 0; t < 5; ++t) opt::sgd_step({{&w, &dw}}, state, {.lr = 0.1, .momentum = 0.9});
+    EXPECT_EQ(state.momentum_buffer[0].data(), storage) << "the buffer must be allocated once, then reused";
+    EXPECT_EQ(state.step, 6) << "state.step counts the steps";
+    EXPECT_THROW(opt::sgd_step({{&w, &wrong}}, state, {.lr = 0.1}), course::ShapeError)
+        << "a 3×2 parameter with a 2×3 gradient (call check_parameters or prepare_buffers)";
+}
+
+// ---- the theory of momentum on a quadratic, measured with your sgd_step ------------------------------------
+
+TEST(Ex1001SgdMomentum, GradientDescentRateOnAQuadratic) {
+    // f = ½(λ₁θ₁² + λ₂θ₂²), λ = 1 and 10: GD converges iff 0 < αλ < 2, fastest at α = 2/(λmin + λmax)
+    // with rate (κ − 1)/(κ + 1) = 9/11.
+    const std::vector<double> lambdas{1.0, 10.0};
+    opt::Optimizer best(opt::SgdOptions{.lr = 2.0 / 11.0});
+    EXPECT_TRUE(near(opt::measured_rate(best, lambdas, 50, 300), 9.0 / 11.0, 0.005, "GD rate at α = 2/(λmin + λmax)"));
+    opt::Optimizer slow(opt::SgdOptions{.lr = 0.05});
+    EXPECT_TRUE(near(opt::measured_rate(slow, lambdas, 50, 300), 0.95, 0.005, "GD rate at α = 0.05: 1 − αλmin"));
+    opt::Optimizer edge_in(opt::SgdOptions{.lr = 0.199}), edge_out(opt::SgdOptions{.lr = 0.201});
+    EXPECT_LT(opt::measured_rate(edge_in, lambdas, 50, 300), 1.0) << "αλmax = 1.99 < 2 converges";
+    EXPECT_GT(opt::measured_rate(edge_out, lambdas, 50, 300), 1.0) << "αλmax = 2.01 > 2 diverges";
+}
+
+TEST(Ex1001SgdMomentum, HeavyBallRateIsSqrtBetaWhenItOscillates) {
+    // z² − (1 + β − αλ)z + β = 0 has complex roots of modulus √β when (1 + β − αλ)² < 4β.
+    const std::vector<double> lambdas{1.0, 4.0};  // α = 0.5, β = 0.81: 1 + β − αλ = 1.31 and −0.19, both complex
+    opt::Optimizer heavy_ball(opt::SgdOptions{.lr = 0.5, .momentum = 0.81});
+    EXPECT_TRUE(near(opt::measured_rate(heavy_ball, lambdas, 100, 600), 0.9, 0.005, "heavy-ball rate, β = 0.81: √β"));
+    // Converges iff 0 < αλ < 2 + 2β: with β = 0.5 and λmax = 4 the edge is α = 0.75.
+    opt::Optimizer inside(opt::SgdOptions{.lr = 0.74, .momentum = 0.5}), outside(opt::SgdOptions{.lr = 0.76, .momentum = 0.5});
+    EXPECT_LT(opt::measured_rate(inside, lambdas, 100, 600), 1.0) << "αλmax = 2.96 < 2 + 2β = 3 converges";
+    EXPECT_GT(opt::measured_rate(outside, lambdas, 100, 600), 1.0) << "αλmax = 3.04 > 3 diverges (GD alone would at 2)";
+}
+
+TEST(Ex1001SgdMomentum, OptimalHeavyBallRateIsSqrtKappaForm) {
+    // κ = 100: α = 4/(√λmax + √λmin)², β = ((√κ − 1)/(√κ + 1))², rate (√κ − 1)/(√κ + 1) = 9/11 ≈ 0.818,
+    // against (κ − 1)/(κ + 1) ≈ 0.980 for the best plain GD.
+    const std::vector<double> lambdas{0.1, 10.0};
+    const double alpha = 4.0 / std::pow(std::sqrt(10.0) + std::sqrt(0.1), 2), beta = std::pow(9.0 / 11.0, 2);
+    opt::Optimizer tuned(opt::SgdOptions{.lr = alpha, .momentum = beta});
+    EXPECT_TRUE(near(opt::measured_rate(tuned, lambdas, 200, 1200), 9.0 / 11.0, 0.01, "optimal heavy ball, κ = 100"));
+    opt::Optimizer gd(opt::SgdOptions{.lr = 2.0 / 10.1});
+    EXPECT_TRUE(near(opt::measured_rate(gd, lambdas, 200, 1200), 99.0 / 101.0, 0.002, "best GD, κ = 100"));
+}
+
+// ==== 10.2 Nesterov ========================================================================================
+
+TEST(Ex1002Nesterov, DirectionByHand) {
+    EXPECT_TRUE(near(opt::nesterov_direction(2.0, 5.0, 0.9), 6.5, 1e-15, "g + μb with g = 2, b = 5, μ = 0.9"));
+    EXPECT_TRUE(near(opt::nesterov_direction(-1.0, 0.0, 0.5), -1.0, 1e-15, "an empty buffer leaves g"));
+}
+
+TEST(Ex1002Nesterov, PyTorchFormIsSutskeversLookAheadPoint) {
+    // Sutskever et al. (2013): v ← μv − α∇f(θ + μv), θ ← θ + v. With φ = θ + μv and v = −α·b, the update
+    // in φ is φ ← φ − α(g(φ) + μb), b ← μb + g(φ): PyTorch's nesterov = True tracks φ, step by step.
+    const double alpha = 0.01, mu = 0.9;
+    double th[2] = {-1.0, 1.0}, v[2] = {0, 0};
+    Path sutskever{{th[0] + mu * v[0], th[1] + mu * v[1]}};
+    for (int t = 1; t <= 150; ++t) {
+        const opt::Point g = fn("himmelblau").gradient(th[0] + mu * v[0], th[1] + mu * v[1]);
+        v[0] = mu * v[0] - alpha * g.x, v[1] = mu * v[1] - alpha * g.y;
+        th[0] += v[0], th[1] += v[1];
+        sutskever.push_back({th[0] + mu * v[0], th[1] + mu * v[1]});
+    }
+    const auto pytorch = student_path(fn("himmelblau"), {-1, 1}, 150, [state = opt::SgdState{}](const auto& p) mutable {
+        opt::sgd_step(p, state, {.lr = 0.01, .momentum = 0.9, .nesterov = true});
+    });
+    EXPECT_TRUE(same_path(pytorch, sutskever, 1e-10, "SGD(nesterov) against θ + μv of Sutskever's look-ahead form"));
+}
+
+TEST(Ex1002Nesterov, AgreesWithTorchOptimSgdNesterov) { expect_matches_torch("sgd", "nesterov"); }
+
+// ==== 10.3 Adagrad =========================================================================================
+
+TEST(Ex1003Adagrad, FirstStepIsLrTimesSignOfG) {
+    // s = g², so the step is lr·g/(|g| + eps) = lr·sign(g) whatever the size of g.
+    Matrix w = Matrix::row({1.0, 1.0, 1.0}), dw = Matrix::row({1000.0, -0.01, 3.0});
+    opt::AdagradState state;
+    opt::adagrad_step({{&w, &dw}}, state, {.lr = 0.1});
+    EXPECT_TRUE(course::teach::vectors_near(w.values(), {0.9, 1.1, 0.9}, 1e-7, "θ after one Adagrad step, g = (1000, −0.01, 3)"));
+}
+
+TEST(Ex1003Adagrad, MatchesThePublishedRuleOver200Steps) {
+    const double lr = 0.4, decay = 0.02, lambda = 0.05, eps = 1e-10;
+    double s[2] = {0.2, 0.2};
+    const auto want = reference_path(fn("beale"), {1, 1.5}, 200, [&](int t, const double g[2], double th[2]) {
+        for (int i = 0; i < 2; ++i) {
+            const double gi = g[i] + lambda * th[i];
+            s[i] += gi * gi;
+            th[i] -= lr / (1 + (t - 1) * decay) * gi / (std::sqrt(s[i]) + eps);
+        }
+    });
+    const auto got = student_path(fn("beale"), {1, 1.5}, 200, [state = opt::AdagradState{}](const auto& p) mutable {
+        opt::adagrad_step(p, state, {.lr = 0.4, .lr_decay = 0.02, .weight_decay = 0.05, .initial_accumulator_value = 0.2});
+    });
+    EXPECT_TRUE(same_path(got, want, 1e-10, "Adagrad(lr=0.4, lr_decay=0.02, weight_decay=0.05, initial_accumulator_value=0.2)"));
+}
+
+TEST(Ex1003Adagrad, AgreesWithTorchOptimAdagrad) { expect_matches_torch("adagrad"); }
+
+// ==== 10.4 RMSprop =========================================================================================
+
+TEST(Ex1004Rmsprop, FirstStepIsTenTimesLr) {
+    // v = (1 − α)g² = 0.01g², so the step is lr·g/(0.1|g|) = 10·lr·sign(g): no bias correction.
+    Matrix w = Matrix::row({0.0, 0.0}), dw = Matrix::row({4.0, -0.2});
+    opt::RmspropState state;
+    opt::rmsprop_step({{&w, &dw}}, state, {.lr = 0.01});
+    EXPECT_TRUE(course::teach::vectors_near(w.values(), {-0.1, 0.1}, 1e-6, "θ after one RMSprop step from 0, α = 0.99"));
+}
+
+TEST(Ex1004Rmsprop, MatchesThePublishedRuleWithEveryOption) {
+    struct Variant {
+        double momentum;
+        bool centered;
+    };
+    for (const Variant variant : {Variant{0.0, false}, Variant{0.7, false}, Variant{0.0, true}, Variant{0.5, true}}) {
+        const double lr = 0.003, a = 0.9, eps = 1e-8, lambda = 0.02, mu = variant.momentum;
+        double v[2] = {0, 0}, mean[2] = {0, 0}, b[2] = {0, 0};
+        const auto want = reference_path(fn("beale"), {1, 1.5}, 200, [&](int, const double g[2], double th[2]) {
+            for (int i = 0; i < 2; ++i) {
+                const double gi = g[i] + lambda * th[i];
+                v[i] = a * v[i] + (1 - a) * gi * gi;
+                mean[i] = a * mean[i] + (1 - a) * gi;
+                const double d = std::sqrt(variant.centered ? v[i] - mean[i] * mean[i] : v[i]) + eps;
+                if (mu > 0) b[i] = mu * b[i] + gi / d, th[i] -= lr * b[i];
+                else th[i] -= lr * gi / d;
+            }
+        });
+        const opt::RmspropOptions o{.lr = lr, .alpha = a, .weight_decay = lambda, .momentum = mu, .centered = variant.centered};
+        const auto got = student_path(fn("beale"), {1, 1.5}, 200, [o, state = opt::RmspropState{}](const auto& p) mutable {
+            opt::rmsprop_step(p, state, o);
+        });
+        EXPECT_TRUE(same_path(got, want, 1e-10, "RMSprop(lr=0.003, alpha=0.9, weight_decay=0.02, momentum=" + show(mu) +
+                                                    ", centered=" + (variant.centered ? "True" : "False") + ")"));
+    }
+}
+
+TEST(Ex1004Rmsprop, AgreesWithTorchOptimRmsprop) { expect_matches_torch("rmsprop"); }
+
+// ==== 10.5 Bias correction =================================================================================
+
+TEST(Ex1005BiasCorrection, HandValues) {
+    EXPECT_TRUE(near(opt::bias_correction(0.9, 1), 0.1, 1e-15, "1 − 0.9¹"));
+    EXPECT_TRUE(near(opt::bias_correction(0.9, 2), 0.19, 1e-15, "1 − 0.9²"));
+    EXPECT_TRUE(near(opt::bias_correction(0.999, 1), 0.001, 1e-15, "1 − 0.999¹: v is 1000× too small at step 1"));
+    EXPECT_TRUE(near(opt::bias_correction(0.999, 10000), 1 - std::pow(0.999, 10000), 1e-15, "1 − 0.999¹⁰⁰⁰⁰ ≈ 1"));
+}
+
+TEST(Ex1005BiasCorrection, UnbiasesAConstantSignal) {
+    // m ← βm + (1 − β)g from m = 0 with a constant g gives m = (1 − βᵗ)g; divided by the correction it is g.
+    for (const double beta : {0.5, 0.9, 0.999}) {
+        double m = 0.0;
+        for (int t = 1; t <= 50; ++t) {
+            m = beta * m + (1 - beta) * 3.0;
+            ASSERT_TRUE(near(m / opt::bias_correction(beta, t), 3.0, 1e-12,
+                             "m/(1 − βᵗ) for a constant gradient 3, β = " + show(beta) + ", t = " + std::to_string(t)));
+        }
+    }
+}
+
+// ==== 10.6 Adam ============================================================================================
+
+TEST(Ex1006Adam, FirstStepIsLrTimesSignOfG) {
+    // m̂₁ = g and v̂₁ = g², so the first step is lr·g/(|g| + eps) ≈ lr·sign(g) when eps ≪ |g|.
+    Matrix w = Matrix::row({1.0, 1.0, 1.0}), dw = Matrix::row({250.0, -0.5, 1e-3});
+    opt::AdamState state;
+    opt::adam_step({{&w, &dw}}, state, {.lr = 0.01});
+    EXPECT_TRUE(course::teach::vectors_near(w.values(), {0.99, 1.01, 0.99}, 1e-7, "θ after one Adam step, g = (250, −0.5, 0.001)"));
+    EXPECT_EQ(state.step, 1) << "state.step counts the steps";
+}
+
+TEST(Ex1006Adam, MatchesThePaperOver300Steps) {
+    // Kingma & Ba (2015), Algorithm 1, with explicit bias-corrected moments.
+    for (const bool amsgrad : {false, true}) {
+        const double lr = 0.05, b1 = 0.8, b2 = 0.99, eps = 1e-8, lambda = 0.01;
+        double m[2] = {0, 0}, v[2] = {0, 0}, v_max[2] = {0, 0};
+        const auto want = reference_path(fn("rosenbrock"), {-1.5, -1.5}, 300, [&](int t, const double g[2], double th[2]) {
+            for (int i = 0; i < 2; ++i) {
+                const double gi = g[i] + lambda * th[i];
+                m[i] = b1 * m[i] + (1 - b1) * gi;
+                v[i] = b2 * v[i] + (1 - b2) * gi * gi;
+                v_max[i] = std::max(v_max[i], v[i]);  // AMSGrad: the max of the raw v, corrected below
+                const double m_hat = m[i] / (1 - std::pow(b1, t));
+                const double v_hat = (amsgrad ? v_max[i] : v[i]) / (1 - std::pow(b2, t));
+                th[i] -= lr * m_hat / (std::sqrt(v_hat) + eps);
+            }
+        });
+        const opt::AdamOptions o{.lr = lr, .betas = {b1, b2}, .eps = eps, .weight_decay = lambda, .amsgrad = amsgrad};
+        const auto got = student_path(fn("rosenbrock"), {-1.5, -1.5}, 300, [o, state = opt::AdamState{}](const auto& p) mutable {
+            opt::adam_step(p, state, o);
+        });
+        EXPECT_TRUE(same_path(got, want, 1e-10, std::string("Adam(lr=0.05, betas=(0.8, 0.99), weight_decay=0.01, amsgrad=") +
+                                                    (amsgrad ? "True" : "False") + ") on Rosenbrock"));
+    }
+}
+
+TEST(Ex1006Adam, AgreesWithTorchOptimAdam) { expect_matches_torch("adam"); }
+
+TEST(Ex1006Adam, AllocatesItsStateOnce) {
+    Matrix w(4, 3, 0.5), dw(4, 3, 0.1), b(1, 3), db(1, 3, -0.2);
+    opt::AdamState state;
+    opt::adam_step({{&w, &dw}, {&b, &db}}, state, {.amsgrad = true});
+    ASSERT_EQ(state.exp_avg.size(), 2u) << "one first-moment buffer per parameter";
+    ASSERT_EQ(state.max_exp_avg_sq.size(), 2u) << "AMSGrad keeps one running max per parameter";
+    const double* m = state.exp_avg[0].data();
+    for (int t = 0; t < 5; ++t) opt::adam_step({{&w, &dw}, {&b, &db}}, state, {.amsgrad = true});
+    EXPECT_EQ(state.exp_avg[0].data(), m) << "buffers are made on the first step and reused after";
+}
+
+// ==== 10.7 AdamW ===========================================================================================
+
+TEST(Ex1007AdamW, DecoupledDecayShrinksByOneMinusLrLambda) {
+    // With g = 0 Adam's moments stay 0 and its update is 0, so AdamW only decays: θₜ = θ₀(1 − lr·λ)ᵗ.
+    Matrix w = Matrix::row({2.0, -0.001}), dw(1, 2);
+    opt::AdamState state;
+    for (int t = 0; t < 10; ++t) opt::adamw_step({{&w, &dw}}, state, {.lr = 0.1, .weight_decay = 0.1});
+    EXPECT_TRUE(course::teach::vectors_near(w.values(), {2.0 * std::pow(0.99, 10), -0.001 * std::pow(0.99, 10)}, 1e-14,
+                                            "AdamW(lr=0.1, weight_decay=0.1), 10 steps with zero gradient"));
+    // Adam's L2 decay goes through the normalisation: g = λθ, so every coordinate moves by about lr per
+    // step whatever its size — the small weight is pushed through zero, the large one barely shrinks.
+    Matrix u = Matrix::row({2.0, -0.001}), du(1, 2);
+    opt::AdamState adam_state;
+    opt::adam_step({{&u, &du}}, adam_state, {.lr = 0.1, .weight_decay = 0.1});
+    EXPECT_TRUE(near(u(0, 0), 1.9, 1e-6, "Adam with weight_decay: the first step moves 2 by lr·sign = 0.1"))
+        << " (this part tests the given contrast with Adam's coupled L2)";
+}
+
+TEST(Ex1007AdamW, MatchesThePaperOver300Steps) {
+    // Loshchilov & Hutter (2019), Algorithm 2 with PyTorch's schedule multiplier η = lr: θ ← θ − lr·λθ, then Adam.
+    const double lr = 0.05, b1 = 0.9, b2 = 0.999, eps = 1e-8, lambda = 0.2;
+    double m[2] = {0, 0}, v[2] = {0, 0};
+    const auto want = reference_path(fn("himmelblau"), {0, 0}, 300, [&](int t, const double g[2], double th[2]) {
+        for (int i = 0; i < 2; ++i) {
+            th[i] -= lr * lambda * th[i];
+            m[i] = b1 * m[i] + (1 - b1) * g[i];
+            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+            th[i] -= lr * (m[i] / (1 - std::pow(b1, t))) / (std::sqrt(v[i] / (1 - std::pow(b2, t))) + eps);
+        }
+    });
+    const auto got = student_path(fn("himmelblau"), {0, 0}, 300, [state = opt::AdamState{}](const auto& p) mutable {
+        opt::adamw_step(p, state, {.lr = 0.05, .weight_decay = 0.2});
+    });
+    EXPECT_TRUE(same_path(got, want, 1e-10, "AdamW(lr=0.05, weight_decay=0.2) on Himmelblau"));
+}
+
+TEST(Ex1007AdamW, AgreesWithTorchOptimAdamW) { expect_matches_torch("adamw"); }
+
+// ==== given code: Adadelta, Adamax, NAdam against torch and their papers ==================================
+
+TEST(Chapter10GivenOptimizers, AdadeltaAdamaxNadamAgreeWithTorchOptim) {
+    expect_matches_torch("adadelta");
+    expect_matches_torch("adamax");
+    expect_matches_torch("nadam");
+}
+
+TEST(Chapter10GivenOptimizers, NadamMultipliesEachMuOnce) {
+    // After t steps the state holds Π μᵢ for i = 1..t, μᵢ = β₁(1 − ½·0.96^(iψ)).
+    Matrix w = Matrix::row({1.0}), dw = Matrix::row({0.3});
+    opt::NAdamState state;
+    double product = 1.0;
+    for (int t = 1; t <= 20; ++t) {
+        opt::nadam_step({{&w, &dw}}, state, {});
+        product *= 0.9 * (1 - 0.5 * std::pow(0.96, t * 0.004));
+    }
+    EXPECT_TRUE(near(state.mu_product, product, 1e-15, "NAdam's μ-product after 20 steps"));
+}
+
+// ==== given code: test functions, parameters, options, runs =================================================
+
+TEST(Chapter10TestFunctions, GradientsAgreeWithCentralDifferences) {
+    course::Rng rng(10);
+    for (const opt::TestFunction& f : opt::test_functions()) {
+        for (int k = 0; k < 20; ++k) {
+            const double x = rng.uniform(f.x_min, f.x_max), y = rng.uniform(f.y_min, f.y_max), h = 1e-6;
+            const opt::Point g = f.gradient(x, y);
+            const double nx = (f.value(x + h, y) - f.value(x - h, y)) / (2 * h);
+            const double ny = (f.value(x, y + h) - f.value(x, y - h)) / (2 * h);
+            EXPECT_TRUE(course::teach::gradients_agree({g.x, g.y}, {nx, ny}, 1e-6, f.name + " at " + point_text({x, y})));
+        }
+    }
+}
+
+TEST(Chapter10TestFunctions, KnownMinimaAndNames) {
+    for (const opt::TestFunction& f : opt::test_functions()) {
+        EXPECT_EQ(&opt::test_function(f.name), &f) << "lookup by name";
+        for (const opt::Point& m : f.minimizers) {
+            EXPECT_TRUE(near(f.value(m.x, m.y), f.minimum, 1e-12, f.name + " at its minimiser " + point_text(m)));
+            const opt::Point g = f.gradient(m.x, m.y);
+            EXPECT_LT(std::hypot(g.x, g.y), 1e-7) << f.name << ": the gradient vanishes at " << point_text(m);
+            EXPECT_TRUE(m.x >= f.x_min && m.x <= f.x_max && m.y >= f.y_min && m.y <= f.y_max) << f.name << " domain";
+        }
+    }
+    EXPECT_EQ(opt::test_function_names().size(), 10u);
+    EXPECT_TRUE(fn("saddle").minimizers.empty()) << "x² − y² has no minimum";
+    EXPECT_THROW(opt::test_function("rosenbrok"), std::invalid_argument);
+}
+
+TEST(Chapter10Parameters, BuffersAreMadeOnceAndShapesChecked) {
+    Matrix w(2, 3), dw(2, 3), v(2, 2);
+    std::vector<Matrix> buffers;
+    EXPECT_TRUE(opt::prepare_buffers(buffers, {{&w, &dw}}, "test", 0.5)) << "the first call makes the buffers";
+    ASSERT_EQ(buffers.size(), 1u);
+    EXPECT_TRUE(buffers[0].same_shape(w) && buffers[0](1, 2) == 0.5) << "shaped like the parameter, filled";
+    EXPECT_FALSE(opt::prepare_buffers(buffers, {{&w, &dw}}, "test")) << "later calls reuse them";
+    EXPECT_THROW(opt::prepare_buffers(buffers, {{&v, &v}}, "test"), course::ShapeError) << "another shape came back";
+    EXPECT_THROW(opt::check_parameters({{&w, &v}}, "test"), course::ShapeError) << "value 2×3, gradient 2×2";
+    EXPECT_THROW(opt::check_parameters({{&w, nullptr}}, "test"), std::invalid_argument) << "no gradient";
+}
+
+TEST(Chapter10Parameters, DefaultsAndNamesFollowTorchOptim) {
+    const auto adam = std::get<opt::AdamOptions>(opt::make_options("adam", {}));
+    EXPECT_TRUE(adam.lr == 1e-3 && adam.betas.beta1 == 0.9 && adam.betas.beta2 == 0.999 && adam.eps == 1e-8);
+    EXPECT_EQ(std::get<opt::AdamWOptions>(opt::make_options("adamw", {})).weight_decay, 1e-2);
+    EXPECT_EQ(std::get<opt::AdagradOptions>(opt::make_options("adagrad", {})).eps, 1e-10);
+    EXPECT_EQ(std::get<opt::AdadeltaOptions>(opt::make_options("adadelta", {})).lr, 1.0);
+    EXPECT_EQ(std::get<opt::RmspropOptions>(opt::make_options("rmsprop", {})).alpha, 0.99);
+    EXPECT_EQ(std::get<opt::AdamaxOptions>(opt::make_options("adamax", {})).lr, 2e-3);
+    EXPECT_EQ(std::get<opt::NAdamOptions>(opt::make_options("nadam", {})).momentum_decay, 4e-3);
+    const auto sgd = std::get<opt::SgdOptions>(opt::make_options("sgd", {{"lr", 0.5}, {"nesterov", 1}, {"momentum", 0.9}}));
+    EXPECT_TRUE(sgd.lr == 0.5 && sgd.nesterov && sgd.momentum == 0.9);
+    EXPECT_THROW(opt::make_options("adam", {{"rho", 0.5}}), std::invalid_argument) << "rho is Adadelta's";
+    EXPECT_THROW(opt::make_options("adamm", {}), std::invalid_argument);
+    EXPECT_THROW(opt::Optimizer(opt::SgdOptions{.nesterov = true}), std::invalid_argument) << "nesterov needs momentum";
+    EXPECT_THROW(opt::Optimizer(opt::AdamOptions{.betas = {0.9, 1.0}}), std::invalid_argument) << "β₂ must be < 1";
+    opt::Optimizer o(opt::AdadeltaOptions{});
+    EXPECT_EQ(o.name(), "adadelta");
+    EXPECT_EQ(o.describe(), "Adadelta(lr=1, rho=0.9, eps=1e-06, weight_decay=0)");
+    o.set_lr(0.5);
+    EXPECT_EQ(o.lr(), 0.5) << "set_lr, for learning-rate schedules";
+}
+
+TEST(Chapter10Runs, DivergenceIsReportedAtItsStepAndCsvRoundTrips) {
+    opt::Optimizer huge(opt::AdadeltaOptions{.lr = 1e200});
+    const auto run = opt::run_on_function(fn("rosenbrock"), huge, {-1.5, -1.5}, {.steps = 100});
+    EXPECT_TRUE(run.diverged()) << "Adadelta with lr = 1e200 overflows f";
+    EXPECT_EQ(run.x.size(), run.diverged_at) << "steps 0 … diverged_at − 1 are kept";
+    opt::Optimizer fine(opt::AdamaxOptions{.lr = 0.1});
+    const auto good = opt::run_on_function(fn("booth"), fine, {-8, 8}, {.steps = 5});
+    const auto path = std::filesystem::temp_directory_path() / "course_10_trajectory.csv";
+    opt::write_trajectory_csv(good, path.string());
+    std::ifstream in(path);
+    std::string header, row;
+    std::getline(in, header);
+    EXPECT_EQ(header, "step,x,y,f");
+    int rows = 0;
+    while (std::getline(in, row)) {
+        std::istringstream cells(row);
+        std::string step, x, y, f;
+        std::getline(cells, step, ','), std::getline(cells, x, ','), std::getline(cells, y, ','), std::getline(cells, f);
+        EXPECT_EQ(std::stoi(step), rows);
+        EXPECT_EQ(std::stod(x), good.x[rows]) << "17 significant digits read back the exact double";
+        EXPECT_EQ(std::stod(f), good.f[rows]);
+        ++rows;
+    }
+    EXPECT_EQ(rows, 6) << "step 0 (the start) and one row per step";
+    std::filesystem::remove(path);
+}
+
+TEST(Chapter10Theory, HeavyBallRateFormulas) {
+    EXPECT_TRUE(near(opt::heavy_ball_rate(0.5, 0.81, 1.0), 0.9, 1e-12, "oscillating regime: √β"));
+    EXPECT_TRUE(near(opt::heavy_ball_rate(0.1, 0.0, 4.0), 0.6, 1e-12, "β = 0 is GD: |1 − αλ|"));
+    EXPECT_GT(opt::heavy_ball_rate(0.76, 0.5, 4.0), 1.0) << "αλ > 2 + 2β diverges";
+    const auto tuned = opt::optimal_heavy_ball(1.0, 100.0);
+    EXPECT_TRUE(near(tuned.rate, 9.0 / 11.0, 1e-12, "(√κ − 1)/(√κ + 1) for κ = 100"));
+    EXPECT_TRUE(near(opt::heavy_ball_rate(tuned.lr, tuned.momentum, 100.0), tuned.rate, 1e-6, "at λmax"));
+    EXPECT_TRUE(near(opt::gd_rate(2.0 / 101.0, 1.0, 100.0), 99.0 / 101.0, 1e-12, "(κ − 1)/(κ + 1)"));
+}
