@@ -1,14 +1,270 @@
-// Tests that grade chapter 05 (in progress).
+// Tests that grade chapter 05. Suite ExNNMM… belongs to exercise NN.MM (see exercises.md).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <numeric>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "chapters/05_face_dataset/face_dataset.hpp"
+#include "common/errors.hpp"
+#include "common/random.hpp"
+#include "tests/support/teach.hpp"
 
 namespace fd = course::face_dataset;
+using course::Matrix;
+using course::teach::near;
 
-TEST(Chapter05Data, ShapesAndDeterminism) {
-    const auto a = fd::generate_faces(8, 1), b = fd::generate_faces(8, 1);
-    EXPECT_EQ(a.images.rows(), 8u);
-    EXPECT_EQ(a.images.cols(), 1024u);
-    EXPECT_EQ(a.angles.cols(), 2u);
-    EXPECT_TRUE(a.images == b.images) << "the same seed must give the same faces";
+namespace {
+
+double rad(double degrees) { return degrees * std::numbers::pi / 180.0; }
+
+std::string show(const fd::Vec3& p) {
+    return "(" + course::teach::show(p.x) + ", " + course::teach::show(p.y) + ", " + course::teach::show(p.z) + ")";
+}
+
+// A set of n "faces" whose every pixel of row i is i and whose angles are (i, −i), so rows can be traced.
+fd::FaceSet numbered_set(std::size_t n) {
+    fd::FaceSet set{Matrix(n, fd::kPixels), Matrix(n, 2)};
+    for (std::size_t i = 0; i < n; ++i) {
+        std::fill_n(set.images.row_data(i), fd::kPixels, static_cast<double>(i));
+        set.angles(i, 0) = static_cast<double>(i);
+        set.angles(i, 1) = -static_cast<double>(i);
+    }
+    return set;
+}
+
+// The row numbers a part holds, checking on the way that each row's pixels and angles still belong together.
+std::vector<double> row_ids(const fd::FaceSet& part, const char* name) {
+    std::vector<double> ids;
+    for (std::size_t r = 0; r < part.size(); ++r) {
+        const double id = part.images(r, 0);
+        EXPECT_EQ(part.images(r, fd::kPixels - 1), id) << name << " row " << r << ": a row's pixels were mixed up";
+        EXPECT_EQ(part.angles(r, 0), id) << name << " row " << r << ": the angles must move with their image";
+        EXPECT_EQ(part.angles(r, 1), -id) << name << " row " << r << ": the pitch must move with its image";
+        ids.push_back(id);
+    }
+    return ids;
+}
+
+}  // namespace
+
+TEST(Ex0501RotateHeadPoint, TheNoseDirectionFollowsYawAndPitch) {
+    for (const auto& [yaw, pitch] : {std::pair{0.0, 0.0}, {30.0, 0.0}, {-50.0, 10.0}, {20.0, -25.0}, {60.0, 30.0}}) {
+        const fd::Vec3 got = fd::rotate_head_point({0, 0, 1}, yaw, pitch);
+        const std::string what = "rotate_head_point((0, 0, 1), yaw " + course::teach::show(yaw) + "°, pitch " +
+                                 course::teach::show(pitch) + "°) → " + show(got);
+        EXPECT_TRUE(near(got.x, std::sin(rad(yaw)) * std::cos(rad(pitch)), 1e-12, what + ", x = sin ψ·cos θ"));
+        EXPECT_TRUE(near(got.y, std::sin(rad(pitch)), 1e-12, what + ", y = sin θ"));
+        EXPECT_TRUE(near(got.z, std::cos(rad(yaw)) * std::cos(rad(pitch)), 1e-12, what + ", z = cos ψ·cos θ"));
+    }
+}
+
+TEST(Ex0501RotateHeadPoint, QuarterTurnsAndTheOrderNodThenTurn) {
+    const fd::Vec3 right_side = fd::rotate_head_point({1, 0, 0}, 90, 0);
+    EXPECT_TRUE(near(right_side.z, -1, 1e-12, "(1, 0, 0) after yaw 90° → " + show(right_side) + ": z"))
+        << "turning right by 90° sends the right side of the head away from the camera";
+    const fd::Vec3 crown = fd::rotate_head_point({0, 1, 0}, 0, 90);
+    EXPECT_TRUE(near(crown.z, -1, 1e-12, "(0, 1, 0) after pitch 90° → " + show(crown) + ": z"))
+        << "looking straight up tips the crown away from the camera";
+    // Pitch first, then yaw: the crown goes back to (0, 0, −1), and then the turn takes it to (−1, 0, 0).
+    // The other order would leave it at (0, 0, −1).
+    const fd::Vec3 both = fd::rotate_head_point({0, 1, 0}, 90, 90);
+    EXPECT_TRUE(near(both.x, -1, 1e-12, "(0, 1, 0) after pitch 90° then yaw 90° → " + show(both) + ": x"))
+        << "apply R_x(pitch) first, then R_y(yaw): p_view = R_y · R_x · p";
+}
+
+TEST(Ex0501RotateHeadPoint, ARotationKeepsLengths) {
+    course::Rng rng(5);
+    for (int k = 0; k < 20; ++k) {
+        const fd::Vec3 p{rng.uniform(-1, 1), rng.uniform(-1, 1), rng.uniform(-1, 1)};
+        const fd::Vec3 q = fd::rotate_head_point(p, rng.uniform(-60, 60), rng.uniform(-30, 30));
+        EXPECT_TRUE(near(std::hypot(q.x, q.y, q.z), std::hypot(p.x, p.y, p.z), 1e-12, "|R·p| for p = " + show(p)));
+    }
+}
+
+TEST(Ex0502ProjectPoint, CentreScaleAndRowsGrowingDown) {
+    const fd::Pose pose{.yaw_deg = 0, .pitch_deg = 0, .center_x = 14, .center_y = 17, .scale_px = 10};
+    const fd::Point2 centre = fd::project_point({0, 0, 0}, pose);
+    EXPECT_TRUE(near(centre.x, 14, 1e-12, "the head centre's column"));
+    EXPECT_TRUE(near(centre.y, 17, 1e-12, "the head centre's row"));
+    const fd::Point2 top = fd::project_point({0, 1, 0}, pose);
+    EXPECT_TRUE(near(top.y, 7, 1e-12, "row of the head point (0, 1, 0), 1 unit UP, scale 10 px, centre row 17"))
+        << "image rows count downwards: up in the model is a smaller row";
+    const fd::Point2 side = fd::project_point({0.5, 0, 0.3}, pose);
+    EXPECT_TRUE(near(side.x, 19, 1e-12, "column of (0.5, 0, 0.3) facing the camera")) << "depth z is dropped";
+}
+
+TEST(Ex0502ProjectPoint, TheNoseMovesWhereTheFaceTurns) {
+    const fd::Point2 right = fd::project_point({0, 0, 1}, {.yaw_deg = 30, .pitch_deg = 0});
+    EXPECT_TRUE(near(right.x, 16 + 10 * 0.5, 1e-12, "column of the nose (0, 0, 1) at yaw 30°, default pose"));
+    const fd::Point2 up = fd::project_point({0, 0, 1}, {.yaw_deg = 0, .pitch_deg = 30});
+    EXPECT_TRUE(near(up.y, 16 - 10 * 0.5, 1e-12, "row of the nose (0, 0, 1) at pitch 30°, default pose"));
+    const fd::Point2 both = fd::project_point({0, 0, 1}, {.yaw_deg = -60, .pitch_deg = -30, .scale_px = 4});
+    EXPECT_TRUE(near(both.x, 16 - 4 * std::sin(rad(60)) * std::cos(rad(30)), 1e-12, "column at yaw −60°, pitch −30°"));
+    EXPECT_TRUE(near(both.y, 16 + 4 * 0.5, 1e-12, "row at yaw −60°, pitch −30° (looking down: a larger row)"));
+}
+
+TEST(Ex0503SplitDataset, SizesAndEveryRowExactlyOnce) {
+    const auto split = fd::split_dataset(numbered_set(20), 0.2, 0.25, 3);
+    ASSERT_EQ(split.validation.size(), 4u) << "llround(20 · 0.2) validation rows";
+    ASSERT_EQ(split.test.size(), 5u) << "llround(20 · 0.25) test rows";
+    ASSERT_EQ(split.train.size(), 11u) << "the remaining 11 rows train";
+    std::vector<double> all;
+    for (const auto& [part, name] : {std::pair{&split.train, "train"}, {&split.validation, "validation"},
+                                     {&split.test, "test"}}) {
+        ASSERT_EQ(part->images.cols(), fd::kPixels) << name << " images must keep 1024 columns";
+        const auto ids = row_ids(*part, name);
+        all.insert(all.end(), ids.begin(), ids.end());
+    }
+    std::sort(all.begin(), all.end());
+    std::vector<double> expected(20);
+    std::iota(expected.begin(), expected.end(), 0.0);
+    EXPECT_EQ(all, expected) << "every one of the 20 rows must land in exactly one part";
+}
+
+TEST(Ex0503SplitDataset, ShuffledByTheCourseRngAndReproducible) {
+    const auto set = numbered_set(30);
+    const auto a = fd::split_dataset(set, 0.1, 0.2, 11), b = fd::split_dataset(set, 0.1, 0.2, 11);
+    EXPECT_TRUE(a.train.images == b.train.images) << "the same seed must give the same split";
+    // The documented recipe: indices 0..n−1 shuffled once by Rng(seed); validation first, then test.
+    std::vector<std::size_t> order(30);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    course::Rng rng(11);
+    rng.shuffle(std::span<std::size_t>(order));
+    const auto validation = row_ids(a.validation, "validation"), test = row_ids(a.test, "test");
+    ASSERT_EQ(validation.size(), 3u);
+    ASSERT_EQ(test.size(), 6u);
+    for (std::size_t k = 0; k < 3; ++k)
+        EXPECT_EQ(validation[k], static_cast<double>(order[k])) << "validation row " << k << " should be shuffled index " << k;
+    for (std::size_t k = 0; k < 6; ++k)
+        EXPECT_EQ(test[k], static_cast<double>(order[3 + k])) << "test row " << k << " should be shuffled index " << 3 + k;
+    const auto other = fd::split_dataset(set, 0.1, 0.2, 12);
+    EXPECT_FALSE(other.train.images == a.train.images) << "another seed should give another split";
+}
+
+TEST(Ex0503SplitDataset, RejectsImpossibleFractions) {
+    const auto set = numbered_set(10);
+    EXPECT_THROW(fd::split_dataset(set, 0.5, 0.5, 1), std::invalid_argument) << "0.5 + 0.5 leaves no training set";
+    EXPECT_THROW(fd::split_dataset(set, -0.1, 0.2, 1), std::invalid_argument) << "a negative fraction";
+    const auto none = fd::split_dataset(set, 0.0, 0.0, 1);
+    EXPECT_EQ(none.train.size(), 10u) << "fractions 0 and 0: everything trains";
+}
+
+TEST(Ex0504FitNormalizer, HandComputedMeanAndStd) {
+    fd::FaceSet train{Matrix(3, fd::kPixels, 0.5), Matrix(3, 2)};
+    for (std::size_t i = 0; i < 3; ++i) train.images(i, 0) = static_cast<double>(i);  // pixel 0: 0, 1, 2
+    train.images(0, 5) = 0.2, train.images(1, 5) = 0.2, train.images(2, 5) = 0.8;       // pixel 5
+    const auto n = fd::fit_normalizer(train);
+    ASSERT_EQ(n.input_mean.rows(), 1u);
+    ASSERT_EQ(n.input_mean.cols(), fd::kPixels) << "one mean per pixel: a 1×1024 row";
+    ASSERT_EQ(n.input_std.cols(), fd::kPixels) << "one std per pixel: a 1×1024 row";
+    EXPECT_TRUE(near(n.input_mean(0, 0), 1.0, 1e-12, "mean of pixel 0 over the values 0, 1, 2"));
+    EXPECT_TRUE(near(n.input_std(0, 0), std::sqrt(2.0 / 3.0), 1e-12, "std of pixel 0 over 0, 1, 2 (divide by n = 3)"));
+    EXPECT_TRUE(near(n.input_mean(0, 5), 0.4, 1e-12, "mean of pixel 5 over 0.2, 0.2, 0.8"));
+    EXPECT_TRUE(near(n.input_std(0, 5), std::sqrt(0.08), 1e-12, "std of pixel 5: deviations −0.2, −0.2, 0.4"));
+    EXPECT_TRUE(near(n.input_std(0, 7), n.min_std, 1e-15, "std of a pixel that is 0.5 in every image"))
+        << "a constant pixel has std 0; floor it at min_std so that normalising never divides by 0";
+}
+
+TEST(Ex0504FitNormalizer, UsesTheTrainingImagesOnly) {
+    const auto faces = fd::generate_faces(200, 9);
+    const auto n = fd::fit_normalizer(fd::subset(faces, 0, 100));
+    double mean_of_pixel = 0;
+    for (std::size_t i = 0; i < 100; ++i) mean_of_pixel += faces.images(i, 300) / 100;
+    EXPECT_TRUE(near(n.input_mean(0, 300), mean_of_pixel, 1e-12, "mean of pixel 300 over the 100 training faces"));
+    EXPECT_THROW(fd::fit_normalizer({Matrix(0, fd::kPixels), Matrix(0, 2)}), std::invalid_argument)
+        << "no training images: nothing to fit";
+}
+
+TEST(Ex0505NormalizeData, InputsHandComputed) {
+    fd::Normalizer n{Matrix(1, fd::kPixels, 0.5), Matrix(1, fd::kPixels, 0.25)};
+    n.input_mean(0, 1) = 0.1;
+    Matrix images(2, fd::kPixels, 0.5);
+    images(0, 0) = 1.0, images(1, 1) = 0.6;
+    const auto x = fd::normalize_inputs(n, images);
+    ASSERT_TRUE(x.same_shape(images)) << "normalised images keep their shape, got " << x.shape();
+    EXPECT_TRUE(near(x(0, 0), 2.0, 1e-12, "(1.0 − 0.5) / 0.25"));
+    EXPECT_TRUE(near(x(1, 1), 2.0, 1e-12, "(0.6 − 0.1) / 0.25, pixel 1 has its own mean"));
+    EXPECT_TRUE(near(x(0, 1), 1.6, 1e-12, "(0.5 − 0.1) / 0.25"));
+    EXPECT_TRUE(near(x(1, 2), 0.0, 1e-12, "a pixel at its mean becomes 0"));
+    EXPECT_THROW(fd::normalize_inputs(n, Matrix(2, 10)), course::ShapeError) << "10 columns are not 1024 pixels";
+}
+
+TEST(Ex0505NormalizeData, TrainingPixelsEndUpWithMeanZeroAndStdOne) {
+    const auto train = fd::generate_faces(300, 4);
+    const auto x = fd::normalize_inputs(fd::fit_normalizer(train), train.images);
+    for (const std::size_t j : {0u, 200u, 528u, 1023u}) {
+        double mean = 0, square = 0;
+        for (std::size_t i = 0; i < x.rows(); ++i) mean += x(i, j) / 300, square += x(i, j) * x(i, j) / 300;
+        EXPECT_TRUE(near(mean, 0, 1e-9, "mean of normalised training pixel " + std::to_string(j)));
+        EXPECT_TRUE(near(std::sqrt(square - mean * mean), 1, 1e-9, "std of normalised training pixel " + std::to_string(j)));
+    }
+}
+
+TEST(Ex0505NormalizeData, TargetsToPlusMinusOneAndBack) {
+    const fd::Normalizer n;
+    const auto angles = Matrix::from_rows({{60, -30}, {30, 15}, {-12, 3}});
+    const auto y = fd::normalize_targets(n, angles);
+    const std::vector<double> want{1, -1, 0.5, 0.5, -0.2, 0.1};
+    EXPECT_TRUE(course::teach::vectors_near(y.values(), want, 1e-12, "normalize_targets: yaw ÷ 60, pitch ÷ 30"));
+    const auto back = fd::denormalize_targets(n, y);
+    EXPECT_TRUE(course::teach::vectors_near(back.values(), angles.values(), 1e-12, "denormalize(normalize(angles))"));
+    EXPECT_THROW(fd::normalize_targets(n, Matrix(3, 3)), course::ShapeError) << "angles have 2 columns, not 3";
+    EXPECT_THROW(fd::denormalize_targets(n, Matrix(3, 1)), course::ShapeError) << "outputs have 2 columns, not 1";
+}
+
+TEST(Chapter05Data, ShapesRangesAndDeterminism) {
+    const auto a = fd::generate_faces(300, 1), b = fd::generate_faces(300, 1), c = fd::generate_faces(300, 2);
+    ASSERT_EQ(a.images.rows(), 300u);
+    ASSERT_EQ(a.images.cols(), fd::kPixels);
+    ASSERT_EQ(a.angles.cols(), 2u);
+    EXPECT_TRUE(a.images == b.images && a.angles == b.angles) << "the same seed must give the same faces";
+    EXPECT_FALSE(a.images == c.images) << "another seed gives other faces";
+    EXPECT_GE(course::min(a.images), 0.0);
+    EXPECT_LE(course::max(a.images), 1.0);
+    double yaw_lo = 1e9, yaw_hi = -1e9, pitch_lo = 1e9, pitch_hi = -1e9;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        yaw_lo = std::min(yaw_lo, a.angles(i, 0)), yaw_hi = std::max(yaw_hi, a.angles(i, 0));
+        pitch_lo = std::min(pitch_lo, a.angles(i, 1)), pitch_hi = std::max(pitch_hi, a.angles(i, 1));
+    }
+    EXPECT_TRUE(yaw_lo >= -60 && yaw_lo < -50 && yaw_hi <= 60 && yaw_hi > 50) << "yaw spans ±60°: " << yaw_lo << "…" << yaw_hi;
+    EXPECT_TRUE(pitch_lo >= -30 && pitch_lo < -25 && pitch_hi <= 30 && pitch_hi > 25)
+        << "pitch spans ±30°: " << pitch_lo << "…" << pitch_hi;
+    const auto first = fd::generate_faces(7, 1);
+    EXPECT_TRUE(first.images == fd::subset(a, 0, 7).images) << "face i depends on the seed and i only";
+}
+
+// The pictures must carry the direction: turning the head moves the face (bright skin between the
+// dark hair at the back and sides) towards where it looks, and tilting it up moves the face up.
+TEST(Chapter05Data, TheFaceMovesWhereTheHeadLooks) {
+    auto face_centroid = [](const Matrix& image) {
+        double sx = 0, sy = 0, total = 0;
+        for (int r = 0; r < fd::kImageSide; ++r)
+            for (int c = 0; c < fd::kImageSide; ++c) {
+                const double w = std::max(0.0, image(0, r * fd::kImageSide + c) - 0.45);  // skin, not hair
+                sx += w * c, sy += w * r, total += w;
+            }
+        return std::pair{sx / total, sy / total};
+    };
+    const auto [left_x, left_y] = face_centroid(fd::render_face(-40, 0));
+    const auto [right_x, right_y] = face_centroid(fd::render_face(40, 0));
+    EXPECT_GT(right_x, left_x + 1.5) << "the face region's centroid column at yaw +40° vs −40°";
+    const auto [up_x, up_y] = face_centroid(fd::render_face(0, 25));
+    const auto [down_x, down_y] = face_centroid(fd::render_face(0, -25));
+    EXPECT_LT(up_y, down_y - 1.5) << "the face region's centroid row at pitch +25° vs −25° (rows grow down)";
+}
+
+TEST(Chapter05Data, SubsetCopiesRows) {
+    const auto set = numbered_set(6);
+    const auto part = fd::subset(set, 2, 3);
+    ASSERT_EQ(part.size(), 3u);
+    EXPECT_EQ(part.images(0, 10), 2.0);
+    EXPECT_EQ(part.angles(2, 1), -4.0);
+    EXPECT_THROW(fd::subset(set, 4, 3), std::out_of_range) << "rows 4..6 of a set of 6";
 }

@@ -73,7 +73,7 @@ struct Point2 {
 struct Pose {
     double yaw_deg = 0, pitch_deg = 0;
     double center_x = 16, center_y = 16;  // image coordinates of the head centre
-    double scale_px = 9.5;                // pixels per model unit (the head is about 1 unit in radius)
+    double scale_px = 10.0;               // pixels per model unit (the head is about 1 unit in radius)
 };
 
 // ---- given: the generator (face_generator.cpp) --------------------------------------------------------
@@ -84,6 +84,15 @@ FaceSet generate_faces(std::size_t n, std::uint64_t seed, const FaceOptions& opt
 Matrix render_face(double yaw_deg, double pitch_deg);  // 1×1024
 // Rows [first, first + count) of a set, as a new set (for mini-batches and figures).
 FaceSet subset(const FaceSet& set, std::size_t first, std::size_t count);
+
+// The course's standard preparation, shared by chapters 07–09 so that they all see the same data:
+// n faces from `seed`; 15 % validation and 15 % test, shuffled with seed + 1; the normaliser fitted on
+// the training part. (Calls exercises 5.3 and 5.4.)
+struct FaceData {
+    Split split;
+    Normalizer normalizer;
+};
+FaceData make_face_data(std::size_t n, std::uint64_t seed, const FaceOptions& options = {});
 
 // ---- exercises ----------------------------------------------------------------------------------------
 // 5.1 Rotate a head-frame point into the view frame: p_view = R_y(yaw) · R_x(pitch) · p.

@@ -73,6 +73,8 @@ Hit cast(const Ellipsoid& ell, const Vec3& o, const Vec3& d, double edge_px) {
     const double a = dot(e, e), beta = dot(q0, e), q2 = dot(q0, q0);
     const double m = q2 - beta * beta / a;
     Hit hit;
+    const double reach = 1.0 + 0.5 / edge_px;  // beyond √m = reach the coverage is 0: skip the roots
+    if (m >= reach * reach) return hit;
     hit.coverage = clamp01(0.5 - (std::sqrt(std::max(m, 0.0)) - 1.0) * edge_px);
     if (hit.coverage <= 0) return hit;
     const double t = (-beta + std::sqrt(std::max(beta * beta - a * (q2 - 1.0), 0.0))) / a;
@@ -98,7 +100,7 @@ struct Appearance {
 
 struct Placement {
     double yaw = 0, pitch = 0, roll = 0;
-    double cx = 16, cy = 16, scale = 9.5;
+    double cx = 16, cy = 16, scale = 10.0;
 };
 
 // A soft-edged ellipse painted on the front of the head, centred at (x0, y0) of the unit sphere's
@@ -113,16 +115,17 @@ double painted(double ux, double uy, double x0, double y0, double ax, double ay,
 // the back (where the point's direction is close to the hair axis, tilted back 30°), and the face.
 double head_albedo(const Vec3& p, const Appearance& look, double scale) {
     const Vec3 u{p.x / kHead.radii.x, p.y / kHead.radii.y, p.z / kHead.radii.z};
-    const double hair_side = u.y * 0.87 - u.z * 0.5;  // u · (0, cos 30°, −sin 30°)
-    const double hair = smoothstep(look.hairline - 0.06, look.hairline + 0.06, hair_side);
+    const double top = u.y * 0.87 - u.z * 0.5 - look.hairline;  // u · (0, cos 30°, −sin 30°): crown
+    const double back = std::min(0.55 - u.z, u.y + 0.3);          // the back and the sides above the ears
+    const double hair = smoothstep(-0.06, 0.06, std::max(top, back));
     double albedo = look.skin + (look.hair - look.skin) * hair;
     const double front = smoothstep(0.15, 0.35, u.z);  // features only on the face
     if (front <= 0) return albedo;
     const double eyes = std::max(painted(u.x, u.y, -look.eye_dx, 0.2, 0.15, 0.1, scale),
                                  painted(u.x, u.y, look.eye_dx, 0.2, 0.15, 0.1, scale));
-    const double brows = std::max(painted(u.x, u.y, -look.eye_dx, 0.4, 0.2, 0.055, scale),
-                                  painted(u.x, u.y, look.eye_dx, 0.4, 0.2, 0.055, scale));
-    const double mouth = painted(u.x, u.y, 0.0, -0.5, 0.26, 0.07, scale);
+    const double brows = std::max(painted(u.x, u.y, -look.eye_dx, 0.4, 0.22, 0.07, scale),
+                                  painted(u.x, u.y, look.eye_dx, 0.4, 0.22, 0.07, scale));
+    const double mouth = painted(u.x, u.y, 0.0, -0.5, 0.3, 0.09, scale);
     albedo += front * brows * (look.hair - albedo);
     albedo += front * eyes * (look.eyes - albedo);
     albedo += front * mouth * (look.lips - albedo);
@@ -142,12 +145,26 @@ void render(const Placement& place, const Appearance& look, double* pixels) {
         for (int col = 0; col < kImageSide; ++col)
             pixels[row * kImageSide + col] = look.background + look.background_slope * (col - 15.5) / 16.0;
 
-    const double reach = 1.25 * place.scale + 1.0;  // every part of the model lies within 1.2 units
-    const int col0 = std::max(0, static_cast<int>(place.cx - reach));
-    const int col1 = std::min(kImageSide - 1, static_cast<int>(place.cx + reach));
-    const int row0 = std::max(0, static_cast<int>(place.cy - reach));
-    const int row1 = std::min(kImageSide - 1, static_cast<int>(place.cy + reach));
     const std::array<const Ellipsoid*, 4> parts{&kHead, &kNose, &kLeftEar, &kRightEar};
+    // Each part's box of pixels: its centre R·c projected, ± its half-extent along the view's x and y,
+    // √(Σⱼ (R_ij·r_j)²), plus a pixel and a half for the soft edge. Rays outside it cannot touch it.
+    struct Box {
+        int col0, col1, row0, row1;
+    };
+    std::array<Box, 4> boxes{};
+    Box all{kImageSide, -1, kImageSide, -1};
+    for (int k = 0; k < 4; ++k) {
+        const Vec3 c = parts[k]->center, rad = parts[k]->radii;
+        const double u = place.cx + place.scale * (r[0][0] * c.x + r[0][1] * c.y + r[0][2] * c.z);
+        const double v = place.cy - place.scale * (r[1][0] * c.x + r[1][1] * c.y + r[1][2] * c.z);
+        const double hx = place.scale * std::hypot(r[0][0] * rad.x, r[0][1] * rad.y, r[0][2] * rad.z) + 1.5;
+        const double hy = place.scale * std::hypot(r[1][0] * rad.x, r[1][1] * rad.y, r[1][2] * rad.z) + 1.5;
+        boxes[k] = {std::max(0, static_cast<int>(u - hx)), std::min(kImageSide - 1, static_cast<int>(u + hx)),
+                    std::max(0, static_cast<int>(v - hy)), std::min(kImageSide - 1, static_cast<int>(v + hy))};
+        all = {std::min(all.col0, boxes[k].col0), std::max(all.col1, boxes[k].col1),
+               std::min(all.row0, boxes[k].row0), std::max(all.row1, boxes[k].row1)};
+    }
+    const int col0 = all.col0, col1 = all.col1, row0 = all.row0, row1 = all.row1;
     const std::array<double, 4> shade_of{1.0, 0.94, 0.88, 0.88};  // nose and ears a little darker
     for (int row = row0; row <= row1; ++row)
         for (int col = col0; col <= col1; ++col) {
@@ -156,6 +173,8 @@ void render(const Placement& place, const Appearance& look, double* pixels) {
             std::array<std::pair<Hit, int>, 4> hits;
             int n_hits = 0;
             for (int k = 0; k < 4; ++k) {
+                const Box& box = boxes[k];
+                if (col < box.col0 || col > box.col1 || row < box.row0 || row > box.row1) continue;
                 const double edge_px = std::min({parts[k]->radii.x, parts[k]->radii.y}) * place.scale;
                 const Hit hit = cast(*parts[k], o, dir, edge_px);
                 if (hit.coverage > 0) hits[n_hits++] = {hit, k};
@@ -191,7 +210,7 @@ Appearance draw_appearance(Rng& rng) {
     look.background_slope = rng.uniform(-0.1, 0.1);
     look.hairline = rng.uniform(0.0, 0.2);
     look.eye_dx = rng.uniform(0.3, 0.38);
-    const double lx = rng.uniform(-0.6, 0.6), ly = rng.uniform(-0.2, 0.7);
+    const double lx = rng.uniform(-0.4, 0.4), ly = rng.uniform(0.15, 0.75);
     const double norm = std::sqrt(lx * lx + ly * ly + 1.0);
     look.light = {lx / norm, ly / norm, 1.0 / norm};
     return look;
@@ -235,16 +254,6 @@ Matrix render_face(double yaw_deg, double pitch_deg) {
     render({.yaw = yaw_deg, .pitch = pitch_deg}, Appearance{}, image.data());
     for (std::size_t j = 0; j < kPixels; ++j) image(0, j) = clamp01(image(0, j));
     return image;
-}
-
-FaceSet subset(const FaceSet& set, std::size_t first, std::size_t count) {
-    if (first + count > set.size())
-        throw std::out_of_range("subset: rows [" + std::to_string(first) + ", " + std::to_string(first + count) +
-                                ") of a set of " + std::to_string(set.size()));
-    FaceSet out{Matrix(count, set.images.cols()), Matrix(count, set.angles.cols())};
-    std::copy_n(set.images.row_data(first), count * set.images.cols(), out.images.data());
-    std::copy_n(set.angles.row_data(first), count * set.angles.cols(), out.angles.data());
-    return out;
 }
 
 }  // namespace course::face_dataset

@@ -1,13 +1,112 @@
-// Chapter 07 — work in progress: the interface (07_random_baseline) is in place, the lecture follows.
+// Chapter 07 — the random baseline.
+// Sends the test faces through the untrained network of chapter 06 and scores its guesses against the
+// simplest honest competitor: always predicting the training set's mean angles. Writes
+// 06_random_predictions.png. Run: make run CH=07 ARGS="--seed 3"
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "chapters/05_face_dataset/face_dataset.hpp"
+#include "chapters/06_neural_network/neural_network.hpp"
+#include "chapters/07_random_baseline/random_baseline.hpp"
 #include "common/cli.hpp"
+#include "common/plot/plot.hpp"
 #include "common/say.hpp"
 
+namespace fd = course::face_dataset;
+namespace nn = course::neural_network;
+namespace rb = course::random_baseline;
+namespace plot = course::plot;
+using course::fmt;
+using course::Matrix;
+using course::say;
+
 namespace {
-const course::Program kProgram{"07_random_baseline", "Chapter 07 (in progress).", {}};
+
+const course::Program kProgram{
+    "07_random_baseline",
+    "Chapter 07: what an untrained network predicts, and the mean-prediction baseline it must beat.",
+    {course::Flag::integer("faces", 6000, "faces generated (70% train, 15% validation, 15% test)", 100, 200000)}};
+
+std::string degrees(double value) {
+    const long rounded = std::lround(value);
+    return (rounded < 0 ? "\u2212" + std::to_string(-rounded) : std::to_string(rounded)) + "°";
+}
+
+// The direction (yaw, pitch) as an arrow from the image centre: the projected tip of a stick out of
+// the nose (exercise 5.2), in image() coordinates where y points up.
+void draw_direction(plot::Axes& ax, double yaw, double pitch, plot::Color color) {
+    const fd::Pose pose{.yaw_deg = yaw, .pitch_deg = pitch, .center_x = 16, .center_y = 16, .scale_px = 10};
+    const fd::Point2 tip = fd::project_point({0, 0, 1.4}, pose);
+    ax.arrow(16, 16, tip.x, fd::kImageSide - tip.y, {.color = color, .width = 2.4, .head_size = 9});
+}
+
+// 17 test faces with both arrows, and in the last panel the two scores against the course's goal.
+void draw_predictions(const fd::FaceSet& test, const Matrix& predicted, const rb::AngleErrors& net_errors,
+                      const rb::AngleErrors& mean_errors, const std::string& path) {
+    const int rows = 3, cols = 6;
+    plot::Figure fig(1200, 760, rows, cols);
+    fig.suptitle("An untrained network's guesses (red) against the truth (green), test faces");
+    for (int k = 0; k + 1 < rows * cols && k < static_cast<int>(test.size()); ++k) {
+        auto& ax = fig.subplot(k / cols, k % cols);
+        const double* row = test.images.row_data(static_cast<std::size_t>(k));
+        ax.image(std::vector<double>(row, row + fd::kPixels), fd::kImageSide, fd::kImageSide);
+        draw_direction(ax, test.angles(k, 0), test.angles(k, 1), plot::colors::green);
+        draw_direction(ax, predicted(k, 0), predicted(k, 1), plot::colors::red);
+        ax.xlabel("true " + degrees(test.angles(k, 0)) + ", " + degrees(test.angles(k, 1)) + "  net " +
+                  degrees(predicted(k, 0)) + ", " + degrees(predicted(k, 1)));
+    }
+    auto& bars = fig.subplot(rows - 1, cols - 1);
+    bars.bar({0}, {net_errors.mean()}, {.color = plot::colors::red, .width = 0.6});
+    bars.bar({1}, {mean_errors.mean()}, {.color = plot::colors::gray, .width = 0.6});
+    bars.axhline(10, {.color = plot::colors::green, .width = 1.5, .style = plot::LineStyle::dashed});
+    bars.text(0.5, 11, "goal", {.color = plot::colors::green, .size = 10, .align = plot::HAlign::center});
+    for (const auto& [x, value] : {std::pair{0.0, net_errors.mean()}, {1.0, mean_errors.mean()}})
+        bars.text(x, value + 1, fmt(std::round(value * 10) / 10, 3) + "°", {.size = 10, .align = plot::HAlign::center});
+    bars.xlim(-0.6, 1.6).ylim(0, 1.25 * std::max({net_errors.mean(), mean_errors.mean(), 12.0}));
+    bars.xticks({0, 1}, {"untrained", "mean"}).ylabel("test MAE (°)").title("Mean abs. error");
+    fig.save(path);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    return course::run_main(argc, argv, kProgram, [](const course::Args&) {
-        course::say("Chapter 07: the lecture is being written.");
+    return course::run_main(argc, argv, kProgram, [](const course::Args& args) {
+        const auto n = static_cast<std::size_t>(args.quick() ? 600 : args.integer("faces"));
+        const auto data = fd::make_face_data(n, args.seed());
+        const auto& test = data.split.test;
+        say("1. The data of chapter 05: %zu training, %zu validation and %zu test faces (seed %llu).",
+            data.split.train.size(), data.split.validation.size(), test.size(),
+            static_cast<unsigned long long>(args.seed()));
+
+        course::Rng rng(args.seed() + 2);
+        const auto net = nn::make_network(nn::kFaceNetworkSizes, rng);
+        const Matrix predicted = rb::predict_angles(net, data.normalizer, test.images);
+        const Matrix average = course::mean_rows(predicted);
+        say("2. The untrained network %s (Xavier init) on the test faces: its guesses average",
+            nn::describe(net).c_str());
+        say("   yaw %s°, pitch %s°, and wander from face to face for reasons unrelated to where they look.",
+            fmt(average(0, 0), 3).c_str(), fmt(average(0, 1), 3).c_str());
+
+        const auto net_errors = rb::mean_absolute_error_degrees(predicted, test.angles);
+        say("3. Its mean absolute error (exercise 7.1): %s.", rb::describe(net_errors).c_str());
+
+        const auto baseline = rb::mean_baseline_predictions(data.split.train.angles, test.size());
+        const auto mean_errors = rb::mean_absolute_error_degrees(baseline, test.angles);
+        say("4. The mean-prediction baseline (exercise 7.2) always answers the training means, yaw %s°,",
+            fmt(baseline(0, 0), 3).c_str());
+        say("   pitch %s°, and scores %s.", fmt(baseline(0, 1), 3).c_str(), rb::describe(mean_errors).c_str());
+        say("   For yaw uniform in ±60° a constant 0 is off by 30° on average, for pitch by 15°: the score of a");
+        say("   model that never looks at the picture.");
+        const double gap = net_errors.mean() - mean_errors.mean();
+        say("5. The untrained network is %s° %s than ignoring the image. Training (chapter 08) must take",
+            fmt(std::abs(gap), 3).c_str(), gap > 0 ? "worse" : "better");
+        say("   the error from %s° to below the course's goal of 10°.", fmt(net_errors.mean(), 3).c_str());
+
+        const std::string path = args.out() + "/06_random_predictions.png";
+        draw_predictions(test, predicted, net_errors, mean_errors, path);
+        say("6. Wrote %s", path.c_str());
     });
 }
