@@ -49,6 +49,9 @@ SUPPORT_OBJ  := $(patsubst %.cpp,$(OUT)/obj/%.o,$(sort $(wildcard tests/support/
 COMMON_TESTS := $(patsubst %.cpp,$(OUT)/obj/%.o,$(sort $(wildcard tests/common/*_test.cpp)))
 TOOLS        := grade pngcheck plot_gallery
 GIVEN_OBJ    := $(patsubst %.cpp,$(OUT)/obj/%.o,$(filter-out %/main.cpp,$(sort $(wildcard chapters/*/*.cpp))))
+# Given chapter code goes into an archive, so a binary links only the pieces it uses: a test binary
+# does not pull in a chapter's figure-drawing helpers, and a break there cannot stop other tests linking.
+LIBGIVEN     := $(OUT)/lib/libgiven.a
 SOL_OBJ       = $(CHAPTERS:%=$(OUT)/obj/solutions/%.o)
 ex_links      = $(OUT)/obj/exercises/$(1).o $(filter-out $(OUT)/obj/solutions/$(1).o,$(SOL_OBJ))
 
@@ -83,7 +86,11 @@ $(OUT)/obj/exercises/%.o: exercises/%.cpp $(FLAGS_STAMP)
 
 $(LIBCOURSE): $(COMMON_OBJ)
 	@mkdir -p $(@D)
-	$(Q)rm -f $@ && ar rcs $@ $^
+	$(Q)rm -f $@.tmp && ar rcs $@.tmp $^ && mv $@.tmp $@
+
+$(LIBGIVEN): $(GIVEN_OBJ)
+	@mkdir -p $(@D)
+	$(Q)rm -f $@.tmp && ar rcs $@.tmp $^ && mv $@.tmp $@
 
 $(OUT)/tools/%: $(OUT)/obj/tools/%.o $(LIBCOURSE)
 	@mkdir -p $(@D)
@@ -104,19 +111,19 @@ $(OUT)/tests/common_test: $(COMMON_TESTS) $(SUPPORT_OBJ) $(LIBCOURSE)
 # Per chapter: the program and the tests, each in solution mode (every chapter's solutions) and in
 # exercise mode (this chapter's exercises, every other chapter's solutions).
 define chapter_rules
-$(OUT)/bin/sol/$(1): $(OUT)/obj/chapters/$(1)/main.o $(SOL_OBJ) $(GIVEN_OBJ) $(LIBCOURSE)
+$(OUT)/bin/sol/$(1): $(OUT)/obj/chapters/$(1)/main.o $(SOL_OBJ) $(LIBGIVEN) $(LIBCOURSE)
 	@mkdir -p $$(@D)
 	$$(if $(Q),@echo "  LINK $$@")
 	$(Q)$(CXX) $(LDFLAGS) -o $$@ $$^ $(LDLIBS)
-$(OUT)/bin/ex/$(1): $(OUT)/obj/chapters/$(1)/main.o $(call ex_links,$(1)) $(GIVEN_OBJ) $(LIBCOURSE)
+$(OUT)/bin/ex/$(1): $(OUT)/obj/chapters/$(1)/main.o $(call ex_links,$(1)) $(LIBGIVEN) $(LIBCOURSE)
 	@mkdir -p $$(@D)
 	$$(if $(Q),@echo "  LINK $$@")
 	$(Q)$(CXX) $(LDFLAGS) -o $$@ $$^ $(LDLIBS)
-$(OUT)/tests/sol/$(1)_test: $(OUT)/obj/tests/$(1)_test.o $(SUPPORT_OBJ) $(SOL_OBJ) $(GIVEN_OBJ) $(LIBCOURSE)
+$(OUT)/tests/sol/$(1)_test: $(OUT)/obj/tests/$(1)_test.o $(SUPPORT_OBJ) $(SOL_OBJ) $(LIBGIVEN) $(LIBCOURSE)
 	@mkdir -p $$(@D)
 	$$(if $(Q),@echo "  LINK $$@")
 	$(Q)$(CXX) $(LDFLAGS) -o $$@ $$^ $(GTEST_LIBS) $(LDLIBS)
-$(OUT)/tests/ex/$(1)_test: $(OUT)/obj/tests/$(1)_test.o $(SUPPORT_OBJ) $(call ex_links,$(1)) $(GIVEN_OBJ) $(LIBCOURSE)
+$(OUT)/tests/ex/$(1)_test: $(OUT)/obj/tests/$(1)_test.o $(SUPPORT_OBJ) $(call ex_links,$(1)) $(LIBGIVEN) $(LIBCOURSE)
 	@mkdir -p $$(@D)
 	$$(if $(Q),@echo "  LINK $$@")
 	$(Q)$(CXX) $(LDFLAGS) -o $$@ $$^ $(GTEST_LIBS) $(LDLIBS)
@@ -207,7 +214,7 @@ check-figures: $(OUT)/tools/pngcheck $(SELECTED:%=$(OUT)/bin/sol/%)
 	  if (( $${#pngs[@]} )); then $(OUT)/tools/pngcheck "$${pngs[@]}"; fi
 
 BENCH_SRC := $(sort $(wildcard bench/*.cpp))
-$(OUT)/bench/bench: $(BENCH_SRC:%.cpp=$(OUT)/obj/%.o) $(SOL_OBJ) $(GIVEN_OBJ) $(LIBCOURSE)
+$(OUT)/bench/bench: $(BENCH_SRC:%.cpp=$(OUT)/obj/%.o) $(SOL_OBJ) $(LIBGIVEN) $(LIBCOURSE)
 	@mkdir -p $(@D)
 	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ -lbenchmark -pthread $(LDLIBS)
 
