@@ -8,14 +8,16 @@
 
 namespace course::optimizers {
 
+// Called every step, so the messages are built only when something is wrong.
 void check_parameters(const ParameterList& params, const char* who) {
     for (std::size_t p = 0; p < params.size(); ++p) {
-        const std::string where = std::string(who) + ": parameter " + std::to_string(p);
-        if (params[p].value == nullptr || params[p].grad == nullptr)
-            throw std::invalid_argument(where + " has no " + (params[p].value ? "gradient" : "value") + " matrix");
-        if (!params[p].value->same_shape(*params[p].grad))
-            throw ShapeError(where + " is " + params[p].value->shape() + " but its gradient is " +
-                             params[p].grad->shape());
+        const Parameter& parameter = params[p];
+        const auto where = [&] { return std::string(who) + ": parameter " + std::to_string(p); };
+        if (parameter.value == nullptr || parameter.grad == nullptr)
+            throw std::invalid_argument(where() + " has no " + (parameter.value ? "gradient" : "value") + " matrix");
+        if (!parameter.value->same_shape(*parameter.grad))
+            throw ShapeError(where() + " is " + parameter.value->shape() + " but its gradient is " +
+                             parameter.grad->shape());
     }
 }
 
