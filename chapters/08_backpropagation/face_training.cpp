@@ -89,8 +89,7 @@ Matrix standardize_images(const Matrix& images) {
 
 FaceData prepare_face_data(const FaceRecipe& recipe, std::uint64_t seed) {
     FaceData data;
-    data.raw = fd::split_dataset(fd::generate_faces(recipe.n_faces, seed), recipe.validation_fraction,
-                                 recipe.test_fraction, seed);
+    data.raw = fd::make_face_data(recipe.n_faces, seed).split;
     auto preprocess = [](const fd::FaceSet& set) { return fd::FaceSet{standardize_images(center_faces(set.images)), set.angles}; };
     const fd::FaceSet train = preprocess(data.raw.train);
     data.normalizer = fd::fit_normalizer(train);
@@ -105,7 +104,7 @@ FaceData prepare_face_data(const FaceRecipe& recipe, std::uint64_t seed) {
 }
 
 Network make_face_network(const FaceRecipe& recipe, std::uint64_t seed) {
-    Rng rng(seed + 1);
+    Rng rng(seed + 2);
     Network network = neural_network::make_network(neural_network::kFaceNetworkSizes, rng);
     network.layers.front().W *= recipe.first_layer_scale;
     return network;
@@ -113,7 +112,7 @@ Network make_face_network(const FaceRecipe& recipe, std::uint64_t seed) {
 
 TrainOptions training_options(const FaceRecipe& recipe, std::uint64_t seed) {
     TrainOptions options = recipe.training;
-    options.seed = seed + 2;
+    options.seed = seed + 3;
     return options;
 }
 

@@ -30,10 +30,8 @@
 namespace course::backpropagation {
 
 struct FaceRecipe {
-    std::size_t n_faces = 6000;         // before the split
-    double validation_fraction = 0.10;  // for the validation curve
-    double test_fraction = 0.15;        // held out: touched only to report the result
-    double first_layer_scale = 0.5;     // × Glorot's standard deviation for W¹ (see 4. above)
+    std::size_t n_faces = 6000;      // before chapter 05's split: 70% train, 15% validation, 15% test
+    double first_layer_scale = 0.5;  // × Glorot's standard deviation for W¹ (see 4. above)
     TrainOptions training{.eval_every = 50};  // lr 0.1, batch 32, 1000 steps: the seed's budget
 };
 
@@ -49,10 +47,12 @@ face_dataset::Point2 face_centre(const Matrix& images, std::size_t row);
 // Steps 1 and 2 above for every row of `images` (n×1024).
 Matrix center_faces(const Matrix& images);
 Matrix standardize_images(const Matrix& images);
-// One experiment's seed drives three independent streams: the faces and their split come from `seed`,
-// the initial weights from seed + 1, the shuffling of the mini-batches from seed + 2.
+// One experiment's seed drives independent streams, as in chapters 05 and 07: the faces come from
+// `seed` and their split from seed + 1 (chapter 05's make_face_data), the initial weights from
+// seed + 2 (chapter 07's untrained network, before step 4), the mini-batch shuffling from seed + 3.
+// So the test faces are chapter 07's test faces.
 //
-// Steps 1-3: generate n faces, split them, preprocess, fit the normaliser on the training part.
+// Steps 1-3: chapter 05's faces and split, preprocessed, the normaliser fitted on the training part.
 FaceData prepare_face_data(const FaceRecipe& recipe, std::uint64_t seed);
 // Chapter 06's network for the faces, with step 4 applied.
 Network make_face_network(const FaceRecipe& recipe, std::uint64_t seed);

@@ -66,7 +66,6 @@ void draw_trained_predictions(const face_dataset::FaceSet& test, const Matrix& p
                               const random_baseline::AngleErrors& errors, const std::string& path) {
     constexpr int rows = 2, cols = 6;
     const int side = face_dataset::kImageSide;
-    const double px_per_degree = 0.22;  // 60° of yaw → an arrow of 13 px
     plot::Figure fig(1300, 640, rows, cols);
     fig.suptitle("The first " + std::to_string(rows * cols) +
                  " test faces: green = true direction, red = predicted; above each, the error in yaw and pitch "
@@ -77,14 +76,18 @@ void draw_trained_predictions(const face_dataset::FaceSet& test, const Matrix& p
         ax.image(std::vector<double>(test.images.row_data(i), test.images.row_data(i) + test.images.cols()), side, side);
         const double yaw = test.angles(i, 0), pitch = test.angles(i, 1);
         const double yaw_hat = predicted_degrees(i, 0), pitch_hat = predicted_degrees(i, 1);
-        // From the head's centre. The image's data coordinates have y up (row r is at y = side − r − ½);
-        // yaw > 0 turns the face to the image's right and pitch > 0 tilts it up.
+        // As in chapter 07: the direction is the projected tip of a stick out of the nose (exercise 5.2),
+        // here from the head's centre; image() coordinates have y up, image rows grow down.
         const face_dataset::Point2 head = face_centre(test.images, i);
-        const double x = head.x + 0.5, y = side - head.y - 0.5;
-        ax.arrow(x, y, x + px_per_degree * yaw, y + px_per_degree * pitch,
-                 {.color = plot::colors::green, .width = 2.6, .head_size = 10});
-        ax.arrow(x, y, x + px_per_degree * yaw_hat, y + px_per_degree * pitch_hat,
-                 {.color = plot::colors::red, .width = 2.6, .head_size = 10});
+        auto draw_direction = [&](double yaw_deg, double pitch_deg, plot::Color color) {
+            const face_dataset::Pose pose{.yaw_deg = yaw_deg, .pitch_deg = pitch_deg, .center_x = head.x + 0.5,
+                                          .center_y = head.y + 0.5, .scale_px = 10};
+            const face_dataset::Point2 tip = face_dataset::project_point({0, 0, 1.4}, pose);
+            ax.arrow(pose.center_x, side - pose.center_y, tip.x, side - tip.y,
+                     {.color = color, .width = 2.6, .head_size = 10});
+        };
+        draw_direction(yaw, pitch, plot::colors::green);
+        draw_direction(yaw_hat, pitch_hat, plot::colors::red);
         ax.title("error " + degrees(std::abs(yaw_hat - yaw)) + ", " + degrees(std::abs(pitch_hat - pitch)));
         ax.xlabel("yaw " + degrees(yaw) + "→" + degrees(yaw_hat) + ", pitch " + degrees(pitch) + "→" + degrees(pitch_hat));
     }

@@ -102,7 +102,7 @@ std::string summary_text(const SummaryFacts& f) {
     add(s, "    central differences, layer by layer, before trusting it.");
     add(s, "  - The learning rate is the knob that matters most: too small crawls, too large diverges (NaN).");
     add(s, "  - What the network is given matters as much as how it is trained: centring and per-image");
-    add(s, "    standardisation took the same 1000 steps from about 15° to under 10°.");
+    add(s, "    standardisation about halved the error of the same 1000 steps (chapter 08, section 6).");
     add(s, "  - Judge on held-out data, against a baseline; look at where the errors are, not only at the mean.");
     s += '\n';
     add(s, "Test MAE: %.2f°", f.test.overall_mae);
