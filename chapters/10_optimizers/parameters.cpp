@@ -142,9 +142,9 @@ std::string adam_like_text(const char* title, double lr, const Betas& b, double 
 
 AnyOptions make_options(const std::string& name, const std::vector<std::pair<std::string, double>>& settings) {
     AnyOptions options = defaults_of(name);
-    for (const auto& [setting, value] : settings) {
-        const bool known = std::visit([&](auto& o) { return apply(o, setting, value); }, options);
-        if (!known) throw std::invalid_argument(setting + " does not apply to " + name);
+    for (const auto& setting : settings) {
+        const bool known = std::visit([&setting](auto& o) { return apply(o, setting.first, setting.second); }, options);
+        if (!known) throw std::invalid_argument(setting.first + " does not apply to " + name);
     }
     return options;
 }
