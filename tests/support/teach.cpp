@@ -1,5 +1,7 @@
 #include "tests/support/teach.hpp"
 
+#include "common/gradcheck.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -28,11 +30,6 @@ std::string show(double value) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.10g", value);
     return buffer;
-}
-
-double relative_error(double a, double b) {
-    if (a == b) return 0.0;
-    return std::abs(a - b) / std::max(std::abs(a), std::abs(b));
 }
 
 ::testing::AssertionResult near(double got, double want, double tol, std::string_view what) {
@@ -78,7 +75,7 @@ double relative_error(double a, double b) {
     std::size_t disagreeing = 0;
     for (std::size_t i = 0; i < analytic.size(); ++i) {
         const double a = analytic[i], n = numerical[i];
-        agrees[i] = relative_error(a, n) <= tol || within(a, n, tol);
+        agrees[i] = course::relative_error(a, n) <= tol || within(a, n, tol);
         if (!agrees[i]) ++disagreeing;
     }
     if (disagreeing == 0) return ::testing::AssertionSuccess();
@@ -93,7 +90,7 @@ double relative_error(double a, double b) {
         if (!show_all && agrees[i]) continue;
         ++rows;
         failure << "\n  " << pad("[" + std::to_string(i) + "]", 5) << pad(show(analytic[i]), 16)
-                << pad(show(numerical[i]), 16) << pad(show(relative_error(analytic[i], numerical[i])), 16)
+                << pad(show(numerical[i]), 16) << pad(show(course::relative_error(analytic[i], numerical[i])), 16)
                 << (agrees[i] ? "" : "  <-");
     }
     if (!show_all && rows < disagreeing) failure << "\n  ...";

@@ -21,8 +21,7 @@ namespace course::teach {
 // A number as a student would want to read it: shortest form that keeps 10 significant digits.
 std::string show(double value);
 
-// |a − b| / max(|a|, |b|), the scale-free distance of gradient checking; 0 when a == b (also both 0).
-double relative_error(double a, double b);
+// The scale-free distance of gradient checking is course::relative_error (common/gradcheck.hpp).
 
 // Passes when |got − want| ≤ tol (NaN never passes).
 ::testing::AssertionResult near(double got, double want, double tol, std::string_view what);
