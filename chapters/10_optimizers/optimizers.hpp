@@ -38,7 +38,7 @@ using ParameterList = std::vector<Parameter>;
 
 // ---- hyperparameters: torch.optim's names, order and defaults --------------------------------------
 struct SgdOptions {
-    double lr = 0.01;  // torch ≤ 2.1 requires lr (newer releases default to 1e-3); the course picks 0.01
+    double lr = 1e-3;  // torch ≥ 2.2 defaults to 1e-3 (earlier releases made lr a required argument)
     double momentum = 0.0;
     double dampening = 0.0;
     double weight_decay = 0.0;  // L2: g ← g + λθ

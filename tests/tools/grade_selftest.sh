@@ -44,9 +44,9 @@ mkdir -p "$work/bin"
 if [ -z "$fixture" ]; then
     fixture=$work/fixture_test
     # shellcheck disable=SC2086  # the flags are word lists on purpose
-    # tests/support uses the course's gradient checking, which stands on Matrix and autodiff.
+    # tests/support uses the course library (gradient checking on Matrix and autodiff); not plot/.
     ${CXX:-g++} -std=c++20 -I. ${CXXFLAGS:-} tests/tools/fixture/fixture_test.cpp tests/support/*.cpp \
-        common/matrix.cpp common/gradcheck.cpp common/autodiff*.cpp \
+        common/*.cpp \
         ${LDFLAGS:-} -lgtest -pthread -o "$fixture" || { echo "FAIL: cannot build the fixture"; exit 1; }
 fi
 cp "$fixture" "$work/bin/98_fixture_test"
