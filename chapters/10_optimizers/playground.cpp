@@ -37,7 +37,7 @@ std::vector<Flag> playground_flags() {
         Flag::choice("function", "rosenbrock", "playground: the test function", test_function_names()),
         Flag::choice("optimizer", "adam", "playground: the optimizer", optimizer_names()),
         per_optimizer(Flag::real("lr", 0, "learning rate", 0, 1e6),
-                      "sgd 0.01, adagrad 0.01, adadelta 1, rmsprop 0.01, adam/adamw 0.001, adamax/nadam 0.002"),
+                      "sgd 0.001, adagrad 0.01, adadelta 1, rmsprop 0.01, adam/adamw 0.001, adamax/nadam 0.002"),
         per_optimizer(Flag::real("momentum", 0, "momentum factor μ of sgd and rmsprop", 0, 1e3), "0"),
         per_optimizer(Flag::real("dampening", 0, "dampening τ of sgd's momentum", 0, 1), "0"),
         per_optimizer(Flag::real("weight-decay", 0, "weight decay λ", 0, 1e3), "adamw 0.01, the others 0"),
