@@ -58,6 +58,29 @@ void draw_landscape(const plot::Grid& grid, const plot::Grid& coarse_grid, const
     fig.save(path);
 }
 
+// How far the grid's best point is from the exact minimum, in grid steps. A grid only sees its own
+// rectangle: when the exact minimum lies outside it (large noise, few points), the grid's best point is
+// on the edge, and no refinement of the grid can fix that.
+void say_how_close(const ll::GridPoint& best, const ll::LineParams& exact, const ll::GridSpec& spec) {
+    const double step_w = (spec.w_max - spec.w_min) / static_cast<double>(spec.n_w - 1);
+    const double step_b = (spec.b_max - spec.b_min) / static_cast<double>(spec.n_b - 1);
+    const double off_w = std::abs(best.w - exact.w), off_b = std::abs(best.b - exact.b);
+    const bool inside =
+        exact.w >= spec.w_min && exact.w <= spec.w_max && exact.b >= spec.b_min && exact.b <= spec.b_max;
+    if (!inside) {
+        say("   The exact minimum lies outside the grid's rectangle, so the grid's best point sits on its edge,");
+        say("   off by %s in w and %s in b: a grid search only sees the box it is given.", fmt(off_w, 2).c_str(),
+            fmt(off_b, 2).c_str());
+    } else if (off_w <= step_w && off_b <= step_b) {
+        say("   The grid found it to within one grid step (off by %s in w, %s in b; the step is %s × %s).",
+            fmt(off_w, 2).c_str(), fmt(off_b, 2).c_str(), fmt(step_w, 2).c_str(), fmt(step_b, 2).c_str());
+    } else {
+        say("   The grid's best point is off by %s in w and %s in b, more than one step (%s × %s): the bowl",
+            fmt(off_w, 2).c_str(), fmt(off_b, 2).c_str(), fmt(step_w, 2).c_str(), fmt(step_b, 2).c_str());
+        say("   is tilted, so the lowest grid point need not be the nearest one.");
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -86,10 +109,9 @@ int main(int argc, char** argv) {
         const double exact_loss = ll::mse_loss(data, exact);
         say("4. The exact answer from the normal equations: w* = %s, b* = %s, L = %s.", fmt(exact.w, 6).c_str(),
             fmt(exact.b, 6).c_str(), fmt(exact_loss, 6).c_str());
-        say("   The grid found it to within one grid step (%s in w, %s in b). A grid needs k² evaluations in",
-            fmt(std::abs(best.w - exact.w), 2).c_str(), fmt(std::abs(best.b - exact.b), 2).c_str());
-        say("   2-D and k^d in d dimensions: the networks of chapter 06 have 33,482 parameters. The rest of");
-        say("   the course is about finding the bottom without drawing the map.");
+        say_how_close(best, exact, spec);
+        say("   A grid needs k² evaluations in 2-D and k^d in d dimensions: the network of chapter 06 has");
+        say("   33,482 parameters. The rest of the course is about finding the bottom without drawing the map.");
 
         const std::string path = args.out() + "/01_loss_landscape.png";
         ll::GridSpec coarse = spec;
