@@ -1,0 +1,179 @@
+// Given: chapter 08's command line for another optimizer, a schedule and early stopping, and its step 4
+// with them (see scheduled_training.hpp).
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "chapters/10_optimizers/playground.hpp"
+#include "chapters/11_learning_rate_schedules/scheduled_training.hpp"
+#include "common/errors.hpp"
+#include "common/say.hpp"
+
+namespace course::learning_rate_schedules {
+
+namespace bp = course::backpropagation;
+namespace opt = course::optimizers;
+
+namespace {
+
+// Constant-initialised (string_view arrays, no constructors run), because chapter 08 builds its flag
+// list during static initialisation, possibly before this file's dynamic initialisers would have run.
+// Chapter 10's playground flags that are not hyperparameters of the optimizer, or that chapter 08 has.
+constexpr std::array<std::string_view, 7> kNotSettings{"function", "optimizer", "lr", "start", "steps", "grad-noise", "csv"};
+// This file's own flags.
+constexpr std::array<std::string_view, 18> kPlanFlags{"optimizer", "schedule", "step-size", "gamma", "decay-rate", "t-max",
+                                          "eta-min", "warmup", "warmup-start-factor", "plateau-factor",
+                                          "plateau-patience", "plateau-threshold", "plateau-threshold-mode",
+                                          "plateau-cooldown", "min-lr", "early-stopping-patience", "min-delta",
+                                          "keep-last-weights"};
+
+template <std::size_t N>
+bool listed(const std::array<std::string_view, N>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// A flag whose default depends on the run: --help shows `shown`; an unset flag is never read.
+Flag shown_as(Flag flag, std::string shown) {
+    flag.default_value = std::move(shown);
+    return flag;
+}
+
+std::vector<std::string> optimizer_settings() {
+    std::vector<std::string> names;
+    for (const Flag& f : opt::playground_flags())
+        if (!listed(kNotSettings, f.name)) names.push_back(f.name);
+    return names;
+}
+
+// The flags that only make sense with one schedule, and that schedule.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kScheduleOnly{{
+    {"step-size", "step"},          {"t-max", "cosine"},           {"eta-min", "cosine"},
+    {"decay-rate", "inverse_time"}, {"plateau-factor", "plateau"}, {"plateau-patience", "plateau"},
+    {"plateau-threshold", "plateau"}, {"plateau-threshold-mode", "plateau"}, {"plateau-cooldown", "plateau"},
+    {"min-lr", "plateau"}}};
+
+Schedule schedule_from_args(const Args& args, std::int64_t steps) {
+    const std::string& name = args.text("schedule");
+    for (const auto& [flag, owner] : kScheduleOnly)
+        if (args.given(std::string(flag)) && name != owner)
+            throw UsageError("--" + std::string(flag) + " applies to --schedule " + std::string(owner) + " only");
+    if (args.given("gamma") && name != "step" && name != "exponential")
+        throw UsageError("--gamma applies to --schedule step or exponential only");
+    Schedule schedule;
+    schedule.warmup = {args.integer("warmup"), args.real("warmup-start-factor")};
+    const std::int64_t after = std::max<std::int64_t>(1, steps - schedule.warmup.steps);  // steps the decay gets
+    const auto given_or = [&](const char* flag, double fallback) { return args.given(flag) ? args.real(flag) : fallback; };
+    if (name == "step")
+        schedule.decay = StepLROptions{args.given("step-size") ? args.integer("step-size") : std::max<std::int64_t>(1, after / 3),
+                                       given_or("gamma", 0.1)};
+    else if (name == "exponential")
+        schedule.decay = ExponentialLROptions{given_or("gamma", std::pow(0.01, 1.0 / static_cast<double>(after)))};
+    else if (name == "inverse_time")
+        schedule.decay = InverseTimeLROptions{given_or("decay-rate", 9.0 / static_cast<double>(after))};
+    else if (name == "cosine")
+        schedule.decay = CosineAnnealingLROptions{args.given("t-max") ? args.integer("t-max") : after, args.real("eta-min")};
+    try {
+        validate(schedule);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--schedule ") + name + ": " + e.what());
+    }
+    return schedule;
+}
+
+}  // namespace
+
+std::vector<Flag> with_training_plan_flags(std::vector<Flag> flags) {
+    flags.push_back(Flag::choice("optimizer", "sgd", "chapter 10's optimizer (sgd without momentum: chapter 08's step)",
+                                 opt::optimizer_names()));
+    for (const Flag& f : opt::playground_flags())
+        if (!listed(kNotSettings, f.name)) flags.push_back(f);
+    flags.push_back(Flag::choice("schedule", "none", "learning-rate schedule (chapter 11)",
+                                 {"none", "step", "exponential", "inverse_time", "cosine", "plateau"}));
+    flags.push_back(shown_as(Flag::integer("step-size", 1, "step: steps between two cuts by --gamma", 1, 100000000),
+                             "a third of the steps after the warm-up"));
+    flags.push_back(shown_as(Flag::real("gamma", 0.1, "step: factor of each cut; exponential: factor per step", 1e-12, 1.0),
+                             "step 0.1; exponential: lr/100 at the last step"));
+    flags.push_back(shown_as(Flag::real("decay-rate", 0.0, "inverse_time: k in lr/(1 + k·t)", 0.0, 1e6),
+                             "lr/10 at the last step"));
+    flags.push_back(shown_as(Flag::integer("t-max", 1, "cosine: steps from lr down to --eta-min", 1, 100000000),
+                             "the steps after the warm-up"));
+    flags.push_back(Flag::real("eta-min", 0.0, "cosine: the rate at the bottom", 0.0, 1e6));
+    flags.push_back(Flag::integer("warmup", 0, "steps of linear warm-up before the schedule", 0, 100000000));
+    flags.push_back(Flag::real("warmup-start-factor", 0.1, "the warm-up starts at this fraction of lr", 1e-6, 1.0));
+    flags.push_back(Flag::real("plateau-factor", 0.1, "plateau: lr ← lr·factor on a plateau", 0.0, 0.999999));
+    flags.push_back(Flag::integer("plateau-patience", 10, "plateau: bad checks tolerated before a cut", 0, 1000000));
+    flags.push_back(Flag::real("plateau-threshold", 1e-4, "plateau: how much better counts as better", 0.0, 1e6));
+    flags.push_back(Flag::choice("plateau-threshold-mode", "rel", "plateau: threshold relative to best, or absolute",
+                                 {"rel", "abs"}));
+    flags.push_back(Flag::integer("plateau-cooldown", 0, "plateau: checks ignored after a cut", 0, 1000000));
+    flags.push_back(Flag::real("min-lr", 0.0, "plateau: the rate is never cut below this", 0.0, 1e6));
+    flags.push_back(shown_as(Flag::integer("early-stopping-patience", 3,
+                                           "stop after this many validation checks without improvement", 0, 1000000),
+                             "off; 3 when --min-delta or --keep-last-weights is given"));
+    flags.push_back(Flag::real("min-delta", 0.0, "early stopping: improvement means loss < best − min-delta", 0.0, 1e6));
+    flags.push_back(Flag::on_off("keep-last-weights", "early stopping: keep the last weights, not the best check's"));
+    return flags;
+}
+
+bool training_plan_requested(const Args& args) {
+    for (const auto name : kPlanFlags)
+        if (args.given(std::string(name))) return true;
+    for (const auto& name : optimizer_settings())
+        if (args.given(name)) return true;
+    return false;
+}
+
+TrainingPlan training_plan_from_args(const Args& args, const bp::TrainOptions& options) {
+    TrainingPlan plan;
+    plan.optimizer = opt::options_from_args(args);
+    if (!args.given("lr") && args.text("optimizer") == "sgd") std::get<opt::SgdOptions>(plan.optimizer).lr = options.lr;
+    plan.schedule = schedule_from_args(args, static_cast<std::int64_t>(options.iterations));
+    if (args.text("schedule") == "plateau")
+        plan.plateau = PlateauOptions{
+            .factor = args.real("plateau-factor"),
+            .patience = args.integer("plateau-patience"),
+            .threshold = args.real("plateau-threshold"),
+            .threshold_mode = args.text("plateau-threshold-mode") == "rel" ? ThresholdMode::rel : ThresholdMode::abs,
+            .cooldown = args.integer("plateau-cooldown"),
+            .min_lr = args.real("min-lr")};
+    if (args.given("early-stopping-patience") || args.given("min-delta") || args.given("keep-last-weights"))
+        plan.early_stopping = EarlyStoppingOptions{.patience = args.given("early-stopping-patience")
+                                                                   ? args.integer("early-stopping-patience")
+                                                                   : EarlyStoppingOptions{}.patience,
+                                                   .min_delta = args.real("min-delta"),
+                                                   .restore_best_weights = !args.on("keep-last-weights")};
+    return plan;
+}
+
+bp::TrainHistory train_with_flags(bp::Network& network, const bp::Dataset& train_set, const bp::Dataset& validation_set,
+                                  const bp::TrainOptions& options, const Args& args) {
+    const TrainingPlan plan = training_plan_from_args(args, options);
+    say("4. Training with chapter 10's %s, %zu steps of batch %zu (chapter 11's flags):",
+        opt::Optimizer(plan.optimizer).describe().c_str(), options.iterations, options.batch_size);
+    say("   schedule: %s", plan.plateau ? (describe(*plan.plateau) + (plan.schedule.warmup.steps > 0
+                                                                          ? " after " + describe(plan.schedule)
+                                                                          : "")).c_str()
+                                        : describe(plan.schedule).c_str());
+    say("   early stopping: %s", plan.early_stopping ? describe(*plan.early_stopping).c_str() : "off");
+    Progress progress("step", options.iterations);
+    const ScheduledHistory run = train_scheduled(network, train_set, validation_set, options, plan,
+                                                 [&](std::size_t step, double loss) { progress.update(step, loss); });
+    progress.finish();
+    const std::size_t steps = run.history.train_loss.size();
+    say("   Validation loss %s → %s after %zu steps (%s epochs); the rate went %s → %s.",
+        fmt(run.history.val_loss.front()).c_str(), fmt(run.history.val_loss.back()).c_str(), steps,
+        fmt(static_cast<double>(steps * options.batch_size) / static_cast<double>(train_set.size()), 3).c_str(),
+        fmt(run.lr.front()).c_str(), fmt(run.lr.back()).c_str());
+    if (run.stopped_at > 0)
+        say("   Early stopping fired at the check of step %zu.", run.stopped_at);
+    if (run.best_step > 0)
+        say("   Restored the weights of step %zu, the best check (validation loss %s).", run.best_step,
+            fmt(run.best_val_loss).c_str());
+    return run.history;
+}
+
+}  // namespace course::learning_rate_schedules

@@ -1,0 +1,399 @@
+// Tests that grade chapter 11. Suite ExNNMM… belongs to exercise NN.MM (see exercises.md); Chapter11…
+// suites test the given code and pass on the stubs too.
+//
+// What the schedules are compared with, never with a copy of the solution:
+//   1. sequences computed by hand (written out in the comments above each table);
+//   2. PyTorch's other, recursive ("chainable") form of the same schedule, η ← η·γ at each cut, which
+//      agrees with the closed form only if both are right; and identities such as cosine's symmetry
+//      η(t) + η(T − t) = η₀ + η_min;
+//   3. ReduceLROnPlateau and early stopping traced by hand, epoch by epoch, on the documented edge cases:
+//      patience 0, ties, thresholds, cooldown, min_lr, eps, NaN.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <numbers>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "chapters/08_backpropagation/face_training.hpp"
+#include "chapters/11_learning_rate_schedules/lecture.hpp"
+#include "chapters/11_learning_rate_schedules/learning_rate_schedules.hpp"
+#include "chapters/11_learning_rate_schedules/scheduled_training.hpp"
+#include "tests/support/teach.hpp"
+
+namespace lrs = course::learning_rate_schedules;
+namespace opt = course::optimizers;
+namespace bp = course::backpropagation;
+using course::Matrix;
+using course::teach::near;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// ηₜ for t = 0, 1, … against `want`, one assertion per step naming it: "name at t = 4".
+void expect_rates(const std::function<double(std::int64_t)>& schedule, const std::vector<double>& want, double tol,
+                  const std::string& name) {
+    for (std::size_t t = 0; t < want.size(); ++t)
+        EXPECT_TRUE(near(schedule(static_cast<std::int64_t>(t)), want[t], tol, name + " at t = " + std::to_string(t)));
+}
+
+// One epoch of a plateau trace: the metric fed in and the state expected after it.
+struct PlateauRow {
+    double metric;
+    double lr;
+    std::int64_t num_bad_epochs;
+    std::int64_t cooldown_counter;
+};
+
+void expect_plateau_trace(const lrs::PlateauOptions& options, double lr, const std::vector<PlateauRow>& rows,
+                          const std::string& name) {
+    lrs::PlateauState state = lrs::make_plateau_state(lr, options);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const std::string at = name + ", epoch " + std::to_string(i + 1) + " (metric " +
+                               course::teach::show(rows[i].metric) + ")";
+        const double returned = lrs::plateau_step(state, options, rows[i].metric);
+        EXPECT_TRUE(near(state.lr, rows[i].lr, 1e-15, at + ": lr"));
+        EXPECT_EQ(returned, state.lr) << at << ": plateau_step must return the new state.lr";
+        EXPECT_EQ(state.num_bad_epochs, rows[i].num_bad_epochs) << at << ": num_bad_epochs";
+        EXPECT_EQ(state.cooldown_counter, rows[i].cooldown_counter) << at << ": cooldown_counter";
+        EXPECT_EQ(state.last_epoch, static_cast<std::int64_t>(i + 1)) << at << ": last_epoch counts the calls";
+    }
+}
+
+std::string verdict_name(lrs::Verdict v) {
+    return v == lrs::Verdict::improved ? "improved" : v == lrs::Verdict::stop ? "stop" : "no_improvement";
+}
+
+}  // namespace
+
+// ==== 11.1 StepLR ============================================================================================
+
+TEST(Ex1101StepLr, HandComputedSequence) {
+    // η₀ = 0.1, cut by 0.5 every 3 steps: t = 0-2 → 0.1, 3-5 → 0.05, 6-8 → 0.025, 9 → 0.0125.
+    expect_rates([](std::int64_t t) { return lrs::step_lr(0.1, t, {.step_size = 3, .gamma = 0.5}); },
+                 {0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025, 0.025, 0.0125}, 1e-15, "step_lr(0.1, t, {3, 0.5})");
+}
+
+TEST(Ex1101StepLr, AgreesWithTheRecursiveFormOverManySteps) {
+    // PyTorch's chainable form: the rate is multiplied by γ whenever t reaches a multiple of step_size.
+    for (const std::int64_t size : {1, 7, 30}) {
+        double lr = 2.0;
+        for (std::int64_t t = 0; t < 200; ++t) {
+            if (t > 0 && t % size == 0) lr *= 0.9;
+            EXPECT_TRUE(near(lrs::step_lr(2.0, t, {.step_size = size, .gamma = 0.9}), lr, 1e-12 * lr,
+                             "step_lr(2, t = " + std::to_string(t) + ", {step_size " + std::to_string(size) +
+                                 ", gamma 0.9}) against multiplying by 0.9 at each cut"));
+        }
+    }
+}
+
+// ==== 11.2 ExponentialLR and inverse-time decay ==============================================================
+
+TEST(Ex1102ExponentialAndInverseTime, HandComputedSequences) {
+    expect_rates([](std::int64_t t) { return lrs::exponential_lr(2.0, t, {.gamma = 0.5}); }, {2.0, 1.0, 0.5, 0.25, 0.125},
+                 1e-15, "exponential_lr(2, t, {gamma 0.5})");
+    // 1/(1 + 0.5t): 1, 1/1.5, 1/2, 1/2.5, 1/3, 1/3.5, 1/4.
+    expect_rates([](std::int64_t t) { return lrs::inverse_time_lr(1.0, t, {.decay_rate = 0.5}); },
+                 {1.0, 2.0 / 3.0, 0.5, 0.4, 1.0 / 3.0, 2.0 / 7.0, 0.25}, 1e-15, "inverse_time_lr(1, t, {decay_rate 0.5})");
+    expect_rates([](std::int64_t t) { return lrs::inverse_time_lr(0.3, t, {.decay_rate = 0.0}); }, {0.3, 0.3, 0.3}, 0.0,
+                 "inverse_time_lr(0.3, t, {decay_rate 0}) is constant");
+}
+
+TEST(Ex1102ExponentialAndInverseTime, RecursiveFormsAndTheLinearReciprocal) {
+    double lr = 0.1;
+    for (std::int64_t t = 0; t < 300; ++t, lr *= 0.99)
+        EXPECT_TRUE(near(lrs::exponential_lr(0.1, t, {.gamma = 0.99}), lr, 1e-12 * lr,
+                         "exponential_lr(0.1, t = " + std::to_string(t) + ", {0.99}) against 0.1 multiplied by 0.99 t times"));
+    // 1/ηₜ = (1 + k·t)/η₀ grows by exactly k/η₀ per step.
+    for (std::int64_t t = 0; t < 100; ++t) {
+        const double now = lrs::inverse_time_lr(0.2, t, {.decay_rate = 0.03});
+        const double next = lrs::inverse_time_lr(0.2, t + 1, {.decay_rate = 0.03});
+        EXPECT_TRUE(near(1.0 / next - 1.0 / now, 0.03 / 0.2, 1e-9,
+                         "1/η(t+1) − 1/η(t) for η₀ = 0.2, k = 0.03 at t = " + std::to_string(t)));
+    }
+}
+
+// ==== 11.3 CosineAnnealingLR =================================================================================
+
+TEST(Ex1103CosineAnnealing, HandComputedHalfPeriodAndBeyond) {
+    // T_max = 4, η₀ = 1, η_min = 0: (1 + cos(πt/4))/2 = 1, (1 + √2/2)/2, 1/2, (1 − √2/2)/2, 0, then back up.
+    const double a = (1 + std::sqrt(0.5)) / 2, b = (1 - std::sqrt(0.5)) / 2;
+    expect_rates([](std::int64_t t) { return lrs::cosine_annealing_lr(1.0, t, {.T_max = 4}); },
+                 {1.0, a, 0.5, b, 0.0, b, 0.5, a, 1.0}, 1e-15, "cosine_annealing_lr(1, t, {T_max 4, eta_min 0})");
+    // With η_min = 0.1 and η₀ = 1.1 the wave runs between 1.1 and 0.1: at t = T_max/2 it is 0.6.
+    expect_rates([](std::int64_t t) { return lrs::cosine_annealing_lr(1.1, t, {.T_max = 2, .eta_min = 0.1}); },
+                 {1.1, 0.6, 0.1, 0.6}, 1e-15, "cosine_annealing_lr(1.1, t, {T_max 2, eta_min 0.1})");
+}
+
+TEST(Ex1103CosineAnnealing, SymmetricAboutTheMiddleAndMatchesTheRecursiveForm) {
+    const lrs::CosineAnnealingLROptions options{.T_max = 50, .eta_min = 0.001};
+    // cos(π(T − t)/T) = −cos(πt/T), so η(t) + η(T − t) = η₀ + η_min.
+    for (std::int64_t t = 0; t <= 50; ++t)
+        EXPECT_TRUE(near(lrs::cosine_annealing_lr(0.1, t, options) + lrs::cosine_annealing_lr(0.1, 50 - t, options),
+                         0.101, 1e-12, "η(t) + η(50 − t) with η₀ = 0.1, η_min = 0.001, t = " + std::to_string(t)));
+    // PyTorch's chainable form for t ≤ T_max: ηₜ₊₁ = η_min + (ηₜ − η_min)·(1 + cos(π(t+1)/T))/(1 + cos(πt/T)).
+    double lr = 0.1;
+    for (std::int64_t t = 0; t < 50; ++t) {
+        const double ratio = (1 + std::cos(std::numbers::pi * (t + 1) / 50.0)) / (1 + std::cos(std::numbers::pi * t / 50.0));
+        lr = 0.001 + (lr - 0.001) * ratio;
+        EXPECT_TRUE(near(lrs::cosine_annealing_lr(0.1, t + 1, options), lr, 1e-12,
+                         "cosine_annealing_lr at t = " + std::to_string(t + 1) + " against the recursive form"));
+    }
+}
+
+// ==== 11.4 LinearLR and warm-up ==============================================================================
+
+TEST(Ex1104LinearAndWarmup, LinearLrHandComputed) {
+    // PyTorch's defaults (1/3 → 1 over 5 steps), η₀ = 0.3: 0.1, 0.14, 0.18, 0.22, 0.26, 0.3, then 0.3.
+    expect_rates([](std::int64_t t) { return lrs::linear_lr(0.3, t, {}); }, {0.1, 0.14, 0.18, 0.22, 0.26, 0.3, 0.3, 0.3},
+                 1e-15, "linear_lr(0.3, t, {start 1/3, end 1, total_iters 5})");
+    // A linear decay 1 → 0.1 over 10 steps: 0.55 half way, 0.1 from t = 10 on.
+    const lrs::LinearLROptions decay{.start_factor = 1.0, .end_factor = 0.1, .total_iters = 10};
+    EXPECT_TRUE(near(lrs::linear_lr(1.0, 5, decay), 0.55, 1e-15, "linear_lr(1, 5, {1 → 0.1 over 10})"));
+    EXPECT_TRUE(near(lrs::linear_lr(1.0, 10, decay), 0.1, 1e-15, "linear_lr(1, 10, {1 → 0.1 over 10})"));
+    EXPECT_TRUE(near(lrs::linear_lr(1.0, 25, decay), 0.1, 1e-15, "linear_lr(1, 25, {1 → 0.1 over 10}): stays at the end"));
+}
+
+TEST(Ex1104LinearAndWarmup, WarmupThenStepDecayHandComputed) {
+    // W = 4 from 0.25·0.8: 0.2, 0.35, 0.5, 0.65; then StepLR(2, 0.5) from its own t = 0: 0.8, 0.8, 0.4, 0.4, 0.2.
+    const lrs::Schedule schedule{lrs::StepLROptions{.step_size = 2, .gamma = 0.5}, {.steps = 4, .start_factor = 0.25}};
+    expect_rates([&](std::int64_t t) { return lrs::scheduled_lr(schedule, 0.8, t); },
+                 {0.2, 0.35, 0.5, 0.65, 0.8, 0.8, 0.4, 0.4, 0.2}, 1e-15,
+                 "scheduled_lr(warm-up 4 from 0.25, then StepLR(2, 0.5)), η₀ = 0.8");
+}
+
+TEST(Ex1104LinearAndWarmup, EveryDecayAfterItsWarmupAndWithoutOne) {
+    const double base = 0.5;
+    const lrs::WarmupOptions warm{.steps = 10, .start_factor = 0.1};
+    EXPECT_TRUE(near(lrs::scheduled_lr({lrs::ConstantSchedule{}, warm}, base, 3), 0.5 * (0.1 + 0.9 * 0.3), 1e-15,
+                     "constant after warm-up 10 from 0.1, at t = 3 (still warming up)"));
+    EXPECT_TRUE(near(lrs::scheduled_lr({lrs::ConstantSchedule{}, warm}, base, 10), base, 0.0, "constant, t = 10"));
+    EXPECT_TRUE(near(lrs::scheduled_lr({lrs::ExponentialLROptions{.gamma = 0.5}, warm}, base, 12), base * 0.25, 1e-15,
+                     "ExponentialLR(0.5) after warm-up 10, t = 12: two steps of decay"));
+    EXPECT_TRUE(near(lrs::scheduled_lr({lrs::InverseTimeLROptions{.decay_rate = 1.0}, warm}, base, 13), base / 4, 1e-15,
+                     "inverse time k = 1 after warm-up 10, t = 13: η₀/(1 + 3)"));
+    EXPECT_TRUE(near(lrs::scheduled_lr({lrs::CosineAnnealingLROptions{.T_max = 6}, warm}, base, 16), 0.0, 1e-15,
+                     "CosineAnnealingLR(T_max 6) after warm-up 10, t = 16: the bottom"));
+    EXPECT_TRUE(near(lrs::scheduled_lr({lrs::CosineAnnealingLROptions{.T_max = 6}, {}}, base, 3), base / 2, 1e-15,
+                     "CosineAnnealingLR(T_max 6) without warm-up, t = 3: half way"));
+    EXPECT_TRUE(near(lrs::scheduled_lr({lrs::StepLROptions{.step_size = 2, .gamma = 0.1}, {}}, base, 2), 0.05, 1e-15,
+                     "StepLR(2, 0.1) without warm-up, t = 2: one cut"));
+}
+
+TEST(Ex1104LinearAndWarmup, TheFaceTrainingUsesTheScheduleStepByStep) {
+    // The given training loop sets the rate of step k to scheduled_lr(t = k − 1); with plain SGD and no
+    // schedule it must be chapter 08's run exactly (same batches, θ ← θ − η·dθ).
+    bp::FaceRecipe recipe;
+    recipe.n_faces = 200;
+    const bp::FaceData data = bp::prepare_face_data(recipe, 5);
+    const bp::TrainOptions options{.lr = 0.1, .batch_size = 16, .iterations = 12, .eval_every = 4, .seed = 8};
+    bp::Network reference = bp::make_face_network(recipe, 5), ours = reference;
+    const bp::TrainHistory chapter08 = bp::train(reference, data.train, data.validation, options);
+    const auto plain = lrs::train_scheduled(ours, data.train, data.validation, options, {});
+    EXPECT_EQ(plain.history.val_loss, chapter08.val_loss) << "constant lr 0.1 should reproduce chapter 08's train()";
+    EXPECT_EQ(plain.history.train_loss, chapter08.train_loss) << "constant lr 0.1: every mini-batch loss";
+    const lrs::Schedule schedule{lrs::CosineAnnealingLROptions{.T_max = 4}, {.steps = 4, .start_factor = 0.5}};
+    bp::Network again = bp::make_face_network(recipe, 5);
+    const auto run = lrs::train_scheduled(again, data.train, data.validation, options, {.schedule = schedule});
+    const double c = (1 + std::sqrt(0.5)) / 2;  // (1 + cos(π/4))/2
+    const std::vector<double> want{0.05, 0.0625, 0.075, 0.0875, 0.1, 0.1 * c, 0.05, 0.1 * (1 - c), 0.0, 0.1 * (1 - c), 0.05, 0.1 * c};
+    EXPECT_TRUE(course::teach::vectors_near(run.lr, want, 1e-15, "the rate of steps 1-12: warm-up 4 from 0.5, cosine T_max 4"));
+}
+
+// ==== 11.5 ReduceLROnPlateau =================================================================================
+
+TEST(Ex1105Plateau, IsBetterInEveryModeWithTiesAndNaN) {
+    const lrs::PlateauOptions min_rel{}, min_abs{.threshold = 0.1, .threshold_mode = lrs::ThresholdMode::abs};
+    const lrs::PlateauOptions max_rel{.mode = lrs::Mode::max, .threshold = 0.1};
+    const lrs::PlateauOptions max_abs{.mode = lrs::Mode::max, .threshold = 0.1, .threshold_mode = lrs::ThresholdMode::abs};
+    EXPECT_TRUE(lrs::plateau_is_better(0.99985, 1.0, min_rel)) << "min, rel 1e-4: 0.99985 < 1·(1 − 1e-4) = 0.9999";
+    EXPECT_FALSE(lrs::plateau_is_better(0.99995, 1.0, min_rel)) << "min, rel 1e-4: 0.99995 is not below 0.9999";
+    EXPECT_FALSE(lrs::plateau_is_better(1.0, 1.0, min_rel)) << "min: a tie is not an improvement";
+    EXPECT_TRUE(lrs::plateau_is_better(5.0, kInf, min_rel)) << "min: any finite value beats the initial best +∞";
+    EXPECT_FALSE(lrs::plateau_is_better(kNaN, 1.0, min_rel)) << "min: NaN is never better";
+    EXPECT_FALSE(lrs::plateau_is_better(kNaN, kInf, min_rel)) << "min: NaN does not even beat +∞";
+    EXPECT_TRUE(lrs::plateau_is_better(0.89, 1.0, min_abs)) << "min, abs 0.1: 0.89 < 1 − 0.1";
+    EXPECT_FALSE(lrs::plateau_is_better(0.95, 1.0, min_abs)) << "min, abs 0.1: 0.95 is within the threshold";
+    EXPECT_TRUE(lrs::plateau_is_better(0.56, 0.5, max_rel)) << "max, rel 0.1: 0.56 > 0.5·1.1 = 0.55";
+    EXPECT_FALSE(lrs::plateau_is_better(0.54, 0.5, max_rel)) << "max, rel 0.1: 0.54 is not above 0.55";
+    EXPECT_FALSE(lrs::plateau_is_better(0.5, 0.5, max_rel)) << "max: a tie is not an improvement";
+    EXPECT_TRUE(lrs::plateau_is_better(0.61, 0.5, max_abs)) << "max, abs 0.1: 0.61 > 0.5 + 0.1";
+    EXPECT_FALSE(lrs::plateau_is_better(0.59, 0.5, max_abs)) << "max, abs 0.1: 0.59 is not above 0.6";
+    EXPECT_FALSE(lrs::plateau_is_better(kNaN, -kInf, max_abs)) << "max: NaN is never better";
+    EXPECT_TRUE(lrs::plateau_is_better(-9.5, -10.0, {.threshold = 0.1}))
+        << "min, rel 0.1 with a negative best −10: PyTorch compares with best·(1 − 0.1) = −9, so −9.5 (worse!) "
+           "counts as better — rel mode assumes a positive metric (README)";
+}
+
+TEST(Ex1105Plateau, PatienceTwoCutsOnTheThirdBadEpochAndTiesAreBad) {
+    // PyTorch's documented example: patience 2 ignores two bad epochs and cuts after the third.
+    expect_plateau_trace({.patience = 2}, 1.0,
+                         {{1.0, 1.0, 0, 0}, {1.0, 1.0, 1, 0}, {1.0, 1.0, 2, 0}, {1.0, 0.1, 0, 0},
+                          {0.5, 0.1, 0, 0}, {0.6, 0.1, 1, 0}, {0.5, 0.1, 2, 0}, {0.7, 0.01, 0, 0}},
+                         "patience 2, factor 0.1");
+}
+
+TEST(Ex1105Plateau, PatienceZeroCutsOnEveryBadEpoch) {
+    expect_plateau_trace({.factor = 0.5, .patience = 0}, 1.0,
+                         {{5.0, 1.0, 0, 0}, {6.0, 0.5, 0, 0}, {4.0, 0.5, 0, 0}, {4.0, 0.25, 0, 0}, {3.0, 0.25, 0, 0}},
+                         "patience 0, factor 0.5 (the tie 4, 4 is a bad epoch)");
+}
+
+TEST(Ex1105Plateau, CooldownIgnoresTheEpochsAfterACut) {
+    // Cut at epoch 3; epochs 4 and 5 are cooldown (counter 2 → 1 → 0, bad count forced to 0); counting
+    // resumes at epoch 6, and epoch 7 is the second bad one in a row: the next cut.
+    expect_plateau_trace({.factor = 0.5, .patience = 1, .cooldown = 2}, 1.0,
+                         {{1.0, 1.0, 0, 0}, {2.0, 1.0, 1, 0}, {2.0, 0.5, 0, 2}, {2.0, 0.5, 0, 1},
+                          {2.0, 0.5, 0, 0}, {2.0, 0.5, 1, 0}, {2.0, 0.25, 0, 2}},
+                         "patience 1, cooldown 2, factor 0.5");
+}
+
+TEST(Ex1105Plateau, MinLrAndEpsBoundTheCuts) {
+    // 1 → 0.1 → max(0.01, 0.05) = 0.05 → max(0.005, 0.05) = 0.05: the last "cut" changes nothing.
+    expect_plateau_trace({.patience = 0, .min_lr = 0.05}, 1.0,
+                         {{1.0, 1.0, 0, 0}, {1.0, 0.1, 0, 0}, {1.0, 0.05, 0, 0}, {1.0, 0.05, 0, 0}},
+                         "patience 0, min_lr 0.05");
+    // 1.5e-8 → 1.5e-9 changes lr by 1.35e-8 > eps = 1e-8: done. 1.5e-9 → 1.5e-10 would change it by
+    // 1.35e-9 ≤ eps: skipped, the rate stays.
+    expect_plateau_trace({.patience = 0}, 1.5e-8, {{1.0, 1.5e-8, 0, 0}, {1.0, 1.5e-9, 0, 0}, {1.0, 1.5e-9, 0, 0}},
+                         "patience 0, eps 1e-8");
+}
+
+TEST(Ex1105Plateau, NaNIsABadEpochAndNeverBecomesBest) {
+    expect_plateau_trace({.factor = 0.5, .patience = 1}, 1.0,
+                         {{1.0, 1.0, 0, 0}, {kNaN, 1.0, 1, 0}, {kNaN, 0.5, 0, 0}, {0.9, 0.5, 0, 0}},
+                         "patience 1, NaN losses");
+    lrs::PlateauState state = lrs::make_plateau_state(1.0, {});
+    lrs::plateau_step(state, {}, kNaN);
+    EXPECT_EQ(state.best, kInf) << "a first metric NaN leaves best at +∞";
+    lrs::plateau_step(state, {}, 2.0);
+    EXPECT_EQ(state.best, 2.0) << "then 2.0 becomes best";
+    lrs::PlateauState maximise = lrs::make_plateau_state(1.0, {.mode = lrs::Mode::max, .patience = 0});
+    lrs::plateau_step(maximise, {.mode = lrs::Mode::max, .patience = 0}, 0.5);
+    lrs::plateau_step(maximise, {.mode = lrs::Mode::max, .patience = 0}, 0.4);
+    EXPECT_EQ(maximise.best, 0.5) << "max mode: best is the largest";
+    EXPECT_TRUE(near(maximise.lr, 0.1, 1e-15, "max mode, patience 0: 0.4 after 0.5 is a bad epoch, lr cut to"));
+}
+
+// ==== 11.6 Early stopping ====================================================================================
+
+TEST(Ex1106EarlyStopping, HandTracedVerdicts) {
+    Matrix w(1, 1);
+    const opt::ParameterList params{{&w, &w}};
+    struct Row {
+        double loss;
+        lrs::Verdict verdict;
+        std::int64_t wait;
+    };
+    const auto trace = [&](const lrs::EarlyStoppingOptions& options, const std::vector<Row>& rows, const std::string& name) {
+        lrs::EarlyStoppingState state;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const auto v = lrs::early_stopping_update(state, options, rows[i].loss, params);
+            const std::string at = name + ", check " + std::to_string(i + 1) + " (loss " + course::teach::show(rows[i].loss) + ")";
+            EXPECT_EQ(verdict_name(v), verdict_name(rows[i].verdict)) << at;
+            EXPECT_EQ(state.wait, rows[i].wait) << at << ": wait";
+            EXPECT_EQ(state.checks, static_cast<std::int64_t>(i + 1)) << at << ": checks";
+            EXPECT_EQ(state.stopped, rows[i].verdict == lrs::Verdict::stop) << at << ": stopped";
+        }
+        return state;
+    };
+    using V = lrs::Verdict;
+    const auto s = trace({.patience = 3}, {{0.5, V::improved, 0}, {0.4, V::improved, 0}, {0.45, V::no_improvement, 1},
+                                           {0.41, V::no_improvement, 2}, {0.42, V::stop, 3}}, "patience 3");
+    EXPECT_EQ(s.best, 0.4) << "patience 3: best";
+    EXPECT_EQ(s.best_check, 2) << "patience 3: the best was check 2";
+    trace({.patience = 0}, {{1.0, V::improved, 0}, {0.9, V::improved, 0}, {1.1, V::stop, 1}},
+          "patience 0 (an improvement never stops; the first bad check does)");
+    trace({.patience = 2}, {{1.0, V::improved, 0}, {1.0, V::no_improvement, 1}, {1.0, V::stop, 2}}, "patience 2, ties");
+    trace({.patience = 5, .min_delta = 0.1}, {{1.0, V::improved, 0}, {0.95, V::no_improvement, 1}, {0.92, V::no_improvement, 2},
+                                              {0.85, V::improved, 0}}, "min_delta 0.1 (improvement means loss < best − 0.1)");
+}
+
+TEST(Ex1106EarlyStopping, NonFiniteLossStopsAtOnceAndKeepsTheBest) {
+    Matrix w(1, 1);
+    const opt::ParameterList params{{&w, &w}};
+    for (const double bad : {kNaN, kInf, -kInf}) {
+        lrs::EarlyStoppingState state;
+        w(0, 0) = 7.0;
+        EXPECT_EQ(verdict_name(lrs::early_stopping_update(state, {.patience = 5}, 1.0, params)), "improved");
+        w(0, 0) = 8.0;
+        EXPECT_EQ(verdict_name(lrs::early_stopping_update(state, {.patience = 5}, bad, params)), "stop")
+            << "a validation loss of " << bad << " with patience 5: the run diverged, stop now";
+        EXPECT_TRUE(state.stopped);
+        EXPECT_EQ(state.best, 1.0) << "after a loss of " << bad << ", best stays 1";
+        lrs::restore_best_weights(state, params);
+        EXPECT_EQ(w(0, 0), 7.0) << "restoring after a loss of " << bad << " gives the weights of the finite best check";
+    }
+    lrs::EarlyStoppingState first_nan;
+    EXPECT_EQ(verdict_name(lrs::early_stopping_update(first_nan, {}, kNaN, params)), "stop") << "NaN at the first check";
+    EXPECT_TRUE(first_nan.best_weights.empty()) << "no snapshot without a finite check";
+}
+
+TEST(Ex1106EarlyStopping, RestoresACopyOfTheBestWeightsAndLeavesGradientsAlone) {
+    Matrix W = Matrix::from_rows({{1, 2}, {3, 4}}), b = Matrix::from_rows({{5, 6}});
+    const Matrix dW = Matrix::from_rows({{-1, -1}, {-1, -1}}), db = Matrix::from_rows({{-2, -2}});
+    const opt::ParameterList params{{&W, &dW}, {&b, &db}};
+    lrs::EarlyStoppingState state;
+    lrs::restore_best_weights(state, params);  // no snapshot yet: nothing to do
+    EXPECT_EQ(W(1, 1), 4.0) << "restore without a snapshot must leave the parameters alone";
+    lrs::early_stopping_update(state, {.patience = 2}, 0.3, params);
+    W(0, 0) = 100, b(0, 1) = 200;  // training moves on…
+    EXPECT_EQ(state.best_weights.at(0)(0, 0), 1.0) << "the snapshot must be a copy, not the live parameter";
+    lrs::early_stopping_update(state, {.patience = 2}, 0.2, params);  // a better check: a new snapshot
+    W(0, 0) = -1, b(0, 1) = -2;
+    lrs::early_stopping_update(state, {.patience = 2}, 0.25, params);
+    lrs::early_stopping_update(state, {.patience = 2}, 0.26, params);
+    ASSERT_TRUE(state.stopped) << "two checks without improvement with patience 2";
+    lrs::restore_best_weights(state, params);
+    EXPECT_EQ(W(0, 0), 100.0) << "W(0, 0) should be as it was at the best check (the second)";
+    EXPECT_EQ(b(0, 1), 200.0) << "b(0, 1) should be as it was at the best check (the second)";
+    EXPECT_EQ(W(1, 1), 4.0) << "W(1, 1) never changed";
+    EXPECT_EQ(dW(0, 0), -1.0) << "gradients are not part of the snapshot";
+    EXPECT_EQ(db(0, 0), -2.0) << "gradients are not part of the snapshot";
+}
+
+TEST(Ex1106EarlyStopping, TheFaceTrainingRestoresItsBestCheck) {
+    bp::FaceRecipe recipe;
+    recipe.n_faces = 200;
+    const bp::FaceData data = bp::prepare_face_data(recipe, 3);
+    bp::Network network = bp::make_face_network(recipe, 3);
+    const bp::TrainOptions options{.batch_size = 16, .iterations = 60, .eval_every = 3, .seed = 4};
+    const lrs::TrainingPlan plan{.optimizer = opt::SgdOptions{.lr = 0.5}, .early_stopping = lrs::EarlyStoppingOptions{.patience = 2}};
+    const auto run = lrs::train_scheduled(network, data.train, data.validation, options, plan);
+    const auto& val = run.history.val_loss;
+    double best = kInf;
+    std::size_t best_step = 0;
+    for (std::size_t i = 1; i < val.size(); ++i)
+        if (val[i] < best) best = val[i], best_step = run.history.val_iterations[i];
+    EXPECT_EQ(run.best_step, best_step) << "the restored check should be the one with the lowest validation loss";
+    bp::ForwardCache cache;
+    EXPECT_TRUE(near(bp::dataset_loss(network, data.validation, cache), best, 1e-12,
+                     "validation loss of the network after training (the restored best check's)"));
+}
+
+// ==== given code ============================================================================================
+
+TEST(Chapter11Given, ValidationRejectsWhatPyTorchRejects) {
+    EXPECT_THROW(lrs::validate(lrs::PlateauOptions{.factor = 1.0}), std::invalid_argument) << "factor must be < 1";
+    EXPECT_THROW(lrs::validate(lrs::PlateauOptions{.patience = -1}), std::invalid_argument);
+    EXPECT_THROW(lrs::validate(lrs::Schedule{lrs::StepLROptions{.step_size = 0}}), std::invalid_argument);
+    EXPECT_THROW(lrs::validate(lrs::Schedule{lrs::CosineAnnealingLROptions{.T_max = 0}}), std::invalid_argument);
+    EXPECT_THROW(lrs::validate(lrs::Schedule{{}, {.steps = 5, .start_factor = 0.0}}), std::invalid_argument);
+    EXPECT_NO_THROW(lrs::validate(lrs::Schedule{lrs::ExponentialLROptions{}, {.steps = 5}}));
+    EXPECT_EQ(lrs::make_plateau_state(0.1, {}).best, kInf) << "min mode starts from +∞";
+    EXPECT_EQ(lrs::make_plateau_state(0.1, {.mode = lrs::Mode::max}).best, -kInf) << "max mode starts from −∞";
+    EXPECT_EQ(lrs::describe(lrs::Schedule{lrs::StepLROptions{.step_size = 30}}), "StepLR(step_size=30, gamma=0.1)");
+}
+
+TEST(Chapter11Given, TheNoiseFloorIsTheFixedPointOfTheMeanSquare) {
+    for (const double lr : {0.001, 0.01, 0.1, 0.4}) {
+        const double m = lrs::noise_floor(lr, 3.0);
+        EXPECT_TRUE(near((1 - 2 * lr) * (1 - 2 * lr) * m + lr * lr * 9.0, m, 1e-12 * m,
+                         "(1 − 2η)²m + η²σ² at m = noise_floor(η = " + course::teach::show(lr) + ", σ = 3)"));
+    }
+}
