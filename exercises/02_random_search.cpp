@@ -20,7 +20,8 @@ Vector sample_uniform(const Box& box, Rng& rng) {
 
 // Exercise 2.2 — the best-so-far curve.
 //   out[k] = min(values[0], …, values[k])
-// Start from +∞ and keep a running best; a NaN value must never become the best.
+// Start from +∞ (not from values[0], which may be a NaN) and keep a running best; a NaN value must
+// never become the best.
 std::vector<double> best_so_far(const std::vector<double>& values) {
     throw NotImplemented("2.2");
 }

@@ -92,6 +92,11 @@ TEST(Ex0202BestSoFar, NanIsNeverAnImprovement) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     EXPECT_EQ(rs::best_so_far({4.0, nan, 3.0, nan}), (std::vector<double>{4.0, 4.0, 3.0, 3.0}))
         << "values 4 NaN 3 NaN: a NaN loss (a failed evaluation) must not replace the best";
+    // Starting from the first value instead of +∞ breaks when that value is a NaN: every later
+    // comparison with NaN is false, and the curve would stay NaN for ever.
+    const double inf = std::numeric_limits<double>::infinity();
+    EXPECT_EQ(rs::best_so_far({nan, 2.0, 1.0}), (std::vector<double>{inf, 2.0, 1.0}))
+        << "values NaN 2 1: the curve starts at +∞ (nothing good seen yet), then 2, then 1";
 }
 
 // ---- 2.3 ---------------------------------------------------------------------------------------------

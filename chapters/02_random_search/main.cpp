@@ -33,7 +33,7 @@ double distance(const rs::Vector& a, const rs::Vector& b) {
 // The best value after 1, 10, 100, … evaluations: read off the best-so-far curve.
 void print_milestones(const rs::SearchResult& result) {
     for (std::size_t n = 1; n <= result.best_so_far.size(); n *= 10)
-        say("   after %7zu evaluations: best L = %s", n, fmt(result.best_so_far[n - 1]).c_str());
+        say("   after %7zu evaluation%s best L = %s", n, n == 1 ? ": " : "s:", fmt(result.best_so_far[n - 1]).c_str());
 }
 
 void compare_test_functions(std::size_t budget, std::uint64_t seed) {
@@ -48,6 +48,17 @@ void compare_test_functions(std::size_t budget, std::uint64_t seed) {
         say("   %-16s %-12s %-14s %s", f.name.c_str(), fmt(f.minimum).c_str(), fmt(result.best_value).c_str(),
             where.c_str());
     }
+}
+
+// A wait in seconds in the unit a person would use.
+std::string duration(double seconds) {
+    if (seconds < 120.0) return fmt(seconds, 2) + " seconds";
+    if (seconds < 2 * 3600.0) return fmt(seconds / 60.0, 2) + " minutes";
+    if (seconds < 2 * 86400.0) return fmt(seconds / 3600.0, 2) + " hours";
+    if (seconds < 3.156e7) return fmt(seconds / 86400.0, 2) + " days";
+    const double years = seconds / 3.156e7;
+    if (years < 1e5) return std::to_string(std::lround(years)) + " years";
+    return fmt(years, 2) + " years";
 }
 
 // Hit probability p per sample, its Monte Carlo check, the expected evaluations 1/p until the first
@@ -99,9 +110,9 @@ int main(int argc, char** argv) {
         curse_of_dimensionality(radius, samples, budget, args.seed());
         const double wait = 1.0 / rs::ball_fraction(20, radius);
         say("   (A sampled 0 means not one of the %zu samples hit.)", samples);
-        say("   p falls faster than exponentially: at d = 20 the expected wait, %s evaluations, is %s years at a",
-            fmt(wait, 3).c_str(), fmt(wait / 1e9 / 3.156e7, 3).c_str());
-        say("   billion evaluations a second. The network of chapter 06 has 33,482 dimensions.");
+        say("   p falls faster than exponentially: at d = 20 the expected wait is %s evaluations, %s",
+            fmt(wait, 3).c_str(), duration(wait / 1e9).c_str());
+        say("   at a billion evaluations a second. The network of chapter 06 has 33,482 dimensions.");
 
         say("5. When to use it: few parameters (≲ 5), a loss that is cheap, noisy, discontinuous or has no");
         say("   gradient, or as the honest baseline every smarter method must beat (hyperparameter search,");

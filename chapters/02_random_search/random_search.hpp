@@ -95,7 +95,8 @@ struct SearchOptions {
 //     coordinate in order. Throws std::invalid_argument for an empty box, lower and upper of different
 //     lengths, or lowerᵢ > upperᵢ.
 Vector sample_uniform(const Box& box, Rng& rng);
-// 2.2 The running minimum: out[k] = min(values[0], …, values[k]). NaN is never an improvement.
+// 2.2 The running minimum: out[k] = min(values[0], …, values[k]). NaN is never an improvement, so the
+//     curve is +∞ until the first value that is not NaN.
 std::vector<double> best_so_far(const std::vector<double>& values);
 // 2.3 Random search: options.budget samples from sample_uniform, each evaluated once; keep the best.
 //     Throws std::invalid_argument for a budget of 0.
