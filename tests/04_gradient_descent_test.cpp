@@ -10,6 +10,14 @@
 #include "chapters/04_gradient_descent/gradient_descent.hpp"
 #include "tests/support/teach.hpp"
 
+namespace course::gradient_descent {
+// How GoogleTest prints the enums in a failure message: by name, not as "4-byte object <02-00 00-00>".
+void PrintTo(Divergence d, std::ostream* os) {
+    *os << (d == Divergence::none ? "none" : d == Divergence::non_finite ? "non_finite" : "growing");
+}
+void PrintTo(GdStatus s, std::ostream* os) { *os << to_string(s); }
+}  // namespace course::gradient_descent
+
 namespace gd = course::gradient_descent;
 using course::teach::gradients_agree;
 using course::teach::near;
@@ -46,6 +54,17 @@ Vector normal_equations(const gd::LineData& d) {
 }
 
 double distance(const Vector& a, const Vector& b) { return std::hypot(a[0] - b[0], a[1] - b[1]); }
+
+// The README's divergence rule written out: the first k at which the loss has risen in each of the
+// last `patience` steps and is above losses[0]; losses.size() if there is none.
+std::size_t first_growing(const std::vector<double>& losses, std::size_t patience) {
+    for (std::size_t k = patience; k < losses.size(); ++k) {
+        bool rising = losses[k] > losses[0];
+        for (std::size_t j = k + 1 - patience; j <= k; ++j) rising = rising && losses[j] > losses[j - 1];
+        if (rising) return k;
+    }
+    return losses.size();
+}
 
 // Least-squares slope of log(error) against log(h): the order of the method.
 double loglog_slope(const std::vector<double>& hs, const std::vector<double>& errors) {
@@ -91,6 +110,14 @@ TEST(Ex0401ForwardDifference, HandComputedValues) {
                              "forward difference of x³ at 1, h = 0.1: (1.1³ − 1)/0.1 = 3 + 3h + h²"));
 }
 
+TEST(Ex0401ForwardDifference, PutsEachCoordinateBackBeforeTheNext) {
+    // f(x, y) = x·y at (1, 2), h = 0.1: ∂f/∂x ≈ (1.1·2 − 2)/0.1 = 2 and ∂f/∂y ≈ (1·2.1 − 2)/0.1 = 1.
+    // Forgetting to restore x before perturbing y gives (1.1·2.1 − 2)/0.1 = 3.1 for ∂f/∂y.
+    const gd::Objective product = [](const Vector& t) { return t[0] * t[1]; };
+    EXPECT_TRUE(vectors_near(gd::forward_difference_gradient(product, {1.0, 2.0}, 0.1), {2.0, 1.0}, 1e-9,
+                             "forward difference of x·y at (1, 2), h = 0.1 (3.1 in [1] means x was not put back)"));
+}
+
 TEST(Ex0401ForwardDifference, ErrorShrinksLikeH) {
     const double slope = measured_order(gd::forward_difference_gradient);
     EXPECT_TRUE(near(slope, 1.0, 0.15, "slope of log(error) against log(h), forward difference on sin x·e^(y/2)"));
@@ -114,6 +141,13 @@ TEST(Ex0402CentralDifference, HandComputedValues) {
                              "central difference of x² at 3, h = 0.1: exact for a quadratic"));
     EXPECT_TRUE(vectors_near(gd::central_difference_gradient(cube, {1.0}, 0.1), {3.01}, 1e-9,
                              "central difference of x³ at 1, h = 0.1: (1.1³ − 0.9³)/0.2 = 3 + h²"));
+}
+
+TEST(Ex0402CentralDifference, PutsEachCoordinateBackBeforeTheNext) {
+    // f(x, y) = x·y at (1, 2), h = 0.1: (1.1·2 − 0.9·2)/0.2 = 2 and (1·2.1 − 1·1.9)/0.2 = 1, exactly.
+    const gd::Objective product = [](const Vector& t) { return t[0] * t[1]; };
+    EXPECT_TRUE(vectors_near(gd::central_difference_gradient(product, {1.0, 2.0}, 0.1), {2.0, 1.0}, 1e-9,
+                             "central difference of x·y at (1, 2), h = 0.1, θ back at (1, 2) for each coordinate"));
 }
 
 TEST(Ex0402CentralDifference, CentralDifferenceErrorShrinksLikeHSquared) {
@@ -214,6 +248,13 @@ TEST(Ex0405GradientDescent, ConvergesJustBelowTwoOverLAndDivergesJustAbove) {
         << "α = 1.02·2/λ_max: |1 − αλ_max| = 1.04 > 1, so the error grows every step; got " << gd::to_string(bad.status);
     EXPECT_LT(bad.iterations, 100000u) << "divergence must stop the run, not run to the cap";
     EXPECT_GT(bad.losses.back(), bad.losses.front()) << "a diverged run ends above where it started";
+    // Waiting for the loss to overflow to ∞ would also stop the run, thousands of steps late. The rule
+    // is detect_divergence's: stop at the first step where the loss has risen patience = 5 times in a
+    // row and is above the start.
+    EXPECT_EQ(bad.iterations, first_growing(bad.losses, 5))
+        << "the run should stop at the first step where the loss has risen 5 steps in a row above its start"
+        << " (call detect_divergence(losses, options.patience) after every update); your losses rose from "
+        << bad.losses.front() << " to " << bad.losses.back();
 }
 
 TEST(Ex0405GradientDescent, ContractsAtTheRateMaxOneMinusAlphaLambda) {

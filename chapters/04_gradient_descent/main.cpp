@@ -3,6 +3,7 @@
 // differences, shows the four learning-rate regimes on chapter 01's line fit, how the condition number
 // sets the pace, and compares all three methods of chapters 02–04. Writes 03_gradient_descent.png and
 // 04_all_methods_comparison.png. Run: make run CH=04 ARGS="--lr 0.1"
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -13,6 +14,7 @@
 #include "chapters/04_gradient_descent/gd_figure.hpp"
 #include "common/cli.hpp"
 #include "common/errors.hpp"
+#include "common/gradcheck.hpp"
 #include "common/say.hpp"
 
 namespace gd = course::gradient_descent;
@@ -34,6 +36,13 @@ const course::Program kProgram{
      course::Flag::integer("seeds", 5, "runs per method and problem in the comparison", 1, 100)}};
 
 std::string point(const rs::Vector& t) { return "(" + fmt(t[0], 6) + ", " + fmt(t[1], 6) + ")"; }
+
+double worst_relative_error(const rs::Vector& analytic, const rs::Vector& numerical) {
+    double worst = 0.0;
+    for (std::size_t i = 0; i < analytic.size(); ++i)
+        worst = std::max(worst, course::relative_error(analytic[i], numerical[i]));
+    return worst;
+}
 
 // Iterations GD needs with α = 2/(λ_min + λ_max) on a quadratic of condition number κ: the error shrinks
 // by ρ = (κ − 1)/(κ + 1) per step, so about ln(‖∇L₀‖/tol) / ln(1/ρ) steps reach ‖∇L‖ ≤ tol.
@@ -68,8 +77,11 @@ int main(int argc, char** argv) {
         const auto analytic = gradient(start);
         const auto forward = gd::forward_difference_gradient(loss, start, 1e-6);
         const auto central = gd::central_difference_gradient(loss, start, 1e-6);
-        say("   At θ₀ = %s: analytic %s, forward difference %s, central %s (h = 1e-6).", point(start).c_str(),
-            point(analytic).c_str(), point(forward).c_str(), point(central).c_str());
+        say("   At θ₀ = %s the analytic gradient is %s. With h = 1e-6 the forward difference", point(start).c_str(),
+            point(analytic).c_str());
+        say("   matches it to a relative error of %s, the central difference to %s.",
+            fmt(worst_relative_error(analytic, forward), 2).c_str(),
+            fmt(worst_relative_error(analytic, central), 2).c_str());
 
         say("2. Finite differences on Rastrigin (not a quadratic, so the truncation error shows): the error of");
         say("   the forward difference falls like h, of the central like h², until rounding (≈ ε·|f|/h) takes over.");
@@ -95,9 +107,9 @@ int main(int argc, char** argv) {
                                                {.lr = args.real("lr"),
                                                 .max_iters = static_cast<std::size_t>(args.integer("max-iters")),
                                                 .tol = args.real("tol")});
-        say("   %s after %zu iterations: θ = %s, ‖∇L‖ = %s; least squares gives %s.", gd::to_string(mine.status).c_str(),
-            mine.iterations, point(mine.theta).c_str(), fmt(mine.grad_norm, 3).c_str(),
-            point(gd::line_loss_minimizer(data)).c_str());
+        say("   %s after %zu iterations: θ = %s, ‖∇L‖ = %s;", gd::to_string(mine.status).c_str(), mine.iterations,
+            point(mine.theta).c_str(), fmt(mine.grad_norm, 3).c_str());
+        say("   least squares gives %s.", point(gd::line_loss_minimizer(data)).c_str());
 
         say("5. The condition number sets the pace: the same points with x centred on 0, 2 and 5 (tol %s):",
             fmt(args.real("tol")).c_str());
@@ -126,7 +138,8 @@ int main(int argc, char** argv) {
         say("   Rastrigin GD stops in the nearest valley, like one climb of chapter 03: a gradient is local.");
         const std::string all_path = args.out() + "/04_all_methods_comparison.png";
         gd::draw_comparison(runs, settings, all_path);
-        say("8. Wrote %s (its wall-time panels are measured, so they differ slightly from run to run)", all_path.c_str());
+        say("8. Wrote %s", all_path.c_str());
+        say("   (its wall-time panels are measured, so they differ slightly from run to run)");
 
         if (mine.status == gd::GdStatus::diverged)
             throw course::RuntimeFailure("your run diverged at step " + std::to_string(mine.iterations) + " with --lr " +
