@@ -135,6 +135,10 @@ TEST(Ex0604Forward, HandComputedTinyNetwork) {
     EXPECT_TRUE(course::teach::vectors_near(cache.z[0].values(), {1, -0.5, 0.5, 2.5}, 1e-12, "cache.z[0] = X·W¹ + b¹"));
     EXPECT_TRUE(near(cache.h[1](1, 1), std::tanh(2.5), 1e-12, "cache.h[1] = tanh(cache.z[0]), entry (1, 1)"));
     EXPECT_TRUE(course::teach::vectors_near(cache.h[2].values(), out.values(), 0, "cache.h[2] is the output"));
+    // Chapter 08 reuses one cache for every mini-batch: a second pass must replace, not append.
+    nn::forward(net, X, &cache);
+    EXPECT_EQ(cache.z.size(), 2u) << "after a second forward pass with the same cache: clear it first";
+    EXPECT_EQ(cache.h.size(), 3u) << "after a second forward pass with the same cache: clear it first";
 }
 
 TEST(Ex0604Forward, WithoutACacheAndOnTheFaceNetwork) {

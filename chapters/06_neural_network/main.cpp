@@ -58,7 +58,8 @@ void print_architecture(const nn::Network& net) {
         total / 1000, total % 1000);
 }
 
-void report_init(const std::string& name, const nn::Network& net, const Matrix& x) {
+// Prints each layer's spread and saturation; returns the first hidden layer's saturated fraction.
+double report_init(const std::string& name, const nn::Network& net, const Matrix& x) {
     nn::ForwardCache cache;
     nn::forward(net, x, &cache);
     say("   %s:", name.c_str());
@@ -69,6 +70,7 @@ void report_init(const std::string& name, const nn::Network& net, const Matrix& 
             ("h" + std::to_string(l) + " (" + std::to_string(cache.h[l].cols()) + ")").c_str(),
             fmt(s.stddev, 3).c_str(), output ? 0.0 : 100 * s.saturated, fmt(s.spread, 3).c_str());
     }
+    return stats(cache.h[1]).saturated;
 }
 
 }  // namespace
@@ -100,19 +102,29 @@ int main(int argc, char** argv) {
 
         const double var_w = 2.0 / (1024 + 32);
         say("4. Initialisation. With inputs of variance 1, Var(z) = fan_in·Var(w)·Var(x): Xavier's");
-        say("   Var(w) = 2/(1024+32) = %s gives Var(z¹) ≈ 1024·%s = %s — tanh's lively middle range.",
-            fmt(var_w, 3).c_str(), fmt(var_w, 3).c_str(), fmt(1024 * var_w, 3).c_str());
+        say("   Var(w) = 2/(1024+32) = %s gives Var(z¹) ≈ 1024·%s = %s (std %s): most units in tanh's",
+            fmt(var_w, 3).c_str(), fmt(var_w, 3).c_str(), fmt(1024 * var_w, 3).c_str(),
+            fmt(std::sqrt(1024 * var_w), 2).c_str());
+        say("   working range, a few in its bend (chapter 08 halves W¹ to start it in the near-linear part).");
         report_init("Xavier/Glorot, w ~ N(0, 2/(fan_in + fan_out))", net, x);
         course::Rng zero_rng(args.seed()), large_rng(args.seed());
         report_init("all zero", nn::make_network(nn::kFaceNetworkSizes, zero_rng, {.scheme = nn::Init::zero}), x);
         say("     Every unit computes the same function, so it gets the same gradient and stays the same:");
         say("     a layer of 32 identical units is one unit. The symmetry must be broken by random weights.");
         const double large_std = args.real("large-std");
-        report_init("too large, w ~ N(0, " + fmt(large_std) + "²)",
-                    nn::make_network(nn::kFaceNetworkSizes, large_rng,
-                                     {.scheme = nn::Init::large, .large_std = large_std}),
-                    x);
-        say("     Var(z¹) ≈ 1024·%s: the first layer's units sit at ±1, where tanh' ≈ 0 and gradients vanish.",
-            fmt(large_std * large_std, 3).c_str());
+        const double saturated = report_init("too large, w ~ N(0, " + fmt(large_std) + "²)",
+                                             nn::make_network(nn::kFaceNetworkSizes, large_rng,
+                                                              {.scheme = nn::Init::large, .large_std = large_std}),
+                                             x);
+        const std::string var_z = "Var(z¹) ≈ 1024·" + fmt(large_std * large_std, 3) + " = " +
+                                  fmt(1024 * large_std * large_std, 4);
+        if (saturated > 0.5)
+            say("     %s: most first-layer units sit at ±1, where tanh' ≈ 0 and gradients vanish.", var_z.c_str());
+        else if (saturated > 0.1)
+            say("     %s: %.0f%% of the first layer is already saturated (those units pass back almost nothing).",
+                var_z.c_str(), 100 * saturated);
+        else
+            say("     %s: only %.0f%% of the first layer is saturated; this std is not too large yet.",
+                var_z.c_str(), 100 * saturated);
     });
 }
