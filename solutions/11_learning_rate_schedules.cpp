@@ -48,7 +48,8 @@ double scheduled_lr(const Schedule& schedule, double base_lr, std::int64_t step)
     if (const auto* s = std::get_if<StepLROptions>(&schedule.decay)) return step_lr(base_lr, t, *s);
     if (const auto* s = std::get_if<ExponentialLROptions>(&schedule.decay)) return exponential_lr(base_lr, t, *s);
     if (const auto* s = std::get_if<InverseTimeLROptions>(&schedule.decay)) return inverse_time_lr(base_lr, t, *s);
-    if (const auto* s = std::get_if<CosineAnnealingLROptions>(&schedule.decay)) return cosine_annealing_lr(base_lr, t, *s);
+    if (const auto* s = std::get_if<CosineAnnealingLROptions>(&schedule.decay))
+        return cosine_annealing_lr(base_lr, t, *s);
     return base_lr;  // ConstantSchedule
 }
 

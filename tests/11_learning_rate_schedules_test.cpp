@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "chapters/08_backpropagation/face_training.hpp"
-#include "chapters/11_learning_rate_schedules/lecture.hpp"
 #include "chapters/11_learning_rate_schedules/learning_rate_schedules.hpp"
+#include "chapters/11_learning_rate_schedules/lecture.hpp"
 #include "chapters/11_learning_rate_schedules/scheduled_training.hpp"
 #include "tests/support/teach.hpp"
 
@@ -38,8 +38,12 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // ηₜ for t = 0, 1, … against `want`, one assertion per step naming it: "name at t = 4".
 void expect_rates(const std::function<double(std::int64_t)>& schedule, const std::vector<double>& want, double tol,
                   const std::string& name) {
-    for (std::size_t t = 0; t < want.size(); ++t)
-        EXPECT_TRUE(near(schedule(static_cast<std::int64_t>(t)), want[t], tol, name + " at t = " + std::to_string(t)));
+    for (std::size_t t = 0; t < want.size(); ++t) {
+        const auto check =
+            near(schedule(static_cast<std::int64_t>(t)), want[t], tol, name + " at t = " + std::to_string(t));
+        EXPECT_TRUE(check);
+        if (!check) return;  // the first step that differs is the one to look at
+    }
 }
 
 // One epoch of a plateau trace: the metric fed in and the state expected after it.
@@ -53,16 +57,24 @@ struct PlateauRow {
 void expect_plateau_trace(const lrs::PlateauOptions& options, double lr, const std::vector<PlateauRow>& rows,
                           const std::string& name) {
     lrs::PlateauState state = lrs::make_plateau_state(lr, options);
+    const bool failed_before = ::testing::Test::HasFailure();
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        const std::string at = name + ", epoch " + std::to_string(i + 1) + " (metric " +
-                               course::teach::show(rows[i].metric) + ")";
+        const std::string at =
+            name + ", epoch " + std::to_string(i + 1) + " (metric " + course::teach::show(rows[i].metric) + ")";
         const double returned = lrs::plateau_step(state, options, rows[i].metric);
         EXPECT_TRUE(near(state.lr, rows[i].lr, 1e-15, at + ": lr"));
         EXPECT_EQ(returned, state.lr) << at << ": plateau_step must return the new state.lr";
         EXPECT_EQ(state.num_bad_epochs, rows[i].num_bad_epochs) << at << ": num_bad_epochs";
         EXPECT_EQ(state.cooldown_counter, rows[i].cooldown_counter) << at << ": cooldown_counter";
         EXPECT_EQ(state.last_epoch, static_cast<std::int64_t>(i + 1)) << at << ": last_epoch counts the calls";
+        if (!failed_before && ::testing::Test::HasFailure()) return;  // later epochs would only repeat it
     }
+}
+
+// EXPECT_TRUE that also says whether it held, so that a loop can stop at the first step that differs.
+bool expect(const ::testing::AssertionResult& result) {
+    EXPECT_TRUE(result);
+    return static_cast<bool>(result);
 }
 
 std::string verdict_name(lrs::Verdict v) {
@@ -85,9 +97,10 @@ TEST(Ex1101StepLr, AgreesWithTheRecursiveFormOverManySteps) {
         double lr = 2.0;
         for (std::int64_t t = 0; t < 200; ++t) {
             if (t > 0 && t % size == 0) lr *= 0.9;
-            EXPECT_TRUE(near(lrs::step_lr(2.0, t, {.step_size = size, .gamma = 0.9}), lr, 1e-12 * lr,
+            if (!expect(near(lrs::step_lr(2.0, t, {.step_size = size, .gamma = 0.9}), lr, 1e-12 * lr,
                              "step_lr(2, t = " + std::to_string(t) + ", {step_size " + std::to_string(size) +
-                                 ", gamma 0.9}) against multiplying by 0.9 at each cut"));
+                                 ", gamma 0.9}) against multiplying by 0.9 at each cut")))
+                break;
         }
     }
 }
@@ -95,11 +108,12 @@ TEST(Ex1101StepLr, AgreesWithTheRecursiveFormOverManySteps) {
 // ==== 11.2 ExponentialLR and inverse-time decay ==============================================================
 
 TEST(Ex1102ExponentialAndInverseTime, HandComputedSequences) {
-    expect_rates([](std::int64_t t) { return lrs::exponential_lr(2.0, t, {.gamma = 0.5}); }, {2.0, 1.0, 0.5, 0.25, 0.125},
-                 1e-15, "exponential_lr(2, t, {gamma 0.5})");
+    expect_rates([](std::int64_t t) { return lrs::exponential_lr(2.0, t, {.gamma = 0.5}); },
+                 {2.0, 1.0, 0.5, 0.25, 0.125}, 1e-15, "exponential_lr(2, t, {gamma 0.5})");
     // 1/(1 + 0.5t): 1, 1/1.5, 1/2, 1/2.5, 1/3, 1/3.5, 1/4.
     expect_rates([](std::int64_t t) { return lrs::inverse_time_lr(1.0, t, {.decay_rate = 0.5}); },
-                 {1.0, 2.0 / 3.0, 0.5, 0.4, 1.0 / 3.0, 2.0 / 7.0, 0.25}, 1e-15, "inverse_time_lr(1, t, {decay_rate 0.5})");
+                 {1.0, 2.0 / 3.0, 0.5, 0.4, 1.0 / 3.0, 2.0 / 7.0, 0.25}, 1e-15,
+                 "inverse_time_lr(1, t, {decay_rate 0.5})");
     expect_rates([](std::int64_t t) { return lrs::inverse_time_lr(0.3, t, {.decay_rate = 0.0}); }, {0.3, 0.3, 0.3}, 0.0,
                  "inverse_time_lr(0.3, t, {decay_rate 0}) is constant");
 }
@@ -107,14 +121,17 @@ TEST(Ex1102ExponentialAndInverseTime, HandComputedSequences) {
 TEST(Ex1102ExponentialAndInverseTime, RecursiveFormsAndTheLinearReciprocal) {
     double lr = 0.1;
     for (std::int64_t t = 0; t < 300; ++t, lr *= 0.99)
-        EXPECT_TRUE(near(lrs::exponential_lr(0.1, t, {.gamma = 0.99}), lr, 1e-12 * lr,
-                         "exponential_lr(0.1, t = " + std::to_string(t) + ", {0.99}) against 0.1 multiplied by 0.99 t times"));
+        if (!expect(near(
+                lrs::exponential_lr(0.1, t, {.gamma = 0.99}), lr, 1e-12 * lr,
+                "exponential_lr(0.1, t = " + std::to_string(t) + ", {0.99}) against 0.1 multiplied by 0.99 t times")))
+            break;
     // 1/ηₜ = (1 + k·t)/η₀ grows by exactly k/η₀ per step.
     for (std::int64_t t = 0; t < 100; ++t) {
         const double now = lrs::inverse_time_lr(0.2, t, {.decay_rate = 0.03});
         const double next = lrs::inverse_time_lr(0.2, t + 1, {.decay_rate = 0.03});
-        EXPECT_TRUE(near(1.0 / next - 1.0 / now, 0.03 / 0.2, 1e-9,
-                         "1/η(t+1) − 1/η(t) for η₀ = 0.2, k = 0.03 at t = " + std::to_string(t)));
+        if (!expect(near(1.0 / next - 1.0 / now, 0.03 / 0.2, 1e-9,
+                         "1/η(t+1) − 1/η(t) for η₀ = 0.2, k = 0.03 at t = " + std::to_string(t))))
+            break;
     }
 }
 
@@ -134,15 +151,18 @@ TEST(Ex1103CosineAnnealing, SymmetricAboutTheMiddleAndMatchesTheRecursiveForm) {
     const lrs::CosineAnnealingLROptions options{.T_max = 50, .eta_min = 0.001};
     // cos(π(T − t)/T) = −cos(πt/T), so η(t) + η(T − t) = η₀ + η_min.
     for (std::int64_t t = 0; t <= 50; ++t)
-        EXPECT_TRUE(near(lrs::cosine_annealing_lr(0.1, t, options) + lrs::cosine_annealing_lr(0.1, 50 - t, options),
-                         0.101, 1e-12, "η(t) + η(50 − t) with η₀ = 0.1, η_min = 0.001, t = " + std::to_string(t)));
+        if (!expect(near(lrs::cosine_annealing_lr(0.1, t, options) + lrs::cosine_annealing_lr(0.1, 50 - t, options),
+                         0.101, 1e-12, "η(t) + η(50 − t) with η₀ = 0.1, η_min = 0.001, t = " + std::to_string(t))))
+            break;
     // PyTorch's chainable form for t ≤ T_max: ηₜ₊₁ = η_min + (ηₜ − η_min)·(1 + cos(π(t+1)/T))/(1 + cos(πt/T)).
     double lr = 0.1;
     for (std::int64_t t = 0; t < 50; ++t) {
-        const double ratio = (1 + std::cos(std::numbers::pi * (t + 1) / 50.0)) / (1 + std::cos(std::numbers::pi * t / 50.0));
+        const double ratio =
+            (1 + std::cos(std::numbers::pi * (t + 1) / 50.0)) / (1 + std::cos(std::numbers::pi * t / 50.0));
         lr = 0.001 + (lr - 0.001) * ratio;
-        EXPECT_TRUE(near(lrs::cosine_annealing_lr(0.1, t + 1, options), lr, 1e-12,
-                         "cosine_annealing_lr at t = " + std::to_string(t + 1) + " against the recursive form"));
+        if (!expect(near(lrs::cosine_annealing_lr(0.1, t + 1, options), lr, 1e-12,
+                         "cosine_annealing_lr at t = " + std::to_string(t + 1) + " against the recursive form")))
+            break;
     }
 }
 
@@ -150,13 +170,15 @@ TEST(Ex1103CosineAnnealing, SymmetricAboutTheMiddleAndMatchesTheRecursiveForm) {
 
 TEST(Ex1104LinearAndWarmup, LinearLrHandComputed) {
     // PyTorch's defaults (1/3 → 1 over 5 steps), η₀ = 0.3: 0.1, 0.14, 0.18, 0.22, 0.26, 0.3, then 0.3.
-    expect_rates([](std::int64_t t) { return lrs::linear_lr(0.3, t, {}); }, {0.1, 0.14, 0.18, 0.22, 0.26, 0.3, 0.3, 0.3},
-                 1e-15, "linear_lr(0.3, t, {start 1/3, end 1, total_iters 5})");
+    expect_rates([](std::int64_t t) { return lrs::linear_lr(0.3, t, {}); },
+                 {0.1, 0.14, 0.18, 0.22, 0.26, 0.3, 0.3, 0.3}, 1e-15,
+                 "linear_lr(0.3, t, {start 1/3, end 1, total_iters 5})");
     // A linear decay 1 → 0.1 over 10 steps: 0.55 half way, 0.1 from t = 10 on.
     const lrs::LinearLROptions decay{.start_factor = 1.0, .end_factor = 0.1, .total_iters = 10};
     EXPECT_TRUE(near(lrs::linear_lr(1.0, 5, decay), 0.55, 1e-15, "linear_lr(1, 5, {1 → 0.1 over 10})"));
     EXPECT_TRUE(near(lrs::linear_lr(1.0, 10, decay), 0.1, 1e-15, "linear_lr(1, 10, {1 → 0.1 over 10})"));
-    EXPECT_TRUE(near(lrs::linear_lr(1.0, 25, decay), 0.1, 1e-15, "linear_lr(1, 25, {1 → 0.1 over 10}): stays at the end"));
+    EXPECT_TRUE(
+        near(lrs::linear_lr(1.0, 25, decay), 0.1, 1e-15, "linear_lr(1, 25, {1 → 0.1 over 10}): stays at the end"));
 }
 
 TEST(Ex1104LinearAndWarmup, WarmupThenStepDecayHandComputed) {
@@ -201,8 +223,10 @@ TEST(Ex1104LinearAndWarmup, TheFaceTrainingUsesTheScheduleStepByStep) {
     bp::Network again = bp::make_face_network(recipe, 5);
     const auto run = lrs::train_scheduled(again, data.train, data.validation, options, {.schedule = schedule});
     const double c = (1 + std::sqrt(0.5)) / 2;  // (1 + cos(π/4))/2
-    const std::vector<double> want{0.05, 0.0625, 0.075, 0.0875, 0.1, 0.1 * c, 0.05, 0.1 * (1 - c), 0.0, 0.1 * (1 - c), 0.05, 0.1 * c};
-    EXPECT_TRUE(course::teach::vectors_near(run.lr, want, 1e-15, "the rate of steps 1-12: warm-up 4 from 0.5, cosine T_max 4"));
+    const std::vector<double> want{0.05, 0.0625,        0.075, 0.0875,        0.1,  0.1 * c,
+                                   0.05, 0.1 * (1 - c), 0.0,   0.1 * (1 - c), 0.05, 0.1 * c};
+    EXPECT_TRUE(
+        course::teach::vectors_near(run.lr, want, 1e-15, "the rate of steps 1-12: warm-up 4 from 0.5, cosine T_max 4"));
 }
 
 // ==== 11.5 ReduceLROnPlateau =================================================================================
@@ -210,7 +234,8 @@ TEST(Ex1104LinearAndWarmup, TheFaceTrainingUsesTheScheduleStepByStep) {
 TEST(Ex1105Plateau, IsBetterInEveryModeWithTiesAndNaN) {
     const lrs::PlateauOptions min_rel{}, min_abs{.threshold = 0.1, .threshold_mode = lrs::ThresholdMode::abs};
     const lrs::PlateauOptions max_rel{.mode = lrs::Mode::max, .threshold = 0.1};
-    const lrs::PlateauOptions max_abs{.mode = lrs::Mode::max, .threshold = 0.1, .threshold_mode = lrs::ThresholdMode::abs};
+    const lrs::PlateauOptions max_abs{
+        .mode = lrs::Mode::max, .threshold = 0.1, .threshold_mode = lrs::ThresholdMode::abs};
     EXPECT_TRUE(lrs::plateau_is_better(0.99985, 1.0, min_rel)) << "min, rel 1e-4: 0.99985 < 1·(1 − 1e-4) = 0.9999";
     EXPECT_FALSE(lrs::plateau_is_better(0.99995, 1.0, min_rel)) << "min, rel 1e-4: 0.99995 is not below 0.9999";
     EXPECT_FALSE(lrs::plateau_is_better(1.0, 1.0, min_rel)) << "min: a tie is not an improvement";
@@ -233,8 +258,14 @@ TEST(Ex1105Plateau, IsBetterInEveryModeWithTiesAndNaN) {
 TEST(Ex1105Plateau, PatienceTwoCutsOnTheThirdBadEpochAndTiesAreBad) {
     // PyTorch's documented example: patience 2 ignores two bad epochs and cuts after the third.
     expect_plateau_trace({.patience = 2}, 1.0,
-                         {{1.0, 1.0, 0, 0}, {1.0, 1.0, 1, 0}, {1.0, 1.0, 2, 0}, {1.0, 0.1, 0, 0},
-                          {0.5, 0.1, 0, 0}, {0.6, 0.1, 1, 0}, {0.5, 0.1, 2, 0}, {0.7, 0.01, 0, 0}},
+                         {{1.0, 1.0, 0, 0},
+                          {1.0, 1.0, 1, 0},
+                          {1.0, 1.0, 2, 0},
+                          {1.0, 0.1, 0, 0},
+                          {0.5, 0.1, 0, 0},
+                          {0.6, 0.1, 1, 0},
+                          {0.5, 0.1, 2, 0},
+                          {0.7, 0.01, 0, 0}},
                          "patience 2, factor 0.1");
 }
 
@@ -248,8 +279,13 @@ TEST(Ex1105Plateau, CooldownIgnoresTheEpochsAfterACut) {
     // Cut at epoch 3; epochs 4 and 5 are cooldown (counter 2 → 1 → 0, bad count forced to 0); counting
     // resumes at epoch 6, and epoch 7 is the second bad one in a row: the next cut.
     expect_plateau_trace({.factor = 0.5, .patience = 1, .cooldown = 2}, 1.0,
-                         {{1.0, 1.0, 0, 0}, {2.0, 1.0, 1, 0}, {2.0, 0.5, 0, 2}, {2.0, 0.5, 0, 1},
-                          {2.0, 0.5, 0, 0}, {2.0, 0.5, 1, 0}, {2.0, 0.25, 0, 2}},
+                         {{1.0, 1.0, 0, 0},
+                          {2.0, 1.0, 1, 0},
+                          {2.0, 0.5, 0, 2},
+                          {2.0, 0.5, 0, 1},
+                          {2.0, 0.5, 0, 0},
+                          {2.0, 0.5, 1, 0},
+                          {2.0, 0.25, 0, 2}},
                          "patience 1, cooldown 2, factor 0.5");
 }
 
@@ -290,28 +326,38 @@ TEST(Ex1106EarlyStopping, HandTracedVerdicts) {
         lrs::Verdict verdict;
         std::int64_t wait;
     };
-    const auto trace = [&](const lrs::EarlyStoppingOptions& options, const std::vector<Row>& rows, const std::string& name) {
+    const auto trace = [&](const lrs::EarlyStoppingOptions& options, const std::vector<Row>& rows,
+                           const std::string& name) {
         lrs::EarlyStoppingState state;
+        const bool failed_before = ::testing::Test::HasFailure();
         for (std::size_t i = 0; i < rows.size(); ++i) {
             const auto v = lrs::early_stopping_update(state, options, rows[i].loss, params);
-            const std::string at = name + ", check " + std::to_string(i + 1) + " (loss " + course::teach::show(rows[i].loss) + ")";
+            const std::string at =
+                name + ", check " + std::to_string(i + 1) + " (loss " + course::teach::show(rows[i].loss) + ")";
             EXPECT_EQ(verdict_name(v), verdict_name(rows[i].verdict)) << at;
             EXPECT_EQ(state.wait, rows[i].wait) << at << ": wait";
             EXPECT_EQ(state.checks, static_cast<std::int64_t>(i + 1)) << at << ": checks";
             EXPECT_EQ(state.stopped, rows[i].verdict == lrs::Verdict::stop) << at << ": stopped";
+            if (!failed_before && ::testing::Test::HasFailure()) break;  // the first check that differs
         }
         return state;
     };
     using V = lrs::Verdict;
-    const auto s = trace({.patience = 3}, {{0.5, V::improved, 0}, {0.4, V::improved, 0}, {0.45, V::no_improvement, 1},
-                                           {0.41, V::no_improvement, 2}, {0.42, V::stop, 3}}, "patience 3");
+    const auto s = trace({.patience = 3},
+                         {{0.5, V::improved, 0},
+                          {0.4, V::improved, 0},
+                          {0.45, V::no_improvement, 1},
+                          {0.41, V::no_improvement, 2},
+                          {0.42, V::stop, 3}},
+                         "patience 3");
     EXPECT_EQ(s.best, 0.4) << "patience 3: best";
     EXPECT_EQ(s.best_check, 2) << "patience 3: the best was check 2";
     trace({.patience = 0}, {{1.0, V::improved, 0}, {0.9, V::improved, 0}, {1.1, V::stop, 1}},
           "patience 0 (an improvement never stops; the first bad check does)");
     trace({.patience = 2}, {{1.0, V::improved, 0}, {1.0, V::no_improvement, 1}, {1.0, V::stop, 2}}, "patience 2, ties");
-    trace({.patience = 5, .min_delta = 0.1}, {{1.0, V::improved, 0}, {0.95, V::no_improvement, 1}, {0.92, V::no_improvement, 2},
-                                              {0.85, V::improved, 0}}, "min_delta 0.1 (improvement means loss < best − 0.1)");
+    trace({.patience = 5, .min_delta = 0.1},
+          {{1.0, V::improved, 0}, {0.95, V::no_improvement, 1}, {0.92, V::no_improvement, 2}, {0.85, V::improved, 0}},
+          "min_delta 0.1 (improvement means loss < best − 0.1)");
 }
 
 TEST(Ex1106EarlyStopping, NonFiniteLossStopsAtOnceAndKeepsTheBest) {
@@ -330,7 +376,8 @@ TEST(Ex1106EarlyStopping, NonFiniteLossStopsAtOnceAndKeepsTheBest) {
         EXPECT_EQ(w(0, 0), 7.0) << "restoring after a loss of " << bad << " gives the weights of the finite best check";
     }
     lrs::EarlyStoppingState first_nan;
-    EXPECT_EQ(verdict_name(lrs::early_stopping_update(first_nan, {}, kNaN, params)), "stop") << "NaN at the first check";
+    EXPECT_EQ(verdict_name(lrs::early_stopping_update(first_nan, {}, kNaN, params)), "stop")
+        << "NaN at the first check";
     EXPECT_TRUE(first_nan.best_weights.empty()) << "no snapshot without a finite check";
 }
 
@@ -363,7 +410,8 @@ TEST(Ex1106EarlyStopping, TheFaceTrainingRestoresItsBestCheck) {
     const bp::FaceData data = bp::prepare_face_data(recipe, 3);
     bp::Network network = bp::make_face_network(recipe, 3);
     const bp::TrainOptions options{.batch_size = 16, .iterations = 60, .eval_every = 3, .seed = 4};
-    const lrs::TrainingPlan plan{.optimizer = opt::SgdOptions{.lr = 0.5}, .early_stopping = lrs::EarlyStoppingOptions{.patience = 2}};
+    const lrs::TrainingPlan plan{.optimizer = opt::SgdOptions{.lr = 0.5},
+                                 .early_stopping = lrs::EarlyStoppingOptions{.patience = 2}};
     const auto run = lrs::train_scheduled(network, data.train, data.validation, options, plan);
     const auto& val = run.history.val_loss;
     double best = kInf;

@@ -33,8 +33,10 @@ std::vector<double> running_mean(const std::vector<double>& values, std::size_t 
 
 // Constant rates dashed, schedules solid, in the same colour on both panels.
 plot::LineOptions style(std::size_t i, const std::string& label, bool constant) {
-    return {.color = plot::tab10(static_cast<int>(i)), .width = 2.0,
-            .style = constant ? plot::LineStyle::dashed : plot::LineStyle::solid, .label = label};
+    return {.color = plot::tab10(static_cast<int>(i)),
+            .width = 2.0,
+            .style = constant ? plot::LineStyle::dashed : plot::LineStyle::solid,
+            .label = label};
 }
 
 bool is_constant(const std::vector<double>& lr) {
@@ -60,7 +62,8 @@ void draw_schedules_figure(const std::vector<ScheduleCurve>& schedules, const st
         gd.plot(axis(runs[i].mean_square.size(), 0), runs[i].mean_square, style(i, runs[i].label, constant));
         if (constant)
             gd.axhline(noise_floor(runs[i].lr.front(), problem.sigma),
-                       {.color = plot::mix(plot::tab10(static_cast<int>(i)), plot::colors::white, 0.35), .width = 1.0,
+                       {.color = plot::mix(plot::tab10(static_cast<int>(i)), plot::colors::white, 0.35),
+                        .width = 1.0,
                         .style = plot::LineStyle::dotted});
     }
     gd.yscale(plot::Scale::log).grid();
@@ -76,7 +79,7 @@ void draw_plateau_figure(const ScheduledHistory& run, const TrainingPlan& plan, 
     const auto& h = run.history;
     const std::size_t steps = h.train_loss.size();
     const double right = 1.04 * static_cast<double>(steps);  // room to see the stopping line
-    std::vector<std::size_t> cuts;  // the first step of each new rate
+    std::vector<std::size_t> cuts;                           // the first step of each new rate
     for (std::size_t s = 1; s < run.lr.size(); ++s)
         if (run.lr[s] != run.lr[s - 1]) cuts.push_back(s + 1);
     const plot::LineOptions cut_line{.color = plot::colors::gray, .width = 1.2, .style = plot::LineStyle::dotted};
@@ -89,11 +92,16 @@ void draw_plateau_figure(const ScheduledHistory& run, const TrainingPlan& plan, 
     auto& loss = fig.subplot(0, 0);
     const std::size_t window = std::max<std::size_t>(1, std::min<std::size_t>(100, steps / 20));
     loss.plot(axis(steps, 1), running_mean(h.train_loss, window),
-              {.color = plot::mix(plot::colors::blue, plot::colors::white, 0.3), .width = 1.4,
+              {.color = plot::mix(plot::colors::blue, plot::colors::white, 0.3),
+               .width = 1.4,
                .label = "training loss, mean of the last " + std::to_string(window) + " batches"});
     const std::vector<double> checks(h.val_iterations.begin(), h.val_iterations.end());
-    loss.plot(checks, h.val_loss, {.color = plot::colors::orange, .width = 2.2, .label = "validation loss (the checks)",
-                                   .marker = plot::Marker::circle, .marker_size = 4});
+    loss.plot(checks, h.val_loss,
+              {.color = plot::colors::orange,
+               .width = 2.2,
+               .label = "validation loss (the checks)",
+               .marker = plot::Marker::circle,
+               .marker_size = 4});
     for (std::size_t i = 0; i < cuts.size(); ++i) {
         plot::LineOptions line = cut_line;
         if (i == 0) line.label = "the plateau cuts the rate";
@@ -106,14 +114,22 @@ void draw_plateau_figure(const ScheduledHistory& run, const TrainingPlan& plan, 
     }
     if (run.best_step > 0)
         loss.marker(static_cast<double>(run.best_step), run.best_val_loss,
-                    {.marker = plot::Marker::star, .color = plot::colors::green, .size = 18,
+                    {.marker = plot::Marker::star,
+                     .color = plot::colors::green,
+                     .size = 18,
                      .label = "best check, its weights restored (step " + std::to_string(run.best_step) + ")"});
     loss.yscale(plot::Scale::log).grid().xlim(0, right);
     loss.title("Loss (log scale)").xlabel("step").ylabel("L = (1/2n) Σ ‖ŷ − y‖²");
     loss.legend({.location = plot::Corner::upper_right, .font_size = 11});
 
     auto& rate = fig.subplot(1, 0);
-    rate.plot(axis(steps, 1), run.lr, {.color = plot::colors::purple, .width = 2.2});
+    std::vector<double> rate_steps, rates;  // a staircase: the old rate up to the step of a cut, then the new
+    for (std::size_t k = 0; k < run.lr.size(); ++k) {
+        if (k > 0 && run.lr[k] != run.lr[k - 1])
+            rate_steps.push_back(static_cast<double>(k + 1)), rates.push_back(run.lr[k - 1]);
+        rate_steps.push_back(static_cast<double>(k + 1)), rates.push_back(run.lr[k]);
+    }
+    rate.plot(rate_steps, rates, {.color = plot::colors::purple, .width = 2.2});
     for (const std::size_t c : cuts) rate.axvline(static_cast<double>(c), cut_line);
     if (run.stopped_at > 0) rate.axvline(static_cast<double>(run.stopped_at), stop_line);
     const std::string rule = plan.plateau ? "ReduceLROnPlateau: factor " + fmt(plan.plateau->factor) + ", patience " +

@@ -55,8 +55,8 @@ struct LinearLROptions {
 
 // No schedule: ηₜ = η₀.
 struct ConstantSchedule {};
-using AnySchedule = std::variant<ConstantSchedule, StepLROptions, ExponentialLROptions, InverseTimeLROptions,
-                                 CosineAnnealingLROptions>;
+using AnySchedule =
+    std::variant<ConstantSchedule, StepLROptions, ExponentialLROptions, InverseTimeLROptions, CosineAnnealingLROptions>;
 
 // A linear warm-up from start_factor·η₀ to η₀ over `steps` steps (0: none), then the schedule.
 struct WarmupOptions {
@@ -69,24 +69,24 @@ struct Schedule {
 };
 
 // ---- ReduceLROnPlateau: torch.optim.lr_scheduler's options, state and defaults ----------------------
-enum class Mode { min, max };        // min: lower is better (a loss); max: higher is better (an accuracy)
+enum class Mode { min, max };  // min: lower is better (a loss); max: higher is better (an accuracy)
 enum class ThresholdMode { rel, abs };
 struct PlateauOptions {
     Mode mode = Mode::min;
-    double factor = 0.1;  // new lr = lr · factor, factor < 1
+    double factor = 0.1;         // new lr = lr · factor, factor < 1
     std::int64_t patience = 10;  // bad epochs tolerated; the (patience + 1)-th in a row cuts the rate
     double threshold = 1e-4;     // how much better counts as better (see plateau_is_better)
     ThresholdMode threshold_mode = ThresholdMode::rel;
-    std::int64_t cooldown = 0;   // epochs after a cut during which bad epochs are not counted
-    double min_lr = 0.0;         // the rate is never cut below this
-    double eps = 1e-8;           // a cut that would change the rate by eps or less is skipped
+    std::int64_t cooldown = 0;  // epochs after a cut during which bad epochs are not counted
+    double min_lr = 0.0;        // the rate is never cut below this
+    double eps = 1e-8;          // a cut that would change the rate by eps or less is skipped
 };
 struct PlateauState {
     double lr = 0.0;                  // the current learning rate
     double best = 0.0;                // the best metric so far (±∞ before the first)
     std::int64_t num_bad_epochs = 0;  // epochs in a row without improvement (0 during cooldown)
     std::int64_t cooldown_counter = 0;
-    std::int64_t last_epoch = 0;      // how many metrics plateau_step has seen
+    std::int64_t last_epoch = 0;  // how many metrics plateau_step has seen
 };
 
 // ---- early stopping (PyTorch Lightning's EarlyStopping rules, Keras' restore_best_weights) -------------
@@ -97,11 +97,11 @@ struct EarlyStoppingOptions {
 };
 struct EarlyStoppingState {
     double best = std::numeric_limits<double>::infinity();
-    std::int64_t wait = 0;              // checks in a row without improvement
-    std::int64_t checks = 0;            // checks seen
-    std::int64_t best_check = 0;        // the check (from 1) that set `best`; 0 before any
+    std::int64_t wait = 0;        // checks in a row without improvement
+    std::int64_t checks = 0;      // checks seen
+    std::int64_t best_check = 0;  // the check (from 1) that set `best`; 0 before any
     bool stopped = false;
-    std::vector<Matrix> best_weights;   // a copy of every parameter's value at the best check
+    std::vector<Matrix> best_weights;  // a copy of every parameter's value at the best check
 };
 enum class Verdict { improved, no_improvement, stop };
 

@@ -18,8 +18,8 @@ namespace course::learning_rate_schedules {
 // Squaring and taking expectations (ξₜ is independent of xₜ and has mean 0) gives the mean square
 // exactly, without sampling:  E[xₜ₊₁²] = (1 − 2ηₜ)²·E[xₜ²] + ηₜ²σ².
 struct NoisyParabola {
-    double x0 = 5.0;      // the start
-    double sigma = 4.0;   // σ of the gradient noise
+    double x0 = 5.0;     // the start
+    double sigma = 4.0;  // σ of the gradient noise
     std::size_t steps = 500;
     std::uint64_t seed = 42;  // of the one sampled path
 };

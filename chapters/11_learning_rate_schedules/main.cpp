@@ -49,13 +49,14 @@ std::string padded(const std::string& text, std::size_t width) {
 // The lineup of figure 16: two constant rates, then the schedules from the same base rate.
 std::vector<std::pair<std::string, lrs::Schedule>> lineup(std::size_t steps) {
     const auto T = static_cast<std::int64_t>(steps);
-    return {{"constant 0.1", {}},
-            {"constant 0.01", {}},  // run with base rate 0.01
-            {"step: ×0.3 every " + std::to_string(T / 4), {lrs::StepLROptions{.step_size = T / 4, .gamma = 0.3}}},
-            {"exponential: γ = 0.97", {lrs::ExponentialLROptions{.gamma = 0.97}}},
-            {"inverse time: k = 0.1", {lrs::InverseTimeLROptions{.decay_rate = 0.1}}},
-            {"cosine: T_max = " + std::to_string(T), {lrs::CosineAnnealingLROptions{.T_max = T}}},
-            {"warm-up 30 + cosine", {lrs::CosineAnnealingLROptions{.T_max = T - 30}, {.steps = 30, .start_factor = 0.1}}}};
+    return {
+        {"constant 0.1", {}},
+        {"constant 0.01", {}},  // run with base rate 0.01
+        {"step: ×0.3 every " + std::to_string(T / 4), {lrs::StepLROptions{.step_size = T / 4, .gamma = 0.3}}},
+        {"exponential: γ = 0.97", {lrs::ExponentialLROptions{.gamma = 0.97}}},
+        {"inverse time: k = 0.1", {lrs::InverseTimeLROptions{.decay_rate = 0.1}}},
+        {"cosine: T_max = " + std::to_string(T), {lrs::CosineAnnealingLROptions{.T_max = T}}},
+        {"warm-up 30 + cosine", {lrs::CosineAnnealingLROptions{.T_max = T - 30}, {.steps = 30, .start_factor = 0.1}}}};
 }
 
 void parabola_lesson(const course::Args& args) {
@@ -75,9 +76,9 @@ void parabola_lesson(const course::Args& args) {
     for (std::size_t i = 0; i < 2; ++i) {
         std::size_t reached = 0;  // the first step with E[x²] below 1
         while (reached < runs[i].mean_square.size() && runs[i].mean_square[reached] >= 1.0) ++reached;
-        say("   η = %-5s floor %-7s E[x²] after %zu steps %-7s E[x²] < 1 from step %zu", fmt(runs[i].lr.front()).c_str(),
-            fmt(lrs::noise_floor(runs[i].lr.front(), problem.sigma), 3).c_str(), problem.steps,
-            fmt(runs[i].mean_square.back(), 3).c_str(), reached);
+        say("   η = %-5s floor %-7s E[x²] after %zu steps %-7s E[x²] < 1 from step %zu",
+            fmt(runs[i].lr.front()).c_str(), fmt(lrs::noise_floor(runs[i].lr.front(), problem.sigma), 3).c_str(),
+            problem.steps, fmt(runs[i].mean_square.back(), 3).c_str(), reached);
     }
     say("   Large η: fast, but stuck high. Small η: a low floor, reached slowly. A schedule takes both.");
 
@@ -96,7 +97,8 @@ void parabola_lesson(const course::Args& args) {
     for (const std::int64_t T : {1000, 1000000}) {
         double constant = 0, constant_sq = 0, inverse = 0, inverse_sq = 0, expo = 0;
         for (std::int64_t t = 0; t < T; ++t) {
-            const double c = kBaseLr, v = lrs::inverse_time_lr(kBaseLr, t, {0.1}), e = lrs::exponential_lr(kBaseLr, t, {0.97});
+            const double c = kBaseLr, v = lrs::inverse_time_lr(kBaseLr, t, {0.1}),
+                         e = lrs::exponential_lr(kBaseLr, t, {0.97});
             constant += c, constant_sq += c * c, inverse += v, inverse_sq += v * v, expo += e;
         }
         say("   T = %-8lld constant Σηₜ = %-8s Σηₜ² = %-8s   1/t: Σηₜ = %-6s Σηₜ² = %-6s   exponential Σηₜ = %s",
@@ -146,7 +148,8 @@ void face_lesson(const course::Args& args) {
     options.eval_every = args.quick() ? 10 : static_cast<std::size_t>(args.integer("eval-every"));
     const lrs::TrainingPlan plan{
         .optimizer = course::optimizers::SgdOptions{.lr = args.real("lr")},
-        .plateau = lrs::PlateauOptions{.factor = args.real("plateau-factor"), .patience = args.integer("plateau-patience")},
+        .plateau =
+            lrs::PlateauOptions{.factor = args.real("plateau-factor"), .patience = args.integer("plateau-patience")},
         .early_stopping = lrs::EarlyStoppingOptions{.patience = args.integer("early-stopping-patience")}};
     say("4. Chapter 08's face network (%zu faces), SGD lr %s, batch %zu, at most %zu steps, a validation check",
         recipe.n_faces, fmt(args.real("lr")).c_str(), options.batch_size, options.iterations);
@@ -155,16 +158,22 @@ void face_lesson(const course::Args& args) {
     const bp::FaceData data = bp::prepare_face_data(recipe, args.seed());
     bp::Network network = bp::make_face_network(recipe, args.seed());
     course::Progress progress("step", options.iterations);
-    const lrs::ScheduledHistory run = lrs::train_scheduled(network, data.train, data.validation, options, plan,
-                                                           [&](std::size_t s, double loss) { progress.update(s, loss); });
+    const lrs::ScheduledHistory run =
+        lrs::train_scheduled(network, data.train, data.validation, options, plan,
+                             [&](std::size_t s, double loss) { progress.update(s, loss); });
     progress.finish();
     for (std::size_t s = 1; s < run.lr.size(); ++s)
-        if (run.lr[s] != run.lr[s - 1]) say("   step %-6zu the plateau cut the rate %s → %s", s + 1, fmt(run.lr[s - 1]).c_str(), fmt(run.lr[s]).c_str());
-    if (run.stopped_at > 0) say("   step %-6zu early stopping fired", run.stopped_at);
-    else say("   early stopping did not fire within %zu steps", options.iterations);
+        if (run.lr[s] != run.lr[s - 1])
+            say("   step %-6zu the plateau cut the rate %s → %s", s + 1, fmt(run.lr[s - 1]).c_str(),
+                fmt(run.lr[s]).c_str());
+    if (run.stopped_at > 0)
+        say("   step %-6zu early stopping fired", run.stopped_at);
+    else
+        say("   early stopping did not fire within %zu steps", options.iterations);
     say("   Restored the best check, step %zu, validation loss %s (the last check had %s).", run.best_step,
         fmt(run.best_val_loss).c_str(), fmt(run.history.val_loss.back()).c_str());
-    const auto errors = rb::mean_absolute_error_degrees(bp::predict_degrees(network, data, data.test.X), data.raw.test.angles);
+    const auto errors =
+        rb::mean_absolute_error_degrees(bp::predict_degrees(network, data, data.test.X), data.raw.test.angles);
     say("   Test error of the restored network: %s", rb::describe(errors).c_str());
     const std::string path = args.out() + "/17_plateau_early_stopping.png";
     lrs::draw_plateau_figure(run, plan, options.batch_size, path);

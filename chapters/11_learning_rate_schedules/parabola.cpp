@@ -25,6 +25,8 @@ ParabolaRun run_noisy_parabola(const std::string& label, const Schedule& schedul
 }
 
 // m = (1 − 2η)²m + η²σ²  ⇒  m·(1 − (1 − 2η)²) = η²σ²  ⇒  m = η²σ²/(4η − 4η²) = ησ²/(4(1 − η)).
-double noise_floor(double lr, double sigma) { return lr * sigma * sigma / (4.0 * (1.0 - lr)); }
+double noise_floor(double lr, double sigma) {
+    return lr * sigma * sigma / (4.0 * (1.0 - lr));
+}
 
 }  // namespace course::learning_rate_schedules

@@ -35,7 +35,8 @@ ScheduledHistory train_scheduled(bp::Network& network, const bp::Dataset& train_
     if (options.eval_every == 0) throw std::invalid_argument("train_scheduled: eval_every must be at least 1");
     validate(plan.schedule);
     if (plan.plateau && !std::holds_alternative<ConstantSchedule>(plan.schedule.decay))
-        throw std::invalid_argument("train_scheduled: ReduceLROnPlateau replaces the schedule's decay; use one of them");
+        throw std::invalid_argument(
+            "train_scheduled: ReduceLROnPlateau replaces the schedule's decay; use one of them");
     if (plan.early_stopping) validate(*plan.early_stopping);
     opt::Optimizer optimizer(plan.optimizer);
     const double base_lr = optimizer.lr();
@@ -56,7 +57,8 @@ ScheduledHistory train_scheduled(bp::Network& network, const bp::Dataset& train_
     for (std::size_t step = 1; step <= options.iterations; ++step) {
         const auto t = static_cast<std::int64_t>(step - 1);  // scheduler steps taken before this update
         double lr = base_lr;  // no schedule: no call into exercise 11.4, so 11.6 grades on its own
-        if (plateau && step > warmup) lr = plateau->lr;
+        if (plateau && step > warmup)
+            lr = plateau->lr;
         else if (warmup > 0 || !std::holds_alternative<ConstantSchedule>(plan.schedule.decay))
             lr = scheduled_lr(plan.schedule, base_lr, t);
         optimizer.set_lr(lr);

@@ -24,8 +24,8 @@ namespace course::learning_rate_schedules {
 
 struct TrainingPlan {
     optimizers::AnyOptions optimizer = optimizers::SgdOptions{.lr = 0.1};  // its lr is the base rate η₀
-    Schedule schedule{};                                // a closed form, after an optional warm-up
-    std::optional<PlateauOptions> plateau{};            // instead of schedule.decay: stepped on each check
+    Schedule schedule{};                                                   // a closed form, after an optional warm-up
+    std::optional<PlateauOptions> plateau{};  // instead of schedule.decay: stepped on each check
     std::optional<EarlyStoppingOptions> early_stopping{};
 };
 

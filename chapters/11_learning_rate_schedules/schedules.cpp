@@ -16,7 +16,9 @@ void require(bool ok, const std::string& message) {
     if (!ok) throw std::invalid_argument(message);
 }
 
-std::string text(double value) { return fmt(value, 6); }
+std::string text(double value) {
+    return fmt(value, 6);
+}
 
 }  // namespace
 
@@ -70,10 +72,11 @@ std::string describe(const Schedule& schedule) {
 }
 
 std::string describe(const PlateauOptions& o) {
-    return std::string("ReduceLROnPlateau(mode='") + (o.mode == Mode::min ? "min" : "max") + "', factor=" +
-           text(o.factor) + ", patience=" + std::to_string(o.patience) + ", threshold=" + text(o.threshold) +
-           ", threshold_mode='" + (o.threshold_mode == ThresholdMode::rel ? "rel" : "abs") +
-           "', cooldown=" + std::to_string(o.cooldown) + ", min_lr=" + text(o.min_lr) + ", eps=" + text(o.eps) + ")";
+    return std::string("ReduceLROnPlateau(mode='") + (o.mode == Mode::min ? "min" : "max") +
+           "', factor=" + text(o.factor) + ", patience=" + std::to_string(o.patience) +
+           ", threshold=" + text(o.threshold) + ", threshold_mode='" +
+           (o.threshold_mode == ThresholdMode::rel ? "rel" : "abs") + "', cooldown=" + std::to_string(o.cooldown) +
+           ", min_lr=" + text(o.min_lr) + ", eps=" + text(o.eps) + ")";
 }
 
 std::string describe(const EarlyStoppingOptions& o) {

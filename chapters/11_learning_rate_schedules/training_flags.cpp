@@ -23,13 +23,27 @@ namespace {
 // Constant-initialised (string_view arrays, no constructors run), because chapter 08 builds its flag
 // list during static initialisation, possibly before this file's dynamic initialisers would have run.
 // Chapter 10's playground flags that are not hyperparameters of the optimizer, or that chapter 08 has.
-constexpr std::array<std::string_view, 7> kNotSettings{"function", "optimizer", "lr", "start", "steps", "grad-noise", "csv"};
+constexpr std::array<std::string_view, 7> kNotSettings{"function", "optimizer",  "lr", "start",
+                                                       "steps",    "grad-noise", "csv"};
 // This file's own flags.
-constexpr std::array<std::string_view, 18> kPlanFlags{"optimizer", "schedule", "step-size", "gamma", "decay-rate", "t-max",
-                                          "eta-min", "warmup", "warmup-start-factor", "plateau-factor",
-                                          "plateau-patience", "plateau-threshold", "plateau-threshold-mode",
-                                          "plateau-cooldown", "min-lr", "early-stopping-patience", "min-delta",
-                                          "keep-last-weights"};
+constexpr std::array<std::string_view, 18> kPlanFlags{"optimizer",
+                                                      "schedule",
+                                                      "step-size",
+                                                      "gamma",
+                                                      "decay-rate",
+                                                      "t-max",
+                                                      "eta-min",
+                                                      "warmup",
+                                                      "warmup-start-factor",
+                                                      "plateau-factor",
+                                                      "plateau-patience",
+                                                      "plateau-threshold",
+                                                      "plateau-threshold-mode",
+                                                      "plateau-cooldown",
+                                                      "min-lr",
+                                                      "early-stopping-patience",
+                                                      "min-delta",
+                                                      "keep-last-weights"};
 
 template <std::size_t N>
 bool listed(const std::array<std::string_view, N>& names, const std::string& name) {
@@ -50,11 +64,17 @@ std::vector<std::string> optimizer_settings() {
 }
 
 // The flags that only make sense with one schedule, and that schedule.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kScheduleOnly{{
-    {"step-size", "step"},          {"t-max", "cosine"},           {"eta-min", "cosine"},
-    {"decay-rate", "inverse_time"}, {"plateau-factor", "plateau"}, {"plateau-patience", "plateau"},
-    {"plateau-threshold", "plateau"}, {"plateau-threshold-mode", "plateau"}, {"plateau-cooldown", "plateau"},
-    {"min-lr", "plateau"}}};
+constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kScheduleOnly{
+    {{"step-size", "step"},
+     {"t-max", "cosine"},
+     {"eta-min", "cosine"},
+     {"decay-rate", "inverse_time"},
+     {"plateau-factor", "plateau"},
+     {"plateau-patience", "plateau"},
+     {"plateau-threshold", "plateau"},
+     {"plateau-threshold-mode", "plateau"},
+     {"plateau-cooldown", "plateau"},
+     {"min-lr", "plateau"}}};
 
 Schedule schedule_from_args(const Args& args, std::int64_t steps) {
     const std::string& name = args.text("schedule");
@@ -66,16 +86,20 @@ Schedule schedule_from_args(const Args& args, std::int64_t steps) {
     Schedule schedule;
     schedule.warmup = {args.integer("warmup"), args.real("warmup-start-factor")};
     const std::int64_t after = std::max<std::int64_t>(1, steps - schedule.warmup.steps);  // steps the decay gets
-    const auto given_or = [&](const char* flag, double fallback) { return args.given(flag) ? args.real(flag) : fallback; };
+    const auto given_or = [&](const char* flag, double fallback) {
+        return args.given(flag) ? args.real(flag) : fallback;
+    };
     if (name == "step")
-        schedule.decay = StepLROptions{args.given("step-size") ? args.integer("step-size") : std::max<std::int64_t>(1, after / 3),
-                                       given_or("gamma", 0.1)};
+        schedule.decay =
+            StepLROptions{args.given("step-size") ? args.integer("step-size") : std::max<std::int64_t>(1, after / 3),
+                          given_or("gamma", 0.1)};
     else if (name == "exponential")
         schedule.decay = ExponentialLROptions{given_or("gamma", std::pow(0.01, 1.0 / static_cast<double>(after)))};
     else if (name == "inverse_time")
         schedule.decay = InverseTimeLROptions{given_or("decay-rate", 9.0 / static_cast<double>(after))};
     else if (name == "cosine")
-        schedule.decay = CosineAnnealingLROptions{args.given("t-max") ? args.integer("t-max") : after, args.real("eta-min")};
+        schedule.decay =
+            CosineAnnealingLROptions{args.given("t-max") ? args.integer("t-max") : after, args.real("eta-min")};
     try {
         validate(schedule);
     } catch (const std::invalid_argument& e) {
@@ -95,10 +119,11 @@ std::vector<Flag> with_training_plan_flags(std::vector<Flag> flags) {
                                  {"none", "step", "exponential", "inverse_time", "cosine", "plateau"}));
     flags.push_back(shown_as(Flag::integer("step-size", 1, "step: steps between two cuts by --gamma", 1, 100000000),
                              "a third of the steps after the warm-up"));
-    flags.push_back(shown_as(Flag::real("gamma", 0.1, "step: factor of each cut; exponential: factor per step", 1e-12, 1.0),
-                             "step 0.1; exponential: lr/100 at the last step"));
-    flags.push_back(shown_as(Flag::real("decay-rate", 0.0, "inverse_time: k in lr/(1 + k·t)", 0.0, 1e6),
-                             "lr/10 at the last step"));
+    flags.push_back(
+        shown_as(Flag::real("gamma", 0.1, "step: factor of each cut; exponential: factor per step", 1e-12, 1.0),
+                 "step 0.1; exponential: lr/100 at the last step"));
+    flags.push_back(
+        shown_as(Flag::real("decay-rate", 0.0, "inverse_time: k in lr/(1 + k·t)", 0.0, 1e6), "lr/10 at the last step"));
     flags.push_back(shown_as(Flag::integer("t-max", 1, "cosine: steps from lr down to --eta-min", 1, 100000000),
                              "the steps after the warm-up"));
     flags.push_back(Flag::real("eta-min", 0.0, "cosine: the rate at the bottom", 0.0, 1e6));
@@ -114,7 +139,8 @@ std::vector<Flag> with_training_plan_flags(std::vector<Flag> flags) {
     flags.push_back(shown_as(Flag::integer("early-stopping-patience", 3,
                                            "stop after this many validation checks without improvement", 0, 1000000),
                              "off; 3 when --min-delta or --keep-last-weights is given"));
-    flags.push_back(Flag::real("min-delta", 0.0, "early stopping: improvement means loss < best − min-delta", 0.0, 1e6));
+    flags.push_back(
+        Flag::real("min-delta", 0.0, "early stopping: improvement means loss < best − min-delta", 0.0, 1e6));
     flags.push_back(Flag::on_off("keep-last-weights", "early stopping: keep the last weights, not the best check's"));
     return flags;
 }
@@ -154,9 +180,9 @@ bp::TrainHistory train_with_flags(bp::Network& network, const bp::Dataset& train
     const TrainingPlan plan = training_plan_from_args(args, options);
     say("4. Training with chapter 10's %s, %zu steps of batch %zu (chapter 11's flags):",
         opt::Optimizer(plan.optimizer).describe().c_str(), options.iterations, options.batch_size);
-    say("   schedule: %s", plan.plateau ? (describe(*plan.plateau) + (plan.schedule.warmup.steps > 0
-                                                                          ? " after " + describe(plan.schedule)
-                                                                          : "")).c_str()
+    say("   schedule: %s", plan.plateau ? (describe(*plan.plateau) +
+                                           (plan.schedule.warmup.steps > 0 ? " after " + describe(plan.schedule) : ""))
+                                              .c_str()
                                         : describe(plan.schedule).c_str());
     say("   early stopping: %s", plan.early_stopping ? describe(*plan.early_stopping).c_str() : "off");
     Progress progress("step", options.iterations);
@@ -168,8 +194,7 @@ bp::TrainHistory train_with_flags(bp::Network& network, const bp::Dataset& train
         fmt(run.history.val_loss.front()).c_str(), fmt(run.history.val_loss.back()).c_str(), steps,
         fmt(static_cast<double>(steps * options.batch_size) / static_cast<double>(train_set.size()), 3).c_str(),
         fmt(run.lr.front()).c_str(), fmt(run.lr.back()).c_str());
-    if (run.stopped_at > 0)
-        say("   Early stopping fired at the check of step %zu.", run.stopped_at);
+    if (run.stopped_at > 0) say("   Early stopping fired at the check of step %zu.", run.stopped_at);
     if (run.best_step > 0)
         say("   Restored the weights of step %zu, the best check (validation loss %s).", run.best_step,
             fmt(run.best_val_loss).c_str());
