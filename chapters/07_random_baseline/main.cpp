@@ -4,6 +4,7 @@
 // 06_random_predictions.png. Run: make run CH=07 ARGS="--seed 3"
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,6 +36,13 @@ std::string degrees(double value) {
     return (rounded < 0 ? "\u2212" + std::to_string(-rounded) : std::to_string(rounded)) + "°";
 }
 
+// "23.0", as the program prints it: a bar's label keeps its trailing zero.
+std::string one_decimal(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", value);
+    return text;
+}
+
 // The direction (yaw, pitch) as an arrow from the image centre: the projected tip of a stick out of
 // the nose (exercise 5.2), in image() coordinates where y points up.
 void draw_direction(plot::Axes& ax, double yaw, double pitch, plot::Color color) {
@@ -48,7 +56,7 @@ void draw_predictions(const fd::FaceSet& test, const Matrix& predicted, const rb
                       const rb::AngleErrors& mean_errors, const std::string& path) {
     const int rows = 3, cols = 6;
     plot::Figure fig(1200, 760, rows, cols);
-    fig.suptitle("An untrained network's guesses (red) against the truth (green), test faces");
+    fig.suptitle("An untrained network's guesses (red) against the truth (green), test faces; captions: yaw, pitch");
     for (int k = 0; k + 1 < rows * cols && k < static_cast<int>(test.size()); ++k) {
         auto& ax = fig.subplot(k / cols, k % cols);
         const double* row = test.images.row_data(static_cast<std::size_t>(k));
@@ -64,7 +72,7 @@ void draw_predictions(const fd::FaceSet& test, const Matrix& predicted, const rb
     bars.axhline(10, {.color = plot::colors::green, .width = 1.5, .style = plot::LineStyle::dashed});
     bars.text(0.5, 11, "goal", {.color = plot::colors::green, .size = 10, .align = plot::HAlign::center});
     for (const auto& [x, value] : {std::pair{0.0, net_errors.mean()}, {1.0, mean_errors.mean()}})
-        bars.text(x, value + 1, fmt(std::round(value * 10) / 10, 3) + "°", {.size = 10, .align = plot::HAlign::center});
+        bars.text(x, value + 1, one_decimal(value) + "°", {.size = 10, .align = plot::HAlign::center});
     bars.xlim(-0.6, 1.6).ylim(0, 1.25 * std::max({net_errors.mean(), mean_errors.mean(), 12.0}));
     bars.xticks({0, 1}, {"untrained", "mean"}).ylabel("test MAE (°)").title("Mean abs. error");
     fig.save(path);
