@@ -152,58 +152,7 @@ Matrix transpose(const Matrix& m) {
     return t;
 }
 
-Matrix matmul(const Matrix& a, const Matrix& b) {
-    Matrix c;
-    matmul_into(c, a, b);
-    return c;
-}
-
-// The loop orders below keep the innermost loop walking contiguous memory in every case, which is
-// what lets the compiler vectorise it: for A·B and Aᵀ·B the inner loop is a row of C updated with a
-// row of B (an axpy); for A·Bᵀ it is a dot product of two rows.
-void matmul_into(Matrix& c, const Matrix& a, const Matrix& b, bool transpose_a, bool transpose_b) {
-    const std::size_t m = transpose_a ? a.cols() : a.rows();
-    const std::size_t k = transpose_a ? a.rows() : a.cols();
-    const std::size_t kb = transpose_b ? b.cols() : b.rows();
-    const std::size_t n = transpose_b ? b.rows() : b.cols();
-    if (k != kb)
-        throw ShapeError(std::string("matmul: inner dimensions differ: ") + a.shape() +
-                         (transpose_a ? "ᵀ" : "") + " · " + b.shape() + (transpose_b ? "ᵀ" : ""));
-    if (&c == &a || &c == &b) throw ShapeError("matmul_into: the output must not alias an input");
-    c.resize(m, n);
-    c.fill(0.0);
-    const double* A = a.data();
-    const double* B = b.data();
-    double* C = c.data();
-    if (!transpose_b) {
-        for (std::size_t i = 0; i < m; ++i) {
-            double* c_row = C + i * n;
-            for (std::size_t p = 0; p < k; ++p) {
-                const double a_ip = transpose_a ? A[p * m + i] : A[i * k + p];
-                const double* b_row = B + p * n;
-                for (std::size_t j = 0; j < n; ++j) c_row[j] += a_ip * b_row[j];
-            }
-        }
-    } else if (!transpose_a) {
-        for (std::size_t i = 0; i < m; ++i) {
-            const double* a_row = A + i * k;
-            for (std::size_t j = 0; j < n; ++j) {
-                const double* b_row = B + j * k;
-                double dot = 0.0;
-                for (std::size_t p = 0; p < k; ++p) dot += a_row[p] * b_row[p];
-                C[i * n + j] = dot;
-            }
-        }
-    } else {
-        // Aᵀ·Bᵀ = (B·A)ᵀ is rare in this course; a plain triple loop is clear and fast enough.
-        for (std::size_t i = 0; i < m; ++i)
-            for (std::size_t j = 0; j < n; ++j) {
-                double dot = 0.0;
-                for (std::size_t p = 0; p < k; ++p) dot += A[p * m + i] * B[j * k + p];
-                C[i * n + j] = dot;
-            }
-    }
-}
+// matmul and matmul_into live in common/matmul.cpp, with the kernel that makes them fast.
 
 Matrix add_row_vector(Matrix m, const Matrix& row) {
     require_row_vector("add_row_vector", m, row);

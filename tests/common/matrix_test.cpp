@@ -2,8 +2,12 @@
 // a naive triple loop, broadcasting, reductions, and the shape errors a student will meet.
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "common/errors.hpp"
 #include "common/matrix.hpp"
@@ -90,6 +94,51 @@ TEST(Matrix, MatmulAgreesWithTheDefinitionInEveryTransposeCombination) {
         course::matmul_into(got, course::transpose(a), course::transpose(b), true, true);
         EXPECT_LT(course::max_abs_diff(got, want), 1e-12) << "(Aᵀ)ᵀ·(Bᵀ)ᵀ";
     }
+}
+
+// The kernel (common/matmul.cpp) works on tiles of up to 8×16 and blocks of 256 along the sum and 128
+// rows; shapes that straddle every edge, including an empty sum, must still give the definition.
+TEST(Matrix, MatmulAgreesWithTheDefinitionAcrossTileAndBlockEdges) {
+    course::Rng rng(3);
+    for (const auto& [m, k, n] : {std::tuple{131, 517, 35}, {1, 300, 40}, {9, 256, 17}, {257, 3, 1}, {5, 0, 3}}) {
+        const auto a = random_matrix(m, k, rng), b = random_matrix(k, n, rng);
+        const auto want = naive_product(a, b);
+        Matrix got(m, n, 7.0);  // stale contents must not leak into the result
+        course::matmul_into(got, a, b);
+        EXPECT_LT(course::max_abs_diff(got, want), 1e-12) << "A·B at " << m << "×" << k << "×" << n;
+        course::matmul_into(got, course::transpose(a), b, true, false);
+        EXPECT_LT(course::max_abs_diff(got, want), 1e-12) << "(Aᵀ)ᵀ·B at " << m << "×" << k << "×" << n;
+        course::matmul_into(got, a, course::transpose(b), false, true);
+        EXPECT_LT(course::max_abs_diff(got, want), 1e-12) << "A·(Bᵀ)ᵀ at " << m << "×" << k << "×" << n;
+        course::matmul_into(got, course::transpose(a), course::transpose(b), true, true);
+        EXPECT_LT(course::max_abs_diff(got, want), 1e-12) << "(Aᵀ)ᵀ·(Bᵀ)ᵀ at " << m << "×" << k << "×" << n;
+    }
+}
+
+// tanh_into replaces std::tanh in the training loops, so it must agree with it to the last bits: the
+// distance in units in the last place (ulp) between two doubles of the same sign is the difference of
+// their bit patterns read as integers.
+TEST(Matrix, TanhIntoAgreesWithStdTanhWithinThreeUlp) {
+    std::vector<double> xs{0.0, -0.0, 1e-300, -1e-300, 1e-20, 1e-9, -3e-6, 0.3465, 0.3466, 19.0, 20.5, 40.0, 800.0, -800.0};
+    for (double x = -25.0; x <= 25.0; x += 0.000731) xs.push_back(x);
+    for (double x = 1e-12; x < 1.0; x *= 1.01) xs.push_back(x), xs.push_back(-x);
+    Matrix in(1, xs.size(), xs), out;
+    course::tanh_into(out, in);
+    std::int64_t worst = 0;
+    double worst_x = 0.0;
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        const double want = std::tanh(xs[i]), got = out(0, i);
+        ASSERT_EQ(std::signbit(got), std::signbit(want)) << "tanh(" << xs[i] << ") has the wrong sign: " << got;
+        const std::int64_t ulp = std::abs(std::bit_cast<std::int64_t>(got) - std::bit_cast<std::int64_t>(want));
+        if (ulp > worst) worst = ulp, worst_x = xs[i];
+    }
+    EXPECT_LE(worst, 3) << "tanh_into is " << worst << " ulp from std::tanh at x = " << worst_x;
+    const double special[] = {INFINITY, -INFINITY, NAN};
+    Matrix edge(1, 3, std::vector<double>(special, special + 3));
+    course::tanh_into(edge, edge);
+    EXPECT_EQ(edge(0, 0), 1.0) << "tanh(+inf)";
+    EXPECT_EQ(edge(0, 1), -1.0) << "tanh(-inf)";
+    EXPECT_TRUE(std::isnan(edge(0, 2))) << "tanh(NaN) must stay NaN, so that a diverging run is caught";
 }
 
 TEST(Matrix, MatmulIntoReusesItsBuffer) {
