@@ -382,15 +382,41 @@ TEST(Ex0806Train, TheValidationLossFallsAndTheHistoryIsComplete) {
         << history.val_loss.back();
 }
 
+namespace {
+// Whether `text` contains `number` as a whole number (not as part of a longer one: 26 is not in 126).
+bool contains_number(const std::string& text, std::size_t number) {
+    const std::string digits = std::to_string(number);
+    const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+    for (std::size_t at = text.find(digits); at != std::string::npos; at = text.find(digits, at + 1)) {
+        const bool starts = at == 0 || !is_digit(text[at - 1]);
+        const bool ends = at + digits.size() == text.size() || !is_digit(text[at + digits.size()]);
+        if (starts && ends) return true;
+    }
+    return false;
+}
+}  // namespace
+
 TEST(Ex0806Train, DivergenceStopsWithTheStepAndAdvice) {
+    // With lr = 1e6 the loss grows by orders of magnitude each step: finite for a couple of dozen steps,
+    // then +∞ (a check with std::isnan alone lets that through), then NaN. on_step sees every step that
+    // passed the check, so the step the message must name is the one after the last on_step call.
     const Learnable data = teacher_problem(4);
     nn::Network net = student_network(5);
+    std::vector<double> seen;
     try {
-        bp::train(net, data.train, data.validation, {.lr = 1e6, .batch_size = 16, .iterations = 200});
+        bp::train(net, data.train, data.validation, {.lr = 1e6, .batch_size = 16, .iterations = 200},
+                  [&](std::size_t, double loss) { seen.push_back(loss); });
         FAIL() << "lr = 1e6 overflows the weights within a few steps; train must throw course::RuntimeFailure";
     } catch (const course::RuntimeFailure& failure) {
         const std::string message = failure.what();
+        for (std::size_t k = 0; k < seen.size(); ++k)
+            ASSERT_TRUE(std::isfinite(seen[k])) << "step " << k + 1 << " had the loss " << seen[k]
+                                                << " and training went on: stop on NaN and on ±∞ (std::isfinite)";
+        const std::size_t failing_step = seen.size() + 1;
         EXPECT_NE(message.find("step"), std::string::npos) << "the message must say at which step: " << message;
+        EXPECT_TRUE(contains_number(message, failing_step))
+            << "the loss first stopped being finite at step " << failing_step
+            << " (steps count from 1); the message must name it: " << message;
         EXPECT_NE(message.find("learning rate"), std::string::npos)
             << "the message must suggest a smaller learning rate: " << message;
     }
