@@ -60,6 +60,17 @@ TEST(Ex0902RmsePerOutput, NeverBelowMaeAndEqualForEqualMisses) {
                                     "misses ±3 only: RMSE = MAE = 3"));
 }
 
+TEST(Ex0902RmsePerOutput, OverallNumbersCountEveryEntryOnce) {
+    // The summary's "overall" numbers (given evaluate(), from your 9.1 and 9.2): with the same n rows in
+    // every column, the mean of the MAEs is the MAE over all 6 entries, and the root of the mean of the
+    // squared RMSEs is the RMSE over all 6 entries — not the mean of the two RMSEs.
+    const ev::Metrics m = ev::evaluate(kPredicted, kTruth);
+    EXPECT_TRUE(course::teach::near(m.overall_mae, (2 + 2 + 2 + 1 + 0 + 4) / 6.0, 1e-12,
+                                    "overall MAE of the misses (+2, −2, +2) and (−1, 0, +4)"));
+    EXPECT_TRUE(course::teach::near(m.overall_rmse, std::sqrt((4 + 4 + 4 + 1 + 0 + 16) / 6.0), 1e-12,
+                                    "overall RMSE √(29/6), not (2 + √(17/3))/2"));
+}
+
 TEST(Ex0903ErrorByAngle, BinsCountsAndMeans) {
     // Bins of 20° over [−60, 60]: six bins.
     const std::vector<double> truth{-55.0, -50.0, 0.0, 5.0, 19.9, 59.0};
@@ -72,6 +83,9 @@ TEST(Ex0903ErrorByAngle, BinsCountsAndMeans) {
     EXPECT_TRUE(course::teach::near(bins[0].mean_abs_error, 8.0, 1e-12, "misses +10 and +6 in bin 0"));
     EXPECT_TRUE(course::teach::near(bins[0].mean_error, 8.0, 1e-12, "both overestimate: mean signed error +8"));
     EXPECT_EQ(bins[1].count, 0u) << "nothing in [−40, −20)";
+    EXPECT_TRUE(course::teach::near(bins[1].mean_abs_error, 0.0, 0.0, "an empty bin's mean |error| stays 0 (not 0/0)"));
+    EXPECT_TRUE(course::teach::near(bins[1].mean_error, 0.0, 0.0, "an empty bin's mean signed error stays 0 (not 0/0)"));
+    EXPECT_TRUE(course::teach::near(bins[5].hi, 60.0, 1e-12, "the last bin ends at hi"));
     EXPECT_EQ(bins[3].count, 3u) << "0°, 5° and 19.9° fall in [0, 20)";
     EXPECT_TRUE(course::teach::near(bins[3].mean_abs_error, 2.0, 1e-12, "misses +2, −4, 0 in bin 3"));
     EXPECT_TRUE(course::teach::near(bins[3].mean_error, -2.0 / 3.0, 1e-12, "signed misses +2, −4, 0 in bin 3"));
@@ -88,8 +102,8 @@ TEST(Ex0903ErrorByAngle, EndsAndBadInput) {
     EXPECT_THROW(ev::error_by_angle({1.0}, {1.0}, 1.0, 1.0, 2), std::invalid_argument) << "lo = hi";
 }
 
-TEST(Chapter09Given, OverallNumbersAndColumns) {
-    // evaluate() needs 9.1 and 9.2, so this checks only what it adds, on inputs where that is exact.
+TEST(Chapter09Given, ColumnTakesOneOutput) {
+    // evaluate() calls 9.1 and 9.2, so its overall numbers are graded with 9.2 (OverallNumbersCountEveryEntryOnce).
     EXPECT_EQ(ev::column(kTruth, 1), (std::vector<double>{5.0, 0.0, -10.0}));
     EXPECT_THROW(ev::column(kTruth, 2), std::invalid_argument);
 }
