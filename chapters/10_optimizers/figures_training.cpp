@@ -1,6 +1,7 @@
 // Given: figures 14 and 15, the face network trained by each optimizer and the table of iterations.
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "chapters/10_optimizers/figures.hpp"
 #include "common/plot/plot.hpp"
@@ -24,6 +25,16 @@ std::vector<double> smoothed(const std::vector<double>& losses, double beta) {
     return out;
 }
 
+// 1e-06 as 10⁻⁶ when it is a power of ten, else as fmt writes it.
+std::string power_of_ten(double x) {
+    const double exponent = std::round(std::log10(x));
+    if (x <= 0 || std::abs(x - std::pow(10.0, exponent)) > 1e-12 * x) return fmt(x);
+    static const char* const digits[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+    std::string text = exponent < 0 ? "10⁻" : "10";
+    for (const char c : std::to_string(static_cast<long>(std::abs(exponent)))) text += digits[c - '0'];
+    return text;
+}
+
 // Dashed lines for the SGD family (the first three), solid for the adaptive methods.
 plot::LineOptions style(std::size_t i, const std::string& label) {
     return {.color = plot::tab10(static_cast<int>(i)), .width = 1.7,
@@ -34,8 +45,9 @@ plot::LineOptions style(std::size_t i, const std::string& label) {
 
 void draw_face_figure(const std::vector<FaceCurve>& curves, const FaceSettings& settings, const std::string& path) {
     plot::Figure fig(1500, 620, 1, 2);
-    fig.suptitle("Training chapter 08's face network (1024-32-16-8-2), " + std::to_string(settings.iterations) +
-                 " steps of batch " + std::to_string(settings.batch_size) + " each, same data and initial weights");
+    fig.suptitle("Chapter 08's face network (1024-32-16-8-2), " + std::to_string(settings.faces) + " faces: " +
+                 std::to_string(settings.iterations) + " steps of batch " + std::to_string(settings.batch_size) +
+                 " for each optimizer, same data, initial weights and batches");
     auto& train = fig.subplot(0, 0);
     for (std::size_t i = 0; i < curves.size(); ++i) {
         const auto loss = smoothed(curves[i].train_loss, 0.98);
@@ -65,9 +77,12 @@ void draw_iterations_figure(const IterationsTable& table, const std::string& pat
         rows.push_back(row);
     }
     plot::Figure fig(1400, 90 + 34 * static_cast<int>(rows.size() + 1));
-    fig.suptitle("Steps to reach f − f* ≤ " + fmt(table.tolerance) + " from each function's start, best lr of " +
-                 std::to_string(table.lr_grid.size()) + " (" + fmt(table.lr_grid.front()) + " … " +
-                 fmt(table.lr_grid.back()) + "), at most " + std::to_string(table.budget) + " steps (— : not reached)");
+    // Adadelta's grid is the others' × 100 (iterations_table): its lr multiplies a step of its own scale.
+    fig.suptitle("Steps to f − f* ≤ " + power_of_ten(table.tolerance) + " from each function's start (— : not within " +
+                 std::to_string(table.budget) + " steps, or stuck in another minimum)");
+    fig.axes().title("each with its best of " + std::to_string(table.lr_grid.size()) + " learning rates, " +
+                     fmt(table.lr_grid.front()) + " … " + fmt(table.lr_grid.back()) + " (Adadelta's × 100: " +
+                     fmt(100 * table.lr_grid.front()) + " … " + fmt(100 * table.lr_grid.back()) + ")");
     fig.axes().table(rows, header, {.font_size = 13});
     fig.save(path);
 }

@@ -135,7 +135,8 @@ void run_playground(const Args& args) {
     }
     if (args.given("csv")) {
         write_trajectory_csv(run, args.text("csv"));
-        say("  wrote %zu rows (steps 0 to %zu) to %s", run.x.size(), last, args.text("csv").c_str());
+        say("  wrote %zu row%s (steps 0 to %zu) to %s", run.x.size(), run.x.size() == 1 ? "" : "s", last,
+            args.text("csv").c_str());
     }
     if (run.diverged())
         throw RuntimeFailure("the run diverged at step " + std::to_string(run.diverged_at) +
