@@ -18,7 +18,11 @@ std::string number_text(double v) {
     return out.str();
 }
 
+// Whole-number flags print their bounds in full ("[0, 4294967295]", not "[0, 4.29497e+09]").
 std::string range_text(const Flag& flag) {
+    if (flag.kind == Flag::Kind::Integer)
+        return "[" + std::to_string(static_cast<std::int64_t>(flag.low)) + ", " +
+               std::to_string(static_cast<std::int64_t>(flag.high)) + "]";
     return "[" + number_text(flag.low) + ", " + number_text(flag.high) + "]";
 }
 

@@ -63,7 +63,7 @@ TEST(Cli, ErrorsNameTheFlagAndWhatIsAllowed) {
     EXPECT_EQ(error_of({"--start=1"}), "--start: expected comma-separated coordinates like 1.5,-2, each in [-10, 10], got '1'");
     EXPECT_EQ(error_of({"--quick=yes"}), "--quick is a switch and takes no value");
     EXPECT_EQ(error_of({"lr"}), "unexpected argument 'lr': flags start with --");
-    EXPECT_EQ(error_of({"--seed", "-1"}), "--seed: expected a whole number in [0, 4.29497e+09], got '-1'");
+    EXPECT_EQ(error_of({"--seed", "-1"}), "--seed: expected a whole number in [0, 4294967295], got '-1'");
 }
 
 TEST(Cli, UsageListsEveryFlagWithItsRangeAndDefault) {
