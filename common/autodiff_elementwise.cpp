@@ -123,7 +123,8 @@ Var log(const Var& a) {
 
 // C = tanh A.   tanh'(x) = 1 − tanh²(x), and C already holds tanh(A): dA += dC ⊙ (1 − C²).
 Var tanh(const Var& a) {
-    Matrix c = map_entries(a.value(), [](double x) { return std::tanh(x); });
+    Matrix c;
+    tanh_into(c, a.value());  // std::tanh entry by entry, but vectorised (common/tanh.cpp)
     return make_op("tanh", std::move(c), {a}, [](Node& C) {
         Node& A = *C.parents[0];
         for (std::size_t i = 0; i < C.value.size(); ++i) {

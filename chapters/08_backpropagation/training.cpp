@@ -54,15 +54,15 @@ const Matrix& forward_into(const Network& network, const Matrix& X, ForwardCache
         Matrix& z = cache.z[l];
         Matrix& h = cache.h[l + 1];
         matmul_into(z, cache.h[l], layer.W);
-        h.resize(z.rows(), z.cols());
-        const bool output_layer = l + 1 == layers;
         for (std::size_t r = 0; r < z.rows(); ++r) {
             double* z_row = z.row_data(r);
-            double* h_row = h.row_data(r);
-            for (std::size_t c = 0; c < z.cols(); ++c) {
-                z_row[c] += layer.b(0, c);
-                h_row[c] = output_layer ? z_row[c] : std::tanh(z_row[c]);
-            }
+            for (std::size_t c = 0; c < z.cols(); ++c) z_row[c] += layer.b(0, c);
+        }
+        if (l + 1 < layers) {
+            tanh_into(h, z);  // std::tanh entry by entry, but vectorised (common/tanh.cpp)
+        } else {
+            h.resize(z.rows(), z.cols());
+            std::copy(z.data(), z.data() + z.size(), h.data());
         }
     }
     return cache.h.back();

@@ -1,0 +1,131 @@
+// Counts heap allocations inside training steps: once a step has run, the next ones must allocate
+// nothing. This file replaces the global operator new, which is why it is a program of its own
+// (build/<cfg>/tests/perf_test, run by `make check`) rather than part of a chapter's tests.
+//
+// The hand-written step (chapter 08) writes into buffers it owns, so it must allocate nothing. The
+// autodiff step rebuilds its graph every step, as PyTorch's eager mode does: each operation makes a
+// node and its value, and backward() makes the gradients. That costs a fixed number of allocations per
+// step, checked here so that it cannot grow unnoticed; docs/PERFORMANCE.md says what it costs in time.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstddef>
+#include <cstdlib>
+#include <new>
+#include <vector>
+
+#include "chapters/08_backpropagation/backpropagation.hpp"
+#include "chapters/08_backpropagation/face_training.hpp"
+#include "common/autodiff.hpp"
+
+namespace {
+
+std::atomic<std::size_t> allocations{0};
+
+void* allocate(std::size_t size) {
+    allocations.fetch_add(1, std::memory_order_relaxed);
+    if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+    throw std::bad_alloc();
+}
+
+}  // namespace
+
+// Every allocating form funnels into allocate(); the aligned forms are not used by the course's types.
+void* operator new(std::size_t size) { return allocate(size); }
+void* operator new[](std::size_t size) { return allocate(size); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+
+namespace bp = course::backpropagation;
+namespace nn = course::neural_network;
+using course::Matrix;
+using course::Var;
+
+namespace {
+
+// A small stand-in for the face data: the network and batch of the seed's run, random inputs.
+bp::Dataset random_dataset(std::size_t n, course::Rng& rng) {
+    bp::Dataset data{Matrix(n, 1024), Matrix(n, 2)};
+    for (std::size_t i = 0; i < data.X.size(); ++i) data.X.data()[i] = rng.uniform(-1.0, 1.0);
+    for (std::size_t i = 0; i < data.Y.size(); ++i) data.Y.data()[i] = rng.uniform(-1.0, 1.0);
+    return data;
+}
+
+// The autodiff step of bench/training_bench.cpp.
+double autodiff_step(std::vector<Var>& W, std::vector<Var>& b, const Matrix& X, const Matrix& Y, double lr) {
+    Var h = course::constant(X);
+    for (std::size_t l = 0; l < W.size(); ++l) {
+        const Var z = course::add_row(course::matmul(h, W[l]), b[l]);
+        h = l + 1 == W.size() ? z : course::tanh(z);
+    }
+    Var loss = course::half_mse_per_example(h, course::constant(Y));
+    loss.backward();
+    for (std::size_t l = 0; l < W.size(); ++l) {
+        W[l].value().add_scaled(W[l].grad(), -lr);
+        b[l].value().add_scaled(b[l].grad(), -lr);
+        W[l].zero_grad();
+        b[l].zero_grad();
+    }
+    return loss.item();
+}
+
+}  // namespace
+
+TEST(Allocations, CountingSeesAnAllocation) {
+    const std::size_t before = allocations.load();
+    std::vector<double> v(10);
+    EXPECT_GT(allocations.load(), before) << "the replaced operator new must count, or the tests below prove nothing";
+}
+
+TEST(Allocations, HandWrittenTrainingStepAllocatesNothing) {
+    course::Rng rng(1);
+    const bp::Dataset data = random_dataset(100, rng);  // 100 rows: the last batch of an epoch is short (4)
+    nn::Network network = nn::make_network(nn::kFaceNetworkSizes, rng);
+    bp::Workspace workspace = bp::make_workspace(network, 32);
+    bp::BatchSampler sampler = bp::make_sampler(data.size(), 32, 2);
+    auto step = [&] {
+        bp::next_batch(sampler, data.X, data.Y, workspace.X_batch, workspace.Y_batch);
+        return bp::training_step(network, workspace, 0.01);
+    };
+    step();  // the first step may give the buffers their shapes
+    const std::size_t before = allocations.load();
+    for (int i = 0; i < 8; ++i) step();  // two epochs, through short batches and back
+    EXPECT_EQ(allocations.load() - before, 0u) << "allocations in 8 steps of next_batch + training_step";
+}
+
+TEST(Allocations, TrainingLoopAllocatesNothingAfterItsFirstStep) {
+    course::Rng rng(2);
+    const bp::Dataset train_set = random_dataset(96, rng), validation_set = random_dataset(40, rng);
+    nn::Network network = nn::make_network(nn::kFaceNetworkSizes, rng);
+    std::size_t at_step_two = 0, at_last_step = 0;
+    bp::train(network, train_set, validation_set, {.lr = 0.01, .iterations = 12, .eval_every = 3},
+              [&](std::size_t iteration, double) {
+                  if (iteration == 2) at_step_two = allocations.load();
+                  if (iteration == 12) at_last_step = allocations.load();
+              });
+    EXPECT_EQ(at_last_step - at_step_two, 0u)
+        << "allocations in train() between step 2 and step 12 (sampling, steps, validation, history)";
+}
+
+TEST(Allocations, AutodiffStepAllocatesAFixedNumberOfTimes) {
+    course::Rng rng(3);
+    const bp::Dataset data = random_dataset(64, rng);
+    const nn::Network network = nn::make_network(nn::kFaceNetworkSizes, rng);
+    std::vector<Var> W, b;
+    for (const nn::Dense& layer : network.layers) W.push_back(course::parameter(layer.W)), b.push_back(course::parameter(layer.b));
+    bp::BatchSampler sampler = bp::make_sampler(data.size(), 32, 4);
+    Matrix X, Y;
+    std::vector<std::size_t> per_step;
+    for (int i = 0; i < 4; ++i) {
+        bp::next_batch(sampler, data.X, data.Y, X, Y);
+        const std::size_t before = allocations.load();
+        autodiff_step(W, b, X, Y, 0.01);
+        per_step.push_back(allocations.load() - before);
+    }
+    EXPECT_EQ(per_step[2], per_step[1]) << "every step after the first allocates the same";
+    // 85 when this was written: per operation a node (one allocation with make_shared), its parents'
+    // list and its value; per backward() the visiting order and each intermediate node's gradient.
+    EXPECT_LE(per_step[3], 85u) << "allocations of one autodiff step of the 4-layer network (docs/PERFORMANCE.md)";
+}
