@@ -121,7 +121,7 @@ TrainHistory train(Network& network, const Dataset& train_set, const Dataset& va
         if (!std::isfinite(loss))
             throw RuntimeFailure("training diverged: the loss is " + fmt(loss) + " at step " + std::to_string(step) +
                                  " of " + std::to_string(options.iterations) + " (lr = " + fmt(options.lr) +
-                                 "); try a smaller learning rate, e.g. --lr " + fmt(options.lr / 10));
+                                 "); try a smaller learning rate, e.g. --lr " + fmt(std::min(options.lr / 10, 0.1)));
         history.train_loss.push_back(loss);
         if (step % options.eval_every == 0 || step == options.iterations) {
             history.val_iterations.push_back(step);

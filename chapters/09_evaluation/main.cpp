@@ -70,8 +70,8 @@ int main(int argc, char** argv) {
         print_metrics("untrained network", untrained);
         print_metrics("mean-angle guess", baseline);
         print_metrics("trained network", test);
-        say("   RMSE/MAE = %s for yaw and %s for pitch (√(π/2) ≈ 1.25 for Gaussian misses): a few faces miss by",
-            fmt(test.rmse[0] / test.mae[0], 3).c_str(), fmt(test.rmse[1] / test.mae[1], 3).c_str());
+        say("   RMSE/MAE = %.2f for yaw and %.2f for pitch (√(π/2) ≈ 1.25 for Gaussian misses): a few faces miss by",
+            test.rmse[0] / test.mae[0], test.rmse[1] / test.mae[1]);
         say("   much more than the typical one, and RMSE, like the training loss, weighs them most.");
 
         say("3. Where is it wrong? The errors binned by the true angle:");

@@ -61,7 +61,8 @@ std::string summary_text(const SummaryFacts& f) {
     add(s, "  Dense layer                     Z = H·W + b  (H: n×in, W: in×out, b added to each row) (ch. 06)");
     add(s, "  Activation and its derivative   h = tanh(z),   tanh'(z) = 1 − tanh²(z) = 1 − h²        (ch. 06)");
     add(s, "  Backpropagation, per layer      dW = Hᵀ·δ,  db = Σ_rows δ,  δ_below = (δ·Wᵀ) ⊙ (1 − H²)  (ch. 08)");
-    add(s, "    (column form: δℓ = (Wℓ₊₁ᵀ δℓ₊₁) ⊙ f′(zℓ), ∇Wℓ = δℓ hℓ₋₁ᵀ, ∇bℓ = δℓ, summed over the batch)");
+    add(s, "    (column form, with W̃ = Wᵀ (out×in): δℓ = (W̃ℓ₊₁ᵀ δℓ₊₁) ⊙ f′(zℓ), ∇W̃ℓ = δℓ hℓ₋₁ᵀ, ∇bℓ = δℓ,");
+    add(s, "     summed over the batch)");
     add(s, "  Cost of one gradient            backprop O(P) (≈ 3 forward passes); central differences");
     add(s, "                                  2P forward passes, O(P²): for P = 33,482, ~22,000 times more");
     add(s, "  Mini-batch gradient descent     ∇L estimated on B shuffled examples per step, one epoch =");
