@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "chapters/07_random_baseline/random_baseline.hpp"
+#include "chapters/08_backpropagation/autodiff_step.hpp"
 #include "chapters/08_backpropagation/backpropagation.hpp"
 #include "chapters/08_backpropagation/face_training.hpp"
 #include "common/autodiff.hpp"
@@ -33,22 +34,7 @@ struct AutodiffNetwork {
         for (const nn::Dense& layer : net.layers) W.push_back(course::parameter(layer.W)), b.push_back(course::parameter(layer.b));
     }
 
-    double step(const Matrix& X, const Matrix& Y, double lr) {
-        Var h = course::constant(X);
-        for (std::size_t l = 0; l < W.size(); ++l) {
-            const Var z = course::add_row(course::matmul(h, W[l]), b[l]);
-            h = l + 1 == W.size() ? z : course::tanh(z);
-        }
-        Var loss = course::half_mse_per_example(h, course::constant(Y));
-        loss.backward();
-        for (std::size_t l = 0; l < W.size(); ++l) {
-            W[l].value().add_scaled(W[l].grad(), -lr);
-            b[l].value().add_scaled(b[l].grad(), -lr);
-            W[l].zero_grad();
-            b[l].zero_grad();
-        }
-        return loss.item();
-    }
+    double step(const Matrix& X, const Matrix& Y, double lr) { return bp::autodiff_training_step(W, b, X, Y, lr); }
 
     nn::Network network() const {
         nn::Network net;

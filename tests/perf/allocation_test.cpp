@@ -14,6 +14,7 @@
 #include <new>
 #include <vector>
 
+#include "chapters/08_backpropagation/autodiff_step.hpp"
 #include "chapters/08_backpropagation/backpropagation.hpp"
 #include "chapters/08_backpropagation/face_training.hpp"
 #include "common/autodiff.hpp"
@@ -53,23 +54,6 @@ bp::Dataset random_dataset(std::size_t n, course::Rng& rng) {
     return data;
 }
 
-// The autodiff step of bench/training_bench.cpp.
-double autodiff_step(std::vector<Var>& W, std::vector<Var>& b, const Matrix& X, const Matrix& Y, double lr) {
-    Var h = course::constant(X);
-    for (std::size_t l = 0; l < W.size(); ++l) {
-        const Var z = course::add_row(course::matmul(h, W[l]), b[l]);
-        h = l + 1 == W.size() ? z : course::tanh(z);
-    }
-    Var loss = course::half_mse_per_example(h, course::constant(Y));
-    loss.backward();
-    for (std::size_t l = 0; l < W.size(); ++l) {
-        W[l].value().add_scaled(W[l].grad(), -lr);
-        b[l].value().add_scaled(b[l].grad(), -lr);
-        W[l].zero_grad();
-        b[l].zero_grad();
-    }
-    return loss.item();
-}
 
 }  // namespace
 
@@ -121,7 +105,7 @@ TEST(Allocations, AutodiffStepAllocatesAFixedNumberOfTimes) {
     for (int i = 0; i < 4; ++i) {
         bp::next_batch(sampler, data.X, data.Y, X, Y);
         const std::size_t before = allocations.load();
-        autodiff_step(W, b, X, Y, 0.01);
+        bp::autodiff_training_step(W, b, X, Y, 0.01);
         per_step.push_back(allocations.load() - before);
     }
     EXPECT_EQ(per_step[2], per_step[1]) << "every step after the first allocates the same";
