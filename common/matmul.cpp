@@ -24,6 +24,12 @@
 // AVX-512 (32 registers of 8 doubles). The tile lives in a local array that is indexed only with
 // constants after the compiler unrolls the loops, so it is kept in registers (an index known only at
 // run time would force it onto the stack: edge tiles are therefore copied, never indexed partially).
+// The unrolling must come early: GCC 12 left to itself unrolls the short loops only after it has
+// decided where the array lives, keeps the sums in registers inside the p loop but passes them
+// through the stack before and after it (48 extra loads and stores a tile, which at depth 32 cost 10%:
+// 89 → 99 GFLOP/s for the weight gradient of the first layer). `#pragma GCC unroll` on every loop over
+// the tile asks for the unrolling first; clang reads the same pragma. Check with objdump -d: no
+// %rsp-relative vector moves in multiply_tile.
 //
 // Cache blocking. Around the tile, the sum over p is cut into blocks of kDepth, so that B's block of
 // kDepth × kTileCols (16 kB) stays in the L1 cache while it is reused for every tile of a block of
@@ -83,19 +89,26 @@ void multiply_tile(std::size_t depth, const std::array<const double*, kTileRows>
     namespace stdx = std::experimental;
     Vec sums[kTileRows][kTileVectors] = {};
     if (accumulate)
+#pragma GCC unroll 16
         for (std::size_t i = 0; i < kTileRows; ++i)
+#pragma GCC unroll 16
             for (std::size_t v = 0; v < kTileVectors; ++v)
                 sums[i][v].copy_from(c + i * c_step + v * kVectorDoubles, stdx::element_aligned);
     for (std::size_t p = 0; p < depth; ++p) {
         Vec b_row[kTileVectors];
+#pragma GCC unroll 16
         for (std::size_t v = 0; v < kTileVectors; ++v)
             b_row[v].copy_from(b + p * b_step + v * kVectorDoubles, stdx::element_aligned);
+#pragma GCC unroll 16
         for (std::size_t i = 0; i < kTileRows; ++i) {
             const Vec a_ip = a_rows[i][p * a_step];  // the one value in every lane
+#pragma GCC unroll 16
             for (std::size_t v = 0; v < kTileVectors; ++v) sums[i][v] += a_ip * b_row[v];
         }
     }
+#pragma GCC unroll 16
     for (std::size_t i = 0; i < kTileRows; ++i)
+#pragma GCC unroll 16
         for (std::size_t v = 0; v < kTileVectors; ++v)
             sums[i][v].copy_to(c + i * c_step + v * kVectorDoubles, stdx::element_aligned);
 }
