@@ -2,9 +2,10 @@
 // autodiff_elementwise.cpp, autodiff_matrix.cpp and autodiff_losses.cpp.
 #include "common/autodiff.hpp"
 
+#include <atomic>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
-#include <unordered_set>
 #include <utility>
 
 #include "common/errors.hpp"
@@ -17,14 +18,18 @@ namespace {
 // root, kept on an explicit stack so that a chain of a million operations cannot overflow the call
 // stack. Walking the returned order backwards visits every node before its parents, so that by the
 // time a node's rule runs, all of its children have added their contributions to its gradient.
+// A node reached twice (a value used by two operations) is taken once: each walk has its own number,
+// and a node remembers the last walk that took it, which costs no lookup table and no allocation.
 std::vector<Node*> topological_order(Node& root) {
+    static std::atomic<std::uint64_t> walks{0};
+    const std::uint64_t walk = ++walks;
     struct Frame {
         Node* node;
         std::size_t next_parent;
     };
     std::vector<Node*> order;
-    std::unordered_set<const Node*> visited{&root};
     std::vector<Frame> stack{{&root, 0}};
+    root.visited_by_walk = walk;
     while (!stack.empty()) {
         Frame& top = stack.back();
         if (top.next_parent == top.node->parents.size()) {
@@ -33,7 +38,10 @@ std::vector<Node*> topological_order(Node& root) {
             continue;
         }
         Node* parent = top.node->parents[top.next_parent++].get();
-        if (parent->requires_grad && visited.insert(parent).second) stack.push_back({parent, 0});
+        if (parent->requires_grad && parent->visited_by_walk != walk) {
+            parent->visited_by_walk = walk;
+            stack.push_back({parent, 0});
+        }
     }
     return order;
 }

@@ -27,6 +27,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <memory>
 #include <string_view>
@@ -54,6 +55,7 @@ struct Node {
     bool grad_is_zero = false;
     double scalar = 0.0;              // the number a rule needs: pow's exponent, scale's factor
     Matrix saved;                     // what a rule needs beyond the values: the local gradient of a loss
+    std::uint64_t visited_by_walk = 0;  // backward()'s bookkeeping: the last graph walk that reached it
 
     Node() = default;
     Node(const Node&) = delete;
