@@ -2,14 +2,13 @@
 
 namespace course::backpropagation {
 
-double autodiff_training_step(std::vector<Var>& W, std::vector<Var>& b, const Matrix& X, const Matrix& Y,
-                              double lr) {
-    Var h = constant(X);
+double autodiff_training_step(std::vector<Var>& W, std::vector<Var>& b, const Var& X, const Var& Y, double lr) {
+    Var h = X;
     for (std::size_t l = 0; l < W.size(); ++l) {
         const Var z = add_row(matmul(h, W[l]), b[l]);
         h = l + 1 == W.size() ? z : tanh(z);
     }
-    Var loss = half_mse_per_example(h, constant(Y));
+    Var loss = half_mse_per_example(h, Y);
     loss.backward();
     for (std::size_t l = 0; l < W.size(); ++l) {
         W[l].value().add_scaled(W[l].grad(), -lr);

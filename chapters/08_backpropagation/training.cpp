@@ -5,6 +5,7 @@
 #include <numeric>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "chapters/08_backpropagation/backpropagation.hpp"
 #include "common/errors.hpp"
@@ -47,8 +48,10 @@ const Matrix& forward_into(const Network& network, const Matrix& X, ForwardCache
                          network.layers.front().W.shape());
     cache.z.resize(layers);
     cache.h.resize(layers + 1);
-    cache.h[0].resize(X.rows(), X.cols());
-    std::copy(X.data(), X.data() + X.size(), cache.h[0].data());
+    if (&X != &cache.h[0]) {  // training_step hands over its batch as cache.h[0] itself: nothing to copy
+        cache.h[0].resize(X.rows(), X.cols());
+        std::copy(X.data(), X.data() + X.size(), cache.h[0].data());
+    }
     for (std::size_t l = 0; l < layers; ++l) {
         const Dense& layer = network.layers[l];
         Matrix& z = cache.z[l];
@@ -68,8 +71,13 @@ const Matrix& forward_into(const Network& network, const Matrix& X, ForwardCache
     return cache.h.back();
 }
 
+// The batch becomes the cache's h[0] by trading storage with it (a swap of two pointers) rather than by
+// copying 32×1024 doubles: a copy would cost 256 kB of writes each step and keep a second 256 kB
+// buffer in the 1 MB L2 cache beside W¹ and dW¹ (docs/PERFORMANCE.md). X_batch receives h[0]'s old
+// storage, with stale rows, which the next next_batch overwrites.
 double training_step(Network& network, Workspace& workspace, double lr) {
-    const Matrix& predictions = forward_into(network, workspace.X_batch, workspace.cache);
+    std::swap(workspace.X_batch, workspace.cache.h[0]);
+    const Matrix& predictions = forward_into(network, workspace.cache.h[0], workspace.cache);
     const double loss = mse_loss(predictions, workspace.Y_batch, workspace.dY);
     backward(network, workspace.cache, workspace.dY, workspace.grads);
     sgd_step(network, workspace.grads, lr);
