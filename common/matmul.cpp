@@ -36,10 +36,14 @@
 // kBlockRows rows of A (128 × 256 doubles = 256 kB, for the L2 cache). At the network's shapes the
 // operands fit in L2 anyway; the blocking matters for the 1024×1024 squares.
 //
-// Packing. B's block is read in place when it is stored row by row with kTileCols whole columns;
-// otherwise (Bᵀ read in place, or the last, narrower panel) it is copied into a small zero-padded
-// panel on the stack, kDepth × kTileCols doubles. Rows of A past the last one repeat the last row
-// and their results are dropped. A is never copied.
+// Narrow panels. A panel of at most W columns (the network's layers of 8 and 2 outputs, and the last
+// panel of most sizes) gets a tile one vector wide, kTileRows × W: the 2W-wide tile would spend half
+// or more of its multiplies on zero padding. 32×16 by 16×8 takes 110 ns instead of 310.
+//
+// Packing. B's block is read in place when it is stored row by row with as many whole columns as
+// the tile is wide; otherwise (Bᵀ read in place, or a narrower last panel) it is copied into a small
+// zero-padded panel on the stack, at most kDepth × kTileCols doubles. Rows of A past the last one
+// repeat the last row and their results are dropped. A is never copied.
 //
 // Numerics. Each Cᵢⱼ is accumulated from 0 in the order p = 0, 1, …, k−1, one product and one add at
 // a time, exactly as the textbook loop does; across depth blocks the running sum goes through C
@@ -65,7 +69,6 @@ using Vec = std::experimental::native_simd<double>;
 constexpr std::size_t kVectorDoubles = Vec::size();
 constexpr std::size_t kVectorRegisters = kVectorDoubles >= 8 ? 32 : 16;
 constexpr std::size_t kTileCols = 2 * kVectorDoubles;
-constexpr std::size_t kTileVectors = kTileCols / kVectorDoubles;
 constexpr std::size_t kTileRows = kVectorRegisters / 4;
 constexpr std::size_t kDepth = 256;
 constexpr std::size_t kBlockRows = 128;
@@ -81,9 +84,11 @@ Operand operand(const Matrix& x, bool transposed) {
     return transposed ? Operand{x.data(), 1, x.cols()} : Operand{x.data(), x.cols(), 1};
 }
 
-// The tile: c[0..kTileRows)[0..kTileCols) (+)= Σ_{p < depth} a(i, p)·b(p, j), where a(i, p) is
+// The tile, kTileVectors vectors wide (2, or 1 for a narrow panel):
+// c[0..kTileRows)[0..kTileVectors·W) (+)= Σ_{p < depth} a(i, p)·b(p, j), where a(i, p) is
 // a_rows[i][p·a_step] and b(p, j) is b[p·b_step + j]. Every loop but p's has a constant trip count,
 // and each accumulator is a whole Vec, so after unrolling all of them live in registers.
+template <std::size_t kTileVectors>
 void multiply_tile(std::size_t depth, const std::array<const double*, kTileRows>& a_rows, std::size_t a_step,
                    const double* b, std::size_t b_step, double* c, std::size_t c_step, bool accumulate) {
     namespace stdx = std::experimental;
@@ -113,24 +118,28 @@ void multiply_tile(std::size_t depth, const std::array<const double*, kTileRows>
             sums[i][v].copy_to(c + i * c_step + v * kVectorDoubles, stdx::element_aligned);
 }
 
-// Where one depth block of B's panel of columns [j0, j0 + kTileCols) is read from.
+// Where one depth block of B's panel of columns [j0, j0 + width) is read from.
 struct Panel {
     const double* data;
     std::size_t row_step;
+    std::size_t width;  // kTileCols, or kVectorDoubles for a panel of at most that many columns
 };
 
 Panel b_panel(const Operand& b, std::size_t p0, std::size_t depth, std::size_t j0, std::size_t cols,
               std::array<double, kDepth * kTileCols>& scratch) {
-    if (b.col_step == 1 && cols == kTileCols) return {b.data + p0 * b.row_step + j0, b.row_step};
+    const std::size_t width = cols <= kVectorDoubles ? kVectorDoubles : kTileCols;
+    if (b.col_step == 1 && cols == width) return {b.data + p0 * b.row_step + j0, b.row_step, width};
     for (std::size_t p = 0; p < depth; ++p)
-        for (std::size_t j = 0; j < kTileCols; ++j)
-            scratch[p * kTileCols + j] = j < cols ? b.data[(p0 + p) * b.row_step + (j0 + j) * b.col_step] : 0.0;
-    return {scratch.data(), kTileCols};
+        for (std::size_t j = 0; j < width; ++j)
+            scratch[p * width + j] = j < cols ? b.data[(p0 + p) * b.row_step + (j0 + j) * b.col_step] : 0.0;
+    return {scratch.data(), width, width};
 }
 
 // One depth block [p0, p0 + depth) of the rows [i_begin, i_end) of C against one panel of B.
+template <std::size_t kTileVectors>
 void multiply_panel(const Operand& a, const Panel& b, Matrix& c, std::size_t i_begin, std::size_t i_end,
                     std::size_t p0, std::size_t depth, std::size_t j0, std::size_t cols) {
+    constexpr std::size_t width = kTileVectors * kVectorDoubles;
     const bool accumulate = p0 > 0;
     for (std::size_t i0 = i_begin; i0 < i_end; i0 += kTileRows) {
         const std::size_t rows = std::min(kTileRows, i_end - i0);
@@ -138,17 +147,17 @@ void multiply_panel(const Operand& a, const Panel& b, Matrix& c, std::size_t i_b
         for (std::size_t i = 0; i < kTileRows; ++i)
             a_rows[i] = a.data + std::min(i0 + i, i_end - 1) * a.row_step + p0 * a.col_step;
         double* c_tile = c.row_data(i0) + j0;
-        if (rows == kTileRows && cols == kTileCols) {
-            multiply_tile(depth, a_rows, a.col_step, b.data, b.row_step, c_tile, c.cols(), accumulate);
+        if (rows == kTileRows && cols == width) {
+            multiply_tile<kTileVectors>(depth, a_rows, a.col_step, b.data, b.row_step, c_tile, c.cols(), accumulate);
             continue;
         }
         // An edge tile: computed whole in a padded copy, of which only the real part goes back.
-        std::array<double, kTileRows * kTileCols> edge{};
+        std::array<double, kTileRows * width> edge{};
         for (std::size_t i = 0; i < rows && accumulate; ++i)
-            std::copy(c_tile + i * c.cols(), c_tile + i * c.cols() + cols, edge.data() + i * kTileCols);
-        multiply_tile(depth, a_rows, a.col_step, b.data, b.row_step, edge.data(), kTileCols, accumulate);
+            std::copy(c_tile + i * c.cols(), c_tile + i * c.cols() + cols, edge.data() + i * width);
+        multiply_tile<kTileVectors>(depth, a_rows, a.col_step, b.data, b.row_step, edge.data(), width, accumulate);
         for (std::size_t i = 0; i < rows; ++i)
-            std::copy(edge.data() + i * kTileCols, edge.data() + i * kTileCols + cols, c_tile + i * c.cols());
+            std::copy(edge.data() + i * width, edge.data() + i * width + cols, c_tile + i * c.cols());
     }
 }
 
@@ -180,7 +189,10 @@ void matmul_into(Matrix& c, const Matrix& a, const Matrix& b, bool transpose_a, 
             for (std::size_t j0 = 0; j0 < n; j0 += kTileCols) {
                 const std::size_t cols = std::min(kTileCols, n - j0);
                 const Panel panel = b_panel(op_b, p0, depth, j0, cols, scratch);
-                multiply_panel(op_a, panel, c, i_begin, i_end, p0, depth, j0, cols);
+                if (panel.width == kTileCols)
+                    multiply_panel<kTileCols / kVectorDoubles>(op_a, panel, c, i_begin, i_end, p0, depth, j0, cols);
+                else
+                    multiply_panel<1>(op_a, panel, c, i_begin, i_end, p0, depth, j0, cols);
             }
         }
     }
