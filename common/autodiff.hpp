@@ -135,6 +135,9 @@ Var operator/(double s, const Var& a);
 Var matmul(const Var& a, const Var& b);
 Var transpose(const Var& a);
 Var add_row(const Var& x, const Var& row);  // X + b with the 1×cols row b added to every row of X
+// A dense layer's X·W + b in one node: add_row(matmul(x, w), b) without the node in between, its
+// copy of the product and its gradient (PyTorch's nn.Linear does the same with one addmm). b is 1×cols.
+Var linear(const Var& x, const Var& w, const Var& b);
 Var sum(const Var& a);                      // 1×1: the sum of all entries
 Var mean(const Var& a);                     // 1×1: the mean of all entries
 

@@ -42,6 +42,31 @@ Var matmul(const Var& a, const Var& b) {
     });
 }
 
+// C = X·W + 1·b, the product and the bias of a dense layer in one node. The rules are matmul's for X
+// and W and add_row's for b (the product feeds the sum unchanged, so dC reaches it as is):
+//   dX = dC·Wᵀ,   dW = Xᵀ·dC,   db = column sums of dC.
+Var linear(const Var& x, const Var& w, const Var& b) {
+    if (x.cols() != w.rows())
+        throw ShapeError("linear: inputs " + x.value().shape() + " do not fit the weights " + w.value().shape());
+    if (b.rows() != 1 || b.cols() != w.cols())
+        throw ShapeError("linear: expected a (1×" + std::to_string(w.cols()) + ") bias for the weights " +
+                         w.value().shape() + ", got " + b.value().shape());
+    Matrix c;
+    matmul_into(c, x.value(), w.value());
+    for (std::size_t i = 0; i < c.rows(); ++i)
+        for (std::size_t j = 0; j < c.cols(); ++j) c(i, j) += b.value()(0, j);
+    return make_op("linear", std::move(c), {x, w, b}, [](Node& C) {
+        Node& X = *C.parents[0];
+        Node& W = *C.parents[1];
+        Node& b = *C.parents[2];
+        if (X.requires_grad) accumulate_product(X, C.grad, W.value, false, true);
+        if (W.requires_grad) accumulate_product(W, X.value, C.grad, true, false);
+        if (b.requires_grad)
+            for (std::size_t i = 0; i < C.grad.rows(); ++i)
+                for (std::size_t j = 0; j < C.grad.cols(); ++j) b.grad(0, j) += C.grad(i, j);
+    });
+}
+
 // C = Aᵀ, Cⱼᵢ = Aᵢⱼ.   dAᵢⱼ += dCⱼᵢ: the gradient is transposed back.
 Var transpose(const Var& a) {
     return make_op("transpose", transpose(a.value()), {a}, [](Node& C) {

@@ -5,7 +5,7 @@ namespace course::backpropagation {
 double autodiff_training_step(std::vector<Var>& W, std::vector<Var>& b, const Var& X, const Var& Y, double lr) {
     Var h = X;
     for (std::size_t l = 0; l < W.size(); ++l) {
-        const Var z = add_row(matmul(h, W[l]), b[l]);
+        const Var z = linear(h, W[l], b[l]);
         h = l + 1 == W.size() ? z : tanh(z);
     }
     Var loss = half_mse_per_example(h, Y);

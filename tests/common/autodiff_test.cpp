@@ -212,6 +212,26 @@ TEST(AutodiffAddRow, RowGradientIsTheColumnSums) {
     EXPECT_EQ(b.grad(), Matrix::from_rows({{6, 60}})) << course::to_string(b.grad());
 }
 
+TEST(AutodiffLinear, GradientMatchesCentralDifferencesForInputWeightsAndBias) {
+    expect_gradients_match([](const auto& v) { return weighted_sum(course::linear(v[0], v[1], v[2])); },
+                           {random_matrix(4, 3, 63), random_matrix(3, 5, 64), random_matrix(1, 5, 65)});
+}
+
+TEST(AutodiffLinear, IsAddRowOfMatmulToTheLastBit) {
+    // The same arithmetic in the same order, one node instead of two: values and gradients agree exactly.
+    const Matrix X = random_matrix(6, 4, 66), W = random_matrix(4, 3, 67), b = random_matrix(1, 3, 68);
+    Var x1 = course::parameter(X), w1 = course::parameter(W), b1 = course::parameter(b);
+    Var x2 = course::parameter(X), w2 = course::parameter(W), b2 = course::parameter(b);
+    Var fused = course::linear(x1, w1, b1), separate = course::add_row(course::matmul(x2, w2), b2);
+    EXPECT_EQ(fused.value(), separate.value());
+    EXPECT_EQ(fused.op(), "linear");
+    weighted_sum(course::tanh(fused)).backward();
+    weighted_sum(course::tanh(separate)).backward();
+    EXPECT_EQ(x1.grad(), x2.grad()) << "dX = dC·Wᵀ";
+    EXPECT_EQ(w1.grad(), w2.grad()) << "dW = Xᵀ·dC";
+    EXPECT_EQ(b1.grad(), b2.grad()) << "db = column sums of dC";
+}
+
 TEST(AutodiffSum, GradientMatchesCentralDifferences) {
     expect_gradient_matches([](const Var& x) { return course::sum(course::tanh(x)) * 3.0; }, random_matrix(2, 3, 25));
 }
@@ -429,6 +449,15 @@ TEST(AutodiffShapeErrors, AddRowNamesTheExpectedAndActualRow) {
     Var X = course::parameter(Matrix(3, 3)), b = course::parameter(Matrix(1, 2));
     EXPECT_EQ(message_of<course::ShapeError>([&] { course::add_row(X, b); }),
               "add_row: expected a (1×3) row to broadcast over (3×3), got (1×2)");
+}
+
+TEST(AutodiffShapeErrors, LinearNamesTheOpAndTheShapes) {
+    Var X = course::constant(Matrix(5, 3)), W = course::parameter(Matrix(3, 2)), b = course::parameter(Matrix(1, 3));
+    EXPECT_EQ(message_of<course::ShapeError>([&] { course::linear(X, W, b); }),
+              "linear: expected a (1×2) bias for the weights (3×2), got (1×3)");
+    Var W4 = course::parameter(Matrix(4, 2));
+    EXPECT_EQ(message_of<course::ShapeError>([&] { course::linear(X, W4, b); }),
+              "linear: inputs (5×3) do not fit the weights (4×2)");
 }
 
 TEST(AutodiffShapeErrors, SoftmaxCrossEntropyChecksTheLabels) {
