@@ -23,7 +23,7 @@
 // that receives its node as an argument (it cannot capture anything, so it cannot capture its own
 // node). The graph is therefore acyclic, and it is freed when the last Var referring into it goes.
 // So a training step builds its graph anew and allocates as it goes, as PyTorch's eager mode does
-// (85 allocations for a step of the face network, about 5% of its time; docs/PERFORMANCE.md, 5).
+// (42 allocations for a step of the face network, a few per cent of its time; docs/PERFORMANCE.md, 5).
 #pragma once
 
 #include <cstddef>
