@@ -91,7 +91,6 @@ void TrainingStep(benchmark::State& state, bool manual) {
     bp::Workspace ws = bp::make_workspace(net, 32);
     auto sampler = bp::make_sampler(data.train.size(), 32, 1);
     bp::next_batch(sampler, data.train.X, data.train.Y, ws.X_batch, ws.Y_batch);
-    ws.cache.h[0] = ws.X_batch;  // training_step swaps the two each step: both hold the batch
     AutodiffNetwork autodiff(net);
     const Var X = course::constant(ws.X_batch), Y = course::constant(ws.Y_batch);
     for (auto _ : state) {

@@ -274,6 +274,26 @@ TEST(Ex0804SgdStep, ASmallStepLowersTheLoss) {
     EXPECT_LT(reference_loss(p.net, p.X, p.Y), before) << "a step of lr = 0.01 along −∇L must go downhill";
 }
 
+TEST(Ex0804SgdStep, RepeatedStepsOnOneBatchKeepLoweringItsLoss) {
+    // Overfitting one batch, the classic check of a training loop: training_step (given) strings 8.1-8.4
+    // together, and each step must report the loss of the batch under the parameters it starts from.
+    Problem p = small_problem(14);
+    bp::Workspace ws = bp::make_workspace(p.net, p.X.rows());
+    ws.X_batch = p.X;
+    ws.Y_batch = p.Y;
+    double previous = 0.0;
+    for (int step = 1; step <= 3; ++step) {
+        const double expected = reference_loss(p.net, p.X, p.Y);
+        const double loss = bp::training_step(p.net, ws, 0.05);
+        EXPECT_NEAR(loss, expected, 1e-12) << "step " << step << " reports the batch's loss before its update";
+        if (step > 1) {
+            EXPECT_LT(loss, previous) << "step " << step << ": the same batch, a lower loss";
+        }
+        EXPECT_EQ(ws.X_batch, p.X) << "the batch is still in X_batch after step " << step;
+        previous = loss;
+    }
+}
+
 // ---- 8.5 -------------------------------------------------------------------------------------------------
 
 namespace {
@@ -456,6 +476,18 @@ TEST(Chapter08Given, ForwardIntoMatchesChapter06AndReusesTheCache) {
         for (std::size_t l = 0; l < cache.z.size(); ++l) EXPECT_LT(course::max_abs_diff(cache.z[l], expected.z[l]), 1e-12);
         for (std::size_t l = 0; l < cache.h.size(); ++l) EXPECT_LT(course::max_abs_diff(cache.h[l], expected.h[l]), 1e-12);
     }
+}
+
+TEST(Chapter08Given, ForwardIntoOnTheCachesOwnInputDoesNotCopy) {
+    const Problem p = small_problem(33);
+    const Matrix want = nn::forward(p.net, p.X);
+    nn::ForwardCache cache;
+    bp::forward_into(p.net, p.X, cache);
+    const double* storage = cache.h[0].data();
+    const Matrix& got = bp::forward_into(p.net, cache.h[0], cache);
+    EXPECT_LT(course::max_abs_diff(got, want), 1e-12);
+    EXPECT_EQ(cache.h[0].data(), storage) << "h[0] is used where it is";
+    EXPECT_EQ(cache.h[0], p.X);
 }
 
 TEST(Chapter08Given, WorkspaceShapesAndDatasetLoss) {

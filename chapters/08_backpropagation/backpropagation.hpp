@@ -60,8 +60,8 @@ struct BatchSampler {
 
 // Everything one training step writes to, allocated once (make_workspace) and reused.
 struct Workspace {
-    Matrix X_batch, Y_batch;  // the next mini-batch; training_step moves X_batch into cache.h[0] (a swap)
-    ForwardCache cache;       // h[0] = the batch being trained on, z[l], h[l + 1]
+    Matrix X_batch, Y_batch;  // the current mini-batch
+    ForwardCache cache;       // z[l], h[l + 1]; h[0] is X_batch's storage during training_step (a swap)
     Matrix dY;                // ∂L/∂Ŷ
     Gradients grads;
 };
@@ -92,9 +92,10 @@ BatchSampler make_sampler(std::size_t n, std::size_t batch_size, std::uint64_t s
 // cache.z[l] and cache.h[l + 1], and returns the output cache.h.back().
 const Matrix& forward_into(const Network& network, const Matrix& X, ForwardCache& cache);
 // One step of mini-batch gradient descent on workspace.X_batch / Y_batch: forward_into, mse_loss,
-// backward, sgd_step. Returns the batch's loss before the update. The batch's inputs end up in
-// workspace.cache.h[0], and X_batch holds stale rows until the next next_batch fills it.
-// A forward_into called with cache.h[0] itself as X computes on it in place, without a copy.
+// backward, sgd_step. Returns the batch's loss before the update. The forward pass reads X_batch
+// without copying it: X_batch and cache.h[0] swap storage for the step and back (training.cpp), so
+// X_batch is unchanged afterwards and cache.h[0] holds stale rows. A forward_into called with
+// cache.h[0] itself as X computes on it in place.
 double training_step(Network& network, Workspace& workspace, double lr);
 // The loss on a whole data set, using `cache` as scratch (no gradient).
 double dataset_loss(const Network& network, const Dataset& data, ForwardCache& cache);

@@ -73,14 +73,16 @@ const Matrix& forward_into(const Network& network, const Matrix& X, ForwardCache
 
 // The batch becomes the cache's h[0] by trading storage with it (a swap of two pointers) rather than by
 // copying 32×1024 doubles: a copy would cost 256 kB of writes each step and keep a second 256 kB
-// buffer in the 1 MB L2 cache beside W¹ and dW¹ (docs/PERFORMANCE.md). X_batch receives h[0]'s old
-// storage, with stale rows, which the next next_batch overwrites.
+// buffer in the 1 MB L2 cache beside W¹ and dW¹ (docs/PERFORMANCE.md). They trade back at the end, so
+// X_batch still holds the batch afterwards: a second step on the same batch (overfitting one batch,
+// a classic check) trains on it again. Only cache.h[0] is left with stale rows.
 double training_step(Network& network, Workspace& workspace, double lr) {
     std::swap(workspace.X_batch, workspace.cache.h[0]);
     const Matrix& predictions = forward_into(network, workspace.cache.h[0], workspace.cache);
     const double loss = mse_loss(predictions, workspace.Y_batch, workspace.dY);
     backward(network, workspace.cache, workspace.dY, workspace.grads);
     sgd_step(network, workspace.grads, lr);
+    std::swap(workspace.X_batch, workspace.cache.h[0]);
     return loss;
 }
 
