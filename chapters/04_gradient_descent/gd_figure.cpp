@@ -56,13 +56,17 @@ void draw_paths(plot::Axes& ax, const LineData& data, const std::vector<Regime>&
     const auto grid = plot::sample([&](double w, double b) { return line_loss(data, {w, b}); }, w0, w1, b0, b1, 181, 181);
     ax.contourf(grid, {.n_levels = 16, .log_levels = true}).colorbar("L(w, b), log scale");
     ax.contour(grid, {.n_levels = 16, .log_levels = true, .color = plot::colors::white, .width = 0.6, .alpha = 0.5});
-    // Drawn from the divergent run up, so the slow and the good paths stay visible on top.
-    for (std::size_t r = regimes.size(); r-- > 0;) {
+    // Drawn divergent, oscillating, too small, good. The good and the too-small paths follow the same
+    // curve (both are close to the gradient flow), the small one a tenth as far: it is a wide
+    // translucent band under the good path, which is drawn last with its dots on top.
+    for (const std::size_t r : {3, 2, 0, 1}) {
         const auto& path = regimes[r].result.path;
+        const bool band = r == 0;
         ax.plot(coordinate(path, 0), coordinate(path, 1),
-                {.color = kRegimeColors[r], .width = r == 3 ? 1.2 : 1.8,
-                 .label = regimes[r].name + ": α = " + regimes[r].rule + " = " + fmt(regimes[r].lr, 3), .marker = r == 3 ? plot::Marker::none : plot::Marker::circle,
-                 .marker_size = 3.5});
+                {.color = kRegimeColors[r], .width = band ? 8.0 : r == 3 ? 1.2 : 1.8,
+                 .label = regimes[r].name + ": α = " + regimes[r].rule + " = " + fmt(regimes[r].lr, 3),
+                 .marker = band || r == 3 ? plot::Marker::none : plot::Marker::circle, .marker_size = 3.5,
+                 .alpha = band ? 0.7 : 1.0});
     }
     ax.marker(start[0], start[1], {.marker = plot::Marker::square, .color = plot::colors::white, .size = 11, .label = "start"});
     ax.marker(best[0], best[1], {.color = plot::colors::white, .label = "least squares"});
