@@ -490,6 +490,18 @@ TEST(Chapter08Given, ForwardIntoOnTheCachesOwnInputDoesNotCopy) {
     EXPECT_EQ(cache.h[0], p.X);
 }
 
+TEST(Chapter08Given, TrainingStepGivesTheBatchBackWhenAStepThrows) {
+    // training_step lends X_batch to the forward cache for the step (a swap, not a copy); an exception
+    // on the way (here targets of the wrong shape; on the stubs, "not implemented") must not keep it.
+    const Problem p = small_problem(34);
+    nn::Network net = p.net;
+    bp::Workspace ws;  // not from make_workspace: an empty cache must work too
+    ws.X_batch = p.X;
+    ws.Y_batch = Matrix(p.X.rows() + 1, 2);
+    EXPECT_ANY_THROW(bp::training_step(net, ws, 0.1));
+    EXPECT_EQ(ws.X_batch, p.X) << "X_batch still holds the batch after the exception";
+}
+
 TEST(Chapter08Given, WorkspaceShapesAndDatasetLoss) {
     course::Rng rng(1);
     const nn::Network net = nn::make_network(nn::kFaceNetworkSizes, rng);

@@ -77,12 +77,17 @@ const Matrix& forward_into(const Network& network, const Matrix& X, ForwardCache
 // X_batch still holds the batch afterwards: a second step on the same batch (overfitting one batch,
 // a classic check) trains on it again. Only cache.h[0] is left with stale rows.
 double training_step(Network& network, Workspace& workspace, double lr) {
+    workspace.cache.h.resize(network.layers.size() + 1);  // h[0] exists, and forward_into will not move it
+    struct Lend {  // gives the batch back on the way out, also when an exercise throws
+        Matrix& batch;
+        Matrix& h0;
+        ~Lend() { std::swap(batch, h0); }
+    } lend{workspace.X_batch, workspace.cache.h[0]};
     std::swap(workspace.X_batch, workspace.cache.h[0]);
     const Matrix& predictions = forward_into(network, workspace.cache.h[0], workspace.cache);
     const double loss = mse_loss(predictions, workspace.Y_batch, workspace.dY);
     backward(network, workspace.cache, workspace.dY, workspace.grads);
     sgd_step(network, workspace.grads, lr);
-    std::swap(workspace.X_batch, workspace.cache.h[0]);
     return loss;
 }
 
