@@ -3,6 +3,7 @@
 // the op's output, A and B its inputs, dX = ∂L/∂X.
 #include <cstddef>
 #include <string>
+#include <utility>
 
 #include "common/autodiff.hpp"
 #include "common/errors.hpp"
@@ -24,6 +25,18 @@ void accumulate_product(Node& target, const Matrix& a, const Matrix& b, bool tra
     target.grad += product;
 }
 
+// The gradients of a product C = A·B for whichever of A and B needs one: dA = dC·Bᵀ, dB = Aᵀ·dC.
+void accumulate_product_gradients(Node& A, Node& B, const Matrix& dC) {
+    if (A.requires_grad) accumulate_product(A, dC, B.value, false, true);
+    if (B.requires_grad) accumulate_product(B, A.value, dC, true, false);
+}
+
+// row.grad += the column sums of dC: a row added to every row of a matrix reaches L through each of them.
+void accumulate_column_sums(Node& row, const Matrix& dC) {
+    for (std::size_t i = 0; i < dC.rows(); ++i)
+        for (std::size_t j = 0; j < dC.cols(); ++j) row.grad(0, j) += dC(i, j);
+}
+
 }  // namespace
 
 // C = A·B, Cᵢⱼ = Σₖ Aᵢₖ Bₖⱼ. Aᵢₖ reaches L through the whole row i of C, with ∂Cᵢⱼ/∂Aᵢₖ = Bₖⱼ, so
@@ -34,12 +47,8 @@ void accumulate_product(Node& target, const Matrix& a, const Matrix& b, bool tra
 Var matmul(const Var& a, const Var& b) {
     Matrix c;
     matmul_into(c, a.value(), b.value());
-    return make_op("matmul", std::move(c), {a, b}, [](Node& C) {
-        Node& A = *C.parents[0];
-        Node& B = *C.parents[1];
-        if (A.requires_grad) accumulate_product(A, C.grad, B.value, false, true);
-        if (B.requires_grad) accumulate_product(B, A.value, C.grad, true, false);
-    });
+    return make_op("matmul", std::move(c), {a, b},
+                   [](Node& C) { accumulate_product_gradients(*C.parents[0], *C.parents[1], C.grad); });
 }
 
 // C = X·W + 1·b, the product and the bias of a dense layer in one node. The rules are matmul's for X
@@ -51,19 +60,11 @@ Var linear(const Var& x, const Var& w, const Var& b) {
     if (b.rows() != 1 || b.cols() != w.cols())
         throw ShapeError("linear: expected a (1×" + std::to_string(w.cols()) + ") bias for the weights " +
                          w.value().shape() + ", got " + b.value().shape());
-    Matrix c;
-    matmul_into(c, x.value(), w.value());
-    for (std::size_t i = 0; i < c.rows(); ++i)
-        for (std::size_t j = 0; j < c.cols(); ++j) c(i, j) += b.value()(0, j);
-    return make_op("linear", std::move(c), {x, w, b}, [](Node& C) {
-        Node& X = *C.parents[0];
-        Node& W = *C.parents[1];
-        Node& b = *C.parents[2];
-        if (X.requires_grad) accumulate_product(X, C.grad, W.value, false, true);
-        if (W.requires_grad) accumulate_product(W, X.value, C.grad, true, false);
-        if (b.requires_grad)
-            for (std::size_t i = 0; i < C.grad.rows(); ++i)
-                for (std::size_t j = 0; j < C.grad.cols(); ++j) b.grad(0, j) += C.grad(i, j);
+    Matrix product;
+    matmul_into(product, x.value(), w.value());
+    return make_op("linear", add_row_vector(std::move(product), b.value()), {x, w, b}, [](Node& C) {
+        accumulate_product_gradients(*C.parents[0], *C.parents[1], C.grad);
+        if (C.parents[2]->requires_grad) accumulate_column_sums(*C.parents[2], C.grad);
     });
 }
 
@@ -87,9 +88,7 @@ Var add_row(const Var& x, const Var& row) {
         Node& X = *C.parents[0];
         Node& b = *C.parents[1];
         if (X.requires_grad) X.grad += C.grad;
-        if (b.requires_grad)
-            for (std::size_t i = 0; i < C.grad.rows(); ++i)
-                for (std::size_t j = 0; j < C.grad.cols(); ++j) b.grad(0, j) += C.grad(i, j);
+        if (b.requires_grad) accumulate_column_sums(b, C.grad);
     });
 }
 
