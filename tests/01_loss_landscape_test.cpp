@@ -1,48 +1,102 @@
-// Tests that grade chapter 01. Suite ExNNMM… belongs to exercise NN.MM (see exercises.md).
+// Tests that grade chapter 01. Suite ExNNMM… belongs to exercise NN.MM (see exercises.md); the
+// Chapter01Data suite checks the given code and must pass on the stubs too.
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "chapters/01_loss_landscape/loss_landscape.hpp"
+#include "tests/support/teach.hpp"
 
 namespace ll = course::loss_landscape;
+using course::teach::near;
+using course::teach::vectors_near;
 
 namespace {
 
-// The loss written out independently of the student's code, to check against.
+// The losses written out independently of the student's code, to check against.
 double reference_mse(const ll::LineData& d, double w, double b) {
     double total = 0.0;
     for (std::size_t i = 0; i < d.x.size(); ++i) total += std::pow(w * d.x[i] + b - d.y[i], 2);
     return total / static_cast<double>(d.x.size());
 }
+double constant_mse(const std::vector<double>& y, double c) {
+    double total = 0.0;
+    for (double v : y) total += (c - v) * (c - v);
+    return total / static_cast<double>(y.size());
+}
+double constant_mae(const std::vector<double>& y, double c) {
+    double total = 0.0;
+    for (double v : y) total += std::abs(c - v);
+    return total / static_cast<double>(y.size());
+}
 
+// Points (0, 1), (1, 3), (2, 2); the line ŷ = x + 1 predicts 1, 2, 3 there.
 const ll::LineData kThreePoints{{0.0, 1.0, 2.0}, {1.0, 3.0, 2.0}};
+// Points (0, 1), (0, 3), (1, 4), (1, 6): x̄ = 0.5, Sxx = 1, Sxy = 3, so least squares is exactly ŷ = 3x + 2.
+const ll::LineData kPairs{{0.0, 0.0, 1.0, 1.0}, {1.0, 3.0, 4.0, 6.0}};
+
+// What a wrong mean usually is: the sum, or the sum over n − 1.
+std::string mean_hint(double got, double sum, std::size_t n) {
+    if (std::abs(got - sum) < 1e-9) return " — that is the sum: divide by n";
+    if (std::abs(got - sum / static_cast<double>(n - 1)) < 1e-9) return " — that divides by n − 1: the mean divides by n";
+    return "";
+}
 
 }  // namespace
 
-TEST(Ex0101Predict, HandComputedValues) {
-    EXPECT_DOUBLE_EQ(ll::predict({2.0, 1.0}, 3.0), 7.0) << "ŷ = w·x + b with w=2, b=1, x=3";
-    EXPECT_DOUBLE_EQ(ll::predict({-0.5, 4.0}, 2.0), 3.0) << "w=−0.5, b=4, x=2";
-    EXPECT_DOUBLE_EQ(ll::predict({5.0, -1.5}, 0.0), -1.5) << "at x=0 the prediction is the intercept b";
+// ---- 1.1 ---------------------------------------------------------------------------------------------
+
+TEST(Ex0101Residuals, PredictionMinusTargetInOrder) {
+    const auto r = ll::residuals(kThreePoints, {1.0, 1.0});
+    const bool flipped = r.size() == 3 && r[1] == 1.0 && r[2] == -1.0;
+    EXPECT_TRUE(vectors_near(r, {0.0, -1.0, 1.0}, 1e-12, "residuals of ŷ = x + 1 on (0,1) (1,3) (2,2)"))
+        << (flipped ? "Your signs are flipped: did you compute y − ŷ? The course's residual is ŷ − y, prediction "
+                      "minus target."
+                    : "");
+    EXPECT_TRUE(vectors_near(ll::residuals(kThreePoints, {-2.0, 0.5}), {-0.5, -4.5, -5.5}, 1e-12,
+                             "residuals of ŷ = −2x + 0.5 (a negative slope)"));
 }
 
-TEST(Ex0102MseLoss, HandComputedValue) {
-    // Residuals of ŷ = x + 1 on (0,1), (1,3), (2,2): 0, −1, 1 → MSE = (0 + 1 + 1)/3.
-    EXPECT_NEAR(ll::mse_loss(kThreePoints, {1.0, 1.0}), 2.0 / 3.0, 1e-12)
-        << "points (0,1) (1,3) (2,2), line ŷ = x + 1: residuals 0, −1, 1";
+TEST(Ex0101Residuals, AtTheLeastSquaresLineTheySumToZeroAndAreOrthogonalToX) {
+    // ŷ = 3x + 2 is the least-squares line of kPairs (worked out by hand above): its residuals 1, −1, 1, −1
+    // satisfy both normal equations, Σ rᵢ = 0 and Σ rᵢ·xᵢ = 0 (README §5).
+    const auto r = ll::residuals(kPairs, {3.0, 2.0});
+    ASSERT_TRUE(vectors_near(r, {1.0, -1.0, 1.0, -1.0}, 1e-12, "residuals of ŷ = 3x + 2 on (0,1) (0,3) (1,4) (1,6)"));
+    EXPECT_TRUE(near(r[0] + r[1] + r[2] + r[3], 0.0, 1e-12, "Σ rᵢ at the least-squares line"));
+    EXPECT_TRUE(near(r[2] + r[3], 0.0, 1e-12, "Σ rᵢ·xᵢ at the least-squares line (x is 0, 0, 1, 1)"));
+}
+
+TEST(Ex0101Residuals, RejectsEmptyOrMismatchedData) {
+    EXPECT_THROW(ll::residuals({{}, {}}, {1.0, 0.0}), std::invalid_argument) << "no points at all";
+    EXPECT_THROW(ll::residuals({{1.0, 2.0}, {1.0}}, {1.0, 0.0}), std::invalid_argument) << "2 x values, 1 y value";
+    EXPECT_THROW(ll::residuals({{1.0}, {1.0, 2.0}}, {1.0, 0.0}), std::invalid_argument) << "1 x value, 2 y values";
+}
+
+// ---- 1.2 ---------------------------------------------------------------------------------------------
+
+TEST(Ex0102MseLoss, HandComputedValueIsAMeanOverN) {
+    // Residuals of ŷ = x + 1 on (0,1), (1,3), (2,2): 0, −1, 1 → squares sum to 2, over n = 3 points.
+    const double got = ll::mse_loss(kThreePoints, {1.0, 1.0});
+    EXPECT_TRUE(near(got, 2.0 / 3.0, 1e-12, "MSE of ŷ = x + 1 on (0,1) (1,3) (2,2): residuals 0, −1, 1"))
+        << mean_hint(got, 2.0, 3);
+    // ŷ = 0: residuals −1, −3, −2, squares 1 + 9 + 4 = 14 over 3.
+    EXPECT_TRUE(near(ll::mse_loss(kThreePoints, {0.0, 0.0}), 14.0 / 3.0, 1e-12, "MSE of the line ŷ = 0"));
 }
 
 TEST(Ex0102MseLoss, ZeroForAPerfectFit) {
     const ll::LineData exact{{-1.0, 0.5, 3.0}, {-1.0, 3.5, 11.0}};  // y = 3x + 2 exactly
-    EXPECT_NEAR(ll::mse_loss(exact, {3.0, 2.0}), 0.0, 1e-12) << "the true line must have zero loss";
+    EXPECT_TRUE(near(ll::mse_loss(exact, {3.0, 2.0}), 0.0, 1e-12, "MSE of the true line y = 3x + 2"));
 }
 
 TEST(Ex0102MseLoss, MatchesTheFormulaOnNoisyData) {
     const auto data = ll::make_line_data(7);
     for (const ll::LineParams p : {ll::LineParams{0.0, 0.0}, {2.0, -1.0}, {-1.0, 3.0}})
-        EXPECT_NEAR(ll::mse_loss(data, p), reference_mse(data, p.w, p.b), 1e-10)
-            << "at w=" << p.w << ", b=" << p.b << " (40 points from make_line_data(7))";
+        EXPECT_TRUE(near(ll::mse_loss(data, p), reference_mse(data, p.w, p.b), 1e-10,
+                         "MSE at w = " + std::to_string(p.w) + ", b = " + std::to_string(p.b) +
+                             " (40 points from make_line_data(7))"));
 }
 
 TEST(Ex0102MseLoss, RejectsEmptyOrMismatchedData) {
@@ -50,20 +104,68 @@ TEST(Ex0102MseLoss, RejectsEmptyOrMismatchedData) {
     EXPECT_THROW(ll::mse_loss({{1.0, 2.0}, {1.0}}, {1.0, 0.0}), std::invalid_argument) << "2 x values, 1 y value";
 }
 
-TEST(Ex0103MaeLoss, HandComputedValue) {
-    EXPECT_NEAR(ll::mae_loss(kThreePoints, {1.0, 1.0}), 2.0 / 3.0, 1e-12) << "|0| + |−1| + |1| over 3 points";
-    EXPECT_NEAR(ll::mae_loss(kThreePoints, {0.0, 0.0}), 2.0, 1e-12) << "the line ŷ = 0: |1| + |3| + |2| over 3";
+// ---- 1.3 ---------------------------------------------------------------------------------------------
+
+TEST(Ex0103MaeLoss, HandComputedValues) {
+    const double got = ll::mae_loss(kThreePoints, {1.0, 1.0});
+    EXPECT_TRUE(near(got, 2.0 / 3.0, 1e-12, "MAE of ŷ = x + 1: (|0| + |−1| + |1|)/3")) << mean_hint(got, 2.0, 3);
+    EXPECT_TRUE(near(ll::mae_loss(kThreePoints, {0.0, 0.0}), 2.0, 1e-12,
+                     "MAE of ŷ = 0: residuals −1, −3, −2 (did you forget the absolute value?)"));
 }
 
 TEST(Ex0103MaeLoss, AnOutlierMovesMaeLessThanMse) {
     ll::LineData with_outlier{{0.0, 1.0, 2.0, 3.0}, {0.0, 1.0, 2.0, 13.0}};  // y = x, one point off by 10
-    EXPECT_NEAR(ll::mae_loss(with_outlier, {1.0, 0.0}), 2.5, 1e-12) << "one residual of 10 over 4 points";
+    EXPECT_TRUE(near(ll::mae_loss(with_outlier, {1.0, 0.0}), 2.5, 1e-12, "MAE: one residual of 10 over 4 points"));
     // For contrast the MSE (written out here, so that a slip in your 1.2 does not cost 1.3's point): 100/4.
     EXPECT_NEAR(reference_mse(with_outlier, 1.0, 0.0), 25.0, 1e-12) << "its square, 100, over 4 points";
     EXPECT_THROW(ll::mae_loss({{}, {}}, {1.0, 0.0}), std::invalid_argument) << "no points at all";
 }
 
-TEST(Ex0104LossGrid, ShapeAndEveryEntry) {
+// ---- 1.4 ---------------------------------------------------------------------------------------------
+
+TEST(Ex0104BestConstant, MeanForMseMedianForMae) {
+    const std::vector<double> odd{3.0, 100.0, 1.0, 4.0, 2.0};  // sorted: 1 2 3 4 100
+    EXPECT_TRUE(near(ll::mse_best_constant(odd), 22.0, 1e-12, "MSE's best constant for 3 100 1 4 2: the mean"));
+    EXPECT_TRUE(near(ll::mae_best_constant(odd), 3.0, 1e-12,
+                     "MAE's best constant for 3 100 1 4 2: the median (the middle of the sorted values — did you "
+                     "sort a copy first?)"));
+    EXPECT_TRUE(near(ll::mse_best_constant({7.0}), 7.0, 0.0, "one value: it is its own mean"));
+    EXPECT_TRUE(near(ll::mae_best_constant({7.0}), 7.0, 0.0, "one value: it is its own median"));
+}
+
+TEST(Ex0104BestConstant, EvenCountTakesTheMidpointOfTheTwoMiddleValues) {
+    // 10 1 4 2, sorted 1 2 4 10: every c in [2, 4] has the same MAE; the contract asks for the midpoint 3.
+    EXPECT_TRUE(near(ll::mae_best_constant({10.0, 1.0, 4.0, 2.0}), 3.0, 1e-12,
+                     "median of 10 1 4 2: (2 + 4)/2, the two middle values of the sorted copy"));
+    EXPECT_TRUE(near(ll::mae_best_constant({5.0, 1.0}), 3.0, 1e-12, "median of 5 1: (1 + 5)/2"));
+    EXPECT_TRUE(near(ll::mse_best_constant({10.0, 1.0, 4.0, 2.0}), 4.25, 1e-12, "mean of 10 1 4 2: 17/4"));
+}
+
+TEST(Ex0104BestConstant, NoOtherConstantDoesBetter) {
+    // The defining property, checked with losses written out here: nudging c either way never helps.
+    const std::vector<double> y{0.3, -1.2, 2.5, 0.9, 40.0, 1.1, -0.4};  // one outlier at 40
+    const double c_mse = ll::mse_best_constant(y), c_mae = ll::mae_best_constant(y);
+    for (double nudge : {-0.5, -0.01, 0.01, 0.5}) {
+        EXPECT_LT(constant_mse(y, c_mse), constant_mse(y, c_mse + nudge))
+            << "the MSE at your c = " << c_mse << " should be below the MSE at c + " << nudge;
+        EXPECT_LT(constant_mae(y, c_mae), constant_mae(y, c_mae + nudge))
+            << "the MAE at your c = " << c_mae << " should be below the MAE at c + " << nudge;
+    }
+}
+
+TEST(Ex0104BestConstant, AnOutlierDragsTheMeanButNotTheMedian) {
+    std::vector<double> y{1.0, 2.0, 3.0, 4.0, 5.0};
+    const double mean_before = ll::mse_best_constant(y), median_before = ll::mae_best_constant(y);
+    y[4] = 1005.0;  // one value wrong by 1000
+    EXPECT_TRUE(near(ll::mse_best_constant(y) - mean_before, 200.0, 1e-9, "how far 1000/5 drags the mean"));
+    EXPECT_TRUE(near(ll::mae_best_constant(y) - median_before, 0.0, 0.0, "how far it moves the median"));
+    EXPECT_THROW(ll::mse_best_constant({}), std::invalid_argument) << "no values: no mean";
+    EXPECT_THROW(ll::mae_best_constant({}), std::invalid_argument) << "no values: no median";
+}
+
+// ---- 1.5 ---------------------------------------------------------------------------------------------
+
+TEST(Ex0105LossGrid, ShapeAndEveryEntry) {
     const auto data = ll::make_line_data(3, 12);
     const ll::GridSpec spec{-1.0, 3.0, -2.0, 1.0, 5, 4};
     const auto losses = ll::loss_grid(data, spec);
@@ -73,10 +175,12 @@ TEST(Ex0104LossGrid, ShapeAndEveryEntry) {
         for (std::size_t i = 0; i < 5; ++i)
             EXPECT_NEAR(losses(j, i), reference_mse(data, ll::grid_w(spec, i), ll::grid_b(spec, j)), 1e-10)
                 << "losses(" << j << ", " << i << ") should be the MSE at w=" << ll::grid_w(spec, i)
-                << ", b=" << ll::grid_b(spec, j);
+                << ", b=" << ll::grid_b(spec, j) << " (row j is b, column i is w: did you swap them?)";
 }
 
-TEST(Ex0105GridMinimum, FindsTheSmallestEntry) {
+// ---- 1.6 ---------------------------------------------------------------------------------------------
+
+TEST(Ex0106GridMinimum, FindsTheSmallestEntry) {
     const ll::GridSpec spec{0.0, 2.0, 0.0, 1.0, 3, 2};
     const auto losses = course::Matrix::from_rows({{5.0, 4.0, 3.0}, {2.0, 0.5, 9.0}});
     const auto best = ll::grid_minimum(losses, spec);
@@ -87,34 +191,61 @@ TEST(Ex0105GridMinimum, FindsTheSmallestEntry) {
     EXPECT_DOUBLE_EQ(best.b, 1.0) << "row 1 of 2 over b ∈ [0, 1]";
 }
 
-TEST(Ex0105GridMinimum, TiesKeepTheFirstAndShapesAreChecked) {
+TEST(Ex0106GridMinimum, TheFirstAndTheLastEntryCanWin) {
+    const ll::GridSpec spec{-1.0, 1.0, 10.0, 20.0, 3, 2};
+    const auto first = ll::grid_minimum(course::Matrix::from_rows({{-1.0, 4.0, 3.0}, {2.0, 0.5, 9.0}}), spec);
+    EXPECT_EQ(first.i_w, 0u) << "the minimum −1 sits at (0, 0): did your scan skip the first entry?";
+    EXPECT_EQ(first.j_b, 0u);
+    EXPECT_DOUBLE_EQ(first.loss, -1.0);
+    EXPECT_DOUBLE_EQ(first.w, -1.0) << "column 0: w_min";
+    EXPECT_DOUBLE_EQ(first.b, 10.0) << "row 0: b_min";
+    const auto last = ll::grid_minimum(course::Matrix::from_rows({{5.0, 4.0, 3.0}, {2.0, 0.5, 0.25}}), spec);
+    EXPECT_EQ(last.i_w, 2u) << "the minimum 0.25 sits at row 1, column 2: did your loop stop one short?";
+    EXPECT_EQ(last.j_b, 1u);
+    EXPECT_DOUBLE_EQ(last.w, 1.0) << "column 2: w_max";
+    EXPECT_DOUBLE_EQ(last.b, 20.0) << "row 1: b_max";
+}
+
+TEST(Ex0106GridMinimum, TiesKeepTheFirstAndShapesAreChecked) {
     const ll::GridSpec spec{0.0, 1.0, 0.0, 1.0, 2, 2};
     const auto best = ll::grid_minimum(course::Matrix::from_rows({{3.0, 1.0}, {1.0, 2.0}}), spec);
-    EXPECT_EQ(best.j_b, 0u) << "two entries equal 1.0; the first in row-major order is (0, 1)";
+    EXPECT_EQ(best.j_b, 0u) << "two entries equal 1.0; the first in row-major order is (0, 1): a later tie "
+                               "must not replace it (< rather than <=)";
     EXPECT_EQ(best.i_w, 1u);
     EXPECT_THROW(ll::grid_minimum(course::Matrix(3, 2), spec), std::invalid_argument)
         << "a 3×2 matrix does not match a 2×2 grid";
+    EXPECT_THROW(ll::grid_minimum(course::Matrix(2, 3), spec), std::invalid_argument)
+        << "a 2×3 matrix does not match a 2×2 grid";
 }
 
-TEST(Ex0106LeastSquares, RecoversAnExactLine) {
+// ---- 1.7 ---------------------------------------------------------------------------------------------
+
+TEST(Ex0107LeastSquares, RecoversAnExactLine) {
     const ll::LineData exact{{-2.0, -1.0, 0.5, 4.0}, {-7.0, -4.0, 0.5, 11.0}};  // y = 3x − 1
     const auto fit = ll::least_squares(exact);
-    EXPECT_NEAR(fit.w, 3.0, 1e-12) << "slope of y = 3x − 1";
-    EXPECT_NEAR(fit.b, -1.0, 1e-12) << "intercept of y = 3x − 1";
+    EXPECT_TRUE(near(fit.w, 3.0, 1e-12, "slope of y = 3x − 1 through 4 exact points"));
+    EXPECT_TRUE(near(fit.b, -1.0, 1e-12, "intercept of y = 3x − 1 (b = ȳ − w·x̄)"));
 }
 
-TEST(Ex0106LeastSquares, GradientOfTheLossVanishesThere) {
-    // At the minimiser ∂L/∂w = (2/n) Σ rᵢxᵢ and ∂L/∂b = (2/n) Σ rᵢ are zero; check by central differences.
+TEST(Ex0107LeastSquares, HandComputedFitOfNoisyPairs) {
+    // x̄ = 0.5, ȳ = 3.5, Sxx = 4·0.25 = 1, Sxy = 1.25 + 0.25 + 0.25 + 1.25 = 3: w* = 3, b* = 3.5 − 1.5 = 2.
+    const auto fit = ll::least_squares(kPairs);
+    EXPECT_TRUE(near(fit.w, 3.0, 1e-12, "w* = Sxy/Sxx for (0,1) (0,3) (1,4) (1,6)"));
+    EXPECT_TRUE(near(fit.b, 2.0, 1e-12, "b* = ȳ − w*·x̄ for (0,1) (0,3) (1,4) (1,6)"));
+}
+
+TEST(Ex0107LeastSquares, GradientOfTheLossVanishesThere) {
+    // At the minimiser ∂ℒ/∂w = (2/n) Σ rᵢxᵢ and ∂ℒ/∂b = (2/n) Σ rᵢ are zero; check by central differences.
     const auto data = ll::make_line_data(11);
     const auto fit = ll::least_squares(data);
     const double h = 1e-6;
     const double dw = (reference_mse(data, fit.w + h, fit.b) - reference_mse(data, fit.w - h, fit.b)) / (2 * h);
     const double db = (reference_mse(data, fit.w, fit.b + h) - reference_mse(data, fit.w, fit.b - h)) / (2 * h);
-    EXPECT_NEAR(dw, 0.0, 1e-6) << "∂L/∂w at your (w, b) = (" << fit.w << ", " << fit.b << ")";
-    EXPECT_NEAR(db, 0.0, 1e-6) << "∂L/∂b at your (w, b) = (" << fit.w << ", " << fit.b << ")";
+    EXPECT_NEAR(dw, 0.0, 1e-6) << "∂ℒ/∂w at your (w, b) = (" << fit.w << ", " << fit.b << ")";
+    EXPECT_NEAR(db, 0.0, 1e-6) << "∂ℒ/∂b at your (w, b) = (" << fit.w << ", " << fit.b << ")";
 }
 
-TEST(Ex0106LeastSquares, AgreesWithTheGridMinimumAndRejectsConstantX) {
+TEST(Ex0107LeastSquares, AgreesWithTheGridMinimumAndRejectsBadData) {
     const auto data = ll::make_line_data(5);
     const ll::GridSpec spec;  // the chapter's default grid, steps of 0.05
     const auto fit = ll::least_squares(data);
@@ -130,7 +261,11 @@ TEST(Ex0106LeastSquares, AgreesWithTheGridMinimumAndRejectsConstantX) {
     EXPECT_LE(reference_mse(data, fit.w, fit.b), best) << "no grid point may beat the exact minimum";
     EXPECT_THROW(ll::least_squares({{1.0, 1.0, 1.0}, {0.0, 1.0, 2.0}}), std::invalid_argument)
         << "every x equal: the slope is undetermined";
+    EXPECT_THROW(ll::least_squares({{}, {}}), std::invalid_argument) << "no points at all";
+    EXPECT_THROW(ll::least_squares({{1.0, 2.0}, {1.0}}), std::invalid_argument) << "2 x values, 1 y value";
 }
+
+// ---- the given code -------------------------------------------------------------------------------------
 
 TEST(Chapter01Data, SameSeedSamePointsAndTheNoiseIsReal) {
     const auto a = ll::make_line_data(42), b = ll::make_line_data(42), c = ll::make_line_data(43);
@@ -138,4 +273,9 @@ TEST(Chapter01Data, SameSeedSamePointsAndTheNoiseIsReal) {
     EXPECT_EQ(a.y, b.y);
     EXPECT_NE(a.x, c.x) << "another seed gives other points";
     EXPECT_GT(reference_mse(a, 2.0, -1.0), 0.1) << "the data should be noisy around y = 2x − 1";
+}
+
+TEST(Chapter01Data, PredictIsTheLine) {
+    EXPECT_DOUBLE_EQ(ll::predict({2.0, 1.0}, 3.0), 7.0) << "ŷ = w·x + b with w=2, b=1, x=3";
+    EXPECT_DOUBLE_EQ(ll::predict({5.0, -1.5}, 0.0), -1.5) << "at x=0 the prediction is the intercept b";
 }

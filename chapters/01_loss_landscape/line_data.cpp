@@ -1,4 +1,4 @@
-// Chapter 01, given code: the noisy line the chapter fits, and the grid coordinates.
+// Chapter 01, given code: the noisy line the chapter fits, the grid coordinates and the model.
 #include <stdexcept>
 
 #include "chapters/01_loss_landscape/loss_landscape.hpp"
@@ -28,5 +28,7 @@ double grid_b(const GridSpec& spec, std::size_t j) {
     if (spec.n_b < 2) throw std::invalid_argument("GridSpec: n_b must be at least 2");
     return spec.b_min + static_cast<double>(j) * (spec.b_max - spec.b_min) / static_cast<double>(spec.n_b - 1);
 }
+
+double predict(const LineParams& params, double x) { return params.w * x + params.b; }
 
 }  // namespace course::loss_landscape

@@ -2,8 +2,10 @@
 // Fits a line to noisy points by looking at the whole loss surface over the (w, b) plane, then checks
 // the lowest grid point against the closed-form least-squares answer. Writes 01_loss_landscape.png.
 // Run: make run CH=01 ARGS="--noise 1.5"
+#include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "chapters/01_loss_landscape/loss_landscape.hpp"
 #include "common/cli.hpp"
@@ -30,18 +32,28 @@ plot::Grid to_plot_grid(const course::Matrix& losses, const ll::GridSpec& spec) 
     return grid;
 }
 
-// Left: the landscape seen from above, filled contours on a log scale with the two minima marked.
-// Right: the same surface in 3-D, the view that gives the "landscape" its name.
+// Left: the landscape seen from above, filled contours with the two minima marked. Right: the same surface
+// in 3-D, the view that gives the "landscape" its name. Both panels colour a height the same way (one
+// linear scale, a colorbar each), so a colour means the same loss in both. The fill's bands are linear; the
+// white lines are drawn at ℒ* + (ℒmax − ℒ*)·(k/n)², which for a quadratic bowl are ellipses evenly spaced
+// in distance from the minimum, so the floor of the valley keeps its shape even where one band covers it.
 void draw_landscape(const plot::Grid& grid, const plot::Grid& coarse_grid, const ll::GridPoint& grid_best,
                     const ll::LineParams& exact, double exact_loss, const std::string& path) {
     plot::Figure fig(1300, 560, 1, 2);
-    fig.suptitle("The loss landscape of fitting ŷ = w·x + b (mean squared error)");
+    fig.suptitle("The loss landscape of fitting ŷ = w·x + b (mean squared error ℒ)");
+
+    const auto [lo, hi] = std::minmax_element(grid.z.begin(), grid.z.end());
+    const int n_lines = 12;
+    std::vector<double> line_levels;
+    for (int k = 1; k < n_lines; ++k) {
+        const double fraction = static_cast<double>(k) / n_lines;
+        line_levels.push_back(*lo + (*hi - *lo) * fraction * fraction);
+    }
 
     auto& top = fig.subplot(0, 0);
-    top.contourf(grid, {.n_levels = 14, .log_levels = true});
-    top.colorbar("L(w, b), log scale");
-    top.contour(grid, {.n_levels = 14, .log_levels = true, .color = plot::colors::white, .width = 0.7,
-                       .alpha = 0.6});
+    top.contourf(grid, {.n_levels = 14});
+    top.colorbar("ℒ(w, b)");
+    top.contour(grid, {.levels = line_levels, .color = plot::colors::white, .width = 0.7, .alpha = 0.6});
     top.marker(grid_best.w, grid_best.b,
                {.marker = plot::Marker::square, .color = plot::colors::orange, .size = 15,
                 .label = "grid minimum (" + fmt(grid_best.w, 3) + ", " + fmt(grid_best.b, 3) + ")"});
@@ -52,10 +64,21 @@ void draw_landscape(const plot::Grid& grid, const plot::Grid& coarse_grid, const
 
     auto& surface = fig.subplot(0, 1);
     surface.surface(coarse_grid);  // fewer, larger quads: the wireframe shows the shape
+    surface.colorbar("ℒ(w, b)");
     surface.marker3d(exact.w, exact.b, exact_loss, {.marker = plot::Marker::star, .color = plot::colors::red,
                                                     .size = 15, .label = "minimum"});
-    surface.title("As a surface").xlabel("slope w").ylabel("intercept b").zlabel("loss L");
+    surface.title("As a surface").xlabel("slope w").ylabel("intercept b").zlabel("loss ℒ");
     fig.save(path);
+}
+
+// Which constant each loss prefers, and what one gross outlier does to each choice (exercise 1.4).
+void say_outlier_effect(std::vector<double> y) {
+    say("   The simplest model, a constant ŷ = c, shows how the two losses differ: the MSE is smallest at the");
+    say("   mean of the yᵢ, c = %s, the MAE at their median, c = %s.", fmt(ll::mse_best_constant(y)).c_str(),
+        fmt(ll::mae_best_constant(y)).c_str());
+    y.front() += 100.0;
+    say("   Move one of the %zu points up by 100: the mean jumps to %s, the median only to %s.", y.size(),
+        fmt(ll::mse_best_constant(y)).c_str(), fmt(ll::mae_best_constant(y)).c_str());
 }
 
 // How far the grid's best point is from the exact minimum, in grid steps. A grid only sees its own
@@ -89,25 +112,26 @@ int main(int argc, char** argv) {
         say("1. The problem: %zu noisy points around the line y = 2x − 1 (noise std %s, seed %llu).", n_points,
             fmt(args.real("noise")).c_str(), static_cast<unsigned long long>(args.seed()));
         const auto data = ll::make_line_data(args.seed(), n_points, 2.0, -1.0, args.real("noise"));
-        say("   A model ŷ = w·x + b has two parameters, θ = (w, b); fitting means finding θ* = argmin L(θ).");
+        say("   A model ŷ = w·x + b has two parameters, θ = (w, b); fitting means finding θ* = argmin ℒ(θ).");
 
-        say("2. The loss: the mean squared error L(w, b) = (1/n) Σ (w·xᵢ + b − yᵢ)².");
-        say("   L(0, 0) = %s (the flat line at zero), L(2, −1) = %s (the true line: what is left is noise),",
+        say("2. The loss: the mean squared error ℒ(w, b) = (1/n) Σ (w·xᵢ + b − yᵢ)².");
+        say("   ℒ(0, 0) = %s (the flat line at zero), ℒ(2, −1) = %s (the true line: what is left is noise),",
             fmt(ll::mse_loss(data, {0.0, 0.0})).c_str(), fmt(ll::mse_loss(data, {2.0, -1.0})).c_str());
         say("   and the mean absolute error at the true line is %s.", fmt(ll::mae_loss(data, {2.0, -1.0})).c_str());
+        say_outlier_effect(data.y);
 
         ll::GridSpec spec;
         spec.n_w = spec.n_b = static_cast<std::size_t>(args.quick() ? 31 : args.integer("grid"));
-        say("3. The landscape: L on a %zu × %zu grid over w ∈ [%g, %g], b ∈ [%g, %g] (%zu evaluations).", spec.n_w,
+        say("3. The landscape: ℒ on a %zu × %zu grid over w ∈ [%g, %g], b ∈ [%g, %g] (%zu evaluations).", spec.n_w,
             spec.n_b, spec.w_min, spec.w_max, spec.b_min, spec.b_max, spec.n_w * spec.n_b);
         const auto losses = ll::loss_grid(data, spec);
         const auto best = ll::grid_minimum(losses, spec);
-        say("   Lowest grid point: w = %s, b = %s, L = %s.", fmt(best.w).c_str(), fmt(best.b).c_str(),
+        say("   Lowest grid point: w = %s, b = %s, ℒ = %s.", fmt(best.w).c_str(), fmt(best.b).c_str(),
             fmt(best.loss).c_str());
 
         const auto exact = ll::least_squares(data);
         const double exact_loss = ll::mse_loss(data, exact);
-        say("4. The exact answer from the normal equations: w* = %s, b* = %s, L = %s.", fmt(exact.w, 6).c_str(),
+        say("4. The exact answer from the normal equations: w* = %s, b* = %s, ℒ = %s.", fmt(exact.w, 6).c_str(),
             fmt(exact.b, 6).c_str(), fmt(exact_loss, 6).c_str());
         say_how_close(best, exact, spec);
         say("   A grid needs k² evaluations in 2-D and k^d in d dimensions: the network of chapter 06 has");
