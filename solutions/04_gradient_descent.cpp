@@ -1,4 +1,5 @@
 // Chapter 04 — reference solutions. Same functions, same order as exercises/04_gradient_descent.cpp.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -6,10 +7,12 @@
 #include <utility>
 
 #include "chapters/04_gradient_descent/gradient_descent.hpp"
+#include "common/errors.hpp"
 
 namespace course::gradient_descent {
 
-// 4.1 Taylor: f(θ + h·eᵢ) = f(θ) + h·∂ᵢf + (h²/2)·∂ᵢ²f + …, so the quotient is ∂ᵢf + (h/2)·∂ᵢ²f + …: O(h).
+// Exercise 4.1 — forward-difference gradient.
+// Taylor: f(θ + h·eᵢ) = f(θ) + h·∂ᵢf + (h²/2)·∂ᵢ²f + …, so the quotient is ∂ᵢf + (h/2)·∂ᵢ²f + …: O(h).
 Vector forward_difference_gradient(const Objective& f, Vector theta, double h) {
     if (!(h > 0.0)) throw std::invalid_argument("forward_difference_gradient: h must be > 0");
     const double at_theta = f(theta);
@@ -23,7 +26,8 @@ Vector forward_difference_gradient(const Objective& f, Vector theta, double h) {
     return gradient;
 }
 
-// 4.2 Subtracting the expansions at θ ± h·eᵢ cancels the even terms: the quotient is ∂ᵢf + (h²/6)·∂ᵢ³f + …
+// Exercise 4.2 — central-difference gradient.
+// Subtracting the expansions at θ ± h·eᵢ cancels the even terms: the quotient is ∂ᵢf + (h²/6)·∂ᵢ³f + …
 Vector central_difference_gradient(const Objective& f, Vector theta, double h) {
     if (!(h > 0.0)) throw std::invalid_argument("central_difference_gradient: h must be > 0");
     Vector gradient(theta.size());
@@ -39,8 +43,9 @@ Vector central_difference_gradient(const Objective& f, Vector theta, double h) {
     return gradient;
 }
 
-// 4.3 L = (1/n) Σ rᵢ² with rᵢ = w·xᵢ + b − yᵢ; the chain rule gives ∂L/∂w = (2/n) Σ rᵢ·∂rᵢ/∂w = (2/n) Σ rᵢxᵢ
-// and ∂L/∂b = (2/n) Σ rᵢ.
+// Exercise 4.3 — the analytic gradient of the line-fit loss.
+// ℒ = (1/n) Σ rᵢ² with rᵢ = w·xᵢ + b − yᵢ; the chain rule gives ∂ℒ/∂w = (2/n) Σ rᵢ·∂rᵢ/∂w = (2/n) Σ rᵢxᵢ
+// and ∂ℒ/∂b = (2/n) Σ rᵢ.
 Vector line_loss_gradient(const LineData& data, const Vector& theta) {
     if (theta.size() != 2) throw std::invalid_argument("line_loss_gradient: θ = (w, b) needs 2 entries");
     if (data.x.empty() || data.x.size() != data.y.size())
@@ -55,7 +60,8 @@ Vector line_loss_gradient(const LineData& data, const Vector& theta) {
     return {dw, db};
 }
 
-// 4.4 A single rise is normal on a non-convex loss; a run of rises that has climbed above the start is not.
+// Exercise 4.4 — has the run diverged?
+// A single rise is normal on a non-convex loss; a run of rises that has climbed above the start is not.
 Divergence detect_divergence(const std::vector<double>& losses, std::size_t patience) {
     if (patience == 0) throw std::invalid_argument("detect_divergence: patience must be ≥ 1");
     if (losses.empty()) return Divergence::none;
@@ -66,7 +72,8 @@ Divergence detect_divergence(const std::vector<double>& losses, std::size_t pati
     return Divergence::growing;
 }
 
-// 4.5 Check the gradient before stepping, so that a start already at the minimum costs no update, and
+// Exercise 4.5 — gradient descent with a tolerance, an iteration cap and divergence detection.
+// Check the gradient before stepping, so that a start already at the minimum costs no update, and
 // check divergence after stepping, so that a NaN is never stepped from.
 GdResult gradient_descent(const Objective& f, const Gradient& grad, Vector start, GdOptions options) {
     if (!(options.lr > 0.0) || !(options.tol >= 0.0) || options.patience == 0 || start.empty())
@@ -105,6 +112,34 @@ GdResult gradient_descent(const Objective& f, const Gradient& grad, Vector start
             return result;
         }
     }
+}
+
+// Exercise 4.6 — the 2/L threshold and κ from the Hessian.
+// The eigenvalues of a symmetric [[a, c], [c, d]] solve λ² − (a + d)λ + (ad − c²) = 0:
+//     λ = (a + d)/2 ± √(((a − d)/2)² + c²).
+// In H's eigenbasis GD multiplies each error component by (1 − αλᵢ), so it converges iff every
+// |1 − αλᵢ| < 1, i.e. α < 2/L; the two extreme factors balance, 1 − αμ = −(1 − αL), at α = 2/(L + μ).
+QuadraticSpectrum analyze_hessian(const Matrix& hessian) {
+    if (hessian.rows() != 2 || hessian.cols() != 2)
+        throw ShapeError("analyze_hessian: the Hessian must be 2×2, got " + hessian.shape());
+    const double a = hessian(0, 0), c = hessian(0, 1), d = hessian(1, 1);
+    if (c != hessian(1, 0)) throw std::invalid_argument("analyze_hessian: a Hessian is symmetric, H(0,1) ≠ H(1,0)");
+    const double mean = (a + d) / 2.0, radius = std::hypot((a - d) / 2.0, c);
+    QuadraticSpectrum s;
+    s.mu = mean - radius;
+    s.L = mean + radius;
+    if (!(s.mu > 0.0))
+        throw std::invalid_argument("analyze_hessian: λ_min = " + std::to_string(s.mu) +
+                                    " ≤ 0, the quadratic is not strongly convex and has no condition number");
+    s.kappa = s.L / s.mu;
+    s.max_lr = 2.0 / s.L;
+    s.best_lr = 2.0 / (s.L + s.mu);
+    s.best_rate = (s.kappa - 1.0) / (s.kappa + 1.0);
+    return s;
+}
+
+double gd_rate(const QuadraticSpectrum& spectrum, double lr) {
+    return std::max(std::abs(1.0 - lr * spectrum.mu), std::abs(1.0 - lr * spectrum.L));
 }
 
 }  // namespace course::gradient_descent

@@ -5,9 +5,11 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "chapters/04_gradient_descent/gradient_descent.hpp"
+#include "common/errors.hpp"
 #include "tests/support/teach.hpp"
 
 namespace course::gradient_descent {
@@ -22,6 +24,7 @@ namespace gd = course::gradient_descent;
 using course::teach::gradients_agree;
 using course::teach::near;
 using course::teach::vectors_near;
+using course::Matrix;
 using gd::Vector;
 
 namespace {
@@ -219,6 +222,30 @@ TEST(Ex0404DetectDivergence, GrowingMeansRisingForPatienceStepsAboveTheStart) {
     EXPECT_THROW(gd::detect_divergence({1.0}, 0), std::invalid_argument) << "patience 0";
 }
 
+TEST(Ex0404DetectDivergence, BoundariesPlateausAndTies) {
+    EXPECT_EQ(gd::detect_divergence({1.0, 2.0, 3.0, 4.0}, 3), gd::Divergence::growing)
+        << "losses 1, 2, 3, 4 with patience 3: exactly 3 rises, the last above the start. Four losses are enough "
+           "(did you ask for more than patience + 1 losses, or start the loop one index too late?)";
+    EXPECT_EQ(gd::detect_divergence({1.0, 2.0}, 1), gd::Divergence::growing)
+        << "losses 1, 2 with patience 1: one rise above the start";
+    EXPECT_EQ(gd::detect_divergence({1.0, 2.0, 2.0, 3.0, 4.0}, 3), gd::Divergence::none)
+        << "2 → 2 is a plateau, not a rise: only the last 2 steps rose (did you compare with >= ?)";
+    EXPECT_EQ(gd::detect_divergence({1.0, 0.25, 0.5, 0.75, 1.0}, 3), gd::Divergence::none)
+        << "3 rises, but the last loss 1.0 equals the start, it is not above it (did you compare with >= ?)";
+    EXPECT_EQ(gd::detect_divergence({1.0, 0.5, 2.0, 3.0, 4.0}, 3), gd::Divergence::growing)
+        << "0.5 → 2 → 3 → 4: the last 3 steps rose and 4 > 1 (the fall before them does not matter)";
+    EXPECT_EQ(gd::detect_divergence({1.0, 3.0, 2.0, 4.0, 5.0, 6.0}, 2), gd::Divergence::growing)
+        << "patience 2 looks at the last 2 steps only (5 → 6 and 4 → 5), not the whole history";
+    EXPECT_EQ(gd::detect_divergence({5.0}, 1), gd::Divergence::none) << "a single loss cannot have risen";
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    EXPECT_EQ(gd::detect_divergence({nan}, 4), gd::Divergence::non_finite)
+        << "a NaN is caught even when the history is shorter than patience";
+    EXPECT_EQ(gd::detect_divergence({1.0, -std::numeric_limits<double>::infinity()}, 1), gd::Divergence::non_finite)
+        << "−∞ is not finite either (use std::isfinite, not a comparison with +∞)";
+    EXPECT_EQ(gd::detect_divergence({1.0, nan, 0.5}, 1), gd::Divergence::none)
+        << "only the LAST loss is checked for NaN: a run that recovered is judged on where it is now";
+}
+
 // ---- 4.5 ---------------------------------------------------------------------------------------------
 
 TEST(Ex0405GradientDescent, ConvergesToTheMinimumOfAQuadratic) {
@@ -308,9 +335,173 @@ TEST(Ex0405GradientDescent, FitsTheChaptersLineLikeTheNormalEquations) {
     EXPECT_TRUE(vectors_near(r.theta, normal_equations(data), 1e-7, "GD's (w, b) against the normal equations"));
 }
 
+TEST(Ex0405GradientDescent, ToleranceIsCheckedBeforeTheCapAndIsInclusive) {
+    // The bowl ℒ = ‖θ‖² has ∇ℒ = 2θ; with lr = 0.5 one step lands exactly on 0.
+    int gradients = 0;
+    const gd::Objective bowl = [](const Vector& t) { return t[0] * t[0] + t[1] * t[1]; };
+    const gd::Gradient bowl_gradient = [&gradients](const Vector& t) { ++gradients; return Vector{2 * t[0], 2 * t[1]}; };
+    const auto at_min = gd::gradient_descent(bowl, bowl_gradient, {0.0, 0.0}, {.lr = 0.5, .max_iters = 50, .tol = 0.0});
+    EXPECT_EQ(at_min.status, gd::GdStatus::converged)
+        << "started at the minimum with tol = 0: ‖∇ℒ‖ = 0 ≤ 0 is converged (did you test ‖∇ℒ‖ < tol?); got "
+        << gd::to_string(at_min.status) << " after " << at_min.iterations << " updates";
+    EXPECT_EQ(at_min.iterations, 0u) << "no update is needed at the minimum";
+    EXPECT_EQ(gradients, 1) << "one gradient, at the start, decides that";
+    const auto capped = gd::gradient_descent(bowl, bowl_gradient, {3.0, -4.0}, {.lr = 0.5, .max_iters = 1, .tol = 1e-12});
+    EXPECT_EQ(capped.status, gd::GdStatus::converged)
+        << "one update lands on the minimum and max_iters = 1: the last iterate's gradient is 0, so the run "
+           "converged — check the tolerance before the iteration cap; got "
+        << gd::to_string(capped.status);
+    EXPECT_EQ(capped.iterations, 1u);
+    const auto none = gd::gradient_descent(bowl, bowl_gradient, {3.0, -4.0}, {.lr = 0.1, .max_iters = 0, .tol = 1e-12});
+    EXPECT_EQ(none.status, gd::GdStatus::max_iters) << "max_iters = 0 allows no update: " << gd::to_string(none.status);
+    EXPECT_EQ(none.iterations, 0u) << "max_iters = 0";
+    EXPECT_EQ(none.losses, (std::vector<double>{25.0})) << "only ℒ(θ₀) = 3² + 4² is recorded";
+    EXPECT_TRUE(near(none.grad_norm, 10.0, 1e-12, "grad_norm at (3, −4): ‖(6, −8)‖ = 10, the Euclidean norm"));
+    EXPECT_EQ(none.theta, (Vector{3.0, -4.0})) << "θ stays at the start";
+}
+
+TEST(Ex0405GradientDescent, ReportsTheLastGradientNormAndTheStepSize) {
+    // ℒ = ‖θ‖², lr = 0.25: θ halves every step, (4, 0) → (2, 0) → (1, 0) → (0.5, 0); ∇ℒ = 2θ.
+    const gd::Objective bowl = [](const Vector& t) { return t[0] * t[0] + t[1] * t[1]; };
+    const gd::Gradient bowl_gradient = [](const Vector& t) { return Vector{2 * t[0], 2 * t[1]}; };
+    const auto r = gd::gradient_descent(bowl, bowl_gradient, {4.0, 0.0}, {.lr = 0.25, .max_iters = 3, .tol = 1e-9});
+    ASSERT_EQ(r.path.size(), 4u) << "3 updates: θ₀ … θ₃";
+    EXPECT_TRUE(vectors_near(r.path[1], {2.0, 0.0}, 1e-12, "θ₁ = θ₀ − 0.25·(8, 0) (a sign slip walks uphill)"));
+    EXPECT_TRUE(vectors_near(r.theta, {0.5, 0.0}, 1e-12, "θ₃"));
+    EXPECT_TRUE(vectors_near(r.losses, {16.0, 4.0, 1.0, 0.25}, 1e-12, "the losses ℒ(θ₀) … ℒ(θ₃)"));
+    EXPECT_TRUE(near(r.grad_norm, 1.0, 1e-12,
+                     "grad_norm: the gradient last computed, at θ₃ = (0.5, 0), ‖(1, 0)‖ = 1 (not the one before the step)"));
+    EXPECT_EQ(r.status, gd::GdStatus::max_iters);
+}
+
+TEST(Ex0405GradientDescent, ANonFiniteStartAndBadOptions) {
+    int gradients = 0;
+    const gd::Objective undefined = [](const Vector&) { return std::numeric_limits<double>::infinity(); };
+    const gd::Gradient g = [&gradients](const Vector& t) { ++gradients; return t; };
+    const auto r = gd::gradient_descent(undefined, g, {1.0}, {.lr = 0.1});
+    EXPECT_EQ(r.status, gd::GdStatus::diverged) << "ℒ(start) = ∞: " << gd::to_string(r.status);
+    EXPECT_EQ(gradients, 0) << "no gradient at a start whose loss is not finite";
+    EXPECT_EQ(r.losses.size(), 1u);
+    EXPECT_THROW(gd::gradient_descent(quadratic, quadratic_gradient, {2.0, 2.0}, {.lr = -0.1}), std::invalid_argument)
+        << "lr < 0";
+    EXPECT_THROW(gd::gradient_descent(quadratic, quadratic_gradient, {2.0, 2.0}, {.lr = 0.1, .tol = -1e-9}),
+                 std::invalid_argument)
+        << "tol < 0";
+    EXPECT_THROW(gd::gradient_descent(quadratic, quadratic_gradient, {2.0, 2.0}, {.lr = 0.1, .patience = 0}),
+                 std::invalid_argument)
+        << "patience 0";
+    const auto tol_zero = gd::gradient_descent(quadratic, quadratic_gradient, {2.0, 2.0}, {.lr = 0.1, .max_iters = 3, .tol = 0.0});
+    EXPECT_EQ(tol_zero.iterations, 3u) << "tol = 0 is allowed (run to the cap)";
+}
+
+// ---- 4.6 ---------------------------------------------------------------------------------------------
+
+namespace {
+
+// ‖e_k‖ of GD on ℒ = ½ eᵀHe, e = θ − θ*, written out here: e ← e − lr·H·e.
+std::vector<double> error_norms(const Matrix& h, double lr, Vector e, int steps) {
+    std::vector<double> norms{std::hypot(e[0], e[1])};
+    for (int k = 0; k < steps; ++k) {
+        e = {e[0] - lr * (h(0, 0) * e[0] + h(0, 1) * e[1]), e[1] - lr * (h(1, 0) * e[0] + h(1, 1) * e[1])};
+        norms.push_back(std::hypot(e[0], e[1]));
+    }
+    return norms;
+}
+
+std::string show_spectrum(const gd::QuadraticSpectrum& s) {
+    return "μ = " + course::teach::show(s.mu) + ", L = " + course::teach::show(s.L) + ", κ = " + course::teach::show(s.kappa);
+}
+
+}  // namespace
+
+TEST(Ex0406AnalyzeHessian, HandComputedSpectra) {
+    // diag(4, 1): μ = 1, L = 4, κ = 4, 2/L = 0.5, 2/(L + μ) = 0.4, (κ − 1)/(κ + 1) = 0.6.
+    const auto d = gd::analyze_hessian(Matrix::from_rows({{4, 0}, {0, 1}}));
+    EXPECT_TRUE(near(d.mu, 1.0, 1e-12, "μ = λ_min of diag(4, 1)"));
+    EXPECT_TRUE(near(d.L, 4.0, 1e-12, "L = λ_max of diag(4, 1)"));
+    EXPECT_TRUE(near(d.kappa, 4.0, 1e-12, "κ = L/μ of diag(4, 1)"));
+    EXPECT_TRUE(near(d.max_lr, 0.5, 1e-12, "max_lr = 2/L of diag(4, 1)"));
+    EXPECT_TRUE(near(d.best_lr, 0.4, 1e-12, "best_lr = 2/(L + μ) of diag(4, 1)"));
+    EXPECT_TRUE(near(d.best_rate, 0.6, 1e-12, "best_rate = (κ − 1)/(κ + 1) of diag(4, 1)"));
+    const auto swapped = gd::analyze_hessian(Matrix::from_rows({{2, 0}, {0, 5}}));
+    EXPECT_TRUE(near(swapped.mu, 2.0, 1e-12, "μ of diag(2, 5)") && near(swapped.L, 5.0, 1e-12, "L of diag(2, 5)"))
+        << "the larger diagonal entry may come second: μ ≤ L always";
+    // [[5, 4], [4, 5]]: λ = 5 ± 4 — the off-diagonal coupling alone makes κ = 9.
+    const auto coupled = gd::analyze_hessian(Matrix::from_rows({{5, 4}, {4, 5}}));
+    EXPECT_TRUE(near(coupled.mu, 1.0, 1e-12, "μ of [[5, 4], [4, 5]] (eigenvalues 5 ± 4)"))
+        << "the off-diagonal entry enters as ((a − d)/2)² + c²: " << show_spectrum(coupled);
+    EXPECT_TRUE(near(coupled.kappa, 9.0, 1e-12, "κ of [[5, 4], [4, 5]]"));
+    const auto a = gd::analyze_hessian(Matrix::from_rows({{3, 1}, {1, 2}}));
+    EXPECT_TRUE(near(a.L, kLambdaMax, 1e-12, "L of [[3, 1], [1, 2]], 5/2 + √(1/4 + 1)"));
+    EXPECT_TRUE(near(a.mu, kLambdaMin, 1e-12, "μ of [[3, 1], [1, 2]], 5/2 − √(1/4 + 1)"));
+    EXPECT_TRUE(near(a.best_rate, (kLambdaMax - kLambdaMin) / (kLambdaMax + kLambdaMin), 1e-12,
+                     "best_rate of [[3, 1], [1, 2]] = (L − μ)/(L + μ)"));
+}
+
+TEST(Ex0406AnalyzeHessian, RejectsWhatIsNotASymmetricPositiveDefinite2x2) {
+    EXPECT_THROW(gd::analyze_hessian(Matrix(3, 3, 1.0)), course::ShapeError) << "a 3×3 matrix";
+    EXPECT_THROW(gd::analyze_hessian(Matrix(2, 3, 1.0)), course::ShapeError) << "a 2×3 matrix";
+    EXPECT_THROW(gd::analyze_hessian(Matrix::from_rows({{3, 1}, {0, 2}})), std::invalid_argument)
+        << "[[3, 1], [0, 2]] is not symmetric, so it is no Hessian";
+    EXPECT_THROW(gd::analyze_hessian(Matrix::from_rows({{1, 2}, {2, 1}})), std::invalid_argument)
+        << "[[1, 2], [2, 1]] has eigenvalues −1 and 3: a saddle, no minimum, no κ";
+    EXPECT_THROW(gd::analyze_hessian(Matrix::from_rows({{1, 1}, {1, 1}})), std::invalid_argument)
+        << "[[1, 1], [1, 1]] has eigenvalues 0 and 2: μ = 0 is not strongly convex (κ would be ∞)";
+    EXPECT_NO_THROW(gd::analyze_hessian(Matrix::from_rows({{1e-3, 0}, {0, 1}}))) << "μ = 0.001 > 0 is fine";
+}
+
+TEST(Ex0406GdRate, MaxOverEigenvaluesOfOneMinusLrLambda) {
+    gd::QuadraticSpectrum s;
+    s.mu = 1.0, s.L = 4.0;  // only μ and L enter the rate
+    EXPECT_TRUE(near(gd::gd_rate(s, 0.1), 0.9, 1e-12, "rate at lr 0.1: max(|1 − 0.1|, |1 − 0.4|)"));
+    EXPECT_TRUE(near(gd::gd_rate(s, 0.45), 0.8, 1e-12, "rate at lr 0.45: max(|1 − 0.45|, |1 − 1.8|)"))
+        << "1 − lr·L is negative here: its size counts (the zigzag), so take |·| of both factors";
+    EXPECT_TRUE(near(gd::gd_rate(s, 0.6), 1.4, 1e-12, "rate at lr 0.6 > 2/L: max(0.4, |1 − 2.4|), above 1"));
+    EXPECT_TRUE(near(gd::gd_rate(s, 0.4), 0.6, 1e-12, "rate at lr 0.4 = 2/(L + μ): both factors are ±0.6"));
+    EXPECT_TRUE(near(gd::gd_rate(s, 0.25), 0.75, 1e-12, "rate at lr 0.25 = 1/L: max(0.75, 0) = 1 − 1/κ"));
+}
+
+TEST(Ex0406AnalyzeHessian, PredictsWhatGradientDescentDoes) {
+    // GD is run here on ½ eᵀHe by hand, independently of your 4.5.
+    const auto h = Matrix::from_rows({{3, 1}, {1, 2}});
+    const auto s = gd::analyze_hessian(h);
+    const Vector e0{1.4, 2.8};
+    const auto below = error_norms(h, 0.98 * s.max_lr, e0, 600);
+    EXPECT_LT(below.back(), 1e-6 * below.front())
+        << "at 0.98·(2/L) = " << 0.98 * s.max_lr << " GD must converge (" << show_spectrum(s) << ")";
+    const auto above = error_norms(h, 1.02 * s.max_lr, e0, 600);
+    EXPECT_GT(above.back(), 1e3 * above.front())
+        << "at 1.02·(2/L) = " << 1.02 * s.max_lr << " GD must diverge (" << show_spectrum(s) << ")";
+    // At best_lr both factors have size best_rate, so ‖eₖ‖ = best_rateᵏ·‖e₀‖ exactly.
+    const auto best = error_norms(h, s.best_lr, e0, 20);
+    EXPECT_TRUE(near(best[20] / best[19], s.best_rate, 1e-9, "measured ‖e₂₀‖/‖e₁₉‖ at best_lr against best_rate"));
+    // Elsewhere the slowest component wins after a while: ‖eₖ₊₁‖/‖eₖ‖ → gd_rate(lr).
+    for (const double lr : {0.1, 0.3, 0.5, 0.56}) {
+        const auto norms = error_norms(h, lr, e0, 400);
+        EXPECT_TRUE(near(norms[400] / norms[399], gd::gd_rate(s, lr), 1e-6,
+                         "measured per-step ratio of ‖e‖ at lr " + course::teach::show(lr) + " against gd_rate"));
+    }
+}
+
+TEST(Ex0406AnalyzeHessian, TheLineFitsCurvature) {
+    // The given line_loss_curvature calls your analyze_hessian on the Hessian (2/n)[[Σx², Σx], [Σx, n]].
+    const auto data = gd::shifted_line_data(6, 50, 2.0);
+    const auto s = gd::analyze_hessian(gd::line_loss_hessian(data));
+    double sx = 0, sxx = 0;
+    for (double x : data.x) sx += x, sxx += x * x;
+    const double a = 2 * sxx / 50, c = 2 * sx / 50, d = 2;
+    EXPECT_TRUE(near(s.L, (a + d) / 2 + std::hypot((a - d) / 2, c), 1e-9, "L of the line fit on x in [0, 4]"));
+    EXPECT_TRUE(near(s.mu * s.L, a * d - c * c, 1e-9, "μ·L = det H of the line fit"));
+    EXPECT_GT(s.kappa, 10.0) << "inputs far from 0 couple w and b: an ill-conditioned valley";
+    EXPECT_LT(gd::analyze_hessian(gd::line_loss_hessian(gd::shifted_line_data(6, 50, 0.0))).kappa, 2.0)
+        << "centred inputs give a round valley";
+    const auto c2 = gd::line_loss_curvature(data);
+    EXPECT_TRUE(near(c2.largest, s.L, 1e-12, "line_loss_curvature(data).largest (given, calls your 4.6)"));
+}
+
 // ---- the given loss --------------------------------------------------------------------------------------
 
-TEST(Chapter04LineProblem, ShiftedDataAndItsCurvature) {
+TEST(Chapter04LineProblem, ShiftedDataAndItsHessian) {
     const auto data = gd::shifted_line_data(6, 50, 2.0);
     ASSERT_EQ(data.x.size(), 50u);
     for (double x : data.x) ASSERT_TRUE(x >= 0.0 && x <= 4.0) << "x should lie in [0, 4], got " << x;
@@ -323,10 +514,11 @@ TEST(Chapter04LineProblem, ShiftedDataAndItsCurvature) {
         return (at(h, h) - at(h, -h) - at(-h, h) + at(-h, -h)) / (4 * h * h);
     };
     const double a = second({1, 0}, {1, 0}), c = second({1, 0}, {0, 1}), d = second({0, 1}, {0, 1});
-    const auto curvature = gd::line_loss_curvature(data);
-    EXPECT_TRUE(near(curvature.largest, (a + d) / 2 + std::hypot((a - d) / 2, c), 1e-5, "λ_max of the Hessian"));
-    EXPECT_TRUE(near(curvature.smallest, (a + d) / 2 - std::hypot((a - d) / 2, c), 1e-5, "λ_min of the Hessian"));
-    EXPECT_GT(curvature.condition(), 10.0) << "uncentred inputs make the problem ill-conditioned";
-    EXPECT_LT(gd::line_loss_curvature(gd::shifted_line_data(6, 50, 0.0)).condition(), 2.0) << "centred inputs do not";
+    const auto hessian = gd::line_loss_hessian(data);
+    ASSERT_EQ(hessian.shape(), "(2×2)");
+    EXPECT_TRUE(near(hessian(0, 0), a, 1e-5, "H(0,0) = ∂²ℒ/∂w²"));
+    EXPECT_TRUE(near(hessian(0, 1), c, 1e-5, "H(0,1) = ∂²ℒ/∂w∂b"));
+    EXPECT_TRUE(near(hessian(1, 0), c, 1e-5, "H(1,0) = ∂²ℒ/∂b∂w"));
+    EXPECT_TRUE(near(hessian(1, 1), d, 1e-5, "H(1,1) = ∂²ℒ/∂b²"));
     EXPECT_TRUE(vectors_near(gd::line_loss_minimizer(data), normal_equations(data), 1e-9, "the closed-form fit"));
 }

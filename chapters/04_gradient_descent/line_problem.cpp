@@ -27,19 +27,21 @@ LineData shifted_line_data(std::uint64_t seed, std::size_t n, double shift) {
 double line_loss(const LineData& data, const Vector& theta) { return loss_landscape::mse_loss(data, as_params(theta)); }
 
 // The loss is quadratic in (w, b), so its Hessian is constant: differentiating (1/n) Σ (w·xᵢ + b − yᵢ)²
-// twice gives (2/n) Σ xᵢ², (2/n) Σ xᵢ and (2/n)·n. The eigenvalues of a symmetric [[a, c], [c, d]] are
-// (a + d)/2 ± √(((a − d)/2)² + c²).
-Curvature line_loss_curvature(const LineData& data) {
-    if (data.x.empty()) throw std::invalid_argument("line_loss_curvature: no data");
+// twice gives (2/n) Σ xᵢ², (2/n) Σ xᵢ and (2/n)·n.
+Matrix line_loss_hessian(const LineData& data) {
+    if (data.x.empty()) throw std::invalid_argument("line_loss_hessian: no data");
     const double n = static_cast<double>(data.x.size());
     double sum_x = 0.0, sum_xx = 0.0;
     for (double x : data.x) {
         sum_x += x;
         sum_xx += x * x;
     }
-    const double a = 2.0 * sum_xx / n, c = 2.0 * sum_x / n, d = 2.0;
-    const double mean = (a + d) / 2.0, radius = std::hypot((a - d) / 2.0, c);
-    return {mean - radius, mean + radius};
+    return Matrix::from_rows({{2.0 * sum_xx / n, 2.0 * sum_x / n}, {2.0 * sum_x / n, 2.0}});
+}
+
+Curvature line_loss_curvature(const LineData& data) {
+    const QuadraticSpectrum spectrum = analyze_hessian(line_loss_hessian(data));
+    return {spectrum.mu, spectrum.L};
 }
 
 Vector line_loss_minimizer(const LineData& data) {
