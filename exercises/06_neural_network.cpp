@@ -1,24 +1,31 @@
 // Chapter 06 — the neural network. Your exercises: replace each `throw NotImplemented(...)` with your
-// code, then run `make test CH=06`. Stuck? `make hint EX=6.1`. The README derives the math.
+// code, then run `make test CH=06`. Stuck? `make hint EX=6.1` (and LEVEL=2, LEVEL=3 for more).
+// The README derives the math; neural_network.hpp defines the types.
 #include <cmath>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "chapters/06_neural_network/neural_network.hpp"
 #include "common/errors.hpp"
 
 namespace course::neural_network {
 
-// Exercise 6.1 — one dense layer on a batch.
-//   Z = X·W + b       X: n×in, W: in×out, b: 1×out added to every row → Z: n×out
-// matmul() and add_row_vector() from common/matrix.hpp do the work. If X.cols() != W.rows(), throw
-// course::ShapeError with both shapes in the message (Matrix::shape() prints them).
+// Exercise 6.1 — one dense layer on a batch (README, section 1).
+//   in:  layer (W: in×out, b: 1×out), X: n×in, one example per row
+//   out: Z = X·W + b, n×out, the same bias row added to every example
+//   errors: course::ShapeError when X does not have W.rows() columns; the message names both shapes.
+// common/matrix.hpp has the matrix product and the row broadcast.
 Matrix dense_forward(const Dense& layer, const Matrix& X) {
     throw NotImplemented("6.1");
 }
 
-// Exercise 6.2 — the activation and its slope.
-//   tanh(z) = (eᶻ − e⁻ᶻ)/(eᶻ + e⁻ᶻ)        tanh'(z) = 1 − tanh²(z)
-// Element-wise for matrices; std::tanh does the first.
+// Exercise 6.2 — tanh, its slope, and the backward step of a tanh layer (README, section 2).
+//   tanh_activation(z):   tanh of every entry, same shape as z
+//   tanh_derivative(z):   tanh'(z) for one number
+//   tanh_backward(h, dh): h = tanh(z) is what the forward pass saved, dh = ∂ℒ/∂h; return dz = ∂ℒ/∂z,
+//                         same shape, computed from h alone (z is not available)
+//   errors: tanh_backward throws course::ShapeError if h and dh differ in shape.
 Matrix tanh_activation(const Matrix& z) {
     throw NotImplemented("6.2");
 }
@@ -27,27 +34,42 @@ double tanh_derivative(double z) {
     throw NotImplemented("6.2");
 }
 
-Matrix tanh_derivative(const Matrix& z) {
+Matrix tanh_backward(const Matrix& h, const Matrix& dh) {
     throw NotImplemented("6.2");
 }
 
-// Exercise 6.3 — Xavier/Glorot initialisation of a fan_in → fan_out layer.
-//   W (fan_in×fan_out) with every entry ~ N(0, σ²),  σ = sqrt(2 / (fan_in + fan_out));   b = 0 (1×fan_out)
-// Draw the entries row by row with rng.normal(0.0, σ).
+// Exercise 6.3 — Xavier/Glorot initialisation of a fan_in → fan_out layer (README, section 4).
+//   out: W (fan_in×fan_out) with independent N(0, σ²) entries, σ from Glorot's variance 2/(fan_in + fan_out);
+//        b (1×fan_out) all zero
+//   determinism: the entries are drawn from rng in row-major order (W(0,0), W(0,1), …), one rng.normal
+//   call each, so that a seed gives the same network in every chapter.
 Dense init_dense(std::size_t fan_in, std::size_t fan_out, Rng& rng) {
     throw NotImplemented("6.3");
 }
 
-// Exercise 6.4 — the forward pass of the whole network.
-//   h⁰ = X;   zˡ = dense_forward(layer l, hˡ);   hˡ⁺¹ = tanh(zˡ), except the last layer: hᴸ = zᴸ⁻¹
-// When cache is not null, fill it: cache->h starts with X and gets every hˡ⁺¹, cache->z gets every zˡ
-// (clear what was there before). Return the last h.
+// Exercise 6.4 — the forward pass of the whole network (README, section 3).
+//   in:  network (tanh after every layer except the last, which stays linear), X: n×sizes[0]
+//   out: the last layer's output, n×sizes.back()
+//   cache (when not null): replaced, never appended to: cache->h = {X, h¹, …, hᴰ}, cache->z = {z¹, …, zᴰ}
+// Build it on your 6.1 and 6.2.
 Matrix forward(const Network& network, const Matrix& X, ForwardCache* cache) {
     throw NotImplemented("6.4");
 }
 
-// Exercise 6.5 — the number of trainable parameters: Σ over layers of (entries of W + entries of b).
+// Exercise 6.5 — what the network costs (README, section 3).
+//   parameter_count(network): the number of entries of every W and b
+//   forward_cost(sizes, batch_size), for layers sizes[0] → sizes[1] → … → sizes.back():
+//     .parameters          the same count, from the sizes alone (it does not depend on the batch)
+//     .flops               one forward pass of batch_size examples: 2 per weight per example (a multiply
+//                          and an add), 1 per bias per example; tanh not counted
+//     .saved_for_backward  the numbers backpropagation keeps from that pass: every layer's input, for every
+//                          example (the output goes to the loss and is not counted)
+//   errors: forward_cost throws std::invalid_argument for fewer than two sizes or a size of 0.
 std::size_t parameter_count(const Network& network) {
+    throw NotImplemented("6.5");
+}
+
+ForwardCost forward_cost(const std::vector<std::size_t>& sizes, std::size_t batch_size) {
     throw NotImplemented("6.5");
 }
 

@@ -1,13 +1,16 @@
 // Chapter 06 — reference solutions. Same functions, same order as exercises/06_neural_network.cpp.
 #include <cmath>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "chapters/06_neural_network/neural_network.hpp"
 #include "common/errors.hpp"
 
 namespace course::neural_network {
 
-// 6.1 Z = X·W + b: each row of X is one example; every row gets the same bias row b.
+// Exercise 6.1 — one dense layer on a batch.
+//   Z = X·W + b: each row of X is one example; every row gets the same bias row b.
 Matrix dense_forward(const Dense& layer, const Matrix& X) {
     if (X.cols() != layer.W.rows())
         throw ShapeError("dense_forward: input " + X.shape() + " does not fit weights " + layer.W.shape());
@@ -16,8 +19,10 @@ Matrix dense_forward(const Dense& layer, const Matrix& X) {
     return add_row_vector(std::move(Z), layer.b);
 }
 
-// 6.2 tanh'(z) = 1 − tanh²(z): from tanh = sinh/cosh and the quotient rule,
-//     (cosh² − sinh²)/cosh² = 1 − tanh².
+// Exercise 6.2 — tanh, its slope, and the backward step of a tanh layer.
+//   tanh'(z) = 1 − tanh²(z): from tanh = sinh/cosh and the quotient rule, (cosh² − sinh²)/cosh² = 1 − tanh².
+//   Written with h = tanh(z) it is 1 − h², so the backward step needs only the forward pass's output:
+//   dz = dh ⊙ (1 − h²), and z itself need not be kept.
 Matrix tanh_activation(const Matrix& z) {
     Matrix h = z;
     for (std::size_t i = 0; i < h.size(); ++i) h.data()[i] = std::tanh(h.data()[i]);
@@ -29,14 +34,17 @@ double tanh_derivative(double z) {
     return 1.0 - t * t;
 }
 
-Matrix tanh_derivative(const Matrix& z) {
-    Matrix d = z;
-    for (std::size_t i = 0; i < d.size(); ++i) d.data()[i] = tanh_derivative(d.data()[i]);
-    return d;
+Matrix tanh_backward(const Matrix& h, const Matrix& dh) {
+    if (!h.same_shape(dh))
+        throw ShapeError("tanh_backward: saved output h " + h.shape() + " and gradient dh " + dh.shape() + " differ");
+    Matrix dz = dh;
+    for (std::size_t i = 0; i < dz.size(); ++i) dz.data()[i] *= 1.0 - h.data()[i] * h.data()[i];
+    return dz;
 }
 
-// 6.3 Glorot: Var(w) = 2/(fan_in + fan_out), the compromise between keeping the forward variance
-//     (fan_in·Var(w) = 1) and the backward variance (fan_out·Var(w) = 1).
+// Exercise 6.3 — Xavier/Glorot initialisation of a fan_in → fan_out layer.
+//   Var(w) = 2/(fan_in + fan_out), the compromise between keeping the forward variance
+//   (fan_in·Var(w) = 1) and the backward variance (fan_out·Var(w) = 1).
 Dense init_dense(std::size_t fan_in, std::size_t fan_out, Rng& rng) {
     const double stddev = std::sqrt(2.0 / static_cast<double>(fan_in + fan_out));
     Dense layer{Matrix(fan_in, fan_out), Matrix(1, fan_out)};
@@ -45,7 +53,8 @@ Dense init_dense(std::size_t fan_in, std::size_t fan_out, Rng& rng) {
     return layer;
 }
 
-// 6.4 h⁰ = X; zˡ = hˡ·Wˡ + bˡ; hˡ⁺¹ = tanh(zˡ) for hidden layers, zˡ itself for the output layer.
+// Exercise 6.4 — the forward pass of the whole network.
+//   h⁰ = X; zˡ = hˡ·Wˡ + bˡ; hˡ⁺¹ = tanh(zˡ) for hidden layers, zˡ itself for the output layer.
 Matrix forward(const Network& network, const Matrix& X, ForwardCache* cache) {
     if (cache) {
         cache->z.clear();
@@ -64,11 +73,29 @@ Matrix forward(const Network& network, const Matrix& X, ForwardCache* cache) {
     return h;
 }
 
-// 6.5
+// Exercise 6.5 — what the network costs.
+//   Per layer: in·out weights and out biases. A forward pass spends a multiply and an add on every weight
+//   for every example, and an add on every bias: about 2 FLOPs per parameter per example. The backward
+//   pass needs each layer's input hˡ⁻¹ (for dWˡ = (hˡ⁻¹)ᵀδˡ, and as tanh's output for 1 − h²); the
+//   output goes to the loss.
 std::size_t parameter_count(const Network& network) {
     std::size_t count = 0;
     for (const Dense& layer : network.layers) count += layer.W.size() + layer.b.size();
     return count;
+}
+
+ForwardCost forward_cost(const std::vector<std::size_t>& sizes, std::size_t batch_size) {
+    if (sizes.size() < 2) throw std::invalid_argument("forward_cost: need at least an input and an output size");
+    for (const std::size_t size : sizes)
+        if (size == 0) throw std::invalid_argument("forward_cost: a layer of size 0");
+    ForwardCost cost;
+    for (std::size_t l = 0; l + 1 < sizes.size(); ++l) {
+        const std::size_t in = sizes[l], out = sizes[l + 1];
+        cost.parameters += in * out + out;
+        cost.flops += batch_size * (2 * in * out + out);
+        cost.saved_for_backward += batch_size * in;
+    }
+    return cost;
 }
 
 }  // namespace course::neural_network

@@ -59,6 +59,20 @@ TEST(Ex0601DenseForward, RejectsMismatchedShapes) {
     }
 }
 
+TEST(Ex0601DenseForward, BiasGoesToEveryRowAndWIsNotTransposed) {
+    // 3 examples through a 2 → 4 layer: n ≠ out, so a bias added down the columns or X·Wᵀ cannot pass.
+    const nn::Dense layer{Matrix::from_rows({{1, 0, 2, -1}, {0, 1, 1, 3}}), Matrix::row({10, 20, 30, 40})};
+    const auto X = Matrix::from_rows({{1, 2}, {-1, 0}, {0, 0}});
+    const auto Z = nn::dense_forward(layer, X);
+    ASSERT_EQ(Z.rows(), 3u) << "Z has one row per example (n = 3); did you multiply in the other order?";
+    ASSERT_EQ(Z.cols(), 4u) << "Z has one column per output unit (out = 4)";
+    // Row 2 is all-zero input: its output is the bias itself, whatever the weights.
+    EXPECT_TRUE(course::teach::vectors_near(Z.values(),
+                                            {11, 22, 34, 45, 9, 20, 28, 41, 10, 20, 30, 40}, 1e-12,
+                                            "X·W + b for X = [[1,2],[−1,0],[0,0]], W = [[1,0,2,−1],[0,1,1,3]], "
+                                            "b = [10,20,30,40]; did you add b[i] to row i instead of b[j] to column j?"));
+}
+
 TEST(Ex0602Tanh, ValuesAndShape) {
     const auto h = nn::tanh_activation(Matrix::from_rows({{0, 1, -1}, {20, -20, 0.5}}));
     ASSERT_EQ(h.rows(), 2u);
@@ -81,14 +95,40 @@ TEST(Ex0602Tanh, DerivativeMatchesCentralDifferences) {
     EXPECT_TRUE(near(nn::tanh_derivative(10.0), 0.0, 1e-7, "tanh'(10): a saturated unit has (almost) no slope"));
 }
 
-TEST(Ex0602Tanh, MatrixDerivativeIsElementWise) {
-    const auto z = Matrix::from_rows({{-2, 0}, {0.5, 3}});
-    const auto d = nn::tanh_derivative(z);
-    ASSERT_TRUE(d.same_shape(z)) << "tanh_derivative(Matrix) keeps the shape, got " << d.shape();
-    for (std::size_t i = 0; i < 4; ++i) {
-        const double t = std::tanh(z.values()[i]);
-        EXPECT_TRUE(near(d.values()[i], 1 - t * t, 1e-12, "1 − tanh²(" + course::teach::show(z.values()[i]) + ")"));
+// ℒ(z) = Σᵢⱼ cᵢⱼ·tanh(zᵢⱼ), so ∂ℒ/∂h = c; tanh_backward(h, c) must be ∂ℒ/∂z, checked entry by entry
+// against central differences of ℒ. Only h = tanh(z) goes in: the function never sees z.
+TEST(Ex0602Tanh, BackwardFromTheSavedOutputMatchesCentralDifferences) {
+    const auto z = Matrix::from_rows({{-2.0, -0.3, 0.0}, {0.7, 1.5, 3.0}});
+    const auto c = Matrix::from_rows({{0.5, -1.0, 2.0}, {1.5, -0.25, 3.0}});
+    const auto loss = [&](const Matrix& at) {
+        double total = 0;
+        for (std::size_t i = 0; i < at.size(); ++i) total += c.values()[i] * std::tanh(at.values()[i]);
+        return total;
+    };
+    const double step = 1e-5;
+    std::vector<double> numerical;
+    for (std::size_t i = 0; i < z.size(); ++i) {
+        Matrix plus = z, minus = z;
+        plus.data()[i] += step, minus.data()[i] -= step;
+        numerical.push_back((loss(plus) - loss(minus)) / (2 * step));
     }
+    Matrix h = z;
+    for (std::size_t i = 0; i < h.size(); ++i) h.data()[i] = std::tanh(z.values()[i]);
+    const auto dz = nn::tanh_backward(h, c);
+    ASSERT_TRUE(dz.same_shape(z)) << "dz has the shape of h, got " << dz.shape();
+    EXPECT_TRUE(course::teach::gradients_agree(dz.values(), numerical, 1e-7,
+                                               "∂ℒ/∂z for ℒ = Σ c ⊙ tanh(z), from tanh_backward(h = tanh(z), dh = c). "
+                                               "Did you use 1 − h² (h is already tanh(z): not 1 − tanh²(h)), "
+                                               "and multiply by dh entry by entry?"));
+}
+
+TEST(Ex0602Tanh, BackwardIsLocalAndChecksShapes) {
+    // At h = 0 the slope is 1 and dz = dh; at |h| = 1 (saturated) nothing passes back.
+    const auto dz = nn::tanh_backward(Matrix::row({0.0, 1.0, -1.0, 0.5}), Matrix::row({3.0, 3.0, 3.0, -2.0}));
+    EXPECT_TRUE(course::teach::vectors_near(dz.values(), {3.0, 0.0, 0.0, -1.5}, 1e-12,
+                                            "tanh_backward(h = [0, 1, −1, 0.5], dh = [3, 3, 3, −2]) = dh ⊙ (1 − h²)"));
+    EXPECT_THROW(nn::tanh_backward(Matrix(2, 3), Matrix(3, 2)), course::ShapeError)
+        << "h (2×3) and dh (3×2) do not match: expected course::ShapeError";
 }
 
 TEST(Ex0603InitDense, ShapesZeroBiasAndGlorotVariance) {
@@ -115,6 +155,20 @@ TEST(Ex0603InitDense, SmallLayersAndDeterminism) {
     for (int k = 0; k < 200; ++k) total_square += std::pow(mean_std(nn::init_dense(16, 8, c).W).second, 2);
     EXPECT_TRUE(near(std::sqrt(total_square / 200), std::sqrt(2.0 / 24), 0.03 * std::sqrt(2.0 / 24),
                      "std of W over 200 layers 16 → 8, σ = sqrt(2 / 24)"));
+}
+
+TEST(Ex0603InitDense, DrawsRowByRowFromTheGenerator) {
+    // The contract: one rng.normal(0, σ) per entry, W(0,0), W(0,1), …, row after row. Chapters 07-11 rely
+    // on it for their byte-identical results.
+    course::Rng used(9), replay(9);
+    const auto layer = nn::init_dense(3, 5, used);
+    const double sigma = std::sqrt(2.0 / 8.0);
+    std::vector<double> want;
+    for (int k = 0; k < 15; ++k) want.push_back(replay.normal(0.0, sigma));
+    EXPECT_TRUE(course::teach::vectors_near(layer.W.values(), want, 1e-15,
+                                            "W of a 3 → 5 layer (seed 9) against 15 draws of N(0, 2/8) in row-major "
+                                            "order; did you draw column by column, or draw the biases too?"));
+    EXPECT_EQ(used.next_u64(), replay.next_u64()) << "init_dense must make exactly fan_in·fan_out draws";
 }
 
 TEST(Ex0604Forward, HandComputedTinyNetwork) {
@@ -163,7 +217,7 @@ TEST(Ex0604Forward, WithoutACacheAndOnTheFaceNetwork) {
             << "hidden activations are tanh values in [−1, 1], layer " << l;
 }
 
-TEST(Ex0605ParameterCount, TheFaceNetworkHas33482) {
+TEST(Ex0605ForwardCost, TheFaceNetworkHas33482Parameters) {
     nn::Network net;
     std::size_t by_formula = 0;
     for (std::size_t l = 0; l + 1 < nn::kFaceNetworkSizes.size(); ++l) {
@@ -172,12 +226,40 @@ TEST(Ex0605ParameterCount, TheFaceNetworkHas33482) {
         by_formula += in * out + out;
     }
     EXPECT_EQ(by_formula, 33482u) << "Σ (in·out + out) over 1024→32, 32→16, 16→8, 8→2";
-    EXPECT_EQ(nn::parameter_count(net), 33482u) << "1024·32+32 + 32·16+16 + 16·8+8 + 8·2+2";
-}
-
-TEST(Ex0605ParameterCount, SmallNetworks) {
+    EXPECT_EQ(nn::parameter_count(net), 33482u) << "1024·32+32 + 32·16+16 + 16·8+8 + 8·2+2; did you forget the biases?";
     EXPECT_EQ(nn::parameter_count(tiny_network()), 9u) << "2→2→1: (4 + 2) + (2 + 1)";
     EXPECT_EQ(nn::parameter_count(nn::Network{}), 0u) << "no layers, no parameters";
+}
+
+TEST(Ex0605ForwardCost, HandCountedSmallNetwork) {
+    // 3 → 4 → 2, batch 5.  parameters: 3·4 + 4 + 4·2 + 2 = 26
+    // flops: 5·(2·3·4 + 4) + 5·(2·4·2 + 2) = 140 + 90 = 230;  saved: 5·3 + 5·4 = 35 (the inputs of both layers)
+    const nn::ForwardCost cost = nn::forward_cost({3, 4, 2}, 5);
+    EXPECT_EQ(cost.parameters, 26u) << "3 → 4 → 2: weights 12 + 8, biases 4 + 2 (the batch does not change it)";
+    EXPECT_EQ(cost.flops, 230u) << "batch 5 through 3 → 4 → 2: 2 FLOPs per weight per example (multiply and add) "
+                                   "+ 1 per bias per example = 5·(24 + 4) + 5·(16 + 2)";
+    EXPECT_EQ(cost.saved_for_backward, 35u)
+        << "backprop keeps each layer's INPUT for every example: 5·3 (X) + 5·4 (h¹); the output (5·2) goes to the "
+           "loss, and z is not needed because tanh' = 1 − h²";
+}
+
+TEST(Ex0605ForwardCost, FaceNetworkBatchOf32) {
+    const nn::ForwardCost one = nn::forward_cost(nn::kFaceNetworkSizes, 1), batch = nn::forward_cost(nn::kFaceNetworkSizes, 32);
+    EXPECT_EQ(one.parameters, 33482u) << "the face network's parameters, from its sizes";
+    EXPECT_EQ(batch.parameters, 33482u) << "parameters do not grow with the batch";
+    // 2·(weights) + (biases) per example: 2·33,424 + 58 = 66,906 ≈ 2 FLOPs per parameter.
+    EXPECT_EQ(one.flops, 66906u) << "one face through 1024 → 32 → 16 → 8 → 2: 2·33,424 weights + 58 biases";
+    EXPECT_EQ(batch.flops, 32u * 66906u) << "a batch of 32 costs 32 times one example";
+    EXPECT_EQ(one.saved_for_backward, 1080u) << "inputs of the four layers for one face: 1024 + 32 + 16 + 8";
+    EXPECT_EQ(batch.saved_for_backward, 32u * 1080u) << "a batch of 32 keeps 32 times as much";
+    EXPECT_EQ(nn::forward_cost({7, 3}, 0).flops, 0u) << "an empty batch costs nothing";
+}
+
+TEST(Ex0605ForwardCost, RejectsFewerThanTwoSizesOrAZeroSize) {
+    EXPECT_THROW(nn::forward_cost({1024}, 1), std::invalid_argument) << "one size makes no layer";
+    EXPECT_THROW(nn::forward_cost({}, 1), std::invalid_argument) << "no sizes at all";
+    EXPECT_THROW(nn::forward_cost({1024, 0, 2}, 1), std::invalid_argument) << "a layer of 0 units";
+    EXPECT_THROW(nn::forward_cost({4, 2, 0}, 1), std::invalid_argument) << "an output of 0 units (the last size)";
 }
 
 TEST(Chapter06Network, ZeroAndLargeInitAndDescribe) {

@@ -30,7 +30,15 @@ struct LayerStats {
     double stddev = 0;     // of the layer's activations over the batch
     double saturated = 0;  // fraction of activations with |h| > 0.99
     double spread = 0;     // largest difference between two units' activations: 0 = all units identical
+    double slope = 0;      // mean of tanh' = 1 − h² over the batch: the share of a gradient the layer passes back
 };
+
+// 2140992 → "2,140,992"
+std::string with_commas(std::size_t value) {
+    std::string digits = std::to_string(value);
+    for (std::size_t i = digits.size(); i > 3; i -= 3) digits.insert(i - 3, ",");
+    return digits;
+}
 
 LayerStats stats(const Matrix& h) {
     LayerStats s;
@@ -41,6 +49,9 @@ LayerStats stats(const Matrix& h) {
     s.saturated = saturated / n;
     for (std::size_t i = 0; i < h.rows(); ++i)
         for (std::size_t j = 1; j < h.cols(); ++j) s.spread = std::max(s.spread, std::abs(h(i, j) - h(i, 0)));
+    // A gradient of ones sent back through the tanh (exercise 6.2) comes out as 1 − h², entry by entry.
+    const Matrix slopes = nn::tanh_backward(h, course::map(h, [](double) { return 1.0; }));
+    s.slope = course::mean(slopes);
     return s;
 }
 
@@ -66,9 +77,10 @@ double report_init(const std::string& name, const nn::Network& net, const Matrix
     for (std::size_t l = 1; l < cache.h.size(); ++l) {
         const LayerStats s = stats(cache.h[l]);
         const bool output = l + 1 == cache.h.size();
-        say("     %-7s %-9s std %-9s saturated %5.1f%%   units differ by up to %s", output ? "output" : "hidden",
-            ("h" + std::to_string(l) + " (" + std::to_string(cache.h[l].cols()) + ")").c_str(),
-            fmt(s.stddev, 3).c_str(), output ? 0.0 : 100 * s.saturated, fmt(s.spread, 3).c_str());
+        const std::string slope = output ? "      " : fmt(s.slope, 2);
+        say("     %-7s %-9s std %-9s saturated %5.1f%%   mean tanh' %-6s units differ by up to %s",
+            output ? "output" : "hidden", ("h" + std::to_string(l) + " (" + std::to_string(cache.h[l].cols()) + ")").c_str(),
+            fmt(s.stddev, 3).c_str(), output ? 0.0 : 100 * s.saturated, slope.c_str(), fmt(s.spread, 3).c_str());
     }
     return stats(cache.h[1]).saturated;
 }
@@ -83,12 +95,21 @@ int main(int argc, char** argv) {
             nn::describe(net).c_str());
         print_architecture(net);
         say("   Nearly all of them (32,800) sit in the first layer: one weight per pixel per hidden unit.");
+        const std::size_t batch = 32;
+        const nn::ForwardCost cost = nn::forward_cost(nn::kFaceNetworkSizes, batch);
+        say("   A batch of %zu faces (chapter 08's) costs %s FLOPs forward, %.2f per parameter per face, and leaves",
+            batch, with_commas(cost.flops).c_str(),
+            static_cast<double>(cost.flops) / static_cast<double>(batch * cost.parameters));
+        say("   %s numbers (%zu KB as doubles) for backpropagation: each layer's input (exercise 6.5).",
+            with_commas(cost.saved_for_backward).c_str(), cost.saved_for_backward * sizeof(double) / 1024);
 
         say("2. The activation. tanh squashes any z into (−1, 1); its slope tanh'(z) = 1 − tanh²(z):");
         for (const double z : {0.0, 0.5, 1.0, 2.0, 3.0, 5.0})
             say("     z = %-4s  tanh = %-8s tanh' = %s", fmt(z).c_str(), fmt(std::tanh(z), 4).c_str(),
                 fmt(nn::tanh_derivative(z), 3).c_str());
         say("   A unit with |z| ≈ 3 passes back 1%% of the gradient: it has stopped learning (saturation).");
+        say("   Written with h = tanh(z), the slope is 1 − h²: the backward step dz = dh ⊙ (1 − h²) needs only");
+        say("   the output the forward pass keeps anyway, so z itself need not be stored (exercise 6.2).");
 
         const auto n = static_cast<std::size_t>(args.quick() ? 100 : args.integer("faces"));
         const auto faces = fd::generate_faces(n, args.seed());

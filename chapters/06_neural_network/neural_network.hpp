@@ -14,7 +14,7 @@
 // Parameters: Σₗ (inₗ·outₗ + outₗ) = 32,800 + 528 + 136 + 18 = 33,482.
 // Initialisation (Glorot & Bengio, 2010): Var(w) = 2 / (fan_in + fan_out) keeps the variance of the
 // activations and of the gradients about the same from layer to layer (README, section 4).
-// Gradients (chapter 08) are named d + what they are the gradient of: dW is ∂L/∂W.
+// Gradients (chapter 08) are named d + what they are the gradient of: dW is ∂ℒ/∂W, with ℒ the loss.
 #pragma once
 
 #include <cstddef>
@@ -68,15 +68,27 @@ std::string describe(const Network& network);
 // 6.1 One dense layer: Z = X·W + b, b added to every row. Throws course::ShapeError if X has not W.rows()
 //     columns (the message names both shapes).
 Matrix dense_forward(const Dense& layer, const Matrix& X);
-// 6.2 tanh, element-wise, and its derivative tanh'(z) = 1 − tanh²(z).
+// 6.2 tanh, element-wise; its slope tanh'(z); and a tanh layer's backward step from the output h = tanh(z)
+//     that the forward pass saved: given dh = ∂ℒ/∂h, return dz = ∂ℒ/∂z (README, section 2). tanh_backward
+//     throws course::ShapeError if h and dh differ in shape.
 Matrix tanh_activation(const Matrix& z);
 double tanh_derivative(double z);
-Matrix tanh_derivative(const Matrix& z);
+Matrix tanh_backward(const Matrix& h, const Matrix& dh);
 // 6.3 A layer fan_in → fan_out with W ~ N(0, 2/(fan_in + fan_out)) drawn row by row from rng, b = 0.
 Dense init_dense(std::size_t fan_in, std::size_t fan_out, Rng& rng);
 // 6.4 The whole network on a batch X (n×sizes[0]) → n×sizes.back(); fills cache when it is not null.
 Matrix forward(const Network& network, const Matrix& X, ForwardCache* cache = nullptr);
-// 6.5 How many numbers training adjusts: Σ over layers of W's and b's entries.
+// 6.5 What the network costs (README, section 3): how many numbers training adjusts (Σ over layers of
+//     W's and b's entries), and for a network of the given sizes and a batch of batch_size examples, the
+//     floating-point operations of one forward pass and the numbers backpropagation must keep from it.
+//     forward_cost throws std::invalid_argument for fewer than two sizes or a zero size.
+struct ForwardCost {
+    std::size_t parameters = 0;          // Σₗ (inₗ·outₗ + outₗ), whatever the batch
+    std::size_t flops = 0;               // a multiply and an add per weight and example, an add per bias and
+                                         // example; tanh is not counted
+    std::size_t saved_for_backward = 0;  // the input hˡ⁻¹ of every layer, for every example of the batch
+};
 std::size_t parameter_count(const Network& network);
+ForwardCost forward_cost(const std::vector<std::size_t>& sizes, std::size_t batch_size);
 
 }  // namespace course::neural_network
