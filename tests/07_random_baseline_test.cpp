@@ -1,12 +1,15 @@
 // Tests that grade chapter 07. Suite ExNNMM… belongs to exercise NN.MM (see exercises.md).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "chapters/07_random_baseline/random_baseline.hpp"
 #include "common/errors.hpp"
+#include "common/random.hpp"
 #include "tests/support/teach.hpp"
 
 namespace fd = course::face_dataset;
@@ -41,6 +44,16 @@ TEST(Ex0701MeanAbsoluteErrorDegrees, RejectsBadShapes) {
     EXPECT_THROW(rb::mean_absolute_error_degrees(Matrix(0, 2), Matrix(0, 2)), course::ShapeError) << "no rows";
 }
 
+TEST(Ex0701MeanAbsoluteErrorDegrees, DividesByNAndKeepsTheColumnsApart) {
+    // Four faces, misses yaw (4, −4, 4, −4) and pitch (1, 0, 0, −1): yaw 16/4 = 4, pitch 2/4 = 0.5.
+    const auto predicted = Matrix::from_rows({{14, 1}, {-4, 5}, {34, -20}, {-4, 9}});
+    const auto truth = Matrix::from_rows({{10, 0}, {0, 5}, {30, -20}, {0, 10}});
+    const auto errors = rb::mean_absolute_error_degrees(predicted, truth);
+    EXPECT_TRUE(near(errors.yaw, 4, 1e-12, "yaw MAE of misses (4, −4, 4, −4) over n = 4 (not n − 1 = 3; not 0: "
+                                           "the signs must not cancel)"));
+    EXPECT_TRUE(near(errors.pitch, 0.5, 1e-12, "pitch MAE of misses (1, 0, 0, −1) over n = 4: column 1 is pitch"));
+}
+
 TEST(Ex0702MeanBaseline, HandComputedMeans) {
     const auto train = Matrix::from_rows({{10, 2}, {20, -4}, {-3, 5}});
     const auto predictions = rb::mean_baseline_predictions(train, 4);
@@ -51,6 +64,9 @@ TEST(Ex0702MeanBaseline, HandComputedMeans) {
         EXPECT_TRUE(near(predictions(i, 1), 1, 1e-12, "row " + std::to_string(i) + ": mean pitch (2 − 4 + 5) / 3"));
     }
     EXPECT_THROW(rb::mean_baseline_predictions(Matrix(0, 2), 3), std::invalid_argument) << "no training angles";
+    EXPECT_THROW(rb::mean_baseline_predictions(Matrix(3, 3), 3), std::invalid_argument) << "3 columns: not (yaw, pitch)";
+    EXPECT_THROW(rb::mean_baseline_predictions(Matrix(3, 1), 3), std::invalid_argument) << "1 column: not (yaw, pitch)";
+    EXPECT_EQ(rb::mean_baseline_predictions(train, 0).rows(), 0u) << "no faces to predict: an empty 0×2 answer";
 }
 
 // For yaw uniform on [−60°, 60°] the constant 0 is off by |yaw| on average, 30°; for pitch 15°.
@@ -62,6 +78,78 @@ TEST(Ex0702MeanBaseline, ScoresAboutHalfTheRangeOnUniformAngles) {
         yaw += std::abs(predictions(i, 0) - test(i, 0)) / 2000, pitch += std::abs(predictions(i, 1) - test(i, 1)) / 2000;
     EXPECT_TRUE(near(yaw, 30, 1.5, "the mean baseline's yaw MAE on 2000 test faces"));
     EXPECT_TRUE(near(pitch, 15, 0.75, "the mean baseline's pitch MAE on 2000 test faces"));
+}
+
+// The tests of 7.3 check your closed forms against averages over many draws made here (the course's Rng),
+// so a formula that is right on paper passes however you wrote it.
+namespace {
+double simulated_mae_constant(double c, double A, course::Rng& rng, int draws) {
+    double total = 0;
+    for (int k = 0; k < draws; ++k) total += std::abs(c - rng.uniform(-A, A));
+    return total / draws;
+}
+}  // namespace
+
+TEST(Ex0703GuessingCosts, ConstantGuessClosedForm) {
+    EXPECT_TRUE(near(rb::expected_mae_constant(0, 60), 30, 1e-12, "E|0 − Y|, Y ~ U(−60°, 60°): half the half-range"));
+    EXPECT_TRUE(near(rb::expected_mae_constant(0, 30), 15, 1e-12, "E|0 − Y|, Y ~ U(−30°, 30°)"));
+    EXPECT_TRUE(near(rb::expected_mae_constant(30, 60), 37.5, 1e-12,
+                     "E|30 − Y|, Y ~ U(−60°, 60°) = (A² + c²)/(2A) = (3600 + 900)/120"));
+    EXPECT_TRUE(near(rb::expected_mae_constant(-30, 60), 37.5, 1e-12, "E|−30 − Y|: by symmetry as for c = +30"));
+    EXPECT_TRUE(near(rb::expected_mae_constant(60, 60), 60, 1e-12, "E|60 − Y|, c at the end of the range"));
+    EXPECT_TRUE(near(rb::expected_mae_constant(90, 60), 90, 1e-12,
+                     "E|90 − Y|, Y ~ U(−60°, 60°): c beyond the range misses every Y on the same side, so it is "
+                     "|c − E Y| = 90 (did you use the inside formula (A² + c²)/(2A) = 97.5 outside the range?)"));
+    EXPECT_TRUE(near(rb::expected_mae_constant(-75, 60), 75, 1e-12, "E|−75 − Y|, below the range"));
+    course::Rng rng(71);
+    for (const double c : {-50.0, -12.0, 5.0, 44.0, 70.0}) {
+        const double measured = simulated_mae_constant(c, 60, rng, 200000);
+        EXPECT_TRUE(near(rb::expected_mae_constant(c, 60), measured, 0.01 * measured,
+                         "E|c − Y| for c = " + course::teach::show(c) + ", Y ~ U(−60°, 60°), against the mean of "
+                         "200,000 draws (1 %)"));
+    }
+}
+
+TEST(Ex0703GuessingCosts, UniformGuessClosedForm) {
+    EXPECT_TRUE(near(rb::expected_mae_uniform_guess(60), 40, 1e-12,
+                     "E|G − Y|, G and Y independent U(−60°, 60°): 2A/3 (the average of (A² + G²)/(2A) over G)"));
+    EXPECT_TRUE(near(rb::expected_mae_uniform_guess(30), 20, 1e-12, "E|G − Y| for pitch, A = 30°"));
+    course::Rng rng(72);
+    double total = 0;
+    for (int k = 0; k < 200000; ++k) total += std::abs(rng.uniform(-1.5, 1.5) - rng.uniform(-1.5, 1.5));
+    EXPECT_TRUE(near(rb::expected_mae_uniform_guess(1.5), total / 200000, 0.01,
+                     "E|G − Y| for A = 1.5 against the mean of 200,000 pairs of draws"));
+}
+
+TEST(Ex0703GuessingCosts, UniformGuessesDrawnInOrderOverBothRanges) {
+    course::Rng used(73), replay(73);
+    const Matrix guesses = rb::uniform_guess_predictions(3, 60, 30, used);
+    ASSERT_EQ(guesses.rows(), 3u) << "one guess per face";
+    ASSERT_EQ(guesses.cols(), 2u) << "yaw and pitch";
+    std::vector<double> want;
+    for (int i = 0; i < 3; ++i) want.push_back(replay.uniform(-60, 60)), want.push_back(replay.uniform(-30, 30));
+    EXPECT_TRUE(course::teach::vectors_near(guesses.values(), want, 1e-15,
+                                            "3 guesses (seed 73) against rng.uniform(−60, 60), rng.uniform(−30, 30) "
+                                            "drawn row by row, yaw first; did you swap the ranges or the order?"));
+    const Matrix many = rb::uniform_guess_predictions(20000, 60, 30, used);
+    double yaw_low = 0, yaw_high = 0, pitch_low = 0, pitch_high = 0;
+    for (std::size_t i = 0; i < many.rows(); ++i) {
+        yaw_low = std::min(yaw_low, many(i, 0)), yaw_high = std::max(yaw_high, many(i, 0));
+        pitch_low = std::min(pitch_low, many(i, 1)), pitch_high = std::max(pitch_high, many(i, 1));
+    }
+    EXPECT_TRUE(yaw_low >= -60 && yaw_low < -59 && yaw_high < 60 && yaw_high > 59)
+        << "20,000 yaw guesses should fill [−60°, 60°): got [" << yaw_low << ", " << yaw_high << "]";
+    EXPECT_TRUE(pitch_low >= -30 && pitch_low < -29 && pitch_high < 30 && pitch_high > 29)
+        << "20,000 pitch guesses should fill [−30°, 30°): got [" << pitch_low << ", " << pitch_high << "]";
+}
+
+TEST(Ex0703GuessingCosts, RejectsEmptyRanges) {
+    course::Rng rng(1);
+    EXPECT_THROW(rb::expected_mae_constant(0, 0), std::invalid_argument) << "A = 0: no range";
+    EXPECT_THROW(rb::expected_mae_constant(1, -5), std::invalid_argument) << "A = −5";
+    EXPECT_THROW(rb::expected_mae_uniform_guess(0), std::invalid_argument) << "A = 0";
+    EXPECT_THROW(rb::uniform_guess_predictions(4, 0, 30, rng), std::invalid_argument) << "max_yaw = 0";
+    EXPECT_THROW(rb::uniform_guess_predictions(4, 60, -1, rng), std::invalid_argument) << "max_pitch = −1";
 }
 
 TEST(Chapter07Baseline, PredictAnglesIsNormaliseForwardDenormalise) {

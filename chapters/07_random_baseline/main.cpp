@@ -1,6 +1,7 @@
 // Chapter 07 — the random baseline.
 // Sends the test faces through the untrained network of chapter 06 and scores its guesses against the
-// simplest honest competitor: always predicting the training set's mean angles. Writes
+// simplest honest competitor, always predicting the training set's mean angles, and against guessing at
+// random, each beside its closed-form expectation. Writes
 // 06_random_predictions.png. Run: make run CH=07 ARGS="--seed 3"
 #include <algorithm>
 #include <cmath>
@@ -51,9 +52,14 @@ void draw_direction(plot::Axes& ax, double yaw, double pitch, plot::Color color)
     ax.arrow(16, 16, tip.x, fd::kImageSide - tip.y, {.color = color, .width = 2.4, .head_size = 9});
 }
 
-// 17 test faces with both arrows, and in the last panel the two scores against the course's goal.
-void draw_predictions(const fd::FaceSet& test, const Matrix& predicted, const rb::AngleErrors& net_errors,
-                      const rb::AngleErrors& mean_errors, const std::string& path) {
+// The test MAE of the three models that do not read the picture: the untrained network, the mean
+// angle, a uniform random guess.
+struct Scores {
+    rb::AngleErrors untrained, mean, random;
+};
+
+// 17 test faces with both arrows, and in the last panel the three scores against the course's goal.
+void draw_predictions(const fd::FaceSet& test, const Matrix& predicted, const Scores& scores, const std::string& path) {
     const int rows = 3, cols = 6;
     plot::Figure fig(1200, 760, rows, cols);
     fig.suptitle("An untrained network's guesses (red) against the truth (green), test faces; captions: yaw, pitch");
@@ -67,14 +73,17 @@ void draw_predictions(const fd::FaceSet& test, const Matrix& predicted, const rb
                   degrees(predicted(k, 0)) + ", " + degrees(predicted(k, 1)));
     }
     auto& bars = fig.subplot(rows - 1, cols - 1);
-    bars.bar({0}, {net_errors.mean()}, {.color = plot::colors::red, .width = 0.6});
-    bars.bar({1}, {mean_errors.mean()}, {.color = plot::colors::gray, .width = 0.6});
+    bars.bar({0}, {scores.untrained.mean()}, {.color = plot::colors::red, .width = 0.45});
+    bars.bar({1}, {scores.mean.mean()}, {.color = plot::colors::gray, .width = 0.45});
+    bars.bar({2}, {scores.random.mean()}, {.color = plot::colors::purple, .width = 0.45});
     bars.axhline(10, {.color = plot::colors::green, .width = 1.5, .style = plot::LineStyle::dashed});
-    bars.text(0.5, 11, "goal", {.color = plot::colors::green, .size = 10, .align = plot::HAlign::center});
-    for (const auto& [x, value] : {std::pair{0.0, net_errors.mean()}, {1.0, mean_errors.mean()}})
-        bars.text(x, value + 1, one_decimal(value) + "°", {.size = 10, .align = plot::HAlign::center});
-    bars.xlim(-0.6, 1.6).ylim(0, 1.25 * std::max({net_errors.mean(), mean_errors.mean(), 12.0}));
-    bars.xticks({0, 1}, {"untrained", "mean"}).ylabel("test MAE (°)").title("Mean abs. error");
+    bars.text(1.5, 11, "goal", {.color = plot::colors::green, .size = 9, .align = plot::HAlign::center});
+    const double top = std::max({scores.untrained.mean(), scores.mean.mean(), scores.random.mean(), 12.0});
+    for (const auto& [x, value] :
+         {std::pair{0.0, scores.untrained.mean()}, {1.0, scores.mean.mean()}, {2.0, scores.random.mean()}})
+        bars.text(x, value + 0.03 * top, one_decimal(value) + "°", {.size = 9, .align = plot::HAlign::center});
+    bars.xlim(-0.6, 2.6).ylim(0, 1.25 * top);
+    bars.xticks({0, 1, 2}, {"net", "mean", "guess"}).ylabel("test MAE (°)").title("Mean abs. error");
     fig.save(path);
 }
 
@@ -106,15 +115,31 @@ int main(int argc, char** argv) {
         say("4. The mean-prediction baseline (exercise 7.2) always answers the training means, yaw %s°,",
             fmt(baseline(0, 0), 3).c_str());
         say("   pitch %s°, and scores %s.", fmt(baseline(0, 1), 3).c_str(), rb::describe(mean_errors).c_str());
-        say("   For yaw uniform in ±60° a constant 0 is off by 30° on average, for pitch by 15°: the score of a");
-        say("   model that never looks at the picture.");
+        say("   For yaw uniform in ±60° a constant c is off by E|c − Y| = (60² + c²)/120 on average (exercise 7.3):");
+        say("   %.2f° for c = 0 and %.2f° for the training mean; for pitch %.2f° and %.2f°. That is the expected",
+            rb::expected_mae_constant(0, 60), rb::expected_mae_constant(baseline(0, 0), 60),
+            rb::expected_mae_constant(0, 30), rb::expected_mae_constant(baseline(0, 1), 30));
+        say("   score of a model that never looks; the test set's own draw of angles moves the measured one.");
+
+        course::Rng guess_rng(args.seed() + 3);
+        const Matrix guesses = rb::uniform_guess_predictions(test.size(), 60, 30, guess_rng);
+        const auto guess_errors = rb::mean_absolute_error_degrees(guesses, test.angles);
+        say("5. Guessing at random, uniformly over the ranges (exercise 7.3): E|G − Y| = 2A/3 predicts yaw %s°,",
+            fmt(rb::expected_mae_uniform_guess(60), 3).c_str());
+        say("   pitch %s°, mean %s°; drawn for the %zu test faces: %s.", fmt(rb::expected_mae_uniform_guess(30), 3).c_str(),
+            fmt((rb::expected_mae_uniform_guess(60) + rb::expected_mae_uniform_guess(30)) / 2, 3).c_str(), test.size(),
+            rb::describe(guess_errors).c_str());
+        say("   A third worse than the constant: a guess that varies for no reason adds its own spread to the miss.");
         const double gap = net_errors.mean() - mean_errors.mean();
-        say("5. The untrained network is %s° %s than ignoring the image. Training (chapter 08) must take",
-            fmt(std::abs(gap), 3).c_str(), gap > 0 ? "worse" : "better");
-        say("   the error from %s° to below the course's goal of 10°.", fmt(net_errors.mean(), 3).c_str());
+        say("6. The untrained network is %s° %s than ignoring the image, and %s° %s than guessing at random.",
+            fmt(std::abs(gap), 3).c_str(), gap > 0 ? "worse" : "better",
+            fmt(std::abs(net_errors.mean() - guess_errors.mean()), 3).c_str(),
+            net_errors.mean() > guess_errors.mean() ? "worse" : "better");
+        say("   Training (chapter 08) must take the error from %s° to below the course's goal of 10°.",
+            fmt(net_errors.mean(), 3).c_str());
 
         const std::string path = args.out() + "/06_random_predictions.png";
-        draw_predictions(test, predicted, net_errors, mean_errors, path);
-        say("6. Wrote %s", path.c_str());
+        draw_predictions(test, predicted, {net_errors, mean_errors, guess_errors}, path);
+        say("7. Wrote %s", path.c_str());
     });
 }

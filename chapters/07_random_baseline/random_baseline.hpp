@@ -8,7 +8,8 @@
 // predicts the same angles for every face; the constant that minimises the squared error on the training
 // set is the mean of the training targets (and the one that minimises the absolute error is the median).
 // For yaw uniform on [−60°, 60°] either constant is about 0° and its MAE about 60/2 = 30°; for pitch
-// about 15°. An untrained network's outputs are close to a constant too — but not to the right one.
+// about 15°. Guessing at random over the range is worse: 2/3 of the half-range, 40° and 20° (README,
+// section 4). An untrained network's outputs are close to a constant too — but not to the right one.
 #pragma once
 
 #include <cstddef>
@@ -17,6 +18,7 @@
 #include "chapters/05_face_dataset/face_dataset.hpp"
 #include "chapters/06_neural_network/neural_network.hpp"
 #include "common/matrix.hpp"
+#include "common/random.hpp"
 
 namespace course::random_baseline {
 
@@ -41,5 +43,14 @@ AngleErrors mean_absolute_error_degrees(const Matrix& predicted_angles, const Ma
 // 7.2 The mean-prediction baseline: the column means of the training angles (m×2), repeated on each of
 //     n rows. Throws std::invalid_argument for an empty training set.
 Matrix mean_baseline_predictions(const Matrix& train_angles, std::size_t n);
+// 7.3 Two guessers that ignore the picture, for a true angle Y uniform on [−A, A] (A = half_range > 0):
+//     expected_mae_constant(c, A) is E|c − Y| for any real c, expected_mae_uniform_guess(A) is E|G − Y|
+//     for a guess G uniform on [−A, A] drawn independently of Y, both in closed form (README, section 4);
+//     uniform_guess_predictions(n, max_yaw, max_pitch, rng) draws such guesses for n faces: n×2 (yaw,
+//     pitch), row by row, yaw before pitch, with rng.uniform(−max, max). All three throw
+//     std::invalid_argument for a half-range ≤ 0.
+double expected_mae_constant(double c, double half_range);
+double expected_mae_uniform_guess(double half_range);
+Matrix uniform_guess_predictions(std::size_t n, double max_yaw, double max_pitch, Rng& rng);
 
 }  // namespace course::random_baseline
