@@ -2,8 +2,11 @@
 // Chapter02Functions suite checks the given test functions and must pass on the stubs too.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <string>
 #include <numbers>
 #include <stdexcept>
 #include <vector>
@@ -161,6 +164,31 @@ TEST(Ex0203RandomSearch, ThePathHoldsEachNewBestInOrder) {
     }
 }
 
+TEST(Ex0203RandomSearch, ATieIsNotANewBest) {
+    // A flat loss: every sample ties with the first, so the first stays the best and the path has one point.
+    const rs::Box box{{-1.0, 0.0}, {1.0, 2.0}};
+    course::Rng reference(6), rng(6);
+    const double u0 = reference.uniform(), u1 = reference.uniform();
+    const rs::Vector first{-1.0 + 2.0 * u0, 0.0 + 2.0 * u1};
+    const auto result = rs::random_search([](const rs::Vector&) { return 5.0; }, box, {.budget = 50}, rng);
+    ASSERT_EQ(result.paths.size(), 1u) << "random search leaves one path";
+    EXPECT_EQ(result.paths.front().size(), 1u)
+        << "on a flat loss only the first sample is a new best: a tie is not an improvement (< rather than <=)";
+    EXPECT_TRUE(vectors_near(result.best_point, first, 1e-12, "best point on a flat loss: the first sample"));
+    EXPECT_EQ(result.best_value, 5.0);
+}
+
+TEST(Ex0203RandomSearch, AllNanLeavesNoBestPoint) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    course::Rng rng(2);
+    const auto result = rs::random_search([nan](const rs::Vector&) { return nan; }, {{0.0}, {1.0}}, {.budget = 4}, rng);
+    EXPECT_TRUE(result.best_point.empty()) << "no evaluation succeeded, so there is no best point";
+    EXPECT_EQ(result.best_value, std::numeric_limits<double>::infinity()) << "best_value starts at +∞ and stays";
+    EXPECT_EQ(result.evaluations, 4u) << "a failed evaluation still spends the budget";
+    ASSERT_EQ(result.paths.size(), 1u) << "one path, even when it stays empty";
+    EXPECT_TRUE(result.paths.front().empty()) << "no new best was ever found";
+}
+
 // ---- 2.4 ---------------------------------------------------------------------------------------------
 
 TEST(Ex0204BallFraction, HandComputedVolumes) {
@@ -195,11 +223,93 @@ TEST(Ex0205HitFraction, AgreesWithTheVolumeFormula) {
     EXPECT_TRUE(near(rs::hit_fraction(1, 0.3, 100000, rng), 0.3, 0.008, "d = 1, r = 0.3"));
 }
 
-TEST(Ex0205HitFraction, SameSeedSameEstimateAndBadInputRejected) {
-    course::Rng a(4), b(4);
-    EXPECT_EQ(rs::hit_fraction(3, 0.7, 1000, a), rs::hit_fraction(3, 0.7, 1000, b)) << "the same seed";
+TEST(Ex0205HitFraction, ReplaysTheGeneratorExactly) {
+    // d draws of rng.uniform(−1, 1) per point, points one after another: the count can be replayed.
+    for (std::uint64_t seed : {4u, 5u, 6u, 7u}) {
+        course::Rng reference(seed), rng(seed);
+        std::size_t hits = 0;
+        for (int s = 0; s < 300; ++s) {
+            double squared = 0.0;
+            for (int i = 0; i < 3; ++i) {
+                const double x = reference.uniform(-1.0, 1.0);
+                squared += x * x;
+            }
+            if (squared <= 0.49) ++hits;
+        }
+        EXPECT_TRUE(near(rs::hit_fraction(3, 0.7, 300, rng), static_cast<double>(hits) / 300.0, 1e-12,
+                         "hits over 300 points of [−1, 1]³ within 0.7, seed " + std::to_string(seed) +
+                             ": exactly 3 draws per point and exactly 300 points?"));
+    }
+}
+
+TEST(Ex0205HitFraction, RejectsBadInput) {
+    course::Rng a(4);
     EXPECT_THROW(rs::hit_fraction(0, 0.5, 10, a), std::invalid_argument) << "dimension 0";
     EXPECT_THROW(rs::hit_fraction(2, 0.5, 0, a), std::invalid_argument) << "no samples";
+    EXPECT_THROW(rs::hit_fraction(2, 0.0, 10, a), std::invalid_argument) << "radius 0";
+    EXPECT_TRUE(near(rs::hit_fraction(2, 1.5, 10, a), 1.0, 0.0, "radius 1.5 holds the whole square [−1, 1]²"))
+        << "only radius ≤ 0 is an error here: a radius above √2 simply catches every point";
+}
+
+// ---- 2.6 ---------------------------------------------------------------------------------------------
+
+TEST(Ex0206ExpectedBestLoss, HandComputedSmallCases) {
+    // d = 1, box [−1, 1] (A = 2), θ* = 0: L = θ², and E[min of n] = 2/((n + 1)(n + 2)); one sample: E[θ²] = 1/3.
+    EXPECT_TRUE(near(rs::expected_best_loss(1, 2.0, 1), 1.0 / 3.0, 1e-12, "d = 1, A = 2, n = 1: E[θ²] for θ ~ U[−1, 1]"));
+    EXPECT_TRUE(near(rs::expected_best_loss(1, 2.0, 3), 0.1, 1e-12, "d = 1, A = 2, n = 3: 2/(4·5)"));
+    // d = 2, A = 64: P(L ≤ t) = πt/64, so E[B_n] = 64/(π(n + 1)): one sample averages 32/π.
+    EXPECT_TRUE(near(rs::expected_best_loss(2, 64.0, 1), 32.0 / std::numbers::pi, 1e-12, "d = 2, A = 64, n = 1"));
+    EXPECT_TRUE(near(rs::expected_best_loss(2, 64.0, 99), 0.64 / std::numbers::pi, 1e-12,
+                     "d = 2, A = 64, n = 99: 64/(π·100) (n + 1, not n)"));
+    // d = 3, A = 8, n = 1: t_max = (8/(4π/3))^(2/3) = (6/π)^(2/3), and E[L] = t_max·(1 − 1/2.5) = 0.6·t_max.
+    EXPECT_TRUE(near(rs::expected_best_loss(3, 8.0, 1), 0.6 * std::pow(6.0 / std::numbers::pi, 2.0 / 3.0), 1e-12,
+                     "d = 3, A = 8, n = 1: the exponent is 2/d and the ball's volume 4π/3"));
+}
+
+TEST(Ex0206ExpectedBestLoss, StaysFiniteForMillionsOfSamples) {
+    const double got = rs::expected_best_loss(2, 64.0, 10000000);
+    const double want = 64.0 / (std::numbers::pi * 10000001.0);
+    EXPECT_TRUE(near(got, want, want * 1e-7, "d = 2, A = 64, n = 10⁷: 64/(π(n + 1))"))
+        << (std::isfinite(got) ? "" : "Γ(n + 1) overflows a double beyond n = 170: take the ratio of the two Γ as "
+                                      "exp(lgamma(…) − lgamma(…))");
+    // d = 10: Γ(n + 1)/Γ(n + 1.2) ≈ n^(−0.2), so E[B₁]/E[B_n] = Γ(n + 1.2)/(Γ(n + 1)·Γ(2.2)) ≈ n^0.2/Γ(2.2):
+    // a million samples are only about 14 times better than one.
+    const double one = rs::expected_best_loss(10, 1024.0, 1), million = rs::expected_best_loss(10, 1024.0, 1000000);
+    EXPECT_TRUE(near(one / million, std::pow(1e6, 0.2) / std::tgamma(2.2), 1e-3,
+                     "d = 10: E[B₁]/E[B₁₀₀₀₀₀₀] ≈ (10⁶)^0.2/Γ(2.2), the N^(−2/d) law"));
+}
+
+TEST(Ex0206ExpectedBestLoss, AgreesWithTheMeasuredAverage) {
+    // The measured mean best of n samples over many runs, with this test's own sampling: the bowl
+    // (x − 1)² + (y + 0.5)² on [−4, 4]² (d = 2, A = 64) and ‖θ‖² on [−1, 1]⁵ (d = 5, A = 32).
+    struct Case { rs::Vector minimiser; double half_width; std::size_t n, runs; };
+    for (const Case& c : {Case{{1.0, -0.5}, 4.0, 100, 2000}, Case{rs::Vector(5, 0.0), 1.0, 1000, 400}}) {
+        course::Rng rng(31);
+        double total = 0.0;
+        for (std::size_t r = 0; r < c.runs; ++r) {
+            double best = std::numeric_limits<double>::infinity();
+            for (std::size_t k = 0; k < c.n; ++k) {
+                double loss = 0.0;
+                for (double centre : c.minimiser) loss += std::pow(rng.uniform(-c.half_width, c.half_width) - centre, 2);
+                best = std::min(best, loss);
+            }
+            total += best;
+        }
+        const std::size_t dim = c.minimiser.size();
+        const double measured = total / static_cast<double>(c.runs);
+        const double volume = std::pow(2.0 * c.half_width, static_cast<double>(dim));
+        // The best of n is roughly exponential, so its standard error is about mean/√runs; allow 5 of them.
+        EXPECT_TRUE(near(rs::expected_best_loss(dim, volume, c.n), measured,
+                         5.0 * measured / std::sqrt(static_cast<double>(c.runs)),
+                         "d = " + std::to_string(dim) + ", n = " + std::to_string(c.n) + ": the mean best over " +
+                             std::to_string(c.runs) + " measured runs"));
+    }
+}
+
+TEST(Ex0206ExpectedBestLoss, RejectsBadInput) {
+    EXPECT_THROW(rs::expected_best_loss(0, 1.0, 10), std::invalid_argument) << "dimension 0";
+    EXPECT_THROW(rs::expected_best_loss(2, 0.0, 10), std::invalid_argument) << "a box of volume 0";
+    EXPECT_THROW(rs::expected_best_loss(2, 1.0, 0), std::invalid_argument) << "no samples: no best";
 }
 
 // ---- the given test functions -------------------------------------------------------------------------

@@ -107,5 +107,11 @@ double ball_fraction(std::size_t dim, double radius);
 // 2.5 The same fraction estimated by Monte Carlo: the share of `samples` uniform points in [−1, 1]ᵈ
 //     that land within `radius` of the centre. This is random search's chance of a hit per evaluation.
 double hit_fraction(std::size_t dim, double radius, std::size_t samples, Rng& rng);
+// 2.6 The expected best loss after n uniform samples, E[min(L(θ₁), …, L(θₙ))], for L(θ) = ‖θ − θ*‖² with θ
+//     uniform in a d-dimensional box of volume `box_volume` that holds every ball around θ* that matters:
+//     one sample has P(L ≤ t) = V_d·t^(d/2)/A (V_d the unit ball's volume), and E[B_n] = ∫₀^∞ P(B_n > t) dt
+//     has a closed form that falls like n^(−2/d) (README §2). Must stay finite for n in the millions.
+//     Throws std::invalid_argument unless dim ≥ 1, box_volume > 0 and n ≥ 1.
+double expected_best_loss(std::size_t dim, double box_volume, std::size_t n);
 
 }  // namespace course::random_search
