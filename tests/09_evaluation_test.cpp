@@ -1,7 +1,9 @@
 // Tests that grade chapter 09. Suite ExNNMM… belongs to exercise NN.MM (see exercises.md).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string>
 #include <stdexcept>
 #include <vector>
@@ -100,6 +102,124 @@ TEST(Ex0903ErrorByAngle, EndsAndBadInput) {
     EXPECT_THROW(ev::error_by_angle({1.0}, {1.0, 2.0}, 0.0, 1.0, 2), std::invalid_argument) << "1 truth, 2 predictions";
     EXPECT_THROW(ev::error_by_angle({1.0}, {1.0}, 0.0, 1.0, 0), std::invalid_argument) << "zero bins";
     EXPECT_THROW(ev::error_by_angle({1.0}, {1.0}, 1.0, 1.0, 2), std::invalid_argument) << "lo = hi";
+}
+
+TEST(Ex0903ErrorByAngle, AValueOnAnInnerEdgeBelongsToTheBinThatStartsThere) {
+    // Four bins of 10° over [0, 40]: edges 0, 10, 20, 30, 40. Each truth sits exactly on an edge.
+    const std::vector<double> truth{0.0, 10.0, 20.0, 30.0, 40.0};
+    const std::vector<double> predicted{1.0, 12.0, 23.0, 34.0, 45.0};
+    const auto bins = ev::error_by_angle(truth, predicted, 0.0, 40.0, 4);
+    ASSERT_EQ(bins.size(), 4u);
+    const std::vector<double> counts{static_cast<double>(bins[0].count), static_cast<double>(bins[1].count),
+                                     static_cast<double>(bins[2].count), static_cast<double>(bins[3].count)};
+    EXPECT_TRUE(course::teach::vectors_near(counts, {1, 1, 1, 2}, 0,
+                                            "faces per bin for truths 0, 10, 20, 30, 40 in bins [0,10) [10,20) [20,30) "
+                                            "[30,40]: 10 starts bin 1 (a bin is [lo, hi), not (lo, hi]), and hi = 40 "
+                                            "joins the last bin"));
+    EXPECT_TRUE(course::teach::near(bins[1].mean_error, 2.0, 1e-12, "bin [10, 20) holds only the face at 10°, miss +2"));
+    EXPECT_TRUE(course::teach::near(bins[3].mean_abs_error, 4.5, 1e-12, "bin [30, 40] holds 30° and 40°, misses 4 and 5"));
+    EXPECT_TRUE(course::teach::near(bins[2].lo, 20.0, 1e-12, "bin 2 starts at lo + 2·width"));
+    EXPECT_TRUE(course::teach::near(bins[2].hi, 30.0, 1e-12, "bin 2 ends at lo + 3·width"));
+    EXPECT_TRUE(course::teach::near(bins[2].centre(), 25.0, 1e-12, "bin 2's centre"));
+}
+
+TEST(Ex0904BootstrapInterval, QuantileInterpolatesBetweenSortedValues) {
+    using course::teach::near;
+    EXPECT_TRUE(near(ev::quantile({30.0, 10.0, 20.0}, 0.5), 20.0, 1e-12, "median of {30, 10, 20}: sort first"));
+    EXPECT_TRUE(near(ev::quantile({4.0, 1.0, 3.0, 2.0}, 0.5), 2.5, 1e-12, "median of {1, 2, 3, 4}: halfway between 2 and 3"));
+    const std::vector<double> v{50.0, 10.0, 40.0, 20.0, 30.0};
+    EXPECT_TRUE(near(ev::quantile(v, 0.1), 14.0, 1e-12,
+                     "10 % quantile of {10, 20, 30, 40, 50}: position 0.1·(5 − 1) = 0.4, so 10 + 0.4·10 "
+                     "(position p·n = 0.5 would give 15)"));
+    EXPECT_TRUE(near(ev::quantile(v, 0.9), 46.0, 1e-12, "90 % quantile: position 3.6, so 40 + 0.6·10"));
+    EXPECT_TRUE(near(ev::quantile(v, 0.0), 10.0, 1e-12, "p = 0: the smallest value"));
+    EXPECT_TRUE(near(ev::quantile(v, 1.0), 50.0, 1e-12, "p = 1: the largest value (and no read past the end)"));
+    EXPECT_TRUE(near(ev::quantile({7.0}, 0.3), 7.0, 1e-12, "one value: every quantile is that value"));
+    EXPECT_THROW(ev::quantile({}, 0.5), std::invalid_argument) << "no values: no quantile";
+    EXPECT_THROW(ev::quantile(v, 1.5), std::invalid_argument) << "p = 1.5 is outside [0, 1]";
+    EXPECT_THROW(ev::quantile(v, -0.1), std::invalid_argument) << "p = −0.1 is outside [0, 1]";
+}
+
+namespace {
+// n absolute errors of Gaussian misses with std 8°, and their mean and population std.
+struct ErrorSample {
+    std::vector<double> errors;
+    double mean = 0, stddev = 0;
+};
+ErrorSample gaussian_abs_errors(std::size_t n, std::uint64_t seed) {
+    course::Rng rng(seed);
+    ErrorSample s;
+    for (std::size_t i = 0; i < n; ++i) s.errors.push_back(std::abs(rng.normal(0.0, 8.0)));
+    for (const double e : s.errors) s.mean += e / static_cast<double>(n);
+    for (const double e : s.errors) s.stddev += (e - s.mean) * (e - s.mean) / static_cast<double>(n);
+    s.stddev = std::sqrt(s.stddev);
+    return s;
+}
+}  // namespace
+
+// The MAE is a mean of n values, so by the central limit theorem the MAE of a redraw is close to normal
+// with std σ/√n (σ the population std of the errors): the 95 % interval is about MAE ± 1.96·σ/√n.
+TEST(Ex0904BootstrapInterval, WidthFollowsTheStandardErrorOfTheMean) {
+    const ErrorSample s = gaussian_abs_errors(400, 91);
+    course::Rng rng(92);
+    const ev::ConfidenceInterval ci = ev::bootstrap_mae_interval(s.errors, 4000, 0.95, rng);
+    const double half_width = 1.96 * s.stddev / std::sqrt(400.0);
+    ASSERT_LT(ci.lo, ci.hi) << "the interval [" << ci.lo << ", " << ci.hi << "] should have lo < hi";
+    EXPECT_TRUE(course::teach::near(ci.hi - ci.lo, 2 * half_width, 0.06 * 2 * half_width,
+                                    "width of the 95 % bootstrap interval of the MAE of 400 errors, against "
+                                    "2·1.96·σ/√n (6 %). Far too narrow: do you draw WITH replacement, n values per "
+                                    "resample? About 16 % too narrow: the quantiles are (1 ∓ 0.95)/2, not (1 ∓ 0.9)/2"));
+    EXPECT_TRUE(course::teach::near((ci.lo + ci.hi) / 2, s.mean, 0.1 * half_width,
+                                    "the interval's centre against the sample MAE"));
+    course::Rng rng90(92);
+    const ev::ConfidenceInterval ci90 = ev::bootstrap_mae_interval(s.errors, 4000, 0.90, rng90);
+    EXPECT_TRUE(course::teach::near((ci90.hi - ci90.lo) / (ci.hi - ci.lo), 1.645 / 1.96, 0.04,
+                                    "width of the 90 % interval over the 95 % one: z₀.₉₅/z₀.₉₇₅ = 1.645/1.96"));
+}
+
+TEST(Ex0904BootstrapInterval, QuadrupleTheFacesHalveTheWidth) {
+    const ErrorSample small = gaussian_abs_errors(100, 93), large = gaussian_abs_errors(1600, 94);
+    course::Rng a(95), b(96);
+    const auto ci_small = ev::bootstrap_mae_interval(small.errors, 3000, 0.95, a);
+    const auto ci_large = ev::bootstrap_mae_interval(large.errors, 3000, 0.95, b);
+    const double ratio = ((ci_small.hi - ci_small.lo) / small.stddev) / ((ci_large.hi - ci_large.lo) / large.stddev);
+    EXPECT_TRUE(course::teach::near(ratio, 4.0, 0.4,
+                                    "width per σ of 100 errors over that of 1600: √(1600/100) = 4. Each resample "
+                                    "must have n values, the size of the test set"));
+}
+
+TEST(Ex0904BootstrapInterval, FollowsTheDrawOrderOfTheContract) {
+    // 5 errors, 6 resamples: replay the contract's draws (n calls rng.index(n) per resample, resample
+    // after resample) and its quantile, independently of your code.
+    const std::vector<double> errors{1.0, 2.0, 4.0, 8.0, 16.0};
+    course::Rng used(97), replay(97);
+    const auto ci = ev::bootstrap_mae_interval(errors, 6, 0.5, used);
+    std::vector<double> means;
+    for (int r = 0; r < 6; ++r) {
+        double total = 0;
+        for (int k = 0; k < 5; ++k) total += errors[replay.index(5)];
+        means.push_back(total / 5);
+    }
+    std::sort(means.begin(), means.end());  // quantiles 0.25 and 0.75 of 6 values: positions 1.25 and 3.75
+    const double lo = means[1] + 0.25 * (means[2] - means[1]), hi = means[3] + 0.75 * (means[4] - means[3]);
+    EXPECT_TRUE(course::teach::vectors_near({ci.lo, ci.hi}, {lo, hi}, 1e-12,
+                                            "50 % interval of 6 resamples of {1, 2, 4, 8, 16} (seed 97), replayed: "
+                                            "n = 5 draws of rng.index(5) per resample, means' quantiles 0.25 and 0.75"));
+    EXPECT_EQ(used.next_u64(), replay.next_u64()) << "exactly 6 × 5 draws from rng";
+    course::Rng rng(98);
+    const auto same = ev::bootstrap_mae_interval({2.5, 2.5, 2.5}, 50, 0.95, rng);
+    EXPECT_TRUE(course::teach::vectors_near({same.lo, same.hi}, {2.5, 2.5}, 1e-12,
+                                            "errors all 2.5°: every resample's MAE is 2.5°, so is the interval"));
+}
+
+TEST(Ex0904BootstrapInterval, RejectsBadArguments) {
+    course::Rng rng(99);
+    EXPECT_THROW(ev::bootstrap_mae_interval({}, 100, 0.95, rng), std::invalid_argument) << "no errors";
+    EXPECT_THROW(ev::bootstrap_mae_interval({1.0, 2.0}, 0, 0.95, rng), std::invalid_argument) << "0 resamples";
+    EXPECT_THROW(ev::bootstrap_mae_interval({1.0, 2.0}, 100, 1.0, rng), std::invalid_argument) << "confidence 1";
+    EXPECT_THROW(ev::bootstrap_mae_interval({1.0, 2.0}, 100, 0.0, rng), std::invalid_argument) << "confidence 0";
+    EXPECT_THROW(ev::bootstrap_mae_interval({1.0, 2.0}, 100, 95.0, rng), std::invalid_argument)
+        << "confidence 95: a fraction is expected (0.95)";
 }
 
 TEST(Chapter09Given, ColumnTakesOneOutput) {

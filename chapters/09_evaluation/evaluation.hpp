@@ -14,6 +14,10 @@
 // averaging the error per bin shows whether the misses are uniform or concentrated at, say, faces that
 // look far to the side; the mean SIGNED error per bin shows a bias, such as the pull towards the mean
 // angle that squared-error regressors have where they are unsure.
+//
+// Uncertainty: the test MAE is itself an estimate from n faces. The percentile bootstrap (Efron, 1979)
+// redraws n faces with replacement from the test set many times, recomputes the MAE of each redraw, and
+// reads a confidence interval off the quantiles of those MAEs; its width shrinks like 1/√n.
 #pragma once
 
 #include <cstddef>
@@ -21,6 +25,7 @@
 #include <vector>
 
 #include "common/matrix.hpp"
+#include "common/random.hpp"
 
 namespace course::evaluation {
 
@@ -31,6 +36,11 @@ struct AngleBin {
     double mean_abs_error = 0;  // (1/count) Σ |ŷ − y| over the bin; 0 for an empty bin
     double mean_error = 0;      // (1/count) Σ (ŷ − y): > 0 means the bin's angles are overestimated
     double centre() const { return (lo + hi) / 2; }
+};
+
+// A confidence interval [lo, hi].
+struct ConfidenceInterval {
+    double lo = 0, hi = 0;
 };
 
 // Every number the summary reports, per output (column) and overall.
@@ -57,5 +67,16 @@ std::vector<double> rmse_per_output(const Matrix& predicted, const Matrix& truth
 //     lo ≥ hi.
 std::vector<AngleBin> error_by_angle(const std::vector<double>& truth, const std::vector<double>& predicted,
                                      double lo, double hi, std::size_t bins);
+// 9.4 quantile(values, p): the p-quantile of values (in any order) by linear interpolation between the
+//     sorted values at position p·(n − 1), numpy's default. Throws std::invalid_argument for no values or
+//     p outside [0, 1].
+//     bootstrap_mae_interval(abs_errors, resamples, confidence, rng): the percentile bootstrap interval of
+//     the mean of abs_errors (one per test face): `resamples` times, the mean of n values drawn with
+//     replacement by n calls rng.index(n); the interval is the (1 − confidence)/2 and (1 + confidence)/2
+//     quantiles of those means. Throws std::invalid_argument for no errors, 0 resamples or a confidence
+//     outside (0, 1).
+double quantile(std::vector<double> values, double p);
+ConfidenceInterval bootstrap_mae_interval(const std::vector<double>& abs_errors, std::size_t resamples,
+                                          double confidence, Rng& rng);
 
 }  // namespace course::evaluation

@@ -3,6 +3,7 @@
 // held-out test faces: MAE and RMSE per output and overall, against baselines, and where the errors are.
 // Writes 09_prediction_scatter.png and 10_summary.txt, the whole core tutorial on one page.
 // Run: make run CH=09 ARGS="--iterations 5000"
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -44,6 +45,33 @@ void print_bins(const ev::OutputReport& output) {
             bin.mean_error);
 }
 
+// How sure is the test MAE? The percentile bootstrap over the test faces (exercise 9.4), per output and
+// for the overall MAE, whose per-face error is the mean of the face's two absolute errors (a face is
+// resampled with both its angles). Returns the overall interval.
+ev::ConfidenceInterval print_intervals(const Matrix& predicted, const Matrix& truth, std::uint64_t seed) {
+    const std::size_t resamples = 2000;
+    course::Rng rng(seed + 9);
+    std::vector<double> per_face(truth.rows());
+    std::vector<ev::ConfidenceInterval> intervals;
+    for (std::size_t j = 0; j < 2; ++j) {
+        std::vector<double> abs_errors(truth.rows());
+        for (std::size_t i = 0; i < truth.rows(); ++i) {
+            abs_errors[i] = std::abs(predicted(i, j) - truth(i, j));
+            per_face[i] += abs_errors[i] / 2;
+        }
+        intervals.push_back(ev::bootstrap_mae_interval(abs_errors, resamples, 0.95, rng));
+    }
+    intervals.push_back(ev::bootstrap_mae_interval(per_face, resamples, 0.95, rng));
+    say("3. How sure are these numbers? 95%% bootstrap intervals of the MAE (exercise 9.4: %zu redraws of the", resamples);
+    say("   %zu test faces, with replacement): yaw [%.2f°, %.2f°], pitch [%.2f°, %.2f°], mean [%.2f°, %.2f°].",
+        truth.rows(), intervals[0].lo, intervals[0].hi, intervals[1].lo, intervals[1].hi, intervals[2].lo,
+        intervals[2].hi);
+    say("   A test set of this size pins the MAE down to about ±%.1f°; differences between runs smaller than",
+        (intervals[2].hi - intervals[2].lo) / 2);
+    say("   that are not evidence that one is better (the width shrinks like 1/√n: 4× the faces, half the width).");
+    return intervals[2];
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -74,7 +102,9 @@ int main(int argc, char** argv) {
             test.rmse[0] / test.mae[0], test.rmse[1] / test.mae[1]);
         say("   much more than the typical one, and RMSE, like the training loss, weighs them most.");
 
-        say("3. Where is it wrong? The errors binned by the true angle:");
+        const ev::ConfidenceInterval overall_interval = print_intervals(predicted, truth, seed);
+
+        say("4. Where is it wrong? The errors binned by the true angle:");
         std::vector<ev::OutputReport> outputs;
         const char* names[] = {"yaw", "pitch"};
         const double ranges[] = {60.0, 30.0};
@@ -96,11 +126,12 @@ int main(int argc, char** argv) {
         for (const nn::Dense& layer : run.trained.layers) per_layer.push_back(layer.W.size() + layer.b.size());
         const ev::SummaryFacts facts{seed, recipe, data.train.size(), data.validation.size(), data.test.size(),
                                      nn::describe(run.trained), per_layer, run.history.val_loss.front(),
-                                     run.history.val_loss.back(), test, baseline, untrained, outputs};
+                                     run.history.val_loss.back(), test, baseline, untrained, outputs,
+                                     overall_interval};
         const std::string text = ev::summary_text(facts);
         const std::string summary = args.out() + "/10_summary.txt";
         course::plot::write_file_atomically(summary, std::vector<std::uint8_t>(text.begin(), text.end()));
-        say("4. Wrote %s and %s.", figure.c_str(), summary.c_str());
+        say("5. Wrote %s and %s.", figure.c_str(), summary.c_str());
         say("   Test MAE: %.2f° (yaw %.2f°, pitch %.2f°), against %.2f° for always guessing the mean angle.",
             test.overall_mae, test.mae[0], test.mae[1], baseline.overall_mae);
     });

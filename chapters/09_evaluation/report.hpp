@@ -34,6 +34,7 @@ struct SummaryFacts {
     double initial_validation_loss = 0, final_validation_loss = 0;
     Metrics test, mean_baseline, untrained;
     std::vector<OutputReport> outputs;
+    ConfidenceInterval test_mae_interval;  // 95 % percentile bootstrap of the overall test MAE (exercise 9.4)
 };
 // The summary as text; its last result line reads exactly "Test MAE: <mean of yaw and pitch MAE>°".
 std::string summary_text(const SummaryFacts& facts);

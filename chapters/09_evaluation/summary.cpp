@@ -54,10 +54,10 @@ std::string summary_text(const SummaryFacts& f) {
         f.n_validation, f.n_test);
     s += '\n';
     add(s, "KEY FORMULAS");
-    add(s, "  Training is minimisation        θ* = argmin_θ L(θ)                                    (ch. 01)");
-    add(s, "  Loss (MSE, per example, halved) L = (1/2n) Σᵢ ||ŷᵢ − yᵢ||²,   ∂L/∂Ŷ = (Ŷ − Y)/n        (ch. 08)");
-    add(s, "  Gradient descent                θ ← θ − η·∇L(θ)                                       (ch. 04)");
-    add(s, "  Central differences             ∂L/∂θᵢ ≈ (L(θ + h·eᵢ) − L(θ − h·eᵢ)) / 2h, error O(h²)  (ch. 04)");
+    add(s, "  Training is minimisation        θ* = argmin_θ ℒ(θ)                                    (ch. 01)");
+    add(s, "  Loss (MSE, per example, halved) ℒ = (1/2n) Σᵢ ||ŷᵢ − yᵢ||²,   ∂ℒ/∂Ŷ = (Ŷ − Y)/n        (ch. 08)");
+    add(s, "  Gradient descent                θ ← θ − η·∇ℒ(θ)                                       (ch. 04)");
+    add(s, "  Central differences             ∂ℒ/∂θᵢ ≈ (ℒ(θ + h·eᵢ) − ℒ(θ − h·eᵢ)) / 2h, error O(h²)  (ch. 04)");
     add(s, "  Dense layer                     Z = H·W + b  (H: n×in, W: in×out, b added to each row) (ch. 06)");
     add(s, "  Activation and its derivative   h = tanh(z),   tanh'(z) = 1 − tanh²(z) = 1 − h²        (ch. 06)");
     add(s, "  Backpropagation, per layer      dW = Hᵀ·δ,  db = Σ_rows δ,  δ_below = (δ·Wᵀ) ⊙ (1 − H²)  (ch. 08)");
@@ -65,9 +65,10 @@ std::string summary_text(const SummaryFacts& f) {
     add(s, "     summed over the batch)");
     add(s, "  Cost of one gradient            backprop O(P) (≈ 3 forward passes); central differences");
     add(s, "                                  2P forward passes, O(P²): for P = 33,482, ~22,000 times more");
-    add(s, "  Mini-batch gradient descent     ∇L estimated on B shuffled examples per step, one epoch =");
+    add(s, "  Mini-batch gradient descent     ∇ℒ estimated on B shuffled examples per step, one epoch =");
     add(s, "                                  every example once; the noise is cheap and even helps");
     add(s, "  Errors                          MAE = (1/n) Σ |ŷ − y|,  RMSE = √((1/n) Σ (ŷ − y)²) ≥ MAE (ch. 09)");
+    add(s, "  Uncertainty of a test MAE       bootstrap: redraw the n test faces with replacement; 95%% ≈ ±1.96·σ/√n");
     s += '\n';
     add(s, "ARCHITECTURE");
     std::string counts;
@@ -93,6 +94,7 @@ std::string summary_text(const SummaryFacts& f) {
     row("untrained network", f.untrained);
     row("mean-angle guess", f.mean_baseline);
     row("trained network", f.test);
+    add(s, "  95%% bootstrap interval of the test MAE: [%.2f°, %.2f°]", f.test_mae_interval.lo, f.test_mae_interval.hi);
     for (const OutputReport& output : f.outputs) add(s, "  worst %-5s bin  %s", output.name.c_str(), worst_bin(output).c_str());
     s += '\n';
     add(s, "TAKEAWAYS");
