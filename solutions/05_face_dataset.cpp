@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "chapters/04_gradient_descent/gradient_descent.hpp"
 #include "chapters/05_face_dataset/face_dataset.hpp"
 #include "common/errors.hpp"
 #include "common/random.hpp"
@@ -34,10 +35,11 @@ void require_pixels(const Matrix& m, std::size_t cols, const char* who, const ch
 }
 }  // namespace
 
-// 5.1 R_x(pitch) turns the face's forward axis (0, 0, 1) up to (0, sin θ, cos θ):
-//       x' = x,  y' = y·cos θ + z·sin θ,  z' = −y·sin θ + z·cos θ;
-//     then R_y(yaw) turns it right to (sin ψ, ·, cos ψ):
-//       x'' = x'·cos ψ + z'·sin ψ,  y'' = y',  z'' = −x'·sin ψ + z'·cos ψ.
+// Exercise 5.1 — rotating a point of the head into the view frame.
+// R_x(pitch) turns the face's forward axis (0, 0, 1) up to (0, sin θ, cos θ):
+//   x' = x,  y' = y·cos θ + z·sin θ,  z' = −y·sin θ + z·cos θ;
+// then R_y(yaw) turns it right to (sin ψ, ·, cos ψ):
+//   x'' = x'·cos ψ + z'·sin ψ,  y'' = y',  z'' = −x'·sin ψ + z'·cos ψ.
 Vec3 rotate_head_point(const Vec3& p, double yaw_deg, double pitch_deg) {
     const double cp = std::cos(radians(pitch_deg)), sp = std::sin(radians(pitch_deg));
     const double cy = std::cos(radians(yaw_deg)), sy = std::sin(radians(yaw_deg));
@@ -45,13 +47,14 @@ Vec3 rotate_head_point(const Vec3& p, double yaw_deg, double pitch_deg) {
     return {nodded.x * cy + nodded.z * sy, nodded.y, -nodded.x * sy + nodded.z * cy};
 }
 
-// 5.2 Orthographic: drop z, scale to pixels, and flip y because image rows grow downwards.
+// Exercise 5.2 — projecting onto the image.
+// Orthographic: drop z, scale to pixels, and flip y because image rows grow downwards.
 Point2 project_point(const Vec3& head_point, const Pose& pose) {
     const Vec3 v = rotate_head_point(head_point, pose.yaw_deg, pose.pitch_deg);
     return {pose.center_x + pose.scale_px * v.x, pose.center_y - pose.scale_px * v.y};
 }
 
-// 5.3
+// Exercise 5.3 — the shuffled train / validation / test split.
 Split split_dataset(const FaceSet& all, double validation_fraction, double test_fraction, std::uint64_t seed) {
     if (!(validation_fraction >= 0 && test_fraction >= 0 && validation_fraction + test_fraction < 1))
         throw std::invalid_argument("split_dataset: need fractions ≥ 0 with a sum < 1, got validation " +
@@ -73,7 +76,8 @@ Split split_dataset(const FaceSet& all, double validation_fraction, double test_
     return split;
 }
 
-// 5.4 Two passes: the mean first, then the mean squared deviation from it (population variance).
+// Exercise 5.4 — fitting the normaliser on the training set.
+// Two passes: the mean first, then the mean squared deviation from it (population variance).
 Normalizer fit_normalizer(const FaceSet& train) {
     require_pixels(train.images, kPixels, "fit_normalizer", "the training images");
     const std::size_t n = train.size();
@@ -95,7 +99,7 @@ Normalizer fit_normalizer(const FaceSet& train) {
     return normalizer;
 }
 
-// 5.5
+// Exercise 5.5 — normalising inputs and targets, and back.
 Matrix normalize_inputs(const Normalizer& normalizer, const Matrix& images) {
     require_pixels(images, normalizer.input_mean.cols(), "normalize_inputs", "the images");
     Matrix out = images;
@@ -123,6 +127,40 @@ Matrix denormalize_targets(const Normalizer& normalizer, const Matrix& normalize
         out(i, 1) *= normalizer.angle_scale_pitch;
     }
     return out;
+}
+
+// Exercise 5.6 — standardisation measured on a one-feature linear regression.
+// The Hessian of the line fit is (2/n)[[Σx², Σx], [Σx, n]] = 2[[mean² + std², mean], [mean, 1]]: a feature far
+// from 0 (mean ≫ std) couples w and b, and κ grows like (mean/std)². For x' = (x − mean)/std, Σx' = 0 and
+// Σx'² = n, so the Hessian is 2I: κ = 1, and GD with α = 1/L = 1/2 lands on the minimum in one step.
+// Back to raw units: w'·(x − mean)/std + b' = (w'/std)·x + (b' − w'·mean/std).
+StandardizationEffect measure_standardization(const LineData& data, double tol, std::size_t max_iters) {
+    namespace gd = gradient_descent;
+    if (data.x.size() != data.y.size() || data.x.size() < 2)
+        throw std::invalid_argument("measure_standardization: need at least 2 points and as many y as x");
+    const double n = static_cast<double>(data.x.size());
+    StandardizationEffect effect;
+    for (double x : data.x) effect.mean += x / n;
+    for (double x : data.x) effect.std += (x - effect.mean) * (x - effect.mean) / n;
+    effect.std = std::sqrt(effect.std);
+    if (!(effect.std > 0.0)) throw std::invalid_argument("measure_standardization: x is constant, std = 0");
+    LineData standardized = data;
+    for (double& x : standardized.x) x = (x - effect.mean) / effect.std;
+
+    auto fit = [tol, max_iters](const LineData& d, double& kappa, std::size_t& iterations) {
+        const gd::Curvature curvature = gd::line_loss_curvature(d);
+        const gd::Objective f = [&d](const gd::Vector& t) { return gd::line_loss(d, t); };
+        const gd::Gradient g = [&d](const gd::Vector& t) { return gd::line_loss_gradient(d, t); };
+        const auto run = gd::gradient_descent(f, g, {0.0, 0.0}, {.lr = 1.0 / curvature.largest, .max_iters = max_iters, .tol = tol});
+        kappa = curvature.condition();
+        iterations = run.iterations;
+        return run.theta;
+    };
+    fit(data, effect.kappa_raw, effect.iterations_raw);
+    const gd::Vector theta = fit(standardized, effect.kappa_standardized, effect.iterations_standardized);
+    effect.w = theta[0] / effect.std;
+    effect.b = theta[1] - theta[0] * effect.mean / effect.std;
+    return effect;
 }
 
 }  // namespace course::face_dataset

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cmath>
 #include <numbers>
 #include <numeric>
@@ -228,6 +229,123 @@ TEST(Ex0505NormalizeData, TargetsToPlusMinusOneAndBack) {
     EXPECT_THROW(fd::denormalize_targets(n, Matrix(3, 1)), course::ShapeError) << "outputs have 2 columns, not 1";
 }
 
+// ---- 5.6 ---------------------------------------------------------------------------------------------
+
+namespace {
+
+// x = 2, 4, 4, 4, 5, 5, 7, 9: mean 5, population std 2 (the sample std, 1/(n−1), would be 2.138…).
+const std::vector<double> kEight{2, 4, 4, 4, 5, 5, 7, 9};
+
+fd::LineData exact_line(const std::vector<double>& xs, double w, double b) {
+    fd::LineData d;
+    for (double x : xs) d.x.push_back(x), d.y.push_back(w * x + b);
+    return d;
+}
+
+// A noisy line with x in [shift − 2, shift + 2], made here with the course's generator.
+fd::LineData noisy_line(std::uint64_t seed, std::size_t n, double shift) {
+    course::Rng rng(seed);
+    fd::LineData d;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double x = shift + rng.uniform(-2, 2);
+        d.x.push_back(x), d.y.push_back(2 * x - 1 + 0.5 * rng.normal());
+    }
+    return d;
+}
+
+// The Hessian (2/n)[[Σx², Σx], [Σx, n]] of the line fit and its condition number, written out here.
+struct LineHessian {
+    double a = 0, c = 0, d = 2;
+    double largest() const { return (a + d) / 2 + std::hypot((a - d) / 2, c); }
+    double smallest() const { return (a + d) / 2 - std::hypot((a - d) / 2, c); }
+};
+LineHessian line_hessian(const fd::LineData& data) {
+    const double n = static_cast<double>(data.x.size());
+    LineHessian h;
+    for (double x : data.x) h.a += 2 * x * x / n, h.c += 2 * x / n;
+    return h;
+}
+
+// Gradient descent with α = 1/L from (0, 0) until ‖∇ℒ‖ ≤ tol, written out here: the updates it makes.
+std::size_t gd_updates(const fd::LineData& data, double tol, std::size_t cap) {
+    const double n = static_cast<double>(data.x.size()), lr = 1 / line_hessian(data).largest();
+    double w = 0, b = 0;
+    for (std::size_t k = 0;; ++k) {
+        double dw = 0, db = 0;
+        for (std::size_t i = 0; i < data.x.size(); ++i) {
+            const double r = w * data.x[i] + b - data.y[i];
+            dw += 2 * r * data.x[i] / n, db += 2 * r / n;
+        }
+        if (std::hypot(dw, db) <= tol || k == cap) return k;
+        w -= lr * dw, b -= lr * db;
+    }
+}
+
+}  // namespace
+
+TEST(Ex0506MeasureStandardization, MeanAndPopulationStdOfTheFeature) {
+    const auto e = fd::measure_standardization(exact_line(kEight, 3, -2), 1e-9, 100000);
+    EXPECT_TRUE(near(e.mean, 5.0, 1e-12, "mean of x = 2, 4, 4, 4, 5, 5, 7, 9"));
+    EXPECT_TRUE(near(e.std, 2.0, 1e-12, "population std of x = 2, 4, 4, 4, 5, 5, 7, 9 (divide by n = 8, as 5.4 does)"));
+}
+
+TEST(Ex0506MeasureStandardization, TheStandardisedValleyIsRoundAndGdLandsInOneStep) {
+    const auto data = exact_line(kEight, 3, -2);
+    const auto e = fd::measure_standardization(data, 1e-9, 100000);
+    const auto h = line_hessian(data);
+    EXPECT_TRUE(near(e.kappa_raw, h.largest() / h.smallest(), 1e-9 * h.largest() / h.smallest(),
+                     "κ of the raw fit, from (2/n)[[Σx², Σx], [Σx, n]]"));
+    EXPECT_TRUE(near(e.kappa_standardized, 1.0, 1e-9, "κ after standardising x"))
+        << "Σx' = 0 and Σx'² = n make the Hessian 2·I (did you standardise with the population std?)";
+    EXPECT_EQ(e.iterations_standardized, 1u)
+        << "on a Hessian 2·I, GD with α = 1/L = 1/2 lands on the minimum in one update "
+           "(did you use the raw problem's L for both runs?)";
+    EXPECT_EQ(e.iterations_raw, gd_updates(data, 1e-9, 100000))
+        << "updates of GD with α = 1/L of the raw data from (0, 0) to ‖∇ℒ‖ ≤ 1e-9 (counted here independently)";
+}
+
+TEST(Ex0506MeasureStandardization, MapsTheStandardisedFitBackToRawUnits) {
+    // The data lie exactly on y = 3x − 2: the fit found on x' = (x − 5)/2 is w' = 6, b' = 13.
+    const auto e = fd::measure_standardization(exact_line(kEight, 3, -2), 1e-10, 100000);
+    EXPECT_TRUE(near(e.w, 3.0, 1e-8, "w in raw units, from w' = 6 and std 2: w = w'/std"));
+    EXPECT_TRUE(near(e.b, -2.0, 1e-8, "b in raw units, from b' = 13, mean 5, std 2: b = b' − w'·mean/std"));
+    const auto shifted = fd::measure_standardization(exact_line({-7, -6, -4, -3}, -0.5, 4), 1e-10, 100000);
+    EXPECT_TRUE(near(shifted.w, -0.5, 1e-8, "w of y = −0.5x + 4 on x = −7, −6, −4, −3 (negative mean)"));
+    EXPECT_TRUE(near(shifted.b, 4.0, 1e-8, "b of y = −0.5x + 4 on x = −7, −6, −4, −3 (negative mean)"));
+}
+
+TEST(Ex0506MeasureStandardization, TheSpeedUpOnAnOffCentreFeature) {
+    const auto data = noisy_line(17, 60, 5.0);  // x in [3, 7]
+    const auto e = fd::measure_standardization(data, 1e-8, 1000000);
+    const auto h = line_hessian(data);
+    EXPECT_GT(e.kappa_raw, 300.0) << "x far from 0 (mean ≈ 5, std ≈ 1.2) gives κ in the hundreds";
+    EXPECT_TRUE(near(e.kappa_raw, h.largest() / h.smallest(), 1e-6 * e.kappa_raw, "κ of the raw fit on x in [3, 7]"));
+    const std::size_t want = gd_updates(data, 1e-8, 1000000);
+    EXPECT_TRUE(e.iterations_raw + 2 >= want && e.iterations_raw <= want + 2)
+        << "GD updates on the raw x: got " << e.iterations_raw << ", counted here " << want << " (±2 for rounding)";
+    EXPECT_GE(e.iterations_raw, 100 * e.iterations_standardized)
+        << "standardising should make GD at least 100 times faster here: " << e.iterations_raw << " vs "
+        << e.iterations_standardized << " updates";
+    // Least squares by the normal equations, to compare the mapped-back fit with.
+    double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+    for (std::size_t i = 0; i < data.x.size(); ++i, ++n)
+        sx += data.x[i], sy += data.y[i], sxx += data.x[i] * data.x[i], sxy += data.x[i] * data.y[i];
+    const double det = sxx * n - sx * sx;
+    EXPECT_TRUE(near(e.w, (sxy * n - sx * sy) / det, 1e-7, "w against the normal equations"));
+    EXPECT_TRUE(near(e.b, (sxx * sy - sx * sxy) / det, 1e-7, "b against the normal equations"));
+    const auto capped = fd::measure_standardization(data, 1e-8, 25);
+    EXPECT_EQ(capped.iterations_raw, 25u) << "max_iters = 25 caps the raw run";
+}
+
+TEST(Ex0506MeasureStandardization, RejectsDataItCannotStandardise) {
+    EXPECT_THROW(fd::measure_standardization(exact_line({3, 3, 3}, 1, 0), 1e-8, 100), std::invalid_argument)
+        << "a constant x has std 0: x' = (x − mean)/0 is undefined";
+    EXPECT_THROW(fd::measure_standardization(exact_line({1}, 1, 0), 1e-8, 100), std::invalid_argument)
+        << "one point";
+    EXPECT_THROW(fd::measure_standardization({{1, 2, 3}, {1, 2}}, 1e-8, 100), std::invalid_argument) << "3 x, 2 y";
+    EXPECT_NO_THROW(fd::measure_standardization(exact_line({1, 2}, 1, 0), 1e-8, 100)) << "two points are enough";
+}
+
 TEST(Chapter05Data, ShapesRangesAndDeterminism) {
     const auto a = fd::generate_faces(300, 1), b = fd::generate_faces(300, 1), c = fd::generate_faces(300, 2);
     ASSERT_EQ(a.images.rows(), 300u);
@@ -267,6 +385,20 @@ TEST(Chapter05Data, TheFaceMovesWhereTheHeadLooks) {
     const auto [up_x, up_y] = face_centroid(fd::render_face(0, 25));
     const auto [down_x, down_y] = face_centroid(fd::render_face(0, -25));
     EXPECT_LT(up_y, down_y - 1.5) << "the face region's centroid row at pitch +25° vs −25° (rows grow down)";
+}
+
+TEST(Chapter05Data, TheCentroidFeatureFollowsYaw) {
+    // Given code for 5.6's lesson: the bright pixels' centroid column moves right as the head turns right.
+    fd::FaceSet set{Matrix(2, fd::kPixels), Matrix(2, 2)};
+    const Matrix left = fd::render_face(-40, 0), right = fd::render_face(40, 0);
+    std::copy_n(left.data(), fd::kPixels, set.images.row_data(0));
+    std::copy_n(right.data(), fd::kPixels, set.images.row_data(1));
+    set.angles(0, 0) = -40, set.angles(1, 0) = 40;
+    const auto feature = fd::face_centroid_feature(set);
+    ASSERT_EQ(feature.x.size(), 2u);
+    EXPECT_GT(feature.x[1], feature.x[0] + 1.5) << "centroid column at yaw +40° vs −40°";
+    EXPECT_TRUE(feature.x[0] > 8 && feature.x[0] < 24) << "a centroid column lies in the picture: " << feature.x[0];
+    EXPECT_EQ(feature.y, (std::vector<double>{-40, 40})) << "y is the yaw";
 }
 
 TEST(Chapter05Data, SubsetCopiesRows) {

@@ -24,4 +24,21 @@ FaceData make_face_data(std::size_t n, std::uint64_t seed, const FaceOptions& op
     return data;
 }
 
+// Skin is brighter than the hair and the background: weight each pixel by how far it is above 0.45.
+LineData face_centroid_feature(const FaceSet& set) {
+    LineData data;
+    for (std::size_t i = 0; i < set.size(); ++i) {
+        double weighted_column = 0.0, total = 0.0;
+        for (int r = 0; r < kImageSide; ++r)
+            for (int c = 0; c < kImageSide; ++c) {
+                const double w = std::max(0.0, set.images(i, static_cast<std::size_t>(r * kImageSide + c)) - 0.45);
+                weighted_column += w * c;
+                total += w;
+            }
+        data.x.push_back(total > 0.0 ? weighted_column / total : 0.5 * (kImageSide - 1));
+        data.y.push_back(set.angles(i, 0));
+    }
+    return data;
+}
+
 }  // namespace course::face_dataset

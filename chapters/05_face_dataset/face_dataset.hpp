@@ -20,6 +20,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "chapters/01_loss_landscape/loss_landscape.hpp"
 #include "common/matrix.hpp"
 
 namespace course::face_dataset {
@@ -93,6 +94,21 @@ struct FaceData {
     Normalizer normalizer;
 };
 FaceData make_face_data(std::size_t n, std::uint64_t seed, const FaceOptions& options = {});
+// A one-feature regression taken from the faces, for exercise 5.6's lesson: x = the column (in pixels,
+// 0…31) of the centroid of the bright (skin) pixels of each image, y = its yaw in degrees. The face
+// moves right as the head turns right, so x predicts y roughly — and x sits near 16, far from 0.
+using loss_landscape::LineData;
+LineData face_centroid_feature(const FaceSet& set);
+
+// What standardising one input feature does to gradient descent (exercise 5.6): the line ŷ = w·x + b is
+// fitted by chapter 04's gradient descent (α = 1/L, from (0, 0), until ‖∇ℒ‖ ≤ tol) on the raw x and on
+// x' = (x − mean)/std; the standardised fit (w', b') is mapped back to raw units.
+struct StandardizationEffect {
+    double mean = 0.0, std = 0.0;                          // of the raw x (population std, 1/n)
+    double kappa_raw = 0.0, kappa_standardized = 0.0;      // κ of the line-fit Hessian on each
+    std::size_t iterations_raw = 0, iterations_standardized = 0;  // GD updates made on each
+    double w = 0.0, b = 0.0;  // the standardised fit in raw units: ŷ = w·x + b
+};
 
 // ---- exercises ----------------------------------------------------------------------------------------
 // 5.1 Rotate a head-frame point into the view frame: p_view = R_y(yaw) · R_x(pitch) · p.
@@ -110,5 +126,8 @@ Normalizer fit_normalizer(const FaceSet& train);
 Matrix normalize_inputs(const Normalizer& normalizer, const Matrix& images);
 Matrix normalize_targets(const Normalizer& normalizer, const Matrix& angles);
 Matrix denormalize_targets(const Normalizer& normalizer, const Matrix& normalized);
+// 5.6 Standardisation measured: fill every field of StandardizationEffect (README §3, "Why standardise").
+//     Throws std::invalid_argument for fewer than 2 points, x and y of different sizes, or a constant x.
+StandardizationEffect measure_standardization(const LineData& data, double tol, std::size_t max_iters);
 
 }  // namespace course::face_dataset
