@@ -114,13 +114,12 @@ void zero_grad(std::vector<Var>& parameters) {
 }
 
 Var make_op(std::string_view op, Matrix value, std::initializer_list<Var> parents, BackwardRule backward,
-            double scalar, Matrix saved) {
+            RuleContext context) {
     auto node = std::make_shared<Node>();
     node->value = std::move(value);
     node->op = op;
     node->backward = backward;
-    node->scalar = scalar;
-    node->saved = std::move(saved);
+    node->context = std::move(context);
     node->parents.reserve(parents.size());
     for (const Var& parent : parents) {
         node->requires_grad = node->requires_grad || parent.node_->requires_grad;

@@ -26,6 +26,7 @@
 // (42 allocations for a step of the face network, a few per cent of its time; docs/PERFORMANCE.md, 5).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
@@ -38,6 +39,20 @@
 namespace course {
 
 struct Node;
+
+// What an operation's backward rule needs beyond its parents' values and its own, kept in the node in
+// typed slots of fixed size, so that filling them never allocates: integers for shapes, strides,
+// paddings, kernel sizes or a mode (training or evaluation); reals for a factor, an exponent, a drop
+// probability or an epsilon; and matrices computed in the forward pass (a loss's local gradient, a
+// dropout mask, batch norm's normalised input and inverse deviations). Each op documents which slot
+// holds what, next to its rule. Filled with designated initializers:
+//   make_op("scale", value, {a}, rule, {.reals = {factor}});
+//   make_op("dropout", value, {x}, rule, {.reals = {p}, .saved = {std::move(mask)}});
+struct RuleContext {
+    std::array<std::int64_t, 8> ints{};
+    std::array<double, 4> reals{};
+    std::array<Matrix, 4> saved{};
+};
 
 // Pushes ∂L/∂(this node's value), held in node.grad, on to the gradients of node.parents.
 using BackwardRule = void (*)(Node& node);
@@ -53,8 +68,7 @@ struct Node {
     // added (matmul's rule does this, sparing a product-sized buffer and a pass over it). Set when a
     // gradient is zeroed; backward() clears it for every parent of a node whose rule has run.
     bool grad_is_zero = false;
-    double scalar = 0.0;              // the number a rule needs: pow's exponent, scale's factor
-    Matrix saved;                     // what a rule needs beyond the values: the local gradient of a loss
+    RuleContext context;              // what the rule needs beyond the values (see RuleContext)
     std::uint64_t visited_by_walk = 0;  // backward()'s bookkeeping: the last graph walk that reached it
 
     Node() = default;
@@ -90,7 +104,7 @@ private:
     friend Var parameter(Matrix value);
     friend Var constant(Matrix value);
     friend Var make_op(std::string_view op, Matrix value, std::initializer_list<Var> parents,
-                       BackwardRule backward, double scalar, Matrix saved);
+                       BackwardRule backward, RuleContext context);
 
     std::shared_ptr<Node> node_;
 };
@@ -154,13 +168,14 @@ Var half_mse_per_example(const Var& pred, const Var& target);
 // any size give finite results.
 Var softmax_cross_entropy(const Var& logits, const std::vector<std::size_t>& labels);
 
-// For writing an operation (here, or in a chapter: dropout, batch norm). The result's node gets
-// `value`, the parents, the rule, and the scalar and matrix the rule may need (a dropout mask, say);
-// it requires a gradient when any parent does. The rule is a lambda without captures, which finds
-// everything in the node it receives, and adds (+=) to the grad of each parent whose requires_grad is
-// set: see tanh() in autodiff_elementwise.cpp for the pattern. `op` must be a string literal.
+// For writing an operation (here, or in a chapter: dropout, batch norm, convolution). The result's
+// node gets `value`, the parents, the rule, and the context the rule may need (a dropout mask and its
+// probability, a convolution's stride and padding); it requires a gradient when any parent does. The
+// rule is a lambda without captures, which finds everything in the node it receives, and adds (+=)
+// to the grad of each parent whose requires_grad is set: see tanh() in autodiff_elementwise.cpp for
+// the pattern, and scale() there for one that reads its context. `op` must be a string literal.
 Var make_op(std::string_view op, Matrix value, std::initializer_list<Var> parents, BackwardRule backward,
-            double scalar = 0.0, Matrix saved = Matrix());
+            RuleContext context = {});
 // Throws ShapeError "op: shapes differ: (2×3) and (3×2)" unless a and b have the same shape.
 void require_same_shape(std::string_view op, const Matrix& a, const Matrix& b);
 

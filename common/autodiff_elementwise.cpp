@@ -79,10 +79,10 @@ Var neg(const Var& a) {
     return make_op("neg", -a.value(), {a}, [](Node& C) { C.parents[0]->grad -= C.grad; });
 }
 
-// C = s·A.   dA += s·dC.
+// C = s·A.   dA += s·dC. The context's reals[0] holds s.
 Var scale(const Var& a, double factor) {
     return make_op("scale", a.value() * factor, {a},
-                   [](Node& C) { C.parents[0]->grad.add_scaled(C.grad, C.scalar); }, factor);
+                   [](Node& C) { C.parents[0]->grad.add_scaled(C.grad, C.context.reals[0]); }, {.reals = {factor}});
 }
 
 // C = A + s.   dA += dC.
@@ -91,16 +91,16 @@ Var add_scalar(const Var& a, double shift) {
 }
 
 // C = A^p.   ∂Cᵢ/∂Aᵢ = p·Aᵢ^(p−1), so dA += dC ⊙ p·A^(p−1). For p = 0 the derivative is 0 everywhere,
-// also at A = 0 where the formula would give 0·∞.
+// also at A = 0 where the formula would give 0·∞. The context's reals[0] holds p.
 Var pow(const Var& a, double exponent) {
     Matrix c = map_entries(a.value(), [exponent](double x) { return std::pow(x, exponent); });
     return make_op("pow", std::move(c), {a}, [](Node& C) {
         Node& A = *C.parents[0];
-        const double p = C.scalar;
+        const double p = C.context.reals[0];
         if (p == 0.0) return;
         for (std::size_t i = 0; i < C.value.size(); ++i)
             A.grad.data()[i] += C.grad.data()[i] * p * std::pow(A.value.data()[i], p - 1.0);
-    }, exponent);
+    }, {.reals = {exponent}});
 }
 
 // C = e^A.   (e^x)' = e^x = C, so dA += dC ⊙ C.

@@ -24,11 +24,11 @@ double sum_of_squared_differences(const Matrix& p, const Matrix& t) {
 }
 
 // The rule shared by both squared-error losses, L = (c/2) Σ (P − T)² for a constant c stored in the
-// node's scalar: ∂L/∂P = c·(P − T) and ∂L/∂T = −c·(P − T).
+// context's reals[0]: ∂L/∂P = c·(P − T) and ∂L/∂T = −c·(P − T).
 void squared_error_backward(Node& L) {
     Node& P = *L.parents[0];
     Node& T = *L.parents[1];
-    const double factor = L.grad(0, 0) * L.scalar;
+    const double factor = L.grad(0, 0) * L.context.reals[0];
     for (std::size_t i = 0; i < P.value.size(); ++i) {
         const double step = factor * (P.value.data()[i] - T.value.data()[i]);
         if (P.requires_grad) P.grad.data()[i] += step;
@@ -48,7 +48,8 @@ Var mse(const Var& pred, const Var& target) {
     require_nonempty("mse", pred.value());
     const double entries = static_cast<double>(pred.value().size());
     const double loss = sum_of_squared_differences(pred.value(), target.value()) / entries;
-    return make_op("mse", Matrix(1, 1, loss), {pred, target}, squared_error_backward, 2.0 / entries);
+    return make_op("mse", Matrix(1, 1, loss), {pred, target}, squared_error_backward,
+                   {.reals = {2.0 / entries}});
 }
 
 // L = (1/2n) Σᵢ ||Pᵢ − Tᵢ||² over the n rows.   dP += dL · (P − T)/n, dT −= the same.
@@ -58,7 +59,7 @@ Var half_mse_per_example(const Var& pred, const Var& target) {
     const double examples = static_cast<double>(pred.rows());
     const double loss = sum_of_squared_differences(pred.value(), target.value()) / (2.0 * examples);
     return make_op("half_mse_per_example", Matrix(1, 1, loss), {pred, target}, squared_error_backward,
-                   1.0 / examples);
+                   {.reals = {1.0 / examples}});
 }
 
 // For row z with label y: Lᵢ = −log softmax(z)_y = −z_y + log Σⱼ e^{zⱼ}, and L = (1/n) Σᵢ Lᵢ.
@@ -96,7 +97,8 @@ Var softmax_cross_entropy(const Var& logits, const std::vector<std::size_t>& lab
     }
     return make_op(
         "softmax_cross_entropy", Matrix(1, 1, total / examples), {logits},
-        [](Node& L) { L.parents[0]->grad.add_scaled(L.saved, L.grad(0, 0)); }, 0.0, std::move(local_gradient));
+        [](Node& L) { L.parents[0]->grad.add_scaled(L.context.saved[0], L.grad(0, 0)); },
+        {.saved = {std::move(local_gradient)}});
 }
 
 }  // namespace course

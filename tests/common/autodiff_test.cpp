@@ -381,6 +381,41 @@ TEST(AutodiffBackward, ChainOfAHundredThousandOpsNeedsNoDeepRecursion) {
     EXPECT_EQ(x.grad()(0, 0), 1.0);
 }
 
+// --- an op written outside the library, with a typed context ------------------------------------------
+
+// C = s · M ⊙ A[first : first + count, :], the shape of op a later chapter writes (dropout's mask and
+// its scale, a convolution's offsets): two integers, a real and a saved matrix in the node's context,
+// read back by a captureless rule.   dA[first + i, j] += s · M[i, j] · dC[i, j].
+Var scaled_masked_rows(const Var& a, std::size_t first, std::size_t count, double s, const Matrix& mask) {
+    Matrix c(count, a.cols());
+    for (std::size_t i = 0; i < count; ++i)
+        for (std::size_t j = 0; j < a.cols(); ++j) c(i, j) = s * mask(i, j) * a.value()(first + i, j);
+    const auto first_row = static_cast<std::int64_t>(first), rows = static_cast<std::int64_t>(count);
+    return course::make_op(
+        "scaled_masked_rows", std::move(c), {a},
+        [](course::Node& C) {
+            course::Node& A = *C.parents[0];
+            const auto first_row = static_cast<std::size_t>(C.context.ints[0]);
+            const auto rows = static_cast<std::size_t>(C.context.ints[1]);
+            const double s = C.context.reals[0];
+            const Matrix& M = C.context.saved[0];
+            for (std::size_t i = 0; i < rows; ++i)
+                for (std::size_t j = 0; j < C.value.cols(); ++j) A.grad(first_row + i, j) += s * M(i, j) * C.grad(i, j);
+        },
+        {.ints = {first_row, rows}, .reals = {s}, .saved = {mask}});
+}
+
+TEST(AutodiffMakeOp, ContextCarriesIntegersRealsAndMatricesToTheRule) {
+    const Matrix mask = Matrix::from_rows({{1.0, 0.0, 1.0}, {0.0, 1.0, 1.0}});
+    expect_gradient_matches([&](const Var& x) { return weighted_sum(scaled_masked_rows(x, 1, 2, 2.5, mask)); },
+                            random_matrix(4, 3, 45));
+    Var x = course::parameter(random_matrix(4, 3, 46));
+    course::sum(scaled_masked_rows(x, 1, 2, 2.5, mask)).backward();
+    // Rows 0 and 3 are not used; the others get s·mask.
+    const Matrix want = Matrix::from_rows({{0, 0, 0}, {2.5, 0, 2.5}, {0, 2.5, 2.5}, {0, 0, 0}});
+    EXPECT_EQ(x.grad(), want) << course::to_string(x.grad());
+}
+
 // --- a network ---------------------------------------------------------------------------------------
 
 // ŷ = tanh(X·W1 + b1)·W2 + b2 with the course's loss L = (1/2n) Σᵢ ||ŷᵢ − yᵢ||².
