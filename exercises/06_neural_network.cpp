@@ -73,4 +73,20 @@ ForwardCost forward_cost(const std::vector<std::size_t>& sizes, std::size_t batc
     throw NotImplemented("6.5");
 }
 
+// Exercise 6.6 — the variance argument, measured (README, section 4).
+//   preactivation_stds(network, X): run X forward and return, for every layer ℓ, the standard deviation
+//       of ALL entries of zˡ taken together (every example, every unit; population form: divide by the
+//       number of entries). One number per layer, in layer order.
+//   predicted_preactivation_std(fan_in, weight_std, input_rms): the std of z = x·W predicted by the
+//       variance argument, for fan_in inputs with root mean square input_rms and independent weights of
+//       mean 0 and std weight_std (biases 0).
+// The tests compare the two on layers of different widths and initialisations.
+std::vector<double> preactivation_stds(const Network& network, const Matrix& X) {
+    throw NotImplemented("6.6");
+}
+
+double predicted_preactivation_std(std::size_t fan_in, double weight_std, double input_rms) {
+    throw NotImplemented("6.6");
+}
+
 }  // namespace course::neural_network

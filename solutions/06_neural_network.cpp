@@ -98,4 +98,27 @@ ForwardCost forward_cost(const std::vector<std::size_t>& sizes, std::size_t batc
     return cost;
 }
 
+// Exercise 6.6 — the variance argument, measured.
+//   zₖ = Σᵢ xᵢWᵢₖ: fan_in independent terms of mean 0 (the weights have mean 0) and variance E[x²]·σ_w², so
+//   Var(z) = fan_in·σ_w²·E[x²] and std(z) = σ_w·√fan_in·rms(x). The inputs' second moment, not their
+//   variance, is what enters: a mean in x does not cancel once it is multiplied by random weights.
+std::vector<double> preactivation_stds(const Network& network, const Matrix& X) {
+    ForwardCache cache;
+    forward(network, X, &cache);
+    std::vector<double> stds;
+    for (const Matrix& z : cache.z) {
+        const double count = static_cast<double>(z.size());
+        double mean = 0;
+        for (const double v : z.values()) mean += v / count;
+        double variance = 0;
+        for (const double v : z.values()) variance += (v - mean) * (v - mean) / count;
+        stds.push_back(std::sqrt(variance));
+    }
+    return stds;
+}
+
+double predicted_preactivation_std(std::size_t fan_in, double weight_std, double input_rms) {
+    return weight_std * std::sqrt(static_cast<double>(fan_in)) * input_rms;
+}
+
 }  // namespace course::neural_network

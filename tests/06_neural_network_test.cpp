@@ -262,6 +262,51 @@ TEST(Ex0605ForwardCost, RejectsFewerThanTwoSizesOrAZeroSize) {
     EXPECT_THROW(nn::forward_cost({4, 2, 0}, 1), std::invalid_argument) << "an output of 0 units (the last size)";
 }
 
+// 6.6's tests run your forward pass (6.4, and through it 6.1 and 6.2): pass those first.
+TEST(Ex0606VarianceArgument, HandComputedPooledStdOfZ) {
+    // tiny_network on X = I: z¹ has entries 1, −0.5, 0.5, 2.5 (mean 0.875), z² the two outputs.
+    const auto stds = nn::preactivation_stds(tiny_network(), Matrix::from_rows({{1, 0}, {0, 1}}));
+    ASSERT_EQ(stds.size(), 2u) << "one std per layer (the input has none)";
+    const double z1 = std::sqrt((0.125 * 0.125 + 1.375 * 1.375 + 0.375 * 0.375 + 1.625 * 1.625) / 4);
+    EXPECT_TRUE(near(stds[0], z1, 1e-12,
+                     "std of z¹'s four entries {1, −0.5, 0.5, 2.5}, all pooled, divided by 4 (not 3: population "
+                     "form); of z, not of h = tanh(z); with the mean 0.875 subtracted"));
+    const double y0 = 2 * std::tanh(1.0) + 3 * std::tanh(-0.5) + 1, y1 = 2 * std::tanh(0.5) + 3 * std::tanh(2.5) + 1;
+    EXPECT_TRUE(near(stds[1], std::abs(y0 - y1) / 2, 1e-12, "std of the two outputs z² (the linear layer's z)"));
+}
+
+TEST(Ex0606VarianceArgument, PredictionFormula) {
+    EXPECT_TRUE(near(nn::predicted_preactivation_std(1024, 1.0, 1.0), 32, 1e-12,
+                     "1024 inputs of rms 1, weights N(0, 1): Var(z) = 1024, std 32 (did you forget the square root "
+                     "of fan_in?)"));
+    EXPECT_TRUE(near(nn::predicted_preactivation_std(1024, std::sqrt(2.0 / 1056), 1.0), std::sqrt(2048.0 / 1056), 1e-12,
+                     "Xavier's 1024 → 32 layer on inputs of rms 1: std √(1024·2/1056) ≈ 1.39"));
+    EXPECT_TRUE(near(nn::predicted_preactivation_std(400, 0.07, 1.5), 0.07 * 20 * 1.5, 1e-12,
+                     "400 inputs of rms 1.5, weight std 0.07: σ_w·√fan_in·rms(x)"));
+    EXPECT_TRUE(near(nn::predicted_preactivation_std(9, 0.5, 0.0), 0.0, 0.0, "inputs all 0: z is 0"));
+}
+
+// The argument holds for whatever weights and inputs: measured here on a 400 → 60 → 1 network with
+// weights N(0, 0.07²) drawn by the test, and inputs N(0.5, 1) whose rms (√1.25) is not their std.
+TEST(Ex0606VarianceArgument, MeasuredMatchesPredictedOnTheFirstLayer) {
+    course::Rng rng(66);
+    nn::Network net;
+    net.layers.push_back({Matrix(400, 60), Matrix(1, 60)});
+    net.layers.push_back({Matrix(60, 1), Matrix(1, 1)});
+    for (nn::Dense& layer : net.layers)
+        for (std::size_t i = 0; i < layer.W.size(); ++i) layer.W.data()[i] = rng.normal(0.0, 0.07);
+    Matrix X(1000, 400);
+    for (std::size_t i = 0; i < X.size(); ++i) X.data()[i] = rng.normal(0.5, 1.0);
+    const auto stds = nn::preactivation_stds(net, X);
+    ASSERT_EQ(stds.size(), 2u) << "one std per layer";
+    const double predicted = 0.07 * std::sqrt(400.0) * std::sqrt(1.25);
+    EXPECT_TRUE(near(stds[0], predicted, 0.03 * predicted,
+                     "measured std of z¹ (400 → 60, w ~ N(0, 0.07²), x ~ N(0.5, 1)) against "
+                     "0.07·√400·rms(x) = 0.07·20·√1.25 (3 %)"));
+    EXPECT_TRUE(near(nn::predicted_preactivation_std(400, 0.07, std::sqrt(1.25)), predicted, 1e-12,
+                     "your prediction for the same layer"));
+}
+
 TEST(Chapter06Network, ZeroAndLargeInitAndDescribe) {
     course::Rng rng(1);
     const auto zero = nn::make_network(nn::kFaceNetworkSizes, rng, {.scheme = nn::Init::zero});

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "chapters/05_face_dataset/face_dataset.hpp"
 #include "chapters/06_neural_network/neural_network.hpp"
@@ -69,18 +70,30 @@ void print_architecture(const nn::Network& net) {
         total / 1000, total % 1000);
 }
 
-// Prints each layer's spread and saturation; returns the first hidden layer's saturated fraction.
+double rms(const Matrix& m) {
+    double square = 0;
+    for (const double v : m.values()) square += v * v;
+    return std::sqrt(square / static_cast<double>(m.size()));
+}
+
+// Prints each layer's pre-activation std, measured and predicted by the variance argument from the
+// layer's weights and inputs (exercise 6.6), and the activations' spread and saturation; returns the
+// first hidden layer's saturated fraction.
 double report_init(const std::string& name, const nn::Network& net, const Matrix& x) {
     nn::ForwardCache cache;
     nn::forward(net, x, &cache);
+    const std::vector<double> z_stds = nn::preactivation_stds(net, x);
     say("   %s:", name.c_str());
     for (std::size_t l = 1; l < cache.h.size(); ++l) {
         const LayerStats s = stats(cache.h[l]);
         const bool output = l + 1 == cache.h.size();
-        const std::string slope = output ? "      " : fmt(s.slope, 2);
-        say("     %-7s %-9s std %-9s saturated %5.1f%%   mean tanh' %-6s units differ by up to %s",
+        const nn::Dense& layer = net.layers[l - 1];
+        const double predicted = nn::predicted_preactivation_std(layer.W.rows(), rms(layer.W), rms(cache.h[l - 1]));
+        const std::string slope = output ? "" : fmt(s.slope, 2);
+        say("     %-6s %-8s z std %-6s %-17s h std %-6s saturated %5.1f%%  mean tanh' %-5s differ %s",
             output ? "output" : "hidden", ("h" + std::to_string(l) + " (" + std::to_string(cache.h[l].cols()) + ")").c_str(),
-            fmt(s.stddev, 3).c_str(), output ? 0.0 : 100 * s.saturated, slope.c_str(), fmt(s.spread, 3).c_str());
+            fmt(z_stds[l - 1], 3).c_str(), ("(predicted " + fmt(predicted, 3) + ")").c_str(), fmt(s.stddev, 3).c_str(),
+            output ? 0.0 : 100 * s.saturated, slope.c_str(), fmt(s.spread, 3).c_str());
     }
     return stats(cache.h[1]).saturated;
 }
@@ -127,7 +140,13 @@ int main(int argc, char** argv) {
             fmt(var_w, 3).c_str(), fmt(var_w, 3).c_str(), fmt(1024 * var_w, 3).c_str(),
             fmt(std::sqrt(1024 * var_w), 2).c_str());
         say("   working range, a few in its bend (chapter 08 halves W¹ to start it in the near-linear part).");
+        say("   Per layer: the std of z measured and predicted as std(w)·√fan_in·rms(input) (exercise 6.6), the");
+        say("   std of h = tanh(z), the share with |h| > 0.99, the mean slope 1 − h², and the largest difference");
+        say("   between two units' activations on one face (0: all units identical).");
         report_init("Xavier/Glorot, w ~ N(0, 2/(fan_in + fan_out))", net, x);
+        say("     The prediction is an average over random weights: one draw scatters around it, most where few");
+        say("     units are pooled (the 2 outputs) or the inputs are correlated (neighbouring pixels). Deeper");
+        say("     layers read tanh's outputs, rms below 1, so their z stay of order 1 instead of growing.");
         course::Rng zero_rng(args.seed()), large_rng(args.seed());
         report_init("all zero", nn::make_network(nn::kFaceNetworkSizes, zero_rng, {.scheme = nn::Init::zero}), x);
         say("     Every unit computes the same function, so it gets the same gradient and stays the same:");

@@ -90,5 +90,12 @@ struct ForwardCost {
 };
 std::size_t parameter_count(const Network& network);
 ForwardCost forward_cost(const std::vector<std::size_t>& sizes, std::size_t batch_size);
+// 6.6 The variance argument, measured (README, section 4). preactivation_stds: for a batch X, the standard
+//     deviation of all entries of each layer's zˡ pooled together (population form), one per layer, from
+//     a forward pass. predicted_preactivation_std: the std of z = x·W that the variance argument predicts
+//     for fan_in inputs of root mean square input_rms and independent zero-mean weights of std weight_std
+//     (biases 0).
+std::vector<double> preactivation_stds(const Network& network, const Matrix& X);
+double predicted_preactivation_std(std::size_t fan_in, double weight_std, double input_rms);
 
 }  // namespace course::neural_network
