@@ -7,7 +7,11 @@
 //   2. hand-computed first steps (Adam's first step is lr·sign(g), RMSprop's is 10·lr·sign(g));
 //   3. trajectories of real torch.optim (1.13, float64), recorded by
 //      chapters/10_optimizers/reference/make_torch_reference.py into tests/data/10_optimizers/;
-//   4. the theory of momentum on a quadratic: measured rates against their closed forms.
+//   4. the theory of momentum on a quadratic: measured rates against their closed forms;
+//   5. for every step rule, a list of three parameters of different shapes stepped together against
+//      each stepped alone with a state of its own, and the torch runs split into two parameters: a step
+//      is one call for the whole list (state.step, the bias corrections and the learning-rate decay
+//      belong to the step, each buffer to its own parameter).
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -17,6 +21,7 @@
 #include <fstream>
 #include <limits>
 #include <functional>
+#include <stdexcept>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -141,8 +146,27 @@ std::vector<TorchCase> torch_cases() {
     return cases;
 }
 
+// The torch case run through the course's Optimizer with x and y as two separate 1×1 parameters: torch
+// stepped one tensor of two entries, and per entry the arithmetic is the same, so the two must agree.
+Path split_run(const TorchCase& c) {
+    opt::Optimizer o(opt::make_options(c.optimizer, c.settings));
+    const opt::TestFunction& f = fn(c.function.c_str());
+    Matrix x(1, 1, c.start.x), y(1, 1, c.start.y), dx(1, 1), dy(1, 1);
+    const opt::ParameterList params{{&x, &dx}, {&y, &dy}};
+    Path got;
+    std::size_t next = 0;
+    for (std::size_t k = 0; next < c.steps.size(); ++k) {
+        if (k == c.steps[next]) got.push_back({x(0, 0), y(0, 0)}), ++next;
+        const opt::Point g = f.gradient(x(0, 0), y(0, 0));
+        dx(0, 0) = g.x, dy(0, 0) = g.y;
+        o.step(params);
+    }
+    return got;
+}
+
 // Runs every fixture case whose optimizer is `optimizer` (and, if given, whose settings include
-// `must_have`, or exclude it when `exclude` is set) through the course's Optimizer and compares with torch.
+// `must_have`, or exclude it when `exclude` is set) through the course's Optimizer and compares with
+// torch, once with (x, y) as one 1×2 parameter and once as two 1×1 parameters.
 void expect_matches_torch(const std::string& optimizer, const std::string& must_have = "", bool exclude = false) {
     const auto cases = torch_cases();
     ASSERT_FALSE(cases.empty()) << "the torch fixture is missing or empty: expected it at " << fixture_path();
@@ -160,13 +184,97 @@ void expect_matches_torch(const std::string& optimizer, const std::string& must_
         for (std::size_t k : c.steps) got.push_back(k < run.x.size() ? opt::Point{run.x[k], run.y[k]} : opt::Point{nan, nan});
         EXPECT_TRUE(same_path(got, c.points, 1e-10, c.describe(), c.steps))
             << "(torch recorded steps 0–10, then every 10th, up to " << c.steps.back() << ")";
+        EXPECT_TRUE(same_path(split_run(c), c.points, 1e-10, c.describe() + ", with x and y as two 1×1 parameters", c.steps))
+            << "(the one-parameter run above may pass while this fails: a step must treat a list of two "
+               "parameters as one step. Is something per step — the step count, a bias correction, a decayed "
+               "learning rate, NAdam's μ-product — updated once per parameter instead?)";
     }
     EXPECT_GT(compared, 0) << "no torch case for " << optimizer << " " << must_have;
 }
 
+// ==== several parameters of different shapes ===============================================================
+
+// Three parameters shaped 1×3, 2×2 and 3×1, each entry with its own gradient g = c·θ + d (a tilted
+// quadratic), so that every entry follows its own path.
+struct TestTensor {
+    Matrix value, grad;
+    std::vector<double> curvature, shift;
+};
+std::vector<TestTensor> three_tensors() {
+    const int shapes[3][2] = {{1, 3}, {2, 2}, {3, 1}};
+    std::vector<TestTensor> tensors;
+    for (int p = 0; p < 3; ++p) {
+        TestTensor t{Matrix(shapes[p][0], shapes[p][1]), Matrix(shapes[p][0], shapes[p][1]), {}, {}};
+        for (std::size_t i = 0; i < t.value.size(); ++i) {
+            t.value.data()[i] = 1.0 + 0.5 * static_cast<double>(i) - 0.7 * p;
+            t.curvature.push_back(0.4 + 0.3 * p + 0.15 * static_cast<double>(i));
+            t.shift.push_back((i % 2 ? -0.2 : 0.3) * (p + 1));
+        }
+        tensors.push_back(std::move(t));
+    }
+    return tensors;
+}
+void fill_gradient(TestTensor& t) {
+    for (std::size_t i = 0; i < t.value.size(); ++i) t.grad.data()[i] = t.curvature[i] * t.value.data()[i] + t.shift[i];
+}
+
+// `steps` steps of `step` on the three tensors in one list with one state, against each tensor stepped
+// alone with a state of its own. Names the first step, parameter and entry that differ.
+template <class State, class Step>
+::testing::AssertionResult same_as_separate_runs(Step step, const std::string& what, int steps = 6) {
+    auto together = three_tensors(), alone = three_tensors();
+    State shared;
+    std::vector<State> own(3);
+    for (int t = 1; t <= steps; ++t) {
+        opt::ParameterList all;
+        for (TestTensor& tensor : together) fill_gradient(tensor), all.push_back({&tensor.value, &tensor.grad});
+        step(all, shared);
+        for (std::size_t p = 0; p < 3; ++p) {
+            fill_gradient(alone[p]);
+            step(opt::ParameterList{{&alone[p].value, &alone[p].grad}}, own[p]);
+        }
+        for (std::size_t p = 0; p < 3; ++p)
+            for (std::size_t i = 0; i < alone[p].value.size(); ++i) {
+                const double got = together[p].value.data()[i], want = alone[p].value.data()[i];
+                if (!(std::abs(got - want) <= 1e-14 * std::max(1.0, std::abs(want))))
+                    return ::testing::AssertionFailure()
+                           << what << ", three parameters (1×3, 2×2, 3×1) in one list: after step " << t
+                           << ", parameter " << p << " (" << alone[p].value.shape() << ") entry " << i << " is "
+                           << show(got) << " but the same parameter stepped alone, with a state of its own, gives "
+                           << show(want) << ". Each parameter must use its own buffers (state.<buffer>[p]), and "
+                           << "what belongs to the step — the step count, first-step test, bias corrections, "
+                           << "decayed learning rate — must be computed once per step, before the loop over "
+                           << "parameters (e.g. ++state.step inside that loop counts parameters, not steps)";
+            }
+    }
+    if (shared.step != steps)
+        return ::testing::AssertionFailure() << what << ": state.step is " << shared.step << " after " << steps
+                                             << " steps of a list of three parameters; it counts steps (one "
+                                             << "++state.step per call), not parameters";
+    return ::testing::AssertionSuccess();
+}
+
+// A state made for one list of parameters, then handed a list of other shapes: ShapeError, not a crash
+// and not a silent read of another parameter's buffer.
+template <class State, class Step>
+void expect_state_rejects_another_list(Step step, const std::string& who) {
+    Matrix a(2, 3, 0.5), da(2, 3, 0.1), b(1, 4, -0.5), db(1, 4, 0.2), c(3, 2, 1.0), dc(3, 2, 0.3);
+    State state;
+    step(opt::ParameterList{{&a, &da}, {&b, &db}}, state);
+    EXPECT_THROW(step(opt::ParameterList{{&c, &dc}, {&b, &db}}, state), course::ShapeError)
+        << who << ": a state made for (2×3, 1×4) was given (3×2, 1×4); the buffers must come from "
+        << "prepare_buffers, which checks their shapes";
+    EXPECT_THROW(step(opt::ParameterList{{&a, &da}, {&b, &db}, {&c, &dc}}, state), course::ShapeError)
+        << who << ": a state made for 2 parameters was given 3";
+    Matrix wrong(3, 2);
+    State fresh;
+    EXPECT_THROW(step(opt::ParameterList{{&a, &wrong}}, fresh), course::ShapeError)
+        << who << ": a 2×3 parameter with a 3×2 gradient";
+}
+
 }  // namespace
 
-// ==== 10.1 SGD with momentum ===============================================================================
+// ==== 10.1 SGD with momentum and Nesterov===========================================================================
 
 TEST(Ex1001SgdMomentum, FirstTwoStepsByHand) {
     // g = ∇(x² + y²) = (2x, 2y). θ₀ = (1, −2): g₀ = (2, −4). lr 0.1, μ 0.9, dampening 0.5.
@@ -256,6 +364,36 @@ TEST(Ex1001SgdMomentum, ReusesItsBufferAndChecksShapes) {
         << "a 3×2 parameter with a 2×3 gradient (call check_parameters or prepare_buffers)";
 }
 
+TEST(Ex1001SgdMomentum, MomentumZeroIgnoresDampening) {
+    // μ = 0 is plain SGD whatever the dampening: θ ← θ − lr·g, no buffer. On x² + y² from (1, −2) with
+    // lr 0.25, each step halves θ.
+    const Path path = student_path(fn("sphere"), {1, -2}, 3, [state = opt::SgdState{}](const auto& p) mutable {
+        opt::sgd_step(p, state, {.lr = 0.25, .momentum = 0.0, .dampening = 0.5});
+    });
+    EXPECT_TRUE(same_path(path, {{1, -2}, {0.5, -1}, {0.25, -0.5}, {0.125, -0.25}}, 1e-15,
+                          "SGD(lr=0.25, momentum=0, dampening=0.5): without momentum there is no buffer to damp"));
+}
+
+TEST(Ex1001SgdMomentum, SeveralParametersOfDifferentShapes) {
+    EXPECT_TRUE((same_as_separate_runs<opt::SgdState>(
+        [](const opt::ParameterList& p, opt::SgdState& s) {
+            opt::sgd_step(p, s, {.lr = 0.05, .momentum = 0.9, .dampening = 0.3, .weight_decay = 0.1});
+        },
+        "SGD(lr=0.05, momentum=0.9, dampening=0.3, weight_decay=0.1)")));
+    EXPECT_TRUE((same_as_separate_runs<opt::SgdState>(
+        [](const opt::ParameterList& p, opt::SgdState& s) { opt::sgd_step(p, s, {.lr = 0.05, .momentum = 0.8, .nesterov = true}); },
+        "SGD(lr=0.05, momentum=0.8, nesterov=True)")));
+    EXPECT_TRUE((same_as_separate_runs<opt::SgdState>(
+        [](const opt::ParameterList& p, opt::SgdState& s) { opt::sgd_step(p, s, {.lr = 0.05, .weight_decay = 0.2}); },
+        "SGD(lr=0.05, weight_decay=0.2)")));
+}
+
+TEST(Ex1001SgdMomentum, StateBelongsToOneParameterList) {
+    expect_state_rejects_another_list<opt::SgdState>(
+        [](const opt::ParameterList& p, opt::SgdState& s) { opt::sgd_step(p, s, {.lr = 0.1, .momentum = 0.9}); },
+        "SGD with momentum");
+}
+
 // ---- the theory of momentum on a quadratic, measured with your sgd_step ------------------------------------
 
 TEST(Ex1001SgdMomentum, GradientDescentRateOnAQuadratic) {
@@ -293,14 +431,15 @@ TEST(Ex1001SgdMomentum, OptimalHeavyBallRateIsSqrtKappaForm) {
     EXPECT_TRUE(near(opt::measured_rate(gd, lambdas, 200, 1200), 99.0 / 101.0, 0.002, "best GD, κ = 100"));
 }
 
-// ==== 10.2 Nesterov ========================================================================================
+// ---- Nesterov ---------------------------------------------------------------------------------------------
 
-TEST(Ex1002Nesterov, DirectionByHand) {
+TEST(Ex1001SgdMomentum, NesterovDirectionByHand) {
     EXPECT_TRUE(near(opt::nesterov_direction(2.0, 5.0, 0.9), 6.5, 1e-15, "g + μb with g = 2, b = 5, μ = 0.9"));
     EXPECT_TRUE(near(opt::nesterov_direction(-1.0, 0.0, 0.5), -1.0, 1e-15, "an empty buffer leaves g"));
+    EXPECT_TRUE(near(opt::nesterov_direction(1.0, -4.0, 0.25), 0.0, 1e-15, "g + μb with g = 1, b = −4, μ = 0.25"));
 }
 
-TEST(Ex1002Nesterov, PyTorchFormIsSutskeversLookAheadPoint) {
+TEST(Ex1001SgdMomentum, NesterovIsSutskeversLookAheadPoint) {
     // Sutskever et al. (2013): v ← μv − α∇f(θ + μv), θ ← θ + v. With φ = θ + μv and v = −α·b, the update
     // in φ is φ ← φ − α(g(φ) + μb), b ← μb + g(φ): PyTorch's nesterov = True tracks φ, step by step.
     const double alpha = 0.01, mu = 0.9;
@@ -318,7 +457,118 @@ TEST(Ex1002Nesterov, PyTorchFormIsSutskeversLookAheadPoint) {
     EXPECT_TRUE(same_path(pytorch, sutskever, 1e-10, "SGD(nesterov) against θ + μv of Sutskever's look-ahead form"));
 }
 
-TEST(Ex1002Nesterov, AgreesWithTorchOptimSgdNesterov) { expect_matches_torch("sgd", "nesterov"); }
+TEST(Ex1001SgdMomentum, NesterovAgreesWithTorchOptimSgd) { expect_matches_torch("sgd", "nesterov"); }
+
+// ==== 10.2 The heavy ball on a quadratic ===================================================================
+
+namespace {
+
+// The heavy ball's error along one curvature λ, eₜ₊₁ = (1 + β − αλ)eₜ − βeₜ₋₁ from e₀ = e₁ = 1, run
+// here and measured: the largest |e| over steps 400–459 against 200–259, per step. Independent of
+// any formula for the roots.
+double measured_scalar_rate(double lr, double momentum, double curvature) {
+    std::vector<double> e{1.0, 1.0};
+    for (int t = 1; t < 460; ++t) e.push_back((1 + momentum - lr * curvature) * e[t] - momentum * e[t - 1]);
+    const auto envelope = [&](int from) {
+        double m = 0;
+        for (int k = from; k < from + 60; ++k) m = std::max(m, std::abs(e[k]));
+        return m;
+    };
+    return std::pow(envelope(400) / envelope(200), 1.0 / 200);
+}
+
+}  // namespace
+
+TEST(Ex1002HeavyBall, RateInEveryRegime) {
+    struct Case {
+        double lr, momentum, curvature, want;
+        const char* regime;
+    };
+    const Case cases[] = {
+        {0.5, 0.81, 1.0, 0.9, "complex roots, (1 + β − αλ)² = 1.31² < 4β: both of modulus √β"},
+        {0.5, 0.81, 6.0, 0.9, "complex roots with 1 + β − αλ = −1.19 < 0: still √β"},
+        {0.1, 0.25, 1.0, (1.15 + std::sqrt(0.3225)) / 2, "two positive real roots (1.15 ± √0.3225)/2: the larger"},
+        {0.7, 0.1, 3.0, (1.0 + std::sqrt(0.6)) / 2, "two negative real roots (−1 ± √0.6)/2: the larger modulus"},
+        {0.1, 0.0, 4.0, 0.6, "β = 0 is gradient descent: |1 − αλ| = 0.6"},
+        {0.45, 0.0, 4.0, 0.8, "β = 0 with αλ = 1.8 > 1: |1 − αλ| = |−0.8|, GD overshoots"},
+        {0.75, 0.5, 4.0, 1.0, "αλ = 2 + 2β: on the edge of divergence, roots −0.5 and −1"},
+        {1.0, 0.25, 3.0, (1.75 + std::sqrt(2.0625)) / 2, "αλ = 3 > 2 + 2β: diverges, rate (1.75 + √2.0625)/2 > 1"},
+    };
+    for (const Case& c : cases) {
+        const double got = opt::heavy_ball_rate(c.lr, c.momentum, c.curvature);
+        EXPECT_TRUE(near(got, c.want, 1e-12,
+                         "heavy_ball_rate(lr=" + show(c.lr) + ", momentum=" + show(c.momentum) + ", curvature=" +
+                             show(c.curvature) + "), " + c.regime))
+            << (std::abs(got - std::sqrt(c.momentum)) < 1e-12 && std::abs(c.want - std::sqrt(c.momentum)) > 1e-6
+                    ? "You returned √β, which holds only when the roots are complex (discriminant < 0)."
+                    : "");
+    }
+}
+
+TEST(Ex1002HeavyBall, RateMatchesTheMeasuredRecursion) {
+    // Run eₜ₊₁ = (1 + β − αλ)eₜ − βeₜ₋₁ and measure its decay: the formula must predict it.
+    for (const double lr : {0.05, 0.3, 0.9})
+        for (const double momentum : {0.0, 0.3, 0.81})
+            for (const double curvature : {0.5, 2.0}) {
+                const double measured = measured_scalar_rate(lr, momentum, curvature);
+                EXPECT_TRUE(near(opt::heavy_ball_rate(lr, momentum, curvature), measured, 0.01,
+                                 "heavy_ball_rate(" + show(lr) + ", " + show(momentum) + ", " + show(curvature) +
+                                     ") against the rate measured on the recursion itself"));
+            }
+}
+
+TEST(Ex1002HeavyBall, TunedPairByHand) {
+    // μ = 2, L = 50: √κ = 5, rate (5 − 1)/(5 + 1) = 2/3, β = 4/9, α = 4/(√2 + √50)² = 4/72 = 1/18.
+    const auto a = opt::optimal_heavy_ball(2.0, 50.0);
+    EXPECT_TRUE(near(a.rate, 2.0 / 3.0, 1e-14, "optimal_heavy_ball(2, 50).rate = (√κ − 1)/(√κ + 1), κ = 25"));
+    EXPECT_TRUE(near(a.momentum, 4.0 / 9.0, 1e-14, "optimal_heavy_ball(2, 50).momentum = rate²"));
+    EXPECT_TRUE(near(a.lr, 1.0 / 18.0, 1e-14, "optimal_heavy_ball(2, 50).lr = 4/(√L + √μ)²"));
+    // μ = 1, L = 100: 9/11, (9/11)², 4/121.
+    const auto b = opt::optimal_heavy_ball(1.0, 100.0);
+    EXPECT_TRUE(near(b.rate, 9.0 / 11.0, 1e-14, "optimal_heavy_ball(1, 100).rate"));
+    EXPECT_TRUE(near(b.momentum, 81.0 / 121.0, 1e-14, "optimal_heavy_ball(1, 100).momentum"));
+    EXPECT_TRUE(near(b.lr, 4.0 / 121.0, 1e-14, "optimal_heavy_ball(1, 100).lr"));
+    // κ = 1: one curvature, no momentum needed: α = 1/L reaches the minimum in one step (rate 0).
+    const auto c = opt::optimal_heavy_ball(3.0, 3.0);
+    EXPECT_TRUE(near(c.lr, 1.0 / 3.0, 1e-14, "optimal_heavy_ball(3, 3).lr = 1/L"));
+    EXPECT_TRUE(near(c.momentum, 0.0, 1e-14, "optimal_heavy_ball(3, 3).momentum"));
+    EXPECT_TRUE(near(c.rate, 0.0, 1e-14, "optimal_heavy_ball(3, 3).rate"));
+}
+
+TEST(Ex1002HeavyBall, TunedPairPutsEveryCurvatureAtTheRate) {
+    // At the tuned (α, β) both ends of [μ, L] sit on the edge of the complex regime and every curvature in
+    // between inside it: the measured rate is the same everywhere, (√κ − 1)/(√κ + 1).
+    const double mu = 0.1, L = 10.0;
+    const auto tuned = opt::optimal_heavy_ball(mu, L);
+    for (const double curvature : {mu, 0.5, 1.0, 4.0, L}) {
+        const double b = 1 + tuned.momentum - tuned.lr * curvature;
+        EXPECT_LE(b * b, 4 * tuned.momentum * (1 + 1e-12))
+            << "at the tuned (α, β) = (" << show(tuned.lr) << ", " << show(tuned.momentum) << ") the curvature "
+            << show(curvature) << " should have complex (or double) roots: (1 + β − αλ)² ≤ 4β";
+    }
+    EXPECT_TRUE(near(tuned.rate, (std::sqrt(100.0) - 1) / (std::sqrt(100.0) + 1), 1e-14, "the tuned rate for κ = 100"));
+    EXPECT_TRUE(near(tuned.rate * tuned.rate, tuned.momentum, 1e-14, "the tuned rate is √β"));
+    EXPECT_TRUE(near(measured_scalar_rate(tuned.lr, tuned.momentum, 4.0), 9.0 / 11.0, 0.005,
+                     "rate measured on the recursion at λ = 4 with your tuned (α, β)"));
+}
+
+TEST(Ex1002HeavyBall, YourHeavyBallReachesTheTunedRate) {
+    // This test also runs your 10.1: sgd_step with your tuned (α, β) on ½(0.1·θ₁² + 10·θ₂²).
+    const auto tuned = opt::optimal_heavy_ball(0.1, 10.0);
+    opt::Optimizer ball(opt::SgdOptions{.lr = tuned.lr, .momentum = tuned.momentum});
+    EXPECT_TRUE(near(opt::measured_rate(ball, {0.1, 10.0}, 200, 1200), 9.0 / 11.0, 0.01,
+                     "rate of your heavy ball (10.1) at your tuned (α, β) (10.2), κ = 100"))
+        << "(this test also runs your 10.1)";
+}
+
+TEST(Ex1002HeavyBall, RejectsAnEmptyOrReversedRange) {
+    const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+    const std::pair<double, double> bad[] = {{0.0, 1.0}, {-1.0, 2.0}, {2.0, 1.0}, {1.0, inf}, {nan, 1.0}, {1.0, nan}};
+    for (const auto& [lo, hi] : bad)
+        EXPECT_THROW(opt::optimal_heavy_ball(lo, hi), std::invalid_argument)
+            << "optimal_heavy_ball(" << show(lo) << ", " << show(hi) << "): needs 0 < lambda_min ≤ lambda_max < ∞";
+    EXPECT_NO_THROW(opt::optimal_heavy_ball(1.0, 1.0)) << "lambda_min = lambda_max (κ = 1) is allowed";
+}
 
 // ==== 10.3 Adagrad =========================================================================================
 
@@ -347,6 +597,29 @@ TEST(Ex1003Adagrad, MatchesThePublishedRuleOver200Steps) {
 }
 
 TEST(Ex1003Adagrad, AgreesWithTorchOptimAdagrad) { expect_matches_torch("adagrad"); }
+
+TEST(Ex1003Adagrad, EpsIsAddedAfterTheSquareRoot) {
+    // eps = 0.5 makes its place visible: s = 1 + 0.75² = 1.5625 (initial 1), √s + eps = 1.75, so
+    // θ = 1 − 0.5·0.75/1.75; √(s + eps) would give 1 − 0.5·0.75/√2.0625.
+    Matrix w = Matrix::row({1.0}), dw = Matrix::row({0.75});
+    opt::AdagradState state;
+    opt::adagrad_step({{&w, &dw}}, state, {.lr = 0.5, .initial_accumulator_value = 1.0, .eps = 0.5});
+    EXPECT_TRUE(near(w(0, 0), 1.0 - 0.5 * 0.75 / 1.75, 1e-15,
+                     "Adagrad(lr=0.5, initial_accumulator_value=1, eps=0.5), g = 0.75: θ − lr·g/(√s + eps)"));
+}
+
+TEST(Ex1003Adagrad, SeveralParametersOfDifferentShapes) {
+    EXPECT_TRUE((same_as_separate_runs<opt::AdagradState>(
+        [](const opt::ParameterList& p, opt::AdagradState& s) {
+            opt::adagrad_step(p, s, {.lr = 0.3, .lr_decay = 0.5, .weight_decay = 0.1, .initial_accumulator_value = 0.2});
+        },
+        "Adagrad(lr=0.3, lr_decay=0.5, weight_decay=0.1, initial_accumulator_value=0.2)")));
+}
+
+TEST(Ex1003Adagrad, StateBelongsToOneParameterList) {
+    expect_state_rejects_another_list<opt::AdagradState>(
+        [](const opt::ParameterList& p, opt::AdagradState& s) { opt::adagrad_step(p, s, {}); }, "Adagrad");
+}
 
 // ==== 10.4 RMSprop =========================================================================================
 
@@ -393,11 +666,34 @@ TEST(Ex1004Rmsprop, MatchesThePublishedRuleWithEveryOption) {
 
 TEST(Ex1004Rmsprop, AgreesWithTorchOptimRmsprop) { expect_matches_torch("rmsprop"); }
 
-// ==== 10.5 Bias correction =================================================================================
+TEST(Ex1004Rmsprop, SeveralParametersOfDifferentShapes) {
+    EXPECT_TRUE((same_as_separate_runs<opt::RmspropState>(
+        [](const opt::ParameterList& p, opt::RmspropState& s) {
+            opt::rmsprop_step(p, s, {.lr = 0.01, .alpha = 0.9, .weight_decay = 0.1, .momentum = 0.5, .centered = true});
+        },
+        "RMSprop(lr=0.01, alpha=0.9, weight_decay=0.1, momentum=0.5, centered=True)")));
+}
+
+TEST(Ex1004Rmsprop, BuffersOnlyForTheOptionsInUse) {
+    Matrix w(2, 2, 1.0), dw(2, 2, 0.5);
+    opt::RmspropState plain;
+    opt::rmsprop_step({{&w, &dw}}, plain, {});
+    EXPECT_EQ(plain.square_avg.size(), 1u) << "RMSprop keeps one moving average of g² per parameter";
+    EXPECT_TRUE(plain.momentum_buffer.empty()) << "momentum = 0 needs no momentum buffer";
+    EXPECT_TRUE(plain.grad_avg.empty()) << "centered = False needs no average of g";
+    EXPECT_EQ(plain.step, 1) << "state.step counts the steps";
+    expect_state_rejects_another_list<opt::RmspropState>(
+        [](const opt::ParameterList& p, opt::RmspropState& s) { opt::rmsprop_step(p, s, {.momentum = 0.9, .centered = true}); },
+        "RMSprop");
+}
+
+// ==== 10.5 Bias correction and the debiased moving average ===================================================
 
 TEST(Ex1005BiasCorrection, HandValues) {
     EXPECT_TRUE(near(opt::bias_correction(0.9, 1), 0.1, 1e-15, "1 − 0.9¹"));
     EXPECT_TRUE(near(opt::bias_correction(0.9, 2), 0.19, 1e-15, "1 − 0.9²"));
+    EXPECT_TRUE(near(opt::bias_correction(0.9, 3), 0.271, 1e-15, "1 − 0.9³"));
+    EXPECT_TRUE(near(opt::bias_correction(0.0, 1), 1.0, 1e-15, "1 − 0¹: β = 0 keeps only the last value, no bias"));
     EXPECT_TRUE(near(opt::bias_correction(0.999, 1), 0.001, 1e-15, "1 − 0.999¹: v is 1000× too small at step 1"));
     EXPECT_TRUE(near(opt::bias_correction(0.999, 10000), 1 - std::pow(0.999, 10000), 1e-15, "1 − 0.999¹⁰⁰⁰⁰ ≈ 1"));
 }
@@ -412,6 +708,48 @@ TEST(Ex1005BiasCorrection, UnbiasesAConstantSignal) {
                              "m/(1 − βᵗ) for a constant gradient 3, β = " + show(beta) + ", t = " + std::to_string(t)));
         }
     }
+}
+
+TEST(Ex1005BiasCorrection, DebiasedAverageByHand) {
+    // values 2, 4, 0 with β = 0.5: m = 1, 2.5, 1.25; corrections 0.5, 0.75, 0.875; out = 2, 10/3, 10/7.
+    const auto got = opt::debiased_moving_average({2.0, 4.0, 0.0}, 0.5);
+    EXPECT_TRUE(course::teach::vectors_near(got, {2.0, 10.0 / 3.0, 10.0 / 7.0}, 1e-14,
+                                            "debiased_moving_average({2, 4, 0}, β = 0.5)"))
+        << (got.size() == 3 && std::abs(got[1] - 4.0) < 1e-12
+                ? "You get 4 for the second entry: the running average must keep its raw value m; divide only "
+                  "what you return (m/(1 − βᵗ)), not m itself."
+                : "");
+}
+
+TEST(Ex1005BiasCorrection, DebiasedAverageIsTheNormalisedWeightedAverage) {
+    // mₜ/(1 − βᵗ) = Σₖ βᵗ⁻ᵏ xₖ / Σₖ βᵗ⁻ᵏ: a weighted average whose weights sum to 1, computed here directly.
+    std::vector<double> values;
+    for (int k = 0; k < 40; ++k) values.push_back(std::sin(0.7 * k) + 0.05 * k);
+    for (const double beta : {0.3, 0.9, 0.98}) {
+        std::vector<double> want;
+        for (std::size_t t = 0; t < values.size(); ++t) {
+            double weighted = 0, weights = 0;
+            for (std::size_t k = 0; k <= t; ++k) {
+                const double w = std::pow(beta, static_cast<double>(t - k));
+                weighted += w * values[k], weights += w;
+            }
+            want.push_back(weighted / weights);
+        }
+        EXPECT_TRUE(course::teach::vectors_near(opt::debiased_moving_average(values, beta), want, 1e-12,
+                                                "debiased moving average, β = " + show(beta) +
+                                                    ", of 40 values, against Σ βᵗ⁻ᵏxₖ / Σ βᵗ⁻ᵏ"));
+    }
+}
+
+TEST(Ex1005BiasCorrection, DebiasedAverageEdgeCases) {
+    EXPECT_TRUE(course::teach::vectors_near(opt::debiased_moving_average({7, 7, 7, 7}, 0.99), {7, 7, 7, 7}, 1e-12,
+                                            "a constant series is its own average from the first entry"));
+    EXPECT_TRUE(course::teach::vectors_near(opt::debiased_moving_average({1, -2, 5}, 0.0), {1, -2, 5}, 0.0,
+                                            "β = 0 keeps only the last value"));
+    EXPECT_TRUE(opt::debiased_moving_average({}, 0.9).empty()) << "empty in, empty out";
+    for (const double beta : {1.0, -0.1, 1.5, std::numeric_limits<double>::quiet_NaN()})
+        EXPECT_THROW(opt::debiased_moving_average({1.0}, beta), std::invalid_argument)
+            << "β = " << show(beta) << " is outside [0, 1)";
 }
 
 // ==== 10.6 Adam ============================================================================================
@@ -469,6 +807,39 @@ TEST(Ex1006Adam, AllocatesItsStateOnce) {
     EXPECT_EQ(state.exp_avg[0].data(), m) << "buffers are made on the first step and reused after";
 }
 
+TEST(Ex1006Adam, SeveralParametersOfDifferentShapes) {
+    EXPECT_TRUE((same_as_separate_runs<opt::AdamState>(
+        [](const opt::ParameterList& p, opt::AdamState& s) {
+            opt::adam_step(p, s, {.lr = 0.05, .betas = {0.8, 0.95}, .weight_decay = 0.1, .amsgrad = true});
+        },
+        "Adam(lr=0.05, betas=(0.8, 0.95), weight_decay=0.1, amsgrad=True)")));
+    EXPECT_TRUE((same_as_separate_runs<opt::AdamState>(
+        [](const opt::ParameterList& p, opt::AdamState& s) { opt::adam_step(p, s, {.lr = 0.05}); }, "Adam(lr=0.05)")));
+}
+
+TEST(Ex1006Adam, AmsgradKeepsTheMaxOfTheRawSecondMoment) {
+    // β₁ = 0 (m = g), β₂ = 0.5, lr = 1, eps = 0, gradients 1, 0, 1. Raw v = 0.5, 0.25, 0.625; torch keeps
+    // the running max of the raw v (0.625 at step 3) and corrects it afterwards: the third step is
+    // −1/√(0.625/(1 − 0.5³)) ≈ −1.183. The max of the corrected v̂ = 1, 1/3, 0.714 would be 1: a step of −1.
+    Matrix w = Matrix::row({0.0}), dw = Matrix::row({1.0});
+    opt::AdamState state;
+    const opt::AdamOptions o{.lr = 1.0, .betas = {0.0, 0.5}, .eps = 0.0, .amsgrad = true};
+    opt::adam_step({{&w, &dw}}, state, o);
+    dw(0, 0) = 0.0;
+    opt::adam_step({{&w, &dw}}, state, o);
+    dw(0, 0) = 1.0;
+    const double before = w(0, 0);
+    opt::adam_step({{&w, &dw}}, state, o);
+    EXPECT_TRUE(near(w(0, 0) - before, -1.0 / std::sqrt(0.625 / 0.875), 1e-14,
+                     "the third AMSGrad step, g = 1, 0, 1, β = (0, 0.5): −lr·g/√(max raw v / (1 − β₂³))"))
+        << "(a step of −1 means the maximum was taken of the corrected v̂; torch keeps the raw max)";
+}
+
+TEST(Ex1006Adam, StateBelongsToOneParameterList) {
+    expect_state_rejects_another_list<opt::AdamState>(
+        [](const opt::ParameterList& p, opt::AdamState& s) { opt::adam_step(p, s, {.amsgrad = true}); }, "Adam");
+}
+
 // ==== 10.7 AdamW ===========================================================================================
 
 TEST(Ex1007AdamW, DecoupledDecayShrinksByOneMinusLrLambda) {
@@ -508,24 +879,128 @@ TEST(Ex1007AdamW, MatchesThePaperOver300Steps) {
 
 TEST(Ex1007AdamW, AgreesWithTorchOptimAdamW) { expect_matches_torch("adamw"); }
 
-// ==== given code: Adadelta, Adamax, NAdam against torch and their papers ==================================
-
-TEST(Chapter10GivenOptimizers, AdadeltaAdamaxNadamAgreeWithTorchOptim) {
-    expect_matches_torch("adadelta");
-    expect_matches_torch("adamax");
-    expect_matches_torch("nadam");
+TEST(Ex1007AdamW, SeveralParametersOfDifferentShapes) {
+    EXPECT_TRUE((same_as_separate_runs<opt::AdamState>(
+        [](const opt::ParameterList& p, opt::AdamState& s) {
+            opt::adamw_step(p, s, {.lr = 0.05, .betas = {0.85, 0.99}, .eps = 1e-6, .weight_decay = 0.3, .amsgrad = true});
+        },
+        "AdamW(lr=0.05, betas=(0.85, 0.99), eps=1e-06, weight_decay=0.3, amsgrad=True)")));
 }
 
-TEST(Chapter10GivenOptimizers, NadamMultipliesEachMuOnce) {
-    // After t steps the state holds Π μᵢ for i = 1..t, μᵢ = β₁(1 − ½·0.96^(iψ)).
+TEST(Ex1007AdamW, PassesItsOptionsToAdam) {
+    // AdamW(betas, eps, amsgrad) must be Adam with the same settings after the decay: compare one step of
+    // each with λ = 0 (then the decay is a no-op).
+    Matrix a = Matrix::row({1.0, -1.0}), b = Matrix::row({1.0, -1.0}), g = Matrix::row({0.003, -2.0});
+    opt::AdamState sa, sb;
+    for (int t = 0; t < 3; ++t) {
+        opt::adamw_step({{&a, &g}}, sa, {.lr = 0.1, .betas = {0.5, 0.6}, .eps = 0.01, .weight_decay = 0.0, .amsgrad = true});
+        opt::adam_step({{&b, &g}}, sb, {.lr = 0.1, .betas = {0.5, 0.6}, .eps = 0.01, .amsgrad = true});
+    }
+    EXPECT_TRUE(course::teach::vectors_near(a.values(), b.values(), 1e-15,
+                                            "AdamW(lr=0.1, betas=(0.5, 0.6), eps=0.01, weight_decay=0, amsgrad=True) "
+                                            "against Adam with the same settings, 3 steps"))
+        << "(does adamw_step pass lr, betas, eps and amsgrad on to adam_step?)";
+}
+
+TEST(Ex1007AdamW, ChecksShapesBeforeAnythingMoves) {
+    Matrix w = Matrix::row({2.0, 2.0}), dw(1, 2), v(2, 2, 1.0), wrong(1, 3);
+    opt::AdamState state;
+    EXPECT_THROW(opt::adamw_step({{&w, &dw}, {&v, &wrong}}, state, {.lr = 0.1, .weight_decay = 0.5}), course::ShapeError)
+        << "the second parameter is 2×2 with a 1×3 gradient";
+    EXPECT_EQ(w(0, 0), 2.0) << "a list that fails its shape check must leave every θ as it was (no decay applied)";
+}
+
+// ==== 10.8 NAdam ===========================================================================================
+
+namespace {
+
+// PyTorch's NAdam, as its documentation writes the algorithm: μₜ = β₁(1 − ½·0.96^(tψ)), and
+//   m̂ = μₜ₊₁·m/(1 − Πᵢ≤ₜ₊₁μᵢ) + (1 − μₜ)·g/(1 − Πᵢ≤ₜμᵢ),   v̂ = v/(1 − β₂ᵗ),   θ ← θ − lr·m̂/(√v̂ + eps).
+// The products are recomputed from scratch every step here, so an error in keeping them cannot cancel.
+double nadam_mu(double beta1, double psi, int t) { return beta1 * (1 - 0.5 * std::pow(0.96, t * psi)); }
+double nadam_product(double beta1, double psi, int t) {
+    double product = 1;
+    for (int i = 1; i <= t; ++i) product *= nadam_mu(beta1, psi, i);
+    return product;
+}
+
+}  // namespace
+
+TEST(Ex1008NAdam, FirstStepByHand) {
+    // m₁ = (1 − β₁)g, v̂₁ = g²: θ₁ = θ₀ − lr·(1 + μ₂(1 − β₁)/(1 − μ₁μ₂))·g/(|g| + eps).
+    Matrix w = Matrix::row({1.0, 1.0}), dw = Matrix::row({0.5, -2.0});
+    opt::NAdamState state;
+    opt::nadam_step({{&w, &dw}}, state, {.lr = 0.1});
+    const double mu1 = nadam_mu(0.9, 0.004, 1), mu2 = nadam_mu(0.9, 0.004, 2);
+    const double factor = 1 + mu2 * 0.1 / (1 - mu1 * mu2);
+    std::vector<double> want;
+    for (const double g : dw.values()) want.push_back(1.0 - 0.1 * factor * g / (std::abs(g) + 1e-8));
+    EXPECT_TRUE(course::teach::vectors_near(w.values(), want, 1e-14,
+                                            "θ after one NAdam(lr=0.1) step, g = (0.5, −2): θ − lr·(1 + μ₂(1 − β₁)/(1 − "
+                                            "μ₁μ₂))·g/(|g| + eps), factor " + show(factor)));
+    EXPECT_TRUE(near(state.mu_product, mu1, 1e-16, "state.mu_product after step 1 is μ₁"));
+    EXPECT_EQ(state.step, 1) << "state.step counts the steps";
+}
+
+TEST(Ex1008NAdam, MultipliesEachMuOnce) {
+    // After t steps the state holds Π μᵢ for i = 1..t (torch ≥ 2.0; torch 1.x multiplied μₜ in twice).
     Matrix w = Matrix::row({1.0}), dw = Matrix::row({0.3});
     opt::NAdamState state;
-    double product = 1.0;
     for (int t = 1; t <= 20; ++t) {
-        opt::nadam_step({{&w, &dw}}, state, {});
-        product *= 0.9 * (1 - 0.5 * std::pow(0.96, t * 0.004));
+        opt::nadam_step({{&w, &dw}}, state, {.momentum_decay = 0.05});
+        ASSERT_TRUE(near(state.mu_product, nadam_product(0.9, 0.05, t), 1e-15,
+                         "NAdam's μ-product after " + std::to_string(t) + " steps, ψ = 0.05"));
     }
-    EXPECT_TRUE(near(state.mu_product, product, 1e-15, "NAdam's μ-product after 20 steps"));
+}
+
+TEST(Ex1008NAdam, MatchesTheDocumentedAlgorithmOver200Steps) {
+    const double lr = 0.02, b1 = 0.85, b2 = 0.99, eps = 1e-6, lambda = 0.03, psi = 0.02;
+    double m[2] = {0, 0}, v[2] = {0, 0};
+    const auto want = reference_path(fn("himmelblau"), {-1, 1}, 200, [&](int t, const double g[2], double th[2]) {
+        const double mu = nadam_mu(b1, psi, t), mu_next = nadam_mu(b1, psi, t + 1);
+        const double prod = nadam_product(b1, psi, t), prod_next = prod * mu_next;
+        for (int i = 0; i < 2; ++i) {
+            const double gi = g[i] + lambda * th[i];
+            m[i] = b1 * m[i] + (1 - b1) * gi;
+            v[i] = b2 * v[i] + (1 - b2) * gi * gi;
+            const double m_hat = mu_next * m[i] / (1 - prod_next) + (1 - mu) * gi / (1 - prod);
+            const double v_hat = v[i] / (1 - std::pow(b2, t));
+            th[i] -= lr * m_hat / (std::sqrt(v_hat) + eps);
+        }
+    });
+    const opt::NAdamOptions o{.lr = lr, .betas = {b1, b2}, .eps = eps, .weight_decay = lambda, .momentum_decay = psi};
+    const auto got = student_path(fn("himmelblau"), {-1, 1}, 200, [o, state = opt::NAdamState{}](const auto& p) mutable {
+        opt::nadam_step(p, state, o);
+    });
+    EXPECT_TRUE(same_path(got, want, 1e-10,
+                          "NAdam(lr=0.02, betas=(0.85, 0.99), eps=1e-06, weight_decay=0.03, momentum_decay=0.02) on Himmelblau"));
+}
+
+TEST(Ex1008NAdam, AgreesWithTorchOptimNAdam) { expect_matches_torch("nadam"); }
+
+TEST(Ex1008NAdam, SeveralParametersOfDifferentShapes) {
+    EXPECT_TRUE((same_as_separate_runs<opt::NAdamState>(
+        [](const opt::ParameterList& p, opt::NAdamState& s) {
+            opt::nadam_step(p, s, {.lr = 0.05, .weight_decay = 0.1, .momentum_decay = 0.05});
+        },
+        "NAdam(lr=0.05, weight_decay=0.1, momentum_decay=0.05)")));
+    expect_state_rejects_another_list<opt::NAdamState>(
+        [](const opt::ParameterList& p, opt::NAdamState& s) { opt::nadam_step(p, s, {}); }, "NAdam");
+}
+
+// ==== given code: Adadelta and Adamax against torch ========================================================
+
+TEST(Chapter10GivenOptimizers, AdadeltaAndAdamaxAgreeWithTorchOptim) {
+    expect_matches_torch("adadelta");
+    expect_matches_torch("adamax");
+}
+
+TEST(Chapter10GivenOptimizers, SeveralParametersOfDifferentShapes) {
+    EXPECT_TRUE((same_as_separate_runs<opt::AdadeltaState>(
+        [](const opt::ParameterList& p, opt::AdadeltaState& s) { opt::adadelta_step(p, s, {.weight_decay = 0.1}); },
+        "Adadelta(weight_decay=0.1)")));
+    EXPECT_TRUE((same_as_separate_runs<opt::AdamaxState>(
+        [](const opt::ParameterList& p, opt::AdamaxState& s) { opt::adamax_step(p, s, {.lr = 0.05}); }, "Adamax(lr=0.05)")));
 }
 
 // ==== given code: test functions, parameters, options, runs =================================================
@@ -622,12 +1097,8 @@ TEST(Chapter10Runs, DivergenceIsReportedAtItsStepAndCsvRoundTrips) {
     std::filesystem::remove(path);
 }
 
-TEST(Chapter10Theory, HeavyBallRateFormulas) {
-    EXPECT_TRUE(near(opt::heavy_ball_rate(0.5, 0.81, 1.0), 0.9, 1e-12, "oscillating regime: √β"));
-    EXPECT_TRUE(near(opt::heavy_ball_rate(0.1, 0.0, 4.0), 0.6, 1e-12, "β = 0 is GD: |1 − αλ|"));
-    EXPECT_GT(opt::heavy_ball_rate(0.76, 0.5, 4.0), 1.0) << "αλ > 2 + 2β diverges";
-    const auto tuned = opt::optimal_heavy_ball(1.0, 100.0);
-    EXPECT_TRUE(near(tuned.rate, 9.0 / 11.0, 1e-12, "(√κ − 1)/(√κ + 1) for κ = 100"));
-    EXPECT_TRUE(near(opt::heavy_ball_rate(tuned.lr, tuned.momentum, 100.0), tuned.rate, 1e-6, "at λmax"));
+TEST(Chapter10Theory, GradientDescentRateFormula) {
     EXPECT_TRUE(near(opt::gd_rate(2.0 / 101.0, 1.0, 100.0), 99.0 / 101.0, 1e-12, "(κ − 1)/(κ + 1)"));
+    EXPECT_TRUE(near(opt::gd_rate(0.1, 1.0, 4.0), 0.9, 1e-12, "1 − αλmin when αλmax < 1"));
+    EXPECT_TRUE(near(opt::gd_rate(0.45, 1.0, 4.0), 0.8, 1e-12, "|1 − αλmax| when it overshoots"));
 }

@@ -1,5 +1,5 @@
-// Given: Adadelta, Adamax and NAdam, the three optimizers of the chapter that are not exercises. Read
-// them after Adam: each is a small change to one of the ideas you implemented. Like the exercises they
+// Given: Adadelta and Adamax, the two optimizers of the chapter that are not exercises. Read them after
+// Adam: each is a small change to one of the ideas you implemented. Like the exercises they
 // follow torch.optim's single-tensor code operation for operation.
 #include <algorithm>
 #include <cmath>
@@ -55,42 +55,6 @@ void adamax_step(const ParameterList& params, AdamaxState& state, const AdamaxOp
             m[i] = beta1 * m[i] + (1.0 - beta1) * g;
             u[i] = std::max(beta2 * u[i], std::abs(g) + options.eps);
             theta[i] -= clr * m[i] / u[i];
-        }
-    }
-}
-
-// NAdam (Dozat, 2016): Adam with Nesterov's look-ahead. Nesterov's step uses the momentum of the NEXT
-// step; with a schedule μₜ = β₁(1 − ½·0.96^(tψ)) for the momentum, the bias-corrected look-ahead
-// first moment is
-//     m̂ = μₜ₊₁·m/(1 − Πᵢ≤ₜ₊₁ μᵢ) + (1 − μₜ)·g/(1 − Πᵢ≤ₜ μᵢ),
-// and θ ← θ − lr·m̂/(√(v/(1 − β₂ᵗ)) + eps). The product Πμᵢ is kept in the state (in double), each μₜ
-// multiplied in exactly once; torch 1.x multiplied μₜ twice into the t+1 product (fixed in 2.0).
-void nadam_step(const ParameterList& params, NAdamState& state, const NAdamOptions& options) {
-    prepare_buffers(state.exp_avg, params, "nadam_step");
-    prepare_buffers(state.exp_avg_sq, params, "nadam_step");
-    ++state.step;
-    const double t = static_cast<double>(state.step);
-    const double beta1 = options.betas.beta1, beta2 = options.betas.beta2;
-    const double bias_correction2 = 1.0 - std::pow(beta2, t);
-    const double mu = beta1 * (1.0 - 0.5 * std::pow(0.96, t * options.momentum_decay));
-    const double mu_next = beta1 * (1.0 - 0.5 * std::pow(0.96, (t + 1.0) * options.momentum_decay));
-    state.mu_product *= mu;
-    const double mu_product_next = state.mu_product * mu_next;
-    const double grad_scale = -options.lr * (1.0 - mu) / (1.0 - state.mu_product);
-    const double momentum_scale = -options.lr * mu_next / (1.0 - mu_product_next);
-    for (std::size_t p = 0; p < params.size(); ++p) {
-        double* theta = params[p].value->data();
-        const double* grad = params[p].grad->data();
-        double* m = state.exp_avg[p].data();
-        double* v = state.exp_avg_sq[p].data();
-        for (std::size_t i = 0; i < params[p].value->size(); ++i) {
-            double g = grad[i];
-            if (options.weight_decay != 0.0) g += options.weight_decay * theta[i];
-            m[i] = beta1 * m[i] + (1.0 - beta1) * g;
-            v[i] = beta2 * v[i] + (1.0 - beta2) * g * g;
-            const double denom = std::sqrt(v[i] / bias_correction2) + options.eps;
-            theta[i] += grad_scale * g / denom;
-            theta[i] += momentum_scale * m[i] / denom;
         }
     }
 }

@@ -3,7 +3,7 @@
 // and defaults, so that a run here and a run in PyTorch agree to rounding.
 //
 // One interface for all of them, whatever the model: a list of parameters, each a value matrix θ that
-// the optimizer updates in place and the gradient matrix dθ = ∂L/∂θ that the caller's backward pass
+// the optimizer updates in place and the gradient matrix dθ = ∂ℒ/∂θ (ℒ the loss) that the caller's backward pass
 // filled. A step reads the gradients, updates its own state (moving averages, step count) and moves θ:
 //
 //     ParameterList params{{&W, &dW}, {&b, &db}};           // or parameters_of(vars) for autodiff
@@ -15,7 +15,7 @@
 // `torch.optim.SGD(params, lr=0.1, momentum=0.9, nesterov=True)`. State buffers are allocated on the
 // first step (prepare_buffers) and reused after, so a step allocates nothing.
 //
-// Notation (README): g = ∂L/∂θ for one entry, t = the step number from 1, λ = weight_decay.
+// Notation (README): g = ∂ℒ/∂θ for one entry (ℒ the loss), t = the step number from 1, λ = weight_decay.
 #pragma once
 
 #include <cstdint>
@@ -32,7 +32,7 @@ namespace course::optimizers {
 // One tensor that training adjusts, and its gradient (same shape). The optimizer owns neither.
 struct Parameter {
     Matrix* value = nullptr;       // θ, updated in place
-    const Matrix* grad = nullptr;  // dθ = ∂L/∂θ, read only
+    const Matrix* grad = nullptr;  // dθ = ∂ℒ/∂θ, read only
 };
 using ParameterList = std::vector<Parameter>;
 
@@ -144,33 +144,47 @@ bool prepare_buffers(std::vector<Matrix>& buffers, const ParameterList& params, 
 // The parameters of an autodiff model: {&v.value(), &v.grad()} for each.
 ParameterList parameters_of(std::vector<Var>& parameters);
 
-// ---- exercises ---------------------------------------------------------------------------------------
-// 10.1 SGD with momentum:  g ← g + λθ;  b ← g on the first step, else b ← μb + (1 − dampening)·g;
-//      θ ← θ − lr·b  (without momentum: θ ← θ − lr·g). With nesterov, the step uses nesterov_direction.
+// ---- exercises (README section in brackets; exercises.md has the hints) --------------------------------
+// 10.1 SGD with momentum, dampening, L2 weight decay and Nesterov, as torch.optim.SGD [3]. Without
+//      momentum there is no buffer; the momentum buffer starts as the first gradient, undamped.
 void sgd_step(const ParameterList& params, SgdState& state, const SgdOptions& options);
-// 10.2 Nesterov's look-ahead as PyTorch writes it: the step direction g + μ·b from the gradient g and
-//      the momentum buffer b already updated with it.
+//      Nesterov's step direction in PyTorch's form, from the gradient g and the momentum buffer b already
+//      updated with g [3, "Nesterov's look-ahead"]; sgd_step uses it when options.nesterov.
 double nesterov_direction(double grad, double buffer, double momentum);
-// 10.3 Adagrad:  s ← s + g²;  θ ← θ − lr/(1 + (t − 1)·lr_decay) · g / (√s + eps).
+// 10.2 The heavy ball on a quadratic [3, "The theory of momentum"]. Along an eigenvector of curvature λ
+//      the error follows eₜ₊₁ = (1 + β − αλ)eₜ − βeₜ₋₁ (α = lr, β = momentum); the rate per step is the
+//      largest modulus of the roots of z² − (1 + β − αλ)z + β.
+double heavy_ball_rate(double lr, double momentum, double curvature);
+//      The (α, β) that minimise the worst rate over curvatures in [μ, L] = [lambda_min, lambda_max], and
+//      that rate. Throws std::invalid_argument unless 0 < lambda_min ≤ lambda_max < ∞.
+struct HeavyBallTuning {
+    double lr = 0.0, momentum = 0.0, rate = 0.0;
+};
+HeavyBallTuning optimal_heavy_ball(double lambda_min, double lambda_max);
+// 10.3 Adagrad, as torch.optim.Adagrad [4].
 void adagrad_step(const ParameterList& params, AdagradState& state, const AdagradOptions& options);
-// 10.4 RMSprop:  v ← αv + (1 − α)g²;  centred: ḡ ← αḡ + (1 − α)g and v − ḡ² under the root;
-//      d = √v + eps;  θ ← θ − lr·g/d, or with momentum b ← μb + g/d, θ ← θ − lr·b.
+// 10.4 RMSprop with momentum and the centred variant, as torch.optim.RMSprop [4].
 void rmsprop_step(const ParameterList& params, RmspropState& state, const RmspropOptions& options);
-// 10.5 The bias correction of a moving average started at 0: 1 − βᵗ (t ≥ 1).
+// 10.5 The bias correction of a moving average started at 0 [5]: the total weight 1 − βᵗ that t steps of
+//      m ← βm + (1 − β)x put on the x's (t ≥ 1) …
 double bias_correction(double beta, std::int64_t step);
-// 10.6 Adam (AMSGrad: the running max of the raw v, bias-corrected afterwards):
-//      m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;  θ ← θ − lr/(1 − β₁ᵗ) · m / (√v/√(1 − β₂ᵗ) + eps).
+//      … and the bias-corrected moving average of a series: entry t − 1 is mₜ/(1 − βᵗ), with m₀ = 0 (what
+//      figure 14 draws as the "smoothed" loss). Empty in, empty out; throws std::invalid_argument unless
+//      0 ≤ β < 1.
+std::vector<double> debiased_moving_average(const std::vector<double>& values, double beta);
+// 10.6 Adam, with L2 weight decay and AMSGrad, as torch.optim.Adam [5].
 void adam_step(const ParameterList& params, AdamState& state, const AdamOptions& options);
-// 10.7 AdamW: θ ← θ·(1 − lr·λ), then the Adam step without weight decay.
+// 10.7 AdamW: decoupled weight decay, then the Adam step, as torch.optim.AdamW [6].
 void adamw_step(const ParameterList& params, AdamState& state, const AdamWOptions& options);
+// 10.8 NAdam: Adam with Nesterov's look-ahead and a momentum schedule, as torch.optim.NAdam (torch ≥ 2.0:
+//      state.mu_product holds μ₁·…·μₜ, each μ multiplied in once) [5].
+void nadam_step(const ParameterList& params, NAdamState& state, const NAdamOptions& options);
 
-// ---- given: the other three (more_optimizers.cpp) ---------------------------------------------------
+// ---- given: the other two (more_optimizers.cpp) -----------------------------------------------------
 // Adadelta: v ← ρv + (1 − ρ)g²;  Δ = √(a + eps)/√(v + eps) · g;  a ← ρa + (1 − ρ)Δ²;  θ ← θ − lr·Δ.
 void adadelta_step(const ParameterList& params, AdadeltaState& state, const AdadeltaOptions& options);
 // Adamax: m ← β₁m + (1 − β₁)g;  u ← max(β₂u, |g| + eps);  θ ← θ − lr/(1 − β₁ᵗ) · m/u.
 void adamax_step(const ParameterList& params, AdamaxState& state, const AdamaxOptions& options);
-// NAdam: Adam's moments with a Nesterov-style mix of g and m, momentum schedule μₜ (README).
-void nadam_step(const ParameterList& params, NAdamState& state, const NAdamOptions& options);
 
 // ---- given: any of the eight behind one object (parameters.cpp) -------------------------------------
 using AnyOptions = std::variant<SgdOptions, AdagradOptions, AdadeltaOptions, RmspropOptions, AdamOptions,

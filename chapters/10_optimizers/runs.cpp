@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <complex>
 #include <cstdio>
 #include <fstream>
 
@@ -76,21 +75,6 @@ void write_trajectory_csv(const Trajectory& run, const std::string& path) {
 
 double gd_rate(double lr, double lambda_min, double lambda_max) {
     return std::max(std::abs(1.0 - lr * lambda_min), std::abs(1.0 - lr * lambda_max));
-}
-
-// Along one eigenvector the heavy ball is the linear recursion eₜ₊₁ = (1 + β − αλ)eₜ − βeₜ₋₁, whose
-// solutions are combinations of zᵗ for the roots z of z² − (1 + β − αλ)z + β = 0. The roots multiply to
-// β: complex roots (discriminant < 0) both have |z| = √β, the "oscillating regime".
-double heavy_ball_rate(double lr, double momentum, double curvature) {
-    const double b = 1.0 + momentum - lr * curvature;
-    const std::complex<double> root = std::sqrt(std::complex<double>(b * b - 4.0 * momentum, 0.0));
-    return std::max(std::abs((b + root) / 2.0), std::abs((b - root) / 2.0));
-}
-
-HeavyBallTuning optimal_heavy_ball(double lambda_min, double lambda_max) {
-    const double s_min = std::sqrt(lambda_min), s_max = std::sqrt(lambda_max);
-    const double rate = (s_max - s_min) / (s_max + s_min);  // (√κ − 1)/(√κ + 1)
-    return {4.0 / ((s_max + s_min) * (s_max + s_min)), rate * rate, rate};
 }
 
 // The envelope of ‖θ‖: the largest norm over `window` steps starting at k. In the oscillating regime

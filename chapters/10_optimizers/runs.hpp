@@ -45,14 +45,7 @@ void write_trajectory_csv(const Trajectory& run, const std::string& path);
 // ---- momentum on a quadratic f(θ) = ½ Σᵢ λᵢθᵢ² (README, "The theory of momentum") ---------------------
 // Gradient descent multiplies the error along eigenvalue λ by (1 − αλ) each step: the worst factor.
 double gd_rate(double lr, double lambda_min, double lambda_max);
-// Heavy ball θₜ₊₁ = θₜ − α∇f + β(θₜ − θₜ₋₁) (PyTorch's momentum without dampening) along one eigenvalue:
-// the spectral radius of [[1 + β − αλ, −β], [1, 0]], i.e. the larger |root| of z² − (1 + β − αλ)z + β.
-double heavy_ball_rate(double lr, double momentum, double curvature);
-// α = 4/(√λmax + √λmin)², β = ((√κ − 1)/(√κ + 1))², rate (√κ − 1)/(√κ + 1).
-struct HeavyBallTuning {
-    double lr = 0.0, momentum = 0.0, rate = 0.0;
-};
-HeavyBallTuning optimal_heavy_ball(double lambda_min, double lambda_max);
+// The heavy ball's rate heavy_ball_rate and its tuning optimal_heavy_ball are exercise 10.2 (optimizers.hpp).
 // Runs `optimizer` on ½ Σ λᵢθᵢ² from θ = (1, …, 1) and returns the measured rate per step,
 // (‖θ_end‖/‖θ_begin‖)^(1/(end − begin)), between steps `begin` and `end`.
 double measured_rate(Optimizer& optimizer, const std::vector<double>& curvatures, std::size_t begin,
