@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 #include "common/plot/plot.hpp"
@@ -51,28 +52,31 @@ std::vector<double> coordinate(const std::vector<Vector>& path, std::size_t i) {
 
 void draw_paths(plot::Axes& ax, const LineData& data, const std::vector<Regime>& regimes, const Vector& start) {
     const Vector best = line_loss_minimizer(data);
-    const double w0 = std::min(start[0], best[0]) - 1.5, w1 = std::max(start[0], best[0]) + 1.5;
-    const double b0 = std::min(start[1], best[1]) - 2.5, b1 = std::max(start[1], best[1]) + 2.5;
+    // A window centred on the minimum, wide enough for the start: the minimum sits in the middle, not
+    // at an edge, and the divergent zigzag around it stays in view.
+    const double half_w = std::abs(start[0] - best[0]) + 1.5, half_b = std::abs(start[1] - best[1]) + 1.5;
+    const double w0 = best[0] - half_w, w1 = best[0] + half_w, b0 = best[1] - half_b, b1 = best[1] + half_b;
     const auto grid = plot::sample([&](double w, double b) { return line_loss(data, {w, b}); }, w0, w1, b0, b1, 181, 181);
     ax.contourf(grid, {.n_levels = 16, .log_levels = true}).colorbar("L(w, b), log scale");
     ax.contour(grid, {.n_levels = 16, .log_levels = true, .color = plot::colors::white, .width = 0.6, .alpha = 0.5});
     // Drawn divergent, oscillating, too small, good. The good and the too-small paths follow the same
     // curve (both are close to the gradient flow), the small one a tenth as far: it is a wide
-    // translucent band under the good path, which is drawn last with its dots on top.
+    // translucent band under the good path, which is drawn last, thick, with its dots on top. The
+    // divergent zigzag is thin and faded so that it does not hide the others near the minimum.
     for (const std::size_t r : {3, 2, 0, 1}) {
         const auto& path = regimes[r].result.path;
-        const bool band = r == 0;
+        const bool band = r == 0, good = r == 1, divergent = r == 3;
         ax.plot(coordinate(path, 0), coordinate(path, 1),
-                {.color = kRegimeColors[r], .width = band ? 8.0 : r == 3 ? 1.2 : 1.8,
+                {.color = kRegimeColors[r], .width = band ? 9.0 : good ? 2.8 : divergent ? 1.0 : 1.6,
                  .label = regimes[r].name + ": α = " + regimes[r].rule + " = " + fmt(regimes[r].lr, 3),
-                 .marker = band || r == 3 ? plot::Marker::none : plot::Marker::circle, .marker_size = 3.5,
-                 .alpha = band ? 0.7 : 1.0});
+                 .marker = band || divergent ? plot::Marker::none : plot::Marker::circle,
+                 .marker_size = good ? 4.5 : 3.0, .alpha = band ? 0.6 : divergent ? 0.55 : 1.0});
     }
     ax.marker(start[0], start[1], {.marker = plot::Marker::square, .color = plot::colors::white, .size = 11, .label = "start"});
-    ax.marker(best[0], best[1], {.color = plot::colors::white, .label = "least squares"});
+    ax.marker(best[0], best[1], {.color = plot::colors::white, .size = 16, .label = "least squares (minimum)"});
     ax.xlim(w0, w1).ylim(b0, b1);
     ax.title("Paths from the same start").xlabel("slope w").ylabel("intercept b");
-    ax.legend({.location = plot::Corner::lower_left, .font_size = 10});
+    ax.legend({.location = plot::Corner::lower_left, .font_size = 11});
 }
 
 void draw_losses(plot::Axes& ax, const LineData& data, const std::vector<Regime>& regimes) {
@@ -90,8 +94,13 @@ void draw_losses(plot::Axes& ax, const LineData& data, const std::vector<Regime>
                         gaps.back(), {.marker = plot::Marker::none, .color = kRegimeColors[r], .dx = 14, .dy = -4});
         }
     }
-    ax.yscale(plot::Scale::log).grid();
-    ax.title("Loss above its minimum, L(θₖ) − L*").xlabel("iteration k").ylabel("L − L*");
+    // Headroom above the highest point, so that the divergence × is not drawn on the frame.
+    double highest = 1e-16, lowest = 1.0;
+    for (const auto& regime : regimes)
+        for (double loss : regime.result.losses)
+            highest = std::max(highest, loss - best), lowest = std::min(lowest, std::max(loss - best, 1e-16));
+    ax.yscale(plot::Scale::log).ylim(0.3 * lowest, 30.0 * highest).grid();
+    ax.title("Loss above its minimum, ℒ(θₖ) − ℒ*").xlabel("iteration k").ylabel("ℒ − ℒ*");
     ax.legend({.location = plot::Corner::lower_left, .font_size = 10});
 }
 
@@ -111,8 +120,12 @@ void draw_errors(plot::Axes& ax, const FiniteDifferenceErrors& e) {
     }
     ax.plot(hs, line1, {.color = plot::colors::dark_gray, .width = 1.0, .style = plot::LineStyle::dashed, .label = "∝ h"});
     ax.plot(hs, line2, {.color = plot::colors::dark_gray, .width = 1.0, .style = plot::LineStyle::dotted, .label = "∝ h²"});
+    ax.axvline(e.forward_predicted_h, {.color = plot::colors::blue, .width = 1.0, .style = plot::LineStyle::dashed,
+                                       .label = "forward h* = 2√(ε|f|/|f''|) = " + fmt(e.forward_predicted_h, 2)});
+    ax.axvline(e.central_predicted_h, {.color = plot::colors::red, .width = 1.0, .style = plot::LineStyle::dashed,
+                                       .label = "central h* = (3ε|f|/|f'''|)^(1/3) = " + fmt(e.central_predicted_h, 2)});
     ax.xscale(plot::Scale::log).yscale(plot::Scale::log).grid();
-    ax.title("Gradient error against step h (Rastrigin)").xlabel("h").ylabel("‖numerical − analytic‖");
+    ax.title("Gradient error against step h (Rastrigin at (0.3, −0.2))").xlabel("h").ylabel("‖numerical − analytic‖");
     ax.legend({.location = plot::Corner::upper_left, .font_size = 10});
 }
 
@@ -121,10 +134,10 @@ void draw_condition(plot::Axes& ax, const ConditionSweep& s) {
                                            .label = "α = 1/L, theory: ρ = 1 − 1/κ"});
     ax.scatter(s.kappa, s.measured_one_over_l, {.color = plot::colors::blue, .size = 8, .label = "α = 1/L, measured"});
     ax.plot(s.kappa_theory, s.theory_optimal, {.color = plot::colors::green, .width = 1.2, .style = plot::LineStyle::dashed,
-                                        .label = "α = 2/(λmin + λmax), theory: ρ = (κ − 1)/(κ + 1)"});
-    ax.scatter(s.kappa, s.measured_optimal, {.color = plot::colors::green, .size = 8, .label = "α = 2/(λmin + λmax), measured"});
+                                        .label = "α = 2/(μ + L), theory: ρ = (κ − 1)/(κ + 1)"});
+    ax.scatter(s.kappa, s.measured_optimal, {.color = plot::colors::green, .size = 8, .label = "α = 2/(μ + L), measured"});
     ax.xscale(plot::Scale::log).yscale(plot::Scale::log).grid();
-    ax.title("Iterations to ‖∇L‖ ≤ 10⁻⁶ on a quadratic").xlabel("condition number κ = λmax/λmin").ylabel("iterations");
+    ax.title("Iterations to ‖∇ℒ‖ ≤ 10⁻⁶ on a quadratic").xlabel("condition number κ = L/μ").ylabel("iterations");
     ax.legend({.location = plot::Corner::upper_left, .font_size = 10});
 }
 
@@ -157,6 +170,19 @@ FiniteDifferenceErrors finite_difference_errors() {
     }
     e.forward_slope = loglog_slope(e.h, e.forward, 1e-4, 1e-2);
     e.central_slope = loglog_slope(e.h, e.central, 1e-4, 1e-2);
+    e.forward_best_h = e.h[static_cast<std::size_t>(std::min_element(e.forward.begin(), e.forward.end()) - e.forward.begin())];
+    e.central_best_h = e.h[static_cast<std::size_t>(std::min_element(e.central.begin(), e.central.end()) - e.central.begin())];
+    // Rastrigin is a sum over coordinates of xᵢ² − 10·cos(2πxᵢ) (plus 10 each), so along coordinate i
+    // f'' = 2 + 40π²·cos(2πxᵢ) and f‴ = −80π³·sin(2πxᵢ).
+    const double pi = std::numbers::pi, unit_roundoff = 0.5 * std::numeric_limits<double>::epsilon();
+    double second = 0.0, third = 0.0;
+    for (double x : at) {
+        second = std::max(second, std::abs(2.0 + 40.0 * pi * pi * std::cos(2.0 * pi * x)));
+        third = std::max(third, std::abs(80.0 * pi * pi * pi * std::sin(2.0 * pi * x)));
+    }
+    const double value = std::abs(f.value(at));
+    e.forward_predicted_h = 2.0 * std::sqrt(unit_roundoff * value / second);
+    e.central_predicted_h = std::cbrt(3.0 * unit_roundoff * value / third);
     return e;
 }
 
@@ -189,14 +215,26 @@ ConditionSweep condition_sweep() {
     return s;
 }
 
-void draw_gradient_descent_figure(const LineData& data, const std::vector<Regime>& regimes,
-                                  const FiniteDifferenceErrors& errors, const Vector& start, const std::string& path) {
-    plot::Figure fig(1300, 1100, 2, 2);
-    fig.suptitle("Gradient descent θ ← θ − α∇L(θ) on the line fit: four learning rates, gradients, conditioning");
-    draw_paths(fig.subplot(0, 0), data, regimes, start);
-    draw_losses(fig.subplot(0, 1), data, regimes);
-    draw_errors(fig.subplot(1, 0), errors);
-    draw_condition(fig.subplot(1, 1), condition_sweep());
+void draw_gradient_descent_paths(const LineData& data, const std::vector<Regime>& regimes, const Vector& start,
+                                 const std::string& path) {
+    plot::Figure fig(1000, 800);
+    fig.suptitle("Gradient descent θ ← θ − α∇ℒ(θ) on the line fit: four learning rates from one start");
+    draw_paths(fig.axes(), data, regimes, start);
+    fig.save(path);
+}
+
+void draw_convergence_figure(const LineData& data, const std::vector<Regime>& regimes, const std::string& path) {
+    plot::Figure fig(1300, 560, 1, 2);
+    fig.suptitle("How fast: the four learning rates on the line fit, and the condition number κ on a quadratic");
+    draw_losses(fig.subplot(0, 0), data, regimes);
+    draw_condition(fig.subplot(0, 1), condition_sweep());
+    fig.save(path);
+}
+
+void draw_finite_difference_figure(const FiniteDifferenceErrors& errors, const std::string& path) {
+    plot::Figure fig(900, 650);
+    fig.suptitle("Finite-difference gradients: truncation (right) against rounding (left)");
+    draw_errors(fig.axes(), errors);
     fig.save(path);
 }
 

@@ -1,5 +1,5 @@
-// Chapter 04, given code: the experiments behind 03_gradient_descent.png and the figure itself —
-// the four learning-rate regimes, finite-difference errors against h, and iterations against κ.
+// Chapter 04, given code: the experiments behind figures 03, 03b and 03c and their drawing — the four
+// learning-rate regimes, finite-difference errors against h, and iterations against κ.
 #pragma once
 
 #include <cstddef>
@@ -21,16 +21,22 @@ struct Regime {
 std::vector<Regime> run_regimes(const Objective& f, const Gradient& grad, const Vector& start,
                                 const Curvature& curvature, std::size_t iterations);
 
-// ‖numerical − analytic‖ of Rastrigin's gradient at (0.3, −0.2) for h from 1e-12 to 1e-1, and the
-// slopes of log(error) against log(h) fitted where truncation dominates (1e-4 ≤ h ≤ 1e-2).
+// ‖numerical − analytic‖ of Rastrigin's gradient at (0.3, −0.2) for h from 1e-12 to 1e-1, the slopes of
+// log(error) against log(h) fitted where truncation dominates (1e-4 ≤ h ≤ 1e-2), the h at which each
+// error was smallest, and the h* that balances truncation against rounding (README §2):
+//     forward  h·|f''|/2 + 2ε|f|/h    is least at  h* = 2·√(ε|f|/|f''|)
+//     central  h²·|f'''|/6 + ε|f|/h   is least at  h* = (3ε|f|/|f'''|)^(1/3)
+// with ε = 2⁻⁵³ the unit roundoff and |f''|, |f'''| the largest over the two coordinates.
 struct FiniteDifferenceErrors {
     std::vector<double> h, forward, central;
     double forward_slope = 0.0, central_slope = 0.0;
+    double forward_best_h = 0.0, central_best_h = 0.0;            // measured: where the error is least
+    double forward_predicted_h = 0.0, central_predicted_h = 0.0;  // h* from the formulas above
 };
 FiniteDifferenceErrors finite_difference_errors();
 
-// Gradient descent on elongated_bowl(κ) from (−3, 3) to ‖∇L‖ ≤ 1e-6, for κ from 1 to 1000: iterations
-// measured with α = 1/L and with α = 2/(λmin + λmax), and predicted from the rates 1 − 1/κ and
+// Gradient descent on elongated_bowl(κ) from (−3, 3) to ‖∇ℒ‖ ≤ 1e-6, for κ from 1 to 1000: iterations
+// measured with α = 1/L and with α = 2/(μ + L), and predicted from the rates 1 − 1/κ and
 // (κ − 1)/(κ + 1) on a finer grid of κ.
 struct ConditionSweep {
     std::vector<double> kappa, measured_one_over_l, measured_optimal;
@@ -38,7 +44,12 @@ struct ConditionSweep {
 };
 ConditionSweep condition_sweep();
 
-void draw_gradient_descent_figure(const LineData& data, const std::vector<Regime>& regimes,
-                                  const FiniteDifferenceErrors& errors, const Vector& start, const std::string& path);
+// 03_gradient_descent.png: the four regimes' paths on the loss's contours.
+void draw_gradient_descent_paths(const LineData& data, const std::vector<Regime>& regimes, const Vector& start,
+                                 const std::string& path);
+// 03b_gd_convergence.png: the regimes' loss curves, and iterations against the condition number.
+void draw_convergence_figure(const LineData& data, const std::vector<Regime>& regimes, const std::string& path);
+// 03c_finite_differences.png: the error of finite-difference gradients against h, with h* marked.
+void draw_finite_difference_figure(const FiniteDifferenceErrors& errors, const std::string& path);
 
 }  // namespace course::gradient_descent

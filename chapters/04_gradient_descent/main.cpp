@@ -1,8 +1,8 @@
 // Chapter 04 — gradient descent.
-// Walks down the loss surface by following −∇L: checks the analytic gradient against finite
+// Walks down the loss surface by following −∇ℒ: checks the analytic gradient against finite
 // differences, shows the four learning-rate regimes on chapter 01's line fit, how the condition number
-// sets the pace, and compares all three methods of chapters 02–04. Writes 03_gradient_descent.png and
-// 04_all_methods_comparison.png. Run: make run CH=04 ARGS="--lr 0.1"
+// sets the pace, and compares all three methods of chapters 02–04. Writes 03_gradient_descent.png,
+// 03b_gd_convergence.png, 03c_finite_differences.png and 04_all_methods_comparison.png. Run: make run CH=04 ARGS="--lr 0.1"
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -29,7 +29,7 @@ const course::Program kProgram{
     "Chapter 04: gradient descent on a line fit; learning rates, conditioning, and all methods compared.",
     {course::Flag::real("lr", 0.05, "learning rate α of your run in step 4", 1e-6, 10.0),
      course::Flag::integer("max-iters", 2000, "iteration cap of your run", 1, 10000000),
-     course::Flag::real("tol", 1e-8, "stop when ‖∇L‖ ≤ tol", 1e-14, 1.0),
+     course::Flag::real("tol", 1e-8, "stop when ‖∇ℒ‖ ≤ tol", 1e-14, 1.0),
      course::Flag::point("start", "-1,2", "start point w,b of every run on the line fit", -20.0, 20.0),
      course::Flag::real("shift", 1.0, "how far the inputs x are moved off-centre", 0.0, 10.0),
      course::Flag::integer("budget", 2000, "function evaluations per run in the comparison", 50, 1000000),
@@ -44,8 +44,8 @@ double worst_relative_error(const rs::Vector& analytic, const rs::Vector& numeri
     return worst;
 }
 
-// Iterations GD needs with α = 2/(λ_min + λ_max) on a quadratic of condition number κ: the error shrinks
-// by ρ = (κ − 1)/(κ + 1) per step, so about ln(‖∇L₀‖/tol) / ln(1/ρ) steps reach ‖∇L‖ ≤ tol.
+// Iterations GD needs with α = 2/(μ + L) on a quadratic of condition number κ: the error shrinks
+// by ρ = (κ − 1)/(κ + 1) per step, so about ln(‖∇ℒ₀‖/tol) / ln(1/ρ) steps reach ‖∇ℒ‖ ≤ tol.
 void condition_number_lesson(std::uint64_t seed, const rs::Vector& start, double tol) {
     for (const double shift : {0.0, 2.0, 5.0}) {
         const auto data = gd::shifted_line_data(seed, 40, shift);
@@ -54,7 +54,7 @@ void condition_number_lesson(std::uint64_t seed, const rs::Vector& start, double
         const gd::Objective f = [&data](const rs::Vector& t) { return gd::line_loss(data, t); };
         const gd::Gradient g = [&data](const rs::Vector& t) { return gd::line_loss_gradient(data, t); };
         const auto r = gd::gradient_descent(f, g, start, {.lr = lr, .max_iters = 1000000, .tol = tol});
-        say("   x in [%2s, %2s]: κ = %-7s α = 2/(λmin + λmax) = %-8s %s after %zu iterations", fmt(shift - 2).c_str(),
+        say("   x in [%2s, %2s]: κ = %-7s α = 2/(μ + L) = %-8s %s after %zu iterations", fmt(shift - 2).c_str(),
             fmt(shift + 2).c_str(), fmt(c.condition(), 3).c_str(), fmt(lr, 3).c_str(), gd::to_string(r.status).c_str(),
             r.iterations);
     }
@@ -71,8 +71,8 @@ int main(int argc, char** argv) {
         const gd::Objective loss = [&data](const rs::Vector& t) { return gd::line_loss(data, t); };
         const gd::Gradient gradient = [&data](const rs::Vector& t) { return gd::line_loss_gradient(data, t); };
 
-        say("1. The loss: chapter 01's line fit, L(w, b) = (1/n) Σ (w·xᵢ + b − yᵢ)², on 40 points with x in");
-        say("   [%s, %s] (seed %llu). By the chain rule ∂L/∂w = (2/n) Σ rᵢxᵢ and ∂L/∂b = (2/n) Σ rᵢ, rᵢ the residual.",
+        say("1. The loss: chapter 01's line fit, ℒ(w, b) = (1/n) Σ (w·xᵢ + b − yᵢ)², on 40 points with x in");
+        say("   [%s, %s] (seed %llu). By the chain rule ∂ℒ/∂w = (2/n) Σ rᵢxᵢ and ∂ℒ/∂b = (2/n) Σ rᵢ, rᵢ the residual.",
             fmt(shift - 2.0).c_str(), fmt(shift + 2.0).c_str(), static_cast<unsigned long long>(args.seed()));
         const auto analytic = gradient(start);
         const auto forward = gd::forward_difference_gradient(loss, start, 1e-6);
@@ -88,26 +88,31 @@ int main(int argc, char** argv) {
         const auto errors = gd::finite_difference_errors();
         say("   Fitted slopes of log(error) against log(h) for h in [1e-4, 1e-2]: forward %s, central %s.",
             fmt(errors.forward_slope, 3).c_str(), fmt(errors.central_slope, 3).c_str());
+        say("   Smallest measured error at h = %s (forward) and %s (central); balancing truncation against",
+            fmt(errors.forward_best_h, 2).c_str(), fmt(errors.central_best_h, 2).c_str());
+        say("   rounding predicts h* = 2√(ε|f|/|f''|) = %s and h* = (3ε|f|/|f'''|)^(1/3) = %s: Rastrigin's",
+            fmt(errors.forward_predicted_h, 2).c_str(), fmt(errors.central_predicted_h, 2).c_str());
+        say("   |f'''| ≈ 2400 puts the central optimum near 1e-6, not at the rule of thumb ε^(1/3) ≈ 1e-5.");
 
         const auto curvature = gd::line_loss_curvature(data);
         const double edge = 2.0 / curvature.largest;
-        say("3. The Hessian of L has eigenvalues λmin = %s and λmax = L = %s (condition number κ = %s).",
+        say("3. The Hessian of ℒ has eigenvalues μ = λmin = %s and L = λmax = %s (condition number κ = %s).",
             fmt(curvature.smallest).c_str(), fmt(curvature.largest).c_str(), fmt(curvature.condition(), 3).c_str());
         say("   GD converges iff 0 < α < 2/L = %s; from %s, four learning rates:", fmt(edge).c_str(), point(start).c_str());
         const auto regimes = gd::run_regimes(loss, gradient, start, curvature, args.quick() ? 120 : 150);
         const double best = gd::line_loss(data, gd::line_loss_minimizer(data));
         for (const auto& regime : regimes)
-            say("   %-12s α = %-9s %-22s after %3zu updates: L − L* = %s", regime.name.c_str(), fmt(regime.lr, 3).c_str(),
+            say("   %-12s α = %-9s %-22s after %3zu updates: ℒ − ℒ* = %s", regime.name.c_str(), fmt(regime.lr, 3).c_str(),
                 gd::to_string(regime.result.status).c_str(), regime.result.iterations,
                 fmt(regime.result.losses.back() - best, 3).c_str());
 
-        say("4. Your run: α = %s, at most %lld iterations, stop when ‖∇L‖ ≤ %s.", fmt(args.real("lr")).c_str(),
+        say("4. Your run: α = %s, at most %lld iterations, stop when ‖∇ℒ‖ ≤ %s.", fmt(args.real("lr")).c_str(),
             static_cast<long long>(args.integer("max-iters")), fmt(args.real("tol")).c_str());
         const auto mine = gd::gradient_descent(loss, gradient, start,
                                                {.lr = args.real("lr"),
                                                 .max_iters = static_cast<std::size_t>(args.integer("max-iters")),
                                                 .tol = args.real("tol")});
-        say("   %s after %zu iterations: θ = %s, ‖∇L‖ = %s;", gd::to_string(mine.status).c_str(), mine.iterations,
+        say("   %s after %zu iterations: θ = %s, ‖∇ℒ‖ = %s;", gd::to_string(mine.status).c_str(), mine.iterations,
             point(mine.theta).c_str(), fmt(mine.grad_norm, 3).c_str());
         say("   least squares gives %s.", point(gd::line_loss_minimizer(data)).c_str());
 
@@ -116,9 +121,14 @@ int main(int argc, char** argv) {
         condition_number_lesson(args.seed(), start, args.real("tol"));
         say("   Centring (and scaling) the inputs is why ML standardises features: it makes the valley round.");
 
-        const std::string gd_path = args.out() + "/03_gradient_descent.png";
-        gd::draw_gradient_descent_figure(data, regimes, errors, start, gd_path);
-        say("6. Wrote %s", gd_path.c_str());
+        const std::string paths_path = args.out() + "/03_gradient_descent.png";
+        const std::string convergence_path = args.out() + "/03b_gd_convergence.png";
+        const std::string differences_path = args.out() + "/03c_finite_differences.png";
+        gd::draw_gradient_descent_paths(data, regimes, start, paths_path);
+        gd::draw_convergence_figure(data, regimes, convergence_path);
+        gd::draw_finite_difference_figure(errors, differences_path);
+        say("6. Wrote %s,", paths_path.c_str());
+        say("   %s and %s", convergence_path.c_str(), differences_path.c_str());
 
         const gd::ComparisonSettings settings{
             .budget = static_cast<std::size_t>(args.quick() ? 400 : args.integer("budget")),
