@@ -1,10 +1,19 @@
 # The course's one build entry point. Plain GNU make, out-of-tree build in build/.
 #
-#   make figures          run every chapter on the reference solutions, write figures/
+# The student loop:
+#   make progress         one line per chapter (exercises done, points) and the next exercise to do
 #   make test [CH=04]     grade your exercises: a scoreboard, build/grade/results.json, junit.xml
-#   make check            what CI runs: warnings are errors, solutions pass, stubs fail, figures valid
+#   make test EX=10.6     grade one exercise; exit status 0 when it passes
+#   make hint EX=10.6     what the exercise asks and its first hint; LEVEL=2, LEVEL=3 for the next ones
+#   make watch [CH=10]    grade again each time you save a file under exercises/ (Ctrl-C leaves)
+#   make reset EX=10.6    put that exercise's stub back (asks first, keeps a backup; YES=1 skips asking)
+#   make solution EX=10.6 the reference code of an exercise, once yours passes
 #   make run CH=04 ARGS="--lr 0.1" [SOLUTIONS=1]    run one chapter program
-#   make hint EX=4.2      print an exercise's hint
+#
+# For everyone:
+#   make figures          run every chapter on the reference solutions, write figures/
+#   make check            what CI runs: warnings are errors, solutions pass, stubs fail, figures valid,
+#                         chapters include only earlier chapters
 #   make deps             install what is missing (Debian/Ubuntu), or print the command
 #   make bench            Google Benchmark programs (BENCH_ARGS="--benchmark_filter=MatMul")
 #   make bench-compare    the seed's training run against numpy and PyTorch (installs them)
@@ -65,6 +74,10 @@ LIBGIVEN     := $(OUT)/lib/libgiven.a
 SOL_OBJ       = $(CHAPTERS:%=$(OUT)/obj/solutions/%.o)
 ex_links      = $(OUT)/obj/exercises/$(1).o $(filter-out $(OUT)/obj/solutions/$(1).o,$(SOL_OBJ))
 
+# EX=10.6 names one exercise, and with it its chapter.
+ifneq ($(EX),)
+  override CH := $(firstword $(subst ., ,$(EX)))
+endif
 # CH=4 or CH=04 or CH=04_gradient_descent selects chapters; empty means all.
 CH_PAD   = $(if $(filter 1 2 3 4 5 6 7 8 9,$(CH)),0$(CH),$(CH))
 SELECTED = $(if $(CH),$(filter $(firstword $(subst _, ,$(CH_PAD)))_%,$(CHAPTERS)),$(CHAPTERS))
@@ -150,15 +163,17 @@ $(foreach ch,$(CHAPTERS),$(eval $(call chapter_rules,$(ch))))
 -include $(shell find $(OUT) -name '*.d' 2>/dev/null)
 
 # --- the contract --------------------------------------------------------------------------------------
-.PHONY: help all deps figures test check run hint bench bench-compare clean compile_commands.json \
-        check-library check-perf check-grader check-solutions check-stubs check-figures
+.PHONY: help all deps figures test progress watch reset solution check run hint bench bench-compare clean \
+        compile_commands.json check-library check-perf check-grader check-solutions check-stubs check-figures \
+        check-includes
 
 help:
 	@awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' Makefile
 	@echo "Chapters: $(CHAPTERS)"
 
+# An explicit `make deps` (and `make watch`) also installs the optional inotify-tools when it can.
 deps:
-	@tools/deps.sh
+	@$(if $(filter deps watch,$(MAKECMDGOALS)),OPTIONAL=1) tools/deps.sh
 
 # Everything, or with CH=NN the library, the tools and that chapter's four binaries.
 all: $(LIBCOURSE) $(TOOLS:%=$(OUT)/tools/%) $(OUT)/tests/common_test $(PERF_TEST) \
@@ -175,11 +190,46 @@ figures: deps
 	@echo "Figures are in $(FIGURES_DIR)/:"; ls $(FIGURES_DIR)
 
 # Grading keeps going when one chapter does not compile: that chapter scores zero, the rest count.
+# A chapter that no longer compiles must not grade its old binary, so the binaries are linked afresh.
+GRADE_OUT := build/grade$(if $(EX),/ex-$(EX))
+GRADE     := $(OUT)/tools/grade --bin-dir $(OUT)/tests/ex --chapters $(SELECTED_LIST)
+build_exercises = rm -f $(SELECTED:%=$(OUT)/tests/ex/%_test); \
+	$(MAKE) --no-print-directory $(PAR) -k $(OUT)/tools/grade $(SELECTED:%=$(OUT)/tests/ex/%_test) $(1) || true; \
+	test -x $(OUT)/tools/grade || { echo "The grader did not build (see above)."; exit 2; }
+
 test: deps
-	@rm -f $(SELECTED:%=$(OUT)/tests/ex/%_test)  # a chapter that no longer compiles must not grade its old binary
-	@$(MAKE) --no-print-directory $(PAR) -k $(OUT)/tools/grade $(SELECTED:%=$(OUT)/tests/ex/%_test) || true
-	@test -x $(OUT)/tools/grade || { echo "The grader did not build (see above)."; exit 2; }
-	@$(OUT)/tools/grade --mode=student --bin-dir $(OUT)/tests/ex --chapters $(SELECTED_LIST) --out build/grade
+	@$(call build_exercises)
+	@$(GRADE) --mode=student --out $(GRADE_OUT) $(if $(EX),--exercise $(EX))
+
+# The compiler's output goes to a log: progress prints only its table.
+progress: deps
+	@mkdir -p build/grade
+	@$(call build_exercises,>build/grade/progress-build.log 2>&1)
+	@$(GRADE) --mode=progress --out build/grade
+	@if grep -qE 'error:|\*\*\*' build/grade/progress-build.log; then \
+	  echo "(what the compiler said: build/grade/progress-build.log, or make test CH=NN)"; fi
+
+watch: deps
+	@tools/watch.sh $(MAKE) --no-print-directory test
+
+reset:
+	@test -n "$(EX)" || { echo 'make reset needs an exercise id: make reset EX=10.6'; exit 2; }
+	@YES="$(YES)" tools/reset.sh $(EX)
+
+# The reference of an exercise, only once the student's own code passes it.
+solution: deps
+	@test -n "$(EX)" || { echo 'make solution needs an exercise id: make solution EX=10.6'; exit 2; }
+	@mkdir -p $(GRADE_OUT)
+	@$(call build_exercises,>$(GRADE_OUT)/build.log 2>&1)
+	@$(GRADE) --mode=student --out $(GRADE_OUT) --exercise $(EX) >$(GRADE_OUT)/scoreboard.txt 2>&1; status=$$?; \
+	  if [ $$status = 2 ]; then cat $(GRADE_OUT)/scoreboard.txt; exit 2; fi; \
+	  if [ $$status != 0 ]; then \
+	    echo "make solution: exercise $(EX) does not pass on your code yet, so its reference stays hidden."; \
+	    echo "make test EX=$(EX) shows what fails; make hint EX=$(EX) helps."; exit 1; fi
+	@file=$$(ls solutions/$(firstword $(subst _, ,$(SELECTED)))_*.cpp) && \
+	  lines=$$(tools/exercise_block.sh $$file $(EX) --lines) && \
+	  echo "Exercise $(EX) passes on your code. The reference, $$file lines $${lines/ /-}:" && echo && \
+	  tools/exercise_block.sh $$file $(EX)
 
 run:
 	@test -n "$(CH)" -a -n "$(SELECTED)" || { echo 'make run needs a chapter: make run CH=04 ARGS="--lr 0.1"'; exit 2; }
@@ -188,7 +238,7 @@ run:
 
 hint: $(OUT)/tools/grade
 	@test -n "$(EX)" || { echo 'make hint needs an exercise id: make hint EX=4.2'; exit 2; }
-	@$(OUT)/tools/grade --hint $(EX) --chapters-dir chapters
+	@$(OUT)/tools/grade --hint $(EX) $(if $(LEVEL),--level $(LEVEL)) --chapters-dir chapters
 
 # make check: the whole contract, with warnings as errors, in its own build folder. The build runs in
 # parallel (make -j); the checks run one after another so their output reads in order.
@@ -200,6 +250,7 @@ check: deps
 	@$(MAKE) --no-print-directory WERROR=1 check-solutions
 	@$(MAKE) --no-print-directory WERROR=1 check-stubs
 	@$(MAKE) --no-print-directory WERROR=1 check-figures
+	@$(MAKE) --no-print-directory WERROR=1 check-includes
 	@echo "make check: all good ($(CONFIG)-werror)"
 
 check-library: $(OUT)/tests/common_test
@@ -234,6 +285,11 @@ check-figures: $(OUT)/tools/pngcheck $(SELECTED:%=$(OUT)/bin/sol/%)
 	done
 	@shopt -s nullglob; pngs=($(OUT)/check-figures/*.png); \
 	  if (( $${#pngs[@]} )); then $(OUT)/tools/pngcheck "$${pngs[@]}"; fi
+
+# Issue 13: a chapter includes only its own and earlier chapters' headers.
+check-includes:
+	@echo "=== chapters include only earlier chapters ==="
+	@tools/check_includes.sh
 
 BENCH_SRC := $(sort $(wildcard bench/*.cpp))
 $(OUT)/bench/bench: $(BENCH_SRC:%.cpp=$(OUT)/obj/%.o) $(SOL_OBJ) $(LIBGIVEN) $(LIBCOURSE)

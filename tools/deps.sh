@@ -2,6 +2,8 @@
 # make deps: finds what the build needs and installs what is missing (Debian/Ubuntu, with apt-get),
 # or prints the exact command to run. Needed: GoogleTest, the stb headers, a TrueType font (DejaVu
 # Sans; figures fall back to a built-in bitmap font without it). With BENCH=1 also Google Benchmark.
+# With OPTIONAL=1 (an explicit `make deps`, and `make watch`) also inotify-tools, for `make watch`:
+# installed if that can be done without asking, never an error (watch polls without it).
 set -u
 CXX=${CXX:-g++}
 
@@ -20,7 +22,26 @@ have_header gtest/gtest.h || missing+=(libgtest-dev)
 have_header stb/stb_image_write.h || missing+=(libstb-dev)
 have_font || missing+=(fonts-dejavu-core)
 if [ "${BENCH:-0}" = 1 ]; then have_header benchmark/benchmark.h || missing+=(libbenchmark-dev); fi
-((${#missing[@]})) || exit 0
+
+# Installs the optional packages when root or passwordless sudo can, quietly; reports, never fails.
+install_optional() {
+  [ "${OPTIONAL:-0}" = 1 ] && ! command -v inotifywait >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 || return 0
+  local cmd="apt-get update -qq && apt-get install -y -q --no-install-recommends inotify-tools"
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null || {
+      echo "Optional, for make watch (it polls every second without it): sudo apt-get install inotify-tools"
+      return 0
+    }
+    sudo="sudo"
+  fi
+  echo "Installing the optional inotify-tools (for make watch)"
+  $sudo env DEBIAN_FRONTEND=noninteractive bash -c "$cmd" >/tmp/course-deps-optional.log 2>&1 ||
+    echo "make deps: could not install inotify-tools (/tmp/course-deps-optional.log); make watch will poll instead"
+  return 0
+}
+
+((${#missing[@]})) || { install_optional; exit 0; }
 
 echo "The course needs: ${missing[*]}"
 if command -v apt-get >/dev/null 2>&1; then
@@ -47,4 +68,5 @@ else
 fi
 # Check again: a package that installed but left the header missing should fail here, not in the build.
 have_header gtest/gtest.h && have_header stb/stb_image_write.h || { echo "make deps: headers still missing after install"; exit 1; }
+install_optional
 echo "make deps: all installed"

@@ -1,6 +1,7 @@
-// The course's grader: `make test` (the scoreboard), `make check` (solutions pass, stubs fail) and
-// `make hint`. Run with --help for the command line. Exit status: 0 all good, 1 something fails,
-// 2 the command line is wrong.
+// The course's grader: `make test` (the scoreboard, of everything, a chapter or one exercise),
+// `make progress` (one line per chapter), `make check` (solutions pass, stubs fail, catalogues well
+// formed) and `make hint` (levelled hints). Run with --help for the command line. Exit status: 0 all
+// good, 1 something fails, 2 the command line is wrong.
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tools/grade_catalogue.hpp"
@@ -23,25 +25,30 @@ using namespace course::grade;
 constexpr int usage_status = 2;
 
 constexpr const char* usage = R"(usage:
-  grade --mode=student|solutions|stubs --bin-dir DIR [--chapters LIST] [--chapters-dir DIR]
-        [--out DIR] [--chapter-timeout SECONDS] [--test-timeout SECONDS]
-  grade --hint ID [--chapters-dir DIR]
+  grade --mode=student|progress|solutions|stubs --bin-dir DIR [--chapters LIST | --exercise ID]
+        [--chapters-dir DIR] [--out DIR] [--chapter-timeout SECONDS] [--test-timeout SECONDS]
+  grade --hint ID [--level N] [--chapters-dir DIR]
 
   --mode=student     the scoreboard: points per exercise; exit 0 only when every exercise passes
-  --mode=solutions   for make check: every test passes against the solutions, tests match exercises.md
+  --mode=progress    one line per chapter (exercises done, points) and the next exercise to do
+  --mode=solutions   for make check: every test passes against the solutions, tests match exercises.md,
+                     hint levels are numbered 1..n
   --mode=stubs       for make check: every exercise test fails cleanly against the untouched stubs
   --bin-dir DIR      where the test binaries NN_topic_test are
   --chapters LIST    comma-separated chapters, by name (04_gradient_descent) or number (04);
                      default: every chapter in --chapters-dir
+  --exercise ID      grade only exercise ID, e.g. 10.6 (its suites Ex1006*); exit 0 iff it passes
   --chapters-dir DIR the chapters with their exercises.md (default: chapters)
   --out DIR          logs, results.json and junit.xml (default: build/grade)
   --chapter-timeout  seconds for a chapter's whole test binary (default: 120)
   --test-timeout     seconds for one test (default: 20)
-  --hint ID          print the hint of exercise ID, e.g. 4.2
+  --hint ID          print exercise ID's description and its first hint level, e.g. 4.2
+  --level N          with --hint: print hint levels 1 to N
 )";
 
 struct UsageError {
     std::string message;
+    bool show_usage = true;  // false when the command line is fine but names something that does not exist
 };
 
 double parse_seconds(const std::string& flag, const std::string& value) {
@@ -56,7 +63,8 @@ double parse_seconds(const std::string& flag, const std::string& value) {
 // The flags as given, each --flag VALUE or --flag=VALUE.
 std::map<std::string, std::string> parse_flags(int argc, char** argv) {
     static const std::vector<std::string> known = {"--mode",  "--bin-dir",         "--chapters",     "--chapters-dir",
-                                                   "--out",   "--chapter-timeout", "--test-timeout", "--hint"};
+                                                   "--out",   "--chapter-timeout", "--test-timeout", "--hint",
+                                                   "--level", "--exercise"};
     std::map<std::string, std::string> flags;
     for (int i = 1; i < argc; ++i) {
         std::string flag = argv[i];
@@ -80,33 +88,79 @@ std::map<std::string, std::string> parse_flags(int argc, char** argv) {
     return flags;
 }
 
-int print_hint(const std::string& typed, const std::string& chapters_dir) {
-    const auto id = normalise_id(typed);
-    std::string valid;
-    for (const std::string& name : all_chapter_names(chapters_dir)) {
-        const Chapter chapter = load_chapter(chapters_dir, name);
-        for (const Exercise& exercise : chapter.exercises) {
-            if (id == exercise.id) {
-                std::cout << "Exercise " << exercise.id << " \u2014 " << exercise.title << " (" << exercise.points
-                          << (exercise.points == 1 ? " point" : " points") << ")\n\n"
-                          << (exercise.hint.empty() ? "(no hint for this one: read the chapter's README)" : exercise.hint)
-                          << "\n";
-                return 0;
-            }
-            valid += (valid.empty() ? "" : " ") + exercise.id;
+// The exercise with this id, and its chapter; a UsageError listing the valid ids if there is none.
+std::pair<Chapter, Exercise> find_exercise(const std::string& typed, const std::string& chapters_dir) {
+    if (const auto id = normalise_id(typed)) {
+        std::optional<std::string> name;
+        try {
+            name = resolve_chapter_name(chapters_dir, std::to_string(chapter_of(*id)));
+        } catch (const CatalogueError&) {
+        }
+        if (name) {
+            const Chapter chapter = load_chapter(chapters_dir, *name);  // a broken catalogue says so here
+            if (const Exercise* exercise = chapter.find(*id)) return {chapter, *exercise};
         }
     }
-    std::cerr << "grade: no exercise '" << typed << "' in " << chapters_dir << "/*/exercises.md\n"
-              << (valid.empty() ? "there are no exercises there" : "valid ids: " + valid) << "\n";
-    return usage_status;
+    std::string valid;
+    for (const std::string& name : all_chapter_names(chapters_dir)) {
+        try {
+            for (const Exercise& exercise : load_chapter(chapters_dir, name).exercises) {
+                valid += (valid.empty() ? "" : " ") + exercise.id;
+            }
+        } catch (const CatalogueError&) {
+        }
+    }
+    throw UsageError{"no exercise '" + typed + "' in " + chapters_dir + "/*/exercises.md\n" +
+                         (valid.empty() ? "there are no exercises there" : "valid ids: " + valid),
+                     false};
+}
+
+// `make hint EX=10.6 [LEVEL=2]`: the title, the description, then hint levels 1..level, and what to
+// type for the next one.
+int print_hint(const std::string& typed, const std::string& typed_level, const std::string& chapters_dir) {
+    const Exercise exercise = find_exercise(typed, chapters_dir).second;
+    const std::size_t levels = exercise.hints.size();
+    std::size_t level = 1;
+    if (!typed_level.empty()) {
+        char* end = nullptr;
+        const long parsed = std::strtol(typed_level.c_str(), &end, 10);
+        if (*end != '\0' || parsed < 1) throw UsageError{"LEVEL (--level) is a hint level 1, 2, ..., not '" + typed_level + "'", false};
+        level = static_cast<std::size_t>(parsed);
+    }
+    if (level > std::max<std::size_t>(levels, 1)) {
+        std::cerr << "grade: exercise " << exercise.id << " has " << levels << " hint level" << (levels == 1 ? "" : "s")
+                  << (levels == 0 ? "" : ": LEVEL=1" + (levels == 1 ? std::string() : " to " + std::to_string(levels)))
+                  << "\n";
+        return usage_status;
+    }
+    std::cout << "Exercise " << exercise.id << " \u2014 " << exercise.title << " (" << exercise.points
+              << (exercise.points == 1 ? " point" : " points") << ")\n";
+    if (!exercise.description.empty()) std::cout << "\n" << exercise.description << "\n";
+    if (levels == 0) {
+        std::cout << "\n(no hint for this one: read the chapter's README)\n";
+        return 0;
+    }
+    for (std::size_t k = 1; k <= level; ++k) {
+        if (exercise.levelled) std::cout << "\n\u2500\u2500 Hint " << k << " of " << levels << " \u2500\u2500";
+        std::cout << "\n" << exercise.hints[k - 1] << "\n";
+    }
+    const std::string command = "make hint EX=" + exercise.id;
+    if (level < levels) {
+        std::cout << "\nHint " << level << " of " << levels << " \u2014 next: " << command << " LEVEL=" << level + 1 << "\n";
+    } else if (levels > 1) {
+        std::cout << "\nThat was the last hint (" << levels << " of " << levels << "). Once your code passes, "
+                  << "`make solution EX=" << exercise.id << "` shows the reference.\n";
+    }
+    return 0;
 }
 
 Options options_from(std::map<std::string, std::string>& flags) {
     Options options;
     options.mode = flags["--mode"];
-    if (options.mode.empty()) throw UsageError{"say what to do: --mode=student|solutions|stubs, or --hint ID"};
-    if (options.mode != "student" && options.mode != "solutions" && options.mode != "stubs") {
-        throw UsageError{"--mode must be student, solutions or stubs, not '" + options.mode + "'"};
+    if (options.mode.empty()) throw UsageError{"say what to do: --mode=student|progress|solutions|stubs, or --hint ID"};
+    if (options.mode != "student" && options.mode != "progress" && options.mode != "solutions" &&
+        options.mode != "stubs") {
+        throw UsageError{"--mode must be student, progress, solutions or stubs, not '" + options.mode + "'"};
     }
     if (flags["--bin-dir"].empty()) throw UsageError{"--bin-dir is required: the directory of the test binaries"};
     options.bin_dir = flags["--bin-dir"];
@@ -118,7 +172,13 @@ Options options_from(std::map<std::string, std::string>& flags) {
     if (flags.count("--test-timeout")) {
         options.limits.test_seconds = parse_seconds("--test-timeout", flags["--test-timeout"]);
     }
-    if (!flags.count("--chapters") || flags["--chapters"].empty()) {
+    if (flags.count("--level")) throw UsageError{"--level goes with --hint"};
+    if (flags.count("--exercise") && !flags["--exercise"].empty()) {
+        if (options.mode != "student") throw UsageError{"--exercise goes with --mode=student"};
+        const auto [chapter, exercise] = find_exercise(flags["--exercise"], options.chapters_dir);
+        options.exercise = exercise.id;
+        options.chapters = {chapter.name};
+    } else if (!flags.count("--chapters") || flags["--chapters"].empty()) {
         options.chapters = all_chapter_names(options.chapters_dir);
         if (options.chapters.empty()) throw UsageError{"no chapters with an exercises.md in " + options.chapters_dir + "/"};
     } else {
@@ -146,15 +206,17 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (flags.count("--hint")) {
-            return print_hint(flags["--hint"], flags.count("--chapters-dir") ? flags["--chapters-dir"] : "chapters");
+            return print_hint(flags["--hint"], flags.count("--level") ? flags["--level"] : "",
+                              flags.count("--chapters-dir") ? flags["--chapters-dir"] : "chapters");
         }
         const Options options = options_from(flags);
         std::filesystem::create_directories(options.out_dir);
         if (options.mode == "student") return grade_students_work(options);
+        if (options.mode == "progress") return show_progress(options);
         if (options.mode == "solutions") return check_solutions(options);
         return check_stubs(options);
     } catch (const UsageError& error) {
-        std::cerr << "grade: " << error.message << "\n" << usage;
+        std::cerr << "grade: " << error.message << "\n" << (error.show_usage ? usage : "");
         return usage_status;
     } catch (const std::exception& error) {
         std::cerr << "grade: " << error.what() << "\n";

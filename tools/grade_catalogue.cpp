@@ -1,6 +1,7 @@
 #include "tools/grade_catalogue.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <filesystem>
 
@@ -50,6 +51,48 @@ Exercise parse_heading(std::string_view heading, int chapter_number) {
     return exercise;
 }
 
+// A "### Hint N" heading (words may follow: "### Hint 2: the formula"): the level N, 0 for "### Hint"
+// without a number after it, nullopt for any other line (a "### " heading of another kind is text).
+std::optional<int> hint_heading(const std::string& line) {
+    if (line.rfind("### ", 0) != 0) return std::nullopt;
+    const std::vector<std::string> words = split(trim(std::string_view(line).substr(4)), ' ');
+    std::string first = words[0];
+    std::transform(first.begin(), first.end(), first.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (first != "hint") return std::nullopt;
+    std::string number = words.size() > 1 ? words[1] : "";
+    if (!number.empty() && (number.back() == ':' || number.back() == '.')) number.pop_back();  // "Hint 2: ..."
+    const auto level = parse_int(number);
+    return level && *level > 0 ? *level : 0;
+}
+
+// Splits a section's text into its description and hint levels, noting malformed headings. `first_line`
+// is the file's line number of lines[0], for the messages.
+void read_section(Exercise& exercise, const std::vector<std::string>& lines, std::size_t first_line,
+                  const std::string& path) {
+    std::string description;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const auto level = hint_heading(lines[i]);
+        if (!level) {
+            (exercise.levelled ? exercise.hints.back() : description) += lines[i] + "\n";
+            continue;
+        }
+        const std::size_t expected = exercise.hints.size() + 1;
+        if (exercise.hint_problem.empty() && static_cast<std::size_t>(*level) != expected) {
+            exercise.hint_problem = path + ":" + std::to_string(first_line + i) + ": \"" + trim(lines[i]) +
+                                    "\" where \"### Hint " + std::to_string(expected) +
+                                    "\" belongs: levels are numbered 1, 2, 3, ... in order";
+        }
+        exercise.levelled = true;
+        exercise.hints.emplace_back();
+    }
+    for (std::string& hint : exercise.hints) hint = trim(hint);
+    if (exercise.levelled) {
+        exercise.description = trim(description);
+    } else if (!trim(description).empty()) {
+        exercise.hints.push_back(trim(description));  // the older format: one level, all the text
+    }
+}
+
 }  // namespace
 
 const Exercise* Chapter::find(const std::string& id) const {
@@ -79,28 +122,49 @@ Chapter load_chapter(const std::string& chapters_dir, const std::string& name) {
     chapter.name = name;
     chapter.number = is_chapter_dir_name(name) ? *parse_int(name.substr(0, 2)) : 0;
     chapter.topic = name.size() > 3 ? name.substr(3) : name;
+    chapter.questions_path = chapters_dir + "/" + name + "/questions.md";
+    if (fs::is_regular_file(chapter.questions_path)) chapter.questions = count_questions(read_file(chapter.questions_path));
 
     const std::vector<std::string> lines = lines_of(read_file(path));
-    Exercise* current = nullptr;  // the exercise whose hint is being read
+    std::vector<std::size_t> starts;  // the heading line of each exercise's section
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const std::string& line = lines[i];
-        if (line.rfind("## ", 0) != 0) {
-            if (current != nullptr) current->hint += line + "\n";
+        if (line.rfind("## ", 0) != 0) continue;
+        // A "## " heading that does not start with a digit is free text (an intro section, say).
+        if (line.size() < 4 || line[3] < '0' || line[3] > '9') {
+            starts.push_back(i);  // ends the section before it
             continue;
         }
-        current = nullptr;
-        // A "## " heading that does not start with a digit is free text (an intro section, say).
-        if (line.size() < 4 || line[3] < '0' || line[3] > '9') continue;
         try {
             Exercise exercise = parse_heading(std::string_view(line).substr(3), chapter.number);
             if (chapter.find(exercise.id) != nullptr) throw CatalogueError("exercise " + exercise.id + " is listed twice");
-            current = &chapter.exercises.emplace_back(std::move(exercise));
+            chapter.exercises.push_back(std::move(exercise));
+            starts.push_back(i);
         } catch (const CatalogueError& error) {
             throw CatalogueError(path + ":" + std::to_string(i + 1) + ": " + error.what());
         }
     }
-    for (Exercise& exercise : chapter.exercises) exercise.hint = trim(exercise.hint);
+    starts.push_back(lines.size());
+    std::size_t next = 0;
+    for (std::size_t s = 0; s + 1 < starts.size(); ++s) {
+        const std::string& heading = lines[starts[s]];
+        if (heading[3] < '0' || heading[3] > '9') continue;
+        const std::vector<std::string> body(lines.begin() + static_cast<std::ptrdiff_t>(starts[s]) + 1,
+                                            lines.begin() + static_cast<std::ptrdiff_t>(starts[s + 1]));
+        read_section(chapter.exercises[next++], body, starts[s] + 2, path);
+    }
     return chapter;
+}
+
+int count_questions(const std::string& markdown) {
+    int headings = 0, items = 0;
+    for (const std::string& line : lines_of(markdown)) {
+        if (line.rfind("## ", 0) == 0) ++headings;
+        std::size_t digits = 0;
+        while (digits < line.size() && line[digits] >= '0' && line[digits] <= '9') ++digits;
+        if (digits > 0 && line.compare(digits, 2, ". ") == 0) ++items;
+    }
+    return headings > 0 ? headings : items;
 }
 
 std::vector<std::string> all_chapter_names(const std::string& chapters_dir) {
@@ -130,6 +194,13 @@ std::string suite_prefix(const std::string& id) {
     const auto two_digits = [](std::string number) { return number.size() < 2 ? "0" + number : number; };
     return "Ex" + two_digits(id.substr(0, dot)) + two_digits(id.substr(dot + 1));
 }
+
+std::string suite_filter(const std::string& id) {
+    const std::string prefix = suite_prefix(id);
+    return prefix + "*:*/" + prefix + "*";
+}
+
+int chapter_of(const std::string& id) { return parse_int(id.substr(0, id.find('.'))).value_or(0); }
 
 std::optional<std::string> exercise_id_of_suite(const std::string& suite) {
     // Parameterized and typed tests decorate the suite name: Instance/Ex0102Name, Ex0102Name/0.

@@ -3,9 +3,17 @@
 // exercises.md is free text, then one section per exercise:
 //
 //   ## 1.2 Mean squared error · 3 points
-//   The hint, in markdown paragraphs, up to the next "## " line.
+//   The description: what the exercise asks, shown above every hint.
+//   ### Hint 1
+//   A nudge.
+//   ### Hint 2
+//   The formula.
+//   ### Hint 3
+//   Near-code.
 //
-// A test suite named Ex0102Anything grades exercise 1.2; any other suite is a chapter check.
+// up to the next "## " line. A section without "### Hint N" headings (the older format) is read as
+// one hint level holding all its text. A test suite named Ex0102Anything grades exercise 1.2; any
+// other suite is a chapter check. questions.md beside it holds questions answered in writing.
 #pragma once
 
 #include <optional>
@@ -19,7 +27,10 @@ struct Exercise {
     std::string id;  // "1.2"
     std::string title;
     int points = 0;
-    std::string hint;
+    std::string description;         // the text before the first "### Hint"; "" in the older format
+    std::vector<std::string> hints;  // hints[0] is level 1
+    bool levelled = false;           // the section has "### Hint N" headings
+    std::string hint_problem;        // why its hint headings are malformed ("file:line: ..."); "" if fine
 };
 
 struct Chapter {
@@ -27,6 +38,8 @@ struct Chapter {
     int number = 0;     // 1
     std::string topic;  // "loss_landscape"
     std::vector<Exercise> exercises;
+    std::string questions_path;  // chapters_dir/name/questions.md
+    int questions = -1;          // how many questions it asks; -1 if there is no such file
 
     const Exercise* find(const std::string& id) const;
     int total_points() const;
@@ -37,8 +50,12 @@ struct CatalogueError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// Parses chapters_dir/name/exercises.md.
+// Parses chapters_dir/name/exercises.md, and counts the questions of questions.md.
 Chapter load_chapter(const std::string& chapters_dir, const std::string& name);
+
+// The questions in a questions.md: its "## " headings, or, if it has none, its numbered list items
+// ("1. ...") at the start of a line.
+int count_questions(const std::string& markdown);
 
 // Every chapter directory (NN_topic holding an exercises.md), in order.
 std::vector<std::string> all_chapter_names(const std::string& chapters_dir);
@@ -53,7 +70,13 @@ std::optional<std::string> exercise_id_of_suite(const std::string& suite);
 // "Ex0102" for exercise "1.2": how its test suites' names begin.
 std::string suite_prefix(const std::string& id);
 
+// The --gtest_filter that runs exactly the suites of exercise "1.2": "Ex0102*:*/Ex0102*".
+std::string suite_filter(const std::string& id);
+
 // Normalises a typed id: "01.02" and "1.2" both become "1.2"; nullopt if it is not an id.
 std::optional<std::string> normalise_id(const std::string& typed);
+
+// The chapter number of an id: 10 for "10.6".
+int chapter_of(const std::string& id);
 
 }  // namespace course::grade

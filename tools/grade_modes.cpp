@@ -46,6 +46,27 @@ bool mentions_not_implemented(const std::string& text) {
     return lower.find("not implemented") != std::string::npos;
 }
 
+// The hint levels of an exercise: "### Hint 1" to "### Hint n" in order (an error otherwise), with
+// text under each; a section in the older format (no levels) or without a description is a warning.
+void check_hints(const std::string& chapter, const Exercise& exercise, Verdict& verdict) {
+    const std::string which = "exercise " + exercise.id + " (" + exercise.title + ")";
+    if (!exercise.hint_problem.empty()) {
+        verdict.error(chapter, which + ": its hint levels are out of order: " + exercise.hint_problem);
+        return;
+    }
+    if (!exercise.levelled) {
+        verdict.warning(chapter, which + " has no \"### Hint 1\" ... \"### Hint n\" levels" +
+                                     (exercise.hints.empty() ? " and no hint at all" : " (its text is shown as one hint)"));
+        return;
+    }
+    for (std::size_t k = 0; k < exercise.hints.size(); ++k) {
+        if (exercise.hints[k].empty()) verdict.error(chapter, which + ": \"### Hint " + std::to_string(k + 1) + "\" is empty");
+    }
+    if (exercise.description.empty()) {
+        verdict.warning(chapter, which + " has no description above \"### Hint 1\" (what the exercise asks)");
+    }
+}
+
 // Loads the catalogue and runs the binary; on failure reports it and returns false.
 bool load_and_run(const Options& options, const std::string& name, Chapter& chapter, ChapterRun& run,
                   Verdict& verdict) {
@@ -65,25 +86,46 @@ bool load_and_run(const Options& options, const std::string& name, Chapter& chap
     return true;
 }
 
-}  // namespace
-
-int grade_students_work(const Options& options) {
+// Grades every chapter of the options (or the one exercise) and writes results.json and junit.xml.
+std::vector<ChapterGrade> grade_all(const Options& options, bool& written) {
     std::vector<ChapterGrade> grades;
     for (const std::string& name : options.chapters) {
         try {
-            const Chapter chapter = load_chapter(options.chapters_dir, name);
-            grades.push_back(grade_chapter(chapter, run_chapter(options.bin_dir, name, options.out_dir, options.limits)));
+            Chapter chapter = load_chapter(options.chapters_dir, name);
+            std::string filter;
+            if (!options.exercise.empty()) {
+                const Exercise* exercise = chapter.find(options.exercise);
+                chapter.exercises = exercise != nullptr ? std::vector<Exercise>{*exercise} : std::vector<Exercise>{};
+                chapter.questions = -1;  // one exercise: not the place to list the chapter's questions
+                filter = suite_filter(options.exercise);
+            }
+            grades.push_back(grade_chapter(chapter, run_chapter(options.bin_dir, name, options.out_dir, options.limits, filter)));
         } catch (const CatalogueError& error) {
             grades.push_back(unreadable_chapter(name, error.what()));
         }
     }
+    written = write_file(options.out_dir + "/results.json", results_json(grades)) &&
+              write_file(options.out_dir + "/junit.xml", junit_xml(grades));
+    if (!written) std::cerr << "grade: cannot write the reports in " << options.out_dir << "\n";
+    return grades;
+}
+
+}  // namespace
+
+int grade_students_work(const Options& options) {
+    bool written = false;
+    const std::vector<ChapterGrade> grades = grade_all(options, written);
     std::cout << "\n";
     print_scoreboard(grades, options.colour, std::cout);
-    const bool written = write_file(options.out_dir + "/results.json", results_json(grades)) &&
-                         write_file(options.out_dir + "/junit.xml", junit_xml(grades));
-    if (!written) std::cerr << "grade: cannot write the reports in " << options.out_dir << "\n";
     const bool all_pass = std::all_of(grades.begin(), grades.end(), [](const ChapterGrade& g) { return g.all_pass(); });
     return all_pass && written ? 0 : 1;
+}
+
+int show_progress(const Options& options) {
+    bool written = false;
+    const std::vector<ChapterGrade> grades = grade_all(options, written);
+    print_progress(grades, options.colour, std::cout);
+    return written ? 0 : 1;
 }
 
 int check_solutions(const Options& options) {
@@ -118,6 +160,7 @@ int check_solutions(const Options& options) {
                 verdict.error(name, "exercise " + exercise.id + " (" + exercise.title + ") has no tests: name a suite " +
                                         suite_prefix(exercise.id) + "Something");
             }
+            check_hints(name, exercise, verdict);
         }
         if (verdict.errors() == errors_before) {
             std::cout << name << ": " << count(chapter.exercises.size(), "exercise") << ", all "

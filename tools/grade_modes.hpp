@@ -9,20 +9,27 @@
 namespace course::grade {
 
 struct Options {
-    std::string mode;  // student, solutions, stubs
+    std::string mode;  // student, progress, solutions, stubs
     std::string bin_dir;
     std::string chapters_dir = "chapters";
     std::string out_dir = "build/grade";
     std::vector<std::string> chapters;  // directory names, already resolved
+    std::string exercise;               // "10.6": grade only this exercise (of the one chapter); "" for all
     Limits limits;
     bool colour = false;
 };
 
-// The scoreboard: points per exercise. 0 only if every exercise passes.
+// The scoreboard: points per exercise. 0 only if every exercise passes (with options.exercise: if
+// that one passes).
 int grade_students_work(const Options& options);
 
+// `make progress`: grades like grade_students_work, prints one line per chapter and the next exercise
+// to do. 0 unless the reports cannot be written.
+int show_progress(const Options& options);
+
 // For `make check` on binaries built from the solutions: every test passes, and tests and
-// catalogue agree (every exercise has a test, every Ex suite names a listed exercise).
+// catalogue agree (every exercise has a test, every Ex suite names a listed exercise, hint levels are
+// numbered 1..n; an exercise without levels is a warning).
 int check_solutions(const Options& options);
 
 // For `make check` on binaries built from the untouched stubs: every exercise test fails, cleanly;

@@ -23,6 +23,34 @@ bool is_own_stub(const TestResult& test, const std::string& id) {
     return test.reason.find("Exercise " + id + " is not implemented yet") != std::string::npos;
 }
 
+// A test's failure text as the scoreboard shows it: gtest's wording for an exception that escaped the
+// test ("C++ exception with description "..." thrown in the test body.") said plainly, and never an
+// empty line. When the exception is another exercise's stub, says which exercise to do first.
+std::string readable(const std::string& reason, const std::string& id) {
+    constexpr std::string_view thrown = "C++ exception with description \"", body = "\" thrown in the test body.";
+    std::string text;
+    for (const std::string& line : lines_of(reason)) {
+        std::string shown = line;
+        const auto from = line.find(thrown);
+        const auto to = line.rfind(body);
+        if (from != std::string::npos && to != std::string::npos && to >= from + thrown.size()) {
+            const std::string what = line.substr(from + thrown.size(), to - from - thrown.size());
+            shown = "threw an exception: " + (trim(what).empty() ? "(with an empty message)" : what);
+            const std::string prefix = "Exercise ", suffix = " is not implemented yet";
+            const auto end = what.find(suffix);
+            if (what.rfind(prefix, 0) == 0 && end != std::string::npos) {
+                const std::string stub = what.substr(prefix.size(), end - prefix.size());
+                if (stub != id) shown += "\n(this test also runs your " + stub + ", which is not implemented yet: do " + stub + " first)";
+            }
+        } else if (line.find("Unknown C++ exception thrown in the test body") != std::string::npos) {
+            shown = "threw something that is not a std::exception (a plain int or string?)";
+        }
+        if (!trim(shown).empty()) text += (text.empty() ? "" : "\n") + shown;
+    }
+    if (text.empty()) text = "(it failed without a message; the chapter's log below has its output)";
+    return text;
+}
+
 // Why an exercise that has tests does not earn its points: all failures in full, and the first
 // one in short for the scoreboard. "" if it earns them.
 struct Why {
@@ -42,9 +70,10 @@ Why failure_reason(const Exercise& exercise, const std::vector<TestResult>& test
     std::stable_partition(failures.begin(), failures.end(), [&](auto* t) { return !is_own_stub(*t, exercise.id); });
     Why why;
     for (const TestResult* test : failures) {
-        why.full += (why.full.empty() ? "" : "\n\n") + test->full_name() + " failed:\n" + test->reason;
+        why.full += (why.full.empty() ? "" : "\n\n") + test->full_name() + " failed:\n" + readable(test->reason, exercise.id);
     }
-    why.in_short = failures[0]->full_name() + " failed:\n" + first_lines(failures[0]->reason, scoreboard_reason_lines);
+    why.in_short = failures[0]->full_name() + " failed:\n" +
+                   first_lines(readable(failures[0]->reason, exercise.id), scoreboard_reason_lines);
     if (failures.size() > 1) {
         const std::size_t more = failures.size() - 1;
         why.in_short += "\n(and " + std::to_string(more) + " more failing test" + (more == 1 ? ")" : "s)");
@@ -156,11 +185,15 @@ void print_scoreboard(const std::vector<ChapterGrade>& chapters, bool colour, st
             out << "\n";
             if (e.earned) continue;
             out << indented(e.summary, "       ");
-            if (e.reason != did_not_compile) out << "       hint: make hint EX=" << e.exercise.id << "\n";
+            if (e.reason != did_not_compile) out << "       " << hint_command(e.exercise) << "\n";
         }
         for (const TestResult& check : chapter.failed_checks) {
             out << "  chapter check " << check.full_name() << "  " << style.fail() << "\n"
-                << indented(first_lines(check.reason, scoreboard_reason_lines), "       ");
+                << indented(first_lines(readable(check.reason, ""), scoreboard_reason_lines), "       ");
+        }
+        if (chapter.chapter.questions > 0) {
+            out << "  " << chapter.chapter.questions_path << ": " << chapter.chapter.questions << " question"
+                << (chapter.chapter.questions == 1 ? "" : "s") << " to answer in writing (not graded)\n";
         }
         if (!chapter.all_pass() && !chapter.log_path.empty()) {
             out << "  (all test output: " << chapter.log_path << ")\n";
@@ -172,7 +205,71 @@ void print_scoreboard(const std::vector<ChapterGrade>& chapters, bool colour, st
     out << style.bold("Total: " + std::to_string(earned) + "/" + points_text(possible) + " (" +
                       std::to_string(percent) + "%)")
         << "\n";
-    if (any_failure) out << "Keep going: `make test CH=NN` grades one chapter, `make hint EX=N.M` shows a hint.\n";
+    if (any_failure) {
+        out << "Keep going: `make test EX=N.M` grades one exercise, `make test CH=NN` one chapter, `make hint EX=N.M`\n"
+            << "shows a hint (LEVEL=2, 3 for more), `make progress` the overview.\n";
+    }
+}
+
+std::string hint_command(const Exercise& exercise) {
+    const std::size_t levels = exercise.hints.size();
+    if (levels == 0) return "hints: none for this one yet; the chapter's README explains the idea";
+    return "hints: make hint EX=" + exercise.id + " (" + std::to_string(levels) + (levels == 1 ? " level)" : " levels)");
+}
+
+void print_progress(const std::vector<ChapterGrade>& chapters, bool colour, std::ostream& out) {
+    const Style style{colour};
+    std::size_t name_width = 5;  // "Total"
+    for (const ChapterGrade& chapter : chapters) name_width = std::max(name_width, display_width(chapter.chapter.name) + 1);
+    const auto fraction = [](int got, int of, std::size_t width) {
+        const std::string text = std::to_string(got) + "/" + std::to_string(of);
+        return std::string(width > text.size() ? width - text.size() : 0, ' ') + text;
+    };
+    out << style.bold(pad_right("Chapter", name_width) + "  exercises     points") << "\n";
+    int done = 0, exercises = 0, earned = 0, possible = 0;
+    const ExerciseGrade* next = nullptr;
+    const ChapterGrade* next_chapter = nullptr;
+    for (const ChapterGrade& chapter : chapters) {
+        const auto passed = std::count_if(chapter.exercises.begin(), chapter.exercises.end(), [](auto& e) { return e.earned; });
+        const int count = static_cast<int>(chapter.exercises.size());
+        std::string note;
+        if (!chapter.exercises.empty() && chapter.exercises[0].reason == did_not_compile) {
+            note = "  " + style.fail() + " did not compile (make test CH=" + chapter.chapter.name.substr(0, 2) + ")";
+        } else if (!chapter.failed_checks.empty()) {
+            note = "  " + style.fail() + " " + first_lines(chapter.failed_checks[0].reason, 1);
+        } else if (count > 0 && passed == count) {
+            note = "  " + style.pass();
+        }
+        out << pad_right(chapter.chapter.name.substr(0, 2) + " " + chapter.chapter.topic, name_width) << "  "
+            << fraction(static_cast<int>(passed), count, 9) << "  " << fraction(chapter.points(), chapter.chapter.total_points(), 9)
+            << note << "\n";
+        done += static_cast<int>(passed);
+        exercises += count;
+        earned += chapter.points();
+        possible += chapter.chapter.total_points();
+        for (const ExerciseGrade& e : chapter.exercises) {
+            if (next == nullptr && !e.earned) {
+                next = &e;
+                next_chapter = &chapter;
+            }
+        }
+    }
+    const int percent = possible > 0 ? earned * 100 / possible : 100;
+    out << style.bold(pad_right("Total", name_width) + "  " + fraction(done, exercises, 9) + "  " +
+                      fraction(earned, possible, 9) + "  (" + std::to_string(percent) + "%)")
+        << "\n\n";
+    if (next == nullptr) {
+        out << "Every exercise passes. The chapters' questions.md files hold questions to answer in writing.\n";
+        return;
+    }
+    out << "Next: exercise " << next->exercise.id << " \u2014 " << next->exercise.title << " ("
+        << points_text(next->exercise.points) << "), in exercises/" << next_chapter->chapter.name << ".cpp\n"
+        << "  make test EX=" << next->exercise.id << "    grade just this one\n";
+    if (!next->exercise.hints.empty()) {
+        const std::size_t levels = next->exercise.hints.size();
+        out << "  make hint EX=" << next->exercise.id << "    "
+            << (levels == 1 ? "its hint" : "the first of its " + std::to_string(levels) + " hint levels") << "\n";
+    }
 }
 
 std::string results_json(const std::vector<ChapterGrade>& chapters) {

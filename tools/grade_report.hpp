@@ -1,5 +1,5 @@
-// Student mode: turns test verdicts into points, and points into the scoreboard on the terminal, a
-// Gradescope results.json and a JUnit XML report.
+// Student mode: turns test verdicts into points, and points into the scoreboard on the terminal (or
+// the compact progress table), a Gradescope results.json and a JUnit XML report.
 #pragma once
 
 #include <iosfwd>
@@ -38,6 +38,13 @@ ChapterGrade grade_chapter(const Chapter& chapter, const ChapterRun& run);
 ChapterGrade unreadable_chapter(const std::string& name, const std::string& error);
 
 void print_scoreboard(const std::vector<ChapterGrade>& chapters, bool colour, std::ostream& out);
+
+// `make progress`: a line per chapter (exercises done, points), the total, and the first exercise in
+// chapter order that does not pass yet, with the commands to work on it.
+void print_progress(const std::vector<ChapterGrade>& chapters, bool colour, std::ostream& out);
+
+// "hints: make hint EX=10.6 (3 levels)": how to get an exercise's hints and how many there are.
+std::string hint_command(const Exercise& exercise);
 std::string results_json(const std::vector<ChapterGrade>& chapters);
 std::string junit_xml(const std::vector<ChapterGrade>& chapters);
 

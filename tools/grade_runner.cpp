@@ -189,7 +189,7 @@ Alone run_alone(const std::string& binary, const TestResult& test, const std::st
 }  // namespace
 
 ChapterRun run_chapter(const std::string& bin_dir, const std::string& chapter, const std::string& out_dir,
-                       const Limits& limits) {
+                       const Limits& limits, const std::string& filter) {
     ChapterRun run;
     const std::string binary = bin_dir + "/" + chapter + "_test";
     const std::string results_path = out_dir + "/" + chapter + ".results";
@@ -203,7 +203,11 @@ ChapterRun run_chapter(const std::string& bin_dir, const std::string& chapter, c
 
     // 1. Which tests are there? A binary that cannot even list them crashes before main's work.
     const auto list_start = Clock::now();
-    const ProcessEnd listed = run_process({{binary, "--gtest_list_tests"}, list_path, ""},
+    std::vector<std::string> argv = {binary};
+    if (!filter.empty()) argv.push_back("--gtest_filter=" + filter);
+    std::vector<std::string> list_argv = argv;
+    list_argv.push_back("--gtest_list_tests");
+    const ProcessEnd listed = run_process({list_argv, list_path, ""},
                                           [&] { return seconds_since(list_start) < limits.test_seconds; });
     if (!(listed.kind == ProcessEnd::Kind::exited && listed.value == 0)) {
         run.error = "the test program failed before running any test: " +
@@ -216,7 +220,7 @@ ChapterRun run_chapter(const std::string& bin_dir, const std::string& chapter, c
     ResultsReader reader(results_path, 0);
     std::string stop_reason;
     const auto chapter_start = Clock::now();
-    const ProcessEnd end = run_process({{binary}, run.log_path, results_path}, [&] {
+    const ProcessEnd end = run_process({argv, run.log_path, results_path}, [&] {
         reader.read_new_records();
         if (reader.running_seconds() > limits.test_seconds) {
             stop_reason = test_timeout(limits);

@@ -35,9 +35,10 @@ struct ChapterRun {
     std::string log_path;  // the test binary's own output
 };
 
-// Runs bin_dir/<chapter>_test, writing its output and records under out_dir.
+// Runs bin_dir/<chapter>_test, writing its output and records under out_dir. A non-empty filter
+// (a --gtest_filter pattern, e.g. "Ex1006*:*/Ex1006*") runs only the tests it matches.
 ChapterRun run_chapter(const std::string& bin_dir, const std::string& chapter, const std::string& out_dir,
-                       const Limits& limits);
+                       const Limits& limits, const std::string& filter = "");
 
 // The reason given for a missing test binary; the scoreboard recognises it.
 inline constexpr const char* did_not_compile = "did not compile: see the compiler output above";
