@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "chapters/08_backpropagation/face_training.hpp"
+#include "chapters/08_backpropagation/trainer.hpp"
 #include "chapters/11_learning_rate_schedules/learning_rate_schedules.hpp"
 #include "chapters/11_learning_rate_schedules/lecture.hpp"
 #include "chapters/11_learning_rate_schedules/scheduled_training.hpp"
@@ -444,4 +445,92 @@ TEST(Chapter11Given, TheNoiseFloorIsTheFixedPointOfTheMeanSquare) {
         EXPECT_TRUE(near((1 - 2 * lr) * (1 - 2 * lr) * m + lr * lr * 9.0, m, 1e-12 * m,
                          "(1 − 2η)²m + η²σ² at m = noise_floor(η = " + course::teach::show(lr) + ", σ = 3)"));
     }
+}
+
+// ---- chapter 08's fit(), the loop that train_scheduled and chapter 10's comparisons run on -------------------
+
+namespace {
+
+struct SmallFaceRun {
+    bp::FaceData data;
+    bp::Network network;
+};
+
+SmallFaceRun small_face_run(std::uint64_t seed) {
+    bp::FaceRecipe recipe;
+    recipe.n_faces = 200;
+    return {bp::prepare_face_data(recipe, seed), bp::make_face_network(recipe, seed)};
+}
+
+}  // namespace
+
+TEST(Chapter11Given, FitWithoutHooksIsChapter08sTrain) {
+    SmallFaceRun run = small_face_run(11);
+    bp::Network reference = run.network;
+    const bp::TrainOptions options{.lr = 0.05, .batch_size = 16, .iterations = 10, .eval_every = 3, .seed = 2};
+    const bp::TrainHistory chapter08 = bp::train(reference, run.data.train, run.data.validation, options);
+    const bp::FitHistory fitted = bp::fit(run.network, run.data.train, run.data.validation, options);
+    EXPECT_EQ(fitted.history.train_loss, chapter08.train_loss) << "fit() with no hooks: every mini-batch loss";
+    EXPECT_EQ(fitted.history.val_iterations, chapter08.val_iterations) << "fit(): the steps of the checks";
+    EXPECT_EQ(fitted.history.val_loss, chapter08.val_loss) << "fit(): the validation losses";
+    EXPECT_EQ(run.network.layers[0].W.values(), reference.layers[0].W.values()) << "fit(): the trained weights";
+    EXPECT_EQ(fitted.lr, std::vector<double>(10, 0.05)) << "fit(): options.lr at every step";
+    EXPECT_EQ(fitted.stopped_at, 0u);
+}
+
+TEST(Chapter11Given, FitCallsItsHooksInOrderAndStopsWhenACheckSaysSo) {
+    SmallFaceRun run = small_face_run(12);
+    std::vector<std::string> calls;
+    std::vector<double> rates_seen;
+    const bp::FitHooks hooks{
+        .learning_rate = [&](std::size_t step) { return calls.push_back("rate " + std::to_string(step)), 0.01 * step; },
+        .update =
+            [&](bp::Network& network, const bp::Gradients& grads, double lr) {
+                calls.push_back("update");
+                rates_seen.push_back(lr);
+                for (std::size_t l = 0; l < network.layers.size(); ++l) network.layers[l].W.add_scaled(grads.dW[l], -lr);
+            },
+        .regularizer = [&](const bp::Network&, bp::Gradients&) { return calls.push_back("penalty"), 0.0; },
+        .on_check =
+            [&](std::size_t step, double) {
+                calls.push_back("check " + std::to_string(step));
+                return step == 4 ? bp::AfterCheck::stop : bp::AfterCheck::keep_training;
+            },
+        .on_step = [&](std::size_t step, double) { calls.push_back("step " + std::to_string(step)); }};
+    const bp::FitHistory fitted = bp::fit(run.network, run.data.train, run.data.validation,
+                                          {.batch_size = 8, .iterations = 9, .eval_every = 2, .seed = 1}, hooks);
+    const std::vector<std::string> want{"rate 1", "penalty", "update", "step 1",  "rate 2", "penalty", "update",
+                                        "check 2", "step 2", "rate 3", "penalty", "update", "step 3", "rate 4",
+                                        "penalty", "update", "check 4", "step 4"};
+    EXPECT_EQ(calls, want) << "per step: rate, penalty, update, (check), on_step; a check's stop ends training";
+    EXPECT_EQ(rates_seen, (std::vector<double>{0.01, 0.02, 0.03, 0.04})) << "update gets the step's rate";
+    EXPECT_EQ(fitted.lr, rates_seen) << "the history records each step's rate";
+    EXPECT_EQ(fitted.stopped_at, 4u) << "stopped by the check of step 4";
+    EXPECT_EQ(fitted.history.val_iterations, (std::vector<std::size_t>{0, 2, 4}));
+    EXPECT_EQ(fitted.history.train_loss.size(), 4u);
+}
+
+TEST(Chapter11Given, FitAddsTheRegularizersPenaltyAndGradient) {
+    // R(θ) = 0.25 with ∂R/∂W = 0 changes the recorded losses by 0.25 and nothing else; then a penalty
+    // whose gradient is dW itself doubles every step of plain SGD, like lr × 2.
+    SmallFaceRun run = small_face_run(13);
+    const bp::TrainOptions options{.lr = 0.05, .batch_size = 16, .iterations = 6, .eval_every = 3, .seed = 5};
+    bp::Network plain = run.network, constant = run.network, doubled = run.network, fast = run.network;
+    const auto base = bp::fit(plain, run.data.train, run.data.validation, options);
+    const auto shifted = bp::fit(constant, run.data.train, run.data.validation, options,
+                                 {.regularizer = [](const bp::Network&, bp::Gradients&) { return 0.25; }});
+    for (std::size_t i = 0; i < base.history.train_loss.size(); ++i)
+        EXPECT_EQ(shifted.history.train_loss[i], base.history.train_loss[i] + 0.25) << "step " << i + 1;
+    EXPECT_EQ(shifted.history.val_loss, base.history.val_loss) << "the validation loss carries no penalty";
+    const auto twice = [](const bp::Network&, bp::Gradients& grads) {
+        for (std::size_t l = 0; l < grads.dW.size(); ++l) grads.dW[l] *= 2.0, grads.db[l] *= 2.0;
+        return 0.0;
+    };
+    bp::fit(doubled, run.data.train, run.data.validation, options, {.regularizer = twice});
+    bp::TrainOptions double_rate = options;
+    double_rate.lr = 0.1;
+    bp::fit(fast, run.data.train, run.data.validation, double_rate);
+    EXPECT_TRUE(course::teach::vectors_near(doubled.layers[1].W.values(), fast.layers[1].W.values(), 1e-12,
+                                            "W² after 6 steps: gradients doubled by the regularizer vs lr doubled"));
+    EXPECT_THROW(bp::fit(plain, run.data.train, run.data.validation, {.eval_every = 0}), std::invalid_argument);
 }

@@ -139,7 +139,11 @@ FaceRecipe recipe_from_flags(const Args& args) {
     FaceRecipe recipe;
     recipe.n_faces = args.quick() ? 1500 : static_cast<std::size_t>(args.integer("faces"));
     recipe.training.lr = args.real("lr");
-    recipe.training.iterations = args.quick() ? 200 : static_cast<std::size_t>(args.integer("iterations"));
+    // An unset --iterations is the recipe's 1000 (a program may show another default, as chapter 11's does).
+    if (args.quick())
+        recipe.training.iterations = 200;
+    else if (args.given("iterations"))
+        recipe.training.iterations = static_cast<std::size_t>(args.integer("iterations"));
     recipe.training.batch_size = static_cast<std::size_t>(args.integer("batch-size"));
     // About 20 points on the validation curve: the whole validation set is several batches' work.
     recipe.training.eval_every = std::max<std::size_t>(1, recipe.training.iterations / 20);

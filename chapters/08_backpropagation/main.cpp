@@ -3,8 +3,8 @@
 // network on the faces with the seed's budget (1000 steps of batch 32) and reports the held-out error.
 // Writes 07_training_curves.png and 08_trained_predictions.png.
 // Run: make run CH=08 ARGS="--iterations 5000"
-// With chapter 10's optimizers and chapter 11's schedules and early stopping (chapter 11's README, §8):
-//      make run CH=08 ARGS="--optimizer adam --schedule cosine --warmup 50 --early-stopping-patience 5"
+// Chapter 11's program trains this same run with chapter 10's optimizers, chapter 11's schedules and
+// early stopping (chapter 11's README, §8): make run CH=11 ARGS="--optimizer adam --schedule cosine"
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -15,7 +15,6 @@
 #include "chapters/08_backpropagation/backpropagation.hpp"
 #include "chapters/08_backpropagation/face_training.hpp"
 #include "chapters/08_backpropagation/training_figures.hpp"
-#include "chapters/11_learning_rate_schedules/scheduled_training.hpp"
 #include "common/cli.hpp"
 #include "common/say.hpp"
 
@@ -32,8 +31,7 @@ const course::Program kProgram{
     "08_backpropagation",
     "Chapter 08: backpropagation by hand, checked against central differences; mini-batch gradient descent "
     "trains the face network.",
-    // Chapter 11 adds --optimizer (chapter 10's), --schedule, --warmup and early stopping to the same run.
-    course::learning_rate_schedules::with_training_plan_flags(bp::face_recipe_flags())};
+    bp::face_recipe_flags()};
 
 double stddev(const Matrix& m) {
     const double mu = course::mean(m);
@@ -127,22 +125,16 @@ int main(int argc, char** argv) {
         say("   would cost %zu forward passes: O(P) against O(P²) work per gradient.", 2 * nn::parameter_count(net));
 
         const bp::TrainOptions options = bp::training_options(recipe, seed);
-        bp::TrainHistory history;
-        if (course::learning_rate_schedules::training_plan_requested(args)) {  // chapter 11's flags
-            history = course::learning_rate_schedules::train_with_flags(net, data.train, data.validation, options, args);
-        } else {
-            say("4. Mini-batch gradient descent: %zu steps of batch %zu, lr %s, a new shuffle every epoch.",
-                options.iterations, options.batch_size, fmt(options.lr).c_str());
-            course::Progress progress("step", options.iterations);
-            history = bp::train(net, data.train, data.validation, options,
-                                [&](std::size_t step, double loss) { progress.update(step, loss); });
-            progress.finish();
-            say("   Validation loss %s → %s after %s epochs.", fmt(history.val_loss.front()).c_str(),
-                fmt(history.val_loss.back()).c_str(),
-                fmt(static_cast<double>(options.iterations * options.batch_size) / static_cast<double>(data.train.size()),
-                    3)
-                    .c_str());
-        }
+        say("4. Mini-batch gradient descent: %zu steps of batch %zu, lr %s, a new shuffle every epoch.",
+            options.iterations, options.batch_size, fmt(options.lr).c_str());
+        course::Progress progress("step", options.iterations);
+        const bp::TrainHistory history = bp::train(net, data.train, data.validation, options,
+                                                   [&](std::size_t step, double loss) { progress.update(step, loss); });
+        progress.finish();
+        say("   Validation loss %s → %s after %s epochs.", fmt(history.val_loss.front()).c_str(),
+            fmt(history.val_loss.back()).c_str(),
+            fmt(static_cast<double>(options.iterations * options.batch_size) / static_cast<double>(data.train.size()), 3)
+                .c_str());
 
         say("5. Mean absolute error on the %zu held-out test faces, in degrees:", data.test.size());
         const Matrix predicted = bp::predict_degrees(net, data, data.test.X);

@@ -4,9 +4,12 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <string>
+#include <utility>
 
 #include "chapters/08_backpropagation/backpropagation.hpp"
 #include "chapters/08_backpropagation/face_training.hpp"
+#include "chapters/08_backpropagation/trainer.hpp"
 #include "common/errors.hpp"
 #include "common/say.hpp"
 
@@ -64,8 +67,29 @@ std::vector<Trajectory> run_lineup(const std::vector<Contender>& lineup, const T
     return runs;
 }
 
-// Chapter 08's network and data; its backward pass writes dW and db into the workspace, and the
-// parameter list points each optimizer at (W, dW) and (b, db) of every layer.
+ParameterList network_parameters(bp::Network& network, const bp::Gradients& grads) {
+    if (grads.dW.size() != network.layers.size() || grads.db.size() != network.layers.size())
+        throw ShapeError("network_parameters: gradients for " + std::to_string(grads.dW.size()) +
+                         " layers, the network has " + std::to_string(network.layers.size()));
+    ParameterList params;
+    for (std::size_t l = 0; l < network.layers.size(); ++l) {
+        params.push_back({&network.layers[l].W, &grads.dW[l]});
+        params.push_back({&network.layers[l].b, &grads.db[l]});
+    }
+    return params;
+}
+
+bp::UpdateHook optimizer_update(Optimizer& optimizer) {
+    return [&optimizer, params = ParameterList{}](bp::Network& network, const bp::Gradients& grads, double lr) mutable {
+        const bool same = !params.empty() && params.front().value == &network.layers.front().W &&
+                          params.front().grad == &grads.dW.front();
+        if (!same) params = network_parameters(network, grads);  // the first step, or another network
+        if (lr != optimizer.lr()) optimizer.set_lr(lr);          // set_lr checks the rate: only when it changes
+        optimizer.step(params);
+    };
+}
+
+// Chapter 08's network, data and loop; only the update differs from one contender to the next.
 std::vector<FaceCurve> train_face_lineup(const std::vector<Contender>& lineup, const FaceSettings& settings) {
     bp::FaceRecipe recipe;
     recipe.n_faces = settings.faces;
@@ -73,32 +97,20 @@ std::vector<FaceCurve> train_face_lineup(const std::vector<Contender>& lineup, c
     std::vector<FaceCurve> curves;
     for (const Contender& contender : lineup) {
         bp::Network network = bp::make_face_network(recipe, settings.seed);
-        bp::Workspace work = bp::make_workspace(network, settings.batch_size);
-        bp::BatchSampler sampler = bp::make_sampler(data.train.size(), settings.batch_size, settings.seed + 2);
-        bp::ForwardCache eval_cache;
-        ParameterList params;
-        for (std::size_t l = 0; l < network.layers.size(); ++l) {
-            params.push_back({&network.layers[l].W, &work.grads.dW[l]});
-            params.push_back({&network.layers[l].b, &work.grads.db[l]});
-        }
         Optimizer optimizer(contender.options);
-        FaceCurve curve{contender.label, {}, {0}, {bp::dataset_loss(network, data.validation, eval_cache)}};
-        for (std::size_t step = 1; step <= settings.iterations; ++step) {
-            bp::next_batch(sampler, data.train.X, data.train.Y, work.X_batch, work.Y_batch);
-            const Matrix& predictions = bp::forward_into(network, work.X_batch, work.cache);
-            const double loss = bp::mse_loss(predictions, work.Y_batch, work.dY);
-            if (!std::isfinite(loss))
-                throw RuntimeFailure(contender.label + ": the face network's loss is not finite at step " +
-                                     std::to_string(step) + "; try a smaller learning rate");
-            bp::backward(network, work.cache, work.dY, work.grads);
-            optimizer.step(params);
-            curve.train_loss.push_back(loss);
-            if (step % settings.eval_every == 0 || step == settings.iterations) {
-                curve.val_iterations.push_back(step);
-                curve.val_loss.push_back(bp::dataset_loss(network, data.validation, eval_cache));
-            }
+        const bp::TrainOptions options{.lr = optimizer.lr(),
+                                       .batch_size = settings.batch_size,
+                                       .iterations = settings.iterations,
+                                       .eval_every = settings.eval_every,
+                                       .seed = settings.seed + 2};
+        bp::FitHistory run;
+        try {
+            run = bp::fit(network, data.train, data.validation, options, {.update = optimizer_update(optimizer)});
+        } catch (const RuntimeFailure& e) {
+            throw RuntimeFailure(contender.label + ": " + e.what());
         }
-        curves.push_back(std::move(curve));
+        curves.push_back({contender.label, std::move(run.history.train_loss), std::move(run.history.val_iterations),
+                          std::move(run.history.val_loss)});
     }
     return curves;
 }

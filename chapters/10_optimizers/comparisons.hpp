@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "chapters/08_backpropagation/trainer.hpp"
 #include "chapters/10_optimizers/optimizers.hpp"
 #include "chapters/10_optimizers/runs.hpp"
 
@@ -30,6 +31,15 @@ std::vector<Trajectory> run_lineup(const std::vector<Contender>& lineup, const T
                                    std::size_t steps);
 
 // ---- the face network of chapter 08, trained by each optimizer on the same budget -------------------------
+// (W, dW) and (b, db) of every layer: this chapter's parameter list, pointing into chapter 08's network
+// and the gradients its backward pass writes.
+ParameterList network_parameters(backpropagation::Network& network, const backpropagation::Gradients& grads);
+// The update hook of chapter 08's fit() for `optimizer`: at each step it sets the optimizer's rate to the
+// step's η and steps it on network_parameters(). The parameter list is built on the first step and kept
+// (fit() hands the same gradients to every step), so the hook allocates nothing after it. `optimizer`
+// must outlive the hook; its state carries over from step to step.
+backpropagation::UpdateHook optimizer_update(Optimizer& optimizer);
+
 struct FaceSettings {
     std::size_t faces = 3000;       // generated, before chapter 08's split
     std::size_t iterations = 1000;  // mini-batch steps per optimizer
@@ -43,7 +53,8 @@ struct FaceCurve {
     std::vector<std::size_t> val_iterations;   // 0, eval_every, …, iterations
     std::vector<double> val_loss;
 };
-// Throws course::RuntimeFailure naming the optimizer and the step if a loss becomes NaN or ±∞.
+// Each through chapter 08's fit() with optimizer_update(). Throws course::RuntimeFailure naming the
+// optimizer and the step if a loss becomes NaN or ±∞.
 std::vector<FaceCurve> train_face_lineup(const std::vector<Contender>& lineup, const FaceSettings& settings);
 
 // ---- iterations to reach a tolerance -------------------------------------------------------------------

@@ -2,8 +2,9 @@
 // Why a constant rate is a compromise (noisy gradient descent on x²), the schedules and their closed
 // forms, warm-up, ReduceLROnPlateau and early stopping traced by hand, then chapter 08's face network
 // trained with both. Writes 16_lr_schedules.png and 17_plateau_early_stopping.png.
-// Run: make run CH=11 ARGS="--plateau-patience 1"; chapter 08 takes the same tools as flags:
-//      make run CH=08 ARGS="--optimizer adam --schedule cosine --warmup 50 --early-stopping-patience 5"
+// Run: make run CH=11 ARGS="--plateau-patience 1". With --optimizer, --schedule or another flag of a
+// training plan it trains chapter 08's run with that plan instead of giving the lecture:
+//      make run CH=11 ARGS="--optimizer adam --schedule cosine --warmup 50 --early-stopping-patience 5"
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -12,6 +13,7 @@
 #include "chapters/07_random_baseline/random_baseline.hpp"
 #include "chapters/08_backpropagation/face_training.hpp"
 #include "chapters/11_learning_rate_schedules/lecture.hpp"
+#include "chapters/11_learning_rate_schedules/scheduled_training.hpp"
 #include "common/cli.hpp"
 #include "common/say.hpp"
 
@@ -23,19 +25,24 @@ using course::say;
 
 namespace {
 
-const course::Program kProgram{
-    "11_learning_rate_schedules",
-    "Chapter 11: learning-rate schedules, warm-up, ReduceLROnPlateau and early stopping, on a noisy parabola "
-    "and on chapter 08's face network.",
-    {course::Flag::real("noise", 4.0, "σ of the gradient noise on the parabola", 0.0, 100.0),
-     course::Flag::integer("faces", 6000, "faces generated for the face-network run", 200, 1000000),
-     course::Flag::integer("iterations", 10000, "the face network's step budget (early stopping may end sooner)", 1,
-                           10000000),
-     course::Flag::integer("eval-every", 200, "steps between validation checks", 1, 1000000),
-     course::Flag::real("lr", 0.1, "the face network's base learning rate (plain SGD)", 1e-6, 10.0),
-     course::Flag::integer("plateau-patience", 2, "ReduceLROnPlateau: bad checks tolerated", 0, 1000),
-     course::Flag::real("plateau-factor", 0.1, "ReduceLROnPlateau: the factor of each cut", 0.0, 0.999999),
-     course::Flag::integer("early-stopping-patience", 6, "early stopping: checks without improvement", 0, 1000)}};
+// The lecture's flags, chapter 08's (--lr, --iterations, --batch-size, --faces) and a training plan's.
+// Where the lecture's step 4 and a plan differ in a default, the flag shows both.
+std::vector<course::Flag> chapter_flags() {
+    std::vector<course::Flag> flags{
+        course::Flag::real("noise", 4.0, "σ of the gradient noise on the parabola", 0.0, 100.0),
+        course::Flag::integer("eval-every", 200, "steps between validation checks (a plan: a twentieth of the run)", 1,
+                              1000000)};
+    for (course::Flag flag : bp::face_recipe_flags()) {
+        if (flag.name == "iterations") flag.default_value = "1000, chapter 08's; the lecture: 10000";
+        flags.push_back(flag);
+    }
+    return lrs::with_training_plan_flags(std::move(flags));
+}
+
+// An unset flag's value in the lecture, where its default differs from a plan's.
+std::int64_t lecture_integer(const course::Args& args, const char* name, std::int64_t lecture_default) {
+    return args.given(name) ? args.integer(name) : lecture_default;
+}
 
 constexpr double kBaseLr = 0.1;
 
@@ -144,13 +151,14 @@ void face_lesson(const course::Args& args) {
     bp::FaceRecipe recipe;
     recipe.n_faces = args.quick() ? 400 : static_cast<std::size_t>(args.integer("faces"));
     bp::TrainOptions options = bp::training_options(recipe, args.seed());
-    options.iterations = args.quick() ? 200 : static_cast<std::size_t>(args.integer("iterations"));
+    options.batch_size = static_cast<std::size_t>(args.integer("batch-size"));
+    options.iterations = args.quick() ? 200 : static_cast<std::size_t>(lecture_integer(args, "iterations", 10000));
     options.eval_every = args.quick() ? 10 : static_cast<std::size_t>(args.integer("eval-every"));
     const lrs::TrainingPlan plan{
         .optimizer = course::optimizers::SgdOptions{.lr = args.real("lr")},
-        .plateau =
-            lrs::PlateauOptions{.factor = args.real("plateau-factor"), .patience = args.integer("plateau-patience")},
-        .early_stopping = lrs::EarlyStoppingOptions{.patience = args.integer("early-stopping-patience")}};
+        .plateau = lrs::PlateauOptions{.factor = args.real("plateau-factor"),
+                                       .patience = lecture_integer(args, "plateau-patience", 2)},
+        .early_stopping = lrs::EarlyStoppingOptions{.patience = lecture_integer(args, "early-stopping-patience", 6)}};
     say("4. Chapter 08's face network (%zu faces), SGD lr %s, batch %zu, at most %zu steps, a validation check",
         recipe.n_faces, fmt(args.real("lr")).c_str(), options.batch_size, options.iterations);
     say("   every %zu steps feeding %s", options.eval_every, lrs::describe(*plan.plateau).c_str());
@@ -183,11 +191,18 @@ void face_lesson(const course::Args& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    return course::run_main(argc, argv, kProgram, [](const course::Args& args) {
+    const course::Program program{
+        "11_learning_rate_schedules",
+        "Chapter 11: learning-rate schedules, warm-up, ReduceLROnPlateau and early stopping, on a noisy parabola "
+        "and on chapter 08's face network. With --optimizer, --schedule, --warmup or another flag of a training "
+        "plan, it trains chapter 08's run with that plan instead.",
+        chapter_flags()};
+    return course::run_main(argc, argv, program, [](const course::Args& args) {
+        if (lrs::training_plan_requested(args)) return lrs::run_training_plan(args);
         parabola_lesson(args);
         plateau_lesson();
         face_lesson(args);
-        say("5. Your turn: chapter 08's run takes every optimizer and schedule of chapters 10 and 11, e.g.");
-        say("   make run CH=08 ARGS=\"--optimizer adam --schedule cosine --warmup 50 --early-stopping-patience 5\"");
+        say("5. Your turn: chapter 08's run with any optimizer of chapter 10 and any schedule of this chapter, e.g.");
+        say("   make run CH=11 ARGS=\"--optimizer adam --schedule cosine --warmup 50 --early-stopping-patience 5\"");
     });
 }

@@ -1,12 +1,13 @@
 // Chapter 11, given code: chapter 08's face network trained by any of chapter 10's optimizers, under a
-// schedule or ReduceLROnPlateau, with early stopping — and the command-line flags that chapter 08's
-// program takes to run it (--optimizer, --schedule, --warmup, --early-stopping-patience, …).
+// schedule or ReduceLROnPlateau, with early stopping — and the command-line flags with which this
+// chapter's program runs it (--optimizer, --schedule, --warmup, --early-stopping-patience, …).
 //
-// The loop is chapter 08's train() with three additions, in this order within a step:
-//   1. before the update: η ← the schedule's rate for t = step − 1 (or the plateau's current rate);
-//   2. after a validation check (every eval_every steps): ReduceLROnPlateau.step(val_loss) and the
-//      early-stopping verdict on it, which may end training;
-//   3. at the end: the best check's weights are restored (restore_best_weights).
+// The loop is chapter 08's fit() (chapters/08_backpropagation/trainer.hpp), with its hooks set so:
+//   1. learning_rate: η ← the schedule's rate for t = step − 1 (or the plateau's current rate);
+//   2. update: chapter 10's optimizer steps on (W, dW) and (b, db) of every layer at that rate;
+//   3. on_check (every eval_every steps): ReduceLROnPlateau.step(val_loss) and the early-stopping
+//      verdict on it, which may end training;
+// and at the end the best check's weights are restored (restore_best_weights).
 // With --optimizer sgd and no schedule it performs chapter 08's arithmetic, θ ← θ − η·dθ, on the same
 // batches, so it reproduces chapter 08's run to the last digit.
 #pragma once
@@ -46,21 +47,21 @@ ScheduledHistory train_scheduled(backpropagation::Network& network, const backpr
                                  const backpropagation::TrainOptions& options, const TrainingPlan& plan,
                                  const backpropagation::StepCallback& on_step = {});
 
-// ---- chapter 08's flags --------------------------------------------------------------------------------
-// `flags` (chapter 08's own, which include --lr) followed by these: --optimizer and chapter 10's
-// hyperparameter flags, --schedule and its settings, --warmup, the plateau's and early stopping's.
+// ---- the command line of a training plan -------------------------------------------------------------
+// `flags` (the program's own, which must include chapter 08's face_recipe_flags(), with --lr) followed by
+// these: --optimizer and chapter 10's hyperparameter flags, --schedule and its settings, --warmup, the
+// plateau's and early stopping's. --plateau-patience and --early-stopping-patience show both defaults:
+// the plan's and the lecture's.
 std::vector<Flag> with_training_plan_flags(std::vector<Flag> flags);
-// Whether any of them was given; if not, chapter 08 runs its own loop, exactly as before.
+// Whether a flag that asks for a plan was given: any of the above but --plateau-factor,
+// --plateau-patience and --early-stopping-patience, which tune the lecture as well.
 bool training_plan_requested(const Args& args);
 // The plan the flags ask for, for a run of options.iterations steps. An unset --lr keeps chapter 08's
 // `options.lr` for sgd and takes PyTorch's default for the other optimizers. Throws course::UsageError
 // naming the flag when a value does not apply or torch would reject it.
 TrainingPlan training_plan_from_args(const Args& args, const backpropagation::TrainOptions& options);
-// Chapter 08's step 4 with the plan: prints what runs, trains with a progress line, reports the stop
-// and the restored check, and returns the history for chapter 08's figure.
-backpropagation::TrainHistory train_with_flags(backpropagation::Network& network,
-                                               const backpropagation::Dataset& train_set,
-                                               const backpropagation::Dataset& validation_set,
-                                               const backpropagation::TrainOptions& options, const Args& args);
+// Chapter 08's experiment (its recipe flags, --eval-every if given) trained with the plan: prints what
+// runs, a progress line, the stop and the restored check, and the test error.
+void run_training_plan(const Args& args);
 
 }  // namespace course::learning_rate_schedules

@@ -1,5 +1,6 @@
-// Given: chapter 08's command line for another optimizer, a schedule and early stopping, and its step 4
-// with them (see scheduled_training.hpp).
+// Given: the command line of a training plan (another optimizer, a schedule, early stopping) and chapter
+// 08's run trained with it, which this chapter's program runs in place of the lecture when asked (see
+// scheduled_training.hpp).
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -8,6 +9,8 @@
 #include <string_view>
 #include <utility>
 
+#include "chapters/07_random_baseline/random_baseline.hpp"
+#include "chapters/08_backpropagation/face_training.hpp"
 #include "chapters/10_optimizers/playground.hpp"
 #include "chapters/11_learning_rate_schedules/scheduled_training.hpp"
 #include "common/errors.hpp"
@@ -20,13 +23,17 @@ namespace opt = course::optimizers;
 
 namespace {
 
-// Constant-initialised (string_view arrays, no constructors run), because chapter 08 builds its flag
-// list during static initialisation, possibly before this file's dynamic initialisers would have run.
+// Constant-initialised (string_view arrays, no constructors run), because this chapter's program builds
+// its flag list during static initialisation, possibly before this file's dynamic initialisers would run.
 // Chapter 10's playground flags that are not hyperparameters of the optimizer, or that chapter 08 has.
 constexpr std::array<std::string_view, 7> kNotSettings{"function", "optimizer",  "lr", "start",
                                                        "steps",    "grad-noise", "csv"};
-// This file's own flags.
-constexpr std::array<std::string_view, 18> kPlanFlags{"optimizer",
+// This file's own flags. The first three also tune the lecture's step 4, so they alone ask for no plan.
+constexpr std::size_t kLectureTuned = 3;
+constexpr std::array<std::string_view, 18> kPlanFlags{"plateau-factor",
+                                                      "plateau-patience",
+                                                      "early-stopping-patience",
+                                                      "optimizer",
                                                       "schedule",
                                                       "step-size",
                                                       "gamma",
@@ -35,13 +42,10 @@ constexpr std::array<std::string_view, 18> kPlanFlags{"optimizer",
                                                       "eta-min",
                                                       "warmup",
                                                       "warmup-start-factor",
-                                                      "plateau-factor",
-                                                      "plateau-patience",
                                                       "plateau-threshold",
                                                       "plateau-threshold-mode",
                                                       "plateau-cooldown",
                                                       "min-lr",
-                                                      "early-stopping-patience",
                                                       "min-delta",
                                                       "keep-last-weights"};
 
@@ -130,7 +134,9 @@ std::vector<Flag> with_training_plan_flags(std::vector<Flag> flags) {
     flags.push_back(Flag::integer("warmup", 0, "steps of linear warm-up before the schedule", 0, 100000000));
     flags.push_back(Flag::real("warmup-start-factor", 0.1, "the warm-up starts at this fraction of lr", 1e-6, 1.0));
     flags.push_back(Flag::real("plateau-factor", 0.1, "plateau: lr ← lr·factor on a plateau", 0.0, 0.999999));
-    flags.push_back(Flag::integer("plateau-patience", 10, "plateau: bad checks tolerated before a cut", 0, 1000000));
+    flags.push_back(
+        shown_as(Flag::integer("plateau-patience", 10, "plateau: bad checks tolerated before a cut", 0, 1000000),
+                 "PyTorch's 10; the lecture: 2"));
     flags.push_back(Flag::real("plateau-threshold", 1e-4, "plateau: how much better counts as better", 0.0, 1e6));
     flags.push_back(Flag::choice("plateau-threshold-mode", "rel", "plateau: threshold relative to best, or absolute",
                                  {"rel", "abs"}));
@@ -138,7 +144,7 @@ std::vector<Flag> with_training_plan_flags(std::vector<Flag> flags) {
     flags.push_back(Flag::real("min-lr", 0.0, "plateau: the rate is never cut below this", 0.0, 1e6));
     flags.push_back(shown_as(Flag::integer("early-stopping-patience", 3,
                                            "stop after this many validation checks without improvement", 0, 1000000),
-                             "off; 3 when --min-delta or --keep-last-weights is given"));
+                             "off; 3 when --min-delta or --keep-last-weights is given; the lecture: 6"));
     flags.push_back(
         Flag::real("min-delta", 0.0, "early stopping: improvement means loss < best − min-delta", 0.0, 1e6));
     flags.push_back(Flag::on_off("keep-last-weights", "early stopping: keep the last weights, not the best check's"));
@@ -146,8 +152,8 @@ std::vector<Flag> with_training_plan_flags(std::vector<Flag> flags) {
 }
 
 bool training_plan_requested(const Args& args) {
-    for (const auto name : kPlanFlags)
-        if (args.given(std::string(name))) return true;
+    for (std::size_t i = kLectureTuned; i < kPlanFlags.size(); ++i)
+        if (args.given(std::string(kPlanFlags[i]))) return true;
     for (const auto& name : optimizer_settings())
         if (args.given(name)) return true;
     return false;
@@ -161,7 +167,7 @@ TrainingPlan training_plan_from_args(const Args& args, const bp::TrainOptions& o
     if (args.text("schedule") == "plateau")
         plan.plateau = PlateauOptions{
             .factor = args.real("plateau-factor"),
-            .patience = args.integer("plateau-patience"),
+            .patience = args.given("plateau-patience") ? args.integer("plateau-patience") : PlateauOptions{}.patience,
             .threshold = args.real("plateau-threshold"),
             .threshold_mode = args.text("plateau-threshold-mode") == "rel" ? ThresholdMode::rel : ThresholdMode::abs,
             .cooldown = args.integer("plateau-cooldown"),
@@ -175,30 +181,38 @@ TrainingPlan training_plan_from_args(const Args& args, const bp::TrainOptions& o
     return plan;
 }
 
-bp::TrainHistory train_with_flags(bp::Network& network, const bp::Dataset& train_set, const bp::Dataset& validation_set,
-                                  const bp::TrainOptions& options, const Args& args) {
+void run_training_plan(const Args& args) {
+    const bp::FaceRecipe recipe = bp::recipe_from_flags(args);
+    bp::TrainOptions options = bp::training_options(recipe, args.seed());
+    if (args.given("eval-every")) options.eval_every = static_cast<std::size_t>(args.integer("eval-every"));
     const TrainingPlan plan = training_plan_from_args(args, options);
-    say("4. Training with chapter 10's %s, %zu steps of batch %zu (chapter 11's flags):",
-        opt::Optimizer(plan.optimizer).describe().c_str(), options.iterations, options.batch_size);
+    say("Chapter 08's face network on %zu faces (seed %llu), %zu steps of batch %zu, a validation check every %zu",
+        recipe.n_faces, static_cast<unsigned long long>(args.seed()), options.iterations, options.batch_size,
+        options.eval_every);
+    say("   steps; chapter 10's %s", opt::Optimizer(plan.optimizer).describe().c_str());
     say("   schedule: %s", plan.plateau ? (describe(*plan.plateau) +
                                            (plan.schedule.warmup.steps > 0 ? " after " + describe(plan.schedule) : ""))
                                               .c_str()
                                         : describe(plan.schedule).c_str());
     say("   early stopping: %s", plan.early_stopping ? describe(*plan.early_stopping).c_str() : "off");
+    const bp::FaceData data = bp::prepare_face_data(recipe, args.seed());
+    bp::Network network = bp::make_face_network(recipe, args.seed());
     Progress progress("step", options.iterations);
-    const ScheduledHistory run = train_scheduled(network, train_set, validation_set, options, plan,
+    const ScheduledHistory run = train_scheduled(network, data.train, data.validation, options, plan,
                                                  [&](std::size_t step, double loss) { progress.update(step, loss); });
     progress.finish();
     const std::size_t steps = run.history.train_loss.size();
     say("   Validation loss %s → %s after %zu steps (%s epochs); the rate went %s → %s.",
         fmt(run.history.val_loss.front()).c_str(), fmt(run.history.val_loss.back()).c_str(), steps,
-        fmt(static_cast<double>(steps * options.batch_size) / static_cast<double>(train_set.size()), 3).c_str(),
+        fmt(static_cast<double>(steps * options.batch_size) / static_cast<double>(data.train.size()), 3).c_str(),
         fmt(run.lr.front()).c_str(), fmt(run.lr.back()).c_str());
     if (run.stopped_at > 0) say("   Early stopping fired at the check of step %zu.", run.stopped_at);
     if (run.best_step > 0)
         say("   Restored the weights of step %zu, the best check (validation loss %s).", run.best_step,
             fmt(run.best_val_loss).c_str());
-    return run.history;
+    const auto errors = random_baseline::mean_absolute_error_degrees(bp::predict_degrees(network, data, data.test.X),
+                                                                     data.raw.test.angles);
+    say("   Test error: %s", random_baseline::describe(errors).c_str());
 }
 
 }  // namespace course::learning_rate_schedules

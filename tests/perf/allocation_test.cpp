@@ -2,7 +2,8 @@
 // nothing. This file replaces the global operator new, which is why it is a program of its own
 // (build/<cfg>/tests/perf_test, run by `make check`) rather than part of a chapter's tests.
 //
-// The hand-written step (chapter 08) writes into buffers it owns, so it must allocate nothing. The
+// The hand-written step (chapter 08) writes into buffers it owns, so it must allocate nothing; so must
+// the course's one training loop, fit(), with every hook in use (chapters 10 and 11 train through it). The
 // autodiff step rebuilds its graph every step, as PyTorch's eager mode does: each operation makes a
 // node and its value, and backward() makes the gradients. That costs a fixed number of allocations per
 // step, checked here so that it cannot grow unnoticed; docs/PERFORMANCE.md says what it costs in time.
@@ -17,6 +18,9 @@
 #include "chapters/08_backpropagation/autodiff_step.hpp"
 #include "chapters/08_backpropagation/backpropagation.hpp"
 #include "chapters/08_backpropagation/face_training.hpp"
+#include "chapters/08_backpropagation/trainer.hpp"
+#include "chapters/10_optimizers/comparisons.hpp"
+#include "chapters/11_learning_rate_schedules/scheduled_training.hpp"
 #include "common/autodiff.hpp"
 
 namespace {
@@ -91,6 +95,57 @@ TEST(Allocations, TrainingLoopAllocatesNothingAfterItsFirstStep) {
               });
     EXPECT_EQ(at_last_step - at_step_two, 0u)
         << "allocations in train() between step 2 and step 12 (sampling, steps, validation, history)";
+}
+
+TEST(Allocations, FitWithEveryHookAllocatesNothingAfterItsFirstStep) {
+    course::Rng rng(5);
+    const bp::Dataset train_set = random_dataset(96, rng), validation_set = random_dataset(40, rng);
+    nn::Network network = nn::make_network(nn::kFaceNetworkSizes, rng);
+    course::optimizers::Optimizer adam(course::optimizers::AdamOptions{});
+    std::size_t at_step_two = 0, at_last_step = 0;
+    const bp::FitHooks hooks{
+        .learning_rate = [](std::size_t step) { return step == 1 ? 1e-4 : 1e-3; },
+        .update = course::optimizers::optimizer_update(adam),
+        .regularizer =
+            [](const nn::Network& net, bp::Gradients& grads) {  // ½·10⁻⁴·Σ W², chapter 13's L2
+                double penalty = 0.0;
+                for (std::size_t l = 0; l < net.layers.size(); ++l) {
+                    grads.dW[l].add_scaled(net.layers[l].W, 1e-4);
+                    for (const double w : net.layers[l].W.values()) penalty += 0.5e-4 * w * w;
+                }
+                return penalty;
+            },
+        .on_check = [](std::size_t, double) { return bp::AfterCheck::keep_training; },
+        .on_step =
+            [&](std::size_t iteration, double) {
+                if (iteration == 2) at_step_two = allocations.load();
+                if (iteration == 12) at_last_step = allocations.load();
+            }};
+    bp::fit(network, train_set, validation_set, {.iterations = 12, .eval_every = 3}, hooks);
+    EXPECT_EQ(at_last_step - at_step_two, 0u)
+        << "allocations in fit() with every hook set (Adam's update, a rate, L2, a check) between step 2 and 12";
+}
+
+TEST(Allocations, ScheduledTrainingAllocatesNothingAfterItsFirstCheck) {
+    namespace lrs = course::learning_rate_schedules;
+    course::Rng rng(6);
+    const bp::Dataset train_set = random_dataset(96, rng), validation_set = random_dataset(40, rng);
+    nn::Network network = nn::make_network(nn::kFaceNetworkSizes, rng);
+    // The rate stays put after the warm-up: chapter 10's Optimizer::set_lr, which a changing rate calls
+    // at every step, builds the message of its check before it knows whether it fails (one allocation).
+    const lrs::TrainingPlan plan{.optimizer = course::optimizers::SgdOptions{.lr = 0.01, .momentum = 0.9},
+                                 .schedule = {lrs::ConstantSchedule{}, {.steps = 2}},
+                                 .plateau = lrs::PlateauOptions{.patience = 100},
+                                 .early_stopping = lrs::EarlyStoppingOptions{.patience = 100}};
+    std::size_t at_step_four = 0, at_last_step = 0;
+    lrs::train_scheduled(network, train_set, validation_set, {.iterations = 12, .eval_every = 3}, plan,
+                         [&](std::size_t iteration, double) {
+                             if (iteration == 4) at_step_four = allocations.load();  // after the first snapshot
+                             if (iteration == 12) at_last_step = allocations.load();
+                         });
+    EXPECT_EQ(at_last_step - at_step_four, 0u)
+        << "allocations in chapter 11's train_scheduled (warm-up, plateau, early stopping's snapshots) "
+           "between step 4 and 12";
 }
 
 TEST(Allocations, AutodiffStepAllocatesAFixedNumberOfTimes) {
