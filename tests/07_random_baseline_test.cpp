@@ -67,6 +67,9 @@ TEST(Ex0702MeanBaseline, HandComputedMeans) {
     EXPECT_THROW(rb::mean_baseline_predictions(Matrix(3, 3), 3), std::invalid_argument) << "3 columns: not (yaw, pitch)";
     EXPECT_THROW(rb::mean_baseline_predictions(Matrix(3, 1), 3), std::invalid_argument) << "1 column: not (yaw, pitch)";
     EXPECT_EQ(rb::mean_baseline_predictions(train, 0).rows(), 0u) << "no faces to predict: an empty 0×2 answer";
+    const auto one = rb::mean_baseline_predictions(Matrix::from_rows({{5, -2}}), 2);
+    EXPECT_TRUE(course::teach::vectors_near(one.values(), {5, -2, 5, -2}, 1e-12,
+                                            "one training face (5°, −2°) is a valid training set: its mean is itself"));
 }
 
 // For yaw uniform on [−60°, 60°] the constant 0 is off by |yaw| on average, 30°; for pitch 15°.
@@ -150,6 +153,11 @@ TEST(Ex0703GuessingCosts, RejectsEmptyRanges) {
     EXPECT_THROW(rb::expected_mae_uniform_guess(0), std::invalid_argument) << "A = 0";
     EXPECT_THROW(rb::uniform_guess_predictions(4, 0, 30, rng), std::invalid_argument) << "max_yaw = 0";
     EXPECT_THROW(rb::uniform_guess_predictions(4, 60, -1, rng), std::invalid_argument) << "max_pitch = −1";
+    EXPECT_THROW(rb::uniform_guess_predictions(4, 60, 0, rng), std::invalid_argument) << "max_pitch = 0";
+    // Small ranges are ranges: nothing requires A ≥ 1 (angles in radians, say).
+    EXPECT_TRUE(near(rb::expected_mae_constant(0.25, 0.5), 0.3125, 1e-12, "E|0.25 − Y|, Y ~ U(−0.5, 0.5): (0.25 + 0.0625)/1"));
+    EXPECT_TRUE(near(rb::expected_mae_uniform_guess(0.75), 0.5, 1e-12, "E|G − Y| for A = 0.75: 2·0.75/3"));
+    EXPECT_EQ(rb::uniform_guess_predictions(2, 0.5, 0.25, rng).rows(), 2u) << "half-ranges 0.5 and 0.25 are valid";
 }
 
 TEST(Chapter07Baseline, PredictAnglesIsNormaliseForwardDenormalise) {
