@@ -199,6 +199,9 @@ TEST(Ex0106GridMinimum, TheFirstAndTheLastEntryCanWin) {
     EXPECT_DOUBLE_EQ(first.loss, -1.0);
     EXPECT_DOUBLE_EQ(first.w, -1.0) << "column 0: w_min";
     EXPECT_DOUBLE_EQ(first.b, 10.0) << "row 0: b_min";
+    const auto row_start = ll::grid_minimum(course::Matrix::from_rows({{5.0, 4.0, 3.0}, {-2.0, 0.5, 9.0}}), spec);
+    EXPECT_EQ(row_start.j_b, 1u) << "the minimum −2 sits at row 1, column 0: does every row's scan start at column 0?";
+    EXPECT_EQ(row_start.i_w, 0u);
     const auto last = ll::grid_minimum(course::Matrix::from_rows({{5.0, 4.0, 3.0}, {2.0, 0.5, 0.25}}), spec);
     EXPECT_EQ(last.i_w, 2u) << "the minimum 0.25 sits at row 1, column 2: did your loop stop one short?";
     EXPECT_EQ(last.j_b, 1u);

@@ -172,12 +172,84 @@ TEST(Ex0303HillClimb, RestartsEscapeTheLocalMinimum) {
             ASSERT_LT(rastrigin_value(path[k]), rastrigin_value(path[k - 1])) << "a climb's path only goes down";
 }
 
+TEST(Ex0303HillClimb, WhenEveryProposalFailsAClimbCostsOnePlusPatienceTimesTheDecays) {
+    // A flat loss: no proposal is strictly better, so σ = 1 is halved after every 3 rejections: 1, 0.5,
+    // 0.25, 0.125 each get 3 proposals, and at 0.0625 < min_step = 0.125 the climb stops: 1 + 3·4 = 13.
+    int calls = 0;
+    const hc::Objective flat = [&calls](const Vector&) { ++calls; return 0.0; };
+    const hc::HillClimbOptions once{.budget = 1000, .step_size = 1.0, .step_decay = 0.5, .patience = 3,
+                                    .min_step = 0.125, .restarts = false, .start = Vector{0.0}};
+    course::Rng rng(2);
+    const auto result = hc::hill_climb(flat, {{-10.0}, {10.0}}, once, rng);
+    const auto got = result.evaluations;
+    EXPECT_EQ(got, 13u) << "one climb on a flat loss: the start, then 3 rejections at each of σ = 1, 0.5, 0.25, 0.125"
+                        << (got == 10u ? ". Got 10: the climb must go on while σ ≥ min_step (σ = min_step included)"
+                            : got == 17u || got == 9u ? ". Off by one in patience? σ shrinks at the 3rd rejection in a row"
+                            : got == 1000u ? ". Did you reset the rejection count after shrinking σ?"
+                                           : "");
+    EXPECT_EQ(calls, static_cast<int>(got)) << "evaluations must count the calls of f";
+    ASSERT_EQ(result.paths.size(), 1u) << "one climb, one path";
+    EXPECT_EQ(result.paths.front().size(), 1u) << "no move was accepted: the path is just the start";
+
+    // With restarts every climb starts again at σ = step_size: climbs of 13, 13, 13 and 1 evaluations.
+    auto again = once;
+    again.budget = 40;
+    again.restarts = true;
+    course::Rng rng2(3);
+    const auto restarted = hc::hill_climb(flat, {{-10.0}, {10.0}}, again, rng2);
+    EXPECT_EQ(restarted.evaluations, 40u) << "with restarts the whole budget is spent";
+    EXPECT_EQ(restarted.paths.size(), 4u)
+        << "40 evaluations = climbs of 13 + 13 + 13 + 1 when each climb starts again at σ = step_size (did you "
+           "reset σ, and the rejection count, for every new climb?)";
+}
+
+TEST(Ex0303HillClimb, PatienceCountsRejectionsInARowAndTheStepShrinksOnTime) {
+    // f ignores θ and returns a scripted value per call, so the test decides which proposals succeed:
+    // start 100, then R A R A R R A R R R A (R = 1000, worse; A = a new low). With patience 2 and decay 0.5, σ
+    // is 1 up to the 6th proposal (the rejections before it are not in a row), 0.5 from the 7th, 0.25 from
+    // the 10th. Each accepted move is θ + σ·z with z the proposal's normal, which the test replays.
+    const std::vector<double> script{100, 1000, 99, 1000, 98, 1000, 1000, 97, 1000, 1000, 1000, 96};
+    const std::vector<double> sigma{0, 1, 1, 1, 1, 1, 1, 0.5, 0.5, 0.5, 0.25, 0.25};  // σ of proposal k
+    std::size_t calls = 0;
+    const hc::Objective scripted = [&](const Vector&) { return script.at(calls++); };
+    const hc::HillClimbOptions options{.budget = script.size(), .step_size = 1.0, .step_decay = 0.5, .patience = 2,
+                                       .min_step = 1e-9, .restarts = false, .start = Vector{0.0}};
+    course::Rng reference(17), rng(17);
+    std::vector<double> want_path{0.0};
+    for (std::size_t k = 1; k < script.size(); ++k) {
+        const double z = reference.normal();
+        if (script[k] < 1000) want_path.push_back(want_path.back() + sigma[k] * z);
+    }
+    const auto result = hc::hill_climb(scripted, {{-100.0}, {100.0}}, options, rng);
+    ASSERT_EQ(result.paths.size(), 1u) << "one climb, one path";
+    std::vector<double> got_path;
+    for (const auto& p : result.paths.front()) got_path.push_back(p.at(0));
+    EXPECT_TRUE(vectors_near(got_path, want_path, 1e-12,
+                             "the start and the 4 accepted moves; moves 3 and 4 use σ = 0.5 and 0.25"))
+        << "A wrong σ in a move means the decay came early or late: reset the count of rejections on every "
+           "accepted move and after every decay, and shrink σ when the count reaches patience.";
+    EXPECT_TRUE(vectors_near(result.best_so_far, {100, 100, 99, 99, 98, 98, 98, 97, 97, 97, 97, 96}, 0.0,
+                             "best_so_far: the running minimum of the scripted values"));
+    EXPECT_EQ(result.best_value, 96.0);
+}
+
 TEST(Ex0303HillClimb, RejectsBadOptions) {
     course::Rng rng(1);
     EXPECT_THROW(hc::hill_climb(bowl_value, kBowlBox, {.budget = 0}, rng), std::invalid_argument) << "budget 0";
+    EXPECT_THROW(hc::hill_climb(bowl_value, kBowlBox, {.step_size = 0.0}, rng), std::invalid_argument) << "step 0";
     EXPECT_THROW(hc::hill_climb(bowl_value, kBowlBox, {.step_decay = 1.0}, rng), std::invalid_argument)
         << "a decay of 1 never shrinks the step";
+    EXPECT_THROW(hc::hill_climb(bowl_value, kBowlBox, {.step_decay = 0.0}, rng), std::invalid_argument)
+        << "a decay of 0 kills the step at once";
     EXPECT_THROW(hc::hill_climb(bowl_value, kBowlBox, {.patience = 0}, rng), std::invalid_argument) << "patience 0";
+    EXPECT_THROW(hc::hill_climb(bowl_value, kBowlBox, {.min_step = -1.0}, rng), std::invalid_argument)
+        << "a negative min_step";
+    EXPECT_THROW(hc::hill_climb(bowl_value, kBowlBox, {.start = Vector{0.0}}, rng), std::invalid_argument)
+        << "a 1-D start in a 2-D box";
+    const auto no_floor = hc::hill_climb([](const Vector&) { return 1.0; }, kBowlBox,
+                                         {.budget = 50, .min_step = 0.0, .restarts = false}, rng);
+    EXPECT_EQ(no_floor.evaluations, 50u) << "min_step = 0 is allowed: σ never falls below it, so the climb uses "
+                                            "the whole budget";
 }
 
 // ---- 3.4 ---------------------------------------------------------------------------------------------
@@ -200,4 +272,81 @@ TEST(Ex0304PercentileBand, OddCountAndSingleCurve) {
     EXPECT_TRUE(vectors_near(one.upper, {3.0, 2.0, 1.0}, 0.0, "one curve is its own band"));
     EXPECT_THROW(hc::percentile_band({}), std::invalid_argument) << "no curves";
     EXPECT_THROW(hc::percentile_band({{1.0, 2.0}, {1.0}}), std::invalid_argument) << "lengths 2 and 1";
+}
+
+// ---- 3.5 ---------------------------------------------------------------------------------------------
+
+TEST(Ex0305Annealing, MetropolisProbabilitiesByHand) {
+    EXPECT_TRUE(near(hc::metropolis_acceptance(-3.0, 2.0), 1.0, 0.0, "downhill, Δ = −3 at T = 2: always"));
+    EXPECT_TRUE(near(hc::metropolis_acceptance(1.0, 1.0), std::exp(-1.0), 1e-15, "uphill Δ = 1 at T = 1: e^(−1)"));
+    EXPECT_TRUE(near(hc::metropolis_acceptance(2.0, 0.5), std::exp(-4.0), 1e-15,
+                     "uphill Δ = 2 at T = 0.5: e^(−Δ/T) = e^(−4) (did you multiply by T?)"));
+    EXPECT_TRUE(near(hc::metropolis_acceptance(0.0, 1.0), 1.0, 0.0, "a tie at T = 1: e^0 = 1"));
+    EXPECT_TRUE(near(hc::metropolis_acceptance(1000.0, 1.0), 0.0, 1e-300, "a huge uphill step: practically never"));
+}
+
+TEST(Ex0305Annealing, AtZeroTemperatureItIsHillClimbing) {
+    EXPECT_EQ(hc::metropolis_acceptance(-0.5, 0.0), 1.0) << "T = 0, a strict improvement: accepted";
+    EXPECT_EQ(hc::metropolis_acceptance(0.0, 0.0), 0.0)
+        << "T = 0, a tie: rejected, exactly like 3.2's strict rule (and no 0/0)";
+    EXPECT_EQ(hc::metropolis_acceptance(3.0, 0.0), 0.0) << "T = 0, uphill: rejected";
+    EXPECT_EQ(hc::metropolis_acceptance(std::numeric_limits<double>::quiet_NaN(), 1.0), 0.0)
+        << "a NaN loss difference (a failed evaluation) is never accepted";
+    EXPECT_THROW(hc::metropolis_acceptance(1.0, -1.0), std::invalid_argument) << "a negative temperature";
+    EXPECT_THROW(hc::metropolis_acceptance(1.0, std::numeric_limits<double>::quiet_NaN()), std::invalid_argument)
+        << "a NaN temperature";
+}
+
+TEST(Ex0305Annealing, HotterAcceptsMoreUphill) {
+    double previous = 0.0;
+    for (double t : {0.1, 0.5, 1.0, 5.0, 50.0}) {
+        const double p = hc::metropolis_acceptance(1.0, t);
+        EXPECT_GT(p, previous) << "an uphill step of 1 must be likelier at T = " << t << " than at a colder one";
+        EXPECT_LT(p, 1.0) << "an uphill step is never certain at a finite temperature (T = " << t << ")";
+        previous = p;
+    }
+}
+
+TEST(Ex0305Annealing, GeometricScheduleHitsBothEnds) {
+    // 16 → 1 in 5 steps: the ratio per step is (1/16)^(1/4) = 1/2.
+    const hc::AnnealingSchedule halving{.t_start = 16.0, .t_end = 1.0, .steps = 5};
+    const std::vector<double> want{16.0, 8.0, 4.0, 2.0, 1.0};
+    for (std::size_t k = 0; k < 5; ++k)
+        EXPECT_TRUE(near(hc::annealing_temperature(halving, k), want[k], 1e-12,
+                         "T at step " + std::to_string(k) + " of 16 → 1 in 5 steps (the last step is steps − 1)"));
+    const hc::AnnealingSchedule two{.t_start = 0.5, .t_end = 0.02, .steps = 2};
+    EXPECT_TRUE(near(hc::annealing_temperature(two, 0), 0.5, 1e-15, "first of 2 steps: t_start"));
+    EXPECT_TRUE(near(hc::annealing_temperature(two, 1), 0.02, 1e-15, "last of 2 steps: t_end"));
+    const hc::AnnealingSchedule constant{.t_start = 3.0, .t_end = 3.0, .steps = 4};
+    EXPECT_TRUE(near(hc::annealing_temperature(constant, 2), 3.0, 1e-15, "t_end = t_start: a constant temperature"));
+}
+
+TEST(Ex0305Annealing, ScheduleRejectsBadArguments) {
+    EXPECT_THROW(hc::annealing_temperature({.t_start = 1.0, .t_end = 0.1, .steps = 10}, 10), std::invalid_argument)
+        << "step 10 of a 10-step schedule (steps are 0 … 9)";
+    EXPECT_THROW(hc::annealing_temperature({.t_start = 1.0, .t_end = 0.1, .steps = 1}, 0), std::invalid_argument)
+        << "one step cannot run from t_start to t_end";
+    EXPECT_THROW(hc::annealing_temperature({.t_start = 1.0, .t_end = 2.0, .steps = 10}, 0), std::invalid_argument)
+        << "t_end above t_start heats up";
+    EXPECT_THROW(hc::annealing_temperature({.t_start = 1.0, .t_end = 0.0, .steps = 10}, 0), std::invalid_argument)
+        << "t_end = 0: a geometric schedule never reaches 0";
+}
+
+TEST(Ex0305Annealing, ColdAnnealingNeverClimbsAndHotAnnealingWanders) {
+    // The given simulated_annealing loop on the bowl; this test also runs your 3.1.
+    course::Rng cold_rng(5);
+    const auto cold = hc::simulated_annealing(bowl_value, kBowlBox,
+                                              {.budget = 400, .t_start = 1e-12, .t_end = 1e-13, .start = Vector{-3.0, 3.0}},
+                                              cold_rng);
+    const auto& path = cold.paths.front();
+    for (std::size_t k = 1; k < path.size(); ++k)
+        ASSERT_LT(bowl_value(path[k]), bowl_value(path[k - 1]))
+            << "at T ≈ 0 annealing is hill climbing: accepted move " << k << " went uphill (is the probability "
+            << "exp(−Δ/T), with Δ = new − old?)";
+    EXPECT_GT(path.size(), 10u) << "downhill moves are always accepted";
+    course::Rng hot_rng(5);
+    const auto hot = hc::simulated_annealing(bowl_value, kBowlBox,
+                                             {.budget = 400, .t_start = 1e9, .t_end = 1e8, .start = Vector{-3.0, 3.0}},
+                                             hot_rng);
+    EXPECT_GT(hot.paths.front().size(), 390u) << "at T = 10⁸ almost every one of the 399 proposals is accepted";
 }

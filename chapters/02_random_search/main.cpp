@@ -33,7 +33,7 @@ double distance(const rs::Vector& a, const rs::Vector& b) {
 // The best value after 1, 10, 100, … evaluations: read off the best-so-far curve.
 void print_milestones(const rs::SearchResult& result) {
     for (std::size_t n = 1; n <= result.best_so_far.size(); n *= 10)
-        say("   after %7zu evaluation%s best L = %s", n, n == 1 ? ": " : "s:", fmt(result.best_so_far[n - 1]).c_str());
+        say("   after %7zu evaluation%s best ℒ = %s", n, n == 1 ? ": " : "s:", fmt(result.best_so_far[n - 1]).c_str());
 }
 
 // The best-so-far curve averaged over many seeds against its expectation E[B_N] (exercise 2.6): on the bowl
@@ -79,8 +79,8 @@ std::string duration(double seconds) {
 // Hit probability p per sample, its Monte Carlo check, the expected evaluations 1/p until the first
 // hit, and what a fixed budget of random search achieves on the d-dimensional sphere.
 void curse_of_dimensionality(double radius, std::size_t samples, std::size_t budget, std::uint64_t seed) {
-    say("   %4s %14s %14s %20s %22s", "d", "p (formula)", "p (sampled)", "evaluations ≈ 1/p",
-        "best L after budget");
+    say("   %4s %14s %14s %20s %24s", "d", "p (formula)", "p (sampled)", "evaluations ≈ 1/p",
+        "best ℒ after budget");
     course::Rng rng(seed);
     for (std::size_t d : {1, 2, 3, 5, 10, 20}) {
         const double p = rs::ball_fraction(d, radius);
@@ -100,18 +100,18 @@ int main(int argc, char** argv) {
         const auto samples = static_cast<std::size_t>(args.quick() ? 20000 : args.integer("samples"));
         const double radius = args.real("radius");
 
-        say("1. Random search: draw θ uniformly in a box, evaluate L(θ), keep the best; repeat %zu times.", budget);
+        say("1. Random search: draw θ uniformly in a box, evaluate ℒ(θ), keep the best; repeat %zu times.", budget);
         const auto bowl = rs::bowl();
         course::Rng rng(args.seed());
         const auto result = rs::random_search(bowl.value, bowl.bounds, {.budget = budget}, rng);
-        say("   On the bowl L = (x − 1)² + (y + 0.5)² over [−4, 4]² (seed %llu): best θ = (%s, %s), L = %s,",
+        say("   On the bowl ℒ = (x − 1)² + (y + 0.5)² over [−4, 4]² (seed %llu): best θ = (%s, %s), ℒ = %s,",
             static_cast<unsigned long long>(args.seed()), fmt(result.best_point[0]).c_str(),
             fmt(result.best_point[1]).c_str(), fmt(result.best_value).c_str());
         say("   %s from the minimiser (1, −0.5), found with %zu evaluations and no gradient.",
             fmt(distance(result.best_point, bowl.minimizer), 3).c_str(), result.evaluations);
 
         say("2. The best-so-far curve only goes down, and ever more slowly: in d dimensions the best of N samples");
-        say("   lies about N^(−1/d) from the optimum, so each extra digit of L costs 10^(d/2) times more evaluations.");
+        say("   lies about N^(−1/d) from the optimum, so each extra digit of ℒ costs 10^(d/2) times more evaluations.");
         print_milestones(result);
         const std::size_t runs = args.quick() ? 40 : 200;
         say("   One run is luck; the average over %zu seeds (%llu …) follows the expected best of N samples,", runs,

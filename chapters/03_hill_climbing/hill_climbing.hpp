@@ -49,6 +49,29 @@ struct Band {
     std::vector<double> upper;   // 75th
 };
 
+// Simulated annealing's cooling schedule: the temperature falls geometrically from t_start at step 0 to
+// t_end at step steps − 1.
+struct AnnealingSchedule {
+    double t_start = 10.0;  // > 0
+    double t_end = 0.01;    // in (0, t_start]
+    std::size_t steps = 1000;  // ≥ 2
+};
+
+struct AnnealingOptions {
+    std::size_t budget = 1000;  // function evaluations, the start included (≥ 2)
+    double step_size = 0.5;     // σ of the neighbour proposals (> 0), fixed: the temperature does the cooling
+    double t_start = 10.0;      // the schedule runs from t_start to t_end over the budget's budget − 1 steps
+    double t_end = 0.01;
+    std::optional<Vector> start;  // unset: a uniform point in the box
+};
+
+// ---- given: simulated annealing (annealing.cpp), built on exercises 3.1 and 3.5 ------------------------
+// From the start, budget − 1 times: propose a neighbour (3.1), move there with the Metropolis probability
+// (3.5) at the step's temperature (3.5), drawing one rng.uniform() only when that probability is strictly
+// between 0 and 1. best_so_far and best_point track the lowest value evaluated; paths holds one path: the
+// start and every accepted move. Throws std::invalid_argument for options out of range.
+SearchResult simulated_annealing(const Objective& f, const Box& box, const AnnealingOptions& options, Rng& rng);
+
 // ---- exercises --------------------------------------------------------------------------------------
 // 3.1 A neighbour of x: x + step·z with z ~ N(0, I) (one rng.normal() per coordinate, in order), each
 //     coordinate then clamped into the box. Throws std::invalid_argument if the sizes differ or step ≤ 0.
@@ -64,5 +87,11 @@ SearchResult hill_climb(const Objective& f, const Box& box, HillClimbOptions opt
 //     with linear interpolation between order statistics (numpy's default): the q-quantile of sorted
 //     values v₀ ≤ … ≤ v_{n−1} sits at position q·(n − 1). Throws std::invalid_argument otherwise.
 Band percentile_band(const std::vector<std::vector<double>>& curves);
+// 3.5 Simulated annealing's two rules. metropolis_acceptance: the probability of moving to a neighbour
+//     whose loss differs by delta = ℒ(θ') − ℒ(θ) at temperature T ≥ 0 — 1 downhill, exp(−delta/T) uphill,
+//     and at T = 0 exactly hill climbing's rule. annealing_temperature: the schedule's temperature at step k
+//     (0 ≤ k < steps). Both throw std::invalid_argument for arguments out of range.
+double metropolis_acceptance(double delta, double temperature);
+double annealing_temperature(const AnnealingSchedule& schedule, std::size_t k);
 
 }  // namespace course::hill_climbing

@@ -30,7 +30,9 @@ const course::Program kProgram{
      course::Flag::real("decay", 0.5, "step ← step·decay after `patience` rejections in a row", 0.01, 0.99),
      course::Flag::integer("patience", 20, "rejections in a row before the step shrinks", 1, 10000),
      course::Flag::point("start", "-3,3", "where the first climb starts, x,y", -4.0, 4.0),
-     course::Flag::integer("seeds", 10, "runs per method for the best-so-far bands", 1, 200)}};
+     course::Flag::integer("seeds", 10, "runs per method for the best-so-far bands", 1, 200),
+     course::Flag::real("t-start", 20.0, "simulated annealing's first temperature", 1e-6, 1e6),
+     course::Flag::real("t-end", 0.01, "simulated annealing's last temperature (≤ --t-start)", 1e-9, 1e6)}};
 
 // Both methods on one problem, over several seeds: the runs of the first seed (drawn as paths) and the
 // bands of all best-so-far curves.
@@ -66,6 +68,17 @@ Duel run_duel(const rs::TestFunction& problem, const hc::HillClimbOptions& optio
     return duel;
 }
 
+// The median final best of simulated annealing over the same seeds as run_duel (the first from the start).
+double median_annealed(const rs::TestFunction& problem, const hc::AnnealingOptions& options, std::size_t seeds,
+                       std::uint64_t seed) {
+    std::vector<double> finals;
+    for (std::size_t s = 0; s < seeds; ++s) {
+        course::Rng rng(seed + s);
+        finals.push_back(hc::simulated_annealing(problem.value, problem.bounds, options, rng).best_value);
+    }
+    return median(finals);
+}
+
 std::vector<double> coordinate(const std::vector<rs::Vector>& path, std::size_t i) {
     std::vector<double> out;
     for (const auto& p : path) out.push_back(p[i]);
@@ -79,7 +92,7 @@ void draw_duel(plot::Figure& fig, int row, const Duel& duel, std::size_t seeds) 
     auto& map = fig.subplot(row, 0);
     const auto grid = plot::sample([&](double x, double y) { return f.value({x, y}); }, f.bounds.lower[0],
                                    f.bounds.upper[0], f.bounds.lower[1], f.bounds.upper[1], 161, 161);
-    map.contourf(grid, {.n_levels = 14}).colorbar("L(x, y)");
+    map.contourf(grid, {.n_levels = 14}).colorbar("ℒ(x, y)");
     map.contour(grid, {.n_levels = 14, .color = plot::colors::white, .width = 0.6, .alpha = 0.5});
     const auto& trail = duel.random_run.paths.front();
     map.plot(coordinate(trail, 0), coordinate(trail, 1),
@@ -110,15 +123,15 @@ void draw_duel(plot::Figure& fig, int row, const Duel& duel, std::size_t seeds) 
     curve.fill_between(evaluations, duel.climb_band.lower, duel.climb_band.upper, {.color = plot::colors::red});
     curve.plot(evaluations, duel.climb_band.median, {.color = plot::colors::red, .label = "hill climbing" + over});
     if (f.name == "bowl") {
-        // The best of N uniform samples: P(L ≤ t) = πt/64 for one sample (a disc of area πt in a box of
-        // area 64), so E[min] = ∫ (1 − πt/64)ᴺ dt ≈ 64/(π(N + 1)). See the README.
+        // The best of N uniform samples: P(ℒ ≤ t) = πt/64 for one sample (a disc of area πt in a box of
+        // area 64), so E[min] = ∫ (1 − πt/64)ᴺ dt = 64/(π(N + 1)): chapter 02's exercise 2.6 with d = 2.
         std::vector<double> theory;
-        for (double n : evaluations) theory.push_back(64.0 / (3.141592653589793 * (n + 1.0)));
+        for (std::size_t n = 1; n <= evaluations.size(); ++n) theory.push_back(rs::expected_best_loss(2, 64.0, n));
         curve.plot(evaluations, theory, {.color = plot::colors::dark_gray, .width = 1.2, .style = plot::LineStyle::dashed,
                                          .label = "random search, theory: 64/(π(N + 1))"});
     }
     curve.xscale(plot::Scale::log).yscale(plot::Scale::log).grid();
-    curve.title(f.name + ": best loss so far, 25–75% band").xlabel("function evaluations").ylabel("best L so far");
+    curve.title(f.name + ": best loss so far, 25–75% band").xlabel("function evaluations").ylabel("best ℒ so far");
     curve.legend({.location = plot::Corner::lower_left});
 }
 
@@ -135,9 +148,9 @@ int main(int argc, char** argv) {
                                      .start = start};
         const auto seeds = static_cast<std::size_t>(args.quick() ? 5 : args.integer("seeds"));
 
-        say("1. Hill climbing on the bowl L = (x − 1)² + (y + 0.5)², from (%s, %s) with step σ = %s:",
+        say("1. Hill climbing on the bowl ℒ = (x − 1)² + (y + 0.5)², from (%s, %s) with step σ = %s:",
             fmt(start[0]).c_str(), fmt(start[1]).c_str(), fmt(options.step_size).c_str());
-        say("   propose θ' = θ + σ·z with z ~ N(0, I); move if L(θ') < L(θ); after %zu misses in a row σ ← %s·σ;",
+        say("   propose θ' = θ + σ·z with z ~ N(0, I); move if ℒ(θ') < ℒ(θ); after %zu misses in a row σ ← %s·σ;",
             options.patience, fmt(options.step_decay).c_str());
         say("   when σ < %s the climb has converged and restarts from a random point.", fmt(options.min_step).c_str());
         const auto bowl = rs::bowl();
@@ -145,9 +158,9 @@ int main(int argc, char** argv) {
         const auto climb = hc::hill_climb(bowl.value, bowl.bounds, options, rng);
         course::Rng random_rng(args.seed());
         const auto random = rs::random_search(bowl.value, bowl.bounds, {.budget = options.budget}, random_rng);
-        say("   %zu evaluations, %zu climbs: best L = %s at (%s, %s).", climb.evaluations, climb.paths.size(),
+        say("   %zu evaluations, %zu climbs: best ℒ = %s at (%s, %s).", climb.evaluations, climb.paths.size(),
             fmt(climb.best_value).c_str(), fmt(climb.best_point[0], 6).c_str(), fmt(climb.best_point[1], 6).c_str());
-        say("   Random search with the same budget and seed: L = %s.", fmt(random.best_value).c_str());
+        say("   Random search with the same budget and seed: ℒ = %s.", fmt(random.best_value).c_str());
         say("   Each accepted step shrinks the distance by a fixed fraction, so the error falls geometrically;");
         say("   random search's best of N samples only improves like 1/N in 2-D.");
 
@@ -157,26 +170,42 @@ int main(int argc, char** argv) {
         once.restarts = false;
         course::Rng stuck_rng(args.seed());
         const auto stuck = hc::hill_climb(rastrigin.value, rastrigin.bounds, once, stuck_rng);
-        say("   One climb from (%s, %s) stops after %zu evaluations at (%s, %s), L = %s: stuck in its valley.",
+        say("   One climb from (%s, %s) stops after %zu evaluations at (%s, %s), ℒ = %s: stuck in its valley.",
             fmt(start[0]).c_str(), fmt(start[1]).c_str(), stuck.evaluations, fmt(stuck.best_point[0], 3).c_str(),
             fmt(stuck.best_point[1], 3).c_str(), fmt(stuck.best_value).c_str());
         course::Rng restart_rng(args.seed());
         const auto restarted = hc::hill_climb(rastrigin.value, rastrigin.bounds, options, restart_rng);
-        say("   With restarts, the same %zu evaluations make %zu climbs and reach L = %s at (%s, %s).",
+        say("   With restarts, the same %zu evaluations make %zu climbs and reach ℒ = %s at (%s, %s).",
             options.budget, restarted.paths.size(), fmt(restarted.best_value).c_str(),
             fmt(restarted.best_point[0], 3).c_str(), fmt(restarted.best_point[1], 3).c_str());
 
-        say("3. Both methods, %zu seeds each, %zu evaluations per run (seeds %llu …): median final best L",
+        const hc::AnnealingOptions anneal{.budget = options.budget, .step_size = options.step_size,
+                                          .t_start = args.real("t-start"), .t_end = args.real("t-end"),
+                                          .start = start};
+        course::Rng anneal_rng(args.seed());
+        const auto annealed = hc::simulated_annealing(rastrigin.value, rastrigin.bounds, anneal, anneal_rng);
+        say("   Simulated annealing instead accepts an uphill step Δ with probability exp(−Δ/T) while the");
+        say("   temperature T cools geometrically from %s to %s: one walker from (%s, %s), the same %zu evaluations,",
+            fmt(anneal.t_start).c_str(), fmt(anneal.t_end).c_str(), fmt(start[0]).c_str(), fmt(start[1]).c_str(),
+            options.budget);
+        say("   %zu accepted moves, best ℒ = %s at (%s, %s).", annealed.paths.front().size() - 1,
+            fmt(annealed.best_value).c_str(), fmt(annealed.best_point[0], 3).c_str(),
+            fmt(annealed.best_point[1], 3).c_str());
+
+        say("3. Each method, %zu seeds, %zu evaluations per run (seeds %llu …): median final best ℒ",
             seeds, options.budget, static_cast<unsigned long long>(args.seed()));
         const Duel on_bowl = run_duel(bowl, options, seeds, args.seed());
         const Duel on_rastrigin = run_duel(rastrigin, options, seeds, args.seed());
-        say("   %-12s %16s %16s", "problem", "random search", "hill climbing");
+        say("   %-12s %16s %16s %20s", "problem", "random search", "hill climbing", "simulated annealing");
         for (const Duel* duel : {&on_bowl, &on_rastrigin})
-            say("   %-12s %16s %16s", duel->problem.name.c_str(), fmt(median(duel->random_finals), 3).c_str(),
-                fmt(median(duel->climb_finals), 3).c_str());
+            say("   %-12s %16s %16s %20s", duel->problem.name.c_str(), fmt(median(duel->random_finals), 3).c_str(),
+                fmt(median(duel->climb_finals), 3).c_str(),
+                fmt(median_annealed(duel->problem, anneal, seeds, args.seed()), 3).c_str());
         say("   On the bowl local search wins by orders of magnitude. On Rastrigin each climb ends in whichever");
         say("   valley it started in, so hill climbing with restarts is random search over valleys: better,");
-        say("   but no longer by much. Gradient descent (chapter 04) is the local method that scales.");
+        say("   but no longer by much. Annealing's uphill moves let one walker cross from valley to valley and");
+        say("   settle in a deep one, but its fixed step σ leaves it short of a climber's polish on the bowl.");
+        say("   Gradient descent (chapter 04) is the local method that scales.");
 
         const std::string path = args.out() + "/02_random_vs_hillclimbing.png";
         plot::Figure fig(1300, 1120, 2, 2);
