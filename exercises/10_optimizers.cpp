@@ -24,12 +24,12 @@
 namespace course::optimizers {
 
 // Exercise 10.1 — SGD with momentum and Nesterov: torch.optim.SGD (README section 3, "Momentum").
-// sgd_step: one step of SGD for every entry of every parameter, with options.momentum (μ),
+// sgd_step: one step of SGD for every entry of every parameter, with options.momentum (β),
 // options.dampening (τ), options.weight_decay (λ, L2) and options.nesterov.
-//   - μ = 0: plain gradient descent; no momentum buffer is made and dampening plays no part.
-//   - μ ≠ 0: one momentum buffer per parameter in state.momentum_buffer. PyTorch's buffer starts as the
+//   - β = 0: plain gradient descent; no momentum buffer is made and dampening plays no part.
+//   - β ≠ 0: one momentum buffer per parameter in state.momentum_buffer. PyTorch's buffer starts as the
 //     first gradient itself, undamped; τ applies from the second step on.
-//   - nesterov: the step direction is nesterov_direction(g, b, μ), b the buffer already updated with g.
+//   - nesterov: the step direction is nesterov_direction(g, b, β), b the buffer already updated with g.
 //   - state.step counts calls (steps), not parameters. A value/gradient shape mismatch throws
 //     course::ShapeError, also without momentum (check_parameters).
 void sgd_step(const ParameterList& params, SgdState& state, const SgdOptions& options) {
@@ -37,7 +37,7 @@ void sgd_step(const ParameterList& params, SgdState& state, const SgdOptions& op
 }
 
 // nesterov_direction: PyTorch's form of Nesterov's look-ahead (README, "Nesterov's look-ahead, two ways
-// of writing it"): the direction to step along, from the gradient g, the updated buffer b and μ.
+// of writing it"): the direction to step along, from the gradient g, the updated buffer b and β.
 double nesterov_direction(double grad, double buffer, double momentum) {
     throw NotImplemented("10.1");
 }

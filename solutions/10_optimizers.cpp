@@ -41,14 +41,13 @@ void sgd_step(const ParameterList& params, SgdState& state, const SgdOptions& op
 double nesterov_direction(double grad, double buffer, double momentum) { return grad + momentum * buffer; }
 
 // Exercise 10.2 — the heavy ball's rate on a quadratic, and its tuning.
-// The roots of z² − bz + β multiply to β. Complex roots (b² < 4β) are conjugate, so both have |z| = √β;
-// real roots: the larger modulus, which is the root on the side of b's sign.
+// The roots of z² − bz + β multiply to β. Complex roots (b² < 4β) are conjugate, so both have |z| = √β.
+// Real roots (b ± √D)/2: the larger modulus is the one on the side of b's sign, (|b| + √D)/2.
 double heavy_ball_rate(double lr, double momentum, double curvature) {
     const double b = 1.0 + momentum - lr * curvature;
     const double discriminant = b * b - 4.0 * momentum;
     if (discriminant < 0.0) return std::sqrt(momentum);
-    const double root = std::sqrt(discriminant);
-    return std::max(std::abs(b + root), std::abs(b - root)) / 2.0;
+    return (std::abs(b) + std::sqrt(discriminant)) / 2.0;
 }
 
 // Both ends of the spectrum at the edge of the complex regime, (1 + β − αλ)² = 4β at λ = μ and at λ = L:

@@ -96,10 +96,19 @@ void draw_rosenbrock_figure(const std::vector<Contender>& lineup, const std::vec
     auto& map = fig.subplot(0, 0);
     draw_paths(map, f, -2, 2, -2, 3, lineup, runs, true);
     map.title("Paths in the valley").legend({.location = plot::Corner::lower_right, .font_size = 10});
+    // A log step axis: the first tens of steps (the descent into the valley) and the thousands along its
+    // floor both get room. It starts at step 1, after the first update; the start's f is in the title.
     auto& values = fig.subplot(0, 1);
-    for (std::size_t i = 0; i < runs.size(); ++i)
-        values.plot(steps_axis(runs[i].f.size()), gap(runs[i], f.minimum), {.color = plot::tab10(static_cast<int>(i) + 1), .label = lineup[i].label});
-    values.yscale(plot::Scale::log).grid(true).title("f against the step").xlabel("step").ylabel("f(x, y) − f*");
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const auto all = gap(runs[i], f.minimum);
+        const std::vector<double> after_start(all.begin() + 1, all.end());
+        std::vector<double> steps = steps_axis(all.size());
+        steps.erase(steps.begin());
+        values.plot(steps, after_start, {.color = plot::tab10(static_cast<int>(i) + 1), .label = lineup[i].label});
+    }
+    values.xscale(plot::Scale::log).yscale(plot::Scale::log).grid(true);
+    values.title("f against the step (both axes log; f = " + fmt(runs.front().f.front(), 5) + " at the start)");
+    values.xlabel("step").ylabel("f(x, y) − f*");
     values.legend({.location = plot::Corner::lower_left, .font_size = 10});
     fig.save(path);
 }

@@ -13,18 +13,6 @@ namespace {
 
 namespace plot = course::plot;
 
-// An exponential moving average with bias correction — Adam's own m̂ — so that the noisy mini-batch
-// losses read as a curve: s ← βs + (1 − β)·loss, shown as s/(1 − βᵗ).
-std::vector<double> smoothed(const std::vector<double>& losses, double beta) {
-    std::vector<double> out;
-    double s = 0.0;
-    for (std::size_t t = 0; t < losses.size(); ++t) {
-        s = beta * s + (1 - beta) * losses[t];
-        out.push_back(s / (1 - std::pow(beta, static_cast<double>(t + 1))));
-    }
-    return out;
-}
-
 // 1e-06 as 10⁻⁶ when it is a power of ten, else as fmt writes it.
 std::string power_of_ten(double x) {
     const double exponent = std::round(std::log10(x));
@@ -35,34 +23,68 @@ std::string power_of_ten(double x) {
     return text;
 }
 
-// Dashed lines for the SGD family (the first three), solid for the adaptive methods.
+// Dashed lines for the SGD family (the first three), solid for the adaptive methods, and AdamW (the
+// eighth) dotted and a little wider so that it shows over Adam, which it nearly follows.
 plot::LineOptions style(std::size_t i, const std::string& label) {
-    return {.color = plot::tab10(static_cast<int>(i)), .width = 1.7,
-            .style = i < 3 ? plot::LineStyle::dashed : plot::LineStyle::solid, .label = label};
+    const bool adamw = i == 7;
+    return {.color = plot::tab10(static_cast<int>(i)), .width = adamw ? 2.6 : 1.7,
+            .style = i < 3 ? plot::LineStyle::dashed : adamw ? plot::LineStyle::dotted : plot::LineStyle::solid,
+            .label = label};
+}
+
+// The index of the curve labelled `prefix…` ("Adam, lr 0.001"), or curves.size().
+std::size_t find_curve(const std::vector<FaceCurve>& curves, const std::string& prefix) {
+    for (std::size_t i = 0; i < curves.size(); ++i)
+        if (curves[i].label.rfind(prefix, 0) == 0) return i;
+    return curves.size();
 }
 
 }  // namespace
 
+// Training loss smoothed by the debiased moving average of exercise 10.5 with β = 0.98 (an average over
+// about the last 50 steps, exact from the first step on), validation loss, and AdamW − Adam, whose curves
+// coincide to the eye in the first two panels.
 void draw_face_figure(const std::vector<FaceCurve>& curves, const FaceSettings& settings, const std::string& path) {
-    plot::Figure fig(1500, 620, 1, 2);
+    constexpr double beta = 0.98;
+    plot::Figure fig(1900, 640, 1, 3);
     fig.suptitle("Chapter 08's face network (1024-32-16-8-2), " + std::to_string(settings.faces) + " faces: " +
                  std::to_string(settings.iterations) + " steps of batch " + std::to_string(settings.batch_size) +
                  " for each optimizer, same data, initial weights and batches");
     auto& train = fig.subplot(0, 0);
+    std::vector<std::vector<double>> smooth;
     for (std::size_t i = 0; i < curves.size(); ++i) {
-        const auto loss = smoothed(curves[i].train_loss, 0.98);
+        smooth.push_back(debiased_moving_average(curves[i].train_loss, beta));
         std::vector<double> steps;
-        for (std::size_t k = 1; k <= loss.size(); ++k) steps.push_back(static_cast<double>(k));
-        train.plot(steps, loss, style(i, curves[i].label));
+        for (std::size_t k = 1; k <= smooth.back().size(); ++k) steps.push_back(static_cast<double>(k));
+        train.plot(steps, smooth.back(), style(i, curves[i].label));
     }
-    train.yscale(plot::Scale::log).grid(true).title("Training loss (mini-batch, smoothed)").xlabel("step");
-    train.ylabel("L = (1/2n) Σ ‖ŷ − y‖²").legend({.location = plot::Corner::lower_left, .font_size = 9.5});
+    train.yscale(plot::Scale::log).grid(true).title("Training loss: mini-batch, debiased EMA, β = " + fmt(beta));
+    train.xlabel("step").ylabel("ℒ = (1/2n) Σ ‖ŷ − y‖²").legend({.location = plot::Corner::lower_left, .font_size = 9});
     auto& validation = fig.subplot(0, 1);
     for (std::size_t i = 0; i < curves.size(); ++i) {
         std::vector<double> steps(curves[i].val_iterations.begin(), curves[i].val_iterations.end());
         validation.plot(steps, curves[i].val_loss, style(i, curves[i].label));
     }
-    validation.yscale(plot::Scale::log).grid(true).title("Validation loss").xlabel("step").ylabel("L on the validation set");
+    validation.yscale(plot::Scale::log).grid(true).title("Validation loss (whole validation set)").xlabel("step");
+    validation.ylabel("ℒ on the validation set").legend({.location = plot::Corner::upper_right, .font_size = 9});
+    auto& difference = fig.subplot(0, 2);
+    const std::size_t adam = find_curve(curves, "Adam,"), adamw = find_curve(curves, "AdamW");
+    if (adam < curves.size() && adamw < curves.size()) {
+        std::vector<double> steps, train_gap, val_steps, val_gap;
+        for (std::size_t k = 0; k < smooth[adam].size(); ++k)
+            steps.push_back(static_cast<double>(k + 1)), train_gap.push_back(smooth[adamw][k] - smooth[adam][k]);
+        for (std::size_t k = 0; k < curves[adam].val_loss.size(); ++k) {
+            val_steps.push_back(static_cast<double>(curves[adam].val_iterations[k]));
+            val_gap.push_back(curves[adamw].val_loss[k] - curves[adam].val_loss[k]);
+        }
+        difference.axhline(0.0);
+        difference.plot(steps, train_gap, {.color = plot::colors::black, .width = 1.5, .label = "training loss (smoothed)"});
+        difference.plot(val_steps, val_gap, {.color = plot::colors::gray, .width = 1.5, .style = plot::LineStyle::dashed, .label = "validation loss",
+                                             .marker = plot::Marker::circle, .marker_size = 4});
+        difference.legend({.location = plot::Corner::upper_left, .font_size = 9});
+    }
+    difference.grid(true).title("AdamW − Adam: decay λ = 0.01 shrinks θ by 10⁻⁵ a step");
+    difference.xlabel("step").ylabel("loss difference");
     fig.save(path);
 }
 

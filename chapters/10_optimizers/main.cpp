@@ -39,7 +39,7 @@ void parabola_lesson(const course::Args& args) {
         opt::Optimizer optimizer(c.options);
         runs.paths.push_back(opt::run_on_parabola(optimizer, 8.0, {.steps = 60}));
         const auto& p = runs.paths.back();
-        say("   %-36s %-10s %s", c.label.c_str(), fmt(std::abs(p[25]), 3).c_str(), fmt(std::abs(p.back()), 3).c_str());
+        say("   %-38s %-10s %s", c.label.c_str(), fmt(std::abs(p[25]), 3).c_str(), fmt(std::abs(p.back()), 3).c_str());
     }
     opt::Optimizer exact(opt::SgdOptions{.lr = runs.lr}), noisy(opt::SgdOptions{.lr = runs.lr});
     runs.exact = opt::run_on_parabola(exact, 8.0, {.steps = 60});
@@ -121,9 +121,13 @@ void face_lesson(const course::Args& args) {
                                      .seed = args.seed()};
     say("6. Chapter 08's face network, %zu faces, %zu steps of batch %zu for each optimizer (same data, same", settings.faces,
         settings.iterations, settings.batch_size);
-    say("   initial weights, same batches). Final validation loss:");
+    say("   initial weights, same batches). The training loss at the end, smoothed (the debiased moving average");
+    say("   of exercise 10.5, β = 0.98: about the last 50 mini-batches), and the validation loss:");
     const auto curves = opt::train_face_lineup(opt::face_lineup(), settings);
-    for (const auto& c : curves) say("   %-24s %s", c.label.c_str(), fmt(c.val_loss.back(), 4).c_str());
+    say("   %-24s %-10s %s", "", "training", "validation");
+    for (const auto& c : curves)
+        say("   %-24s %-10s %s", c.label.c_str(), fmt(opt::debiased_moving_average(c.train_loss, 0.98).back(), 4).c_str(),
+            fmt(c.val_loss.back(), 4).c_str());
     const std::string path = args.out() + "/14_optimizers_face_network.png";
     opt::draw_face_figure(curves, settings, path);
     say("   Wrote %s", path.c_str());
@@ -167,7 +171,7 @@ int main(int argc, char** argv) {
         opt::playground_flags()};
     return course::run_main(argc, argv, program, [](const course::Args& args) {
         if (opt::playground_requested(args)) return opt::run_playground(args);
-        say("1. One interface: a list of (θ, ∂L/∂θ) matrices and a step rule with PyTorch's names and defaults:");
+        say("1. One interface: a list of (θ, ∂ℒ/∂θ) matrices and a step rule with PyTorch's names and defaults:");
         for (const auto& c : opt::face_lineup()) say("   %s", opt::Optimizer(c.options).describe().c_str());
         parabola_lesson(args);
         theory_lesson();
