@@ -29,9 +29,11 @@ changed() {
 wait_for_change() {
   while ! changed; do
     if [ "$how" = inotifywait ]; then
-      # Editors save by writing in place or by renaming a new file over the old one.
-      inotifywait -qq -r -e close_write -e moved_to -e create --exclude '/\.backup(/|$)' exercises >/dev/null 2>&1 ||
-        sleep 1
+      # Editors save by writing in place or by renaming a new file over the old one. The timeout
+      # covers a save between the check above and inotifywait's start; status 1 is an error.
+      inotifywait -qq -t 2 -r -e close_write -e moved_to -e create --exclude '/\.backup(/|$)' exercises \
+        >/dev/null 2>&1
+      [ $? = 1 ] && sleep 1
     else
       sleep 1
     fi
