@@ -23,6 +23,7 @@
 #include "chapters/11_learning_rate_schedules/learning_rate_schedules.hpp"
 #include "chapters/11_learning_rate_schedules/lecture.hpp"
 #include "chapters/11_learning_rate_schedules/scheduled_training.hpp"
+#include "common/errors.hpp"
 #include "tests/support/teach.hpp"
 
 namespace lrs = course::learning_rate_schedules;
@@ -190,14 +191,27 @@ TEST(Ex1104LinearAndWarmup, WarmupThenStepDecayHandComputed) {
                  "scheduled_lr(warm-up 4 from 0.25, then StepLR(2, 0.5)), η₀ = 0.8");
 }
 
+TEST(Ex1104LinearAndWarmup, NoWarmupMeansTheDecayFromTheFirstStep) {
+    // W = 0: the warm-up branch must never run (LinearLR over 0 steps would divide 0 by 0).
+    for (const std::int64_t t : {0, 1, 7})
+        EXPECT_TRUE(near(lrs::scheduled_lr({}, 0.5, t), 0.5, 0.0,
+                         "scheduled_lr(constant, no warm-up, η₀ = 0.5) at t = " + std::to_string(t) +
+                             " — did you take the warm-up branch with t <= W?"));
+    // A warm-up that starts at the full rate is flat, and at t = W the decay takes over at its own t = 0.
+    const lrs::Schedule flat{lrs::ConstantSchedule{}, {.steps = 3, .start_factor = 1.0}};
+    for (const std::int64_t t : {0, 2, 3, 9})
+        EXPECT_TRUE(near(lrs::scheduled_lr(flat, 0.2, t), 0.2, 1e-15, "a warm-up from 1.0·η₀, t = " + std::to_string(t)));
+}
+
 TEST(Ex1104LinearAndWarmup, EveryDecayAfterItsWarmupAndWithoutOne) {
+    // The decays are your 11.1-11.3: this test also runs them.
     const double base = 0.5;
     const lrs::WarmupOptions warm{.steps = 10, .start_factor = 0.1};
     EXPECT_TRUE(near(lrs::scheduled_lr({lrs::ConstantSchedule{}, warm}, base, 3), 0.5 * (0.1 + 0.9 * 0.3), 1e-15,
                      "constant after warm-up 10 from 0.1, at t = 3 (still warming up)"));
     EXPECT_TRUE(near(lrs::scheduled_lr({lrs::ConstantSchedule{}, warm}, base, 10), base, 0.0, "constant, t = 10"));
     EXPECT_TRUE(near(lrs::scheduled_lr({lrs::ExponentialLROptions{.gamma = 0.5}, warm}, base, 12), base * 0.25, 1e-15,
-                     "ExponentialLR(0.5) after warm-up 10, t = 12: two steps of decay"));
+                     "ExponentialLR(0.5) after warm-up 10, t = 12: two steps of decay (t − W, not t − W + 1)"));
     EXPECT_TRUE(near(lrs::scheduled_lr({lrs::InverseTimeLROptions{.decay_rate = 1.0}, warm}, base, 13), base / 4, 1e-15,
                      "inverse time k = 1 after warm-up 10, t = 13: η₀/(1 + 3)"));
     EXPECT_TRUE(near(lrs::scheduled_lr({lrs::CosineAnnealingLROptions{.T_max = 6}, warm}, base, 16), 0.0, 1e-15,
@@ -299,6 +313,26 @@ TEST(Ex1105Plateau, MinLrAndEpsBoundTheCuts) {
     // 1.35e-9 ≤ eps: skipped, the rate stays.
     expect_plateau_trace({.patience = 0}, 1.5e-8, {{1.0, 1.5e-8, 0, 0}, {1.0, 1.5e-9, 0, 0}, {1.0, 1.5e-9, 0, 0}},
                          "patience 0, eps 1e-8");
+}
+
+TEST(Ex1105Plateau, EpsComparesTheChangeAndASkippedCutStillStartsTheCooldown) {
+    // lr 1 → 0.5 changes it by exactly eps = 0.5: not more than eps, so PyTorch skips the cut.
+    expect_plateau_trace({.factor = 0.5, .patience = 0, .eps = 0.5}, 1.0, {{1.0, 1.0, 0, 0}, {2.0, 1.0, 0, 0}},
+                         "patience 0, factor 0.5, eps 0.5 (a change of exactly eps is skipped: lr − new > eps)");
+    // At min_lr every "cut" is skipped, but the cooldown still starts and the bad count still resets.
+    expect_plateau_trace({.patience = 0, .cooldown = 1, .min_lr = 1.0}, 1.0,
+                         {{1.0, 1.0, 0, 0}, {2.0, 1.0, 0, 1}, {2.0, 1.0, 0, 0}, {2.0, 1.0, 0, 1}},
+                         "patience 0, cooldown 1, min_lr = lr (the cooldown starts even when the cut is skipped)");
+    // The factor, not 1 − factor: 0.3 leaves 0.3 of the rate.
+    expect_plateau_trace({.factor = 0.3, .patience = 0}, 2.0, {{1.0, 2.0, 0, 0}, {1.0, 0.6, 0, 0}},
+                         "patience 0, factor 0.3");
+}
+
+TEST(Ex1105Plateau, MaxModeCutsWhenTheMetricStopsRising) {
+    // An accuracy: rising is better. 0.5, 0.6 better; 0.6 ties (bad 1), 0.59 (bad 2 > patience 1): cut.
+    expect_plateau_trace({.mode = lrs::Mode::max, .factor = 0.5, .patience = 1, .threshold = 0.0}, 0.4,
+                         {{0.5, 0.4, 0, 0}, {0.6, 0.4, 0, 0}, {0.6, 0.4, 1, 0}, {0.59, 0.2, 0, 0}, {0.7, 0.2, 0, 0}},
+                         "max mode, patience 1, threshold 0");
 }
 
 TEST(Ex1105Plateau, NaNIsABadEpochAndNeverBecomesBest) {
@@ -405,6 +439,18 @@ TEST(Ex1106EarlyStopping, RestoresACopyOfTheBestWeightsAndLeavesGradientsAlone) 
     EXPECT_EQ(db(0, 0), -2.0) << "gradients are not part of the snapshot";
 }
 
+TEST(Ex1106EarlyStopping, RestoreRefusesASnapshotOfOtherParameters) {
+    Matrix W(2, 2, 1.0), b(1, 2, 2.0), other(3, 1, 0.0);
+    lrs::EarlyStoppingState state;
+    const opt::ParameterList both{{&W, nullptr}, {&b, nullptr}}, one{{&W, nullptr}}, wrong{{&W, nullptr}, {&other, nullptr}};
+    lrs::early_stopping_update(state, {}, 0.5, both);
+    ASSERT_EQ(state.best_weights.size(), 2u) << "one snapshot matrix per parameter (grads may be null)";
+    EXPECT_THROW(lrs::restore_best_weights(state, one), course::ShapeError)
+        << "a snapshot of 2 parameters restored into a list of 1";
+    EXPECT_THROW(lrs::restore_best_weights(state, wrong), course::ShapeError) << "parameter 1 is 3×1, its snapshot 1×2";
+    EXPECT_EQ(other(0, 0), 0.0) << "a refused restore must not write";
+}
+
 TEST(Ex1106EarlyStopping, TheFaceTrainingRestoresItsBestCheck) {
     bp::FaceRecipe recipe;
     recipe.n_faces = 200;
@@ -425,6 +471,84 @@ TEST(Ex1106EarlyStopping, TheFaceTrainingRestoresItsBestCheck) {
                      "validation loss of the network after training (the restored best check's)"));
 }
 
+// ==== 11.7 CosineAnnealingWarmRestarts (SGDR) ==================================================================
+
+namespace {
+
+// (1 + cos(π·k/n))/2: the cosine's factor k steps into a cycle of n.
+double cosine_factor(int k, int n) {
+    return (1 + std::cos(std::numbers::pi * k / n)) / 2;
+}
+
+}  // namespace
+
+TEST(Ex1107WarmRestarts, HandComputedCycles) {
+    // T_mult = 1: the same cycle of 4 over and over; t = 4 and t = 8 are restarts, back at η₀.
+    expect_rates([](std::int64_t t) { return lrs::cosine_warm_restarts_lr(1.0, t, {.T_0 = 4}); },
+                 {1.0, cosine_factor(1, 4), 0.5, cosine_factor(3, 4), 1.0, cosine_factor(1, 4), 0.5,
+                  cosine_factor(3, 4), 1.0},
+                 1e-15, "cosine_warm_restarts_lr(1, t, {T_0 4, T_mult 1})");
+    // T_mult = 2: cycles of 2, 4 and 8 steps, starting at t = 0, 2 and 6; the next starts at t = 14.
+    std::vector<double> want{1.0, 0.5};
+    for (int k = 0; k < 4; ++k) want.push_back(cosine_factor(k, 4));
+    for (int k = 0; k < 8; ++k) want.push_back(cosine_factor(k, 8));
+    want.push_back(1.0);
+    expect_rates([](std::int64_t t) { return lrs::cosine_warm_restarts_lr(1.0, t, {.T_0 = 2, .T_mult = 2}); }, want,
+                 1e-15,
+                 "cosine_warm_restarts_lr(1, t, {T_0 2, T_mult 2}), cycles starting at t = 0, 2, 6, 14 "
+                 "(η₀ at each start: T_cur = T_i belongs to the next cycle)");
+    // η_min = 0.1, η₀ = 1.1, cycles of 2 and 6: half way down is 0.6.
+    expect_rates([](std::int64_t t) { return lrs::cosine_warm_restarts_lr(1.1, t, {.T_0 = 2, .T_mult = 3, .eta_min = 0.1}); },
+                 {1.1, 0.6, 1.1, 0.1 + cosine_factor(1, 6), 0.1 + cosine_factor(2, 6), 0.6, 0.1 + cosine_factor(4, 6),
+                  0.1 + cosine_factor(5, 6), 1.1},
+                 1e-15, "cosine_warm_restarts_lr(1.1, t, {T_0 2, T_mult 3, eta_min 0.1})");
+}
+
+TEST(Ex1107WarmRestarts, EveryRestartIsExactWhereALogarithmSlips) {
+    // T_0 = 1, T_mult = 3: restarts at t = (3ⁿ − 1)/2 = 0, 1, 4, 13, 40, 121, 364, 1093, 3280. PyTorch's
+    // ⌊log₃(2t + 1)⌋ puts t = 121 (log₃ 243 = 4.999… in floating point) in the cycle before, at its bottom.
+    std::int64_t start = 0, length = 1;
+    for (int n = 0; n < 9; ++n, start += length, length *= 3) {
+        EXPECT_TRUE(near(lrs::cosine_warm_restarts_lr(2.0, start, {.T_0 = 1, .T_mult = 3}), 2.0, 0.0,
+                         "the restart at t = " + std::to_string(start) + " (T_0 1, T_mult 3): η₀ exactly"));
+        if (length > 1) {
+            EXPECT_TRUE(near(lrs::cosine_warm_restarts_lr(2.0, start + length - 1, {.T_0 = 1, .T_mult = 3}),
+                             2.0 * cosine_factor(static_cast<int>(length) - 1, static_cast<int>(length)), 1e-12,
+                             "the last step before the restart at t = " + std::to_string(start + length)));
+        }
+    }
+}
+
+TEST(Ex1107WarmRestarts, ASchedulesDecayAfterAWarmup) {
+    // decay_lr (given) hands a CosineWarmRestartsOptions decay to your 11.7; after a warm-up of 3 steps
+    // the cycles count from the decay's own t = 0 (through scheduled_lr, your 11.4: this test runs it too).
+    const lrs::CosineWarmRestartsOptions sgdr{.T_0 = 2, .T_mult = 2};
+    EXPECT_TRUE(near(lrs::decay_lr(sgdr, 1.0, 3), cosine_factor(1, 4), 1e-15, "decay_lr(SGDR {T_0 2, T_mult 2}, t = 3)"));
+    const lrs::Schedule schedule{sgdr, {.steps = 3, .start_factor = 0.4}};
+    expect_rates([&](std::int64_t t) { return lrs::scheduled_lr(schedule, 1.0, t); },
+                 {0.4, 0.6, 0.8, 1.0, 0.5, 1.0, cosine_factor(1, 4)}, 1e-15,
+                 "scheduled_lr(warm-up 3 from 0.4, then SGDR {T_0 2, T_mult 2})");
+}
+
+TEST(Ex1107WarmRestarts, MatchesPyTorchsStepByStepForm) {
+    // torch's step() without an epoch: T_cur += 1; at T_cur ≥ T_i, T_cur −= T_i and T_i ·= T_mult. An
+    // independent way to the same cycles, for several T_0 and T_mult.
+    for (const std::int64_t T_0 : {1, 3, 5})
+        for (const std::int64_t T_mult : {1, 2, 3}) {
+            std::int64_t T_cur = 0, T_i = T_0;
+            for (std::int64_t t = 0; t < 400; ++t) {
+                const double want = 0.01 + (0.5 - 0.01) * cosine_factor(static_cast<int>(T_cur), static_cast<int>(T_i));
+                const double got = lrs::cosine_warm_restarts_lr(0.5, t, {.T_0 = T_0, .T_mult = T_mult, .eta_min = 0.01});
+                if (!expect(near(got, want, 1e-12,
+                                 "cosine_warm_restarts_lr(0.5, t = " + std::to_string(t) + ", {T_0 " +
+                                     std::to_string(T_0) + ", T_mult " + std::to_string(T_mult) +
+                                     ", eta_min 0.01}): T_cur " + std::to_string(T_cur) + " of " + std::to_string(T_i))))
+                    break;
+                if (++T_cur >= T_i) T_cur -= T_i, T_i *= T_mult;
+            }
+        }
+}
+
 // ==== given code ============================================================================================
 
 TEST(Chapter11Given, ValidationRejectsWhatPyTorchRejects) {
@@ -437,6 +561,10 @@ TEST(Chapter11Given, ValidationRejectsWhatPyTorchRejects) {
     EXPECT_EQ(lrs::make_plateau_state(0.1, {}).best, kInf) << "min mode starts from +∞";
     EXPECT_EQ(lrs::make_plateau_state(0.1, {.mode = lrs::Mode::max}).best, -kInf) << "max mode starts from −∞";
     EXPECT_EQ(lrs::describe(lrs::Schedule{lrs::StepLROptions{.step_size = 30}}), "StepLR(step_size=30, gamma=0.1)");
+    EXPECT_THROW(lrs::validate(lrs::Schedule{lrs::CosineWarmRestartsOptions{.T_0 = 0}}), std::invalid_argument);
+    EXPECT_THROW(lrs::validate(lrs::Schedule{lrs::CosineWarmRestartsOptions{.T_mult = 0}}), std::invalid_argument);
+    EXPECT_EQ(lrs::describe(lrs::Schedule{lrs::CosineWarmRestartsOptions{.T_0 = 5, .T_mult = 2}}),
+              "CosineAnnealingWarmRestarts(T_0=5, T_mult=2, eta_min=0)");
 }
 
 TEST(Chapter11Given, TheNoiseFloorIsTheFixedPointOfTheMeanSquare) {

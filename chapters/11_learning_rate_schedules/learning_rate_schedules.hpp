@@ -9,6 +9,8 @@
 //     inverse time        ηₜ = η₀ / (1 + k·t)                      (Keras' InverseTimeDecay, k per step)
 //     CosineAnnealingLR   ηₜ = η_min + (η₀ − η_min) · (1 + cos(π·t/T_max)) / 2
 //     LinearLR            ηₜ = η₀ · (a + (b − a) · min(t, T)/T)     (a = start_factor, b = end_factor)
+//     SGDR                ηₜ = η_min + (η₀ − η_min) · (1 + cos(π·T_cur/T_i)) / 2, restarting at η₀
+//                         after cycles of T₀, T₀·T_mult, T₀·T_mult², … steps    (CosineAnnealingWarmRestarts)
 //
 // Each is a pure function of t (its closed form), so a curve can be drawn without running anything. A
 // warm-up of W steps runs first and the schedule starts from its own t = 0 when it ends, as
@@ -47,6 +49,11 @@ struct CosineAnnealingLROptions {
     std::int64_t T_max = 100;  // half a period: η reaches eta_min at t = T_max (and rises again after)
     double eta_min = 0.0;
 };
+struct CosineWarmRestartsOptions {  // PyTorch's CosineAnnealingWarmRestarts
+    std::int64_t T_0 = 10;    // the first cycle's length, ≥ 1
+    std::int64_t T_mult = 1;  // each cycle T_mult times as long as the one before, ≥ 1
+    double eta_min = 0.0;
+};
 struct LinearLROptions {
     double start_factor = 1.0 / 3.0;  // in (0, 1]
     double end_factor = 1.0;          // in [0, 1]
@@ -55,8 +62,8 @@ struct LinearLROptions {
 
 // No schedule: ηₜ = η₀.
 struct ConstantSchedule {};
-using AnySchedule =
-    std::variant<ConstantSchedule, StepLROptions, ExponentialLROptions, InverseTimeLROptions, CosineAnnealingLROptions>;
+using AnySchedule = std::variant<ConstantSchedule, StepLROptions, ExponentialLROptions, InverseTimeLROptions,
+                                 CosineAnnealingLROptions, CosineWarmRestartsOptions>;
 
 // A linear warm-up from start_factor·η₀ to η₀ over `steps` steps (0: none), then the schedule.
 struct WarmupOptions {
@@ -111,6 +118,9 @@ enum class Verdict { improved, no_improvement, stop };
 void validate(const Schedule& schedule);
 void validate(const PlateauOptions& options);
 void validate(const EarlyStoppingOptions& options);
+// The decay alone at its own step t: the closed form of the schedule `decay` holds (11.1-11.3, 11.7;
+// ConstantSchedule: base_lr). Calls the exercises, so in exercise mode it throws where they do.
+double decay_lr(const AnySchedule& decay, double base_lr, std::int64_t step);
 // "CosineAnnealingLR(T_max=1000, eta_min=0) after a 50-step warm-up from 0.1·lr", as PyTorch names it.
 std::string describe(const Schedule& schedule);
 std::string describe(const PlateauOptions& options);
@@ -118,7 +128,7 @@ std::string describe(const EarlyStoppingOptions& options);
 // A fresh ReduceLROnPlateau at rate `lr`: best = +∞ in min mode, −∞ in max mode, counters 0. Validates.
 PlateauState make_plateau_state(double lr, const PlateauOptions& options);
 
-// ---- exercises ---------------------------------------------------------------------------------------
+// ---- exercises (README §3-6; t = `step` ≥ 0, η₀ = `base_lr`) -----------------------------------------
 // 11.1 StepLR: η₀·γ^⌊t/step_size⌋.
 double step_lr(double base_lr, std::int64_t step, const StepLROptions& options);
 // 11.2 ExponentialLR η₀·γᵗ, and inverse-time decay η₀/(1 + k·t).
@@ -126,27 +136,23 @@ double exponential_lr(double base_lr, std::int64_t step, const ExponentialLROpti
 double inverse_time_lr(double base_lr, std::int64_t step, const InverseTimeLROptions& options);
 // 11.3 CosineAnnealingLR: η_min + (η₀ − η_min)·(1 + cos(π·t/T_max))/2, PyTorch's closed form for every t.
 double cosine_annealing_lr(double base_lr, std::int64_t step, const CosineAnnealingLROptions& options);
-// 11.4 LinearLR η₀·(a + (b − a)·min(t, T)/T); and a whole Schedule: for t < W = warmup.steps the linear
-//      ramp from warmup.start_factor to 1 over W steps, from t = W the decay at t − W.
+// 11.4 LinearLR η₀·(a + (b − a)·min(t, T)/T); and a whole Schedule: a warm-up (LinearLR from
+//      warmup.start_factor to 1 over W = warmup.steps steps) for t < W, then decay_lr at t − W.
 double linear_lr(double base_lr, std::int64_t step, const LinearLROptions& options);
 double scheduled_lr(const Schedule& schedule, double base_lr, std::int64_t step);
-// 11.5 ReduceLROnPlateau. Better means, with best the best so far and ε = threshold:
-//        min, rel: a < best·(1 − ε)    min, abs: a < best − ε
-//        max, rel: a > best·(1 + ε)    max, abs: a > best + ε
-//      (a tie is never better; NaN is never better). plateau_step takes one epoch's metric: better →
-//      best = metric and the bad count to 0, else the count + 1; in cooldown the cooldown counter − 1 and
-//      the bad count forced to 0; if the count exceeds patience, lr ← max(lr·factor, min_lr) unless
-//      that changes lr by eps or less, then cooldown_counter = cooldown and the count to 0. Returns lr.
+// 11.5 ReduceLROnPlateau: whether `current` beats `best` (mode, threshold, threshold_mode; strict, so a
+//      tie or a NaN is never better), and one epoch of its rules on `metric`, in PyTorch's order;
+//      returns the new state.lr.
 bool plateau_is_better(double current, double best, const PlateauOptions& options);
 double plateau_step(PlateauState& state, const PlateauOptions& options, double metric);
-// 11.6 Early stopping on a validation loss (lower is better). A non-finite loss stops at once (the run
-//      has diverged; best and the snapshot stay). An improvement, loss < best − min_delta, sets best,
-//      best_check, wait = 0 and copies every params[i].value into best_weights. Otherwise wait + 1,
-//      and when wait ≥ patience: stop. Counts the check first; sets `stopped` with every stop.
-//      restore_best_weights copies the snapshot back (nothing to do if there is none). Only the
-//      parameters' values are read or written, never their gradients.
+// 11.6 Early stopping on a validation loss (lower is better): the verdict of one check, with a snapshot
+//      of the parameters' values at each improvement; and the snapshot put back. Reads and writes the
+//      values only: a parameter's grad may be null.
 Verdict early_stopping_update(EarlyStoppingState& state, const EarlyStoppingOptions& options, double val_loss,
                               const optimizers::ParameterList& params);
 void restore_best_weights(const EarlyStoppingState& state, const optimizers::ParameterList& params);
+// 11.7 CosineAnnealingWarmRestarts (SGDR): 11.3's cosine over cycles of T₀, T₀·T_mult, … steps, each
+//      starting again at η₀; the cycle of t found exactly, in integers.
+double cosine_warm_restarts_lr(double base_lr, std::int64_t step, const CosineWarmRestartsOptions& options);
 
 }  // namespace course::learning_rate_schedules

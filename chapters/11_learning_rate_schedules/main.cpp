@@ -63,7 +63,10 @@ std::vector<std::pair<std::string, lrs::Schedule>> lineup(std::size_t steps) {
         {"exponential: γ = 0.97", {lrs::ExponentialLROptions{.gamma = 0.97}}},
         {"inverse time: k = 0.1", {lrs::InverseTimeLROptions{.decay_rate = 0.1}}},
         {"cosine: T_max = " + std::to_string(T), {lrs::CosineAnnealingLROptions{.T_max = T}}},
-        {"warm-up 30 + cosine", {lrs::CosineAnnealingLROptions{.T_max = T - 30}, {.steps = 30, .start_factor = 0.1}}}};
+        {"warm-up 30 + cosine", {lrs::CosineAnnealingLROptions{.T_max = T - 30}, {.steps = 30, .start_factor = 0.1}}},
+        // Three cycles, T₀ + 2T₀ + 4T₀ ≥ T, so that the run ends near the bottom of the third.
+        {"warm restarts: T₀ = " + std::to_string((T + 6) / 7) + ", ×2",
+         {lrs::CosineWarmRestartsOptions{.T_0 = (T + 6) / 7, .T_mult = 2}}}};
 }
 
 void parabola_lesson(const course::Args& args) {
@@ -94,7 +97,7 @@ void parabola_lesson(const course::Args& args) {
     for (const std::size_t t : shown) header += (header.empty() ? "" : ", ") + std::to_string(t);
     say("2. The schedules: ηₜ at t = %s (base rate 0.1), and E[x²] after %zu steps:", header.c_str(), problem.steps);
     for (const auto& run : runs) {
-        std::string row = padded(run.label, 24);
+        std::string row = padded(run.label, 27);
         for (const std::size_t t : shown) row += padded(fmt(run.lr[t], 3), 9);
         say("   %sE[x²] = %s", row.c_str(), fmt(run.mean_square.back(), 3).c_str());
     }

@@ -1,4 +1,5 @@
-// Given: the checks torch.optim.lr_scheduler makes, the names PyTorch prints, and a fresh plateau state.
+// Given: the checks torch.optim.lr_scheduler makes, the decay of a schedule by its kind, the names
+// PyTorch prints, and a fresh plateau state.
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -33,6 +34,12 @@ void validate(const Schedule& schedule) {
     } else if (const auto* s = std::get_if<CosineAnnealingLROptions>(&schedule.decay)) {
         require(s->T_max >= 1, "CosineAnnealingLR: T_max must be at least 1, got " + std::to_string(s->T_max));
         require(s->eta_min >= 0, "CosineAnnealingLR: eta_min must be ≥ 0, got " + text(s->eta_min));
+    } else if (const auto* s = std::get_if<CosineWarmRestartsOptions>(&schedule.decay)) {
+        // PyTorch: "Expected positive integer T_0", "Expected integer T_mult >= 1".
+        require(s->T_0 >= 1, "CosineAnnealingWarmRestarts: T_0 must be at least 1, got " + std::to_string(s->T_0));
+        require(s->T_mult >= 1,
+                "CosineAnnealingWarmRestarts: T_mult must be at least 1, got " + std::to_string(s->T_mult));
+        require(s->eta_min >= 0, "CosineAnnealingWarmRestarts: eta_min must be ≥ 0, got " + text(s->eta_min));
     }
     require(schedule.warmup.steps >= 0, "warm-up: steps must be ≥ 0, got " + std::to_string(schedule.warmup.steps));
     // LinearLR: "Starting multiplicative factor expected to be greater than 0 and less or equal to 1."
@@ -55,6 +62,16 @@ void validate(const EarlyStoppingOptions& options) {
     require(options.min_delta >= 0, "early stopping: min_delta must be ≥ 0, got " + text(options.min_delta));
 }
 
+double decay_lr(const AnySchedule& decay, double base_lr, std::int64_t step) {
+    if (const auto* s = std::get_if<StepLROptions>(&decay)) return step_lr(base_lr, step, *s);
+    if (const auto* s = std::get_if<ExponentialLROptions>(&decay)) return exponential_lr(base_lr, step, *s);
+    if (const auto* s = std::get_if<InverseTimeLROptions>(&decay)) return inverse_time_lr(base_lr, step, *s);
+    if (const auto* s = std::get_if<CosineAnnealingLROptions>(&decay)) return cosine_annealing_lr(base_lr, step, *s);
+    if (const auto* s = std::get_if<CosineWarmRestartsOptions>(&decay))
+        return cosine_warm_restarts_lr(base_lr, step, *s);
+    return base_lr;  // ConstantSchedule
+}
+
 std::string describe(const Schedule& schedule) {
     std::string name = "constant lr";
     if (const auto* s = std::get_if<StepLROptions>(&schedule.decay))
@@ -65,6 +82,9 @@ std::string describe(const Schedule& schedule) {
         name = "inverse time decay lr/(1 + " + text(s->decay_rate) + "·t)";
     else if (const auto* s = std::get_if<CosineAnnealingLROptions>(&schedule.decay))
         name = "CosineAnnealingLR(T_max=" + std::to_string(s->T_max) + ", eta_min=" + text(s->eta_min) + ")";
+    else if (const auto* s = std::get_if<CosineWarmRestartsOptions>(&schedule.decay))
+        name = "CosineAnnealingWarmRestarts(T_0=" + std::to_string(s->T_0) + ", T_mult=" + std::to_string(s->T_mult) +
+               ", eta_min=" + text(s->eta_min) + ")";
     if (schedule.warmup.steps > 0)
         name += " after a " + std::to_string(schedule.warmup.steps) + "-step linear warm-up from " +
                 text(schedule.warmup.start_factor) + "·lr";

@@ -30,7 +30,7 @@ constexpr std::array<std::string_view, 7> kNotSettings{"function", "optimizer", 
                                                        "steps",    "grad-noise", "csv"};
 // This file's own flags. The first three also tune the lecture's step 4, so they alone ask for no plan.
 constexpr std::size_t kLectureTuned = 3;
-constexpr std::array<std::string_view, 18> kPlanFlags{"plateau-factor",
+constexpr std::array<std::string_view, 20> kPlanFlags{"plateau-factor",
                                                       "plateau-patience",
                                                       "early-stopping-patience",
                                                       "optimizer",
@@ -40,6 +40,8 @@ constexpr std::array<std::string_view, 18> kPlanFlags{"plateau-factor",
                                                       "decay-rate",
                                                       "t-max",
                                                       "eta-min",
+                                                      "t-0",
+                                                      "t-mult",
                                                       "warmup",
                                                       "warmup-start-factor",
                                                       "plateau-threshold",
@@ -68,10 +70,11 @@ std::vector<std::string> optimizer_settings() {
 }
 
 // The flags that only make sense with one schedule, and that schedule.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kScheduleOnly{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kScheduleOnly{
     {{"step-size", "step"},
      {"t-max", "cosine"},
-     {"eta-min", "cosine"},
+     {"t-0", "sgdr"},
+     {"t-mult", "sgdr"},
      {"decay-rate", "inverse_time"},
      {"plateau-factor", "plateau"},
      {"plateau-patience", "plateau"},
@@ -87,6 +90,8 @@ Schedule schedule_from_args(const Args& args, std::int64_t steps) {
             throw UsageError("--" + std::string(flag) + " applies to --schedule " + std::string(owner) + " only");
     if (args.given("gamma") && name != "step" && name != "exponential")
         throw UsageError("--gamma applies to --schedule step or exponential only");
+    if (args.given("eta-min") && name != "cosine" && name != "sgdr")
+        throw UsageError("--eta-min applies to --schedule cosine or sgdr only");
     Schedule schedule;
     schedule.warmup = {args.integer("warmup"), args.real("warmup-start-factor")};
     const std::int64_t after = std::max<std::int64_t>(1, steps - schedule.warmup.steps);  // steps the decay gets
@@ -104,6 +109,13 @@ Schedule schedule_from_args(const Args& args, std::int64_t steps) {
     else if (name == "cosine")
         schedule.decay =
             CosineAnnealingLROptions{args.given("t-max") ? args.integer("t-max") : after, args.real("eta-min")};
+    else if (name == "sgdr") {  // by default three cycles, T₀ + 2T₀ + 4T₀, that end with the run
+        const std::int64_t T_mult = args.integer("t-mult");
+        const std::int64_t cycles = 1 + T_mult + T_mult * T_mult;
+        schedule.decay = CosineWarmRestartsOptions{
+            args.given("t-0") ? args.integer("t-0") : std::max<std::int64_t>(1, (after + cycles - 1) / cycles), T_mult,
+            args.real("eta-min")};
+    }
     try {
         validate(schedule);
     } catch (const std::invalid_argument& e) {
@@ -120,7 +132,7 @@ std::vector<Flag> with_training_plan_flags(std::vector<Flag> flags) {
     for (const Flag& f : opt::playground_flags())
         if (!listed(kNotSettings, f.name)) flags.push_back(f);
     flags.push_back(Flag::choice("schedule", "none", "learning-rate schedule (chapter 11)",
-                                 {"none", "step", "exponential", "inverse_time", "cosine", "plateau"}));
+                                 {"none", "step", "exponential", "inverse_time", "cosine", "sgdr", "plateau"}));
     flags.push_back(shown_as(Flag::integer("step-size", 1, "step: steps between two cuts by --gamma", 1, 100000000),
                              "a third of the steps after the warm-up"));
     flags.push_back(
@@ -130,7 +142,10 @@ std::vector<Flag> with_training_plan_flags(std::vector<Flag> flags) {
         shown_as(Flag::real("decay-rate", 0.0, "inverse_time: k in lr/(1 + k·t)", 0.0, 1e6), "lr/10 at the last step"));
     flags.push_back(shown_as(Flag::integer("t-max", 1, "cosine: steps from lr down to --eta-min", 1, 100000000),
                              "the steps after the warm-up"));
-    flags.push_back(Flag::real("eta-min", 0.0, "cosine: the rate at the bottom", 0.0, 1e6));
+    flags.push_back(Flag::real("eta-min", 0.0, "cosine, sgdr: the rate at the bottom", 0.0, 1e6));
+    flags.push_back(shown_as(Flag::integer("t-0", 1, "sgdr: the first cycle's steps", 1, 100000000),
+                             "three cycles that end with the run"));
+    flags.push_back(Flag::integer("t-mult", 2, "sgdr: each cycle this many times longer than the last", 1, 1000));
     flags.push_back(Flag::integer("warmup", 0, "steps of linear warm-up before the schedule", 0, 100000000));
     flags.push_back(Flag::real("warmup-start-factor", 0.1, "the warm-up starts at this fraction of lr", 1e-6, 1.0));
     flags.push_back(Flag::real("plateau-factor", 0.1, "plateau: lr ← lr·factor on a plateau", 0.0, 0.999999));
