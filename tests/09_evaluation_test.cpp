@@ -206,6 +206,12 @@ TEST(Ex0904BootstrapInterval, FollowsTheDrawOrderOfTheContract) {
                                             "50 % interval of 6 resamples of {1, 2, 4, 8, 16} (seed 97), replayed: "
                                             "n = 5 draws of rng.index(5) per resample, means' quantiles 0.25 and 0.75"));
     EXPECT_EQ(used.next_u64(), replay.next_u64()) << "exactly 6 × 5 draws from rng";
+    course::Rng single(100), single_replay(100);
+    const auto one = ev::bootstrap_mae_interval(errors, 1, 0.95, single);
+    double total = 0;
+    for (int k = 0; k < 5; ++k) total += errors[single_replay.index(5)];
+    EXPECT_TRUE(course::teach::vectors_near({one.lo, one.hi}, {total / 5, total / 5}, 1e-12,
+                                            "one resample is allowed (if useless): both ends are its MAE"));
     course::Rng rng(98);
     const auto same = ev::bootstrap_mae_interval({2.5, 2.5, 2.5}, 50, 0.95, rng);
     EXPECT_TRUE(course::teach::vectors_near({same.lo, same.hi}, {2.5, 2.5}, 1e-12,
