@@ -7,12 +7,14 @@
 
 #include "chapters/08_backpropagation/backpropagation.hpp"
 #include "common/errors.hpp"
+#include "common/gradcheck.hpp"
 #include "common/say.hpp"
 
 namespace course::backpropagation {
 
-// 8.1 L = (1/2n) Σᵢ Σⱼ (Ŷᵢⱼ − Yᵢⱼ)². Each entry appears in one term, whose derivative is
-//     (1/2n)·2·(Ŷᵢⱼ − Yᵢⱼ): so ∂L/∂Ŷ = (Ŷ − Y)/n. The ½ is there to cancel the 2.
+// Exercise 8.1 — the loss and where backpropagation starts.
+//   ℒ = (1/2n) Σᵢ Σⱼ (Ŷᵢⱼ − Yᵢⱼ)². Each entry appears in one term, whose derivative is
+//   (1/2n)·2·(Ŷᵢⱼ − Yᵢⱼ): so ∂ℒ/∂Ŷ = (Ŷ − Y)/n. The ½ is there to cancel the 2.
 double mse_loss(const Matrix& predictions, const Matrix& targets, Matrix& dpredictions) {
     if (!predictions.same_shape(targets) || predictions.empty())
         throw ShapeError("mse_loss: predictions " + predictions.shape() + " and targets " + targets.shape() +
@@ -28,8 +30,9 @@ double mse_loss(const Matrix& predictions, const Matrix& targets, Matrix& dpredi
     return total / (2.0 * n);
 }
 
-// 8.2 Zᵣⱼ = Σₖ Hᵣₖ·Wₖⱼ + bⱼ. W's entry (k, j) reaches the loss through Z's column j in every row r:
-//     ∂L/∂Wₖⱼ = Σᵣ δᵣⱼ·Hᵣₖ = (Hᵀ·δ)ₖⱼ;   ∂L/∂bⱼ = Σᵣ δᵣⱼ;   ∂L/∂Hᵣₖ = Σⱼ δᵣⱼ·Wₖⱼ = (δ·Wᵀ)ᵣₖ.
+// Exercise 8.2 — one dense layer Z = H·W + b, backwards.
+//   Zᵣⱼ = Σₖ Hᵣₖ·Wₖⱼ + bⱼ. W's entry (k, j) reaches the loss through Z's column j in every row r:
+//   ∂ℒ/∂Wₖⱼ = Σᵣ δᵣⱼ·Hᵣₖ = (Hᵀ·δ)ₖⱼ;   ∂ℒ/∂bⱼ = Σᵣ δᵣⱼ;   ∂ℒ/∂Hᵣₖ = Σⱼ δᵣⱼ·Wₖⱼ = (δ·Wᵀ)ᵣₖ.
 void dense_backward(const Dense& layer, const Matrix& input, const Matrix& delta, Matrix& dW, Matrix& db,
                     Matrix* dinput) {
     if (input.rows() != delta.rows() || input.cols() != layer.W.rows() || delta.cols() != layer.W.cols())
@@ -43,9 +46,10 @@ void dense_backward(const Dense& layer, const Matrix& input, const Matrix& delta
     if (dinput) matmul_into(*dinput, delta, layer.W, false, /*transpose_b=*/true);
 }
 
-// 8.3 Start from δ of the (linear) output layer, ∂L/∂Ŷ, and walk back. For layer l, dense_backward
-//     gives dW, db and ∂L/∂h[l]; h[l] = tanh(z[l−1]), so δ of layer l−1 is ∂L/∂h[l] ⊙ (1 − h[l]²).
-//     The first layer's input is the data, whose gradient nobody needs: skip that product.
+// Exercise 8.3 — the backward pass through the whole network.
+//   Start from δ of the (linear) output layer, ∂ℒ/∂Ŷ, and walk back. For layer l, dense_backward
+//   gives dW, db and ∂ℒ/∂h[l]; h[l] = tanh(z[l−1]), so δ of layer l−1 is ∂ℒ/∂h[l] ⊙ (1 − h[l]²).
+//   The first layer's input is the data, whose gradient nobody needs: skip that product.
 void backward(const Network& network, const ForwardCache& cache, const Matrix& dY, Gradients& grads) {
     const std::size_t layers = network.layers.size();
     if (cache.h.size() != layers + 1 || cache.z.size() != layers)
@@ -66,7 +70,8 @@ void backward(const Network& network, const ForwardCache& cache, const Matrix& d
     }
 }
 
-// 8.4 One step downhill: −∇L is the direction of steepest descent, lr how far to go.
+// Exercise 8.4 — the gradient descent step, and overfitting one batch.
+//   One step downhill: −∇ℒ is the direction of steepest descent, lr how far to go.
 void sgd_step(Network& network, const Gradients& grads, double lr) {
     if (grads.dW.size() != network.layers.size() || grads.db.size() != network.layers.size())
         throw ShapeError("sgd_step: gradients for " + std::to_string(grads.dW.size()) + " layers, network has " +
@@ -77,8 +82,30 @@ void sgd_step(Network& network, const Gradients& grads, double lr) {
     }
 }
 
-// 8.5 Sampling without replacement: a new permutation per epoch means every example is seen exactly
-//     once per epoch, in an order that differs from epoch to epoch.
+//   Overfitting one batch: the batch goes into a workspace once; training_step gives X_batch back after
+//   every step (it only lends it to the forward cache), so every step trains on the same rows. A step
+//   that reports a loss that is not finite ends the run too: more steps would only carry the NaN.
+OverfitResult overfit_one_batch(Network& network, const Matrix& X, const Matrix& Y, const OverfitOptions& options) {
+    Workspace workspace = make_workspace(network, X.rows());
+    workspace.X_batch = X;
+    workspace.Y_batch = Y;
+    OverfitResult result;
+    result.losses.reserve(options.max_steps);
+    for (std::size_t step = 1; step <= options.max_steps; ++step) {
+        const double loss = training_step(network, workspace, options.lr);
+        result.losses.push_back(loss);
+        if (!std::isfinite(loss)) break;
+        if (loss <= options.target) {
+            result.reached = true;
+            break;
+        }
+    }
+    return result;
+}
+
+// Exercise 8.5 — the next mini-batch, sampled without replacement.
+//   A new permutation per epoch means every example is seen exactly once per epoch, in an order that
+//   differs from epoch to epoch.
 std::size_t next_batch(BatchSampler& sampler, const Matrix& X, const Matrix& Y, Matrix& X_batch, Matrix& Y_batch) {
     const std::size_t n = sampler.order.size();
     if (X.rows() != n || Y.rows() != n)
@@ -108,8 +135,9 @@ std::size_t next_batch(BatchSampler& sampler, const Matrix& X, const Matrix& Y, 
     return count;
 }
 
-// 8.6 Sample, step, check, record. Every buffer gets its shape before the first step (the validation
-//     cache by measuring the untrained network), so the loop itself allocates nothing.
+// Exercise 8.6 — the training loop.
+//   Sample, step, check, record. Every buffer gets its shape before the first step (the validation
+//   cache by measuring the untrained network), so the loop itself allocates nothing.
 TrainHistory train(Network& network, const Dataset& train_set, const Dataset& validation_set,
                    const TrainOptions& options, const StepCallback& on_step) {
     if (options.eval_every == 0) throw std::invalid_argument("train: eval_every must be at least 1");
@@ -137,6 +165,56 @@ TrainHistory train(Network& network, const Dataset& train_set, const Dataset& va
         if (on_step) on_step(step, loss);
     }
     return history;
+}
+
+
+// Exercise 8.7 — check a backward pass against central differences.
+//   ∂ℒ/∂θᵢ ≈ (ℒ(θ + h·eᵢ) − ℒ(θ − h·eᵢ))/2h, with an error O(h²) (common/gradcheck.hpp). Each entry
+//   costs two forward passes, so a large W (W¹ has 32,768 entries) is checked on a random sample of its
+//   entries; a bug in a layer's formula shows in nearly every entry, so a few suffice.
+std::vector<LayerGradCheck> gradient_check(const Network& network, const Matrix& X, const Matrix& Y,
+                                           const GradientFunction& gradients, const GradCheckOptions& options) {
+    if (!(options.h > 0) || options.samples == 0)
+        throw std::invalid_argument("gradient_check: need h > 0 and samples ≥ 1, got h = " + fmt(options.h) +
+                                    ", samples = " + std::to_string(options.samples));
+    const Gradients grads = gradients(network, X, Y);
+    const std::size_t layers = network.layers.size();
+    if (grads.dW.size() != layers || grads.db.size() != layers)
+        throw ShapeError("gradient_check: the backward pass returned " + std::to_string(grads.dW.size()) + " dW and " +
+                         std::to_string(grads.db.size()) + " db for " + std::to_string(layers) + " layers");
+    for (std::size_t l = 0; l < layers; ++l) {
+        if (!grads.dW[l].same_shape(network.layers[l].W) || !grads.db[l].same_shape(network.layers[l].b))
+            throw ShapeError("gradient_check: layer " + std::to_string(l) + " has W " + network.layers[l].W.shape() +
+                             " and b " + network.layers[l].b.shape() + ", the backward pass returned dW " +
+                             grads.dW[l].shape() + " and db " + grads.db[l].shape());
+    }
+    Network probe = network;
+    const Dataset batch{X, Y};
+    ForwardCache cache;
+    Rng rng(options.seed);
+    // The largest relative error over the checked entries of one parameter matrix of `probe`.
+    auto worst_entry = [&](Matrix& parameter, const Matrix& analytic) {
+        const bool every = parameter.size() <= options.samples;
+        const std::size_t count = every ? parameter.size() : options.samples;
+        double worst = 0.0;
+        for (std::size_t k = 0; k < count; ++k) {
+            const std::size_t i = every ? k : rng.index(parameter.size());
+            const double saved = parameter.data()[i];
+            parameter.data()[i] = saved + options.h;
+            const double plus = dataset_loss(probe, batch, cache);
+            parameter.data()[i] = saved - options.h;
+            const double minus = dataset_loss(probe, batch, cache);
+            parameter.data()[i] = saved;
+            worst = std::max(worst, relative_error(analytic.data()[i], (plus - minus) / (2 * options.h)));
+        }
+        return worst;
+    };
+    std::vector<LayerGradCheck> checks(layers);
+    for (std::size_t l = 0; l < layers; ++l) {
+        checks[l].weights = worst_entry(probe.layers[l].W, grads.dW[l]);
+        checks[l].bias = worst_entry(probe.layers[l].b, grads.db[l]);
+    }
+    return checks;
 }
 
 }  // namespace course::backpropagation

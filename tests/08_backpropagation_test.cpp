@@ -1,6 +1,7 @@
 // Tests that grade chapter 08. Suite ExNNMM… belongs to exercise NN.MM (see exercises.md).
 // The independent references: central differences of a loss written out here (through chapter 06's
-// forward pass), the shared autodiff library, and hand-computed values.
+// forward pass), the shared autodiff library, and hand-computed values. Tests of 8.4 to 8.6 train
+// through the given training_step, so they also run your 8.1-8.3: their messages say so.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -20,6 +21,10 @@ namespace nn = course::neural_network;
 using course::Matrix;
 
 namespace {
+
+// The one threshold of the chapter's central-difference checks (README §3): the relative error that a
+// correct gradient stays under on these small networks, with h = 1e-5. Bugs give 1e-3 to 1.
+constexpr double kGradTolerance = 1e-6;
 
 Matrix random_matrix(std::size_t rows, std::size_t cols, course::Rng& rng, double scale = 1.0) {
     Matrix m(rows, cols);
@@ -42,7 +47,7 @@ Problem small_problem(std::uint64_t seed, const std::vector<std::size_t>& sizes 
     return p;
 }
 
-// L = (1/2n) Σ ||ŷ − y||², the definition, evaluated with chapter 06's forward pass.
+// ℒ = (1/2n) Σ ||ŷ − y||², the definition, evaluated with chapter 06's forward pass.
 double reference_loss(const nn::Network& net, const Matrix& X, const Matrix& Y) {
     const Matrix pred = nn::forward(net, X);
     double total = 0.0;
@@ -60,7 +65,7 @@ bp::Gradients student_gradients(const Problem& p) {
     return grads;
 }
 
-// ∂L/∂(layer l's W or b) by central differences of reference_loss.
+// ∂ℒ/∂(layer l's W or b) by central differences of reference_loss.
 Matrix numerical_layer_gradient(const Problem& p, std::size_t l, bool bias) {
     const Matrix& start = bias ? p.net.layers[l].b : p.net.layers[l].W;
     return course::numerical_gradient(
@@ -88,9 +93,13 @@ std::vector<std::pair<Matrix, Matrix>> autodiff_gradients(const nn::Network& net
     return grads;
 }
 
+// "layers[0] (W¹ b¹, 5→4, tanh)": the code's index and the README's layer number side by side.
 std::string layer_name(const nn::Network& net, std::size_t l) {
-    return "layers[" + std::to_string(l) + "] (" + std::to_string(net.layers[l].W.rows()) + "→" +
-           std::to_string(net.layers[l].W.cols()) + (l + 1 == net.layers.size() ? ", linear output)" : ", tanh)");
+    static const char* const superscripts[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+    const std::string number = l + 1 < 10 ? superscripts[l + 1] : "?";
+    return "layers[" + std::to_string(l) + "] (W" + number + " b" + number + ", " +
+           std::to_string(net.layers[l].W.rows()) + "→" + std::to_string(net.layers[l].W.cols()) +
+           (l + 1 == net.layers.size() ? ", linear output)" : ", tanh)");
 }
 
 ::testing::AssertionResult gradient_matches(const Matrix& analytic, const Matrix& numerical, double tol,
@@ -112,12 +121,14 @@ TEST(Ex0801MseLoss, HandComputedValueAndGradient) {
     const auto pred = Matrix::from_rows({{1.0, 2.0}, {3.0, 4.0}});
     const auto target = Matrix::from_rows({{0.0, 2.0}, {3.0, 2.0}});
     Matrix dpred;  // empty: mse_loss must size it
-    // Differences (1, 0) and (0, 2): squared norms 1 and 4, so L = (1 + 4)/(2·2) = 1.25.
+    // Differences (1, 0) and (0, 2): squared norms 1 and 4, so ℒ = (1 + 4)/(2·2) = 1.25.
     EXPECT_TRUE(course::teach::near(bp::mse_loss(pred, target, dpred), 1.25, 1e-12,
-                                    "L for Ŷ = [[1,2],[3,4]], Y = [[0,2],[3,2]] (n = 2)"));
+                                    "ℒ for Ŷ = [[1,2],[3,4]], Y = [[0,2],[3,2]] (n = 2 examples). 2.5 means a "
+                                    "missing ½; 0.625 a division by the 4 entries instead of the 2 examples"));
     ASSERT_EQ(dpred.shape(), pred.shape()) << "dpredictions must have the predictions' shape";
     EXPECT_TRUE(course::teach::vectors_near(dpred.values(), {0.5, 0.0, 0.0, 1.0}, 1e-12,
-                                            "∂L/∂Ŷ = (Ŷ − Y)/n = [[1,0],[0,2]]/2"));
+                                            "∂ℒ/∂Ŷ = (Ŷ − Y)/n = [[1,0],[0,2]]/2 ([[1,0],[0,2]]: the ½ does "
+                                            "cancel the 2; negative: Y − Ŷ is the wrong sign)"));
 }
 
 TEST(Ex0801MseLoss, GradientMatchesCentralDifferences) {
@@ -132,18 +143,33 @@ TEST(Ex0801MseLoss, GradientMatchesCentralDifferences) {
             return total / (2.0 * 5.0);
         },
         pred);
-    EXPECT_TRUE(gradient_matches(dpred, numerical, 1e-7, "∂L/∂Ŷ for a random 5×2 batch"));
+    EXPECT_TRUE(gradient_matches(dpred, numerical, kGradTolerance, "∂ℒ/∂Ŷ for a random 5×2 batch"));
+}
+
+TEST(Ex0801MseLoss, OverwritesAGradientBufferOfAnotherShape) {
+    // The training loop hands the same dY to every step: its old shape and values must not leak in.
+    const auto pred = Matrix::from_rows({{1.0, 2.0}, {3.0, 4.0}});
+    const auto target = Matrix::from_rows({{0.0, 2.0}, {3.0, 2.0}});
+    Matrix dpred(3, 3, 7.0);
+    for (int call = 1; call <= 2; ++call) {
+        EXPECT_TRUE(course::teach::near(bp::mse_loss(pred, target, dpred), 1.25, 1e-12, "ℒ, call " + std::to_string(call)));
+        ASSERT_EQ(dpred.shape(), pred.shape()) << "dpredictions came in 3×3: resize it to the predictions' shape";
+        EXPECT_TRUE(course::teach::vectors_near(dpred.values(), {0.5, 0.0, 0.0, 1.0}, 1e-12,
+                                                "∂ℒ/∂Ŷ, call " + std::to_string(call) +
+                                                    " on a buffer that held 7s: assign each entry, don't add to it"));
+    }
 }
 
 TEST(Ex0801MseLoss, RejectsShapesThatDiffer) {
     Matrix dpred;
-    EXPECT_THROW(bp::mse_loss(Matrix(3, 2), Matrix(2, 3), dpred), course::ShapeError) << "(3×2) vs (2×3)";
+    EXPECT_THROW(bp::mse_loss(Matrix(3, 2), Matrix(2, 2), dpred), course::ShapeError) << "(3×2) vs (2×2): rows differ";
+    EXPECT_THROW(bp::mse_loss(Matrix(2, 2), Matrix(2, 3), dpred), course::ShapeError) << "(2×2) vs (2×3): columns differ";
     EXPECT_THROW(bp::mse_loss(Matrix(), Matrix(), dpred), course::ShapeError) << "an empty batch has no loss";
 }
 
 // ---- 8.2 -------------------------------------------------------------------------------------------------
-// With the scalar L = Σ G ⊙ (H·W + b) for a fixed G, ∂L/∂Z = G exactly: so dense_backward(delta = G)
-// must return the central-difference gradients of that L with respect to W, b and H.
+// With the scalar ℒ = Σ G ⊙ (H·W + b) for a fixed G, ∂ℒ/∂Z = G exactly: so dense_backward(delta = G)
+// must return the central-difference gradients of that ℒ with respect to W, b and H.
 
 namespace {
 double linear_probe(const Matrix& H, const Matrix& W, const Matrix& b, const Matrix& G) {
@@ -160,13 +186,13 @@ TEST(Ex0802DenseBackward, MatchesCentralDifferencesForWbAndTheInput) {
     bp::dense_backward(layer, H, G, dW, db, &dH);
     EXPECT_TRUE(gradient_matches(
         dW, course::numerical_gradient([&](const Matrix& W) { return linear_probe(H, W, layer.b, G); }, layer.W),
-        1e-7, "dW = Hᵀ·δ (H 6×4, W 4×3)"));
+        kGradTolerance, "dW = Hᵀ·δ (H 6×4, W 4×3)"));
     EXPECT_TRUE(gradient_matches(
         db, course::numerical_gradient([&](const Matrix& b) { return linear_probe(H, layer.W, b, G); }, layer.b),
-        1e-7, "db = column sums of δ"));
+        kGradTolerance, "db = column sums of δ (summed over the 6 examples, not averaged: the 1/n is in δ already)"));
     EXPECT_TRUE(gradient_matches(
         dH, course::numerical_gradient([&](const Matrix& h) { return linear_probe(h, layer.W, layer.b, G); }, H),
-        1e-7, "dinput = δ·Wᵀ"));
+        kGradTolerance, "dinput = δ·Wᵀ"));
 }
 
 TEST(Ex0802DenseBackward, HandComputedAndNoInputGradientWhenNull) {
@@ -185,11 +211,27 @@ TEST(Ex0802DenseBackward, HandComputedAndNoInputGradientWhenNull) {
     EXPECT_TRUE(course::teach::vectors_near(dH.values(), {2.0, -1.5}, 1e-12, "dinput = δ·Wᵀ"));
 }
 
-TEST(Ex0802DenseBackward, RejectsADeltaThatDoesNotFit) {
+TEST(Ex0802DenseBackward, OverwritesOutputsThatHeldOldValues) {
+    // backward() reuses the same dW, db and δ buffers at every step: nothing of the last step may stay.
+    const nn::Dense layer{Matrix::from_rows({{1.0, 0.0, 2.0}, {0.0, 1.0, -1.0}}), Matrix(1, 3)};
+    const auto H = Matrix::from_rows({{1.0, 2.0}, {0.0, 1.0}}), delta = Matrix::from_rows({{1.0, -1.0, 0.5}, {2.0, 0.0, -1.0}});
+    Matrix dW(5, 5, 9.0), db(5, 5, 9.0), dH(5, 5, 9.0);
+    bp::dense_backward(layer, H, delta, dW, db, &dH);
+    EXPECT_TRUE(course::teach::vectors_near(dW.values(), {1.0, -1.0, 0.5, 4.0, -2.0, 0.0}, 1e-12,
+                                            "dW = Hᵀ·δ, into a buffer that held 9s"));
+    ASSERT_EQ(db.shape(), "(1×3)") << "db has b's shape: 1×out";
+    EXPECT_TRUE(course::teach::vectors_near(db.values(), {3.0, -1.0, -0.5}, 1e-12,
+                                            "db = column sums of δ, into a buffer that held 9s: start the sums at 0"));
+    EXPECT_TRUE(course::teach::vectors_near(dH.values(), {2.0, -1.5, 0.0, 1.0}, 1e-12, "dinput = δ·Wᵀ, into 9s"));
+}
+
+TEST(Ex0802DenseBackward, RejectsShapesThatDoNotFitW) {
     const nn::Dense layer{Matrix(4, 3), Matrix(1, 3)};
     Matrix dW, db;
     EXPECT_THROW(bp::dense_backward(layer, Matrix(6, 4), Matrix(6, 2), dW, db, nullptr), course::ShapeError)
         << "δ (6×2) for a layer with 3 outputs";
+    EXPECT_THROW(bp::dense_backward(layer, Matrix(6, 5), Matrix(6, 3), dW, db, nullptr), course::ShapeError)
+        << "input (6×5) for a layer with 4 inputs";
     EXPECT_THROW(bp::dense_backward(layer, Matrix(5, 4), Matrix(6, 3), dW, db, nullptr), course::ShapeError)
         << "input (5×4) and δ (6×3) differ in batch size";
 }
@@ -204,9 +246,9 @@ TEST(Ex0803Backward, EveryLayerMatchesCentralDifferences) {
     SCOPED_TRACE("layers are checked from the output down: the first one that fails is where the bug starts "
                  "(its own dW/db, or the δ handed down to it: δ·Wᵀ times 1 − h²)");
     for (std::size_t l = p.net.layers.size(); l-- > 0;) {
-        EXPECT_TRUE(gradient_matches(grads.dW[l], numerical_layer_gradient(p, l, false), 1e-6,
+        EXPECT_TRUE(gradient_matches(grads.dW[l], numerical_layer_gradient(p, l, false), kGradTolerance,
                                      "dW of " + layer_name(p.net, l)));
-        EXPECT_TRUE(gradient_matches(grads.db[l], numerical_layer_gradient(p, l, true), 1e-6,
+        EXPECT_TRUE(gradient_matches(grads.db[l], numerical_layer_gradient(p, l, true), kGradTolerance,
                                      "db of " + layer_name(p.net, l)));
     }
 }
@@ -219,7 +261,8 @@ TEST(Ex0803Backward, EveryLayerMatchesAutodiffOnTheFaceNetwork) {
     const auto reference = autodiff_gradients(p.net, p.X, p.Y);
     ASSERT_EQ(grads.dW.size(), reference.size()) << "one dW per layer";
     ASSERT_EQ(grads.db.size(), reference.size()) << "one db per layer";
-    SCOPED_TRACE("in these messages the 'numerical' values are the autodiff library's gradients");
+    SCOPED_TRACE("in these messages the 'numerical' values are the autodiff library's gradients: both are exact, "
+                 "so they agree to rounding (1e-8)");
     for (std::size_t l = reference.size(); l-- > 0;) {
         EXPECT_TRUE(gradient_matches(grads.dW[l], reference[l].first, 1e-8, "dW of " + layer_name(p.net, l)));
         EXPECT_TRUE(gradient_matches(grads.db[l], reference[l].second, 1e-8, "db of " + layer_name(p.net, l)));
@@ -235,7 +278,7 @@ TEST(Ex0803Backward, KeepsTheDeltaOfEveryLayer) {
     const Matrix dY = (pred - p.Y) / 6.0;
     EXPECT_TRUE(course::teach::vectors_near(grads.delta.back().values(), dY.values(), 1e-12,
                                             "δ of the linear output layer is dY itself"));
-    // δ of a hidden layer is ∂L/∂z: perturb z[1] through the layers above it, by central differences.
+    // δ of a hidden layer is ∂ℒ/∂z: perturb z[1] through the layers above it, by central differences.
     const Matrix numerical = course::numerical_gradient(
         [&](const Matrix& z) {
             Matrix h = course::map(z, [](double v) { return std::tanh(v); });
@@ -246,7 +289,52 @@ TEST(Ex0803Backward, KeepsTheDeltaOfEveryLayer) {
             return course::sum((h - p.Y) * (h - p.Y)) / 12.0;
         },
         cache.z[1]);
-    EXPECT_TRUE(gradient_matches(grads.delta[1], numerical, 1e-6, "δ[1] = ∂L/∂z[1] (4→3, tanh)"));
+    EXPECT_TRUE(gradient_matches(grads.delta[1], numerical, kGradTolerance,
+                                 "δ[1] = ∂ℒ/∂z[1] of layers[1] (4→3, tanh): ∂ℒ/∂h[2] ⊙ (1 − h[2]²)"));
+}
+
+TEST(Ex0803Backward, AOneLayerNetworkIsLinearRegression) {
+    // No hidden layer: δ is dY, no tanh′ anywhere, and no layer below to hand a δ to.
+    const Problem p = small_problem(15, {3, 2}, 4);
+    const bp::Gradients grads = student_gradients(p);
+    ASSERT_EQ(grads.dW.size(), 1u) << "one layer, one dW";
+    ASSERT_EQ(grads.db.size(), 1u) << "one layer, one db";
+    EXPECT_TRUE(gradient_matches(grads.dW[0], numerical_layer_gradient(p, 0, false), kGradTolerance,
+                                 "dW = Xᵀ·(Ŷ − Y)/n of a single linear layer"));
+    EXPECT_TRUE(gradient_matches(grads.db[0], numerical_layer_gradient(p, 0, true), kGradTolerance,
+                                 "db of a single linear layer"));
+}
+
+TEST(Ex0803Backward, ReusesItsGradientsAcrossCalls) {
+    // training_step passes the same Gradients every step; here it first held a bigger network's.
+    course::Rng rng(16);
+    Problem big{nn::make_network({5, 7, 6, 4, 3, 2}, rng), random_matrix(6, 5, rng), random_matrix(6, 2, rng)};
+    bp::Gradients grads = student_gradients(big);
+    const Problem p = small_problem(17);
+    nn::ForwardCache cache;
+    const Matrix pred = nn::forward(p.net, p.X, &cache);
+    for (int call = 1; call <= 2; ++call) {
+        bp::backward(p.net, cache, (pred - p.Y) / 6.0, grads);
+        ASSERT_EQ(grads.dW.size(), 3u) << "call " << call << ": one dW per layer of this network (resize, don't append)";
+        ASSERT_EQ(grads.delta.size(), 3u) << "call " << call << ": one δ per layer of this network";
+        for (std::size_t l = 0; l < 3; ++l)
+            EXPECT_TRUE(gradient_matches(grads.dW[l], numerical_layer_gradient(p, l, false), kGradTolerance,
+                                         "call " + std::to_string(call) + ", dW of " + layer_name(p.net, l)));
+    }
+}
+
+TEST(Ex0803Backward, RejectsACacheFromAnotherNetwork) {
+    const Problem p = small_problem(18);
+    nn::ForwardCache cache;
+    const Matrix dY = (nn::forward(p.net, p.X, &cache) - p.Y) / 6.0;
+    bp::Gradients grads;
+    nn::ForwardCache short_h = cache;
+    short_h.h.pop_back();
+    EXPECT_THROW(bp::backward(p.net, short_h, dY, grads), course::ShapeError)
+        << "a cache with 3 activations h for 3 layers (it must hold h[0] = X and one h per layer)";
+    nn::ForwardCache short_z = cache;
+    short_z.z.pop_back();
+    EXPECT_THROW(bp::backward(p.net, short_z, dY, grads), course::ShapeError) << "a cache with 2 z for 3 layers";
 }
 
 // ---- 8.4 -------------------------------------------------------------------------------------------------
@@ -258,10 +346,10 @@ TEST(Ex0804SgdStep, MovesEveryParameterAgainstItsGradient) {
     grads.dW = {Matrix::from_rows({{2.0, -4.0}}), Matrix::from_rows({{1.0}, {1.0}})};
     grads.db = {Matrix::from_rows({{1.0, 1.0}}), Matrix::from_rows({{-2.0}})};
     bp::sgd_step(net, grads, 0.5);
-    EXPECT_TRUE(course::teach::vectors_near(net.layers[0].W.values(), {0.0, 4.0}, 1e-12, "W₀ − 0.5·dW₀ = [1,2] − [1,−2]"));
-    EXPECT_TRUE(course::teach::vectors_near(net.layers[0].b.values(), {0.0, -1.0}, 1e-12, "b₀ − 0.5·db₀"));
-    EXPECT_TRUE(course::teach::vectors_near(net.layers[1].W.values(), {2.5, -1.5}, 1e-12, "W₁ − 0.5·dW₁"));
-    EXPECT_TRUE(course::teach::vectors_near(net.layers[1].b.values(), {1.0}, 1e-12, "b₁ − 0.5·db₁ = 0 + 1"));
+    EXPECT_TRUE(course::teach::vectors_near(net.layers[0].W.values(), {0.0, 4.0}, 1e-12, "W¹ − 0.5·dW¹ = [1,2] − [1,−2]"));
+    EXPECT_TRUE(course::teach::vectors_near(net.layers[0].b.values(), {0.0, -1.0}, 1e-12, "b¹ − 0.5·db¹"));
+    EXPECT_TRUE(course::teach::vectors_near(net.layers[1].W.values(), {2.5, -1.5}, 1e-12, "W² − 0.5·dW²"));
+    EXPECT_TRUE(course::teach::vectors_near(net.layers[1].b.values(), {1.0}, 1e-12, "b² − 0.5·db² = 0 + 1"));
 }
 
 TEST(Ex0804SgdStep, ASmallStepLowersTheLoss) {
@@ -271,12 +359,25 @@ TEST(Ex0804SgdStep, ASmallStepLowersTheLoss) {
     bp::Gradients grads;
     for (const auto& [dW, db] : reference) grads.dW.push_back(dW), grads.db.push_back(db);
     bp::sgd_step(p.net, grads, 0.01);
-    EXPECT_LT(reference_loss(p.net, p.X, p.Y), before) << "a step of lr = 0.01 along −∇L must go downhill";
+    EXPECT_LT(reference_loss(p.net, p.X, p.Y), before) << "a step of lr = 0.01 along −∇ℒ must go downhill";
+}
+
+TEST(Ex0804SgdStep, RejectsGradientsOfAnotherNetwork) {
+    const Problem start = small_problem(19);
+    bp::Gradients grads;
+    for (const auto& layer : start.net.layers) grads.dW.push_back(layer.W), grads.db.push_back(layer.b);
+    nn::Network net = start.net;
+    bp::Gradients fewer_dW = grads;
+    fewer_dW.dW.pop_back();
+    EXPECT_THROW(bp::sgd_step(net, fewer_dW, 0.1), course::ShapeError) << "2 dW for a network of 3 layers";
+    bp::Gradients fewer_db = grads;
+    fewer_db.db.pop_back();
+    EXPECT_THROW(bp::sgd_step(net, fewer_db, 0.1), course::ShapeError) << "3 dW but 2 db for a network of 3 layers";
 }
 
 TEST(Ex0804SgdStep, RepeatedStepsOnOneBatchKeepLoweringItsLoss) {
-    // Overfitting one batch, the classic check of a training loop: training_step (given) strings 8.1-8.4
-    // together, and each step must report the loss of the batch under the parameters it starts from.
+    SCOPED_TRACE("this test also runs your 8.1-8.3, through the given training_step");
+    // Each step must report the loss of the batch under the parameters it starts from.
     Problem p = small_problem(14);
     bp::Workspace ws = bp::make_workspace(p.net, p.X.rows());
     ws.X_batch = p.X;
@@ -292,6 +393,62 @@ TEST(Ex0804SgdStep, RepeatedStepsOnOneBatchKeepLoweringItsLoss) {
         EXPECT_EQ(ws.X_batch, p.X) << "the batch is still in X_batch after step " << step;
         previous = loss;
     }
+}
+
+namespace {
+// Eight examples of 5 inputs and 2 targets for a network 5 → 16 → 8 → 2: 250 parameters for 16 numbers
+// to fit, so gradient descent can drive the loss to about 0.
+Problem memorisable_batch() { return small_problem(51, {5, 16, 8, 2}, 8); }
+}  // namespace
+
+TEST(Ex0804OverfitOneBatch, MemorisesEightExamples) {
+    SCOPED_TRACE("this test also runs your 8.1-8.3 and sgd_step, through the given training_step");
+    Problem p = memorisable_batch();
+    const double initial = reference_loss(p.net, p.X, p.Y);
+    const bp::OverfitResult result = bp::overfit_one_batch(p.net, p.X, p.Y, {.lr = 0.3, .max_steps = 3000, .target = 1e-4});
+    ASSERT_FALSE(result.losses.empty()) << "one loss per step";
+    EXPECT_TRUE(course::teach::near(result.losses.front(), initial, 1e-12, "the loss the first step reports (before its update)"));
+    EXPECT_TRUE(result.reached) << "after " << result.losses.size() << " steps the batch's loss is still "
+                                << result.losses.back() << " > 1e-4: 250 parameters can fit 16 numbers";
+    EXPECT_LE(result.losses.back(), 1e-4) << "the last step is the one that reported a loss ≤ target";
+    for (std::size_t k = 0; k + 1 < result.losses.size(); ++k)
+        ASSERT_GT(result.losses[k], 1e-4) << "step " << k + 1 << " reported " << result.losses[k]
+                                          << " ≤ target and training went on: stop after that step";
+    EXPECT_LT(reference_loss(p.net, p.X, p.Y), result.losses.back()) << "the network is trained in place";
+}
+
+TEST(Ex0804OverfitOneBatch, RunsMaxStepsWhenTheTargetIsOutOfReach) {
+    SCOPED_TRACE("this test also runs your 8.1-8.3 and sgd_step, through the given training_step");
+    Problem p = memorisable_batch();
+    const bp::OverfitResult result = bp::overfit_one_batch(p.net, p.X, p.Y, {.lr = 0.1, .max_steps = 7, .target = 0.0});
+    EXPECT_EQ(result.losses.size(), 7u) << "max_steps = 7 steps, one loss each (steps 1 … 7)";
+    EXPECT_FALSE(result.reached) << "a loss of exactly 0 was never reported";
+    for (std::size_t k = 1; k < result.losses.size(); ++k)
+        EXPECT_LT(result.losses[k], result.losses[k - 1]) << "step " << k + 1 << ": the same batch, a lower loss";
+}
+
+TEST(Ex0804OverfitOneBatch, StopsAtTheFirstLossAtOrBelowTheTarget) {
+    SCOPED_TRACE("this test also runs your 8.1-8.3 and sgd_step, through the given training_step");
+    const Problem p = memorisable_batch();
+    nn::Network first = p.net;
+    const auto run = bp::overfit_one_batch(first, p.X, p.Y, {.lr = 0.1, .max_steps = 5, .target = -1.0});
+    ASSERT_EQ(run.losses.size(), 5u) << "a negative target is never reached: 5 steps";
+    // The same run with the third step's loss as the target: it is reached exactly, at step 3.
+    nn::Network second = p.net;
+    const auto stopped = bp::overfit_one_batch(second, p.X, p.Y, {.lr = 0.1, .max_steps = 5, .target = run.losses[2]});
+    EXPECT_EQ(stopped.losses.size(), 3u) << "step 3 reported a loss equal to the target: ≤ target counts as reached";
+    EXPECT_TRUE(stopped.reached) << "a loss equal to the target reaches it";
+}
+
+TEST(Ex0804OverfitOneBatch, ALossThatIsNoLongerFiniteEndsTheRun) {
+    SCOPED_TRACE("this test also runs your 8.1-8.3 and sgd_step, through the given training_step");
+    Problem p = memorisable_batch();
+    const auto result = bp::overfit_one_batch(p.net, p.X, p.Y, {.lr = 1e6, .max_steps = 500, .target = 1e-4});
+    ASSERT_FALSE(result.losses.empty());
+    EXPECT_LT(result.losses.size(), 500u) << "lr = 1e6 overflows within a few dozen steps: stop at the first loss "
+                                             "that is NaN or ±∞ (std::isfinite) instead of running on";
+    EXPECT_FALSE(std::isfinite(result.losses.back())) << "the last loss is the one that was not finite";
+    EXPECT_FALSE(result.reached);
 }
 
 // ---- 8.5 -------------------------------------------------------------------------------------------------
@@ -365,6 +522,16 @@ TEST(Ex0805NextBatch, TheSameSeedGivesTheSameBatches) {
     EXPECT_FALSE(all_equal_to_c) << "seeds 99 and 100 gave the same ten batches: use sampler.rng to shuffle";
 }
 
+TEST(Ex0805NextBatch, RejectsDataOfAnotherSize) {
+    const Indexed d = indexed_data(10), fewer = indexed_data(9);
+    Matrix Xb, Yb;
+    auto sampler = bp::make_sampler(10, 4, 1);
+    EXPECT_THROW(bp::next_batch(sampler, fewer.X, d.Y, Xb, Yb), course::ShapeError)
+        << "a sampler over 10 examples, X with 9 rows";
+    EXPECT_THROW(bp::next_batch(sampler, d.X, fewer.Y, Xb, Yb), course::ShapeError)
+        << "a sampler over 10 examples, Y with 9 rows";
+}
+
 // ---- 8.6 -------------------------------------------------------------------------------------------------
 
 namespace {
@@ -385,6 +552,7 @@ nn::Network student_network(std::uint64_t seed) {
 }  // namespace
 
 TEST(Ex0806Train, TheValidationLossFallsAndTheHistoryIsComplete) {
+    SCOPED_TRACE("this test also runs your 8.1-8.5, through next_batch and the given training_step");
     const Learnable data = teacher_problem(1);
     nn::Network net = student_network(2);
     const double initial = reference_loss(net, data.validation.X, data.validation.Y);
@@ -417,6 +585,7 @@ bool contains_number(const std::string& text, std::size_t number) {
 }  // namespace
 
 TEST(Ex0806Train, DivergenceStopsWithTheStepAndAdvice) {
+    SCOPED_TRACE("this test also runs your 8.1-8.5, through next_batch and the given training_step");
     // With lr = 1e6 the loss grows by orders of magnitude each step: finite for a couple of dozen steps,
     // then +∞ (a check with std::isnan alone lets that through), then NaN. on_step sees every step that
     // passed the check, so the step the message must name is the one after the last on_step call.
@@ -443,6 +612,7 @@ TEST(Ex0806Train, DivergenceStopsWithTheStepAndAdvice) {
 }
 
 TEST(Ex0806Train, SameSeedSameRunAndOnStepSeesEveryStep) {
+    SCOPED_TRACE("this test also runs your 8.1-8.5, through next_batch and the given training_step");
     const Learnable data = teacher_problem(6);
     nn::Network a = student_network(7), b = student_network(7);
     const bp::TrainOptions options{.lr = 0.1, .batch_size = 10, .iterations = 40, .eval_every = 10, .seed = 8};
@@ -459,6 +629,229 @@ TEST(Ex0806Train, SameSeedSameRunAndOnStepSeesEveryStep) {
     EXPECT_EQ(steps.front(), 1u) << "steps count from 1";
     EXPECT_EQ(steps.back(), 40u);
     EXPECT_EQ(losses, first.train_loss) << "on_step receives each step's loss";
+}
+
+TEST(Ex0806Train, ALastStepThatIsAlsoACheckIsRecordedOnce) {
+    SCOPED_TRACE("this test also runs your 8.1-8.5, through next_batch and the given training_step");
+    const Learnable data = teacher_problem(9);
+    nn::Network net = student_network(10);
+    const auto history = bp::train(net, data.train, data.validation,
+                                   {.lr = 0.1, .batch_size = 16, .iterations = 100, .eval_every = 25, .seed = 11});
+    const std::vector<std::size_t> expected_steps{0, 25, 50, 75, 100};
+    EXPECT_EQ(history.val_iterations, expected_steps)
+        << "step 100 is both the last step and a multiple of eval_every: one check, not two";
+    EXPECT_EQ(history.val_loss.size(), expected_steps.size()) << "one validation loss per check";
+}
+
+TEST(Ex0806Train, RejectsEvalEveryZero) {
+    const Learnable data = teacher_problem(12);
+    nn::Network net = student_network(13);
+    EXPECT_THROW(bp::train(net, data.train, data.validation, {.iterations = 10, .eval_every = 0}), std::invalid_argument)
+        << "eval_every = 0 would check after no step at all (and step % 0 is undefined)";
+}
+
+// ---- 8.7 -------------------------------------------------------------------------------------------------
+
+namespace {
+// A backward pass that is right: the autodiff library's gradients (independent of your 8.1-8.3).
+bp::Gradients true_gradients(const nn::Network& net, const Matrix& X, const Matrix& Y) {
+    bp::Gradients grads;
+    for (auto& [dW, db] : autodiff_gradients(net, X, Y)) grads.dW.push_back(dW), grads.db.push_back(db);
+    return grads;
+}
+
+// The right gradients with one bug planted in them by `plant`.
+bp::GradientFunction with_bug(const std::function<void(bp::Gradients&)>& plant) {
+    return [plant](const nn::Network& net, const Matrix& X, const Matrix& Y) {
+        bp::Gradients grads = true_gradients(net, X, Y);
+        plant(grads);
+        return grads;
+    };
+}
+
+// A realistic bug: a backward pass that forgets tanh′, handing δ·Wᵀ down as it is. Only the output
+// layer's gradients stay right.
+bp::Gradients gradients_without_tanh_slope(const nn::Network& net, const Matrix& X, const Matrix& Y) {
+    nn::ForwardCache cache;
+    Matrix delta = (nn::forward(net, X, &cache) - Y) / static_cast<double>(X.rows());
+    bp::Gradients grads;
+    grads.dW.resize(net.layers.size());
+    grads.db.resize(net.layers.size());
+    for (std::size_t l = net.layers.size(); l-- > 0;) {
+        grads.dW[l] = course::matmul(course::transpose(cache.h[l]), delta);
+        grads.db[l] = course::sum_rows(delta);
+        delta = course::matmul(delta, course::transpose(net.layers[l].W));  // (… ⊙ (1 − h²) forgotten)
+    }
+    return grads;
+}
+
+// "layers[0]: W 3.1e-10, b 2e-11; layers[1]: …", for messages.
+std::string show_checks(const std::vector<bp::LayerGradCheck>& checks) {
+    std::string text;
+    for (std::size_t l = 0; l < checks.size(); ++l)
+        text += (l ? "; layers[" : "layers[") + std::to_string(l) + "]: W " + course::teach::show(checks[l].weights) +
+                ", b " + course::teach::show(checks[l].bias);
+    return text;
+}
+
+constexpr double kBugFound = 1e-2;  // a planted bug's relative error is of order 1
+}  // namespace
+
+TEST(Ex0807GradientCheck, AcceptsTheRightGradientsOfEveryLayer) {
+    const Problem p = small_problem(41);
+    const auto checks = bp::gradient_check(p.net, p.X, p.Y, true_gradients);
+    ASSERT_EQ(checks.size(), p.net.layers.size()) << "one LayerGradCheck per layer";
+    SCOPED_TRACE("these gradients are right (the autodiff library's), so a large error comes from the check: "
+                 "(ℒ(θ + h) − ℒ(θ − h))/2h, not the one-sided (ℒ(θ + h) − ℒ(θ))/h, whose error O(h) ≈ 1e-5 is "
+                 "far above the central difference's O(h²); each entry restored after it is moved? " +
+                 show_checks(checks));
+    for (std::size_t l = 0; l < checks.size(); ++l) {
+        EXPECT_LE(checks[l].weights, kGradTolerance) << "dW of " << layer_name(p.net, l);
+        EXPECT_LE(checks[l].bias, kGradTolerance) << "db of " << layer_name(p.net, l);
+    }
+}
+
+TEST(Ex0807GradientCheck, FindsAPlantedBugInTheLayerWhereItIs) {
+    const Problem p = small_problem(42);
+    struct Bug {
+        std::string what;
+        std::size_t layer;
+        bool in_bias;
+        std::function<void(bp::Gradients&)> plant;
+    };
+    const std::vector<Bug> bugs = {
+        {"dW of layers[0] doubled (W¹: the first layer is checked too)", 0, false, [](bp::Gradients& g) { g.dW[0] *= 2.0; }},
+        {"db of layers[0] halved", 0, true, [](bp::Gradients& g) { g.db[0] *= 0.5; }},
+        {"dW of layers[1] all 0, as if the layer were skipped", 1, false, [](bp::Gradients& g) { g.dW[1].fill(0.0); }},
+        {"db of layers[2] with the wrong sign (b³: the last layer is checked too)", 2, true,
+         [](bp::Gradients& g) { g.db[2] *= -1.0; }},
+    };
+    for (const Bug& bug : bugs) {
+        const auto checks = bp::gradient_check(p.net, p.X, p.Y, with_bug(bug.plant));
+        ASSERT_EQ(checks.size(), p.net.layers.size()) << "one LayerGradCheck per layer";
+        SCOPED_TRACE("planted bug: " + bug.what + "; your check reports " + show_checks(checks));
+        for (std::size_t l = 0; l < checks.size(); ++l) {
+            for (const bool bias : {false, true}) {
+                const double error = bias ? checks[l].bias : checks[l].weights;
+                const std::string where = std::string(bias ? "db" : "dW") + " of " + layer_name(p.net, l);
+                if (l == bug.layer && bias == bug.in_bias) {
+                    EXPECT_GT(error, kBugFound) << where << " has the bug: its relative error must be of order 1";
+                } else {
+                    EXPECT_LE(error, kGradTolerance) << where << " is right: is each result stored in its own layer "
+                                                        "and field (weights for W, bias for b)?";
+                }
+            }
+        }
+    }
+}
+
+TEST(Ex0807GradientCheck, ShowsWhereABackwardPassWithoutTanhSlopeGoesWrong) {
+    // The classic bug of 8.3, in a backward pass written here: only the output layer stays right, so the
+    // first wrong layer from the top is the one below the output: that is where to look.
+    const Problem p = small_problem(46);
+    const auto checks = bp::gradient_check(p.net, p.X, p.Y, gradients_without_tanh_slope);
+    ASSERT_EQ(checks.size(), 3u) << "one LayerGradCheck per layer";
+    SCOPED_TRACE("a backward pass that forgets tanh′; your check reports " + show_checks(checks));
+    EXPECT_LE(checks[2].weights, kGradTolerance) << "the output layer's dW does not involve tanh′: it is right";
+    EXPECT_LE(checks[2].bias, kGradTolerance) << "the output layer's db is right";
+    for (std::size_t l = 0; l < 2; ++l) {
+        EXPECT_GT(checks[l].weights, kBugFound) << "dW of " << layer_name(p.net, l) << " misses tanh′";
+        EXPECT_GT(checks[l].bias, kBugFound) << "db of " << layer_name(p.net, l) << " misses tanh′";
+    }
+}
+
+TEST(Ex0807GradientCheck, ChecksEveryEntryOfASmallMatrix) {
+    // db of layers[1] has 3 entries; with samples = 3 each of them must be checked, none left to chance.
+    const Problem p = small_problem(43);
+    for (std::size_t entry = 0; entry < 3; ++entry) {
+        const auto checks = bp::gradient_check(p.net, p.X, p.Y,
+                                               with_bug([entry](bp::Gradients& g) { g.db[1].data()[entry] += 1.0; }),
+                                               {.samples = 3});
+        ASSERT_EQ(checks.size(), 3u) << "one LayerGradCheck per layer";
+        EXPECT_GT(checks[1].bias, kBugFound)
+            << "a bug in entry " << entry << " of db of layers[1] (3 entries, samples = 3) went unseen: a matrix "
+            << "with at most `samples` entries is checked entry by entry, not by random draws. " << show_checks(checks);
+    }
+}
+
+TEST(Ex0807GradientCheck, SamplesOtherEntriesWithAnotherSeed) {
+    // W¹ here has 20 entries; samples = 5 checks 5 of them, drawn with options.seed. A bug in one entry
+    // is then found by some seeds and missed by others.
+    const Problem p = small_problem(44);
+    const auto one_wrong_entry = with_bug([](bp::Gradients& g) { g.dW[0].data()[7] += 1.0; });
+    int found = 0;
+    for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+        const auto checks = bp::gradient_check(p.net, p.X, p.Y, one_wrong_entry, {.samples = 5, .seed = seed});
+        ASSERT_EQ(checks.size(), 3u) << "one LayerGradCheck per layer";
+        if (checks[0].weights > kGradTolerance) ++found;
+        EXPECT_LE(checks[1].weights, kGradTolerance) << "seed " << seed << ": layers[1] is right. " << show_checks(checks);
+    }
+    EXPECT_GT(found, 0) << "a bug in entry 7 of W¹'s 20 was found by none of 40 seeds: are W¹'s entries checked?";
+    EXPECT_LT(found, 40) << "all 40 seeds found the bug in entry 7 of W¹'s 20 with samples = 5: check `samples` "
+                            "entries drawn at random with an Rng seeded by options.seed, not every entry";
+    const auto a = bp::gradient_check(p.net, p.X, p.Y, one_wrong_entry, {.samples = 5, .seed = 3});
+    const auto b = bp::gradient_check(p.net, p.X, p.Y, one_wrong_entry, {.samples = 5, .seed = 3});
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t l = 0; l < a.size(); ++l)
+        EXPECT_EQ(a[l].weights, b[l].weights) << "the same seed must check the same entries (layers[" << l << "])";
+}
+
+TEST(Ex0807GradientCheck, UsesTheCentralDifferenceWithStepH) {
+    // With h = 0.3 the central difference's own error, about (h²/6)·ℒ''', is visible; with 1e-5 it is not.
+    const Problem p = small_problem(45);
+    const auto fine = bp::gradient_check(p.net, p.X, p.Y, true_gradients, {.h = 1e-5, .samples = 50});
+    const auto coarse = bp::gradient_check(p.net, p.X, p.Y, true_gradients, {.h = 0.3, .samples = 50});
+    ASSERT_EQ(fine.size(), 3u);
+    ASSERT_EQ(coarse.size(), 3u);
+    double worst_fine = 0, worst_coarse = 0;
+    for (std::size_t l = 0; l < 3; ++l) {
+        worst_fine = std::max({worst_fine, fine[l].weights, fine[l].bias});
+        worst_coarse = std::max({worst_coarse, coarse[l].weights, coarse[l].bias});
+    }
+    EXPECT_LE(worst_fine, kGradTolerance) << "h = 1e-5: " << show_checks(fine);
+    EXPECT_GT(worst_coarse, 1e-4) << "h = 0.3 must show the difference quotient's truncation error; does the "
+                                     "check use options.h? " << show_checks(coarse);
+}
+
+TEST(Ex0807GradientCheck, RejectsBadOptionsAndGradientsOfAnotherShape) {
+    const Problem p = small_problem(47);
+    EXPECT_THROW(bp::gradient_check(p.net, p.X, p.Y, true_gradients, {.h = 0.0}), std::invalid_argument) << "h = 0";
+    EXPECT_THROW(bp::gradient_check(p.net, p.X, p.Y, true_gradients, {.h = -1e-5}), std::invalid_argument) << "h < 0";
+    EXPECT_THROW(bp::gradient_check(p.net, p.X, p.Y, true_gradients, {.h = std::nan("")}), std::invalid_argument)
+        << "h = NaN (write the test as !(h > 0), which NaN fails too)";
+    EXPECT_THROW(bp::gradient_check(p.net, p.X, p.Y, true_gradients, {.samples = 0}), std::invalid_argument)
+        << "samples = 0 would check nothing";
+    const std::vector<std::pair<std::string, std::function<void(bp::Gradients&)>>> wrong_shapes = {
+        {"a dW and a db missing", [](bp::Gradients& g) { g.dW.pop_back(), g.db.pop_back(); }},
+        {"a db missing", [](bp::Gradients& g) { g.db.pop_back(); }},
+        {"dW of layers[1] transposed (3×4 for W 4×3)", [](bp::Gradients& g) { g.dW[1] = course::transpose(g.dW[1]); }},
+        {"db of layers[2] as a column (2×1 for b 1×2)", [](bp::Gradients& g) { g.db[2] = course::transpose(g.db[2]); }},
+    };
+    for (const auto& [what, plant] : wrong_shapes)
+        EXPECT_THROW(bp::gradient_check(p.net, p.X, p.Y, with_bug(plant)), course::ShapeError)
+            << what << ": a gradient that cannot be compared must be a ShapeError, not a read past the end";
+}
+
+TEST(Ex0807GradientCheck, YourBackwardPassPassesYourCheckOnTheFaceNetwork) {
+    SCOPED_TRACE("this test also runs your 8.1 and 8.3: it is the check of your own backward pass");
+    course::Rng rng(48);
+    const nn::Network net = nn::make_network(nn::kFaceNetworkSizes, rng);
+    const Matrix X = random_matrix(8, 1024, rng), Y = random_matrix(8, 2, rng);
+    const auto yours = [](const nn::Network& network, const Matrix& inputs, const Matrix& targets) {
+        nn::ForwardCache cache;
+        const Matrix predictions = nn::forward(network, inputs, &cache);
+        Matrix dY;
+        bp::mse_loss(predictions, targets, dY);
+        bp::Gradients grads;
+        bp::backward(network, cache, dY, grads);
+        return grads;
+    };
+    const auto checks = bp::gradient_check(net, X, Y, yours, {.samples = 10, .seed = 5});
+    ASSERT_EQ(checks.size(), 4u) << "one LayerGradCheck per layer";
+    for (std::size_t l = 0; l < 4; ++l) {
+        EXPECT_LE(checks[l].weights, kGradTolerance) << "dW of " << layer_name(net, l) << ": " << show_checks(checks);
+        EXPECT_LE(checks[l].bias, kGradTolerance) << "db of " << layer_name(net, l) << ": " << show_checks(checks);
+    }
 }
 
 // ---- given code (passes without any exercise) ---------------------------------------------------------

@@ -124,4 +124,42 @@ std::size_t next_batch(BatchSampler& sampler, const Matrix& X, const Matrix& Y, 
 TrainHistory train(Network& network, const Dataset& train_set, const Dataset& validation_set,
                    const TrainOptions& options, const StepCallback& on_step = {});
 
+
+// ---- exercises added with the levelled hints (issue 12) -----------------------------------------------
+// 8.4, second part: overfitting one batch, the first check of a new training loop (README §4). A network
+// with far more parameters than the batch has numbers can fit it exactly, so its loss must fall to about 0;
+// one that stalls has a bug (a sign, a missing tanh′, a δ handed to the wrong layer), whatever the rate.
+struct OverfitOptions {
+    double lr = 0.1;               // the step of every training_step
+    std::size_t max_steps = 1000;  // at most this many steps
+    double target = 1e-4;          // a loss at or below this counts as memorised
+};
+struct OverfitResult {
+    std::vector<double> losses;  // what each step reported: the batch's loss before that step's update
+    bool reached = false;        // whether a step reported a loss ≤ target (it is then the last one)
+};
+// training_step on (X, Y) until a step reports a loss ≤ options.target or options.max_steps steps ran.
+OverfitResult overfit_one_batch(Network& network, const Matrix& X, const Matrix& Y, const OverfitOptions& options = {});
+
+// 8.7 Gradient checking a backward pass (README §3). A GradientFunction is any backward pass: it returns
+// the gradients of ℒ = (1/2n) Σᵢ ||ŷᵢ − yᵢ||² of `network` on the batch (X, Y), one dW and db per layer.
+using GradientFunction = std::function<Gradients(const Network& network, const Matrix& X, const Matrix& Y)>;
+struct GradCheckOptions {
+    double h = 1e-5;           // the central difference's step (common/gradcheck.hpp explains why 1e-5)
+    std::size_t samples = 10;  // entries checked per W and per b (all of them when it has no more)
+    std::uint64_t seed = 1;    // which entries
+};
+// The largest course::relative_error between analytic and numerical among the entries checked of one
+// layer's dW and of its db. A correct backward pass gives at most 1e-6 on this chapter's networks, a bug
+// 1e-3 to 1 (README §3 explains that threshold).
+struct LayerGradCheck {
+    double weights = 0.0;
+    double bias = 0.0;
+};
+// One LayerGradCheck per layer, in the order of network.layers. Leaves the network as it was. Throws
+// std::invalid_argument unless h > 0 and samples ≥ 1, course::ShapeError when the gradients do not
+// have the network's layers and shapes.
+std::vector<LayerGradCheck> gradient_check(const Network& network, const Matrix& X, const Matrix& Y,
+                                           const GradientFunction& gradients, const GradCheckOptions& options = {});
+
 }  // namespace course::backpropagation

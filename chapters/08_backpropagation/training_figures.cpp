@@ -55,8 +55,9 @@ void draw_training_curves(const TrainHistory& history, const TrainOptions& optio
     ax.title("Training the face network: " + std::to_string(options.iterations) + " steps of mini-batch GD (batch " +
              std::to_string(options.batch_size) + ", lr " + fmt(options.lr) + ")")
         .xlabel("step (one mini-batch each)")
-        .ylabel("loss L = (1/2n) Σ ||ŷ − y||²")
+        .ylabel("loss ℒ = (1/2n) Σ ||ŷ − y||²")
         .yscale(plot::Scale::log)
+        .yminor_labels()
         .grid()
         .legend({.location = plot::Corner::upper_right});
     fig.save(path);

@@ -66,6 +66,8 @@ Axes& Axes::ylim(double lo, double hi) { state_->y.limits = {{lo, hi}}; return *
 Axes& Axes::zlim(double lo, double hi) { state_->z.limits = {{lo, hi}}; return *this; }
 Axes& Axes::xscale(Scale scale) { state_->x.scale = scale; return *this; }
 Axes& Axes::yscale(Scale scale) { state_->y.scale = scale; return *this; }
+Axes& Axes::xminor_labels(bool on) { state_->x.minor_labels = on; return *this; }
+Axes& Axes::yminor_labels(bool on) { state_->y.minor_labels = on; return *this; }
 
 namespace {
 std::vector<Tick> fixed_ticks(const char* call, std::vector<double> values, std::vector<std::string> labels) {

@@ -85,8 +85,10 @@ std::pair<double, double> automatic_limits(const Extent& e) {
 }
 
 std::vector<Tick> ticks_for(const AxisSettings& axis, double lo, double hi) {
-    std::vector<Tick> candidates = axis.fixed_ticks ? *axis.fixed_ticks
-                                   : axis.scale == Scale::log ? log_ticks(lo, hi) : linear_ticks(lo, hi);
+    std::vector<Tick> candidates = axis.fixed_ticks                                  ? *axis.fixed_ticks
+                                   : axis.scale == Scale::log && axis.minor_labels ? log_ticks_with_minor_labels(lo, hi)
+                                   : axis.scale == Scale::log                     ? log_ticks(lo, hi)
+                                                                                  : linear_ticks(lo, hi);
     std::vector<Tick> inside;
     const double slack = 1e-9 * (hi - lo);
     for (Tick& t : candidates) {

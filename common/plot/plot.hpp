@@ -114,6 +114,10 @@ std::vector<Tick> linear_ticks(double lo, double hi);
 // Major ticks at powers of ten labelled "10ⁿ" (every 2nd, 3rd … decade on wide ranges), minor ticks at
 // 2..9 × 10ⁿ; ranges under about one decade fall back to labelled 1-2-5 ticks.
 std::vector<Tick> log_ticks(double lo, double hi);
+// log_ticks, plus labels on the minor ticks at 2 and 5 × 10ⁿ ("2×10⁻¹", "5×10⁻¹") when the range spans at
+// most three decades: two or three labelled powers of ten are too few to read a value off the axis.
+// Wider ranges get log_ticks unchanged. Axes::xminor_labels / yminor_labels select it.
+std::vector<Tick> log_ticks_with_minor_labels(double lo, double hi);
 
 // ------------------------------------------------------------------------------------------- text
 
@@ -275,6 +279,8 @@ public:
     Axes& zlim(double lo, double hi);
     Axes& xscale(Scale scale);
     Axes& yscale(Scale scale);
+    Axes& xminor_labels(bool on = true);  // a log axis over ≤ 3 decades labels 2 and 5 × 10ⁿ too
+    Axes& yminor_labels(bool on = true);
     Axes& xticks(std::vector<double> values, std::vector<std::string> labels = {});  // fixed ticks
     Axes& yticks(std::vector<double> values, std::vector<std::string> labels = {});
     Axes& grid(bool on = true);        // light grey lines at the major ticks

@@ -108,6 +108,7 @@ struct AxisSettings {
     std::optional<std::pair<double, double>> limits;
     Scale scale = Scale::linear;
     std::optional<std::vector<Tick>> fixed_ticks;
+    bool minor_labels = false;  // log scale: log_ticks_with_minor_labels instead of log_ticks
 };
 
 struct Surface3D {

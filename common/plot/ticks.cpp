@@ -137,4 +137,16 @@ std::vector<Tick> log_ticks(double lo, double hi) {
     return ticks;
 }
 
+std::vector<Tick> log_ticks_with_minor_labels(double lo, double hi) {
+    std::vector<Tick> ticks = log_ticks(lo, hi);
+    if (ticks.empty() || std::fabs(std::log10(hi / lo)) > 3) return ticks;
+    for (Tick& t : ticks) {
+        if (t.major || !t.label.empty()) continue;  // ranges under two decades label 1-2-5 already
+        const int exponent = static_cast<int>(std::floor(std::log10(t.value) + 1e-9));
+        const double mantissa = std::round(t.value / std::pow(10.0, exponent));
+        if (mantissa == 2 || mantissa == 5) t.label = format_fixed(mantissa, 0) + "×" + power_of_ten(exponent);
+    }
+    return ticks;
+}
+
 }  // namespace course::plot

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <stb/stb_image.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -106,6 +107,22 @@ TEST(PlotTicks, LogAxisLabelsDecadesAsPowersOfTen) {
 
 TEST(PlotTicks, LogAxisOverManyDecadesLabelsEveryFewDecades) {
     EXPECT_LE(major_labels(plot::log_ticks(1e-12, 1e4)).size(), 8u);
+}
+
+TEST(PlotTicks, LogAxisOverFewDecadesCanLabelTwoAndFive) {
+    // A loss curve from 0.015 to 1.05: only 10⁻¹ and 10⁰ are powers of ten, too few labels to read by.
+    std::vector<std::string> labels;
+    std::size_t minors = 0;
+    for (const auto& t : plot::log_ticks_with_minor_labels(0.015, 1.05)) {
+        if (!t.label.empty()) labels.push_back(t.label);
+        if (!t.major) ++minors;
+    }
+    EXPECT_EQ(labels, (std::vector<std::string>{"2×10⁻²", "5×10⁻²", "10⁻¹", "2×10⁻¹", "5×10⁻¹", "10⁰"}));
+    EXPECT_EQ(minors, 16u) << "the minor ticks stay minor (no grid line), labelled or not: 2..9 × 10⁻² and × 10⁻¹";
+    const auto wide = plot::log_ticks_with_minor_labels(1e-6, 1e2);
+    EXPECT_EQ(major_labels(wide), major_labels(plot::log_ticks(1e-6, 1e2)));
+    EXPECT_EQ(std::count_if(wide.begin(), wide.end(), [](const plot::Tick& t) { return !t.major && !t.label.empty(); }), 0)
+        << "over more than three decades the minor ticks stay unlabelled";
 }
 
 TEST(PlotColor, ViridisHitsItsAnchorsAndTab10Wraps) {
