@@ -69,6 +69,8 @@ TEST(Ex0301ProposeNeighbour, RejectsBadInput) {
     course::Rng rng(1);
     EXPECT_THROW(hc::propose_neighbour({0.0, 0.0}, 0.0, kBowlBox, rng), std::invalid_argument) << "step 0";
     EXPECT_THROW(hc::propose_neighbour({0.0}, 0.1, kBowlBox, rng), std::invalid_argument) << "1-D point, 2-D box";
+    EXPECT_THROW(hc::propose_neighbour({0.0, 0.0}, 0.1, {{-1.0, -1.0}, {1.0, 1.0, 1.0}}, rng), std::invalid_argument)
+        << "a 2-D point in a box with 2 lower and 3 upper bounds: check x against both";
 }
 
 // ---- 3.2 ---------------------------------------------------------------------------------------------
@@ -201,6 +203,21 @@ TEST(Ex0303HillClimb, WhenEveryProposalFailsAClimbCostsOnePlusPatienceTimesTheDe
     EXPECT_EQ(restarted.paths.size(), 4u)
         << "40 evaluations = climbs of 13 + 13 + 13 + 1 when each climb starts again at σ = step_size (did you "
            "reset σ, and the rejection count, for every new climb?)";
+    EXPECT_EQ(restarted.best_point, (Vector{0.0}))
+        << "every value ties at 0, so the best point stays the first one evaluated, the start (0): a tie is not "
+           "an improvement";
+
+    // patience 1: σ shrinks after every rejection, 1 + 1·4 = 5 evaluations; budget 1: only the start.
+    auto impatient = once;
+    impatient.patience = 1;
+    course::Rng rng3(4);
+    EXPECT_EQ(hc::hill_climb(flat, {{-10.0}, {10.0}}, impatient, rng3).evaluations, 5u)
+        << "patience 1 is allowed: σ = 1, 0.5, 0.25, 0.125 get one proposal each";
+    auto tiny = once;
+    tiny.budget = 1;
+    const auto just_start = hc::hill_climb(flat, {{-10.0}, {10.0}}, tiny, rng3);
+    EXPECT_EQ(just_start.evaluations, 1u) << "budget 1 is allowed: the start is the one evaluation";
+    EXPECT_EQ(just_start.best_point, (Vector{0.0})) << "with budget 1 the best point is the start";
 }
 
 TEST(Ex0303HillClimb, PatienceCountsRejectionsInARowAndTheStepShrinksOnTime) {
