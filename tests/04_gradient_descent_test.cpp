@@ -165,6 +165,8 @@ TEST(Ex0402CentralDifference, UsesTwoDEvaluationsAndRejectsBadH) {
     EXPECT_EQ(calls, 4) << "f(θ ± h·eᵢ) for each of the 2 coordinates";
     EXPECT_TRUE(gradients_agree(g, wave_gradient({0.3, -0.2}), 1e-9, "central difference of sin x·e^(y/2)"));
     EXPECT_THROW(gd::central_difference_gradient(wave, {0.0, 0.0}, -1e-5), std::invalid_argument) << "h < 0";
+    EXPECT_THROW(gd::central_difference_gradient(wave, {0.0, 0.0}, 0.0), std::invalid_argument)
+        << "h = 0 would divide 0 by 0 (test h > 0, not h >= 0)";
 }
 
 // ---- 4.3 ---------------------------------------------------------------------------------------------
@@ -249,6 +251,7 @@ TEST(Ex0404DetectDivergence, BoundariesPlateausAndTies) {
 // ---- 4.5 ---------------------------------------------------------------------------------------------
 
 TEST(Ex0405GradientDescent, ConvergesToTheMinimumOfAQuadratic) {
+    SCOPED_TRACE("this test also runs your 4.4: gradient_descent calls detect_divergence after every update");
     const auto r = gd::gradient_descent(quadratic, quadratic_gradient, {2.0, 2.0},
                                         {.lr = 1.0 / kLambdaMax, .max_iters = 10000, .tol = 1e-10});
     EXPECT_EQ(r.status, gd::GdStatus::converged) << "α = 1/λ_max from (2, 2): " << gd::to_string(r.status);
@@ -263,6 +266,7 @@ TEST(Ex0405GradientDescent, ConvergesToTheMinimumOfAQuadratic) {
 }
 
 TEST(Ex0405GradientDescent, ConvergesJustBelowTwoOverLAndDivergesJustAbove) {
+    SCOPED_TRACE("this test also runs your 4.4: gradient_descent calls detect_divergence after every update");
     const double edge = 2.0 / kLambdaMax;  // from the Hessian's largest eigenvalue
     const gd::GdOptions below{.lr = 0.98 * edge, .max_iters = 100000, .tol = 1e-8};
     const auto ok = gd::gradient_descent(quadratic, quadratic_gradient, {2.0, 2.0}, below);
@@ -285,6 +289,7 @@ TEST(Ex0405GradientDescent, ConvergesJustBelowTwoOverLAndDivergesJustAbove) {
 }
 
 TEST(Ex0405GradientDescent, ContractsAtTheRateMaxOneMinusAlphaLambda) {
+    SCOPED_TRACE("this test also runs your 4.4: gradient_descent calls detect_divergence after every update");
     // With α = 1/λ_max the λ_max component vanishes in one step; the rest shrinks by 1 − λ_min/λ_max.
     const auto r = gd::gradient_descent(quadratic, quadratic_gradient, {2.0, 2.0},
                                         {.lr = 1.0 / kLambdaMax, .max_iters = 30, .tol = 0.0});
@@ -294,6 +299,7 @@ TEST(Ex0405GradientDescent, ContractsAtTheRateMaxOneMinusAlphaLambda) {
 }
 
 TEST(Ex0405GradientDescent, ReportsNanInsteadOfContinuing) {
+    SCOPED_TRACE("this test also runs your 4.4: gradient_descent calls detect_divergence after every update");
     // A loss that is undefined (NaN) beyond |θ| = 10; a huge α jumps there on the first step.
     int gradients = 0;
     const gd::Objective f = [](const Vector& t) { return std::abs(t[0]) < 10 ? t[0] * t[0] : std::nan(""); };
@@ -306,6 +312,7 @@ TEST(Ex0405GradientDescent, ReportsNanInsteadOfContinuing) {
 }
 
 TEST(Ex0405GradientDescent, StopsAtTheIterationCapAndChecksOptions) {
+    SCOPED_TRACE("this test also runs your 4.4: gradient_descent calls detect_divergence after every update");
     const auto r = gd::gradient_descent(quadratic, quadratic_gradient, {2.0, 2.0}, {.lr = 1e-3, .max_iters = 7});
     EXPECT_EQ(r.status, gd::GdStatus::max_iters) << gd::to_string(r.status);
     EXPECT_EQ(r.iterations, 7u);
@@ -316,6 +323,7 @@ TEST(Ex0405GradientDescent, StopsAtTheIterationCapAndChecksOptions) {
 }
 
 TEST(Ex0405GradientDescent, FitsTheChaptersLineLikeTheNormalEquations) {
+    SCOPED_TRACE("this test also runs your 4.4: gradient_descent calls detect_divergence after every update");
     const auto data = gd::shifted_line_data(5);
     double sx = 0, sxx = 0;
     for (double x : data.x) sx += x, sxx += x * x;
@@ -336,6 +344,7 @@ TEST(Ex0405GradientDescent, FitsTheChaptersLineLikeTheNormalEquations) {
 }
 
 TEST(Ex0405GradientDescent, ToleranceIsCheckedBeforeTheCapAndIsInclusive) {
+    SCOPED_TRACE("this test also runs your 4.4: gradient_descent calls detect_divergence after every update");
     // The bowl ℒ = ‖θ‖² has ∇ℒ = 2θ; with lr = 0.5 one step lands exactly on 0.
     int gradients = 0;
     const gd::Objective bowl = [](const Vector& t) { return t[0] * t[0] + t[1] * t[1]; };
@@ -360,7 +369,19 @@ TEST(Ex0405GradientDescent, ToleranceIsCheckedBeforeTheCapAndIsInclusive) {
     EXPECT_EQ(none.theta, (Vector{3.0, -4.0})) << "θ stays at the start";
 }
 
+TEST(Ex0405GradientDescent, PatienceOneStopsAtTheFirstRiseAboveTheStart) {
+    SCOPED_TRACE("this test also runs your 4.4: gradient_descent calls detect_divergence after every update");
+    // ℒ = θ², lr = 1.5: θ ← θ − 3θ = −2θ, so the loss quadruples at every step: 1 → 4.
+    const gd::Objective square = [](const Vector& t) { return t[0] * t[0]; };
+    const gd::Gradient slope = [](const Vector& t) { return Vector{2 * t[0]}; };
+    const auto r = gd::gradient_descent(square, slope, {1.0}, {.lr = 1.5, .max_iters = 100, .tol = 1e-9, .patience = 1});
+    EXPECT_EQ(r.status, gd::GdStatus::diverged) << "patience 1 is a valid option: " << gd::to_string(r.status);
+    EXPECT_EQ(r.iterations, 1u) << "with patience 1 the first rise above the start (1 → 4) is divergence";
+    EXPECT_TRUE(vectors_near(r.losses, {1.0, 4.0}, 1e-12, "losses of θ² from 1 with lr 1.5"));
+}
+
 TEST(Ex0405GradientDescent, ReportsTheLastGradientNormAndTheStepSize) {
+    SCOPED_TRACE("this test also runs your 4.4: gradient_descent calls detect_divergence after every update");
     // ℒ = ‖θ‖², lr = 0.25: θ halves every step, (4, 0) → (2, 0) → (1, 0) → (0.5, 0); ∇ℒ = 2θ.
     const gd::Objective bowl = [](const Vector& t) { return t[0] * t[0] + t[1] * t[1]; };
     const gd::Gradient bowl_gradient = [](const Vector& t) { return Vector{2 * t[0], 2 * t[1]}; };
@@ -375,6 +396,7 @@ TEST(Ex0405GradientDescent, ReportsTheLastGradientNormAndTheStepSize) {
 }
 
 TEST(Ex0405GradientDescent, ANonFiniteStartAndBadOptions) {
+    SCOPED_TRACE("this test also runs your 4.4: gradient_descent calls detect_divergence after every update");
     int gradients = 0;
     const gd::Objective undefined = [](const Vector&) { return std::numeric_limits<double>::infinity(); };
     const gd::Gradient g = [&gradients](const Vector& t) { ++gradients; return t; };

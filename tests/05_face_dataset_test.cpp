@@ -90,6 +90,7 @@ TEST(Ex0501RotateHeadPoint, ARotationKeepsLengths) {
 }
 
 TEST(Ex0502ProjectPoint, CentreScaleAndRowsGrowingDown) {
+    SCOPED_TRACE("this test also runs your 5.1: project_point rotates with rotate_head_point");
     const fd::Pose pose{.yaw_deg = 0, .pitch_deg = 0, .center_x = 14, .center_y = 17, .scale_px = 10};
     const fd::Point2 centre = fd::project_point({0, 0, 0}, pose);
     EXPECT_TRUE(near(centre.x, 14, 1e-12, "the head centre's column"));
@@ -102,6 +103,7 @@ TEST(Ex0502ProjectPoint, CentreScaleAndRowsGrowingDown) {
 }
 
 TEST(Ex0502ProjectPoint, TheNoseMovesWhereTheFaceTurns) {
+    SCOPED_TRACE("this test also runs your 5.1: project_point rotates with rotate_head_point");
     const fd::Point2 right = fd::project_point({0, 0, 1}, {.yaw_deg = 30, .pitch_deg = 0});
     EXPECT_TRUE(near(right.x, 16 + 10 * 0.5, 1e-12, "column of the nose (0, 0, 1) at yaw 30°, default pose"));
     const fd::Point2 up = fd::project_point({0, 0, 1}, {.yaw_deg = 0, .pitch_deg = 30});
@@ -164,6 +166,7 @@ TEST(Ex0504FitNormalizer, HandComputedMeanAndStd) {
     const auto n = fd::fit_normalizer(train);
     ASSERT_EQ(n.input_mean.rows(), 1u);
     ASSERT_EQ(n.input_mean.cols(), fd::kPixels) << "one mean per pixel: a 1×1024 row";
+    ASSERT_EQ(n.input_std.rows(), 1u) << "one std per pixel: a 1×1024 row, got " << n.input_std.shape();
     ASSERT_EQ(n.input_std.cols(), fd::kPixels) << "one std per pixel: a 1×1024 row";
     EXPECT_TRUE(near(n.input_mean(0, 0), 1.0, 1e-12, "mean of pixel 0 over the values 0, 1, 2"));
     EXPECT_TRUE(near(n.input_std(0, 0), std::sqrt(2.0 / 3.0), 1e-12, "std of pixel 0 over 0, 1, 2 (divide by n = 3)"));
