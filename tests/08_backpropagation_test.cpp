@@ -826,6 +826,8 @@ TEST(Ex0807GradientCheck, RejectsBadOptionsAndGradientsOfAnotherShape) {
         {"a db missing", [](bp::Gradients& g) { g.db.pop_back(); }},
         {"dW of layers[1] transposed (3×4 for W 4×3)", [](bp::Gradients& g) { g.dW[1] = course::transpose(g.dW[1]); }},
         {"db of layers[2] as a column (2×1 for b 1×2)", [](bp::Gradients& g) { g.db[2] = course::transpose(g.db[2]); }},
+        {"db of layers[0] as a column (4×1 for b 1×4: the first layer's shapes are checked too)",
+         [](bp::Gradients& g) { g.db[0] = course::transpose(g.db[0]); }},
     };
     for (const auto& [what, plant] : wrong_shapes)
         EXPECT_THROW(bp::gradient_check(p.net, p.X, p.Y, with_bug(plant)), course::ShapeError)
