@@ -257,6 +257,8 @@ TEST(Ex0206ExpectedBestLoss, HandComputedSmallCases) {
     // d = 1, box [−1, 1] (A = 2), θ* = 0: L = θ², and E[min of n] = 2/((n + 1)(n + 2)); one sample: E[θ²] = 1/3.
     EXPECT_TRUE(near(rs::expected_best_loss(1, 2.0, 1), 1.0 / 3.0, 1e-12, "d = 1, A = 2, n = 1: E[θ²] for θ ~ U[−1, 1]"));
     EXPECT_TRUE(near(rs::expected_best_loss(1, 2.0, 3), 0.1, 1e-12, "d = 1, A = 2, n = 3: 2/(4·5)"));
+    EXPECT_TRUE(near(rs::expected_best_loss(1, 0.5, 1), 0.0625 / 3.0, 1e-15,
+                     "d = 1, A = 0.5 (a box smaller than 1 is fine), n = 1: E[θ²] for θ ~ U[−0.25, 0.25]"));
     // d = 2, A = 64: P(L ≤ t) = πt/64, so E[B_n] = 64/(π(n + 1)): one sample averages 32/π.
     EXPECT_TRUE(near(rs::expected_best_loss(2, 64.0, 1), 32.0 / std::numbers::pi, 1e-12, "d = 2, A = 64, n = 1"));
     EXPECT_TRUE(near(rs::expected_best_loss(2, 64.0, 99), 0.64 / std::numbers::pi, 1e-12,
