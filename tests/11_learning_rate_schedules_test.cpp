@@ -265,6 +265,16 @@ TEST(Ex1105Plateau, IsBetterInEveryModeWithTiesAndNaN) {
     EXPECT_TRUE(lrs::plateau_is_better(0.61, 0.5, max_abs)) << "max, abs 0.1: 0.61 > 0.5 + 0.1";
     EXPECT_FALSE(lrs::plateau_is_better(0.59, 0.5, max_abs)) << "max, abs 0.1: 0.59 is not above 0.6";
     EXPECT_FALSE(lrs::plateau_is_better(kNaN, -kInf, max_abs)) << "max: NaN is never better";
+    // Exactly on the threshold (all four margins exact in binary): not better, in every mode. `<=` or `>=`
+    // would call these improvements.
+    const auto abs = lrs::ThresholdMode::abs;
+    const lrs::PlateauOptions half_rel{.threshold = 0.5}, half_abs{.threshold = 0.5, .threshold_mode = abs};
+    const lrs::PlateauOptions max_half_rel{.mode = lrs::Mode::max, .threshold = 0.5};
+    const lrs::PlateauOptions max_half_abs{.mode = lrs::Mode::max, .threshold = 0.5, .threshold_mode = abs};
+    EXPECT_FALSE(lrs::plateau_is_better(0.5, 1.0, half_rel)) << "min, rel 0.5: 0.5 = 1·(1 − 0.5) exactly is a tie";
+    EXPECT_FALSE(lrs::plateau_is_better(0.5, 1.0, half_abs)) << "min, abs 0.5: 0.5 = 1 − 0.5 exactly is a tie";
+    EXPECT_FALSE(lrs::plateau_is_better(0.75, 0.5, max_half_rel)) << "max, rel 0.5: 0.75 = 0.5·1.5 exactly is a tie";
+    EXPECT_FALSE(lrs::plateau_is_better(1.0, 0.5, max_half_abs)) << "max, abs 0.5: 1 = 0.5 + 0.5 exactly is a tie";
     EXPECT_TRUE(lrs::plateau_is_better(-9.5, -10.0, {.threshold = 0.1}))
         << "min, rel 0.1 with a negative best −10: PyTorch compares with best·(1 − 0.1) = −9, so −9.5 (worse!) "
            "counts as better — rel mode assumes a positive metric (README)";
