@@ -217,6 +217,7 @@ TEST(Ex1202CriticalPoints, ClassifiesBySignsOfTheEigenvalues) {
                           Case{{-2, 0, -3}, K::maximum, "diag(−2, −3)"},
                           Case{{2, 0, -1}, K::saddle, "diag(2, −1)"},
                           Case{{-1, 0, 2}, K::saddle, "diag(−1, 2)"},
+                          Case{{0.5, 0, -1}, K::saddle, "diag(0.5, −1): λ_max = 0.5 is positive, if small"},
                           Case{{1, 2, 1}, K::saddle, "[[1, 2], [2, 1]]: positive diagonal, eigenvalues −1 and 3"},
                           Case{{-1, 2, -1}, K::saddle, "[[−1, 2], [2, −1]]: eigenvalues −3 and 1"},
                           Case{{1, 0, 0}, K::degenerate, "diag(1, 0)"},
