@@ -251,7 +251,8 @@ double Optimizer::lr() const {
 }
 
 void Optimizer::set_lr(double lr) {
-    require(lr >= 0.0, "Invalid learning rate: " + text(lr));
+    // The message is built only on failure: a schedule sets the rate every step, which must not allocate.
+    if (!(lr >= 0.0)) require(false, "Invalid learning rate: " + text(lr));
     std::visit([lr](auto& o) { o.lr = lr; }, options_);
 }
 
