@@ -18,6 +18,20 @@ std::vector<double> layer_axis(std::size_t n) {
     return ls;
 }
 
+// Layers are whole numbers: ticks at 1 and at multiples of a step from 1, 2, 5, 10, 20 that gives at
+// most 9 of them (the axis's own nice ticks would put a tick at layer 2.5).
+std::vector<double> layer_ticks(std::size_t n) {
+    std::size_t step = 1;
+    for (const std::size_t s : {std::size_t{1}, std::size_t{2}, std::size_t{5}, std::size_t{10}, std::size_t{20}}) {
+        step = s;
+        if (n / s + 1 <= 9) break;
+    }
+    std::vector<double> ticks{1.0};
+    for (std::size_t l = step; l <= n; l += step)
+        if (l > 1) ticks.push_back(static_cast<double>(l));
+    return ticks;
+}
+
 void training_panel(plot::Axes& ax, const std::vector<CurveSet>& sets, const std::string& title) {
     for (std::size_t i = 0; i < sets.size(); ++i)
         ax.plot(sets[i].run.checks, sets[i].run.history.val_loss,
@@ -41,6 +55,9 @@ void draw_gradient_norms_figure(const std::vector<NormPanel>& panels, const std:
                     {.color = plot::tab10(static_cast<int>(i)), .width = 2.0, .label = panels[p].curves[i].label,
                      .marker = plot::Marker::circle, .marker_size = 5});
         ax.yscale(plot::Scale::log).grid().title(panels[p].title).xlabel("layer ℓ (1 = input side)");
+        std::size_t depth = 0;
+        for (const auto& curve : panels[p].curves) depth = std::max(depth, curve.norms.size());
+        ax.xticks(layer_ticks(depth));
         ax.ylabel("‖dWˡ‖").legend({.location = plot::Corner::best, .font_size = 10});
     }
     fig.save(path);
