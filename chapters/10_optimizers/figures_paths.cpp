@@ -12,12 +12,6 @@ namespace {
 
 namespace plot = course::plot;
 
-std::vector<double> steps_axis(std::size_t n) {
-    std::vector<double> ks(n);
-    for (std::size_t k = 0; k < n; ++k) ks[k] = static_cast<double>(k);
-    return ks;
-}
-
 // f − f* floored at 1e-16, so that a run that reached the minimum exactly still shows on a log axis.
 std::vector<double> gap(const Trajectory& run, double minimum) {
     std::vector<double> out;
@@ -71,7 +65,7 @@ void draw_parabola_figure(const ParabolaRuns& runs, const std::string& path) {
     for (std::size_t i = 0; i < runs.paths.size(); ++i) {
         std::vector<double> abs_x;
         for (double x : runs.paths[i]) abs_x.push_back(std::max(std::abs(x), 1e-16));
-        distance.plot(steps_axis(abs_x.size()), abs_x,
+        distance.plot(plot::index_axis(abs_x.size()), abs_x,
                       {.color = plot::tab10(static_cast<int>(i) + 1), .label = runs.lineup[i].label.substr(0, runs.lineup[i].label.find(','))});
     }
     distance.yscale(plot::Scale::log).grid(true).title("Distance to the minimum").xlabel("step").ylabel("|x|");
@@ -80,9 +74,9 @@ void draw_parabola_figure(const ParabolaRuns& runs, const std::string& path) {
     std::vector<double> exact_abs, noisy_abs;
     for (double x : runs.exact) exact_abs.push_back(std::max(std::abs(x), 1e-16));
     for (double x : runs.noisy) noisy_abs.push_back(std::max(std::abs(x), 1e-16));
-    noisy.plot(steps_axis(noisy_abs.size()), noisy_abs,
+    noisy.plot(plot::index_axis(noisy_abs.size()), noisy_abs,
                {.color = plot::colors::orange, .label = "gradient 2x + N(0, " + fmt(runs.noise) + "²)"});
-    noisy.plot(steps_axis(exact_abs.size()), exact_abs, {.color = plot::colors::blue, .label = "exact gradient 2x"});
+    noisy.plot(plot::index_axis(exact_abs.size()), exact_abs, {.color = plot::colors::blue, .label = "exact gradient 2x"});
     noisy.yscale(plot::Scale::log).grid(true).title("SGD, lr " + fmt(runs.lr) + ": noisy gradients");
     noisy.xlabel("step").ylabel("|x|").legend({.location = plot::Corner::lower_left, .font_size = 9});
     fig.save(path);
@@ -102,7 +96,7 @@ void draw_rosenbrock_figure(const std::vector<Contender>& lineup, const std::vec
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const auto all = gap(runs[i], f.minimum);
         const std::vector<double> after_start(all.begin() + 1, all.end());
-        std::vector<double> steps = steps_axis(all.size());
+        std::vector<double> steps = plot::index_axis(all.size());
         steps.erase(steps.begin());
         values.plot(steps, after_start, {.color = plot::tab10(static_cast<int>(i) + 1), .label = lineup[i].label});
     }

@@ -12,12 +12,6 @@ namespace {
 
 namespace plot = course::plot;
 
-std::vector<double> steps_axis(std::size_t n) {
-    std::vector<double> ks(n);
-    for (std::size_t k = 0; k < n; ++k) ks[k] = static_cast<double>(k);
-    return ks;
-}
-
 void draw_path(plot::Axes& ax, const NamedPath& named, plot::Color c, double width) {
     ax.plot(named.path.x, named.path.y, {.color = c, .width = width, .label = named.label});
     ax.marker(named.path.x.back(), named.path.y.back(),
@@ -67,8 +61,8 @@ void draw_saddle_figure(const std::vector<EscapeCurve>& curves, const std::vecto
     auto& escape = fig.subplot(0, 0);
     for (std::size_t i = 0; i < curves.size(); ++i) {
         const plot::Color c = plot::tab10(static_cast<int>(i));
-        escape.plot(steps_axis(curves[i].measured.size()), curves[i].measured, {.color = c, .width = 2.0, .label = curves[i].label});
-        escape.plot(steps_axis(curves[i].predicted.size()), curves[i].predicted,
+        escape.plot(plot::index_axis(curves[i].measured.size()), curves[i].measured, {.color = c, .width = 2.0, .label = curves[i].label});
+        escape.plot(plot::index_axis(curves[i].predicted.size()), curves[i].predicted,
                     {.color = c, .width = 1.2, .style = plot::LineStyle::dashed});
     }
     escape.axhline(0.1, {.color = plot::colors::gray, .width = 1.0, .style = plot::LineStyle::dotted, .label = "radius 0.1"});

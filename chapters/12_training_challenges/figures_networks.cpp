@@ -12,12 +12,6 @@ namespace {
 
 namespace plot = course::plot;
 
-std::vector<double> layer_axis(std::size_t n) {
-    std::vector<double> ls(n);
-    for (std::size_t l = 0; l < n; ++l) ls[l] = static_cast<double>(l + 1);
-    return ls;
-}
-
 // Layers are whole numbers: ticks at 1 and at multiples of a step from 1, 2, 5, 10, 20 that gives at
 // most 9 of them (the axis's own nice ticks would put a tick at layer 2.5).
 std::vector<double> layer_ticks(std::size_t n) {
@@ -51,7 +45,7 @@ void draw_gradient_norms_figure(const std::vector<NormPanel>& panels, const std:
     for (std::size_t p = 0; p < panels.size(); ++p) {
         auto& ax = fig.subplot(static_cast<int>(p) / cols, static_cast<int>(p) % cols);
         for (std::size_t i = 0; i < panels[p].curves.size(); ++i)
-            ax.plot(layer_axis(panels[p].curves[i].norms.size()), panels[p].curves[i].norms,
+            ax.plot(plot::index_axis(panels[p].curves[i].norms.size(), 1.0), panels[p].curves[i].norms,
                     {.color = plot::tab10(static_cast<int>(i)), .width = 2.0, .label = panels[p].curves[i].label,
                      .marker = plot::Marker::circle, .marker_size = 5});
         ax.yscale(plot::Scale::log).grid().title(panels[p].title).xlabel("layer ℓ (1 = input side)");

@@ -37,6 +37,12 @@ Grid sample(const std::function<double(double, double)>& f, double x0, double x1
     return grid;
 }
 
+std::vector<double> index_axis(std::size_t n, double first) {
+    std::vector<double> xs(n);
+    for (std::size_t k = 0; k < n; ++k) xs[k] = first + static_cast<double>(k);
+    return xs;
+}
+
 std::vector<double> linear_levels(double lo, double hi, int n) {
     if (n < 1) throw std::invalid_argument("plot::linear_levels(): need at least one band");
     std::vector<double> levels;

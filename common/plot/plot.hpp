@@ -23,6 +23,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -99,6 +100,10 @@ Grid sample(const std::function<double(double, double)>& f, double x0, double x1
 // n + 1 level boundaries, evenly spaced (linear) or geometrically spaced (log, lo > 0).
 std::vector<double> linear_levels(double lo, double hi, int n);
 std::vector<double> log_levels(double lo, double hi, int n);
+
+// The x values first, first + 1, …, first + n − 1 for a curve drawn against its index: step 0, 1, …
+// of a run (first = 0), or layer 1, 2, … of a network (first = 1).
+std::vector<double> index_axis(std::size_t n, double first = 0.0);
 
 // ------------------------------------------------------------------------------------------ ticks
 

@@ -63,6 +63,12 @@ std::vector<std::string> major_labels(const std::vector<plot::Tick>& ticks) {
 
 }  // namespace
 
+TEST(PlotIndexAxis, CountsFromTheFirstIndex) {
+    EXPECT_EQ(course::plot::index_axis(3), (std::vector<double>{0.0, 1.0, 2.0}));
+    EXPECT_EQ(course::plot::index_axis(3, 1.0), (std::vector<double>{1.0, 2.0, 3.0})) << "layers count from 1";
+    EXPECT_TRUE(course::plot::index_axis(0).empty());
+}
+
 TEST(PlotTicks, UnitRangeGetsTenthsWithoutTrailingZeros) {
     EXPECT_EQ(major_labels(plot::linear_ticks(0, 1)), (std::vector<std::string>{"0", "0.2", "0.4", "0.6", "0.8", "1"}));
 }
