@@ -224,6 +224,9 @@ int run_main(int argc, char** argv, const Program& program, const std::function<
     } catch (const UsageError& e) {
         std::fprintf(stderr, "%s: %s\n\n%s", program.name.c_str(), e.what(), usage(program).c_str());
         return 2;
+    } catch (const DataError& e) {
+        std::fprintf(stderr, "%s: %s\n", program.name.c_str(), e.what());
+        return 2;
     } catch (const NotImplemented& e) {
         std::fprintf(stderr, "%s: %s\n(or run the reference: make run CH=%.2s SOLUTIONS=1)\n", program.name.c_str(),
                      e.what(), program.name.c_str());

@@ -26,8 +26,15 @@ struct UsageError : std::invalid_argument {
     using std::invalid_argument::invalid_argument;
 };
 
-// Training produced NaN or Inf, or a file the program needs is missing or corrupt.
+// Training produced NaN or Inf.
 struct RuntimeFailure : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// A data or record file that is missing, truncated or corrupt. The message names the file, says what is
+// wrong with it and how to get a good one (the package to install, the flag that points elsewhere).
+// run_main prints it whole and exits with status 2, as for a bad flag: the run cannot start as asked.
+struct DataError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 

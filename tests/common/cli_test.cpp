@@ -89,4 +89,12 @@ TEST(Cli, RunMainTurnsErrorsIntoExitStatuses) {
     });
     EXPECT_EQ(failed, 1);
     EXPECT_NE(testing::internal::GetCapturedStderr().find("diverged at step 12"), std::string::npos);
+    testing::internal::CaptureStderr();
+    const int no_data = course::run_main(1, argv.data(), kProgram, [](const course::Args&) {
+        throw course::DataError("/data/train.idx: truncated; reinstall: apt-get install the-data");
+    });
+    const auto data_err = testing::internal::GetCapturedStderr();
+    EXPECT_EQ(no_data, 2) << "a missing or corrupt data file exits with status 2, as a bad flag does";
+    EXPECT_NE(data_err.find("truncated; reinstall"), std::string::npos) << data_err;
+    EXPECT_EQ(data_err.find("usage:"), std::string::npos) << "a data error is not a usage error:\n" << data_err;
 }
