@@ -36,7 +36,7 @@ std::vector<Case> cases() {
 void comparison_lesson(const Settings& settings) {
     const RunLimits first_order{.target = settings.target, .max_iterations = settings.max_iterations};
     const RunLimits second_order{.target = settings.target, .max_iterations = 1000};
-    say("7. Seven methods to f − f* ≤ %s (at most %zu iterations; one evaluation = f and ∇f together, as a closure",
+    say("6. Seven methods to f − f* ≤ %s (at most %zu iterations; one evaluation = f and ∇f together, as a closure",
         fmt(settings.target).c_str(), settings.max_iterations);
     say("   computes them; Newton also evaluates the Hessian). Every method starts at the catalogue's start point.");
     const std::vector<std::string> methods{"GD", "momentum", "Adam", "nonlinear CG", "BFGS", "L-BFGS", "Newton"};

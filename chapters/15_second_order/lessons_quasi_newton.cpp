@@ -24,7 +24,7 @@ Matrix diagonal_of(const Problem& q) { return q.hessian(Vector(q.dim, 0.0)); }
 
 void conjugate_gradient_lesson(const Settings& settings) {
     const std::size_t n = 100;
-    say("5. Conjugate gradient solves Ax = b (minimises ½xᵀAx − bᵀx) with one A·p per step and, in exact arithmetic,");
+    say("4. Conjugate gradient solves Ax = b (minimises ½xᵀAx − bᵀx) with one A·p per step and, in exact arithmetic,");
     say("   at most n steps. On the catalogue's quadratic (n = %zu, curvatures log-spaced from 1 to κ), b = A·1, x₀ = 0:", n);
     plot::Figure fig(1500, 620, 1, 2);
     plot::Axes& ax = fig.subplot(0, 0);
@@ -90,7 +90,7 @@ void conjugate_gradient_lesson(const Settings& settings) {
 
 void convergence_order_lesson(const Settings& settings) {
     const Problem rosen = problems::rosenbrock(2);
-    say("6. The order of convergence: eₖ₊₁ ≈ C·eₖᵖ, with eₖ = ‖xₖ − x*‖. On Rosenbrock from (−1.2, 1):");
+    say("5. The order of convergence: eₖ₊₁ ≈ C·eₖᵖ, with eₖ = ‖xₖ − x*‖. On Rosenbrock from (−1.2, 1):");
     const RunLimits tight{.target = 0.0, .grad_tol = 1e-14, .max_iterations = 200};
     const Run newton_run = newton(rosen, rosen.start, NewtonVariant::damped, tight);
     const Run bfgs_run = run_optimizer(rosen, rosen.start, opt::Optimizer(make_bfgs()), "BFGS", tight);

@@ -35,7 +35,6 @@ int main(int argc, char** argv) {
         so::newton_lesson(settings);
         so::negative_curvature_lesson(settings);
         so::line_search_lesson(settings);
-        course::say("4. (Exercises 15.3 and 15.4 are these two searches; the tests check the conditions at what they return.)");
         so::conjugate_gradient_lesson(settings);
         so::convergence_order_lesson(settings);
         so::comparison_lesson(settings);

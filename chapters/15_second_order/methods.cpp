@@ -59,9 +59,17 @@ public:
     }
     double step(const ParameterList& params, const Closure& closure) override {
         optimizers::check_parameters(params, name().c_str());
-        const double f0 = closure();
-        x_ = gather(params, false);
-        g_ = gather(params, true);
+        // The last line search left θ at the accepted point with f and ∇f known there: unless the caller
+        // moved θ since, no need to evaluate again (torch.optim.LBFGS evaluates once per step() call).
+        const Vector x_now = gather(params, false);
+        double f0 = f_accepted_;
+        if (steps_ == 0 || x_now != x_accepted_) {
+            f0 = closure();
+            g_ = gather(params, true);
+        } else {
+            g_ = g_accepted_;
+        }
+        x_ = x_now;
         if (norm(g_) == 0.0) return f0;  // at a stationary point: nothing to do
         Vector p = direction();
         double slope = dot(g_, p);
@@ -89,6 +97,7 @@ public:
         Vector s(x_.size()), y(x_.size());
         for (std::size_t i = 0; i < x_.size(); ++i) s[i] = search.point.alpha * p[i], y[i] = trial_g[i] - g_[i];
         learn(s, y, p, trial_g);
+        x_accepted_ = trial_x, f_accepted_ = search.point.phi, g_accepted_ = trial_g;
         previous_slope_ = slope;
         previous_alpha_ = search.point.alpha;
         ++steps_;
@@ -107,7 +116,8 @@ protected:
     virtual void learn(const Vector& s, const Vector& y, const Vector& p, const Vector& g_new) = 0;
     virtual void forget() = 0;                         // drop the memory
     virtual double first_trial(double) const { return 1.0; }
-    Vector x_, g_;
+    Vector x_, g_, x_accepted_, g_accepted_;
+    double f_accepted_ = 0.0;
     double previous_slope_ = 0.0, previous_alpha_ = 1.0;
 
 private:
