@@ -59,9 +59,11 @@ void conjugate_gradient_lesson(const Settings& settings) {
         for (double r : cg.residuals) relative.push_back(std::max(r / norm(b), 1e-17));
         ax.plot(plot::index_axis(relative.size()), relative, {.color = plot::colors::purple, .width = 2.4, .label = "CG, κ = 1e4, 5 distinct λ",
                                                               .marker = plot::Marker::circle, .marker_size = 6});
-        say("   With only 5 distinct curvatures (1, 10, …, 1e4, twenty coordinates each) the residual after 5 steps is");
-        say("   %s·‖b‖ (rounding; %zu steps to 1e-10): after k steps", fmt(cg.residuals[5] / norm(b), 2).c_str(), cg.iterations);
-        say("   it has minimised over all polynomials of degree k in A, and one of degree 5 vanishes on every eigenvalue.");
+        say("   With only 5 distinct curvatures (1, 10, …, 1e4, twenty coordinates each) CG is at %s·‖b‖ after 5 steps",
+            fmt(cg.residuals[5] / norm(b), 2).c_str());
+        say("   and below 1e-10 after %zu: after k steps it has minimised over all polynomials of degree k in A, and one of",
+            cg.iterations);
+        say("   degree 5 vanishes on every eigenvalue (rounding leaves the rest for step 6).");
         say("   The bound of n steps holds in exact arithmetic; in doubles, with 100 spread curvatures, rounding spoils the");
         say("   conjugacy and CG needs more than n — still about √κ·ln(2/ε)/2 at worst, against GD's κ·ln(1/ε)/2.");
     }
