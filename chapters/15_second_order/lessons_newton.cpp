@@ -98,7 +98,7 @@ void newton_lesson(const Settings& settings) {
                   .marker = m == 0 ? plot::Marker::none : plot::Marker::circle, .marker_size = 5});
     }
     map.marker(1, 1, {.label = "minimum (1, 1)"}).marker(-1.2, 1, {.marker = plot::Marker::square, .color = plot::colors::white, .size = 10, .label = "start (−1.2, 1)"});
-    map.xlim(-2, 2).ylim(-3.5, 3).title("Paths on Rosenbrock").xlabel("x").ylabel("y").legend({.location = plot::Corner::lower_right});
+    map.xlim(-2, 2).ylim(-3.5, 3).title("Paths on Rosenbrock").xlabel("x").ylabel("y").legend({.location = plot::Corner::lower_left});
     plot::Axes& curve = fig.subplot(0, 1);
     for (std::size_t m = 0; m < runs.size(); ++m) {
         const std::vector<double> g = gaps(*runs[m], rosen, 60);
