@@ -20,11 +20,11 @@ struct Settings {
     bool quick = false;
 };
 
-// lessons_newton.cpp: sections 1–4 of the README (figures 37, 39, 41).
+// lessons_newton.cpp: README sections 1–4 (figures 37, 41, 39).
 void newton_lesson(const Settings& settings);
 void negative_curvature_lesson(const Settings& settings);
 void line_search_lesson(const Settings& settings);
-// lessons_quasi_newton.cpp: sections 5–8 (figures 38, 40, 42).
+// lessons_quasi_newton.cpp: sections 5 and 7 (figures 40, 38); comparison.cpp: section 8 (figure 42).
 void conjugate_gradient_lesson(const Settings& settings);
 void convergence_order_lesson(const Settings& settings);
 void comparison_lesson(const Settings& settings);
