@@ -255,6 +255,10 @@ TEST(Ex1505ConjugateGradient, DistinctEigenvaluesStopsAndLimits) {
     const so::CgResult two = so::conjugate_gradient(D, b, Vector(9, 0.0), 1e-10, 2);
     EXPECT_EQ(two.iterations, 2u) << "max_iterations = 2";
     EXPECT_EQ(two.residuals.size(), 3u);
+    // b = 0 from x0 = 0: ‖r‖ = 0 ≤ tol·‖b‖ = 0 holds at once (with "<" the first step would divide 0 by 0).
+    const so::CgResult zero = so::conjugate_gradient(D, Vector(9, 0.0), Vector(9, 0.0), 1e-10, 100);
+    EXPECT_EQ(zero.iterations, 0u) << "b = 0, x0 = 0: already solved (‖r‖ ≤ tol·‖b‖ with equality)";
+    EXPECT_TRUE(vectors_near(zero.x, Vector(9, 0.0), 0.0, "x for b = 0"));
     EXPECT_THROW(so::conjugate_gradient(D, {1.0}, Vector(9, 0.0)), course::ShapeError);
 }
 
