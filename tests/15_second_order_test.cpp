@@ -1,0 +1,361 @@
+// Tests of chapter 15: each exercise against an independent source — the catalogue's analytic Hessians,
+// the conditions a line search must meet (checked on what it returns), a direct solve, the secant
+// condition and the explicit matrix form of the BFGS update, and sequences whose order is known.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "chapters/10_optimizers/optimizers.hpp"
+#include "chapters/15_second_order/second_order.hpp"
+#include "common/errors.hpp"
+#include "common/random.hpp"
+#include "common/test_problems.hpp"
+#include "tests/support/teach.hpp"
+
+namespace {
+
+namespace so = course::second_order;
+namespace pr = course::problems;
+namespace opt = course::optimizers;
+using course::Matrix;
+using course::teach::near;
+using course::teach::vectors_near;
+using so::Vector;
+
+Matrix random_spd(std::size_t n, std::uint64_t seed) {
+    course::Rng rng(seed);
+    Matrix M(n, n);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < n; ++j) M(i, j) = rng.uniform(-1.0, 1.0);
+    Matrix A(n, n);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < n; ++j) {
+            double s = i == j ? 1.0 : 0.0;
+            for (std::size_t k = 0; k < n; ++k) s += M(k, i) * M(k, j);
+            A(i, j) = s;
+        }
+    return A;
+}
+Vector random_vector(std::size_t n, std::uint64_t seed) {
+    course::Rng rng(seed);
+    Vector v(n);
+    for (double& x : v) x = rng.uniform(-1.0, 1.0);
+    return v;
+}
+Matrix product(const Matrix& A, const Matrix& B) {
+    Matrix C(A.rows(), B.cols());
+    for (std::size_t i = 0; i < A.rows(); ++i)
+        for (std::size_t j = 0; j < B.cols(); ++j)
+            for (std::size_t k = 0; k < A.cols(); ++k) C(i, j) += A(i, k) * B(k, j);
+    return C;
+}
+double max_abs_difference(const Matrix& A, const Matrix& B) {
+    double worst = 0.0;
+    for (std::size_t i = 0; i < A.size(); ++i) worst = std::max(worst, std::abs(A.values()[i] - B.values()[i]));
+    return worst;
+}
+std::string line_text(const so::LinePoint& p) {
+    return "α = " + course::teach::show(p.alpha) + ", φ = " + course::teach::show(p.phi) + ", φ' = " + course::teach::show(p.dphi);
+}
+
+// ---- given code (passes on the stubs) ----------------------------------------------------------------
+TEST(Chapter15Linalg, CholeskySolveAndCubic) {
+    const Matrix A = random_spd(6, 1);
+    const Vector b = random_vector(6, 2);
+    Matrix L;
+    ASSERT_TRUE(so::cholesky(A, L));
+    EXPECT_TRUE(vectors_near(so::multiply(A, so::cholesky_solve(L, b)), b, 1e-10, "A·cholesky_solve(L, b)"));
+    EXPECT_TRUE(vectors_near(so::multiply(A, so::solve(A, b)), b, 1e-10, "A·solve(A, b)"));
+    EXPECT_FALSE(so::cholesky(Matrix::from_rows({{1, 2}, {2, 1}}), L)) << "[[1, 2], [2, 1]] has eigenvalue −1";
+    // φ(α) = (α − 2)³/3 − (α − 2) + 5 has its local minimum at α = 3; the cubic through two points is φ itself.
+    const auto f = [](double a) { return std::pow(a - 2, 3) / 3 - (a - 2) + 5; };
+    const auto d = [](double a) { return (a - 2) * (a - 2) - 1; };
+    EXPECT_TRUE(near(so::cubic_minimizer(0.5, f(0.5), d(0.5), 4.0, f(4.0), d(4.0)), 3.0, 1e-12, "the cubic's minimiser"));
+}
+
+TEST(Chapter15Methods, RunOptimizerCountsEveryClosureCall) {
+    const pr::Problem q = pr::quadratic(4, 10.0);
+    const so::Run run = so::run_optimizer(q, q.start, opt::Optimizer(opt::SgdOptions{.lr = 0.15}), "GD", {.target = 1e-8, .max_iterations = 500});
+    EXPECT_TRUE(run.converged) << "GD with lr 0.15 < 2/10 on curvatures 1 … 10";
+    EXPECT_EQ(run.evaluations, run.iterations()) << "one closure call per SGD step";
+    EXPECT_LE(run.f.back(), 1e-8);
+    EXPECT_THROW(so::run_optimizer(q, q.start, opt::Optimizer(opt::SgdOptions{.lr = 0.5}), "GD", {.max_iterations = 5000}),
+                 course::RuntimeFailure) << "lr 0.5 > 2/10 diverges: the run must stop and name the step";
+}
+
+// ---- 15.1 ----------------------------------------------------------------------------------------------
+TEST(Ex1501FdHessian, MatchesTheAnalyticHessians) {
+    course::Rng rng(3);
+    for (const pr::Problem& p : {pr::rosenbrock(4), pr::beale(), pr::himmelblau(), pr::six_hump_camel()}) {
+        for (int k = 0; k < 5; ++k) {
+            Vector x(p.dim);
+            for (std::size_t i = 0; i < p.dim; ++i) x[i] = rng.uniform(p.lower[i] / 2, p.upper[i] / 2);
+            const Matrix want = p.hessian(x), got = so::fd_hessian(p.gradient, x);
+            ASSERT_TRUE(got.rows() == p.dim && got.cols() == p.dim) << "fd_hessian on " << p.name << " returned " << got.shape();
+            double scale = 1.0;
+            for (double v : want.values()) scale = std::max(scale, std::abs(v));
+            EXPECT_LT(max_abs_difference(got, want), 1e-6 * scale)
+                << "fd_hessian of " << p.name << " against the analytic ∇²f: largest entry " << scale
+                << " — is column j (∇f(x + hⱼeⱼ) − ∇f(x − hⱼeⱼ))/2hⱼ?";
+        }
+    }
+}
+
+TEST(Ex1501FdHessian, SymmetrisesCallsTwiceNAndLeavesXAlone) {
+    // A gradient field that no function has: g(x) = Bx with B not symmetric. The symmetrised result is ½(B + Bᵀ).
+    const Matrix B = Matrix::from_rows({{1, 2, 0}, {4, 3, -1}, {0, 5, 2}});
+    int calls = 0;
+    const so::GradientFunction g = [&](const Vector& x) { ++calls; return so::multiply(B, x); };
+    const Vector x{0.3, -1.0, 2.0};
+    const Matrix H = so::fd_hessian(g, x);
+    EXPECT_EQ(calls, 6) << "2n gradient calls for n = 3";
+    for (std::size_t i = 0; i < 3; ++i)
+        for (std::size_t j = 0; j < 3; ++j)
+            EXPECT_TRUE(near(H(i, j), 0.5 * (B(i, j) + B(j, i)), 1e-8, "entry (" + std::to_string(i) + "," + std::to_string(j) + ") must be ½(Aᵢⱼ + Aⱼᵢ)"));
+}
+
+TEST(Ex1501FdHessian, StepIsRelativeToTheCoordinate) {
+    // f = x³/… with x = 1e6: ∇f = x³, ∂²f = 3x² = 3e12. With a fixed h = 1e-5 the difference of two numbers
+    // near 1e18 loses six digits; with h·max(1, |x|) = 10 the error is h²·f'''/6 = 100.
+    const so::GradientFunction g = [](const Vector& x) { return Vector{x[0] * x[0] * x[0]}; };
+    const Matrix H = so::fd_hessian(g, {1e6});
+    EXPECT_TRUE(near(H(0, 0), 3e12, 3e12 * 1e-9, "∂(x³)/∂x at x = 1e6 (relative step hⱼ = h·max(1, |xⱼ|))"));
+}
+
+// ---- 15.2 ----------------------------------------------------------------------------------------------
+TEST(Ex1502NewtonDirection, PositiveDefiniteGivesThePureNewtonStep) {
+    const Matrix H = random_spd(5, 4);
+    const Vector g = random_vector(5, 5);
+    const so::NewtonDirection d = so::newton_direction(H, g);
+    EXPECT_EQ(d.tau, 0.0) << "H is positive definite: no shift";
+    Vector minus_g = g;
+    for (double& v : minus_g) v = -v;
+    EXPECT_TRUE(vectors_near(so::multiply(H, d.p), minus_g, 1e-10, "H·p must equal −g"));
+}
+
+TEST(Ex1502NewtonDirection, ShiftFollowsAlgorithm33) {
+    // diag(2, −1): τ₀ = −(−1) + β = 1.001, and H + τ₀I = diag(3.001, 0.001) is positive definite.
+    const so::NewtonDirection a = so::newton_direction(Matrix::from_rows({{2, 0}, {0, -1}}), {1.0, 1.0});
+    EXPECT_TRUE(near(a.tau, 1.001, 1e-15, "τ for diag(2, −1): −min Hᵢᵢ + β"));
+    EXPECT_TRUE(vectors_near(a.p, {-1.0 / 3.001, -1.0 / 0.001}, 1e-9, "p = −(H + τI)⁻¹g"));
+    // [[1, 2], [2, 1]] has a positive diagonal but eigenvalue −1: τ starts at 0 and doubles from β:
+    // 0, 1e-3, 2e-3, …, 1.024e-3·2¹⁰ = 1.024 is the first with H + τI ≻ 0.
+    const so::NewtonDirection b = so::newton_direction(Matrix::from_rows({{1, 2}, {2, 1}}), {1.0, -2.0});
+    EXPECT_TRUE(near(b.tau, 1.024, 1e-12, "τ for [[1, 2], [2, 1]] (0, then max(2τ, β) until Cholesky succeeds)"));
+    EXPECT_LT(so::dot(b.p, {1.0, -2.0}), 0.0) << "the shifted direction is a descent direction";
+    EXPECT_THROW(so::newton_direction(Matrix(2, 3), {1.0, 2.0}), course::ShapeError);
+}
+
+// ---- 15.3 ----------------------------------------------------------------------------------------------
+TEST(Ex1503Backtracking, ReturnsTheFirstStepWithSufficientDecrease) {
+    const pr::Problem r = pr::rosenbrock(2);
+    Vector p = r.gradient(r.start);
+    for (double& v : p) v = -v;
+    const so::LineFunction phi = so::line_of(r, r.start, p);
+    const so::LinePoint at0 = phi(0.0);
+    const so::LineSearchResult res = so::backtracking(phi, at0, {.c1 = 1e-4, .alpha0 = 1.0, .shrink = 0.5});
+    ASSERT_TRUE(res.converged);
+    const double a = res.point.alpha;
+    EXPECT_LE(res.point.phi, at0.phi + 1e-4 * a * at0.dphi) << "Armijo at the returned " << line_text(res.point);
+    EXPECT_GT(phi(2 * a).phi, at0.phi + 1e-4 * 2 * a * at0.dphi) << "the previous trial 2α must have failed (first acceptable α)";
+    EXPECT_EQ(res.evaluations, static_cast<int>(res.trials.size()));
+    EXPECT_TRUE(near(a, std::pow(0.5, res.evaluations - 1), 0.0, "α = alpha0·shrinkᵏ after k + 1 trials"));
+}
+
+TEST(Ex1503Backtracking, EqualityCountsAndTheSearchGivesUp) {
+    // φ lies exactly on the Armijo line: φ(α) = 1 − α with c1 = ½, φ'(0) = −2. "≤" accepts α = 1 at once.
+    const so::LineFunction on_line = [](double a) { return so::LinePoint{a, 1.0 - a, -1.0}; };
+    const so::LineSearchResult eq = so::backtracking(on_line, {0.0, 1.0, -2.0}, {.c1 = 0.5});
+    EXPECT_TRUE(eq.converged && eq.evaluations == 1 && eq.point.alpha == 1.0)
+        << "φ(1) = 0 equals φ(0) + c1·1·φ'(0) = 0: accepted (≤, not <); got " << line_text(eq.point);
+    const so::LineFunction rising = [](double a) { return so::LinePoint{a, 1.0 + a, 1.0}; };
+    const so::LineSearchResult up = so::backtracking(rising, {0.0, 1.0, -1.0}, {.max_evaluations = 7});
+    EXPECT_FALSE(up.converged) << "φ rises everywhere: no α works";
+    EXPECT_EQ(up.evaluations, 7) << "stops after max_evaluations calls";
+    EXPECT_THROW(so::backtracking(rising, {0.0, 1.0, 0.5}), std::invalid_argument) << "φ'(0) > 0: not a descent direction";
+}
+
+// ---- 15.4 ----------------------------------------------------------------------------------------------
+void expect_strong_wolfe(const so::LineFunction& phi, so::LinePoint at0, const so::LineSearchOptions& o, const std::string& what) {
+    const so::LineSearchResult r = so::strong_wolfe(phi, at0, o);
+    ASSERT_TRUE(r.converged) << what << ": the search did not converge; last " << line_text(r.point);
+    const so::LinePoint check = phi(r.point.alpha);
+    EXPECT_TRUE(near(r.point.phi, check.phi, 1e-12 * (1 + std::abs(check.phi)), what + ": point.phi is φ(point.alpha)"));
+    EXPECT_LE(check.phi, at0.phi + o.c1 * r.point.alpha * at0.dphi) << what << ": sufficient decrease fails at " << line_text(check);
+    EXPECT_LE(std::abs(check.dphi), o.c2 * std::abs(at0.dphi)) << what << ": |φ'(α)| ≤ c2|φ'(0)| fails at " << line_text(check)
+                                                               << " (c2 = " << o.c2 << "; the STRONG condition bounds |φ'|)";
+    EXPECT_EQ(r.evaluations, static_cast<int>(r.trials.size())) << what;
+}
+
+TEST(Ex1504StrongWolfe, TheConditionsHoldAtWhatItReturns) {
+    const pr::Problem r = pr::rosenbrock(2);
+    for (double c2 : {0.9, 0.1}) {
+        for (double alpha0 : {1e-4, 1.0, 50.0}) {
+            Vector p = r.gradient(r.start);
+            const double n = so::norm(p);
+            for (double& v : p) v = -v / n;
+            const so::LineFunction phi = so::line_of(r, r.start, p);
+            expect_strong_wolfe(phi, phi(0.0), {.c2 = c2, .alpha0 = alpha0},
+                                "Rosenbrock along −∇f, c2 = " + std::to_string(c2) + ", α₀ = " + std::to_string(alpha0));
+        }
+    }
+    // A wiggly φ(α) = −α + 0.3·sin(8α)·α with several local minima along the line.
+    const so::LineFunction wiggle = [](double a) {
+        return so::LinePoint{a, -a + 0.3 * std::sin(8 * a) * a + 0.05 * a * a, -1 + 0.3 * std::sin(8 * a) + 2.4 * a * std::cos(8 * a) + 0.1 * a};
+    };
+    for (double c2 : {0.9, 0.5, 0.1}) expect_strong_wolfe(wiggle, wiggle(0.0), {.c2 = c2, .alpha0 = 3.0}, "a wiggly φ, c2 = " + std::to_string(c2));
+}
+
+TEST(Ex1504StrongWolfe, BracketsByDoublingAndZoomsWithTheCubic) {
+    // φ = 5(α − 0.5)² − 1.25: α₀ = 1 breaks sufficient decrease (φ(1) = 0), zoom's cubic through (0, 0, −5)
+    // and (1, 0, 5) is the parabola itself, minimum 0.5, where φ' = 0: two evaluations.
+    const so::LineFunction parabola = [](double a) { return so::LinePoint{a, 5 * (a - 0.5) * (a - 0.5) - 1.25, 10 * (a - 0.5)}; };
+    const so::LineSearchResult z = so::strong_wolfe(parabola, parabola(0.0), {.alpha0 = 1.0});
+    EXPECT_TRUE(z.converged && z.evaluations == 2 && near(z.point.alpha, 0.5, 1e-12, "zoom's first trial"))
+        << "zoom(0, 1) should try the cubic's minimiser 0.5 first; took " << z.evaluations << " evaluations, ended at " << line_text(z.point);
+    // φ = (α − 5)², α₀ = 1e-3: the bracketing phase doubles α until it passes 5 (about 13 doublings).
+    const so::LineFunction far = [](double a) { return so::LinePoint{a, (a - 5) * (a - 5), 2 * (a - 5)}; };
+    const so::LineSearchResult f = so::strong_wolfe(far, far(0.0), {.alpha0 = 1e-3});
+    EXPECT_TRUE(f.converged) << "from α₀ = 1e-3 to a minimiser at 5";
+    EXPECT_LE(f.evaluations, 20) << "α doubles in the bracketing phase (13 doublings reach 8.19)";
+    // φ = −α decreases forever: |φ'| never drops, α doubles up to alpha_max = 8 and the search gives up there.
+    const so::LineFunction down = [](double a) { return so::LinePoint{a, -a, -1.0}; };
+    const so::LineSearchResult g = so::strong_wolfe(down, down(0.0), {.alpha0 = 1.0, .alpha_max = 8.0});
+    EXPECT_FALSE(g.converged) << "no α meets the curvature condition";
+    EXPECT_EQ(g.evaluations, 4) << "trials 1, 2, 4, 8 = alpha_max, then stop";
+    EXPECT_EQ(g.point.alpha, 8.0) << "gives up with the trial of lowest φ";
+    EXPECT_THROW(so::strong_wolfe(down, {0.0, 0.0, 1.0}), std::invalid_argument) << "φ'(0) > 0";
+}
+
+// ---- 15.5 ----------------------------------------------------------------------------------------------
+TEST(Ex1505ConjugateGradient, SolvesInAtMostNSteps) {
+    const Matrix A = random_spd(6, 7);
+    const Vector b = random_vector(6, 8);
+    const so::CgResult r = so::conjugate_gradient(A, b, Vector(6, 0.0), 1e-12, 100);
+    EXPECT_LE(r.iterations, 6u) << "CG on a well-conditioned 6×6 system";
+    EXPECT_TRUE(vectors_near(r.x, so::solve(A, b), 1e-9, "CG's x against Gaussian elimination"));
+    ASSERT_EQ(r.residuals.size(), r.iterations + 1) << "residuals[0] at x0, then one per step";
+    EXPECT_TRUE(near(r.residuals[0], so::norm(b), 1e-12, "‖b − A·0‖ = ‖b‖"));
+    EXPECT_LE(r.residuals.back(), 1e-12 * so::norm(b));
+}
+
+TEST(Ex1505ConjugateGradient, DistinctEigenvaluesStopsAndLimits) {
+    Matrix D(9, 9);
+    for (std::size_t i = 0; i < 9; ++i) D(i, i) = i % 3 == 0 ? 1.0 : i % 3 == 1 ? 4.0 : 9.0;
+    const Vector b = random_vector(9, 9);
+    const so::CgResult three = so::conjugate_gradient(D, b, Vector(9, 0.0), 1e-10, 100);
+    EXPECT_EQ(three.iterations, 3u) << "three distinct eigenvalues: three CG steps";
+    const Vector x_star = so::solve(D, b);
+    const so::CgResult none = so::conjugate_gradient(D, b, x_star, 1e-10, 100);
+    EXPECT_EQ(none.iterations, 0u) << "starting at the solution: no step";
+    const so::CgResult two = so::conjugate_gradient(D, b, Vector(9, 0.0), 1e-10, 2);
+    EXPECT_EQ(two.iterations, 2u) << "max_iterations = 2";
+    EXPECT_EQ(two.residuals.size(), 3u);
+    // b = 0 from x0 = 0: ‖r‖ = 0 ≤ tol·‖b‖ = 0 holds at once (with "<" the first step would divide 0 by 0).
+    const so::CgResult zero = so::conjugate_gradient(D, Vector(9, 0.0), Vector(9, 0.0), 1e-10, 100);
+    EXPECT_EQ(zero.iterations, 0u) << "b = 0, x0 = 0: already solved (‖r‖ ≤ tol·‖b‖ with equality)";
+    EXPECT_TRUE(vectors_near(zero.x, Vector(9, 0.0), 0.0, "x for b = 0"));
+    EXPECT_THROW(so::conjugate_gradient(D, {1.0}, Vector(9, 0.0)), course::ShapeError);
+}
+
+// ---- 15.6 ----------------------------------------------------------------------------------------------
+TEST(Ex1506BfgsUpdate, SecantConditionAndTheMatrixFormula) {
+    const std::size_t n = 5;
+    Matrix H = random_spd(n, 10);
+    const Matrix H0 = H;
+    const Vector s = random_vector(n, 11);
+    Vector y = so::multiply(random_spd(n, 12), s);  // yᵀs > 0
+    ASSERT_TRUE(so::bfgs_update(H, s, y)) << "yᵀs > 0: the update is made";
+    EXPECT_TRUE(vectors_near(so::multiply(H, y), s, 1e-9, "secant condition H⁺y = s"));
+    // (I − ρsyᵀ)H(I − ρysᵀ) + ρssᵀ with explicit products.
+    const double rho = 1.0 / so::dot(y, s);
+    Matrix left = Matrix::identity(n), right = Matrix::identity(n), want(n, n);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < n; ++j) left(i, j) -= rho * s[i] * y[j], right(i, j) -= rho * y[i] * s[j];
+    want = product(product(left, H0), right);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < n; ++j) want(i, j) += rho * s[i] * s[j];
+    EXPECT_LT(max_abs_difference(H, want), 1e-10) << "H⁺ against (I − ρsyᵀ)H(I − ρysᵀ) + ρssᵀ";
+    Matrix L;
+    EXPECT_TRUE(so::cholesky(H, L)) << "H⁺ stays positive definite when yᵀs > 0";
+}
+
+TEST(Ex1506BfgsUpdate, SkipsWithoutCurvatureAndScales) {
+    Matrix H = Matrix::identity(2);
+    EXPECT_FALSE(so::bfgs_update(H, {1.0, 0.0}, {-1.0, 0.0})) << "yᵀs = −1 < 0: skip";
+    EXPECT_FALSE(so::bfgs_update(H, {1.0, 0.0}, {0.0, 1.0})) << "yᵀs = 0: skip";
+    EXPECT_EQ(max_abs_difference(H, Matrix::identity(2)), 0.0) << "a skipped update leaves H alone";
+    EXPECT_TRUE(near(so::initial_scaling({1.0, 2.0}, {2.0, 0.0}), 0.5, 1e-15, "γ = sᵀy/yᵀy = 2/4"));
+}
+
+TEST(Ex1506BfgsUpdate, BfgsMinimisesRosenbrock) {
+    // This test also runs your 15.4 (the line search the BFGS rule uses).
+    const pr::Problem r = pr::rosenbrock(2);
+    const so::Run run = so::run_optimizer(r, r.start, opt::Optimizer(so::make_bfgs()), "BFGS", {.target = 1e-10, .max_iterations = 200});
+    EXPECT_TRUE(run.converged) << "BFGS from (−1.2, 1): f − f* = " << run.f.back() << " after " << run.iterations();
+    EXPECT_LT(run.iterations(), 60u) << "BFGS needs about 35–40 iterations here, not hundreds";
+}
+
+// ---- 15.7 ----------------------------------------------------------------------------------------------
+TEST(Ex1507LbfgsDirection, EqualsBfgsFromTheScaledIdentity) {
+    const std::size_t n = 6;
+    const Matrix A = random_spd(n, 13);
+    std::vector<Vector> s, y;
+    for (int k = 0; k < 4; ++k) {
+        s.push_back(random_vector(n, 20 + static_cast<std::uint64_t>(k)));
+        y.push_back(so::multiply(A, s.back()));
+    }
+    const Vector g = random_vector(n, 30);
+    // Independent: H₀ = γI, then each pair's update with explicit matrices, oldest first.
+    const double gamma = so::dot(s.back(), y.back()) / so::dot(y.back(), y.back());
+    Matrix H = Matrix::identity(n);
+    H *= gamma;
+    for (std::size_t k = 0; k < s.size(); ++k) {
+        const double rho = 1.0 / so::dot(y[k], s[k]);
+        Matrix left = Matrix::identity(n), right = Matrix::identity(n);
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t j = 0; j < n; ++j) left(i, j) -= rho * s[k][i] * y[k][j], right(i, j) -= rho * y[k][i] * s[k][j];
+        H = product(product(left, H), right);
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t j = 0; j < n; ++j) H(i, j) += rho * s[k][i] * s[k][j];
+    }
+    Vector want = so::multiply(H, g);
+    for (double& v : want) v = -v;
+    EXPECT_TRUE(vectors_near(so::lbfgs_direction(g, s, y), want, 1e-9, "two-loop −Hg against H built by explicit BFGS updates from γI (γ of the NEWEST pair)"));
+    EXPECT_TRUE(vectors_near(so::lbfgs_direction(g, {}, {}), {-g[0], -g[1], -g[2], -g[3], -g[4], -g[5]}, 0.0, "empty memory: −g"));
+    EXPECT_THROW(so::lbfgs_direction(g, s, {}), std::invalid_argument);
+}
+
+TEST(Ex1507LbfgsDirection, LbfgsMinimisesRosenbrockIn10D) {
+    // This test also runs your 15.4 and 15.6 (initial_scaling).
+    const pr::Problem r = pr::rosenbrock(10);
+    const so::Run run = so::run_optimizer(r, r.start, opt::Optimizer(so::make_lbfgs(10)), "L-BFGS", {.target = 1e-8, .max_iterations = 500});
+    EXPECT_TRUE(run.converged) << "L-BFGS on 10-D Rosenbrock: f − f* = " << run.f.back() << " after " << run.iterations();
+}
+
+// ---- 15.8 ----------------------------------------------------------------------------------------------
+TEST(Ex1508ConvergenceOrder, KnownOrders) {
+    const std::vector<double> quadratic{1e-1, 1e-2, 1e-4, 1e-8, 1e-16};
+    EXPECT_TRUE(vectors_near(so::order_estimates(quadratic), {2.0, 2.0, 2.0}, 1e-12, "p̂ for eₖ = 10^(−2ᵏ): k = 1 … n−2"));
+    const std::vector<double> linear{1.0, 0.5, 0.25, 0.125};
+    EXPECT_TRUE(vectors_near(so::order_estimates(linear), {1.0, 1.0}, 1e-12, "p̂ for eₖ = 2⁻ᵏ"));
+    EXPECT_TRUE(vectors_near(so::rate_ratios(linear, 1.0), {0.5, 0.5, 0.5}, 1e-15, "eₖ₊₁/eₖ for eₖ = 2⁻ᵏ"));
+    const std::vector<double> newton{0.1, 0.03, 0.0027, 2.187e-5};  // eₖ₊₁ = 3eₖ²
+    EXPECT_TRUE(vectors_near(so::rate_ratios(newton, 2.0), {3.0, 3.0, 3.0}, 1e-9, "eₖ₊₁/eₖ² for eₖ₊₁ = 3eₖ²"));
+    EXPECT_TRUE(so::order_estimates({1.0, 0.5}).empty()) << "two errors give no estimate";
+}
+
+TEST(Ex1508ConvergenceOrder, StalledStepsAndBadInput) {
+    const std::vector<double> p = so::order_estimates({0.5, 0.5, 0.25});
+    ASSERT_EQ(p.size(), 1u);
+    EXPECT_TRUE(std::isnan(p[0])) << "eₖ = eₖ₋₁: ln 1 = 0 in the denominator, NaN (not ±∞)";
+    EXPECT_THROW(so::order_estimates({1.0, 0.0, 0.0}), std::invalid_argument) << "an error of 0";
+    EXPECT_THROW(so::rate_ratios({1.0, -1e-3}, 1.0), std::invalid_argument) << "a negative error";
+    EXPECT_THROW(so::rate_ratios({1.0, std::numeric_limits<double>::quiet_NaN()}, 1.0), std::invalid_argument) << "NaN";
+}
+
+}  // namespace
