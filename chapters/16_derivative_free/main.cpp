@@ -1,27 +1,30 @@
 // Chapter 16 — derivative-free optimization.
-// Run: make run CH=16
-#include <cmath>
-
-#include "chapters/16_derivative_free/derivative_free.hpp"
+// Methods that only ever ask for f(x): a genetic algorithm, Nelder-Mead, CMA-ES and Bayesian optimization,
+// then all of them against random search and gradient descent, counted in evaluations to a target.
+// Writes figures 43_genetic_algorithm.png … 49_evaluations_table.png.
+// Run: make run CH=16 ARGS="--seed 7"
+#include "chapters/16_derivative_free/lecture.hpp"
 #include "common/cli.hpp"
-#include "common/say.hpp"
 
 namespace df = course::derivative_free;
-using course::fmt;
-using course::say;
 
 namespace {
 
-const course::Program kProgram{"16_derivative_free", "Chapter 16: derivative-free optimization.", {}};
+const course::Program kProgram{
+    "16_derivative_free",
+    "Chapter 16: derivative-free optimization — a genetic algorithm, Nelder-Mead, CMA-ES and Bayesian optimization "
+    "with a Gaussian process, compared with random search and gradient descent by evaluations to a target.",
+    {}};
 
 }  // namespace
 
 int main(int argc, char** argv) {
     return course::run_main(argc, argv, kProgram, [](const course::Args& args) {
-        course::Rng rng(args.seed());
-        const df::BayesOptResult r = df::bayes_opt(
-            [](const df::Vector& x) { return (6 * x[0] - 2) * (6 * x[0] - 2) * std::sin(12 * x[0] - 4); },
-            {{0.0}, {1.0}}, {.budget = 15}, rng);
-        say("1. Bayesian optimization on the Forrester function: best %s", fmt(r.best_value).c_str());
+        df::genetic_lesson(args);
+        df::nelder_mead_lesson(args);
+        df::cma_lesson(args);
+        df::gaussian_process_lesson(args);
+        df::bayes_2d_lesson(args);
+        df::comparison_lesson(args);
     });
 }
