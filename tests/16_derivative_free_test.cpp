@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "chapters/16_derivative_free/derivative_free.hpp"
+#include "chapters/16_derivative_free/lecture.hpp"
 #include "common/errors.hpp"
 #include "common/random.hpp"
 #include "tests/support/teach.hpp"
@@ -789,4 +790,44 @@ TEST(Ex1611BayesOpt, FindsTheForresterMinimumInFifteenEvaluations) {
     const df::BayesOptResult r = df::bayes_opt(
         forrester, box, {.initial_points = 4, .budget = 15, .acquisition = df::Acquisition::upper_confidence_bound}, rng);
     EXPECT_TRUE(near(r.best_value, kForresterMinimum, 0.05, "best of 15 BO evaluations with UCB (κ = 2)"));
+}
+
+// ==== The given code ==========================================================================================
+
+TEST(Chapter16Given, TriangularSolvesAndTheNormalDistribution) {
+    const Matrix L = Matrix::from_rows({{2, 0, 0}, {6, 1, 0}, {-8, 5, 3}});
+    const Vector x = df::solve_lower(L, {2, 7, 0});  // 2x₀ = 2, 6x₀ + x₁ = 7, −8x₀ + 5x₁ + 3x₂ = 0
+    EXPECT_TRUE(course::teach::vectors_near(x, {1, 1, 1}, 1e-14, "solve_lower"));
+    const Vector z = df::solve_lower_transposed(L, {2 + 6 - 8, 1 + 5, 3});  // Lᵀ·(1, 1, 1)
+    EXPECT_TRUE(course::teach::vectors_near(z, {1, 1, 1}, 1e-14, "solve_lower_transposed"));
+    EXPECT_TRUE(near(df::normal_cdf(1.959963985), 0.975, 1e-9, "Φ(1.96)"));
+    EXPECT_TRUE(near(df::normal_cdf(-10.0), 7.619853024e-24, 1e-32, "Φ(−10), the far tail"));
+    EXPECT_TRUE(near(df::normal_pdf(0.0), 1.0 / std::sqrt(2.0 * std::numbers::pi), 1e-15, "φ(0)"));
+}
+
+TEST(Chapter16Given, EigenDecompositionRebuildsTheCovariance) {
+    df::CmaState s = df::initial_cma_state({0.0, 0.0, 0.0}, 1.0);
+    s.C = Matrix::from_rows({{4.0, 1.0, 0.5}, {1.0, 3.0, -0.2}, {0.5, -0.2, 1.0}});
+    df::decompose_covariance(s);
+    for (std::size_t i = 0; i < 3; ++i)
+        for (std::size_t j = 0; j < 3; ++j) {
+            double bdb = 0.0, btb = 0.0;
+            for (std::size_t k = 0; k < 3; ++k) {
+                bdb += s.B(i, k) * s.D[k] * s.D[k] * s.B(j, k);
+                btb += s.B(k, i) * s.B(k, j);
+            }
+            EXPECT_TRUE(near(bdb, s.C(i, j), 1e-12, "B·diag(D²)·Bᵀ"));
+            EXPECT_TRUE(near(btb, i == j ? 1.0 : 0.0, 1e-12, "BᵀB = I"));
+        }
+    EXPECT_LE(s.D[0], s.D[1]);
+    EXPECT_LE(s.D[1], s.D[2]) << "D ascending";
+}
+
+TEST(Chapter16Given, EvaluationsToTargetAndTheStartSimplex) {
+    EXPECT_EQ(df::evaluations_to_target({5.0, 3.0, 1.0, 1.0}, 1.0), 3u) << "first reaches the target at evaluation 3";
+    EXPECT_EQ(df::evaluations_to_target({5.0, 3.0}, 1.0), 0u) << "never";
+    const df::Simplex s = df::initial_simplex(sphere, {1.0, 2.0}, 0.5);
+    ASSERT_EQ(s.points.size(), 3u);
+    EXPECT_TRUE(course::teach::vectors_near(s.points[0], {1.0, 2.0}, 0.0, "best vertex of the start simplex"));
+    EXPECT_TRUE(near(s.values[2], sphere({1.0, 2.5}), 0.0, "worst vertex: x₀ + 0.5·e₂"));
 }

@@ -125,8 +125,11 @@ void bayes_2d_lesson(const Args& args) {
 }
 
 void comparison_lesson(const Args& args) {
-    const StudyOptions options{.seeds = args.quick() ? 3u : 9u, .budget = args.quick() ? 400u : 3000u,
-                               .bo_budget = args.quick() ? 20u : 60u};
+    // --quick shrinks the study unless a flag was given explicitly.
+    auto flag = [&](const char* name, std::size_t quick) {
+        return args.quick() && !args.given(name) ? quick : static_cast<std::size_t>(args.integer(name));
+    };
+    const StudyOptions options{.seeds = flag("seeds", 3), .budget = flag("budget", 400), .bo_budget = flag("bo-budget", 20)};
     say("6. Evaluations to reach f* + 0.1 and f* + 1e-6, median over %zu random starts (BO: %zu evaluations at most,",
         options.seeds, options.bo_budget);
     say("   the others %zu; a gradient counts as one evaluation, its value comes with it):", options.budget);
@@ -147,6 +150,7 @@ void comparison_lesson(const Args& args) {
                 row.push_back(median_count(curve.to_target[t]));
                 line += row.back() + std::string(14 - std::min<std::size_t>(13, row.back().size()), ' ');
             }
+            line.erase(line.find_last_not_of(' ') + 1);
             say("   %-26s %s", row.front().c_str(), line.c_str());
             rows.push_back(std::move(row));
         }

@@ -1,12 +1,13 @@
 // Chapter 16, given code: the problems the lecture runs on.
+#include <cctype>
 #include <cmath>
 #include <memory>
-#include <numbers>
 #include <string>
 #include <stdexcept>
 
 #include "chapters/16_derivative_free/lecture.hpp"
 #include "common/matrix.hpp"
+#include "common/test_problems.hpp"
 
 namespace course::derivative_free {
 
@@ -37,44 +38,12 @@ Objective rotated_ellipsoid(std::size_t dim, double log10_condition) {
     };
 }
 
-// TEMPORARY until common/test_problems.hpp lands on main.
+// The catalogue's problem, its standard domain as the box, and a display name for tables and titles.
 Problem2 lecture_problem(const std::string& name) {
-    if (name == "rastrigin")
-        return {"Rastrigin", [](const Vector& x) {
-                    double t = 20.0;
-                    for (const double v : x) t += v * v - 10.0 * std::cos(2.0 * std::numbers::pi * v);
-                    return t;
-                },
-                [](const Vector& x) {
-                    Vector g(x.size());
-                    for (std::size_t i = 0; i < x.size(); ++i) g[i] = 2.0 * x[i] + 20.0 * std::numbers::pi * std::sin(2.0 * std::numbers::pi * x[i]);
-                    return g;
-                },
-                {{-5.12, -5.12}, {5.12, 5.12}}, 0.0};
-    if (name == "rosenbrock")
-        return {"Rosenbrock", [](const Vector& x) { return 100.0 * std::pow(x[1] - x[0] * x[0], 2) + std::pow(1.0 - x[0], 2); },
-                [](const Vector& x) {
-                    return Vector{-400.0 * x[0] * (x[1] - x[0] * x[0]) - 2.0 * (1.0 - x[0]), 200.0 * (x[1] - x[0] * x[0])};
-                },
-                {{-2.0, -2.0}, {2.0, 2.0}}, 0.0};
-    if (name == "himmelblau")
-        return {"Himmelblau", [](const Vector& x) { return std::pow(x[0] * x[0] + x[1] - 11.0, 2) + std::pow(x[0] + x[1] * x[1] - 7.0, 2); },
-                [](const Vector& x) {
-                    const double a = x[0] * x[0] + x[1] - 11.0, b = x[0] + x[1] * x[1] - 7.0;
-                    return Vector{4.0 * x[0] * a + 2.0 * b, 2.0 * a + 4.0 * x[1] * b};
-                },
-                {{-5.0, -5.0}, {5.0, 5.0}}, 0.0};
-    if (name == "six_hump_camel")
-        return {"six-hump camel", [](const Vector& p) {
-                    const double x = p[0], y = p[1];
-                    return (4.0 - 2.1 * x * x + x * x * x * x / 3.0) * x * x + x * y + (-4.0 + 4.0 * y * y) * y * y;
-                },
-                [](const Vector& p) {
-                    const double x = p[0], y = p[1];
-                    return Vector{8.0 * x - 8.4 * x * x * x + 2.0 * x * x * x * x * x + y, x - 8.0 * y + 16.0 * y * y * y};
-                },
-                {{-3.0, -2.0}, {3.0, 2.0}}, -1.031628453489877};
-    throw std::invalid_argument("lecture_problem: unknown problem " + name);
+    const problems::Problem p = problems::make_problem(name, 2);
+    std::string display = name == "six_hump_camel" ? "six-hump camel" : name;
+    display[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(display[0])));
+    return {display, p.value, p.gradient, {p.lower, p.upper}, p.minimum};
 }
 
 }  // namespace course::derivative_free
