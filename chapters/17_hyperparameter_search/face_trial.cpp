@@ -41,7 +41,7 @@ records::Metrics train_face(const FaceProblem& problem, double lr, std::size_t w
     bp::FitHooks hooks;
     hooks.on_check = [&](std::size_t step, double val_loss) {
         check_steps.push_back(step);
-        check_losses.push_back(val_loss);
+        check_losses.push_back(std::isnan(val_loss) ? std::numeric_limits<double>::infinity() : val_loss);
         return bp::AfterCheck::keep_training;
     };
     hooks.on_step = [&](std::size_t, double loss) { batch_losses.push_back(loss); };

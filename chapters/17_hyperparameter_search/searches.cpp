@@ -1,6 +1,7 @@
 // Chapter 17, given code: grid and random search and Hyperband, run as recorded studies.
 #include <algorithm>
 #include <cmath>
+#include <vector>
 #include <cstdio>
 #include <limits>
 #include <string>
@@ -38,6 +39,23 @@ HyperbandRun run_hyperband(Study& study, std::size_t R, std::size_t eta, std::si
         run.points.push_back(points);
         run.halvings.push_back(halving);
     }
+    return run;
+}
+
+BayesRun run_bayes(Study& study, std::size_t trials, std::size_t initial, std::size_t steps, Rng& rng) {
+    BayesRun run;
+    run.options.initial_points = initial;
+    run.options.budget = trials;
+    const std::size_t d = study.space().size();
+    const derivative_free::Box unit_square{std::vector<double>(d, 0.0), std::vector<double>(d, 1.0)};
+    const derivative_free::Objective f = [&](const derivative_free::Vector& u) {
+        const Point point = from_unit(study.space(), u);
+        const double loss = study.loss(point, steps, "bayes");
+        run.points.push_back(point);
+        run.losses.push_back(loss);
+        return std::log(loss < kLossCap ? loss : kLossCap);  // a NaN or +inf loss counts as the cap
+    };
+    run.result = derivative_free::bayes_opt(f, unit_square, run.options, rng);
     return run;
 }
 

@@ -40,13 +40,15 @@ Study::Study(std::string runs_dir, std::string name, SearchSpace space, records:
 double Study::loss(const Point& point, std::size_t steps, const std::string& label) {
     char index[16];
     std::snprintf(index, sizeof index, "%03zu", trials_++);
-    const Trial trial = run_trial(dir_, std::string(index) + "-" + label, trial_config(space_, point, steps, fixed_),
-                                  trainer_);
+    const std::string name = std::string(index) + "-" + label;
+    const Trial trial = run_trial(dir_, name, trial_config(space_, point, steps, fixed_), trainer_);
     if (trial.trained) {
         ++trainings_;
         steps_trained_ += steps;
     }
-    return final_val_loss(trial.metrics);
+    const double loss = final_val_loss(trial.metrics);
+    if (on_trial) on_trial(name, steps, loss, trial.trained);
+    return loss;
 }
 
 std::vector<RecordedTrial> read_study(const std::string& study_dir, const SearchSpace& space) {

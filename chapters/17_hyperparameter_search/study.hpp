@@ -5,10 +5,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "chapters/08_backpropagation/face_training.hpp"
+#include "chapters/16_derivative_free/bayesian_optimization.hpp"
 #include "chapters/17_hyperparameter_search/hyperparameter_search.hpp"
 #include "common/random.hpp"
 #include "common/records.hpp"
@@ -51,6 +53,9 @@ public:
     // ("007-<label>"): read back when recorded, trained and recorded otherwise (exercise 17.9).
     double loss(const Point& point, std::size_t steps, const std::string& label);
 
+    // Called after every trial (a progress line): its name, steps, final loss, and whether it trained.
+    std::function<void(const std::string& name, std::size_t steps, double loss, bool trained)> on_trial;
+
     const std::string& dir() const { return dir_; }
     const SearchSpace& space() const { return space_; }
     std::size_t trials() const { return trials_; }                // calls of loss()
@@ -84,6 +89,18 @@ struct HyperbandRun {
     double best_loss = 0.0;
 };
 HyperbandRun run_hyperband(Study& study, std::size_t R, std::size_t eta, std::size_t unit_steps, Rng& rng);
+
+// Bayesian optimization: chapter 16's bayes_opt (expected improvement) in the unit square of exercise
+// 17.8, on f(u) = ln min(loss(from_unit(u)), kLossCap): a trial worse than the cap (a diverged one, or one
+// worse than the untrained network) counts as the cap, so one blow-up cannot stretch the GP's scale.
+inline constexpr double kLossCap = 1.0;
+struct BayesRun {
+    derivative_free::BayesOptOptions options;
+    derivative_free::BayesOptResult result;  // in unit coordinates, values ln(capped loss)
+    std::vector<Point> points;               // the trials, in the space's own units
+    std::vector<double> losses;              // their final validation losses
+};
+BayesRun run_bayes(Study& study, std::size_t trials, std::size_t initial, std::size_t steps, Rng& rng);
 
 // ---- the comparison, from the records alone (study.cpp) -----------------------------------------------------
 struct RecordedTrial {
