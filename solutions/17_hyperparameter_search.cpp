@@ -113,7 +113,7 @@ std::vector<EdgeWarning> best_at_edge(const std::vector<Point>& points, const st
 }
 
 // Exercise 17.6 — Hyperband's brackets. s_max counts how often R can be divided by η, in integers:
-// std::log(81)/std::log(3) is 4 − 4e-16 in floating point, and its floor would lose a bracket.
+// std::log(243)/std::log(3) is 4.999999999999999 in floating point, and its floor would lose a bracket.
 std::vector<Bracket> hyperband_brackets(std::size_t R, std::size_t eta) {
     if (R < 1 || eta < 2) throw std::invalid_argument("hyperband_brackets: needs R ≥ 1 and η ≥ 2");
     std::size_t s_max = 0;
