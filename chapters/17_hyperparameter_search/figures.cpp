@@ -28,6 +28,11 @@ void loss_against_rate(plot::Axes& ax, const Trials& trials, plot::Color color, 
     if (!x_capped.empty()) ax.scatter(x_capped, y_capped, {.color = color, .size = 10, .marker = plot::Marker::x, .alpha = 0.9});
 }
 
+void cap_note(plot::Axes& ax) {
+    ax.text(0.98, 0.9, "×: diverged or worse than untrained, drawn at 1",
+            {.color = plot::colors::dark_gray, .size = 10, .align = plot::HAlign::right, .coords = plot::Coords::axes});
+}
+
 void rate_axis(plot::Axes& ax) { ax.xscale(plot::Scale::log).xlabel("learning rate η (log scale)"); }
 
 void loss_axis(plot::Axes& ax) {
@@ -68,7 +73,8 @@ void draw_grid_vs_random(const std::string& path, const Trials& grid, const Tria
     loss_axis(loss);
     loss_against_rate(loss, grid, plot::colors::blue, plot::Marker::square, "grid search");
     loss_against_rate(loss, random, plot::colors::orange, plot::Marker::circle, "random search");
-    loss.legend();
+    cap_note(loss);
+    loss.legend({.location = plot::Corner::upper_left});
     fig.save(path);
 }
 
@@ -115,8 +121,9 @@ void draw_edge_check(const std::string& path, const Trials& narrow, const Trials
     loss_against_rate(ax, wide, plot::colors::orange, plot::Marker::circle, "extended grid, η ∈ [1e-3, 3]");
     const std::size_t best = argmin(narrow.losses);
     ax.annotate("best of the first grid: at its edge", narrow.points[best][0], shown(narrow.losses[best]),
-                {.marker = plot::Marker::none, .dx = -40, .dy = -60, .arrow = true});
+                {.marker = plot::Marker::none, .dx = 30, .dy = 110, .arrow = true});
     ax.axvline(narrow.points[best][0]);
+    cap_note(ax);
     ax.legend({.location = plot::Corner::upper_left});
     fig.save(path);
 }

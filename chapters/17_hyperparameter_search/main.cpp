@@ -155,14 +155,19 @@ int main(int argc, char** argv) {
             fmt(bayes.losses[bayes_best], 4).c_str(), bayes_best + 1, bayes.losses.size());
         hs::draw_bayes(args.out() + "/54_bayes_opt.png", space, bayes, random);
 
-        say("7. The comparison, read back from the records alone:");
+        say("7. The comparison, read back from the records alone (best: the lowest val loss of a full trial;");
+        say("   at equal cost: the best within the steps of %zu full trials, %zu):", trials, trials * full);
         std::vector<std::pair<std::string, hs::Incumbent>> curves;
         for (const hs::Study* s : {&grid_study, &random_study, &hyperband_study, &bayes_study}) {
             const auto recorded = hs::read_study(s->dir(), space);
             const hs::Incumbent curve = hs::incumbent_curve(recorded, full);
+            double at_equal_cost = curve.best.front();
+            for (std::size_t k = 0; k < curve.steps.size(); ++k)
+                if (curve.steps[k] <= static_cast<double>(trials * full)) at_equal_cost = curve.best[k];
             const std::string name = std::filesystem::path(s->dir()).filename().string();
-            say("   %-40s %3zu trials  %6.0f steps  best full-trial val loss %s  (%s)", name.c_str(), recorded.size(),
-                curve.steps.back(), fmt(curve.best.back(), 4).c_str(), trained_text(*s).c_str());
+            say("   %-10s %3zu trials %6.0f steps   best %-8s at equal cost %-8s (%zu trained, %zu read back)",
+                name.substr(0, name.find('_')).c_str(), recorded.size(), curve.steps.back(), fmt(curve.best.back(), 4).c_str(),
+                fmt(at_equal_cost, 4).c_str(), s->trainings(), s->trials() - s->trainings());
             curves.emplace_back(name.substr(0, name.find('_')), curve);
         }
         hs::draw_comparison(args.out() + "/55_study_comparison.png", curves);
