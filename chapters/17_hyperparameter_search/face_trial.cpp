@@ -24,16 +24,19 @@ FaceProblem make_face_problem(std::size_t faces, std::uint64_t seed) {
     return {bp::prepare_face_data(recipe, seed), faces, 32, seed};
 }
 
-records::Metrics train_face(const FaceProblem& problem, double lr, std::size_t width, std::size_t steps) {
-    // The same initial weights for every lr (drawn from the seed), as chapter 08 draws them.
-    Rng rng(problem.seed + 2);
+records::Metrics train_face(const FaceProblem& problem, double lr, std::size_t width, std::size_t steps,
+                            std::uint64_t repeat) {
+    // The same initial weights for every lr (drawn from the seed, as chapter 08 draws them); a repeat
+    // draws its weights and batches from seeds of its own.
+    const std::uint64_t seed = problem.seed + 1000 * repeat;
+    Rng rng(seed + 2);
     bp::Network network = neural_network::make_network({1024, width, 16, 8, 2}, rng);
     network.layers.front().W *= bp::FaceRecipe{}.first_layer_scale;
     const bp::TrainOptions options{.lr = lr,
                                    .batch_size = problem.batch_size,
                                    .iterations = steps,
                                    .eval_every = std::max<std::size_t>(1, steps / 10),
-                                   .seed = problem.seed + 3};
+                                   .seed = seed + 3};
     std::vector<double> batch_losses;
     batch_losses.reserve(steps);
     std::vector<std::size_t> check_steps;
@@ -72,13 +75,14 @@ records::Metrics train_face(const FaceProblem& problem, double lr, std::size_t w
 Trainer face_trainer(const FaceProblem& problem) {
     return [&problem](const records::Config& config) {
         double lr = 0.0;
-        std::size_t width = 0, steps = 0;
+        std::size_t width = 0, steps = 0, repeat = 0;
         for (const auto& [key, value] : config) {
             if (key == "lr") lr = std::stod(value);
             if (key == "width") width = static_cast<std::size_t>(std::stoul(value));
             if (key == "steps") steps = static_cast<std::size_t>(std::stoul(value));
+            if (key == "repeat") repeat = static_cast<std::size_t>(std::stoul(value));
         }
-        return train_face(problem, lr, width, steps);
+        return train_face(problem, lr, width, steps, repeat);
     };
 }
 

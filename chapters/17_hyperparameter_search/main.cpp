@@ -84,8 +84,10 @@ int main(int argc, char** argv) {
         say("   [1e-3, 3] and width in [4, 64], both on a log scale. Records go to %s/<study>/<trial>/.", runs.c_str());
         const hs::FaceProblem problem = hs::make_face_problem(faces, args.seed());
         const hs::SearchSpace space = hs::face_space();
-        auto study = [&](const std::string& method) {
-            hs::Study s(runs, method + "_" + recipe, space, fixed, hs::face_trainer(problem));
+        auto study = [&](const std::string& method, const course::records::Config& more = {}) {
+            course::records::Config config = fixed;
+            config.insert(config.end(), more.begin(), more.end());
+            hs::Study s(runs, method + "_" + recipe, space, config, hs::face_trainer(problem));
             if (args.on("verbose"))
                 s.on_trial = [method](const std::string& name, std::size_t steps, double loss, bool trained) {
                     say("   %-10s %-28s %5zu steps  val loss %-10s %s", method.c_str(), name.c_str(), steps,
@@ -171,6 +173,30 @@ int main(int argc, char** argv) {
             curves.emplace_back(name.substr(0, name.find('_')), curve);
         }
         hs::draw_comparison(args.out() + "/55_study_comparison.png", curves);
+
+        say("8. How much of that is the seed? Each study's best, retrained with 3 other seeds for the initial");
+        say("   weights and the batches (same data), mean ± standard deviation of the 4 val losses:");
+        struct Winner {
+            std::string study;
+            hs::Point point;
+            double loss;
+        };
+        const std::vector<Winner> winners{{"grid", grid.points[best_of(grid.losses)], grid.losses[best_of(grid.losses)]},
+                                          {"random", random.points[best_of(random.losses)], random.losses[best_of(random.losses)]},
+                                          {"hyperband", hyperband.best, hyperband.best_loss},
+                                          {"bayes", bayes.points[bayes_best], bayes.losses[bayes_best]}};
+        std::vector<hs::Study> repeats;
+        for (std::size_t k = 1; k <= 3; ++k)
+            repeats.push_back(study("repeat" + std::to_string(k), {{"repeat", std::to_string(k)}}));
+        for (const Winner& w : winners) {
+            std::vector<double> losses{w.loss};
+            for (hs::Study& r : repeats) losses.push_back(r.loss(w.point, full, w.study));
+            double mean = 0.0, spread = 0.0;
+            for (const double l : losses) mean += l / static_cast<double>(losses.size());
+            for (const double l : losses) spread += (l - mean) * (l - mean) / static_cast<double>(losses.size() - 1);
+            say("   %-10s %-26s %s → %s ± %s", w.study.c_str(), point_text(w.point).c_str(), fmt(w.loss, 4).c_str(),
+                fmt(mean, 4).c_str(), fmt(std::sqrt(spread), 2).c_str());
+        }
         say("   Run the program again: every trial is read back from its record and nothing is trained.");
     });
 }

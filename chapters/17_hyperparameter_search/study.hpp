@@ -34,11 +34,12 @@ FaceProblem make_face_problem(std::size_t faces, std::uint64_t seed);
 
 // Trains the network 1024 → width → 16 → 8 → 2 (chapter 08's recipe, first layer's Glorot weights
 // halved) for `steps` mini-batch steps at rate lr with chapter 08's fit(), the weights and the batches
-// drawn from problem.seed whatever the configuration. Metrics: columns step, train_loss (the mean batch
-// loss since the previous check), val_loss; one row per validation check (10 per run). A run that
-// diverges ends with a row whose losses are +inf.
-records::Metrics train_face(const FaceProblem& problem, double lr, std::size_t width, std::size_t steps);
-// The same as a Trainer that reads lr, width and steps from a trial's config.
+// drawn from problem.seed whatever the configuration (repeat k > 0: from other seeds, for the same data).
+// Metrics: columns step, train_loss (the mean batch loss since the previous check), val_loss; one row per
+// validation check (10 per run). A run whose loss stops being finite ends with a row of +inf.
+records::Metrics train_face(const FaceProblem& problem, double lr, std::size_t width, std::size_t steps,
+                            std::uint64_t repeat = 0);
+// The same as a Trainer that reads lr, width, steps and (if present) repeat from a trial's config.
 Trainer face_trainer(const FaceProblem& problem);
 
 // ---- a study: a folder of trials (study.cpp) ----------------------------------------------------------------
