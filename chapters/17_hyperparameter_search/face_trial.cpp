@@ -41,6 +41,8 @@ records::Metrics train_face(const FaceProblem& problem, double lr, std::size_t w
     batch_losses.reserve(steps);
     std::vector<std::size_t> check_steps;
     std::vector<double> check_losses;
+    check_steps.reserve(steps / options.eval_every + 2);  // no allocation inside the loop's hooks
+    check_losses.reserve(steps / options.eval_every + 2);
     bp::FitHooks hooks;
     hooks.on_check = [&](std::size_t step, double val_loss) {
         check_steps.push_back(step);

@@ -68,7 +68,7 @@ void draw_grid_vs_random(const std::string& path, const Trials& grid, const Tria
     }
     plane.legend({.location = plot::Corner::upper_left});
     auto& loss = fig.subplot(0, 1);
-    loss.title("Only η matters much: random search tries more rates");
+    loss.title("η matters most: random search tries more rates");
     rate_axis(loss);
     loss_axis(loss);
     loss_against_rate(loss, grid, plot::colors::blue, plot::Marker::square, "grid search");

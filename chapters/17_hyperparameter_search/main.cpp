@@ -27,7 +27,7 @@ const course::Program kProgram{
     "Chapter 17: grid search, random search, successive halving, Hyperband and Bayesian optimization of the "
     "face network's learning rate and width, every trial recorded and resumable.",
     {course::Flag::text("runs", "runs",
-                        "folder of the trial records (default runs/, or OUT/runs when --out is given)"),
+                        "folder of the trial records; OUT/runs instead when --out is given and --runs is not"),
      course::Flag::integer("trials", 9, "trials of random search and of Bayesian optimization", 4, 200),
      course::Flag::integer("unit-steps", 20, "training steps per unit of budget; a full trial is R = 27 units",
                            1, 2000),
