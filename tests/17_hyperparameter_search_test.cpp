@@ -309,6 +309,9 @@ TEST(Ex1707SuccessiveHalving, TiesNaNAndTheLastRungDecides) {
     EXPECT_EQ(flip.configs[1], (std::vector<std::size_t>{0, 1}));
     EXPECT_EQ(flip.best, 1u) << "at the last rung config 1 (0.2) beats config 0 (0.9)";
     EXPECT_TRUE(near(flip.best_loss, 0.2, 0.0, "best_loss is the last rung's"));
+    const hs::Halving keep_all = hs::successive_halving({{2, 1}, {2, 3}}, [](std::size_t c, double r) { return r - c; });
+    EXPECT_EQ(keep_all.configs[1], (std::vector<std::size_t>{0, 1})) << "a rung may keep as many as the one before";
+    EXPECT_EQ(keep_all.best, 1u) << "losses 3 and 2 at the last rung";
     EXPECT_THROW(hs::successive_halving({}, [](std::size_t, double) { return 0.0; }), std::invalid_argument);
     EXPECT_THROW(hs::successive_halving({{3, 1}, {0, 3}}, [](std::size_t, double) { return 0.0; }), std::invalid_argument)
         << "a rung of 0 configurations";
