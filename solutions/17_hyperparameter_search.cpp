@@ -99,13 +99,13 @@ std::vector<EdgeWarning> best_at_edge(const std::vector<Point>& points, const st
     if (best == points.size()) throw std::invalid_argument("best_at_edge: every loss is NaN");
     std::vector<EdgeWarning> warnings;
     for (std::size_t a = 0; a < points[best].size(); ++a) {
-        double lo = points[0][a], hi = points[0][a];
+        const double v = points[best][a];
+        double lo = v, hi = v;
         for (const Point& p : points) {
             lo = std::min(lo, p.at(a));
             hi = std::max(hi, p.at(a));
         }
         if (lo == hi) continue;
-        const double v = points[best][a];
         if (v == lo) warnings.push_back({a, true, v});
         else if (v == hi) warnings.push_back({a, false, v});
     }
@@ -202,13 +202,11 @@ Trial run_trial(const std::string& study_dir, const std::string& name, const rec
     if (records::is_recorded(dir)) {
         const records::Config recorded = records::read_config(dir);
         if (recorded == config) return {records::read_metrics(dir), false};
-        for (std::size_t i = 0; i < std::max(recorded.size(), config.size()); ++i) {
-            const std::string key = i < config.size() ? config[i].first : recorded[i].first;
-            const bool same = i < config.size() && i < recorded.size() && recorded[i] == config[i];
-            if (!same)
-                throw DataError(dir + ": recorded with another config (first difference at key \"" + key +
-                                "\"); delete the folder or choose another --runs folder");
-        }
+        // The first entry where they part; one of the two iterators is not at its end, as they differ.
+        const auto [in_record, in_config] = std::mismatch(recorded.begin(), recorded.end(), config.begin(), config.end());
+        const std::string key = in_config != config.end() ? in_config->first : in_record->first;
+        throw DataError(dir + ": recorded with another config (first difference at key \"" + key +
+                        "\"); delete the folder or choose another --runs folder");
     }
     Trial trial{train(config), true};
     records::write_run(dir, config, trial.metrics);

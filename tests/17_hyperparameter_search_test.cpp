@@ -145,6 +145,11 @@ TEST(Ex1702GridPoints, EndsAreExactAndIntegerAxesRounded) {
     for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(five.at(i)[0], want5[i]) << "width grid of 5 on [4, 64], log, value " << i;
     for (std::size_t i = 0; i < 4; ++i)
         EXPECT_EQ(four.at(i)[0], want4[i]) << "width grid of 4 on [4, 64], log and rounded, value " << i;
+    const auto linear = hs::grid_points({{.name = "momentum", .low = 0.5, .high = 0.9}}, 5);
+    const std::vector<double> want_linear{0.5, 0.6, 0.7, 0.8, 0.9};
+    for (std::size_t i = 0; i < 5; ++i)
+        EXPECT_TRUE(near(linear.at(i)[0], want_linear[i], 1e-15, "grid of 5 on the linear axis [0.5, 0.9], value " +
+                                                                   std::to_string(i) + " (low + t·(high − low))"));
     const hs::SearchSpace three_axes{{.name = "a"}, {.name = "b"}, {.name = "c"}};
     EXPECT_EQ(hs::grid_points(three_axes, 2).size(), 8u) << "2 values on each of 3 axes: 2³ points";
 }
@@ -382,6 +387,15 @@ TEST(Ex1709RunTrial, HalfWrittenIsRedoneAnotherConfigIsRefused) {
         EXPECT_NE(message.find("lr"), std::string::npos) << "the error names the key that differs: " << message;
     }
     EXPECT_EQ(counter.calls, 1) << "and nothing was trained over the record";
+    course::records::Config longer = config;
+    longer.emplace_back("repeat", "2");
+    try {
+        hs::run_trial(folder.str(), "000-point", longer, counter.trainer());
+        ADD_FAILURE() << "a record without the key \"repeat\" must not answer a trial with it: expected course::DataError";
+    } catch (const course::DataError& error) {
+        EXPECT_NE(std::string(error.what()).find("\"repeat\""), std::string::npos)
+            << "the config has one key more than the record; the error should name it: " << error.what();
+    }
 }
 
 TEST(Ex1709RunTrial, AStudyRestartedHalfWayTrainsOnlyTheRest) {
