@@ -1,0 +1,202 @@
+// Chapter 17 — hyperparameter search.
+// Tunes the learning rate and the width of chapter 08's face network by grid search, random search,
+// Hyperband and Bayesian optimization. Every trial is recorded under --runs; the comparison is read back
+// from the records, and a second run resumes from them. Writes figures 50_grid_vs_random.png …
+// 55_study_comparison.png. Run: make run CH=17 ARGS="--trials 12"
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "chapters/17_hyperparameter_search/figures.hpp"
+#include "chapters/17_hyperparameter_search/study.hpp"
+#include "common/cli.hpp"
+#include "common/random.hpp"
+#include "common/say.hpp"
+
+namespace hs = course::hyperparameter_search;
+using course::fmt;
+using course::say;
+
+namespace {
+
+const course::Program kProgram{
+    "17_hyperparameter_search",
+    "Chapter 17: grid search, random search, successive halving, Hyperband and Bayesian optimization of the "
+    "face network's learning rate and width, every trial recorded and resumable.",
+    {course::Flag::text("runs", "runs",
+                        "folder of the trial records; OUT/runs instead when --out is given and --runs is not"),
+     course::Flag::integer("trials", 9, "trials of random search and of Bayesian optimization", 4, 200),
+     course::Flag::integer("unit-steps", 20, "training steps per unit of budget; a full trial is R = 27 units",
+                           1, 2000),
+     course::Flag::integer("eta", 3, "Hyperband's η: keep the best 1/η of each rung", 2, 5),
+     course::Flag::integer("faces", 1500, "faces generated (70% train, 15% validation, 15% test)", 300, 100000),
+     course::Flag::on_off("verbose", "a progress line per trial")}};
+
+constexpr std::size_t kR = 27;  // Hyperband's maximum resource: a full trial is kR units
+
+std::string point_text(const hs::Point& p) { return "η = " + fmt(p[0], 3) + ", width " + fmt(p[1], 3); }
+
+// The index of the lowest loss.
+std::size_t best_of(const std::vector<double>& losses) {
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < losses.size(); ++i)
+        if (losses[i] < losses[best]) best = i;
+    return best;
+}
+
+std::string trained_text(const hs::Study& study) {
+    return std::to_string(study.trainings()) + " trained, " + std::to_string(study.trials() - study.trainings()) +
+           " read back from " + study.dir();
+}
+
+void warn_edges(const hs::SearchSpace& space, const hs::Trials& trials) {
+    const auto warnings = hs::best_at_edge(trials.points, trials.losses);
+    if (warnings.empty()) say("   Edge check: the best trial is inside the range on every axis.");
+    for (const hs::EdgeWarning& w : warnings)
+        say("   Edge check: the best %s = %s is the %s value tried: the optimum may lie beyond, extend the range.",
+            space[w.axis].name.c_str(), fmt(w.value, 3).c_str(), w.at_low ? "smallest" : "largest");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    return course::run_main(argc, argv, kProgram, [](const course::Args& args) {
+        const bool quick = args.quick();
+        const std::size_t unit = quick ? 3 : static_cast<std::size_t>(args.integer("unit-steps"));
+        const std::size_t full = kR * unit;
+        const std::size_t faces = quick ? 1000 : static_cast<std::size_t>(args.integer("faces"));
+        const std::size_t trials = quick ? 9 : static_cast<std::size_t>(args.integer("trials"));
+        const std::size_t eta = static_cast<std::size_t>(args.integer("eta"));
+        const std::string runs = args.given("runs") || !args.given("out")
+                                     ? args.text("runs")
+                                     : (std::filesystem::path(args.out()) / "runs").string();
+        const std::string recipe = "seed" + std::to_string(args.seed()) + "_unit" + std::to_string(unit) + "_faces" +
+                                   std::to_string(faces);
+        const course::records::Config fixed{{"unit_steps", std::to_string(unit)},
+                                            {"faces", std::to_string(faces)},
+                                            {"seed", std::to_string(args.seed())}};
+
+        say("1. A trial trains chapter 08's face network 1024 → width → 16 → 8 → 2 for %zu steps (batch 32) at", full);
+        say("   one learning rate η and width, and scores it by the validation loss. The search space: η in");
+        say("   [1e-3, 3] and width in [4, 64], both on a log scale. Records go to %s/<study>/<trial>/.", runs.c_str());
+        const hs::FaceProblem problem = hs::make_face_problem(faces, args.seed());
+        const hs::SearchSpace space = hs::face_space();
+        auto study = [&](const std::string& method, const course::records::Config& more = {}) {
+            course::records::Config config = fixed;
+            config.insert(config.end(), more.begin(), more.end());
+            hs::Study s(runs, method + "_" + recipe, space, config, hs::face_trainer(problem));
+            if (args.on("verbose"))
+                s.on_trial = [method](const std::string& name, std::size_t steps, double loss, bool trained) {
+                    say("   %-10s %-28s %5zu steps  val loss %-10s %s", method.c_str(), name.c_str(), steps,
+                        fmt(loss, 4).c_str(), trained ? "trained" : "(recorded)");
+                };
+            return s;
+        };
+
+        say("2. Log-uniform sampling. A rate's effect depends on its order of magnitude, so draws should be spread");
+        say("   evenly over decades: exp(U[ln low, ln high]). Uniform draws on [1e-4, 1] land in [0.1, 1] 90%% of the time.");
+        hs::draw_log_uniform(args.out() + "/51_log_uniform.png", 1e-4, 1.0, quick ? 2000 : 20000, args.seed());
+
+        say("3. Grid search, 3 × 3, first over a cautious range η in [1e-3, 1e-2]:");
+        hs::SearchSpace narrow = space;
+        narrow[0].high = 1e-2;
+        hs::Study narrow_study = study("grid_narrow");
+        hs::Trials narrow_trials{hs::grid_points(narrow, 3), {}};
+        narrow_trials.losses = hs::run_points(narrow_study, narrow_trials.points, full);
+        say("   best %s: val loss %s (%s).", point_text(narrow_trials.points[best_of(narrow_trials.losses)]).c_str(),
+            fmt(narrow_trials.losses[best_of(narrow_trials.losses)], 4).c_str(), trained_text(narrow_study).c_str());
+        warn_edges(narrow, narrow_trials);
+        say("   Extended to η in [1e-3, 3]:");
+        hs::Study grid_study = study("grid");
+        hs::Trials grid{hs::grid_points(space, 3), {}};
+        grid.losses = hs::run_points(grid_study, grid.points, full);
+        say("   best %s: val loss %s.", point_text(grid.points[best_of(grid.losses)]).c_str(),
+            fmt(grid.losses[best_of(grid.losses)], 4).c_str());
+        warn_edges(space, grid);
+        hs::draw_edge_check(args.out() + "/52_edge_check.png", narrow_trials, grid);
+
+        say("4. Random search with the same budget of %zu trials per method:", trials);
+        course::Rng random_rng(args.seed() + 17);
+        hs::Study random_study = study("random");
+        hs::Trials random{hs::random_points(space, trials, random_rng), {}};
+        random.losses = hs::run_points(random_study, random.points, full);
+        const auto grid_distinct = hs::distinct_per_axis(grid.points);
+        const auto random_distinct = hs::distinct_per_axis(random.points);
+        say("   distinct values tried: grid η %zu, width %zu; random η %zu, width %zu.", grid_distinct[0],
+            grid_distinct[1], random_distinct[0], random_distinct[1]);
+        say("   best %s: val loss %s (grid's best: %s).", point_text(random.points[best_of(random.losses)]).c_str(),
+            fmt(random.losses[best_of(random.losses)], 4).c_str(), fmt(grid.losses[best_of(grid.losses)], 4).c_str());
+        hs::draw_grid_vs_random(args.out() + "/50_grid_vs_random.png", grid, random);
+
+        say("5. Hyperband (R = %zu units of %zu steps, η = %zu): brackets of successive halving.", kR, unit, eta);
+        const auto brackets = hs::hyperband_brackets(kR, eta);
+        for (const hs::Bracket& b : brackets) {
+            std::string rungs;
+            for (const hs::Rung& r : b.rungs) rungs += "  " + std::to_string(r.configs) + " × " + fmt(r.resource, 3);
+            say("   s = %zu:%s", b.s, rungs.c_str());
+        }
+        course::Rng hyperband_rng(args.seed() + 18);
+        hs::Study hyperband_study = study("hyperband_eta" + std::to_string(eta));
+        const hs::HyperbandRun hyperband = hs::run_hyperband(hyperband_study, kR, eta, unit, hyperband_rng);
+        double units = 0.0;
+        for (const hs::Bracket& b : brackets)
+            for (const hs::Rung& r : b.rungs) units += static_cast<double>(r.configs) * r.resource;
+        say("   %zu trials costing as much as %s full ones: best %s, val loss %s.", hyperband_study.trials(),
+            fmt(units / kR, 3).c_str(), point_text(hyperband.best).c_str(), fmt(hyperband.best_loss, 4).c_str());
+        hs::draw_successive_halving(args.out() + "/53_successive_halving.png", hyperband, unit);
+
+        say("6. Bayesian optimization (chapter 16's GP and expected improvement) in the unit square of 17.8:");
+        course::Rng bayes_rng(args.seed() + 19);
+        hs::Study bayes_study = study("bayes");
+        const hs::BayesRun bayes = hs::run_bayes(bayes_study, trials, 4, full, bayes_rng);
+        const std::size_t bayes_best = best_of(bayes.losses);
+        say("   best %s: val loss %s, found at trial %zu of %zu.", point_text(bayes.points[bayes_best]).c_str(),
+            fmt(bayes.losses[bayes_best], 4).c_str(), bayes_best + 1, bayes.losses.size());
+        hs::draw_bayes(args.out() + "/54_bayes_opt.png", space, bayes, random);
+
+        say("7. The comparison, read back from the records alone (best: the lowest val loss of a full trial;");
+        say("   at equal cost: the best within the steps of %zu full trials, %zu):", trials, trials * full);
+        std::vector<std::pair<std::string, hs::Incumbent>> curves;
+        for (const hs::Study* s : {&grid_study, &random_study, &hyperband_study, &bayes_study}) {
+            const auto recorded = hs::read_study(s->dir(), space);
+            const hs::Incumbent curve = hs::incumbent_curve(recorded, full);
+            double at_equal_cost = curve.best.front();
+            for (std::size_t k = 0; k < curve.steps.size(); ++k)
+                if (curve.steps[k] <= static_cast<double>(trials * full)) at_equal_cost = curve.best[k];
+            const std::string name = std::filesystem::path(s->dir()).filename().string();
+            say("   %-10s %3zu trials %6.0f steps   best %-8s at equal cost %-8s (%zu trained, %zu read back)",
+                name.substr(0, name.find('_')).c_str(), recorded.size(), curve.steps.back(), fmt(curve.best.back(), 4).c_str(),
+                fmt(at_equal_cost, 4).c_str(), s->trainings(), s->trials() - s->trainings());
+            curves.emplace_back(name.substr(0, name.find('_')), curve);
+        }
+        hs::draw_comparison(args.out() + "/55_study_comparison.png", curves);
+
+        say("8. How much of that is the seed? Each study's best, retrained with 3 other seeds for the initial");
+        say("   weights and the batches (same data), mean ± standard deviation of the 4 val losses:");
+        struct Winner {
+            std::string study;
+            hs::Point point;
+            double loss;
+        };
+        const std::vector<Winner> winners{{"grid", grid.points[best_of(grid.losses)], grid.losses[best_of(grid.losses)]},
+                                          {"random", random.points[best_of(random.losses)], random.losses[best_of(random.losses)]},
+                                          {"hyperband", hyperband.best, hyperband.best_loss},
+                                          {"bayes", bayes.points[bayes_best], bayes.losses[bayes_best]}};
+        std::vector<hs::Study> repeats;
+        for (std::size_t k = 1; k <= 3; ++k)
+            repeats.push_back(study("repeat" + std::to_string(k), {{"repeat", std::to_string(k)}}));
+        for (const Winner& w : winners) {
+            std::vector<double> losses{w.loss};
+            for (hs::Study& r : repeats) losses.push_back(r.loss(w.point, full, w.study));
+            double mean = 0.0, spread = 0.0;
+            for (const double l : losses) mean += l / static_cast<double>(losses.size());
+            for (const double l : losses) spread += (l - mean) * (l - mean) / static_cast<double>(losses.size() - 1);
+            say("   %-10s %-26s %s → %s ± %s", w.study.c_str(), point_text(w.point).c_str(), fmt(w.loss, 4).c_str(),
+                fmt(mean, 4).c_str(), fmt(std::sqrt(spread), 2).c_str());
+        }
+        say("   Run the program again: every trial is read back from its record and nothing is trained.");
+    });
+}
