@@ -34,6 +34,23 @@ void draw_curves_figure(const std::string& title, const std::vector<CurvePanel>&
     fig.save(path);
 }
 
+void draw_weight_decay_figure(const std::vector<CurvePanel>& panels, const DecaySweep& sweep, const std::string& path) {
+    const int cols = static_cast<int>(panels.size()) + 1;
+    plot::Figure fig(1800, 620, 1, cols);
+    fig.suptitle("Weight decay on the small training set: L2 through the gradient, or decoupled from it");
+    for (int c = 0; c + 1 < cols; ++c) curves_panel(fig.subplot(0, c), panels[static_cast<std::size_t>(c)]);
+    auto& ax = fig.subplot(0, cols - 1);
+    ax.plot(sweep.lambdas, sweep.l2_val, {.color = plot::colors::orange, .width = 2.2, .label = "Adam + L2 (13.1)",
+                                          .marker = plot::Marker::circle, .marker_size = 6});
+    ax.plot(sweep.lambdas, sweep.adamw_val, {.color = plot::colors::green, .width = 2.2,
+                                             .label = "AdamW: decoupled (13.2)", .marker = plot::Marker::square,
+                                             .marker_size = 6});
+    ax.xscale(plot::Scale::log).yscale(plot::Scale::log).grid();
+    ax.title("Under Adam the same λ means different things").xlabel("weight decay λ").ylabel("final validation loss ℒ");
+    ax.legend({.location = plot::Corner::upper_left, .font_size = 10});
+    fig.save(path);
+}
+
 void draw_dropout_figure(const std::vector<CurvePanel>& panels, const DropoutMeans& means, const std::string& path) {
     const int cols = static_cast<int>(panels.size()) + 1;
     plot::Figure fig(1500, 620, 1, cols);

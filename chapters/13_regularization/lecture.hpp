@@ -13,6 +13,7 @@
 #include "chapters/08_backpropagation/trainer.hpp"
 #include "chapters/10_optimizers/optimizers.hpp"
 #include "chapters/13_regularization/regularization.hpp"
+#include "common/cli.hpp"
 #include "common/matrix.hpp"
 #include "common/random.hpp"
 
@@ -90,6 +91,7 @@ struct Augmentation {
     bool flip = true;
     int max_shift = 1;
     double noise_std = 0.15;  // in the units of the standardised images (each has std 1)
+    bool forget_yaw = false;  // a deliberate bug for the lecture: mirror the face but keep its yaw
 };
 class FaceAugmenter {
 public:
@@ -140,6 +142,25 @@ struct RunResult {
 };
 RunResult run_face(const RunSpec& spec, const FaceSplit& split, const Budget& budget, std::uint64_t seed);
 
+// ---- the lecture (lessons.cpp): one split, one budget, one seed, and every run made so far ----------------
+struct Lab {
+    const Args& args;
+    FaceSplit split;
+    Budget budget;
+    double lr = 1e-3, dropout = 0.2;
+    double adamw_lambda = 0.0;       // the AdamW λ that the weight-decay sweep chose on validation
+    std::vector<RunResult> runs;     // reserved up front, so references to runs stay valid
+    std::vector<std::size_t> summary;  // which runs the summary shows
+
+    // Trains spec, prints its line, keeps it (and lists it in the summary when asked).
+    const RunResult& run(const RunSpec& spec, bool in_summary = true);
+    RunSpec adam(std::string label) const;
+};
+void batch_norm_lesson(Lab& lab);
+void augmentation_lesson(Lab& lab);
+void early_stopping_lesson(Lab& lab);
+void summary_lesson(Lab& lab);
+
 // ---- figures (figures.cpp) -------------------------------------------------------------------------------
 // 24, 25, 26, 27: training (dashed) and validation (solid) loss against the epoch, a panel per group.
 struct CurvePanel {
@@ -147,6 +168,11 @@ struct CurvePanel {
     std::vector<const RunResult*> runs;
 };
 void draw_curves_figure(const std::string& title, const std::vector<CurvePanel>& panels, const std::string& path);
+// 24: curves for SGD and for Adam, and the final validation loss against λ for L2 and AdamW under Adam.
+struct DecaySweep {
+    std::vector<double> lambdas, l2_val, adamw_val;
+};
+void draw_weight_decay_figure(const std::vector<CurvePanel>& panels, const DecaySweep& sweep, const std::string& path);
 // 25, right: the mean of dropout(1) over many draws against p, inverted and not.
 struct DropoutMeans {
     std::vector<double> p, inverted, plain;
