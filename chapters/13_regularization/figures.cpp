@@ -21,7 +21,7 @@ void curves_panel(plot::Axes& ax, const CurvePanel& panel) {
         ax.plot(run.epochs, run.train_loss, {.color = color, .width = 1.4, .style = plot::LineStyle::dashed});
     }
     ax.title(panel.title).xlabel("epoch").ylabel("loss ℒ (solid: validation, dashed: training)");
-    ax.yscale(plot::Scale::log).grid().legend({.location = plot::Corner::lower_left, .font_size = 10});
+    ax.yscale(plot::Scale::log).grid().legend({.location = plot::Corner::best, .font_size = 10});
 }
 
 }  // namespace
@@ -138,6 +138,9 @@ void draw_summary_figure(const std::vector<std::string>& labels, const std::vect
     std::vector<std::size_t> order(labels.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return test_mae[a] > test_mae[b]; });
+    // The baseline's line first, so that the bars and their labels are drawn over it.
+    ax.axvline(baseline, {.color = plot::colors::black, .width = 1.2, .style = plot::LineStyle::dashed,
+                          .label = "no regularization: " + fmt(baseline, 3) + "°"});
     std::vector<double> ys;
     std::vector<std::string> names;
     double top = 0.0;
@@ -147,17 +150,16 @@ void draw_summary_figure(const std::vector<std::string>& labels, const std::vect
         const plot::Color color = value < baseline ? plot::colors::green : value > baseline ? plot::colors::red
                                                                                             : plot::colors::gray;
         ax.fill_between({0.0, value}, {y - 0.35, y - 0.35}, {y + 0.35, y + 0.35}, {.color = color, .alpha = 0.75});
-        ax.text(value, y, "  " + fmt(value, 3) + "°", {.size = 10, .valign = plot::VAlign::center});
+        ax.text(value, y, fmt(value, 3) + "°  ", {.color = plot::colors::white, .size = 10, .align = plot::HAlign::right,
+                                                .valign = plot::VAlign::center});
         ys.push_back(y);
         names.push_back(labels[i]);
         top = std::max(top, value);
     }
-    ax.axvline(baseline, {.color = plot::colors::black, .width = 1.2, .style = plot::LineStyle::dashed,
-                          .label = "no regularization: " + fmt(baseline, 3) + "°"});
     ax.yticks(ys, names).ylim(-0.6, static_cast<double>(ys.size()) - 0.4).xlim(0.0, 1.15 * top);
     ax.title("Test error of each regularizer on the same 200 training faces (green: better than none)")
         .xlabel("test mean absolute error over yaw and pitch (°)")
-        .legend({.location = plot::Corner::lower_right, .font_size = 10});
+        .legend({.location = plot::Corner::upper_right, .font_size = 10});
     fig.save(path);
 }
 

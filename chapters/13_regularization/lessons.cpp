@@ -16,7 +16,11 @@ const RunResult& Lab::run(const RunSpec& spec, bool in_summary) {
     runs.push_back(run_face(spec, split, budget, args.seed()));
     if (in_summary) summary.push_back(runs.size() - 1);
     const RunResult& r = runs.back();
-    say("   %-36s train ℒ %-9s val ℒ %-9s test error %s°", r.label.c_str(), fmt(r.train_loss.back(), 3).c_str(),
+    // printf pads bytes, not characters: pad the label by its code points (η, λ, × take two bytes).
+    std::string label = r.label;
+    const auto width = std::count_if(label.begin(), label.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+    if (width < 38) label.append(static_cast<std::size_t>(38 - width), ' ');
+    say("   %s train ℒ %-9s val ℒ %-9s test error %s°", label.c_str(), fmt(r.train_loss.back(), 3).c_str(),
         fmt(r.val_loss.back(), 3).c_str(), fmt(r.final_test_mae(), 3).c_str());
     return r;
 }
@@ -54,13 +58,12 @@ std::vector<double> batch_norm_gradient_check(std::uint64_t seed) {
             max_relative_error(dbeta, numerical_gradient([&](const Matrix& b) { return loss(x, bn.gamma, b); }, bn.beta))};
 }
 
-// A face as the network sees it plus the training mean: the centred, standardised image, shown in [0, 1].
-FaceTile tile(const Matrix& X, const Matrix& mean, std::size_t row, std::string caption) {
+// A face as the network sees it plus the training mean (the centred, standardised image), mapped from
+// [low, high] to [0, 1] for display: one range for a face and its variants, so that they compare.
+FaceTile tile(const Matrix& X, const Matrix& mean, std::size_t row, double low, double high, std::string caption) {
     std::vector<double> pixels(1024);
-    for (std::size_t k = 0; k < 1024; ++k) pixels[k] = X(row, k) + mean(0, k);
-    const auto [lo, hi] = std::minmax_element(pixels.begin(), pixels.end());
-    const double low = *lo, range = std::max(*hi - *lo, 1e-12);
-    for (double& p : pixels) p = (p - low) / range;
+    for (std::size_t k = 0; k < 1024; ++k)
+        pixels[k] = std::clamp((X(row, k) + mean(0, k) - low) / (high - low), 0.0, 1.0);
     return {std::move(pixels), std::move(caption)};
 }
 
@@ -81,7 +84,7 @@ void batch_norm_lesson(Lab& lab) {
     fast_bn.lr = 10 * lab.lr;
     fast_bn.net.batch_norm = true;
     const RunResult& fast_run = lab.run(fast, false);
-    const RunResult& fast_bn_run = lab.run(fast_bn);
+    const RunResult& fast_bn_run = lab.run(fast_bn, false);
     say("   At ten times the rate (η = %s) the plain network's test error is %s°, with batch norm %s°.",
         fmt(fast.lr).c_str(), fmt(fast_run.final_test_mae(), 3).c_str(), fmt(fast_bn_run.final_test_mae(), 3).c_str());
     const std::string path = lab.args.out() + "/26_batch_norm.png";
@@ -96,23 +99,23 @@ void augmentation_lesson(Lab& lab) {
     say("5. Augmentation: each training face of a batch mirrored with probability ½ (13.8: the yaw changes sign),");
     say("   shifted by up to a pixel and given pixel noise — new faces for free, if the labels follow.");
     std::vector<FaceTile> tiles;
-    Matrix X = lab.split.train.X, Y = lab.split.train.Y;
+    const Matrix& mean = lab.split.training_mean;
+    const double scale = lab.split.angle_scale[0];
     Rng rng(lab.args.seed());
     for (const std::size_t row : {std::size_t{0}, std::size_t{1}}) {
-        const double yaw = Y(row, 0) * lab.split.angle_scale[0];
-        tiles.push_back(tile(X, lab.split.training_mean, row, "yaw " + fmt(yaw, 2) + "°"));
-        Matrix flipped = X, flipped_y = Y;
-        for (std::size_t k = 0; k < 1024; ++k) flipped(row, k) += lab.split.training_mean(0, k);
-        flip_face(flipped, flipped_y, row);
-        for (std::size_t k = 0; k < 1024; ++k) flipped(row, k) -= lab.split.training_mean(0, k);
-        tiles.push_back(tile(flipped, lab.split.training_mean, row,
-                             "mirrored: yaw " + fmt(flipped_y(row, 0) * lab.split.angle_scale[0], 2) + "°"));
-        Matrix moved = X;
-        shift_face(moved, row, 1, -1, moved(row, 0));
-        tiles.push_back(tile(moved, lab.split.training_mean, row, "shifted (1, −1) px"));
-        Matrix noisy = X;
-        add_pixel_noise(noisy, row, Augmentation{}.noise_std, rng);
-        tiles.push_back(tile(noisy, lab.split.training_mean, row, "noise σ = " + fmt(Augmentation{}.noise_std)));
+        Matrix image(1, 1024), label(1, 2);  // the face itself, as chapter 08's preprocessing left it
+        for (std::size_t k = 0; k < 1024; ++k) image(0, k) = lab.split.train.X(row, k) + mean(0, k);
+        label(0, 0) = lab.split.train.Y(row, 0);
+        const auto [lo, hi] = std::minmax_element(image.data(), image.data() + 1024);
+        const Matrix zero(1, 1024, 0.0);
+        tiles.push_back(tile(image, zero, 0, *lo, *hi, "yaw " + fmt(label(0, 0) * scale, 2) + "°"));
+        Matrix mirrored = image, mirrored_label = label;
+        flip_face(mirrored, mirrored_label, 0);
+        tiles.push_back(tile(mirrored, zero, 0, *lo, *hi, "mirrored: yaw " + fmt(mirrored_label(0, 0) * scale, 2) + "°"));
+        Matrix moved = image;
+        shift_face(moved, 0, 1, -1, moved(0, 0));
+        add_pixel_noise(moved, 0, Augmentation{}.noise_std, rng);
+        tiles.push_back(tile(moved, zero, 0, *lo, *hi, "shifted (1, −1) px, noise σ = " + fmt(Augmentation{}.noise_std)));
     }
     RunSpec all = lab.adam("augmented: flip, shift, noise");
     all.augment = true;

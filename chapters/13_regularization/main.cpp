@@ -39,8 +39,8 @@ void weight_decay_lesson(rg::Lab& lab) {
     sgd_l2.l2 = sgd_lambda;
     sgd_decoupled.label = "SGD + decoupled, λ = " + fmt(sgd_lambda);
     sgd_decoupled.decoupled = sgd_lambda;
-    const rg::RunResult& plain_sgd = lab.run(sgd);
-    const rg::RunResult& l2 = lab.run(sgd_l2);
+    const rg::RunResult& plain_sgd = lab.run(sgd, false);
+    const rg::RunResult& l2 = lab.run(sgd_l2, false);
     const rg::RunResult& decoupled = lab.run(sgd_decoupled, false);
     say("   For SGD the two are one update, θ − η(g + λθ) = (1 − ηλ)θ − ηg: the two runs' validation losses differ");
     say("   by %s (rounding). The weights shrink from ‖W‖ = %s to %s.",
