@@ -23,6 +23,7 @@
 
 #include "chapters/05_face_dataset/face_dataset.hpp"
 #include "chapters/10_optimizers/optimizers.hpp"
+#include "chapters/13_regularization/lecture.hpp"
 #include "chapters/13_regularization/regularization.hpp"
 #include "common/errors.hpp"
 #include "common/gradcheck.hpp"
@@ -508,6 +509,35 @@ TEST(Ex1307BatchNormBackward, RejectsADoutOfAnotherShape) {
     Matrix dx, dgamma, dbeta;
     EXPECT_THROW(rg::batchnorm_backward(bn, cache, Matrix(3, 2), dx, dgamma, dbeta), course::ShapeError)
         << "dout (3×2) against a cache of a 4×2 batch";
+}
+
+// The chapter's face network (given code) with batch norm and dropout everywhere, on a small 6-5-4-2
+// network: every dW, db, dγ, dβ of loss_and_gradients against central differences of the same loss. A
+// fresh network with the same seed draws the same dropout masks, so the loss is a fixed function.
+// This test also runs your 13.3, 13.4 and 13.5: do those first.
+TEST(Ex1307BatchNormBackward, TheChaptersFaceNetworkBackpropagatesThroughBatchNormAndDropout) {
+    course::neural_network::Network initial;
+    const std::vector<std::size_t> sizes{6, 5, 4, 2};
+    for (std::size_t l = 0; l + 1 < sizes.size(); ++l)
+        initial.layers.push_back({random_matrix(sizes[l], sizes[l + 1], 60 + l, 0.7), random_matrix(1, sizes[l + 1], 70 + l, 0.2)});
+    const rg::FaceNetOptions options{.input_dropout = 0.2, .hidden_dropout = 0.25, .batch_norm = true, .seed = 5};
+    const Matrix X = random_matrix(7, 6, 81), Y = random_matrix(7, 2, 82);
+    rg::FaceNet net(initial, options);
+    net.loss_and_gradients(X, Y);
+    // The loss as a function of tensor t's value, from a fresh network (same masks).
+    auto loss_of = [&](std::size_t t, const Matrix& value) {
+        rg::FaceNet fresh(initial, options);
+        *fresh.tensors()[t].value = value;
+        return fresh.loss_and_gradients(X, Y);
+    };
+    ASSERT_EQ(net.tensors().size(), 10u) << "W, b of 3 layers and γ, β of 2 batch norms";
+    for (std::size_t t = 0; t < net.tensors().size(); ++t) {
+        const Matrix value = *net.tensors()[t].value;
+        const Matrix numerical = course::numerical_gradient([&](const Matrix& v) { return loss_of(t, v); }, value);
+        const course::GradCheckReport report = course::compare_gradients(*net.tensors()[t].grad, numerical);
+        EXPECT_LT(report.max_relative_error, 1e-6) << "tensor " << t << " of the face network (W, b per layer, then "
+                                                      "γ, β per batch norm) vs central differences:\n" << report.describe();
+    }
 }
 
 // ---- 13.8 flip ---------------------------------------------------------------------------------------------
