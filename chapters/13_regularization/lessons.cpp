@@ -146,7 +146,7 @@ void early_stopping_lesson(Lab& lab) {
         auto both = [&](double lambda) {
             return fmt(lambda * gd_filter(lambda, alpha, k), 3) + " vs " + fmt(lambda * tikhonov_filter(lambda, tau), 3);
         };
-        say("   k = %-5lld τ = %-6s λ = τ/10: %-16s λ = τ: %-16s λ = 10τ: %s", static_cast<long long>(k),
+        say("   k = %-5lld τ = %-6s λ = τ/10: %-18s λ = τ: %-17s λ = 10τ: %s", static_cast<long long>(k),
             fmt(tau).c_str(), both(tau / 10).c_str(), both(tau).c_str(), both(10 * tau).c_str());
     }
     const RunResult& base = lab.runs.front();
