@@ -2,6 +2,7 @@
 // stopping and the summary — and the Lab that every step trains through.
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <string>
 #include <vector>
 

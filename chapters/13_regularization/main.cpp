@@ -4,12 +4,14 @@
 // split with the same seeds. Every run trains through chapter 08's one loop, fit(Trainable&, …).
 // Writes figures 24_weight_decay.png … 29_regularization_summary.png.
 // Run: make run CH=13 ARGS="--train-faces 400 --dropout 0.3"
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
 
 #include "chapters/13_regularization/lecture.hpp"
 #include "common/cli.hpp"
+#include "common/errors.hpp"
 #include "common/random.hpp"
 #include "common/say.hpp"
 
@@ -112,6 +114,9 @@ int main(int argc, char** argv) {
     return course::run_main(argc, argv, kProgram, [](const course::Args& args) {
         const bool quick = args.quick();
         const auto n_train = static_cast<std::size_t>(quick ? 100 : args.integer("train-faces"));
+        if (n_train % 32 == 1)  // the batch size of every run
+            throw course::UsageError("--train-faces: " + std::to_string(n_train) + " leaves a last batch of one face (n mod "
+                                     "32 = 1), which batch norm cannot normalise; pick another number");
         const std::size_t n_faces = quick ? 700 : std::max<std::size_t>(2000, (n_train * 10 + 6) / 7);
         rg::Lab lab{.args = args,
                     .split = rg::make_face_split(n_train, n_faces, args.seed()),
