@@ -400,6 +400,21 @@ TEST(Ex1305BatchNormTrain, OutputColumnsHaveMeanBetaAndStdGammaOnRandomData) {
     }
 }
 
+// Normalising removes any shift: BN(x + c) = BN(x). With c = 1e6 and a spread of 0.01 this holds only if
+// the variance is computed from the deviations, Σ(x − μ)², and not as Σx² − n·μ² (or Σ(x + μ)(x − μ)),
+// which subtract numbers of order 1e12 to find one of order 1e-3 and keep none of its digits.
+TEST(Ex1305BatchNormTrain, IsShiftInvariantEvenFarFromZero) {
+    const Matrix small = random_matrix(16, 2, 23, 0.01);
+    const Matrix far = small + 1e6;
+    rg::BatchNorm bn_small = rg::make_batch_norm(2), bn_far = rg::make_batch_norm(2);
+    rg::BatchNormCache cache;
+    Matrix out_small, out_far;
+    rg::batchnorm_forward_train(bn_small, small, cache, out_small);
+    rg::batchnorm_forward_train(bn_far, far, cache, out_far);
+    EXPECT_TRUE(matrices_near(out_far, out_small, 1e-5,
+                              "BN(x + 1e6) against BN(x) for x of spread 0.01 (compute σ² from the deviations x − μ)"));
+}
+
 TEST(Ex1305BatchNormTrain, RejectsABatchOfOneAndTheWrongWidth) {
     rg::BatchNorm bn = rg::make_batch_norm(3);
     rg::BatchNormCache cache;
