@@ -415,6 +415,18 @@ TEST(Ex1305BatchNormTrain, IsShiftInvariantEvenFarFromZero) {
                               "BN(x + 1e6) against BN(x) for x of spread 0.01 (compute σ² from the deviations x − μ)"));
 }
 
+// Two rows are enough (torch accepts them): x = [1, 3] has μ = 2, biased σ² = 1 and unbiased variance 2.
+TEST(Ex1305BatchNormTrain, ABatchOfTwoIsTheSmallestItNormalises) {
+    rg::BatchNorm bn = rg::make_batch_norm(1);
+    rg::BatchNormCache cache;
+    Matrix out;
+    rg::batchnorm_forward_train(bn, Matrix::from_rows({{1.0}, {3.0}}), cache, out);
+    const double s = 1.0 / std::sqrt(1.0 + 1e-5);
+    EXPECT_TRUE(matrices_near(out, Matrix::from_rows({{-s}, {s}}), 1e-12, "BN of the batch [1, 3]: ∓1/√(1 + eps)"));
+    EXPECT_TRUE(near(bn.running_var(0, 0), 0.9 + 0.1 * 2.0, 1e-12,
+                     "running_var after [1, 3]: 0.9·1 + 0.1·2 (the unbiased variance of two values, ÷ (n − 1) = 1)"));
+}
+
 TEST(Ex1305BatchNormTrain, RejectsABatchOfOneAndTheWrongWidth) {
     rg::BatchNorm bn = rg::make_batch_norm(3);
     rg::BatchNormCache cache;
@@ -623,7 +635,7 @@ TEST(Ex1309SpectralFilters, GradientDescentFilterMatchesIteratedGradientDescent)
         int steps;
     };
     for (const Case& c : {Case{2.0, 0.1, 3}, Case{0.5, 0.2, 1}, Case{10.0, 0.15, 7}, Case{1e-3, 0.5, 40},
-                          Case{3.0, 0.1, 0}, Case{1.0, 1.0, 5}})
+                          Case{3.0, 0.1, 0}, Case{1.0, 1.0, 5}, Case{2.0, 0.5, 0}, Case{4.0, 0.25, 1}})
         EXPECT_TRUE(near(rg::gd_filter(c.lambda, c.lr, c.steps), iterate_gd(c.lambda, c.lr, c.steps), 1e-12,
                          "gd_filter(λ = " + std::to_string(c.lambda) + ", α = " + std::to_string(c.lr) + ", k = " +
                              std::to_string(c.steps) + ") vs k steps of GD from 0 (an off-by-one k gives the "
