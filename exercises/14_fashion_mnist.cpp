@@ -82,4 +82,43 @@ void mlp_backward(Mlp& model, const Matrix& X, const Matrix& dlogits) {
     throw NotImplemented("14.6");
 }
 
+// Exercise 14.7 — the loss and accuracy of a whole data set (README, section 7).
+// For begin = 0, chunk, 2·chunk, … < n, with rows = min(chunk, n − begin): copy_rows the chunk's images and
+// labels into buffers.X and buffers.labels, one_hot_into (your 14.2) buffers.targets, mlp_forward, then
+// the chunk's mean loss (chapter 12's given training_challenges::cross_entropy(logits, targets)) and its
+// correct predictions (argmax_per_row of the logits against the labels).
+//   loss = Σ rows·(chunk's mean loss) / n        accuracy = (correct predictions) / n
+// chunk = 0 or an empty data set: std::invalid_argument.
+Evaluation evaluate(Mlp& model, const Dataset& data, std::size_t chunk, EvalBuffers& buffers) {
+    throw NotImplemented("14.7");
+}
+
+// Exercise 14.8 — the end of an epoch, and the end of training (README, section 8).
+// end_of_epoch: chapter 11's early_stopping_update(watch.early_state, watch.early, val_loss, params); if
+// its verdict is stop, return true; otherwise step the plateau (plateau_step on watch.plateau_state with
+// watch.plateau and val_loss) and return false.
+// finish_training: if watch.early.restore_best_weights, put back the best epoch's weights (chapter 11's
+// restore_best_weights) — also when the run did not stop early; return the best epoch (best_check).
+bool end_of_epoch(EpochWatch& watch, double val_loss, const optimizers::ParameterList& params) {
+    throw NotImplemented("14.8");
+}
+
+std::size_t finish_training(EpochWatch& watch, const optimizers::ParameterList& params) {
+    throw NotImplemented("14.8");
+}
+
+// Exercise 14.9 — the study's summary table (README, section 9).
+// summary_table: per run, the highest val_accuracy and the first epoch (from 1) that reached it; rows
+// sorted by that accuracy, highest first, equal accuracies by name (alphabetical). No epochs: epoch 0,
+// accuracy 0. best_per: for each distinct value of the factor ("optimizer", "lr", "batch_size", "init";
+// another name: std::invalid_argument), in order of first appearance, the index into `runs` of the run
+// with the highest best validation accuracy (a tie keeps the earlier run).
+std::vector<SummaryRow> summary_table(const std::vector<RunRecord>& runs) {
+    throw NotImplemented("14.9");
+}
+
+std::vector<std::size_t> best_per(const std::vector<RunRecord>& runs, const std::string& factor) {
+    throw NotImplemented("14.9");
+}
+
 }  // namespace course::fashion_mnist

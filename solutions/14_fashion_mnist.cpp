@@ -161,4 +161,87 @@ void mlp_backward(Mlp& model, const Matrix& X, const Matrix& dlogits) {
     }
 }
 
+// Exercise 14.7 — the loss and accuracy of a whole data set, chunk by chunk.
+// Each chunk's loss is a mean over its rows; the set's mean is Σ rows·mean / n, which a plain average of
+// the chunks' means would miss whenever the last chunk is smaller.
+Evaluation evaluate(Mlp& model, const Dataset& data, std::size_t chunk, EvalBuffers& buffers) {
+    const std::size_t n = data.size();
+    if (chunk == 0 || n == 0) throw std::invalid_argument("evaluate: needs chunk ≥ 1 and a non-empty data set");
+    double loss = 0.0, correct = 0.0;
+    for (std::size_t begin = 0; begin < n; begin += chunk) {
+        const std::size_t rows = std::min(chunk, n - begin);
+        copy_rows(data.X, begin, rows, buffers.X);
+        copy_rows(data.Y, begin, rows, buffers.labels);
+        one_hot_into(buffers.targets, buffers.labels, model.layers.back().W.cols());
+        mlp_forward(model, buffers.X);
+        loss += static_cast<double>(rows) * training_challenges::cross_entropy(model.logits(), buffers.targets);
+        const std::vector<std::size_t> predicted = argmax_per_row(model.logits());
+        for (std::size_t i = 0; i < rows; ++i) correct += static_cast<double>(predicted[i]) == buffers.labels(i, 0);
+    }
+    return {loss / static_cast<double>(n), correct / static_cast<double>(n)};
+}
+
+// Exercise 14.8 — the end of an epoch, and the end of training.
+// Early stopping decides first: after its stop there is no next epoch for a new rate to apply to.
+bool end_of_epoch(EpochWatch& watch, double val_loss, const optimizers::ParameterList& params) {
+    namespace ls = learning_rate_schedules;
+    if (ls::early_stopping_update(watch.early_state, watch.early, val_loss, params) == ls::Verdict::stop) return true;
+    ls::plateau_step(watch.plateau_state, watch.plateau, val_loss);
+    return false;
+}
+
+// The best weights come back whether the run stopped early or ran its whole budget: the last epoch of
+// a full budget can be worse than the best one as well.
+std::size_t finish_training(EpochWatch& watch, const optimizers::ParameterList& params) {
+    if (watch.early.restore_best_weights) learning_rate_schedules::restore_best_weights(watch.early_state, params);
+    return static_cast<std::size_t>(watch.early_state.best_check);
+}
+
+// Exercise 14.9 — the study's summary table.
+std::vector<SummaryRow> summary_table(const std::vector<RunRecord>& runs) {
+    std::vector<SummaryRow> rows;
+    for (const RunRecord& run : runs) {
+        SummaryRow row{.name = run.name, .test_accuracy = run.test_accuracy};
+        for (std::size_t e = 0; e < run.val_accuracy.size(); ++e)
+            if (row.best_epoch == 0 || run.val_accuracy[e] > row.best_val_accuracy) {  // strict: the first epoch wins
+                row.best_epoch = e + 1;
+                row.best_val_accuracy = run.val_accuracy[e];
+            }
+        rows.push_back(row);
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const SummaryRow& a, const SummaryRow& b) {
+        return a.best_val_accuracy != b.best_val_accuracy ? a.best_val_accuracy > b.best_val_accuracy : a.name < b.name;
+    });
+    return rows;
+}
+
+std::vector<std::size_t> best_per(const std::vector<RunRecord>& runs, const std::string& factor) {
+    const auto value_of = [&](const RunRecord& run) {
+        if (factor == "optimizer") return run.optimizer;
+        if (factor == "init") return run.init;
+        if (factor == "lr") return std::to_string(run.lr);
+        if (factor == "batch_size") return std::to_string(run.batch_size);
+        throw std::invalid_argument("best_per: unknown factor '" + factor + "' (optimizer, lr, batch_size, init)");
+    };
+    const auto best_of = [](const RunRecord& run) {
+        double best = 0.0;
+        for (const double a : run.val_accuracy) best = std::max(best, a);
+        return best;
+    };
+    std::vector<std::string> values;
+    std::vector<std::size_t> best;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const std::string value = value_of(runs[i]);
+        const auto at = std::find(values.begin(), values.end(), value);
+        if (at == values.end()) {
+            values.push_back(value);
+            best.push_back(i);
+        } else {
+            std::size_t& current = best[static_cast<std::size_t>(at - values.begin())];
+            if (best_of(runs[i]) > best_of(runs[current])) current = i;  // strict: the earlier run keeps a tie
+        }
+    }
+    return best;
+}
+
 }  // namespace course::fashion_mnist

@@ -14,6 +14,7 @@
 //   9. hand-built study records.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -25,6 +26,9 @@
 
 #include "chapters/14_fashion_mnist/data.hpp"
 #include "chapters/14_fashion_mnist/fashion_mnist.hpp"
+#include "chapters/14_fashion_mnist/model.hpp"
+#include "common/gradcheck.hpp"
+#include "common/random.hpp"
 #include "common/errors.hpp"
 #include "tests/support/teach.hpp"
 
@@ -233,4 +237,392 @@ TEST(Ex1402OneHot, CountsTheStepsOfAnEpochWithTheLastBatchShort) {
     EXPECT_EQ(fm::steps_per_epoch(5, 32), 1u) << "fewer examples than a batch";
     EXPECT_EQ(fm::steps_per_epoch(0, 32), 0u) << "no examples";
     EXPECT_THROW(fm::steps_per_epoch(10, 0), std::invalid_argument) << "batch_size 0";
+}
+
+// ---- 14.3 softmax cross-entropy ------------------------------------------------------------------------------------
+namespace {
+
+Matrix random_matrix(std::size_t rows, std::size_t cols, std::uint64_t seed, double scale = 1.0) {
+    course::Rng rng(seed);
+    Matrix m(rows, cols);
+    for (std::size_t i = 0; i < m.size(); ++i) m.data()[i] = rng.normal(0.0, scale);
+    return m;
+}
+
+// Soft targets: each row a random probability vector.
+Matrix random_targets(std::size_t rows, std::size_t cols, std::uint64_t seed) {
+    course::Rng rng(seed);
+    Matrix Y(rows, cols);
+    for (std::size_t i = 0; i < rows; ++i) {
+        double total = 0.0;
+        for (std::size_t k = 0; k < cols; ++k) total += Y(i, k) = rng.uniform(0.1, 1.0);
+        for (std::size_t k = 0; k < cols; ++k) Y(i, k) /= total;
+    }
+    return Y;
+}
+
+// The test's own cross-entropy of one row with a one-hot target, written from the definition.
+double row_loss(const std::vector<double>& z, std::size_t target) {
+    double sum = 0.0;
+    for (const double v : z) sum += std::exp(v);
+    return -std::log(std::exp(z[target]) / sum);
+}
+
+}  // namespace
+
+TEST(Ex1403SoftmaxCrossEntropy, UniformLogitsCostLogK) {
+    Matrix Y(3, 10, 0.0);  // classes 3, 0, 7
+    Y(0, 3) = Y(1, 0) = Y(2, 7) = 1.0;
+    Matrix dlogits;
+    const double loss = fm::softmax_cross_entropy(Matrix(3, 10, 0.0), Y, &dlogits);
+    EXPECT_TRUE(course::teach::near(loss, std::log(10.0), 1e-12, "ℒ of 3 rows of zero logits, 10 classes (ln 10)"));
+    EXPECT_TRUE(course::teach::near(dlogits(0, 3), (0.1 - 1.0) / 3.0, 1e-12, "∂ℒ/∂z of the true class: (0.1 − 1)/n, n = 3"));
+    EXPECT_TRUE(course::teach::near(dlogits(0, 4), 0.1 / 3.0, 1e-12, "∂ℒ/∂z of another class: 0.1/n, n = 3"));
+}
+
+TEST(Ex1403SoftmaxCrossEntropy, MatchesTheDefinitionAndAveragesOverRows) {
+    const Matrix logits = Matrix::from_rows({{1.0, 2.0, 3.0}, {0.5, -1.0, 0.0}});
+    const Matrix Y = Matrix::from_rows({{0, 0, 1}, {1, 0, 0}});
+    const double want = (row_loss({1, 2, 3}, 2) + row_loss({0.5, -1, 0}, 0)) / 2.0;
+    EXPECT_TRUE(course::teach::near(fm::softmax_cross_entropy(logits, Y), want, 1e-12,
+                                    "ℒ of logits {{1, 2, 3}, {0.5, −1, 0}}, classes {2, 0}: the mean of −log softmax"));
+}
+
+TEST(Ex1403SoftmaxCrossEntropy, StaysFiniteForHugeLogits) {
+    const Matrix logits = Matrix::from_rows({{1000.0, 0.0, -1000.0}, {-1000.0, -1000.0, -1000.0}});
+    const Matrix Y = Matrix::from_rows({{0, 1, 0}, {1, 0, 0}});
+    Matrix dlogits;
+    const double loss = fm::softmax_cross_entropy(logits, Y, &dlogits);
+    EXPECT_TRUE(course::teach::near(loss, (1000.0 + std::log(3.0)) / 2.0, 1e-9,
+                                    "ℒ of logits {1000, 0, −1000} (class 1) and {−1000, −1000, −1000} (class 0): "
+                                    "exp(1000) overflows unless the row's maximum is subtracted first"));
+    EXPECT_TRUE(course::all_finite(dlogits)) << "dlogits:\n" << course::to_string(dlogits);
+    EXPECT_TRUE(course::teach::near(dlogits(0, 0), 0.5, 1e-12, "∂ℒ/∂z₀₀ = (1 − 0)/2"));
+}
+
+TEST(Ex1403SoftmaxCrossEntropy, GradientMatchesCentralDifferencesWithSoftTargets) {
+    const Matrix logits = random_matrix(4, 5, 7, 2.0);
+    const Matrix Y = random_targets(4, 5, 8);
+    Matrix dlogits(1, 1);  // the wrong shape: the function must resize it
+    fm::softmax_cross_entropy(logits, Y, &dlogits);
+    const Matrix numerical = course::numerical_gradient([&](const Matrix& z) { return fm::softmax_cross_entropy(z, Y); }, logits);
+    const course::GradCheckReport report = course::compare_gradients(dlogits, numerical);
+    EXPECT_LT(report.max_relative_error, 1e-6)
+        << "dlogits of 4×5 random logits with soft targets against central differences (a missing 1/n is off by 4×):\n"
+        << report.describe();
+}
+
+TEST(Ex1403SoftmaxCrossEntropy, RejectsShapesThatDiffer) {
+    EXPECT_THROW(fm::softmax_cross_entropy(Matrix(2, 3), Matrix(2, 4)), course::ShapeError) << "logits 2×3, targets 2×4";
+}
+
+// ---- 14.4 accuracy and the confusion matrix --------------------------------------------------------------------------
+TEST(Ex1404AccuracyConfusion, CountsRightPredictions) {
+    const Matrix logits = Matrix::from_rows({{0.1, 0.9, 0.0}, {2.0, 1.0, 0.0}, {0.0, 0.2, 0.1}, {-1.0, -3.0, -0.5}});
+    // predictions 1, 0, 1, 2
+    EXPECT_TRUE(course::teach::near(fm::accuracy(logits, Matrix::column({1, 0, 2, 2})), 0.75, 1e-15,
+                                    "accuracy of predictions {1, 0, 1, 2} against labels {1, 0, 2, 2}"));
+    EXPECT_TRUE(course::teach::near(fm::accuracy(logits, Matrix::column({0, 1, 0, 0})), 0.0, 1e-15,
+                                    "accuracy with every label wrong"));
+}
+
+TEST(Ex1404AccuracyConfusion, ATieGoesToTheFirstClassAsTorchArgmax) {
+    const Matrix logits = Matrix::from_rows({{1.0, 1.0, 0.0}});
+    EXPECT_EQ(fm::accuracy(logits, Matrix::column({0})), 1.0) << "logits {1, 1, 0}: predicted class 0 (the first maximum)";
+    EXPECT_EQ(fm::accuracy(logits, Matrix::column({1})), 0.0) << "logits {1, 1, 0} with label 1";
+}
+
+TEST(Ex1404AccuracyConfusion, RowsAreTrueClassesColumnsPredictions) {
+    const Matrix logits = Matrix::from_rows({{0.1, 0.9, 0.0}, {2.0, 1.0, 0.0}, {0.0, 0.2, 0.1}, {-1.0, -3.0, -0.5}, {0, 0, 5}});
+    const Matrix labels = Matrix::column({1, 0, 2, 2, 0});  // predictions 1, 0, 1, 2, 2
+    const Matrix counts = fm::confusion_matrix(logits, labels, 3);
+    const Matrix want = Matrix::from_rows({{1, 0, 1}, {0, 1, 0}, {0, 1, 1}});
+    EXPECT_EQ(counts, want) << "(true, predicted) pairs (1,1), (0,0), (2,1), (2,2), (0,2); entry (t, p) counts them, got\n"
+                            << course::to_string(counts) << "\n(a transposed matrix swaps (2,1) and (1,2))";
+    double trace = 0.0;
+    for (std::size_t k = 0; k < 3; ++k) trace += counts(k, k);
+    EXPECT_TRUE(course::teach::near(trace / 5.0, fm::accuracy(logits, labels), 1e-15, "trace / n = accuracy"));
+}
+
+TEST(Ex1404AccuracyConfusion, RejectsBadLabelsAndShapes) {
+    const Matrix logits(2, 3, 0.0);
+    EXPECT_THROW(fm::confusion_matrix(logits, Matrix::column({0, 3}), 3), std::invalid_argument) << "label 3 of 3 classes";
+    EXPECT_THROW(fm::accuracy(logits, Matrix::column({0, 3})), std::invalid_argument) << "label 3 of 3 classes";
+    EXPECT_THROW(fm::accuracy(logits, Matrix::column({0, 1, 2})), course::ShapeError) << "2 rows of logits, 3 labels";
+    EXPECT_THROW(fm::accuracy(Matrix(0, 3), Matrix(0, 1)), std::invalid_argument) << "an empty batch";
+    EXPECT_THROW(fm::confusion_matrix(logits, Matrix::column({0, 1}), 4), course::ShapeError) << "4 classes, 3 logits";
+}
+
+// ---- 14.5 initialization ------------------------------------------------------------------------------------------
+TEST(Ex1405Init, StandardDeviationsAsTorchNnInitDocumentsThem) {
+    using S = fm::InitScheme;
+    EXPECT_TRUE(course::teach::near(fm::init_std(S::xavier_uniform, 784, 256), std::sqrt(6.0 / 1040.0) / std::sqrt(3.0), 1e-15,
+                                    "xavier_uniform 784 → 256: a = √(6/1040), and U(−a, a) has std a/√3 (not a)"));
+    EXPECT_TRUE(course::teach::near(fm::init_std(S::xavier_normal, 784, 256), std::sqrt(2.0 / 1040.0), 1e-15,
+                                    "xavier_normal 784 → 256: √(2/(fan_in + fan_out))"));
+    EXPECT_TRUE(course::teach::near(fm::init_std(S::he_normal, 784, 256), std::sqrt(2.0 / 784.0), 1e-15,
+                                    "he_normal 784 → 256: √(2/fan_in), fan_in = 784 (not fan_out = 256)"));
+    EXPECT_TRUE(course::teach::near(fm::init_std(S::he_normal, 128, 10), 0.125, 1e-15, "he_normal 128 → 10: √(2/128)"));
+    EXPECT_THROW(fm::init_std(S::zero, 3, 3), std::invalid_argument) << "the zero scheme has no spread to report";
+    EXPECT_THROW(fm::init_std(S::he_normal, 0, 3), std::invalid_argument) << "fan_in 0";
+}
+
+TEST(Ex1405Init, AgreesWithTheSpreadChapter12Draws) {
+    course::Rng rng(5);
+    for (const auto scheme : {fm::InitScheme::xavier_uniform, fm::InitScheme::he_normal}) {
+        const auto layer = course::training_challenges::init_layer(400, 100, scheme, rng);
+        const double sample_std = std::sqrt(course::sum(layer.W * layer.W) / static_cast<double>(layer.W.size()));
+        EXPECT_TRUE(course::teach::near(fm::init_std(scheme, 400, 100), sample_std, 0.02 * sample_std,
+                                        "init_std against the sample std of 40,000 weights from init_layer"));
+    }
+}
+
+TEST(Ex1405Init, ReluNeedsHeAndTanhXavier) {
+    EXPECT_EQ(fm::recommended_init(fm::Activation::relu), fm::InitScheme::he_normal) << "ReLU zeroes half its inputs";
+    EXPECT_EQ(fm::recommended_init(fm::Activation::tanh), fm::InitScheme::xavier_uniform) << "tanh ≈ identity near 0";
+    EXPECT_EQ(fm::recommended_init(fm::Activation::sigmoid), fm::InitScheme::xavier_uniform) << "sigmoid";
+}
+
+TEST(Ex1405Init, TheRecommendedInitKeepsReluActivationsAtTheirSize) {
+    // Six ReLU layers of 256: with the recommended init the mean square of the activations should stay within
+    // a factor 2 from the first hidden layer to the last (with Xavier's 1/fan it halves at every layer).
+    const fm::Activation relu = fm::Activation::relu;
+    course::Rng rng(11);
+    fm::Mlp model = fm::make_mlp({256, 256, 256, 256, 256, 256, 256, 10}, relu, fm::recommended_init(relu), rng);
+    const Matrix X = random_matrix(500, 256, 12);
+    fm::mlp_forward(model, X);
+    const double first = course::mean(model.h[1] * model.h[1]), last = course::mean(model.h[6] * model.h[6]);
+    EXPECT_GT(last / first, 0.5) << "mean h² after layer 6 / after layer 1 with recommended_init(relu): " << last / first;
+    EXPECT_LT(last / first, 2.0) << "mean h² after layer 6 / after layer 1 with recommended_init(relu): " << last / first;
+}
+
+// ---- 14.6 backpropagation through the MLP ------------------------------------------------------------------------
+namespace {
+
+// A 5 → 4 → 3 → 2 MLP with weights drawn by the test itself, N(0, 0.7²), biases N(0, 0.2²).
+fm::Mlp small_mlp(fm::Activation activation, std::uint64_t seed) {
+    course::Rng rng(seed);
+    fm::Mlp model = fm::make_mlp({5, 4, 3, 2}, activation, fm::InitScheme::xavier_uniform, rng);
+    for (auto& layer : model.layers) {
+        for (std::size_t i = 0; i < layer.W.size(); ++i) layer.W.data()[i] = rng.normal(0.0, 0.7);
+        for (std::size_t i = 0; i < layer.b.size(); ++i) layer.b.data()[i] = rng.normal(0.0, 0.2);
+    }
+    return model;
+}
+
+// The loss of the model on (X, Y) through the given forward pass and chapter 12's given cross_entropy.
+double model_loss(fm::Mlp& model, const Matrix& X, const Matrix& Y) {
+    fm::mlp_forward(model, X);
+    return course::training_challenges::cross_entropy(model.logits(), Y);
+}
+
+void check_mlp_gradients(fm::Activation activation, const char* name) {
+    fm::Mlp model = small_mlp(activation, 21);
+    const Matrix X = random_matrix(6, 5, 22);
+    Matrix Y(6, 2, 0.0);
+    for (std::size_t i = 0; i < 6; ++i) Y(i, i % 2) = 1.0;
+    Matrix dlogits;
+    fm::mlp_forward(model, X);
+    course::training_challenges::cross_entropy(model.logits(), Y, &dlogits);
+    fm::mlp_backward(model, X, dlogits);
+    for (std::size_t l = 0; l < model.layers.size(); ++l) {
+        for (const bool weights : {true, false}) {
+            Matrix& theta = weights ? model.layers[l].W : model.layers[l].b;
+            const Matrix analytic = weights ? model.dW[l] : model.db[l];
+            const Matrix numerical = course::numerical_gradient(
+                [&](const Matrix& value) {
+                    const Matrix saved = theta;
+                    theta = value;
+                    const double loss = model_loss(model, X, Y);
+                    theta = saved;
+                    return loss;
+                },
+                theta);
+            const course::GradCheckReport report = course::compare_gradients(analytic, numerical);
+            EXPECT_LT(report.max_relative_error, 1e-6)
+                << name << " MLP 5-4-3-2, batch of 6: " << (weights ? "dW[" : "db[") << l
+                << "] against central differences of the loss\n"
+                << report.describe();
+        }
+    }
+}
+
+}  // namespace
+
+TEST(Ex1406MlpBackward, ReluGradientsMatchCentralDifferences) { check_mlp_gradients(fm::Activation::relu, "ReLU"); }
+
+TEST(Ex1406MlpBackward, TanhGradientsMatchCentralDifferences) { check_mlp_gradients(fm::Activation::tanh, "tanh"); }
+
+TEST(Ex1406MlpBackward, ReluPassesNoGradientAtExactlyZero) {
+    // One hidden unit whose pre-activation is exactly 0 for the only example: PyTorch's ReLU gradient
+    // there is 0, so nothing flows into the weights of that unit.
+    course::Rng rng(3);
+    fm::Mlp model = fm::make_mlp({2, 2, 2}, fm::Activation::relu, fm::InitScheme::he_normal, rng);
+    model.layers[0].W = Matrix::from_rows({{1.0, 0.0}, {-1.0, 1.0}});
+    model.layers[0].b = Matrix::row({0.0, 0.5});
+    model.layers[1].W = Matrix::from_rows({{2.0, -1.0}, {1.0, 1.0}});
+    const Matrix X = Matrix::from_rows({{0.5, 0.5}});  // z[0] = (0, 1)
+    fm::mlp_forward(model, X);
+    fm::mlp_backward(model, X, Matrix::from_rows({{0.3, -0.3}}));
+    EXPECT_EQ(model.dW[0](0, 0), 0.0) << "unit 0 has z = 0 exactly: σ'(0) = 0 as in PyTorch, so dW[0](0, 0) = 0";
+    EXPECT_EQ(model.db[0](0, 0), 0.0) << "db[0] of the unit with z = 0";
+    EXPECT_TRUE(course::teach::near(model.db[0](0, 1), 0.3 * 1.0 - 0.3 * 1.0, 1e-15, "db[0] of the active unit: δ·W[1]ᵀ"));
+    EXPECT_TRUE(course::teach::near(model.db[1](0, 0), 0.3, 1e-15, "db[1] = dlogits summed over the batch"));
+}
+
+TEST(Ex1406MlpBackward, ReusesItsBuffersForASmallerBatch) {
+    fm::Mlp model = small_mlp(fm::Activation::relu, 4);
+    const Matrix X = random_matrix(8, 5, 5), dY = random_matrix(8, 2, 6);
+    fm::mlp_forward(model, X);
+    fm::mlp_backward(model, X, dY);
+    const double* dW0 = model.dW[0].data();
+    const Matrix X_small = random_matrix(3, 5, 7), dY_small = random_matrix(3, 2, 8);
+    fm::mlp_forward(model, X_small);
+    fm::mlp_backward(model, X_small, dY_small);
+    EXPECT_EQ(model.dW[0].data(), dW0) << "dW[0] moved to new storage: write into model.dW with matmul_into";
+    ASSERT_EQ(model.delta.size(), 3u) << "model.delta: one buffer per layer";
+    EXPECT_EQ(model.delta[0].rows(), 3u) << "δ[0] of a batch of 3";
+}
+
+// ---- 14.7 evaluation in chunks ------------------------------------------------------------------------------------
+TEST(Ex1407Evaluate, ChunksOfAnySizeGiveTheOnePassResult) {
+    course::Rng rng(31);
+    fm::Mlp model = fm::make_mlp({6, 5, 3}, fm::Activation::tanh, fm::InitScheme::xavier_uniform, rng);
+    fm::Dataset data{random_matrix(10, 6, 32, 2.0), Matrix(10, 1)};
+    for (std::size_t i = 0; i < 10; ++i) data.Y(i, 0) = static_cast<double>(rng.index(3));
+    // The test's own one pass over all ten rows.
+    fm::mlp_forward(model, data.X);
+    double want_loss = 0.0, want_correct = 0.0;
+    for (std::size_t i = 0; i < 10; ++i) {
+        const std::vector<double> z(model.logits().row_data(i), model.logits().row_data(i) + 3);
+        want_loss += row_loss(z, static_cast<std::size_t>(data.Y(i, 0))) / 10.0;
+        want_correct += static_cast<double>(std::max_element(z.begin(), z.end()) - z.begin()) == data.Y(i, 0);
+    }
+    ASSERT_GT(want_correct, 0.0);
+    ASSERT_LT(want_correct, 10.0);
+    fm::EvalBuffers buffers;
+    for (const std::size_t chunk : {10u, 3u, 4u, 1u, 7u, 64u}) {
+        const fm::Evaluation got = fm::evaluate(model, data, chunk, buffers);
+        const std::string what = "10 rows in chunks of " + std::to_string(chunk) +
+                                 " (a plain mean of the chunks' means, or a dropped last chunk, misses)";
+        EXPECT_TRUE(course::teach::near(got.loss, want_loss, 1e-12, "loss of " + what));
+        EXPECT_TRUE(course::teach::near(got.accuracy, want_correct / 10.0, 1e-12, "accuracy of " + what));
+    }
+}
+
+TEST(Ex1407Evaluate, RejectsChunkZeroAndAnEmptySet) {
+    course::Rng rng(1);
+    fm::Mlp model = fm::make_mlp({2, 2}, fm::Activation::relu, fm::InitScheme::he_normal, rng);
+    fm::EvalBuffers buffers;
+    const fm::Dataset data{Matrix(3, 2, 0.5), Matrix(3, 1, 1.0)};
+    EXPECT_THROW(fm::evaluate(model, data, 0, buffers), std::invalid_argument) << "chunk 0";
+    EXPECT_THROW(fm::evaluate(model, fm::Dataset{Matrix(0, 2), Matrix(0, 1)}, 4, buffers), std::invalid_argument)
+        << "an empty data set";
+}
+
+// ---- 14.8 the end of an epoch -----------------------------------------------------------------------------------------
+namespace {
+
+namespace ls = course::learning_rate_schedules;
+
+fm::EpochWatch make_watch(std::int64_t early_patience, bool restore) {
+    fm::EpochWatch watch;
+    watch.early = {.patience = early_patience, .restore_best_weights = restore};
+    watch.plateau = {.factor = 0.5, .patience = 0};
+    watch.plateau_state = ls::make_plateau_state(1.0, watch.plateau);
+    return watch;
+}
+
+}  // namespace
+
+TEST(Ex1408EpochWatch, StopsAfterPatienceAndLeavesTheRateOfTheStoppingEpoch) {
+    Matrix w(1, 1, 0.0);
+    const course::optimizers::ParameterList params{{&w, nullptr}};
+    fm::EpochWatch watch = make_watch(2, true);
+    const std::vector<double> losses{1.0, 0.5, 0.7, 0.6};
+    std::vector<bool> stops;
+    for (std::size_t e = 0; e < losses.size(); ++e) {
+        w(0, 0) = static_cast<double>(e + 1);  // the weights "of epoch e + 1"
+        stops.push_back(fm::end_of_epoch(watch, losses[e], params));
+    }
+    EXPECT_EQ(stops, (std::vector<bool>{false, false, false, true}))
+        << "validation losses 1.0, 0.5, 0.7, 0.6 with early-stopping patience 2: stop after epoch 4";
+    EXPECT_EQ(watch.plateau_state.lr, 0.5)
+        << "ReduceLROnPlateau (patience 0, factor 0.5) cut the rate once, after epoch 3; epoch 4 stopped the run, so "
+           "the plateau must not be stepped (it would cut again to 0.25)";
+    EXPECT_EQ(fm::finish_training(watch, params), 2u) << "the best epoch: 2 (loss 0.5)";
+    EXPECT_EQ(w(0, 0), 2.0) << "the weights of epoch 2 restored";
+}
+
+TEST(Ex1408EpochWatch, RestoresTheBestWeightsAlsoWhenTheBudgetRanOut) {
+    Matrix w(1, 1, 0.0);
+    const course::optimizers::ParameterList params{{&w, nullptr}};
+    fm::EpochWatch watch = make_watch(5, true);
+    const std::vector<double> losses{1.0, 0.5, 0.7};
+    for (std::size_t e = 0; e < losses.size(); ++e) {
+        w(0, 0) = static_cast<double>(e + 1);
+        EXPECT_FALSE(fm::end_of_epoch(watch, losses[e], params)) << "epoch " << e + 1 << " of 3, patience 5";
+    }
+    EXPECT_EQ(fm::finish_training(watch, params), 2u) << "the best epoch of losses 1.0, 0.5, 0.7";
+    EXPECT_EQ(w(0, 0), 2.0) << "training used its whole budget without stopping: the best weights (epoch 2) must "
+                               "still come back, not only after an early stop";
+}
+
+TEST(Ex1408EpochWatch, KeepsTheLastWeightsWhenNotAskedToRestore) {
+    Matrix w(1, 1, 0.0);
+    const course::optimizers::ParameterList params{{&w, nullptr}};
+    fm::EpochWatch watch = make_watch(1, false);
+    w(0, 0) = 1.0;
+    fm::end_of_epoch(watch, 0.5, params);
+    w(0, 0) = 2.0;
+    EXPECT_TRUE(fm::end_of_epoch(watch, 0.9, params)) << "patience 1: the first epoch without improvement stops";
+    EXPECT_EQ(fm::finish_training(watch, params), 1u);
+    EXPECT_EQ(w(0, 0), 2.0) << "restore_best_weights = false: the last weights stay";
+    fm::EpochWatch fresh = make_watch(3, true);
+    EXPECT_EQ(fm::finish_training(fresh, params), 0u) << "no epoch checked";
+    EXPECT_EQ(w(0, 0), 2.0) << "no epoch checked: nothing to restore";
+}
+
+// ---- 14.9 the summary table -------------------------------------------------------------------------------------------
+namespace {
+
+std::vector<fm::RunRecord> study_records() {
+    return {{.name = "sgd_a", .optimizer = "sgd", .init = "he_normal", .lr = 0.01, .batch_size = 32,
+             .val_accuracy = {0.5, 0.7, 0.7}, .test_accuracy = 0.69},
+            {.name = "adam_b", .optimizer = "adam", .init = "xavier_uniform", .lr = 0.001, .batch_size = 64,
+             .val_accuracy = {0.8, 0.75}, .test_accuracy = 0.79},
+            {.name = "adam_a", .optimizer = "adam", .init = "he_normal", .lr = 0.01, .batch_size = 64,
+             .val_accuracy = {0.6, 0.8}, .test_accuracy = 0.78},
+            {.name = "empty", .optimizer = "rmsprop", .init = "he_normal", .lr = 0.001, .batch_size = 128,
+             .val_accuracy = {}, .test_accuracy = 0.0},
+            {.name = "sgd_b", .optimizer = "sgd", .init = "xavier_uniform", .lr = 0.001, .batch_size = 128,
+             .val_accuracy = {0.72, 0.71}, .test_accuracy = 0.7}};
+}
+
+}  // namespace
+
+TEST(Ex1409SummaryTable, BestEpochFirstReachingTheMaximumSortedBestFirst) {
+    const std::vector<fm::SummaryRow> rows = fm::summary_table(study_records());
+    ASSERT_EQ(rows.size(), 5u);
+    const std::vector<std::string> order{"adam_a", "adam_b", "sgd_b", "sgd_a", "empty"};
+    for (std::size_t i = 0; i < 5; ++i)
+        EXPECT_EQ(rows[i].name, order[i]) << "row " << i << ": sorted by best validation accuracy 0.8, 0.8, 0.72, 0.7, 0 "
+                                          << "(the two 0.8 by name)";
+    EXPECT_EQ(rows[0].best_epoch, 2u) << "adam_a: 0.6, 0.8";
+    EXPECT_EQ(rows[1].best_epoch, 1u) << "adam_b: 0.8, 0.75";
+    EXPECT_EQ(rows[3].best_epoch, 2u) << "sgd_a: 0.5, 0.7, 0.7 — the first epoch reaching 0.7, counted from 1";
+    EXPECT_EQ(rows[3].best_val_accuracy, 0.7);
+    EXPECT_EQ(rows[3].test_accuracy, 0.69);
+    EXPECT_EQ(rows[4].best_epoch, 0u) << "a run without epochs";
+    EXPECT_EQ(rows[4].best_val_accuracy, 0.0);
+}
+
+TEST(Ex1409SummaryTable, BestRunOfEachValueOfAFactor) {
+    const std::vector<fm::RunRecord> runs = study_records();
+    EXPECT_EQ(fm::best_per(runs, "optimizer"), (std::vector<std::size_t>{4, 1, 3}))
+        << "sgd: sgd_b (0.72) beats sgd_a (0.7); adam: adam_b and adam_a tie at 0.8, the earlier (1) stays; rmsprop: 3";
+    EXPECT_EQ(fm::best_per(runs, "init"), (std::vector<std::size_t>{2, 1})) << "he_normal: adam_a; xavier_uniform: adam_b";
+    EXPECT_EQ(fm::best_per(runs, "batch_size"), (std::vector<std::size_t>{0, 1, 4})) << "32, 64, 128 in order of appearance";
+    EXPECT_EQ(fm::best_per(runs, "lr"), (std::vector<std::size_t>{2, 1})) << "0.01: adam_a; 0.001: adam_b";
+    EXPECT_THROW(fm::best_per(runs, "momentum"), std::invalid_argument) << "not a factor of the study";
 }

@@ -59,6 +59,14 @@ struct Mlp {
     const Matrix& logits() const { return z.back(); }
 };
 
+// ---- given (mlp.cpp) ----------------------------------------------------------------------------------------
+// z[ℓ] = h[ℓ]·W + b, h[ℓ + 1] = σ(z[ℓ]) for the hidden layers; the logits in z.back(). Allocates nothing
+// once the buffers have grown to X's rows (a smaller batch reuses them). ShapeError for a wrong width.
+void mlp_forward(Mlp& model, const Matrix& X);
+// Rows [begin, begin + count) of `from` into `to` (resized to count × from.cols(); no allocation once
+// it has been that large). std::out_of_range past the end.
+void copy_rows(const Matrix& from, std::size_t begin, std::size_t count, Matrix& to);
+
 // ---- exercises (README section in brackets; exercises.md has the hints) ------------------------------------
 // 14.1 The header of an IDX file [1]. `head` holds the file's first bytes (at least the header, or the
 //      whole file) and `file_size` is the size of the whole file in bytes. Checks, in this order, and
@@ -97,13 +105,16 @@ InitScheme recommended_init(Activation activation);
 void mlp_backward(Mlp& model, const Matrix& X, const Matrix& dlogits);
 // 14.7 The loss and accuracy of `model` on a whole data set, evaluated in consecutive chunks of at most
 //      `chunk` rows (the last one smaller) so that memory stays bounded: each chunk's mean weighted by
-//      its rows, so the result equals one pass over all n rows [7]. chunk ≥ 1; an empty set is an
-//      std::invalid_argument. Reuses `buffer`, `targets` (one-hot) between calls.
+//      its rows, so the result equals one pass over all n rows [7]. chunk ≥ 1 and n ≥ 1, else
+//      std::invalid_argument. Reuses `buffers` between calls. Uses one_hot_into (14.2).
 struct Evaluation {
     double loss = 0.0;
     double accuracy = 0.0;
 };
-Evaluation evaluate(Mlp& model, const Dataset& data, std::size_t chunk, Matrix& buffer, Matrix& targets);
+struct EvalBuffers {
+    Matrix X, labels, targets;  // one chunk's images, label column and one-hot targets
+};
+Evaluation evaluate(Mlp& model, const Dataset& data, std::size_t chunk, EvalBuffers& buffers);
 // 14.8 The end of an epoch [8]: early stopping's verdict on the validation loss (a snapshot of the
 //      parameters at each improvement), then — unless it says stop — ReduceLROnPlateau on the same loss.
 //      Returns true to stop. finish_training puts back the best epoch's weights whenever the options
