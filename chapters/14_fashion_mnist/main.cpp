@@ -112,6 +112,19 @@ std::vector<fm::ActivationProfile> show_init(const fm::FashionMnist& data, const
     return profiles;
 }
 
+double best_accuracy(const fm::RunRecord& r) {
+    return r.val_accuracy.empty() ? 0.0 : *std::max_element(r.val_accuracy.begin(), r.val_accuracy.end());
+}
+
+// The run (among `which`) with the best validation accuracy, the first of equals: the reference run
+// whose batch sizes and initializations the study compares.
+std::size_t reference_run(const std::vector<fm::RunRecord>& records, const std::vector<std::size_t>& which) {
+    std::size_t ref = which.front();
+    for (const std::size_t i : which)
+        if (best_accuracy(records[i]) > best_accuracy(records[ref])) ref = i;
+    return ref;
+}
+
 std::vector<std::size_t> indexes_where(const std::vector<fm::StudyRun>& runs, const auto& predicate) {
     std::vector<std::size_t> found;
     for (std::size_t i = 0; i < runs.size(); ++i)
@@ -130,10 +143,9 @@ std::vector<fm::RunConfig> reduced_study(const fm::FashionMnist& data, const std
     say("4. The optimizers: each at lr 0.01 and 0.001, batch 64, He init, %zu epochs, ReduceLROnPlateau (halve", epochs);
     say("   after 2 epochs without improvement) and early stopping (patience 3, best weights restored):");
     const fm::StudyOutcome first = fm::run_study(configs, data, runs_dir, args.on("force"), watch, false);
-    const std::string best_name = fm::summary_table(fm::records_of(first.runs)).front().name;
-    fm::RunConfig best = configs.front();
-    for (const fm::RunConfig& c : configs)
-        if (fm::run_name(c) == best_name) best = c;
+    std::vector<std::size_t> all(configs.size());
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+    const fm::RunConfig best = configs[reference_run(fm::records_of(first.runs), all)];
     say("5. The batch size, for the best of them (%s): 32 and 128 beside 64. A smaller batch takes more,", fm::run_name(best).c_str());
     say("   noisier steps per epoch:");
     std::vector<fm::RunConfig> more;
@@ -167,11 +179,7 @@ void draw_study_figures(const std::vector<fm::StudyRun>& runs, const std::vector
     if (!per_optimizer.empty()) fm::draw_optimizer_curves(runs, per_optimizer, args.out() + "/31_optimizer_curves.png");
     // 32 and 33: the batch sizes and the initializations of the best run at batch 64 with He init.
     if (per_optimizer.empty()) return;
-    std::size_t ref = per_optimizer.front();
-    for (const std::size_t i : per_optimizer)
-        if (*std::max_element(records[i].val_accuracy.begin(), records[i].val_accuracy.end()) >
-            *std::max_element(records[ref].val_accuracy.begin(), records[ref].val_accuracy.end()))
-            ref = i;
+    const std::size_t ref = reference_run(records, per_optimizer);
     const fm::RunRecord& best = records[ref];
     const auto batches = indexes_where(runs, [&](const fm::RunRecord& r) {
         return r.optimizer == best.optimizer && r.lr == best.lr && r.init == best.init;
@@ -237,7 +245,10 @@ int main(int argc, char** argv) {
                                                    ("course-14-runs-" + std::to_string(::getpid()))).string()
                                                 : args.text("runs");
         if (own_folder) std::filesystem::remove_all(runs_dir);
-        const fm::WatchSettings watch{.plateau = {.factor = 0.5, .patience = 1}, .early = {.patience = 3}};
+        // Per epoch: halve the rate after 2 epochs without a better validation loss (3 in the long runs of
+        // --full), stop after 3 (5).
+        const fm::WatchSettings watch{.plateau = {.factor = 0.5, .patience = full ? 2 : 1},
+                                      .early = {.patience = full ? 5 : 3}};
         std::vector<fm::RunConfig> configs;
         if (full) {
             configs = full_grid(args, scale.epochs);
