@@ -15,19 +15,19 @@ namespace course::fashion_mnist {
 // Trains every run of `configs` that runs_dir does not hold a record of yet (all of them with force),
 // writes its record, and reads every run back from its record: the figures and the table are drawn from
 // the files. `progress`: a line per epoch and per run, with the time left (nondeterministic, so only for
-// the full study); otherwise one line per run, reproducible. The trained run with the best validation
-// accuracy is kept with its model.
+// the full study); otherwise one line per run, reproducible. Appends to `outcome`, which may carry
+// earlier calls' runs: the trained run with the best validation accuracy is kept there with its model.
 struct StudyOutcome {
     std::vector<StudyRun> runs;          // in the order of configs, from the records
     std::size_t trained = 0, skipped = 0;
     std::optional<RunResult> best_trained;
 };
-StudyOutcome run_study(const std::vector<RunConfig>& configs, const FashionMnist& data, const std::string& runs_dir,
-                       bool force, const WatchSettings& watch, bool progress);
-// The best run of the records (summary_table's first row), trained again when it was not trained now
-// (training is deterministic: the same seed gives the same weights).
-RunResult best_model(const StudyOutcome& outcome, const std::vector<RunConfig>& configs, const FashionMnist& data,
-                     const WatchSettings& watch);
+void run_study(const std::vector<RunConfig>& configs, const FashionMnist& data, const std::string& runs_dir,
+               bool force, const WatchSettings& watch, bool progress, StudyOutcome& outcome);
+// The best run of the records (summary_table's first row of `runs`): the one kept in `trained` when it
+// is that run, else trained again (training is deterministic: the same seed gives the same weights).
+RunResult best_model(const std::vector<StudyRun>& runs, const StudyOutcome& trained,
+                     const std::vector<RunConfig>& configs, const FashionMnist& data, const WatchSettings& watch);
 std::vector<RunRecord> records_of(const std::vector<StudyRun>& runs);
 
 // The root mean square of each hidden layer's activations at initialisation, for a deep MLP of `depth`

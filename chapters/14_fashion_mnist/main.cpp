@@ -135,17 +135,19 @@ std::vector<std::size_t> indexes_where(const std::vector<fm::StudyRun>& runs, co
 // Steps 4-6 of the default run: the optimizers at both rates (batch 64, He), then the batch sizes and the
 // other initialization for the best of them. Returns every configuration trained.
 std::vector<fm::RunConfig> reduced_study(const fm::FashionMnist& data, const std::string& runs_dir, std::size_t epochs,
-                                         const course::Args& args, const fm::WatchSettings& watch) {
+                                         const course::Args& args, const fm::WatchSettings& watch,
+                                         fm::StudyOutcome& trained) {
     std::vector<fm::RunConfig> configs;
     for (const auto& optimizer : fm::study_optimizers())
         for (const double lr : {0.01, 0.001})
             configs.push_back({.optimizer = optimizer, .lr = lr, .batch_size = 64, .epochs = epochs, .seed = args.seed()});
     say("4. The optimizers: each at lr 0.01 and 0.001, batch 64, He init, %zu epochs, ReduceLROnPlateau (halve", epochs);
-    say("   after 2 epochs without improvement) and early stopping (patience 3, best weights restored):");
-    const fm::StudyOutcome first = fm::run_study(configs, data, runs_dir, args.on("force"), watch, false);
+    say("   after 2 epochs without a lower validation loss) and early stopping (patience 3; the weights of the");
+    say("   epoch with the lowest validation loss restored):");
+    fm::run_study(configs, data, runs_dir, args.on("force"), watch, false, trained);
     std::vector<std::size_t> all(configs.size());
     for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-    const fm::RunConfig best = configs[reference_run(fm::records_of(first.runs), all)];
+    const fm::RunConfig best = configs[reference_run(fm::records_of(trained.runs), all)];
     say("5. The batch size, for the best of them (%s): 32 and 128 beside 64. A smaller batch takes more,", fm::run_name(best).c_str());
     say("   noisier steps per epoch:");
     std::vector<fm::RunConfig> more;
@@ -154,11 +156,11 @@ std::vector<fm::RunConfig> reduced_study(const fm::FashionMnist& data, const std
         c.batch_size = batch;
         more.push_back(c);
     }
-    fm::run_study(more, data, runs_dir, args.on("force"), watch, false);
+    fm::run_study(more, data, runs_dir, args.on("force"), watch, false, trained);
     say("6. The initialization: the same run from Xavier uniform instead of He normal:");
     fm::RunConfig xavier = best;
     xavier.init = fm::InitScheme::xavier_uniform;
-    fm::run_study({xavier}, data, runs_dir, args.on("force"), watch, false);
+    fm::run_study({xavier}, data, runs_dir, args.on("force"), watch, false, trained);
     configs.insert(configs.end(), more.begin(), more.end());
     configs.push_back(xavier);
     return configs;
@@ -202,7 +204,7 @@ void show_summary(const std::vector<fm::SummaryRow>& table) {
 void show_best(fm::RunResult best, const fm::FashionMnist& data, const course::Args& args) {
     fm::EvalBuffers buffers;
     const fm::Evaluation test = fm::evaluate(best.model, data.test, 1000, buffers);
-    say("8. The best run, %s (best epoch %zu), on the %zu test images: accuracy %.4f, loss %.4f.",
+    say("8. The best run, %s (the weights of epoch %zu), on the %zu test images: accuracy %.4f, loss %.4f.",
         fm::run_name(best.config).c_str(), best.best_epoch, data.test.size(), test.accuracy, test.loss);
     fm::mlp_forward(best.model, data.test.X);
     const course::Matrix logits = best.model.logits();
@@ -250,23 +252,25 @@ int main(int argc, char** argv) {
         const fm::WatchSettings watch{.plateau = {.factor = 0.5, .patience = full ? 2 : 1},
                                       .early = {.patience = full ? 5 : 3}};
         std::vector<fm::RunConfig> configs;
+        fm::StudyOutcome trained;
         if (full) {
             configs = full_grid(args, scale.epochs);
             say("4. The full grid: %zu runs of up to %zu epochs on %zu images, records in %s/:", configs.size(),
                 scale.epochs, data.train.size(), runs_dir.c_str());
-            fm::run_study(configs, data, runs_dir, args.on("force"), watch, true);
+            fm::run_study(configs, data, runs_dir, args.on("force"), watch, true, trained);
         } else {
-            configs = reduced_study(data, runs_dir, scale.epochs, args, watch);
+            configs = reduced_study(data, runs_dir, scale.epochs, args, watch, trained);
         }
         say("   Every run wrote %s/<name>/config.json and metrics.csv. Asked again without --force, the study", full ? runs_dir.c_str() : "<runs>");
-        const fm::StudyOutcome again = fm::run_study(configs, data, runs_dir, false, watch, false);
+        fm::StudyOutcome again;
+        fm::run_study(configs, data, runs_dir, false, watch, false, again);
         say("   trains nothing: %zu runs recorded, %zu skipped; the figures below are drawn from those files.",
             again.runs.size(), again.skipped);
         const std::vector<fm::SummaryRow> table = fm::summary_table(fm::records_of(again.runs));
         show_summary(table);
         draw_study_figures(again.runs, profiles, args);
         fm::draw_study_comparison(table, again.runs, args.out() + "/36_study_comparison.png");
-        show_best(fm::best_model(again, configs, data, watch), data, args);
+        show_best(fm::best_model(again.runs, trained, configs, data, watch), data, args);
         if (own_folder) std::filesystem::remove_all(runs_dir);
     });
 }

@@ -25,9 +25,9 @@ double best_accuracy(const std::vector<EpochRow>& epochs) {
 
 }  // namespace
 
-StudyOutcome run_study(const std::vector<RunConfig>& configs, const FashionMnist& data, const std::string& runs_dir,
-                       bool force, const WatchSettings& watch, bool progress) {
-    StudyOutcome outcome;
+void run_study(const std::vector<RunConfig>& configs, const FashionMnist& data, const std::string& runs_dir,
+               bool force, const WatchSettings& watch, bool progress, StudyOutcome& outcome) {
+    const std::size_t trained_before = outcome.trained, skipped_before = outcome.skipped;
     const auto start = std::chrono::steady_clock::now();
     for (std::size_t k = 0; k < configs.size(); ++k) {
         const std::string name = run_name(configs[k]);
@@ -38,9 +38,10 @@ StudyOutcome run_study(const std::vector<RunConfig>& configs, const FashionMnist
             const auto on_epoch = [&](std::size_t epoch, const EpochRow& row) {
                 if (!progress) return;
                 const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-                const double done = static_cast<double>(outcome.trained) +
+                const double done = static_cast<double>(outcome.trained - trained_before) +
                                     static_cast<double>(epoch) / static_cast<double>(configs[k].epochs);
-                const double left = elapsed / done * (static_cast<double>(configs.size() - outcome.skipped) - done);
+                const double left =
+                    elapsed / done * (static_cast<double>(configs.size() - (outcome.skipped - skipped_before)) - done);
                 say("   run %zu of %zu %-32s epoch %2zu/%zu  loss %.4f  val acc %.4f  lr %.2g  (about %.0f min left)", k + 1,
                     configs.size(), name.c_str(), epoch, configs[k].epochs, row.train_loss, row.val_accuracy, row.lr,
                     std::ceil(left / 60.0));
@@ -48,21 +49,20 @@ StudyOutcome run_study(const std::vector<RunConfig>& configs, const FashionMnist
             RunResult run = train_run(configs[k], data, watch, on_epoch);
             write_record(runs_dir, run, data);
             ++outcome.trained;
-            say("   run %zu of %zu %-32s best val acc %.4f at epoch %zu of %zu%s, test acc %.4f", k + 1, configs.size(),
-                name.c_str(), best_accuracy(run.epochs), run.best_epoch, run.epochs.size(),
-                run.stopped_early ? " (stopped early)" : "", run.test.accuracy);
+            say("   run %zu of %zu %-32s %2zu epochs%s, best val acc %.4f; epoch %zu restored, test acc %.4f", k + 1,
+                configs.size(), name.c_str(), run.epochs.size(), run.stopped_early ? " (stopped)" : "",
+                best_accuracy(run.epochs), run.best_epoch, run.test.accuracy);
             if (!outcome.best_trained || best_accuracy(run.epochs) > best_accuracy(outcome.best_trained->epochs))
                 outcome.best_trained = std::move(run);
         }
         outcome.runs.push_back(read_record(runs_dir, name));
     }
-    return outcome;
 }
 
-RunResult best_model(const StudyOutcome& outcome, const std::vector<RunConfig>& configs, const FashionMnist& data,
-                     const WatchSettings& watch) {
-    const std::string best = summary_table(records_of(outcome.runs)).front().name;
-    if (outcome.best_trained && run_name(outcome.best_trained->config) == best) return *outcome.best_trained;
+RunResult best_model(const std::vector<StudyRun>& runs, const StudyOutcome& trained,
+                     const std::vector<RunConfig>& configs, const FashionMnist& data, const WatchSettings& watch) {
+    const std::string best = summary_table(records_of(runs)).front().name;
+    if (trained.best_trained && run_name(trained.best_trained->config) == best) return *trained.best_trained;
     for (const RunConfig& config : configs)
         if (run_name(config) == best) return train_run(config, data, watch);
     throw std::logic_error("best_model: the best run " + best + " is not one of the study's runs");
