@@ -50,11 +50,44 @@ def blas_library():
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip()
 
 
+FASHION_FLOPS = 60000 * 1_007_104  # bench/fashion_mnist_bench.cpp derives it
+
+
+def fashion_epoch(bench, rounds, have_torch):
+    """Chapter 14: one SGD epoch of the MLP 784-256-128-10 over Fashion-MNIST's 60,000 images, batch 64."""
+    times = {"course, fit() + MLP": []}
+    if have_torch:
+        times["PyTorch float64"] = []
+        times["PyTorch float32"] = []
+    for round_number in range(rounds):
+        print(f"Fashion-MNIST epoch, round {round_number + 1} of {rounds} ...", file=sys.stderr, flush=True)
+        run = course_benchmarks(bench, "^FashionMnistEpoch$")["FashionMnistEpoch"]
+        if "error_message" in run:
+            print(f"\nFashion-MNIST epoch: skipped ({run['error_message']})")
+            return
+        times["course, fit() + MLP"].append(seconds(run))
+        if have_torch:
+            for dtype in ("float64", "float32"):
+                result = run_json_lines([sys.executable, os.path.join(HERE, "fashion_mnist_torch.py"), dtype])
+                times[f"PyTorch {dtype}"].append(result[0]["seconds"])
+    medians = {name: statistics.median(t) for name, t in times.items()}
+    reference = medians["course, fit() + MLP"]
+    print(f"\nChapter 14: one epoch of SGD over 60,000 Fashion-MNIST images, MLP 784-256-128-10, batch 64, "
+          f"{FASHION_FLOPS / 1e9:.1f} GFLOP; median of {rounds} rounds, CPU time of one thread")
+    print(f"{'':34} {'time':>8} {'× course':>9} {'GFLOP/s':>8}")
+    for name, t in medians.items():
+        print(f"{name:34} {t:7.3f}s {t / reference:8.2f}× {FASHION_FLOPS / t / 1e9:8.1f}")
+    if have_torch:
+        ok = reference < medians["PyTorch float64"]
+        print(f"  {'met    ' if ok else 'MISSED '} the course's epoch faster than PyTorch's (float64, one thread)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bench", required=True, help="the course's Google Benchmark program")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--no-matmul", action="store_true")
+    parser.add_argument("--no-fashion", action="store_true", help="skip chapter 14's Fashion-MNIST epoch")
     args = parser.parse_args()
 
     have_numpy, have_torch = available("numpy"), available("torch")
@@ -103,6 +136,8 @@ def main():
     for text, ok in checks:
         print(f"  {'met    ' if ok else 'MISSED '} {text}")
 
+    if not args.no_fashion:
+        fashion_epoch(args.bench, args.rounds, have_torch)
     if args.no_matmul or not have_numpy:
         return
     course = course_benchmarks(args.bench, "^MatMul", "0.1")

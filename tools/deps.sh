@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # make deps: finds what the build needs and installs what is missing (Debian/Ubuntu, with apt-get),
 # or prints the exact command to run. Needed: GoogleTest, the stb headers, a TrueType font (DejaVu
-# Sans; figures fall back to a built-in bitmap font without it). With BENCH=1 also Google Benchmark.
+# Sans; figures fall back to a built-in bitmap font without it), and Debian's dataset-fashion-mnist
+# (chapter 14's images; its program says how to install it when missing, or takes --data DIR).
+# With BENCH=1 also Google Benchmark.
 # With OPTIONAL=1 (an explicit `make deps`, and `make watch`) also inotify-tools, for `make watch`:
 # installed if that can be done without asking, never an error (watch polls without it).
 set -u
@@ -21,6 +23,10 @@ missing=()
 have_header gtest/gtest.h || missing+=(libgtest-dev)
 have_header stb/stb_image_write.h || missing+=(libstb-dev)
 have_font || missing+=(fonts-dejavu-core)
+# Chapter 14 reads Fashion-MNIST from the package's folder (or from --data DIR, which no check can see).
+if command -v apt-get >/dev/null 2>&1 && [ ! -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]; then
+  missing+=(dataset-fashion-mnist)
+fi
 if [ "${BENCH:-0}" = 1 ]; then have_header benchmark/benchmark.h || missing+=(libbenchmark-dev); fi
 
 # Installs the optional packages when root or passwordless sudo can, quietly; reports, never fails.

@@ -1,0 +1,178 @@
+// Chapter 14, given code: the study's figures, drawn from its records — 31 (curves per optimizer),
+// 32 (learning rate and batch size), 33 (initialization) and 36 (every run compared).
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "chapters/14_fashion_mnist/lecture.hpp"
+#include "common/plot/plot.hpp"
+
+namespace course::fashion_mnist {
+namespace {
+
+std::string short_number(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", value);
+    return text;
+}
+
+std::string optimizer_label(const std::string& name) {
+    if (name == "sgd") return "SGD";
+    if (name == "momentum") return "SGD + momentum 0.9";
+    if (name == "rmsprop") return "RMSprop";
+    if (name == "adam") return "Adam";
+    return name;
+}
+
+plot::Color optimizer_color(const std::string& name) {
+    const auto& names = study_optimizers();
+    const auto at = std::find(names.begin(), names.end(), name);
+    return plot::tab10(static_cast<int>(at - names.begin()));
+}
+
+std::vector<double> epochs_axis(std::size_t n) { return plot::index_axis(n, 1.0); }
+
+// Whole epochs on the x axis: every one up to 10, then every 2nd, 5th, ….
+void epoch_ticks(plot::Axes& ax, std::size_t n) {
+    std::size_t every = 1;
+    while (n / every > 10) every = every == 1 ? 2 : every == 2 ? 5 : every * 2;
+    std::vector<double> ticks;
+    for (std::size_t e = 1; e <= n; e += every) ticks.push_back(static_cast<double>(e));
+    ax.xticks(ticks).xlim(0.7, static_cast<double>(n) + 0.3);
+}
+
+std::size_t longest(const std::vector<StudyRun>& runs, const std::vector<std::size_t>& which) {
+    std::size_t n = 1;
+    for (const std::size_t i : which) n = std::max(n, runs[i].record.val_accuracy.size());
+    return n;
+}
+
+}  // namespace
+
+void draw_optimizer_curves(const std::vector<StudyRun>& runs, const std::vector<std::size_t>& which, const std::string& path) {
+    plot::Figure fig(1300, 520, 1, 2);
+    auto& loss = fig.subplot(0, 0);
+    auto& accuracy = fig.subplot(0, 1);
+    for (const std::size_t i : which) {
+        const RunRecord& r = runs[i].record;
+        const std::string label = optimizer_label(r.optimizer) + ", lr " + short_number(r.lr);
+        const plot::Color color = optimizer_color(r.optimizer);
+        loss.plot(epochs_axis(runs[i].train_loss.size()), runs[i].train_loss,
+                  {.color = color, .label = label, .marker = plot::Marker::circle, .marker_size = 5});
+        loss.plot(epochs_axis(runs[i].val_loss.size()), runs[i].val_loss,
+                  {.color = color, .style = plot::LineStyle::dashed});
+        accuracy.plot(epochs_axis(r.val_accuracy.size()), r.val_accuracy,
+                      {.color = color, .label = label, .marker = plot::Marker::circle, .marker_size = 5});
+    }
+    epoch_ticks(loss, longest(runs, which));
+    epoch_ticks(accuracy, longest(runs, which));
+    loss.xlabel("epoch").ylabel("cross-entropy").title("Loss per epoch (solid: training, dashed: validation)").grid().legend();
+    accuracy.xlabel("epoch").ylabel("validation accuracy").title("Validation accuracy per epoch").grid().legend();
+    fig.suptitle("The best run of each optimizer (batch 64, He init)");
+    fig.save(path);
+}
+
+void draw_lr_batch(const std::vector<StudyRun>& runs, const std::vector<std::size_t>& batch_runs, const std::string& path) {
+    plot::Figure fig(1300, 520, 1, 2);
+    auto& bars = fig.subplot(0, 0);
+    // Best validation accuracy of (optimizer, lr) at batch 64 with He init.
+    std::vector<double> lrs;
+    for (const StudyRun& run : runs)
+        if (std::find(lrs.begin(), lrs.end(), run.record.lr) == lrs.end()) lrs.push_back(run.record.lr);
+    std::sort(lrs.rbegin(), lrs.rend());
+    const auto& optimizers = study_optimizers();
+    const double width = 0.8 / static_cast<double>(std::max<std::size_t>(lrs.size(), 1));
+    double low = 1.0, high = 0.0;
+    for (std::size_t j = 0; j < lrs.size(); ++j) {
+        std::vector<double> xs, heights;
+        for (std::size_t o = 0; o < optimizers.size(); ++o)
+            for (const StudyRun& run : runs) {
+                const RunRecord& r = run.record;
+                if (r.optimizer != optimizers[o] || r.lr != lrs[j] || r.batch_size != 64 || r.init != "he_normal") continue;
+                const double best = r.val_accuracy.empty() ? 0.0 : *std::max_element(r.val_accuracy.begin(), r.val_accuracy.end());
+                xs.push_back(static_cast<double>(o) + (static_cast<double>(j) - (static_cast<double>(lrs.size()) - 1) / 2) * width);
+                heights.push_back(best);
+                low = std::min(low, best);
+                high = std::max(high, best);
+            }
+        bars.bar(xs, heights, {.color = plot::tab10(static_cast<int>(j) + 4), .width = width * 0.95, .label = "lr " + short_number(lrs[j])});
+    }
+    std::vector<double> ticks;
+    std::vector<std::string> labels;
+    for (std::size_t o = 0; o < optimizers.size(); ++o) {
+        ticks.push_back(static_cast<double>(o));
+        labels.push_back(optimizer_label(optimizers[o]));
+    }
+    bars.xticks(ticks, labels).ylim(std::max(0.0, low - 0.1), std::min(1.0, high + 0.05));
+    bars.ylabel("best validation accuracy").title("The learning rate: each optimizer at two rates").grid().legend();
+
+    auto& curves = fig.subplot(0, 1);
+    for (const std::size_t i : batch_runs) {
+        const RunRecord& r = runs[i].record;
+        curves.plot(epochs_axis(r.val_accuracy.size()), r.val_accuracy,
+                    {.label = "batch " + std::to_string(r.batch_size), .marker = plot::Marker::circle, .marker_size = 5});
+    }
+    const RunRecord& first = runs[batch_runs.front()].record;
+    epoch_ticks(curves, longest(runs, batch_runs));
+    curves.xlabel("epoch").ylabel("validation accuracy").grid().legend();
+    curves.title("The batch size: " + optimizer_label(first.optimizer) + ", lr " + short_number(first.lr) + ", He init");
+    fig.save(path);
+}
+
+void draw_init_effect(const std::vector<ActivationProfile>& profiles, const std::vector<StudyRun>& runs,
+                      const std::vector<std::size_t>& init_runs, const std::string& path) {
+    plot::Figure fig(1300, 520, 1, 2);
+    auto& rms = fig.subplot(0, 0);
+    for (const ActivationProfile& p : profiles)
+        rms.plot(plot::index_axis(p.rms.size(), 1.0), p.rms, {.label = p.label, .marker = plot::Marker::circle, .marker_size = 5});
+    rms.yscale(plot::Scale::log).xlabel("hidden layer").ylabel("RMS of the activations");
+    rms.title("At initialisation: 8 hidden layers of 256 on 1,000 images").grid().legend();
+    auto& curves = fig.subplot(0, 1);
+    for (const std::size_t i : init_runs) {
+        const RunRecord& r = runs[i].record;
+        curves.plot(epochs_axis(r.val_accuracy.size()), r.val_accuracy,
+                    {.label = r.init == "he_normal" ? "He normal" : "Xavier uniform", .marker = plot::Marker::circle,
+                     .marker_size = 5});
+    }
+    const RunRecord& first = runs[init_runs.front()].record;
+    epoch_ticks(curves, longest(runs, init_runs));
+    curves.xlabel("epoch").ylabel("validation accuracy").grid().legend();
+    curves.title("Training the ReLU MLP: " + optimizer_label(first.optimizer) + ", lr " + short_number(first.lr) +
+                 ", batch " + std::to_string(first.batch_size));
+    fig.save(path);
+}
+
+void draw_study_comparison(const std::vector<SummaryRow>& table, const std::vector<StudyRun>& runs, const std::string& path) {
+    std::map<std::string, const RunRecord*> by_name;
+    for (const StudyRun& run : runs) by_name[run.record.name] = &run.record;
+    plot::Figure fig(1400, 560, 1, 2);
+    auto& bars = fig.subplot(0, 0);
+    double low = 1.0;
+    for (const auto& optimizer : study_optimizers()) {
+        std::vector<double> xs, heights;
+        for (std::size_t rank = 0; rank < table.size(); ++rank)
+            if (by_name[table[rank].name]->optimizer == optimizer) {
+                xs.push_back(static_cast<double>(rank + 1));
+                heights.push_back(table[rank].best_val_accuracy);
+                low = std::min(low, table[rank].best_val_accuracy);
+            }
+        if (!xs.empty()) bars.bar(xs, heights, {.color = optimizer_color(optimizer), .label = optimizer_label(optimizer)});
+    }
+    bars.ylim(std::max(0.0, low - 0.05), std::min(1.0, table.front().best_val_accuracy + 0.03));
+    bars.xlabel("rank of the run").ylabel("best validation accuracy").grid().legend();
+    bars.title("All " + std::to_string(table.size()) + " recorded runs, best first");
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t r = 0; r < std::min<std::size_t>(table.size(), 12); ++r) {
+        char val[16], test[16];
+        std::snprintf(val, sizeof val, "%.4f", table[r].best_val_accuracy);
+        std::snprintf(test, sizeof test, "%.4f", table[r].test_accuracy);
+        rows.push_back({std::to_string(r + 1), table[r].name, std::to_string(table[r].best_epoch), val, test});
+    }
+    fig.subplot(0, 1).table(rows, {"#", "run", "best epoch", "val acc", "test acc"}, {.font_size = 12, .align = {plot::HAlign::right, plot::HAlign::left, plot::HAlign::right, plot::HAlign::right, plot::HAlign::right}});
+    fig.suptitle("The study, read back from its records (runs/<name>/config.json, metrics.csv)");
+    fig.save(path);
+}
+
+}  // namespace course::fashion_mnist

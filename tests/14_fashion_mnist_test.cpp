@@ -1,0 +1,628 @@
+// Tests that grade chapter 14. Suite ExNNMM… belongs to exercise NN.MM (see exercises.md); Chapter14…
+// suites test the given code and pass on the stubs too.
+//
+// What the exercises are compared with, never with a copy of the solution:
+//   1. hand-built IDX headers (big-endian sizes that read differently little-endian), every boundary of
+//      the file size, and the real files' published sizes (60,000 and 10,000 images of 28×28) and first labels;
+//   2. hand-written one-hot matrices, a reused buffer, ⌈n/b⌉ at its boundaries;
+//   3. central differences of the loss, closed forms (uniform logits give ln K), logits of ±1000;
+//   4. hand-counted predictions, ties, and the identity Σ diagonal / n = accuracy;
+//   5. torch.nn.init's documented formulas, and sample statistics of chapter 12's init_layer;
+//   6. central differences of the MLP's loss through the given forward pass, for ReLU and tanh;
+//   7. one pass over the whole set against chunks of every size;
+//   8. hand-traced runs of validation losses through early stopping and ReduceLROnPlateau;
+//   9. hand-built study records.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "chapters/14_fashion_mnist/data.hpp"
+#include "chapters/14_fashion_mnist/fashion_mnist.hpp"
+#include "chapters/14_fashion_mnist/model.hpp"
+#include "common/gradcheck.hpp"
+#include "common/random.hpp"
+#include "common/errors.hpp"
+#include "tests/support/teach.hpp"
+
+namespace fm = course::fashion_mnist;
+using course::Matrix;
+
+namespace {
+
+bool have_data() { return std::filesystem::exists(std::string(fm::kDefaultDataDir) + "/train-labels-idx1-ubyte.gz"); }
+
+// Runs f, which must throw course::DataError whose message names `file` and contains `words`.
+template <class F>
+void expect_data_error(F f, const std::string& file, const std::string& words, const std::string& input) {
+    try {
+        f();
+        ADD_FAILURE() << input << ": expected a course::DataError mentioning \"" << words << "\", nothing was thrown";
+    } catch (const course::DataError& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find(file), std::string::npos) << input << ": the message should name the file " << file
+                                                         << "; got: " << message;
+        EXPECT_NE(message.find(words), std::string::npos) << input << ": the message should say \"" << words
+                                                          << "\"; got: " << message;
+    } catch (const course::NotImplemented&) {
+        throw;
+    } catch (const std::exception& e) {
+        ADD_FAILURE() << input << ": expected a course::DataError, got another exception: " << e.what();
+    }
+}
+
+std::vector<std::uint8_t> idx_bytes(std::uint8_t type, const std::vector<std::uint32_t>& dims, std::size_t elements) {
+    std::vector<std::uint8_t> bytes{0, 0, type, static_cast<std::uint8_t>(dims.size())};
+    for (const std::uint32_t d : dims)
+        for (int shift = 24; shift >= 0; shift -= 8) bytes.push_back(static_cast<std::uint8_t>(d >> shift));
+    for (std::size_t i = 0; i < elements; ++i) bytes.push_back(static_cast<std::uint8_t>(i % 10));
+    return bytes;
+}
+
+// gzip -9 of a short sentence (one block of fixed Huffman codes), made with Python's gzip module.
+const std::vector<std::uint8_t> kFixedGzip{
+    0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x03, 0xf3, 0x74, 0x89, 0xb0, 0x57, 0xc8, 0xcb, 0xb7,
+    0x52, 0x28, 0xc9, 0x48, 0x55, 0x28, 0x2c, 0xcd, 0x4c, 0xce, 0x56, 0x48, 0x2a, 0xca, 0x2f, 0xcf, 0x53, 0x48,
+    0xcb, 0xaf, 0x50, 0xc8, 0x2a, 0xcd, 0x2d, 0x28, 0x56, 0xc8, 0x2f, 0x4b, 0x2d, 0x02, 0x4b, 0xe7, 0x24, 0x56,
+    0x55, 0x2a, 0xa4, 0xe4, 0xa7, 0xeb, 0x60, 0x55, 0x9c, 0x98, 0x9e, 0x98, 0x99, 0xa7, 0x90, 0x98, 0x97, 0x82,
+    0xce, 0xd2, 0x03, 0x00, 0x0f, 0x61, 0x71, 0x5b, 0x64, 0x00, 0x00, 0x00};
+const std::string kSentence =
+    "IDX? no: the quick brown fox jumps over the lazy dog, the quick brown fox again and again and again.";
+
+}  // namespace
+
+// ---- given code: gunzip ---------------------------------------------------------------------------------------
+TEST(Chapter14Gzip, InflatesFixedHuffmanCodesAndBackReferences) {
+    const std::vector<std::uint8_t> out = fm::gunzip(kFixedGzip, "sentence.gz");
+    EXPECT_EQ(std::string(out.begin(), out.end()), kSentence);
+    EXPECT_EQ(fm::gzip_original_size(kFixedGzip, "sentence.gz"), kSentence.size());
+    const std::vector<std::uint8_t> prefix = fm::gunzip(kFixedGzip, "sentence.gz", 20);
+    EXPECT_EQ(std::string(prefix.begin(), prefix.end()), kSentence.substr(0, 20)) << "a limit of 20 bytes";
+}
+
+TEST(Chapter14Gzip, NamesTheFileOfATruncatedOrCorruptStream) {
+    std::vector<std::uint8_t> bad_crc = kFixedGzip;
+    bad_crc[bad_crc.size() - 6] ^= 0xFF;
+    expect_data_error([&] { fm::gunzip(bad_crc, "crc.gz"); }, "crc.gz", "CRC", "a flipped CRC byte");
+    std::vector<std::uint8_t> not_gzip = kFixedGzip;
+    not_gzip[0] = 0x1e;
+    expect_data_error([&] { fm::gunzip(not_gzip, "magic.gz"); }, "magic.gz", "magic", "a wrong first byte");
+    const std::vector<std::uint8_t> cut(kFixedGzip.begin(), kFixedGzip.begin() + 40);
+    expect_data_error([&] { fm::gunzip(cut, "cut.gz"); }, "cut.gz", "not a valid gzip", "the first 40 bytes only");
+}
+
+TEST(Chapter14Gzip, InflatesTheWholeTestLabelsFileWithItsDynamicCodes) {
+    if (!have_data()) GTEST_SKIP() << fm::kDataPackage << " is not installed";
+    const std::string path = std::string(fm::kDefaultDataDir) + "/t10k-labels-idx1-ubyte.gz";
+    std::ifstream in(path, std::ios::binary);
+    const std::vector<std::uint8_t> gz{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const std::vector<std::uint8_t> out = fm::gunzip(gz, path);  // checks the length and the CRC-32
+    ASSERT_EQ(out.size(), 10008u);
+    EXPECT_EQ(out[7], 0x10) << "10,000 = 0x2710";
+    const std::vector<std::uint8_t> first{9, 2, 1, 1, 6, 1, 4, 6, 5, 7};
+    EXPECT_EQ(std::vector<std::uint8_t>(out.begin() + 8, out.begin() + 18), first) << "the test set's first labels";
+}
+
+// ---- 14.1 the IDX header ----------------------------------------------------------------------------------------
+TEST(Ex1401IdxHeader, ReadsALabelsAndAnImagesHeader) {
+    const auto labels = idx_bytes(0x08, {3}, 3);
+    const fm::IdxHeader h = fm::parse_idx_header(labels, labels.size(), 1, "labels");
+    EXPECT_EQ(h.element_type, 0x08);
+    EXPECT_EQ(h.dims, (std::vector<std::size_t>{3}));
+    EXPECT_EQ(h.data_offset, 8u) << "4 magic bytes + one 4-byte size";
+    // 2 = 00 00 00 02 big-endian; read little-endian it would be 33,554,432.
+    const auto images = idx_bytes(0x08, {2, 28, 28}, 2 * 784);
+    const fm::IdxHeader g = fm::parse_idx_header(images, images.size(), 3, "images");
+    EXPECT_EQ(g.dims, (std::vector<std::size_t>{2, 28, 28})) << "sizes are 32-bit big-endian";
+    EXPECT_EQ(g.data_offset, 16u);
+    EXPECT_EQ(g.items(), 2u);
+    EXPECT_EQ(g.item_size(), 784u);
+}
+
+TEST(Ex1401IdxHeader, ReadsAllFourBytesOfASize) {
+    // 60,000 = 0x0000EA60 and 70,000 = 0x00011170: the upper bytes count.
+    const auto header = idx_bytes(0x08, {70000}, 0);
+    const fm::IdxHeader h = fm::parse_idx_header(header, 8 + 70000, 1, "big");
+    EXPECT_EQ(h.items(), 70000u) << "bytes 00 01 11 70";
+    const auto huge = idx_bytes(0x08, {0x01020304}, 0);
+    EXPECT_EQ(fm::parse_idx_header(huge, 8 + 0x01020304u, 1, "huge").items(), 0x01020304u) << "bytes 01 02 03 04";
+}
+
+TEST(Ex1401IdxHeader, NeedsOnlyTheHeaderWhenTheFileSizeIsGiven) {
+    const auto header = idx_bytes(0x08, {60000, 28, 28}, 0);
+    const fm::IdxHeader h = fm::parse_idx_header(header, 16 + 60000u * 784u, 3, "train-images");
+    EXPECT_EQ(h.items(), 60000u) << "head holds the 16 header bytes only, file_size the whole length";
+}
+
+TEST(Ex1401IdxHeader, RejectsAWrongMagicTypeOrDimensionCount) {
+    auto bytes = idx_bytes(0x08, {3}, 3);
+    bytes[0] = 1;
+    expect_data_error([&] { fm::parse_idx_header(bytes, bytes.size(), 1, "m0.idx"); }, "m0.idx", "magic", "byte 0 = 1");
+    bytes = idx_bytes(0x08, {3}, 3);
+    bytes[1] = 8;
+    expect_data_error([&] { fm::parse_idx_header(bytes, bytes.size(), 1, "m1.idx"); }, "m1.idx", "magic", "byte 1 = 8");
+    bytes = idx_bytes(0x0D, {3}, 3);  // 0x0D: float
+    expect_data_error([&] { fm::parse_idx_header(bytes, bytes.size(), 1, "float.idx"); }, "float.idx", "0x08",
+                      "element type 0x0D (float)");
+    bytes = idx_bytes(0x08, {3}, 3);
+    expect_data_error([&] { fm::parse_idx_header(bytes, bytes.size(), 3, "labels.idx"); }, "labels.idx", "dimension",
+                      "a labels file (1 dimension) read as images (3)");
+}
+
+TEST(Ex1401IdxHeader, RejectsATruncatedHeaderOrFile) {
+    const std::vector<std::uint8_t> three{0, 0, 8};
+    expect_data_error([&] { fm::parse_idx_header(three, 3, 1, "tiny.idx"); }, "tiny.idx", "truncated", "3 bytes");
+    const auto images = idx_bytes(0x08, {2, 28, 28}, 0);
+    const std::vector<std::uint8_t> cut(images.begin(), images.begin() + 12);
+    expect_data_error([&] { fm::parse_idx_header(cut, 12, 3, "cut.idx"); }, "cut.idx", "truncated",
+                      "a 3-dimensional header cut after 12 of its 16 bytes");
+    const auto labels = idx_bytes(0x08, {5}, 5);
+    expect_data_error([&] { fm::parse_idx_header(labels, 12, 1, "short.idx"); }, "short.idx", "truncated",
+                      "5 labels promised, 4 present (file_size 12 = 8 + 4)");
+    expect_data_error([&] { fm::parse_idx_header(labels, 14, 1, "long.idx"); }, "long.idx", "trailing",
+                      "5 labels promised, 6 present (file_size 14)");
+    EXPECT_NO_THROW(fm::parse_idx_header(labels, 13, 1, "exact.idx")) << "file_size 13 = 8 + 5 exactly";
+}
+
+TEST(Ex1401IdxHeader, RejectsASizeOfZero) {
+    const auto bytes = idx_bytes(0x08, {4, 0, 28}, 0);
+    expect_data_error([&] { fm::parse_idx_header(bytes, bytes.size(), 3, "empty.idx"); }, "empty.idx", "size 0",
+                      "dimensions 4 × 0 × 28");
+}
+
+TEST(Ex1401IdxHeader, LoadsFashionMnistWithItsPublishedSizesAndLabels) {
+    if (!have_data()) GTEST_SKIP() << fm::kDataPackage << " is not installed";
+    const fm::IdxFile train = fm::read_idx(fm::kDefaultDataDir, "train-labels-idx1-ubyte", 1);
+    EXPECT_EQ(train.header.items(), 60000u);
+    const fm::FashionMnist data = fm::load_fashion_mnist({.train = 5, .validation = 5, .test = 3});
+    const std::vector<double> first{9, 0, 0, 3, 0, 2, 7, 2, 5, 5};  // the training file's first ten labels
+    for (std::size_t i = 0; i < 5; ++i) {
+        EXPECT_EQ(data.validation.Y(i, 0), first[i]) << "validation = the training file's first images, label " << i;
+        EXPECT_EQ(data.train.Y(i, 0), first[5 + i]) << "training = the images after them, label " << i;
+    }
+    EXPECT_EQ(data.test.Y(0, 0), 9.0);
+    EXPECT_EQ(data.train.X.cols(), 784u);
+    EXPECT_NEAR(course::sum(Matrix(1, 784, std::vector<double>(fm::image_pixels(data.validation.X, 0)))), 76247 / 255.0,
+                1e-9)
+        << "the first training image's pixel sum (Python's gzip reads 76,247)";
+}
+
+TEST(Chapter14Data, AMissingFolderNamesThePackageAndTheInstallCommand) {
+    expect_data_error([] { fm::load_fashion_mnist({.dir = "/nonexistent/fashion"}); }, "/nonexistent/fashion",
+                      "apt-get install dataset-fashion-mnist", "--data /nonexistent/fashion");
+}
+
+// ---- 14.2 one-hot targets and the steps of an epoch ----------------------------------------------------------------
+TEST(Ex1402OneHot, PutsAOneInTheLabelsColumn) {
+    Matrix out;
+    fm::one_hot_into(out, Matrix::column({2, 0, 9}), 10);
+    ASSERT_EQ(out.shape(), Matrix(3, 10).shape());
+    for (std::size_t i = 0; i < 3; ++i)
+        for (std::size_t k = 0; k < 10; ++k) {
+            const double want = (i == 0 && k == 2) || (i == 1 && k == 0) || (i == 2 && k == 9) ? 1.0 : 0.0;
+            EXPECT_EQ(out(i, k), want) << "one_hot of labels {2, 0, 9}, entry (" << i << ", " << k << ")";
+        }
+}
+
+TEST(Ex1402OneHot, ClearsTheOnesOfTheBatchBefore) {
+    Matrix out;
+    fm::one_hot_into(out, Matrix::column({1, 1, 1, 1}), 3);
+    fm::one_hot_into(out, Matrix::column({0, 2}), 3);
+    ASSERT_EQ(out.shape(), Matrix(2, 3).shape()) << "the second batch has 2 rows";
+    EXPECT_EQ(out, Matrix::from_rows({{1, 0, 0}, {0, 0, 1}}))
+        << "labels {0, 2} into a buffer that held labels {1, 1, 1, 1}: every entry must be written, got\n"
+        << course::to_string(out);
+}
+
+TEST(Ex1402OneHot, RejectsALabelOutsideTheClasses) {
+    Matrix out;
+    EXPECT_THROW(fm::one_hot_into(out, Matrix::column({0, 3}), 3), std::invalid_argument) << "label 3 with 3 classes (0, 1, 2)";
+    EXPECT_THROW(fm::one_hot_into(out, Matrix::column({-1}), 3), std::invalid_argument) << "label −1";
+    EXPECT_THROW(fm::one_hot_into(out, Matrix::column({1.5}), 3), std::invalid_argument) << "label 1.5";
+    EXPECT_THROW(fm::one_hot_into(out, Matrix::column({std::nan("")}), 3), std::invalid_argument) << "label NaN";
+    EXPECT_NO_THROW(fm::one_hot_into(out, Matrix::column({2}), 3)) << "label 2 with 3 classes";
+}
+
+TEST(Ex1402OneHot, CountsTheStepsOfAnEpochWithTheLastBatchShort) {
+    EXPECT_EQ(fm::steps_per_epoch(50000, 64), 782u) << "50,000 = 781·64 + 16: 782 batches, the last of 16";
+    EXPECT_EQ(fm::steps_per_epoch(128, 64), 2u) << "128 = 2·64 exactly";
+    EXPECT_EQ(fm::steps_per_epoch(129, 64), 3u) << "129 = 2·64 + 1";
+    EXPECT_EQ(fm::steps_per_epoch(5, 32), 1u) << "fewer examples than a batch";
+    EXPECT_EQ(fm::steps_per_epoch(0, 32), 0u) << "no examples";
+    EXPECT_THROW(fm::steps_per_epoch(10, 0), std::invalid_argument) << "batch_size 0";
+}
+
+// ---- 14.3 softmax cross-entropy ------------------------------------------------------------------------------------
+namespace {
+
+Matrix random_matrix(std::size_t rows, std::size_t cols, std::uint64_t seed, double scale = 1.0) {
+    course::Rng rng(seed);
+    Matrix m(rows, cols);
+    for (std::size_t i = 0; i < m.size(); ++i) m.data()[i] = rng.normal(0.0, scale);
+    return m;
+}
+
+// Soft targets: each row a random probability vector.
+Matrix random_targets(std::size_t rows, std::size_t cols, std::uint64_t seed) {
+    course::Rng rng(seed);
+    Matrix Y(rows, cols);
+    for (std::size_t i = 0; i < rows; ++i) {
+        double total = 0.0;
+        for (std::size_t k = 0; k < cols; ++k) total += Y(i, k) = rng.uniform(0.1, 1.0);
+        for (std::size_t k = 0; k < cols; ++k) Y(i, k) /= total;
+    }
+    return Y;
+}
+
+// The test's own cross-entropy of one row with a one-hot target, written from the definition.
+double row_loss(const std::vector<double>& z, std::size_t target) {
+    double sum = 0.0;
+    for (const double v : z) sum += std::exp(v);
+    return -std::log(std::exp(z[target]) / sum);
+}
+
+}  // namespace
+
+TEST(Ex1403SoftmaxCrossEntropy, UniformLogitsCostLogK) {
+    Matrix Y(3, 10, 0.0);  // classes 3, 0, 7
+    Y(0, 3) = Y(1, 0) = Y(2, 7) = 1.0;
+    Matrix dlogits;
+    const double loss = fm::softmax_cross_entropy(Matrix(3, 10, 0.0), Y, &dlogits);
+    EXPECT_TRUE(course::teach::near(loss, std::log(10.0), 1e-12, "ℒ of 3 rows of zero logits, 10 classes (ln 10)"));
+    EXPECT_TRUE(course::teach::near(dlogits(0, 3), (0.1 - 1.0) / 3.0, 1e-12, "∂ℒ/∂z of the true class: (0.1 − 1)/n, n = 3"));
+    EXPECT_TRUE(course::teach::near(dlogits(0, 4), 0.1 / 3.0, 1e-12, "∂ℒ/∂z of another class: 0.1/n, n = 3"));
+}
+
+TEST(Ex1403SoftmaxCrossEntropy, MatchesTheDefinitionAndAveragesOverRows) {
+    const Matrix logits = Matrix::from_rows({{1.0, 2.0, 3.0}, {0.5, -1.0, 0.0}});
+    const Matrix Y = Matrix::from_rows({{0, 0, 1}, {1, 0, 0}});
+    const double want = (row_loss({1, 2, 3}, 2) + row_loss({0.5, -1, 0}, 0)) / 2.0;
+    EXPECT_TRUE(course::teach::near(fm::softmax_cross_entropy(logits, Y), want, 1e-12,
+                                    "ℒ of logits {{1, 2, 3}, {0.5, −1, 0}}, classes {2, 0}: the mean of −log softmax"));
+}
+
+TEST(Ex1403SoftmaxCrossEntropy, StaysFiniteForHugeLogits) {
+    const Matrix logits = Matrix::from_rows({{1000.0, 0.0, -1000.0}, {-1000.0, -1000.0, -1000.0}});
+    const Matrix Y = Matrix::from_rows({{0, 1, 0}, {1, 0, 0}});
+    Matrix dlogits;
+    const double loss = fm::softmax_cross_entropy(logits, Y, &dlogits);
+    EXPECT_TRUE(course::teach::near(loss, (1000.0 + std::log(3.0)) / 2.0, 1e-9,
+                                    "ℒ of logits {1000, 0, −1000} (class 1) and {−1000, −1000, −1000} (class 0): "
+                                    "exp(1000) overflows unless the row's maximum is subtracted first"));
+    EXPECT_TRUE(course::all_finite(dlogits)) << "dlogits:\n" << course::to_string(dlogits);
+    EXPECT_TRUE(course::teach::near(dlogits(0, 0), 0.5, 1e-12, "∂ℒ/∂z₀₀ = (1 − 0)/2"));
+}
+
+TEST(Ex1403SoftmaxCrossEntropy, GradientMatchesCentralDifferencesWithSoftTargets) {
+    const Matrix logits = random_matrix(4, 5, 7, 2.0);
+    const Matrix Y = random_targets(4, 5, 8);
+    Matrix dlogits(1, 1);  // the wrong shape: the function must resize it
+    fm::softmax_cross_entropy(logits, Y, &dlogits);
+    const Matrix numerical = course::numerical_gradient([&](const Matrix& z) { return fm::softmax_cross_entropy(z, Y); }, logits);
+    const course::GradCheckReport report = course::compare_gradients(dlogits, numerical);
+    EXPECT_LT(report.max_relative_error, 1e-6)
+        << "dlogits of 4×5 random logits with soft targets against central differences (a missing 1/n is off by 4×):\n"
+        << report.describe();
+}
+
+TEST(Ex1403SoftmaxCrossEntropy, RejectsShapesThatDiffer) {
+    EXPECT_THROW(fm::softmax_cross_entropy(Matrix(2, 3), Matrix(2, 4)), course::ShapeError) << "logits 2×3, targets 2×4";
+}
+
+// ---- 14.4 accuracy and the confusion matrix --------------------------------------------------------------------------
+TEST(Ex1404AccuracyConfusion, CountsRightPredictions) {
+    const Matrix logits = Matrix::from_rows({{0.1, 0.9, 0.0}, {2.0, 1.0, 0.0}, {0.0, 0.2, 0.1}, {-1.0, -3.0, -0.5}});
+    // predictions 1, 0, 1, 2
+    EXPECT_TRUE(course::teach::near(fm::accuracy(logits, Matrix::column({1, 0, 2, 2})), 0.75, 1e-15,
+                                    "accuracy of predictions {1, 0, 1, 2} against labels {1, 0, 2, 2}"));
+    EXPECT_TRUE(course::teach::near(fm::accuracy(logits, Matrix::column({0, 1, 0, 0})), 0.0, 1e-15,
+                                    "accuracy with every label wrong"));
+}
+
+TEST(Ex1404AccuracyConfusion, ATieGoesToTheFirstClassAsTorchArgmax) {
+    const Matrix logits = Matrix::from_rows({{1.0, 1.0, 0.0}});
+    EXPECT_EQ(fm::accuracy(logits, Matrix::column({0})), 1.0) << "logits {1, 1, 0}: predicted class 0 (the first maximum)";
+    EXPECT_EQ(fm::accuracy(logits, Matrix::column({1})), 0.0) << "logits {1, 1, 0} with label 1";
+}
+
+TEST(Ex1404AccuracyConfusion, RowsAreTrueClassesColumnsPredictions) {
+    const Matrix logits = Matrix::from_rows({{0.1, 0.9, 0.0}, {2.0, 1.0, 0.0}, {0.0, 0.2, 0.1}, {-1.0, -3.0, -0.5}, {0, 0, 5}});
+    const Matrix labels = Matrix::column({1, 0, 2, 2, 0});  // predictions 1, 0, 1, 2, 2
+    const Matrix counts = fm::confusion_matrix(logits, labels, 3);
+    const Matrix want = Matrix::from_rows({{1, 0, 1}, {0, 1, 0}, {0, 1, 1}});
+    EXPECT_EQ(counts, want) << "(true, predicted) pairs (1,1), (0,0), (2,1), (2,2), (0,2); entry (t, p) counts them, got\n"
+                            << course::to_string(counts) << "\n(a transposed matrix swaps (2,1) and (1,2))";
+    double trace = 0.0;
+    for (std::size_t k = 0; k < 3; ++k) trace += counts(k, k);
+    EXPECT_TRUE(course::teach::near(trace / 5.0, fm::accuracy(logits, labels), 1e-15, "trace / n = accuracy"));
+}
+
+TEST(Ex1404AccuracyConfusion, RejectsBadLabelsAndShapes) {
+    const Matrix logits(2, 3, 0.0);
+    EXPECT_THROW(fm::confusion_matrix(logits, Matrix::column({0, 3}), 3), std::invalid_argument) << "label 3 of 3 classes";
+    EXPECT_THROW(fm::accuracy(logits, Matrix::column({0, 3})), std::invalid_argument) << "label 3 of 3 classes";
+    EXPECT_THROW(fm::accuracy(logits, Matrix::column({0, 1, 2})), course::ShapeError) << "2 rows of logits, 3 labels";
+    EXPECT_THROW(fm::accuracy(Matrix(0, 3), Matrix(0, 1)), std::invalid_argument) << "an empty batch";
+    EXPECT_THROW(fm::confusion_matrix(logits, Matrix::column({0, 1}), 4), course::ShapeError) << "4 classes, 3 logits";
+}
+
+// ---- 14.5 initialization ------------------------------------------------------------------------------------------
+TEST(Ex1405Init, StandardDeviationsAsTorchNnInitDocumentsThem) {
+    using S = fm::InitScheme;
+    EXPECT_TRUE(course::teach::near(fm::init_std(S::xavier_uniform, 784, 256), std::sqrt(6.0 / 1040.0) / std::sqrt(3.0), 1e-15,
+                                    "xavier_uniform 784 → 256: a = √(6/1040), and U(−a, a) has std a/√3 (not a)"));
+    EXPECT_TRUE(course::teach::near(fm::init_std(S::xavier_normal, 784, 256), std::sqrt(2.0 / 1040.0), 1e-15,
+                                    "xavier_normal 784 → 256: √(2/(fan_in + fan_out))"));
+    EXPECT_TRUE(course::teach::near(fm::init_std(S::he_normal, 784, 256), std::sqrt(2.0 / 784.0), 1e-15,
+                                    "he_normal 784 → 256: √(2/fan_in), fan_in = 784 (not fan_out = 256)"));
+    EXPECT_TRUE(course::teach::near(fm::init_std(S::he_normal, 128, 10), 0.125, 1e-15, "he_normal 128 → 10: √(2/128)"));
+    EXPECT_THROW(fm::init_std(S::zero, 3, 3), std::invalid_argument) << "the zero scheme has no spread to report";
+    EXPECT_THROW(fm::init_std(S::he_normal, 0, 3), std::invalid_argument) << "fan_in 0";
+}
+
+TEST(Ex1405Init, AgreesWithTheSpreadChapter12Draws) {
+    course::Rng rng(5);
+    for (const auto scheme : {fm::InitScheme::xavier_uniform, fm::InitScheme::he_normal}) {
+        const auto layer = course::training_challenges::init_layer(400, 100, scheme, rng);
+        const double sample_std = std::sqrt(course::sum(layer.W * layer.W) / static_cast<double>(layer.W.size()));
+        EXPECT_TRUE(course::teach::near(fm::init_std(scheme, 400, 100), sample_std, 0.02 * sample_std,
+                                        "init_std against the sample std of 40,000 weights from init_layer"));
+    }
+}
+
+TEST(Ex1405Init, ReluNeedsHeAndTanhXavier) {
+    EXPECT_EQ(fm::recommended_init(fm::Activation::relu), fm::InitScheme::he_normal) << "ReLU zeroes half its inputs";
+    EXPECT_EQ(fm::recommended_init(fm::Activation::tanh), fm::InitScheme::xavier_uniform) << "tanh ≈ identity near 0";
+    EXPECT_EQ(fm::recommended_init(fm::Activation::sigmoid), fm::InitScheme::xavier_uniform) << "sigmoid";
+}
+
+TEST(Ex1405Init, TheRecommendedInitKeepsReluActivationsAtTheirSize) {
+    // Six ReLU layers of 256: with the recommended init the mean square of the activations should stay within
+    // a factor 2 from the first hidden layer to the last (with Xavier's 1/fan it halves at every layer).
+    const fm::Activation relu = fm::Activation::relu;
+    course::Rng rng(11);
+    fm::Mlp model = fm::make_mlp({256, 256, 256, 256, 256, 256, 256, 10}, relu, fm::recommended_init(relu), rng);
+    const Matrix X = random_matrix(500, 256, 12);
+    fm::mlp_forward(model, X);
+    const double first = course::mean(model.h[1] * model.h[1]), last = course::mean(model.h[6] * model.h[6]);
+    EXPECT_GT(last / first, 0.5) << "mean h² after layer 6 / after layer 1 with recommended_init(relu): " << last / first;
+    EXPECT_LT(last / first, 2.0) << "mean h² after layer 6 / after layer 1 with recommended_init(relu): " << last / first;
+}
+
+// ---- 14.6 backpropagation through the MLP ------------------------------------------------------------------------
+namespace {
+
+// A 5 → 4 → 3 → 2 MLP with weights drawn by the test itself, N(0, 0.7²), biases N(0, 0.2²).
+fm::Mlp small_mlp(fm::Activation activation, std::uint64_t seed) {
+    course::Rng rng(seed);
+    fm::Mlp model = fm::make_mlp({5, 4, 3, 2}, activation, fm::InitScheme::xavier_uniform, rng);
+    for (auto& layer : model.layers) {
+        for (std::size_t i = 0; i < layer.W.size(); ++i) layer.W.data()[i] = rng.normal(0.0, 0.7);
+        for (std::size_t i = 0; i < layer.b.size(); ++i) layer.b.data()[i] = rng.normal(0.0, 0.2);
+    }
+    return model;
+}
+
+// The loss of the model on (X, Y) through the given forward pass and chapter 12's given cross_entropy.
+double model_loss(fm::Mlp& model, const Matrix& X, const Matrix& Y) {
+    fm::mlp_forward(model, X);
+    return course::training_challenges::cross_entropy(model.logits(), Y);
+}
+
+void check_mlp_gradients(fm::Activation activation, const char* name) {
+    fm::Mlp model = small_mlp(activation, 21);
+    const Matrix X = random_matrix(6, 5, 22);
+    Matrix Y(6, 2, 0.0);
+    for (std::size_t i = 0; i < 6; ++i) Y(i, i % 2) = 1.0;
+    Matrix dlogits;
+    fm::mlp_forward(model, X);
+    course::training_challenges::cross_entropy(model.logits(), Y, &dlogits);
+    fm::mlp_backward(model, X, dlogits);
+    for (std::size_t l = 0; l < model.layers.size(); ++l) {
+        for (const bool weights : {true, false}) {
+            Matrix& theta = weights ? model.layers[l].W : model.layers[l].b;
+            const Matrix analytic = weights ? model.dW[l] : model.db[l];
+            const Matrix numerical = course::numerical_gradient(
+                [&](const Matrix& value) {
+                    const Matrix saved = theta;
+                    theta = value;
+                    const double loss = model_loss(model, X, Y);
+                    theta = saved;
+                    return loss;
+                },
+                theta);
+            const course::GradCheckReport report = course::compare_gradients(analytic, numerical);
+            EXPECT_LT(report.max_relative_error, 1e-6)
+                << name << " MLP 5-4-3-2, batch of 6: " << (weights ? "dW[" : "db[") << l
+                << "] against central differences of the loss\n"
+                << report.describe();
+        }
+    }
+}
+
+}  // namespace
+
+TEST(Ex1406MlpBackward, ReluGradientsMatchCentralDifferences) { check_mlp_gradients(fm::Activation::relu, "ReLU"); }
+
+TEST(Ex1406MlpBackward, TanhGradientsMatchCentralDifferences) { check_mlp_gradients(fm::Activation::tanh, "tanh"); }
+
+TEST(Ex1406MlpBackward, ReluPassesNoGradientAtExactlyZero) {
+    // One hidden unit whose pre-activation is exactly 0 for the only example: PyTorch's ReLU gradient
+    // there is 0, so nothing flows into the weights of that unit.
+    course::Rng rng(3);
+    fm::Mlp model = fm::make_mlp({2, 2, 2}, fm::Activation::relu, fm::InitScheme::he_normal, rng);
+    model.layers[0].W = Matrix::from_rows({{1.0, 0.0}, {-1.0, 1.0}});
+    model.layers[0].b = Matrix::row({0.0, 0.5});
+    model.layers[1].W = Matrix::from_rows({{2.0, -1.0}, {1.0, 1.0}});
+    const Matrix X = Matrix::from_rows({{0.5, 0.5}});  // z[0] = (0, 1)
+    fm::mlp_forward(model, X);
+    fm::mlp_backward(model, X, Matrix::from_rows({{0.3, -0.3}}));
+    EXPECT_EQ(model.dW[0](0, 0), 0.0) << "unit 0 has z = 0 exactly: σ'(0) = 0 as in PyTorch, so dW[0](0, 0) = 0";
+    EXPECT_EQ(model.db[0](0, 0), 0.0) << "db[0] of the unit with z = 0";
+    EXPECT_TRUE(course::teach::near(model.db[0](0, 1), 0.3 * 1.0 - 0.3 * 1.0, 1e-15, "db[0] of the active unit: δ·W[1]ᵀ"));
+    EXPECT_TRUE(course::teach::near(model.db[1](0, 0), 0.3, 1e-15, "db[1] = dlogits summed over the batch"));
+}
+
+TEST(Ex1406MlpBackward, ReusesItsBuffersForASmallerBatch) {
+    fm::Mlp model = small_mlp(fm::Activation::relu, 4);
+    const Matrix X = random_matrix(8, 5, 5), dY = random_matrix(8, 2, 6);
+    fm::mlp_forward(model, X);
+    fm::mlp_backward(model, X, dY);
+    const double* dW0 = model.dW[0].data();
+    const Matrix X_small = random_matrix(3, 5, 7), dY_small = random_matrix(3, 2, 8);
+    fm::mlp_forward(model, X_small);
+    fm::mlp_backward(model, X_small, dY_small);
+    EXPECT_EQ(model.dW[0].data(), dW0) << "dW[0] moved to new storage: write into model.dW with matmul_into";
+    ASSERT_EQ(model.delta.size(), 3u) << "model.delta: one buffer per layer";
+    EXPECT_EQ(model.delta[0].rows(), 3u) << "δ[0] of a batch of 3";
+}
+
+// ---- 14.7 evaluation in chunks ------------------------------------------------------------------------------------
+TEST(Ex1407Evaluate, ChunksOfAnySizeGiveTheOnePassResult) {
+    course::Rng rng(31);
+    fm::Mlp model = fm::make_mlp({6, 5, 3}, fm::Activation::tanh, fm::InitScheme::xavier_uniform, rng);
+    fm::Dataset data{random_matrix(10, 6, 32, 2.0), Matrix(10, 1)};
+    for (std::size_t i = 0; i < 10; ++i) data.Y(i, 0) = static_cast<double>(rng.index(3));
+    // The test's own one pass over all ten rows.
+    fm::mlp_forward(model, data.X);
+    double want_loss = 0.0, want_correct = 0.0;
+    for (std::size_t i = 0; i < 10; ++i) {
+        const std::vector<double> z(model.logits().row_data(i), model.logits().row_data(i) + 3);
+        want_loss += row_loss(z, static_cast<std::size_t>(data.Y(i, 0))) / 10.0;
+        want_correct += static_cast<double>(std::max_element(z.begin(), z.end()) - z.begin()) == data.Y(i, 0);
+    }
+    ASSERT_GT(want_correct, 0.0);
+    ASSERT_LT(want_correct, 10.0);
+    fm::EvalBuffers buffers;
+    for (const std::size_t chunk : {10u, 3u, 4u, 1u, 7u, 64u}) {
+        const fm::Evaluation got = fm::evaluate(model, data, chunk, buffers);
+        const std::string what = "10 rows in chunks of " + std::to_string(chunk) +
+                                 " (a plain mean of the chunks' means, or a dropped last chunk, misses)";
+        EXPECT_TRUE(course::teach::near(got.loss, want_loss, 1e-12, "loss of " + what));
+        EXPECT_TRUE(course::teach::near(got.accuracy, want_correct / 10.0, 1e-12, "accuracy of " + what));
+    }
+}
+
+TEST(Ex1407Evaluate, RejectsChunkZeroAndAnEmptySet) {
+    course::Rng rng(1);
+    fm::Mlp model = fm::make_mlp({2, 2}, fm::Activation::relu, fm::InitScheme::he_normal, rng);
+    fm::EvalBuffers buffers;
+    const fm::Dataset data{Matrix(3, 2, 0.5), Matrix(3, 1, 1.0)};
+    EXPECT_THROW(fm::evaluate(model, data, 0, buffers), std::invalid_argument) << "chunk 0";
+    EXPECT_THROW(fm::evaluate(model, fm::Dataset{Matrix(0, 2), Matrix(0, 1)}, 4, buffers), std::invalid_argument)
+        << "an empty data set";
+}
+
+// ---- 14.8 the end of an epoch -----------------------------------------------------------------------------------------
+namespace {
+
+namespace ls = course::learning_rate_schedules;
+
+fm::EpochWatch make_watch(std::int64_t early_patience, bool restore) {
+    fm::EpochWatch watch;
+    watch.early = {.patience = early_patience, .restore_best_weights = restore};
+    watch.plateau = {.factor = 0.5, .patience = 0};
+    watch.plateau_state = ls::make_plateau_state(1.0, watch.plateau);
+    return watch;
+}
+
+}  // namespace
+
+TEST(Ex1408EpochWatch, StopsAfterPatienceAndLeavesTheRateOfTheStoppingEpoch) {
+    Matrix w(1, 1, 0.0);
+    const course::optimizers::ParameterList params{{&w, nullptr}};
+    fm::EpochWatch watch = make_watch(2, true);
+    const std::vector<double> losses{1.0, 0.5, 0.7, 0.6};
+    std::vector<bool> stops;
+    for (std::size_t e = 0; e < losses.size(); ++e) {
+        w(0, 0) = static_cast<double>(e + 1);  // the weights "of epoch e + 1"
+        stops.push_back(fm::end_of_epoch(watch, losses[e], params));
+    }
+    EXPECT_EQ(stops, (std::vector<bool>{false, false, false, true}))
+        << "validation losses 1.0, 0.5, 0.7, 0.6 with early-stopping patience 2: stop after epoch 4";
+    EXPECT_EQ(watch.plateau_state.lr, 0.5)
+        << "ReduceLROnPlateau (patience 0, factor 0.5) cut the rate once, after epoch 3; epoch 4 stopped the run, so "
+           "the plateau must not be stepped (it would cut again to 0.25)";
+    EXPECT_EQ(fm::finish_training(watch, params), 2u) << "the best epoch: 2 (loss 0.5)";
+    EXPECT_EQ(w(0, 0), 2.0) << "the weights of epoch 2 restored";
+}
+
+TEST(Ex1408EpochWatch, RestoresTheBestWeightsAlsoWhenTheBudgetRanOut) {
+    Matrix w(1, 1, 0.0);
+    const course::optimizers::ParameterList params{{&w, nullptr}};
+    fm::EpochWatch watch = make_watch(5, true);
+    const std::vector<double> losses{1.0, 0.5, 0.7};
+    for (std::size_t e = 0; e < losses.size(); ++e) {
+        w(0, 0) = static_cast<double>(e + 1);
+        EXPECT_FALSE(fm::end_of_epoch(watch, losses[e], params)) << "epoch " << e + 1 << " of 3, patience 5";
+    }
+    EXPECT_EQ(fm::finish_training(watch, params), 2u) << "the best epoch of losses 1.0, 0.5, 0.7";
+    EXPECT_EQ(w(0, 0), 2.0) << "training used its whole budget without stopping: the best weights (epoch 2) must "
+                               "still come back, not only after an early stop";
+}
+
+TEST(Ex1408EpochWatch, KeepsTheLastWeightsWhenNotAskedToRestore) {
+    Matrix w(1, 1, 0.0);
+    const course::optimizers::ParameterList params{{&w, nullptr}};
+    fm::EpochWatch watch = make_watch(1, false);
+    w(0, 0) = 1.0;
+    fm::end_of_epoch(watch, 0.5, params);
+    w(0, 0) = 2.0;
+    EXPECT_TRUE(fm::end_of_epoch(watch, 0.9, params)) << "patience 1: the first epoch without improvement stops";
+    EXPECT_EQ(fm::finish_training(watch, params), 1u);
+    EXPECT_EQ(w(0, 0), 2.0) << "restore_best_weights = false: the last weights stay";
+    fm::EpochWatch fresh = make_watch(3, true);
+    EXPECT_EQ(fm::finish_training(fresh, params), 0u) << "no epoch checked";
+    EXPECT_EQ(w(0, 0), 2.0) << "no epoch checked: nothing to restore";
+}
+
+// ---- 14.9 the summary table -------------------------------------------------------------------------------------------
+namespace {
+
+std::vector<fm::RunRecord> study_records() {
+    return {{.name = "sgd_a", .optimizer = "sgd", .init = "he_normal", .lr = 0.01, .batch_size = 32,
+             .val_accuracy = {0.5, 0.7, 0.7}, .test_accuracy = 0.69},
+            {.name = "adam_b", .optimizer = "adam", .init = "xavier_uniform", .lr = 0.001, .batch_size = 64,
+             .val_accuracy = {0.8, 0.75}, .test_accuracy = 0.79},
+            {.name = "adam_a", .optimizer = "adam", .init = "he_normal", .lr = 0.01, .batch_size = 64,
+             .val_accuracy = {0.6, 0.8}, .test_accuracy = 0.78},
+            {.name = "empty", .optimizer = "rmsprop", .init = "he_normal", .lr = 0.001, .batch_size = 128,
+             .val_accuracy = {}, .test_accuracy = 0.0},
+            {.name = "sgd_b", .optimizer = "sgd", .init = "xavier_uniform", .lr = 0.001, .batch_size = 128,
+             .val_accuracy = {0.72, 0.71}, .test_accuracy = 0.7}};
+}
+
+}  // namespace
+
+TEST(Ex1409SummaryTable, BestEpochFirstReachingTheMaximumSortedBestFirst) {
+    const std::vector<fm::SummaryRow> rows = fm::summary_table(study_records());
+    ASSERT_EQ(rows.size(), 5u);
+    const std::vector<std::string> order{"adam_a", "adam_b", "sgd_b", "sgd_a", "empty"};
+    for (std::size_t i = 0; i < 5; ++i)
+        EXPECT_EQ(rows[i].name, order[i]) << "row " << i << ": sorted by best validation accuracy 0.8, 0.8, 0.72, 0.7, 0 "
+                                          << "(the two 0.8 by name)";
+    EXPECT_EQ(rows[0].best_epoch, 2u) << "adam_a: 0.6, 0.8";
+    EXPECT_EQ(rows[1].best_epoch, 1u) << "adam_b: 0.8, 0.75";
+    EXPECT_EQ(rows[3].best_epoch, 2u) << "sgd_a: 0.5, 0.7, 0.7 — the first epoch reaching 0.7, counted from 1";
+    EXPECT_EQ(rows[3].best_val_accuracy, 0.7);
+    EXPECT_EQ(rows[3].test_accuracy, 0.69);
+    EXPECT_EQ(rows[4].best_epoch, 0u) << "a run without epochs";
+    EXPECT_EQ(rows[4].best_val_accuracy, 0.0);
+}
+
+TEST(Ex1409SummaryTable, BestRunOfEachValueOfAFactor) {
+    const std::vector<fm::RunRecord> runs = study_records();
+    EXPECT_EQ(fm::best_per(runs, "optimizer"), (std::vector<std::size_t>{4, 1, 3}))
+        << "sgd: sgd_b (0.72) beats sgd_a (0.7); adam: adam_b and adam_a tie at 0.8, the earlier (1) stays; rmsprop: 3";
+    EXPECT_EQ(fm::best_per(runs, "init"), (std::vector<std::size_t>{2, 1})) << "he_normal: adam_a; xavier_uniform: adam_b";
+    EXPECT_EQ(fm::best_per(runs, "batch_size"), (std::vector<std::size_t>{0, 1, 4})) << "32, 64, 128 in order of appearance";
+    EXPECT_EQ(fm::best_per(runs, "lr"), (std::vector<std::size_t>{2, 1})) << "0.01: adam_a; 0.001: adam_b";
+    EXPECT_THROW(fm::best_per(runs, "momentum"), std::invalid_argument) << "not a factor of the study";
+}
