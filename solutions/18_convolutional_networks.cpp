@@ -1,4 +1,5 @@
 // Chapter 18 — convolutional networks: the reference solutions.
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <stdexcept>
@@ -135,23 +136,31 @@ ConvGrads conv2d_backward_weights(const Matrix& X, const Matrix& dY, Shape3 in, 
 // output row i the input row is r = s·i + u − p, for each output column j the input column s·j + v − p.
 void im2col(const double* image, Shape3 in, const ConvSpec& spec, Matrix& cols) {
     const Shape3 out = conv_output_shape(in, spec);
-    const std::size_t k = spec.kernel;
+    const std::size_t k = spec.kernel, s = spec.stride;
+    const long p = static_cast<long>(spec.padding), width = static_cast<long>(in.width);
     cols.resize(in.channels * k * k, out.height * out.width);
     for (std::size_t c = 0; c < in.channels; ++c)
         for (std::size_t u = 0; u < k; ++u)
             for (std::size_t v = 0; v < k; ++v) {
                 double* row = cols.row_data((c * k + u) * k + v);
+                // Output columns j whose input column q = s·j + v − p lies inside [0, W): j_begin ≤ j < j_end.
+                const long shift = static_cast<long>(v) - p;
+                const std::size_t j_begin =
+                    shift >= 0 ? 0 : std::min(out.width, static_cast<std::size_t>((-shift + static_cast<long>(s) - 1) / static_cast<long>(s)));
+                const std::size_t j_end =
+                    width - shift <= 0 ? 0 : std::min(out.width, static_cast<std::size_t>((width - shift + static_cast<long>(s) - 1) / static_cast<long>(s)));
                 for (std::size_t i = 0; i < out.height; ++i) {
-                    const long r = static_cast<long>(spec.stride * i + u) - static_cast<long>(spec.padding);
-                    for (std::size_t j = 0; j < out.width; ++j) {
-                        const long q = static_cast<long>(spec.stride * j + v) - static_cast<long>(spec.padding);
-                        const bool inside = r >= 0 && r < static_cast<long>(in.height) && q >= 0 &&
-                                            q < static_cast<long>(in.width);
-                        row[i * out.width + j] =
-                            inside ? image[(c * in.height + static_cast<std::size_t>(r)) * in.width +
-                                           static_cast<std::size_t>(q)]
-                                   : 0.0;
+                    double* dst = row + i * out.width;
+                    const long r = static_cast<long>(s * i + u) - p;
+                    if (r < 0 || r >= static_cast<long>(in.height) || j_begin >= j_end) {
+                        std::fill(dst, dst + out.width, 0.0);
+                        continue;
                     }
+                    const double* src = image + (c * in.height + static_cast<std::size_t>(r)) * in.width;
+                    std::fill(dst, dst + j_begin, 0.0);
+                    for (std::size_t j = j_begin; j < j_end; ++j)
+                        dst[j] = src[static_cast<std::size_t>(static_cast<long>(s * j) + shift)];
+                    std::fill(dst + j_end, dst + out.width, 0.0);
                 }
             }
 }

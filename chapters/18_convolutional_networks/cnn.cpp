@@ -135,20 +135,20 @@ std::size_t Cnn::parameter_count() const {
 
 double Cnn::loss_and_gradients(const Matrix& X, const Matrix& Y) {
     // Forward, training mode.
-    conv2d_forward_fast(X, config_.input, conv1_, ws_, c1_);
+    conv2d_forward_fast(X, config_.input, conv1_, ws1_, c1_);
     batchnorm2d_forward_train(c1_, s1_, bn1_, b1_, bn1_cache_);
     relu_forward(b1_, r1_);
     max_pool_forward(r1_, s1_, pool_, q1_, arg1_);
     const Matrix* into_conv2 = &q1_;
     if (config_.residual) {
-        conv2d_forward_fast(q1_, p1_, res_a_, ws_, ra_);
+        conv2d_forward_fast(q1_, p1_, res_a_, ws_a_, ra_);
         relu_forward(ra_, rh_);
-        conv2d_forward_fast(rh_, p1_, res_b_, ws_, rb_);
+        conv2d_forward_fast(rh_, p1_, res_b_, ws_b_, rb_);
         add_into(q1_, rb_, rs_);
         relu_forward(rs_, rout_);
         into_conv2 = &rout_;
     }
-    conv2d_forward_fast(*into_conv2, p1_, conv2_, ws_, c2_);
+    conv2d_forward_fast(*into_conv2, p1_, conv2_, ws2_, c2_);
     batchnorm2d_forward_train(c2_, s2_, bn2_, b2_, bn2_cache_);
     relu_forward(b2_, r2_);
     max_pool_forward(r2_, s2_, pool_, q2_, arg2_);
@@ -168,37 +168,37 @@ double Cnn::loss_and_gradients(const Matrix& X, const Matrix& Y) {
     relu_backward(b2_, d_r2_, d_b2_);
     batchnorm2d_backward(d_b2_, s2_, bn2_, bn2_cache_, d_c2_, g_gamma2_, g_beta2_);
     if (config_.residual) {
-        conv2d_backward_fast(rout_, d_c2_, p1_, conv2_, ws_, g_conv2_, d_rout_);
+        conv2d_backward_fast(rout_, d_c2_, p1_, conv2_, ws2_, g_conv2_, d_rout_);
         relu_backward(rout_, d_rout_, d_rout_);  // now ∂ℒ/∂(skip + branch)
-        conv2d_backward_fast(rh_, d_rout_, p1_, res_b_, ws_, g_res_b_, d_rh_);
+        conv2d_backward_fast(rh_, d_rout_, p1_, res_b_, ws_b_, g_res_b_, d_rh_);
         relu_backward(ra_, d_rh_, d_ra_);
-        conv2d_backward_fast(q1_, d_ra_, p1_, res_a_, ws_, g_res_a_, d_tmp_);
+        conv2d_backward_fast(q1_, d_ra_, p1_, res_a_, ws_a_, g_res_a_, d_tmp_);
         add_into(d_tmp_, d_rout_, d_q1_);  // the branch's share plus the skip's
     } else {
-        conv2d_backward_fast(q1_, d_c2_, p1_, conv2_, ws_, g_conv2_, d_q1_);
+        conv2d_backward_fast(q1_, d_c2_, p1_, conv2_, ws2_, g_conv2_, d_q1_);
     }
     max_pool_backward(d_q1_, arg1_, s1_, pool_, d_r1_);
     relu_backward(b1_, d_r1_, d_b1_);
     batchnorm2d_backward(d_b1_, s1_, bn1_, bn1_cache_, d_c1_, g_gamma1_, g_beta1_);
-    conv2d_backward_fast(X, d_c1_, config_.input, conv1_, ws_, g_conv1_, d_tmp_, false);
+    conv2d_backward_fast(X, d_c1_, config_.input, conv1_, ws1_, g_conv1_, d_tmp_, false);
     return loss;
 }
 
 const Matrix& Cnn::forward_eval(const Matrix& X) {
-    conv2d_forward_fast(X, config_.input, conv1_, ws_, c1_);
+    conv2d_forward_fast(X, config_.input, conv1_, ws1_, c1_);
     batchnorm2d_forward_eval(c1_, s1_, bn1_, b1_);
     relu_forward(b1_, r1_);
     max_pool_forward(r1_, s1_, pool_, q1_, arg1_);
     const Matrix* into_conv2 = &q1_;
     if (config_.residual) {
-        conv2d_forward_fast(q1_, p1_, res_a_, ws_, ra_);
+        conv2d_forward_fast(q1_, p1_, res_a_, ws_a_, ra_);
         relu_forward(ra_, rh_);
-        conv2d_forward_fast(rh_, p1_, res_b_, ws_, rb_);
+        conv2d_forward_fast(rh_, p1_, res_b_, ws_b_, rb_);
         add_into(q1_, rb_, rs_);
         relu_forward(rs_, rout_);
         into_conv2 = &rout_;
     }
-    conv2d_forward_fast(*into_conv2, p1_, conv2_, ws_, c2_);
+    conv2d_forward_fast(*into_conv2, p1_, conv2_, ws2_, c2_);
     batchnorm2d_forward_eval(c2_, s2_, bn2_, b2_);
     relu_forward(b2_, r2_);
     max_pool_forward(r2_, s2_, pool_, q2_, arg2_);
@@ -225,7 +225,7 @@ void Cnn::sgd_step(double lr) {
 }
 
 Matrix Cnn::first_feature_maps(const Matrix& image) {
-    conv2d_forward_fast(image, config_.input, conv1_, ws_, c1_);
+    conv2d_forward_fast(image, config_.input, conv1_, ws1_, c1_);
     batchnorm2d_forward_eval(c1_, s1_, bn1_, b1_);
     relu_forward(b1_, r1_);
     return Matrix(s1_.channels, s1_.height * s1_.width, r1_.values());

@@ -85,7 +85,7 @@ private:
     Rng rng_;
 
     // Activations and their gradients, reused every step.
-    ConvWorkspace ws_;
+    ConvWorkspace ws1_, ws2_, ws_a_, ws_b_;  // one per layer: shapes differ, and a buffer that grows zero-fills
     BatchNormCache bn1_cache_, bn2_cache_;
     std::vector<std::size_t> arg1_, arg2_;
     Matrix c1_, b1_, r1_, q1_, ra_, rh_, rb_, rs_, rout_, c2_, b2_, r2_, q2_, mask_, drop_, logits_, dlogits_;

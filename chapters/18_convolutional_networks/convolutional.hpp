@@ -95,7 +95,7 @@ void dropout_forward(const Matrix& X, double p, Rng& rng, Matrix& mask, Matrix& 
 // recomputes cols_n and accumulates dW += dY_n · cols_nᵀ, db += Σ dY_n, dcols = Wᵀ · dY_n, and scatters
 // dcols back with col2im. Scratch buffers live in ConvWorkspace, so a step allocates nothing.
 struct ConvWorkspace {
-    Matrix cols, out, dout, dcols;
+    Matrix cols, out, dout, dcols, dweight;
 };
 void conv2d_forward_fast(const Matrix& X, Shape3 in, const Conv2d& layer, ConvWorkspace& ws, Matrix& Y);
 // dX is written when want_dX (the first layer does not need it).

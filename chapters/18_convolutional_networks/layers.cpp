@@ -134,8 +134,8 @@ void conv2d_backward_fast(const Matrix& X, const Matrix& dY, Shape3 in, const Co
             grads.dbias(0, f) += total;
         }
         im2col(X.row_data(n), in, layer.spec, ws.cols);
-        matmul_into(ws.out, ws.dout, ws.cols, false, true);  // dY_n · cols_nᵀ, F × C·k·k
-        grads.dweight += ws.out;
+        matmul_into(ws.dweight, ws.dout, ws.cols, false, true);  // dY_n · cols_nᵀ, F × C·k·k
+        grads.dweight += ws.dweight;
         if (want_dX) {
             matmul_into(ws.dcols, layer.weight, ws.dout, true, false);  // Wᵀ · dY_n, C·k·k × Ho·Wo
             col2im(ws.dcols, in, layer.spec, dX.row_data(n));
