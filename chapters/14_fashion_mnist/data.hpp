@@ -1,0 +1,66 @@
+// Chapter 14, given code: Fashion-MNIST from Debian's dataset-fashion-mnist package (or any folder
+// holding the four IDX files, gzipped or not), with the class names and a fixed validation split.
+//
+// Debian ships the files gzipped only, so the course inflates them itself (gunzip.cpp: RFC 1951/1952,
+// no zlib), into memory, stopping as soon as it has the images a run asked for. Every problem with
+// a file — missing, truncated, corrupt, a header that disagrees with its partner — is a course::DataError
+// naming the file, what is wrong and how to get a good one.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "chapters/14_fashion_mnist/fashion_mnist.hpp"
+
+namespace course::fashion_mnist {
+
+inline constexpr const char* kDefaultDataDir = "/usr/share/datasets/fashion-mnist";
+inline constexpr const char* kDataPackage = "dataset-fashion-mnist";
+
+// The ten classes, in label order 0…9.
+const std::array<std::string, kClasses>& class_names();
+
+// ---- gzip (gunzip.cpp) ---------------------------------------------------------------------------------
+// Inflates a whole .gz file held in memory, stopping once max_bytes are out. When it inflates the whole
+// stream it checks the length and CRC-32 of the trailer. Throws course::DataError naming `file`.
+std::vector<std::uint8_t> gunzip(const std::vector<std::uint8_t>& gz, const std::string& file,
+                                 std::size_t max_bytes = std::numeric_limits<std::size_t>::max());
+// The original length that the trailer records (mod 2³², which the IDX files are far below).
+std::size_t gzip_original_size(const std::vector<std::uint8_t>& gz, const std::string& file);
+
+// ---- IDX files (idx.cpp) ----------------------------------------------------------------------------------
+// `dir`/`stem`, or else `dir`/`stem`.gz, read and checked by parse_idx_header (exercise 14.1); only the
+// first max_items items are kept in `bytes` (all of them by default).
+struct IdxFile {
+    std::string path;
+    IdxHeader header;
+    std::vector<std::uint8_t> bytes;  // the header, then min(items, max_items) items
+};
+IdxFile read_idx(const std::string& dir, const std::string& stem, std::size_t expected_dims,
+                 std::size_t max_items = std::numeric_limits<std::size_t>::max());
+
+// ---- the data set (idx.cpp) ----------------------------------------------------------------------------------
+// The training file's first `validation` images are the validation set (fixed, whatever the seed), the
+// next `train` ones the training set; the test set is the first `test` of the test file, touched only for
+// the final numbers. Pixels are scaled to [0, 1]; Y is the label column.
+struct DataOptions {
+    std::string dir = kDefaultDataDir;
+    std::size_t train = 50000;
+    std::size_t validation = 10000;
+    std::size_t test = 10000;
+};
+struct FashionMnist {
+    Dataset train, validation, test;
+    std::string dir;  // where the files were read
+};
+// Throws course::DataError for a missing or bad file (with the install command), or when the files
+// hold fewer images than asked for.
+FashionMnist load_fashion_mnist(const DataOptions& options);
+// Image i of X as 784 values, row 0 at the top: for plot::Axes::image.
+std::vector<double> image_pixels(const Matrix& X, std::size_t i);
+
+}  // namespace course::fashion_mnist
