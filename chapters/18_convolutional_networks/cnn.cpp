@@ -133,78 +133,69 @@ std::size_t Cnn::parameter_count() const {
     return total;
 }
 
-double Cnn::loss_and_gradients(const Matrix& X, const Matrix& Y) {
-    // Forward, training mode.
-    conv2d_forward_fast(X, config_.input, conv1_, ws1_, c1_);
-    batchnorm2d_forward_train(c1_, s1_, bn1_, b1_, bn1_cache_);
-    relu_forward(b1_, r1_);
-    max_pool_forward(r1_, s1_, pool_, q1_, arg1_);
-    const Matrix* into_conv2 = &q1_;
+const Matrix& Cnn::forward(const Matrix& X, bool training, Activations& a) {
+    conv2d_forward_fast(X, config_.input, conv1_, a.ws1, a.c1);
+    if (training)
+        batchnorm2d_forward_train(a.c1, s1_, bn1_, a.b1, bn1_cache_);
+    else
+        batchnorm2d_forward_eval(a.c1, s1_, bn1_, a.b1);
+    relu_forward(a.b1, a.r1);
+    max_pool_forward(a.r1, s1_, pool_, a.q1, a.arg1);
+    const Matrix* into_conv2 = &a.q1;
     if (config_.residual) {
-        conv2d_forward_fast(q1_, p1_, res_a_, ws_a_, ra_);
-        relu_forward(ra_, rh_);
-        conv2d_forward_fast(rh_, p1_, res_b_, ws_b_, rb_);
-        add_into(q1_, rb_, rs_);
-        relu_forward(rs_, rout_);
-        into_conv2 = &rout_;
+        conv2d_forward_fast(a.q1, p1_, res_a_, a.ws_a, a.ra);
+        relu_forward(a.ra, a.rh);
+        conv2d_forward_fast(a.rh, p1_, res_b_, a.ws_b, a.rb);
+        add_into(a.q1, a.rb, a.rs);
+        relu_forward(a.rs, a.rout);
+        into_conv2 = &a.rout;
     }
-    conv2d_forward_fast(*into_conv2, p1_, conv2_, ws2_, c2_);
-    batchnorm2d_forward_train(c2_, s2_, bn2_, b2_, bn2_cache_);
-    relu_forward(b2_, r2_);
-    max_pool_forward(r2_, s2_, pool_, q2_, arg2_);
-    const Matrix* features = &q2_;
-    if (config_.dropout > 0.0) {
-        dropout_forward(q2_, config_.dropout, rng_, mask_, drop_);
+    conv2d_forward_fast(*into_conv2, p1_, conv2_, a.ws2, a.c2);
+    if (training)
+        batchnorm2d_forward_train(a.c2, s2_, bn2_, a.b2, bn2_cache_);
+    else
+        batchnorm2d_forward_eval(a.c2, s2_, bn2_, a.b2);
+    relu_forward(a.b2, a.r2);
+    max_pool_forward(a.r2, s2_, pool_, a.q2, a.arg2);
+    const Matrix* features = &a.q2;
+    if (training && config_.dropout > 0.0) {
+        dropout_forward(a.q2, config_.dropout, rng_, mask_, drop_);
         features = &drop_;
     }
-    dense_forward(*features, dense_w_, dense_b_, logits_);
-    const double loss = softmax_cross_entropy(logits_, Y, dlogits_);
+    dense_forward(*features, dense_w_, dense_b_, a.logits);
+    return a.logits;
+}
 
-    // Backward.
-    dense_param_grads(*features, dlogits_, g_dense_w_, g_dense_b_);
+double Cnn::loss_and_gradients(const Matrix& X, const Matrix& Y) {
+    Activations& a = train_;
+    const double loss = softmax_cross_entropy(forward(X, true, a), Y, dlogits_);
+
+    // Backward, layer by layer from the top; d_name = ∂ℒ/∂(name).
+    const Matrix& features = config_.dropout > 0.0 ? drop_ : a.q2;
+    dense_param_grads(features, dlogits_, g_dense_w_, g_dense_b_);
     matmul_into(d_q2_, dlogits_, dense_w_, false, true);
     if (config_.dropout > 0.0) d_q2_ *= mask_;
-    max_pool_backward(d_q2_, arg2_, s2_, pool_, d_r2_);
-    relu_backward(b2_, d_r2_, d_b2_);
+    max_pool_backward(d_q2_, a.arg2, s2_, pool_, d_r2_);
+    relu_backward(a.b2, d_r2_, d_b2_);
     batchnorm2d_backward(d_b2_, s2_, bn2_, bn2_cache_, d_c2_, g_gamma2_, g_beta2_);
     if (config_.residual) {
-        conv2d_backward_fast(rout_, d_c2_, p1_, conv2_, ws2_, g_conv2_, d_rout_);
-        relu_backward(rout_, d_rout_, d_rout_);  // now ∂ℒ/∂(skip + branch)
-        conv2d_backward_fast(rh_, d_rout_, p1_, res_b_, ws_b_, g_res_b_, d_rh_);
-        relu_backward(ra_, d_rh_, d_ra_);
-        conv2d_backward_fast(q1_, d_ra_, p1_, res_a_, ws_a_, g_res_a_, d_tmp_);
+        conv2d_backward_fast(a.rout, d_c2_, p1_, conv2_, a.ws2, g_conv2_, d_rout_);
+        relu_backward(a.rout, d_rout_, d_rout_);  // now ∂ℒ/∂(skip + branch)
+        conv2d_backward_fast(a.rh, d_rout_, p1_, res_b_, a.ws_b, g_res_b_, d_rh_);
+        relu_backward(a.ra, d_rh_, d_ra_);
+        conv2d_backward_fast(a.q1, d_ra_, p1_, res_a_, a.ws_a, g_res_a_, d_tmp_);
         add_into(d_tmp_, d_rout_, d_q1_);  // the branch's share plus the skip's
     } else {
-        conv2d_backward_fast(q1_, d_c2_, p1_, conv2_, ws2_, g_conv2_, d_q1_);
+        conv2d_backward_fast(a.q1, d_c2_, p1_, conv2_, a.ws2, g_conv2_, d_q1_);
     }
-    max_pool_backward(d_q1_, arg1_, s1_, pool_, d_r1_);
-    relu_backward(b1_, d_r1_, d_b1_);
+    max_pool_backward(d_q1_, a.arg1, s1_, pool_, d_r1_);
+    relu_backward(a.b1, d_r1_, d_b1_);
     batchnorm2d_backward(d_b1_, s1_, bn1_, bn1_cache_, d_c1_, g_gamma1_, g_beta1_);
-    conv2d_backward_fast(X, d_c1_, config_.input, conv1_, ws1_, g_conv1_, d_tmp_, false);
+    conv2d_backward_fast(X, d_c1_, config_.input, conv1_, a.ws1, g_conv1_, d_tmp_, false);
     return loss;
 }
 
-const Matrix& Cnn::forward_eval(const Matrix& X) {
-    conv2d_forward_fast(X, config_.input, conv1_, ws1_, c1_);
-    batchnorm2d_forward_eval(c1_, s1_, bn1_, b1_);
-    relu_forward(b1_, r1_);
-    max_pool_forward(r1_, s1_, pool_, q1_, arg1_);
-    const Matrix* into_conv2 = &q1_;
-    if (config_.residual) {
-        conv2d_forward_fast(q1_, p1_, res_a_, ws_a_, ra_);
-        relu_forward(ra_, rh_);
-        conv2d_forward_fast(rh_, p1_, res_b_, ws_b_, rb_);
-        add_into(q1_, rb_, rs_);
-        relu_forward(rs_, rout_);
-        into_conv2 = &rout_;
-    }
-    conv2d_forward_fast(*into_conv2, p1_, conv2_, ws2_, c2_);
-    batchnorm2d_forward_eval(c2_, s2_, bn2_, b2_);
-    relu_forward(b2_, r2_);
-    max_pool_forward(r2_, s2_, pool_, q2_, arg2_);
-    dense_forward(q2_, dense_w_, dense_b_, logits_);
-    return logits_;
-}
+const Matrix& Cnn::forward_eval(const Matrix& X) { return forward(X, false, eval_); }
 
 Evaluation Cnn::evaluate(const Dataset& data) {
     Evaluation result;
@@ -213,7 +204,7 @@ Evaluation Cnn::evaluate(const Dataset& data) {
         copy_rows(data.X, begin, count, chunk_x_);
         copy_rows(data.Y, begin, count, chunk_y_);
         const Matrix& z = forward_eval(chunk_x_);
-        result.loss += softmax_cross_entropy(z, chunk_y_, dlogits_) * static_cast<double>(count);
+        result.loss += softmax_cross_entropy(z, chunk_y_, eval_dlogits_) * static_cast<double>(count);
         result.accuracy += accuracy(z, chunk_y_) * static_cast<double>(count);
     }
     const double n = static_cast<double>(std::max<std::size_t>(data.size(), 1));
@@ -225,10 +216,9 @@ void Cnn::sgd_step(double lr) {
 }
 
 Matrix Cnn::first_feature_maps(const Matrix& image) {
-    conv2d_forward_fast(image, config_.input, conv1_, ws1_, c1_);
-    batchnorm2d_forward_eval(c1_, s1_, bn1_, b1_);
-    relu_forward(b1_, r1_);
-    return Matrix(s1_.channels, s1_.height * s1_.width, r1_.values());
+    Activations a;
+    forward(image, false, a);
+    return Matrix(s1_.channels, s1_.height * s1_.width, std::vector<double>(a.r1.data(), a.r1.data() + s1_.size()));
 }
 
 Mlp::Mlp(std::size_t inputs, std::size_t hidden, std::size_t classes, std::uint64_t seed) {

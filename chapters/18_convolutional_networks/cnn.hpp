@@ -48,7 +48,7 @@ struct Evaluation {
 
 class Cnn {
 public:
-    static constexpr std::size_t kEvalChunk = 500;
+    static constexpr std::size_t kEvalChunk = 128;
 
     Cnn(const CnnConfig& config, std::uint64_t seed);
 
@@ -68,11 +68,10 @@ public:
     const Conv2d& first_layer() const { return conv1_; }
     Matrix first_feature_maps(const Matrix& image);
     const CnnConfig& config() const { return config_; }
-
-private:
-    // Evaluation-mode forward pass of X into logits_.
+    // Evaluation-mode forward pass: the logits of X (a reference into the model, valid until the next call).
     const Matrix& forward_eval(const Matrix& X);
 
+private:
     CnnConfig config_;
     Shape3 s1_, p1_, s2_, p2_;  // after conv1, pool1, conv2, pool2
     PoolSpec pool_{2, 2};
@@ -84,12 +83,20 @@ private:
     optimizers::ParameterList params_;
     Rng rng_;
 
-    // Activations and their gradients, reused every step.
-    ConvWorkspace ws1_, ws2_, ws_a_, ws_b_;  // one per layer: shapes differ, and a buffer that grows zero-fills
+    // The forward pass's activations. Training and evaluation keep separate sets: a batch of 64 and an
+    // evaluation chunk of 128 would otherwise regrow (and so zero-fill) every buffer at every switch.
+    struct Activations {
+        ConvWorkspace ws1, ws2, ws_a, ws_b;  // one per layer, for the same reason
+        std::vector<std::size_t> arg1, arg2;
+        Matrix c1, b1, r1, q1, ra, rh, rb, rs, rout, c2, b2, r2, q2, logits;
+    };
+    // Runs the layers on X; batch norm in training mode (updating its caches) or evaluation mode.
+    const Matrix& forward(const Matrix& X, bool training, Activations& a);
+
+    Activations train_, eval_;
     BatchNormCache bn1_cache_, bn2_cache_;
-    std::vector<std::size_t> arg1_, arg2_;
-    Matrix c1_, b1_, r1_, q1_, ra_, rh_, rb_, rs_, rout_, c2_, b2_, r2_, q2_, mask_, drop_, logits_, dlogits_;
-    Matrix d_q2_, d_r2_, d_b2_, d_c2_, d_rout_, d_rb_, d_rh_, d_ra_, d_tmp_, d_q1_, d_r1_, d_b1_, d_c1_;
+    Matrix mask_, drop_, dlogits_, eval_dlogits_;
+    Matrix d_q2_, d_r2_, d_b2_, d_c2_, d_rout_, d_rh_, d_ra_, d_tmp_, d_q1_, d_r1_, d_b1_, d_c1_;
     Matrix chunk_x_, chunk_y_;
 };
 

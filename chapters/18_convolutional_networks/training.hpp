@@ -1,5 +1,6 @@
 // Chapter 18, given code: training a model of cnn.hpp through the course's one loop (chapter 08's
-// fit(Trainable&, …)) with Adam from chapter 10, one validation check per epoch.
+// fit(Trainable&, …)) with Adam from chapter 10, its rate annealed to 0 along a cosine over the whole run
+// (chapter 11's CosineAnnealingLR, stepped every mini-batch), one validation check per epoch.
 #pragma once
 
 #include <cmath>
@@ -10,6 +11,7 @@
 
 #include "chapters/08_backpropagation/trainer.hpp"
 #include "chapters/10_optimizers/optimizers.hpp"
+#include "chapters/11_learning_rate_schedules/learning_rate_schedules.hpp"
 #include "chapters/18_convolutional_networks/cnn.hpp"
 #include "common/say.hpp"
 
@@ -18,7 +20,7 @@ namespace course::convolutional {
 struct RunOptions {
     std::size_t epochs = 3;
     std::size_t batch_size = 64;
-    double lr = 1e-3;  // Adam's
+    double lr = 1e-3;  // Adam's, at the start of the cosine
     std::uint64_t seed = 42;
 };
 
@@ -54,6 +56,11 @@ TrainingRun train_model(Model& model, const std::string& name, const Dataset& tr
     optimizers::Optimizer adam(optimizers::AdamOptions{.lr = options.lr});
     const optimizers::ParameterList& params = model.parameters();
     backpropagation::TrainHooks hooks;
+    const std::int64_t total_steps = static_cast<std::int64_t>(options.epochs * steps_per_epoch);
+    hooks.learning_rate = [&options, total_steps](std::size_t step) {
+        return learning_rate_schedules::cosine_annealing_lr(options.lr, static_cast<std::int64_t>(step) - 1,
+                                                            {.T_max = total_steps, .eta_min = 0.0});
+    };
     hooks.update = [&adam, &params](double lr) {
         adam.set_lr(lr);
         adam.step(params);
