@@ -32,10 +32,11 @@ struct TrainingRun {
     std::vector<double> val_accuracy;
 };
 
-// Trains `model` (a Cnn or an Mlp: loss_and_gradients, evaluate, sgd_step, parameters) in place.
+// Trains `model` (a Cnn or an Mlp: loss_and_gradients, evaluate, sgd_step, parameters) in place; with
+// `verbose`, a line per epoch.
 template <typename Model>
 TrainingRun train_model(Model& model, const std::string& name, const Dataset& train_set, const Dataset& validation_set,
-                        const RunOptions& options) {
+                        const RunOptions& options, bool verbose = true) {
     const std::size_t steps_per_epoch = (train_set.size() + options.batch_size - 1) / options.batch_size;
     TrainingRun run{name, {std::nan("")}, {}, {}};
     double epoch_total = 0.0;
@@ -69,9 +70,10 @@ TrainingRun train_model(Model& model, const std::string& name, const Dataset& tr
         if (step == 0) return backpropagation::AfterCheck::keep_training;
         run.train_loss.push_back(epoch_total / static_cast<double>(steps_per_epoch));
         epoch_total = 0.0;
-        say("   %-9s epoch %zu/%zu: train loss %s, validation loss %s, accuracy %.4f", name.c_str(),
-            step / steps_per_epoch, options.epochs, fmt(run.train_loss.back()).c_str(), fmt(val_loss).c_str(),
-            run.val_accuracy.back());
+        if (verbose)
+            say("   %-9s epoch %zu/%zu: train loss %s, validation loss %s, accuracy %.4f", name.c_str(),
+                step / steps_per_epoch, options.epochs, fmt(run.train_loss.back()).c_str(), fmt(val_loss).c_str(),
+                run.val_accuracy.back());
         return backpropagation::AfterCheck::keep_training;
     };
     const backpropagation::TrainOptions fit_options{.lr = options.lr,
