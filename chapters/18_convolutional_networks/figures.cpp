@@ -63,6 +63,14 @@ void draw_training_curves(const std::vector<TrainingRun>& runs, const std::strin
                  std::vector<double>(runs[r].val_accuracy.begin() + 1, runs[r].val_accuracy.end()),
                  {.color = color, .label = runs[r].name, .marker = plot::Marker::circle});
     }
+    // Whole epochs on both axes (at most ~10 labelled ticks).
+    const std::size_t epochs = runs.empty() ? 1 : runs.front().val_loss.size() - 1;
+    const std::size_t every = std::max<std::size_t>(1, (epochs + 9) / 10);
+    std::vector<double> ticks;
+    for (std::size_t e = 0; e <= epochs; e += every) ticks.push_back(static_cast<double>(e));
+    loss.xticks(ticks);
+    acc.xticks(std::vector<double>(ticks.begin() + (ticks.size() > 1 ? 1 : 0), ticks.end()));
+    if (epochs == 1) acc.xlim(0.5, 1.5);
     loss.legend();
     acc.legend({.location = plot::Corner::lower_right});
     fig.save(path);

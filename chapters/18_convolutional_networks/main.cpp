@@ -6,6 +6,7 @@
 // is make run CH=18 ARGS="--full".
 #include <algorithm>
 #include <cstddef>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -33,7 +34,7 @@ const course::Program kProgram{
                           {"fashion", "shapes"}),
      course::Flag::text("data", fm::kDefaultDataDir, "folder with the Fashion-MNIST IDX files (gzipped or not)"),
      course::Flag::integer("epochs", 3, "training epochs of each network (--full: 8 unless given)", 1, 100),
-     course::Flag::integer("train", 6000, "training images (--full: 50000 unless given)", 100, 50000),
+     course::Flag::integer("train", 4000, "training images (--full: 50000 unless given)", 100, 50000),
      course::Flag::integer("batch-size", 64, "mini-batch size", 2, 1024),
      course::Flag::real("lr", 1e-3, "Adam's learning rate", 1e-6, 1.0),
      course::Flag::choice("model", "all", "which networks to train", {"all", "mlp", "cnn", "residual"}),
@@ -109,6 +110,12 @@ void im2col_lesson(const Data& data, std::uint64_t seed) {
 
 std::vector<std::size_t> labels_of(const Matrix& Y) { return course::argmax_per_row(Y); }
 
+std::string four_digits(double accuracy) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4f", accuracy);
+    return text;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -116,7 +123,7 @@ int main(int argc, char** argv) {
         const bool full = args.on("full");
         const std::size_t train = args.quick() ? 500 : args.given("train") || !full ? static_cast<std::size_t>(args.integer("train")) : 50000;
         const std::size_t epochs = args.quick() ? 1 : args.given("epochs") || !full ? static_cast<std::size_t>(args.integer("epochs")) : 8;
-        const std::size_t validation = args.quick() ? 200 : full ? 10000 : 2000;
+        const std::size_t validation = args.quick() ? 200 : full ? 10000 : 1000;
         const std::size_t test = args.quick() ? 500 : 10000;
 
         convolution_lesson();
@@ -142,15 +149,15 @@ int main(int argc, char** argv) {
         std::string tested;
         if (which == "all" || which == "mlp") {
             runs.push_back(cv::train_model(mlp, "MLP", data.train, data.validation, run));
-            tested += "   MLP " + fmt(mlp.evaluate(data.test).accuracy, 4);
+            tested += "   MLP " + four_digits(mlp.evaluate(data.test).accuracy);
         }
         if (which == "all" || which == "cnn") {
             runs.push_back(cv::train_model(cnn, "CNN", data.train, data.validation, run));
-            tested += "   CNN " + fmt(cnn.evaluate(data.test).accuracy, 4);
+            tested += "   CNN " + four_digits(cnn.evaluate(data.test).accuracy);
         }
         if (which == "all" || which == "residual") {
             runs.push_back(cv::train_model(residual, "ResCNN", data.train, data.validation, run));
-            tested += "   residual CNN " + fmt(residual.evaluate(data.test).accuracy, 4);
+            tested += "   residual CNN " + four_digits(residual.evaluate(data.test).accuracy);
         }
         say("5. Test accuracy (%zu images, touched only now):", data.test.size());
         say("  %s", tested.c_str());
