@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <memory>
 #include <functional>
 #include <stdexcept>
 #include <sstream>
@@ -1065,6 +1066,88 @@ TEST(Chapter10Parameters, DefaultsAndNamesFollowTorchOptim) {
     EXPECT_EQ(o.describe(), "Adadelta(lr=1, rho=0.9, eps=1e-06, weight_decay=0)");
     o.set_lr(0.5);
     EXPECT_EQ(o.lr(), 0.5) << "set_lr, for learning-rate schedules";
+}
+
+TEST(Chapter10OptimizerObject, EveryNameMakesItsOwnMethod) {
+    for (const std::string& name : opt::optimizer_names()) {
+        opt::Optimizer o(opt::make_options(name, {}));
+        EXPECT_EQ(o.name(), name) << "make_options(\"" << name << "\") must drive " << name << "'s step";
+    }
+}
+
+TEST(Chapter10OptimizerObject, StepWithClosureIsOneEvaluationThenTheUpdate) {
+    // f(θ) = ½θ², so the closure writes dθ = θ; Adadelta (given code) with a closure must equal the closure
+    // called by hand.
+    Matrix a(1, 1, 2.0), da(1, 1), b(1, 1, 2.0), db(1, 1);
+    opt::Optimizer with_closure(opt::AdadeltaOptions{}), by_hand(opt::AdadeltaOptions{});
+    int calls = 0;
+    const opt::Closure closure = [&] {
+        ++calls;
+        da(0, 0) = a(0, 0);
+        return 0.5 * a(0, 0) * a(0, 0);
+    };
+    for (int t = 0; t < 5; ++t) {
+        const double before = 0.5 * a(0, 0) * a(0, 0);
+        EXPECT_EQ(with_closure.step({{&a, &da}}, closure), before) << "step(params, closure) returns ℒ before the update";
+        db(0, 0) = b(0, 0);
+        by_hand.step({{&b, &db}});
+        EXPECT_EQ(a(0, 0), b(0, 0)) << "step " << t + 1 << ": the closure form must move θ as closure + step(params)";
+    }
+    EXPECT_EQ(calls, 5) << "one evaluation per step for a method without a line search";
+    EXPECT_EQ(with_closure.steps(), 5);
+    EXPECT_THROW(with_closure.step({{&a, &da}}, opt::Closure{}), std::invalid_argument) << "an empty closure";
+}
+
+// A method from outside the eight: plain gradient descent that halves its step until the loss decreases,
+// calling the closure as often as it needs — the shape of chapter 15's line searches.
+class Halving final : public opt::UpdateRule {
+public:
+    std::unique_ptr<opt::UpdateRule> clone() const override { return std::make_unique<Halving>(*this); }
+    void step(const opt::ParameterList&) override { throw std::logic_error("halving needs a closure"); }
+    double step(const opt::ParameterList& params, const opt::Closure& closure) override {
+        const double f0 = closure();
+        Matrix& x = *params[0].value;
+        const Matrix g = *params[0].grad, x0 = x;
+        for (double t = lr_;; t /= 2) {
+            x = x0;
+            x.add_scaled(g, -t);
+            if (closure() < f0 || t < 1e-12) break;
+        }
+        ++steps_;
+        return f0;
+    }
+    void reset() override { steps_ = 0; }
+    std::string name() const override { return "halving"; }
+    std::string describe() const override { return "Halving(lr=" + std::to_string(lr_) + ")"; }
+    double lr() const override { return lr_; }
+    void set_lr(double lr) override { lr_ = lr; }
+    std::int64_t steps() const override { return steps_; }
+
+private:
+    double lr_ = 4.0;
+    std::int64_t steps_ = 0;
+};
+
+TEST(Chapter10OptimizerObject, AnyUpdateRuleCanReEvaluate) {
+    Matrix x(1, 1, 1.0), dx(1, 1);
+    int calls = 0;
+    const opt::Closure closure = [&] {
+        ++calls;
+        dx(0, 0) = 2 * x(0, 0);
+        return x(0, 0) * x(0, 0);
+    };
+    opt::Optimizer o(std::make_unique<Halving>());
+    EXPECT_EQ(o.name(), "halving");
+    EXPECT_EQ(o.step({{&x, &dx}}, closure), 1.0);
+    // lr 4 → 1 − 8 = −7 (f 49), lr 2 → −3 (9), lr 1 → −1 (1, not below), lr ½ → 0.
+    EXPECT_EQ(x(0, 0), 0.0) << "the halving search stops at the first decrease";
+    EXPECT_EQ(calls, 5) << "the closure ran once at the start and once per trial step";
+    EXPECT_THROW(o.step({{&x, &dx}}), std::logic_error) << "a closure method refuses step(params)";
+    opt::Optimizer copy = o;
+    copy.reset();
+    EXPECT_EQ(o.steps(), 1) << "a copy owns its own state";
+    EXPECT_EQ(copy.steps(), 0);
+    EXPECT_THROW(opt::Optimizer(std::unique_ptr<opt::UpdateRule>{}), std::invalid_argument) << "a null rule";
 }
 
 TEST(Chapter10Runs, DivergenceIsReportedAtItsStepAndCsvRoundTrips) {

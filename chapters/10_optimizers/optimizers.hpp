@@ -19,6 +19,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <variant>
@@ -201,24 +203,58 @@ AnyOptions make_options(const std::string& name, const std::vector<std::pair<std
 // dampening, …); throws std::invalid_argument with PyTorch's message.
 void validate(const AnyOptions& options);
 
+// ---- given: one object for any method (parameters.cpp) ---------------------------------------------
+// A loss closure, as torch.optim.LBFGS.step takes one: evaluates the loss ℒ at the parameters' current
+// values, writes ∂ℒ/∂θ into the gradient matrices the ParameterList points to, and returns ℒ. Methods
+// that search along a direction (chapter 15's BFGS and L-BFGS) call it several times per step.
+using Closure = std::function<double()>;
+
+// What the Optimizer object drives: one method with its options and its state. The eight methods above
+// are rules made from their option structs; a later chapter adds a method by deriving from this class.
+// step(params) updates from the gradients already in params. step(params, closure) is the general form:
+// by default it calls the closure once, then step(params), and returns the loss the closure gave; a
+// method that must re-evaluate overrides it, and makes step(params) throw std::logic_error.
+class UpdateRule {
+public:
+    virtual ~UpdateRule() = default;
+    virtual std::unique_ptr<UpdateRule> clone() const = 0;
+    virtual void step(const ParameterList& params) = 0;
+    virtual double step(const ParameterList& params, const Closure& closure);
+    virtual void reset() = 0;                    // forget the state, keep the options
+    virtual std::string name() const = 0;        // "adam"
+    virtual std::string describe() const = 0;    // "Adam(lr=0.001, betas=(0.9, 0.999), …)"
+    virtual double lr() const = 0;
+    virtual void set_lr(double lr) = 0;          // called with lr ≥ 0 (Optimizer checks)
+    virtual std::int64_t steps() const = 0;      // steps taken since construction or reset()
+};
+
+// The rule for one of the eight option structs. Adding an alternative to AnyOptions without its
+// overloads (state type, step function, name, description, checks in parameters.cpp) does not compile.
+std::unique_ptr<UpdateRule> make_rule(const AnyOptions& options);  // validates
+
 // An optimizer with its options and its state, for the training loops of this and later chapters.
 class Optimizer {
 public:
-    explicit Optimizer(const AnyOptions& options);  // validates
+    explicit Optimizer(const AnyOptions& options);      // validates
+    explicit Optimizer(std::unique_ptr<UpdateRule> rule);  // any other method; throws if null
+    Optimizer(const Optimizer& other);
+    Optimizer& operator=(const Optimizer& other);
+    Optimizer(Optimizer&&) noexcept = default;
+    Optimizer& operator=(Optimizer&&) noexcept = default;
+    ~Optimizer();
+
     void step(const ParameterList& params);
+    // torch.optim's step(closure): ℒ = closure() at least once, the update, and ℒ at the start of the step.
+    double step(const ParameterList& params, const Closure& closure);
     void reset();                       // forget the state (moments, step count), keep the options
     std::string name() const;           // "adam"
     std::string describe() const;       // "Adam(lr=0.001, betas=(0.9, 0.999), eps=1e-08, …)"
     double lr() const;                  // for learning-rate schedules (chapter 11)
     void set_lr(double lr);
     std::int64_t steps() const;         // steps taken since construction or reset()
-    const AnyOptions& options() const { return options_; }
 
 private:
-    using AnyState = std::variant<SgdState, AdagradState, AdadeltaState, RmspropState, AdamState, AdamState,
-                                  AdamaxState, NAdamState>;  // alternative i goes with AnyOptions' i
-    AnyOptions options_;
-    AnyState state_;
+    std::unique_ptr<UpdateRule> rule_;
 };
 
 }  // namespace course::optimizers

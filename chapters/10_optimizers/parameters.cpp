@@ -1,5 +1,8 @@
 // Given: the parameter list's checks and buffers, options by name, and the Optimizer object.
 #include <cstdio>
+#include <memory>
+#include <type_traits>
+#include <utility>
 #include <stdexcept>
 #include <string>
 
@@ -149,115 +152,204 @@ AnyOptions make_options(const std::string& name, const std::vector<std::pair<std
     return options;
 }
 
+namespace {
+
+// The checks of each method's constructor in torch.optim (beyond lr ≥ 0), one overload per options type.
+void check(const SgdOptions& o) {
+    require(o.momentum >= 0.0, "Invalid momentum value: " + text(o.momentum));
+    require(o.weight_decay >= 0.0, "Invalid weight_decay value: " + text(o.weight_decay));
+    require(!o.nesterov || (o.momentum > 0.0 && o.dampening == 0.0),
+            "Nesterov momentum requires a momentum and zero dampening");
+}
+void check(const AdagradOptions& o) {
+    require(o.lr_decay >= 0.0, "Invalid lr_decay value: " + text(o.lr_decay));
+    require(o.weight_decay >= 0.0, "Invalid weight_decay value: " + text(o.weight_decay));
+    require(o.initial_accumulator_value >= 0.0,
+            "Invalid initial_accumulator_value value: " + text(o.initial_accumulator_value));
+    require(o.eps >= 0.0, "Invalid epsilon value: " + text(o.eps));
+}
+void check(const AdadeltaOptions& o) {
+    require(0.0 <= o.rho && o.rho <= 1.0, "Invalid rho value: " + text(o.rho));
+    require(o.eps >= 0.0, "Invalid epsilon value: " + text(o.eps));
+    require(o.weight_decay >= 0.0, "Invalid weight_decay value: " + text(o.weight_decay));
+}
+void check(const RmspropOptions& o) {
+    require(o.eps >= 0.0, "Invalid epsilon value: " + text(o.eps));
+    require(o.momentum >= 0.0, "Invalid momentum value: " + text(o.momentum));
+    require(o.weight_decay >= 0.0, "Invalid weight_decay value: " + text(o.weight_decay));
+    require(o.alpha >= 0.0, "Invalid alpha value: " + text(o.alpha));
+}
+void check(const AdamOptions& o) { validate_adam_like(o.betas, o.eps, o.weight_decay); }
+void check(const AdamWOptions& o) { validate_adam_like(o.betas, o.eps, o.weight_decay); }
+void check(const AdamaxOptions& o) { validate_adam_like(o.betas, o.eps, o.weight_decay); }
+void check(const NAdamOptions& o) {
+    validate_adam_like(o.betas, o.eps, o.weight_decay);
+    require(o.momentum_decay >= 0.0, "Invalid momentum_decay value: " + text(o.momentum_decay));
+}
+
+// torch.optim's repr of each method, without the closing parenthesis.
+std::string describe(const SgdOptions& o) {
+    return "SGD(lr=" + text(o.lr) + ", momentum=" + text(o.momentum) + ", dampening=" + text(o.dampening) +
+           ", weight_decay=" + text(o.weight_decay) + ", nesterov=" + flag(o.nesterov);
+}
+std::string describe(const AdagradOptions& o) {
+    return "Adagrad(lr=" + text(o.lr) + ", lr_decay=" + text(o.lr_decay) + ", weight_decay=" + text(o.weight_decay) +
+           ", initial_accumulator_value=" + text(o.initial_accumulator_value) + ", eps=" + text(o.eps);
+}
+std::string describe(const AdadeltaOptions& o) {
+    return "Adadelta(lr=" + text(o.lr) + ", rho=" + text(o.rho) + ", eps=" + text(o.eps) +
+           ", weight_decay=" + text(o.weight_decay);
+}
+std::string describe(const RmspropOptions& o) {
+    return "RMSprop(lr=" + text(o.lr) + ", alpha=" + text(o.alpha) + ", eps=" + text(o.eps) +
+           ", weight_decay=" + text(o.weight_decay) + ", momentum=" + text(o.momentum) + ", centered=" + flag(o.centered);
+}
+std::string describe(const AdamOptions& o) {
+    return adam_like_text("Adam", o.lr, o.betas, o.eps, o.weight_decay) + ", amsgrad=" + flag(o.amsgrad);
+}
+std::string describe(const AdamWOptions& o) {
+    return adam_like_text("AdamW", o.lr, o.betas, o.eps, o.weight_decay) + ", amsgrad=" + flag(o.amsgrad);
+}
+std::string describe(const AdamaxOptions& o) { return adam_like_text("Adamax", o.lr, o.betas, o.eps, o.weight_decay); }
+std::string describe(const NAdamOptions& o) {
+    return adam_like_text("NAdam", o.lr, o.betas, o.eps, o.weight_decay) + ", momentum_decay=" + text(o.momentum_decay);
+}
+
+// Each options type's name, state and step function. An options type without its entry here is an
+// incomplete type, so BuiltinRule<it> does not compile: no method can silently fall through.
+template <class Options>
+struct Method;
+template <>
+struct Method<SgdOptions> {
+    static constexpr const char* name = "sgd";
+    using State = SgdState;
+    static constexpr auto* step = &sgd_step;
+};
+template <>
+struct Method<AdagradOptions> {
+    static constexpr const char* name = "adagrad";
+    using State = AdagradState;
+    static constexpr auto* step = &adagrad_step;
+};
+template <>
+struct Method<AdadeltaOptions> {
+    static constexpr const char* name = "adadelta";
+    using State = AdadeltaState;
+    static constexpr auto* step = &adadelta_step;
+};
+template <>
+struct Method<RmspropOptions> {
+    static constexpr const char* name = "rmsprop";
+    using State = RmspropState;
+    static constexpr auto* step = &rmsprop_step;
+};
+template <>
+struct Method<AdamOptions> {
+    static constexpr const char* name = "adam";
+    using State = AdamState;
+    static constexpr auto* step = &adam_step;
+};
+template <>
+struct Method<AdamWOptions> {
+    static constexpr const char* name = "adamw";
+    using State = AdamState;
+    static constexpr auto* step = &adamw_step;
+};
+template <>
+struct Method<AdamaxOptions> {
+    static constexpr const char* name = "adamax";
+    using State = AdamaxState;
+    static constexpr auto* step = &adamax_step;
+};
+template <>
+struct Method<NAdamOptions> {
+    static constexpr const char* name = "nadam";
+    using State = NAdamState;
+    static constexpr auto* step = &nadam_step;
+};
+
+// One of the eight as an UpdateRule: its options, its state, its step function.
+template <class Options>
+class BuiltinRule final : public UpdateRule {
+    using State = typename Method<Options>::State;
+
+public:
+    explicit BuiltinRule(const Options& options) : options_(options) {}
+    std::unique_ptr<UpdateRule> clone() const override { return std::make_unique<BuiltinRule>(*this); }
+    void step(const ParameterList& params) override { Method<Options>::step(params, state_, options_); }
+    using UpdateRule::step;
+    void reset() override { state_ = State{}; }
+    std::string name() const override { return Method<Options>::name; }
+    std::string describe() const override { return course::optimizers::describe(options_) + ")"; }
+    double lr() const override { return options_.lr; }
+    void set_lr(double lr) override { options_.lr = lr; }
+    std::int64_t steps() const override { return state_.step; }
+
+private:
+    Options options_;
+    State state_{};
+};
+
+}  // namespace
+
 void validate(const AnyOptions& any) {
-    std::visit([](const auto& o) { require(o.lr >= 0.0, "Invalid learning rate: " + text(o.lr)); }, any);
-    if (const auto* o = std::get_if<SgdOptions>(&any)) {
-        require(o->momentum >= 0.0, "Invalid momentum value: " + text(o->momentum));
-        require(o->weight_decay >= 0.0, "Invalid weight_decay value: " + text(o->weight_decay));
-        require(!o->nesterov || (o->momentum > 0.0 && o->dampening == 0.0),
-                "Nesterov momentum requires a momentum and zero dampening");
-    } else if (const auto* o = std::get_if<AdagradOptions>(&any)) {
-        require(o->lr_decay >= 0.0, "Invalid lr_decay value: " + text(o->lr_decay));
-        require(o->weight_decay >= 0.0, "Invalid weight_decay value: " + text(o->weight_decay));
-        require(o->initial_accumulator_value >= 0.0,
-                "Invalid initial_accumulator_value value: " + text(o->initial_accumulator_value));
-        require(o->eps >= 0.0, "Invalid epsilon value: " + text(o->eps));
-    } else if (const auto* o = std::get_if<AdadeltaOptions>(&any)) {
-        require(0.0 <= o->rho && o->rho <= 1.0, "Invalid rho value: " + text(o->rho));
-        require(o->eps >= 0.0, "Invalid epsilon value: " + text(o->eps));
-        require(o->weight_decay >= 0.0, "Invalid weight_decay value: " + text(o->weight_decay));
-    } else if (const auto* o = std::get_if<RmspropOptions>(&any)) {
-        require(o->eps >= 0.0, "Invalid epsilon value: " + text(o->eps));
-        require(o->momentum >= 0.0, "Invalid momentum value: " + text(o->momentum));
-        require(o->weight_decay >= 0.0, "Invalid weight_decay value: " + text(o->weight_decay));
-        require(o->alpha >= 0.0, "Invalid alpha value: " + text(o->alpha));
-    } else if (const auto* o = std::get_if<AdamOptions>(&any)) {
-        validate_adam_like(o->betas, o->eps, o->weight_decay);
-    } else if (const auto* o = std::get_if<AdamWOptions>(&any)) {
-        validate_adam_like(o->betas, o->eps, o->weight_decay);
-    } else if (const auto* o = std::get_if<AdamaxOptions>(&any)) {
-        validate_adam_like(o->betas, o->eps, o->weight_decay);
-    } else if (const auto* o = std::get_if<NAdamOptions>(&any)) {
-        validate_adam_like(o->betas, o->eps, o->weight_decay);
-        require(o->momentum_decay >= 0.0, "Invalid momentum_decay value: " + text(o->momentum_decay));
-    }
+    std::visit([](const auto& o) {
+        require(o.lr >= 0.0, "Invalid learning rate: " + text(o.lr));
+        check(o);
+    }, any);
+}
+
+std::unique_ptr<UpdateRule> make_rule(const AnyOptions& options) {
+    validate(options);
+    return std::visit([](const auto& o) -> std::unique_ptr<UpdateRule> {
+        return std::make_unique<BuiltinRule<std::decay_t<decltype(o)>>>(o);
+    }, options);
+}
+
+double UpdateRule::step(const ParameterList& params, const Closure& closure) {
+    const double loss = closure();
+    step(params);
+    return loss;
 }
 
 // ---- Optimizer ------------------------------------------------------------------------------------------
 
-Optimizer::Optimizer(const AnyOptions& options) : options_(options) {
-    validate(options_);
-    reset();
+Optimizer::Optimizer(const AnyOptions& options) : rule_(make_rule(options)) {}
+
+Optimizer::Optimizer(std::unique_ptr<UpdateRule> rule) : rule_(std::move(rule)) {
+    if (!rule_) throw std::invalid_argument("Optimizer: no update rule (a null pointer)");
 }
 
-void Optimizer::reset() {
-    switch (options_.index()) {
-        case 0: state_.emplace<0>(); break;
-        case 1: state_.emplace<1>(); break;
-        case 2: state_.emplace<2>(); break;
-        case 3: state_.emplace<3>(); break;
-        case 4: state_.emplace<4>(); break;
-        case 5: state_.emplace<5>(); break;
-        case 6: state_.emplace<6>(); break;
-        default: state_.emplace<7>(); break;
-    }
+Optimizer::Optimizer(const Optimizer& other) : rule_(other.rule_ ? other.rule_->clone() : nullptr) {}
+
+Optimizer& Optimizer::operator=(const Optimizer& other) {
+    if (this != &other) rule_ = other.rule_ ? other.rule_->clone() : nullptr;
+    return *this;
 }
 
-void Optimizer::step(const ParameterList& params) {
-    switch (options_.index()) {
-        case 0: sgd_step(params, std::get<0>(state_), std::get<0>(options_)); break;
-        case 1: adagrad_step(params, std::get<1>(state_), std::get<1>(options_)); break;
-        case 2: adadelta_step(params, std::get<2>(state_), std::get<2>(options_)); break;
-        case 3: rmsprop_step(params, std::get<3>(state_), std::get<3>(options_)); break;
-        case 4: adam_step(params, std::get<4>(state_), std::get<4>(options_)); break;
-        case 5: adamw_step(params, std::get<5>(state_), std::get<5>(options_)); break;
-        case 6: adamax_step(params, std::get<6>(state_), std::get<6>(options_)); break;
-        default: nadam_step(params, std::get<7>(state_), std::get<7>(options_)); break;
-    }
+Optimizer::~Optimizer() = default;
+
+void Optimizer::step(const ParameterList& params) { rule_->step(params); }
+
+double Optimizer::step(const ParameterList& params, const Closure& closure) {
+    if (!closure) throw std::invalid_argument(rule_->name() + ": step(params, closure) with an empty closure");
+    return rule_->step(params, closure);
 }
 
-std::string Optimizer::name() const { return optimizer_names()[options_.index()]; }
+void Optimizer::reset() { rule_->reset(); }
 
-std::string Optimizer::describe() const {
-    std::string d;
-    if (const auto* o = std::get_if<SgdOptions>(&options_))
-        d = "SGD(lr=" + text(o->lr) + ", momentum=" + text(o->momentum) + ", dampening=" + text(o->dampening) +
-            ", weight_decay=" + text(o->weight_decay) + ", nesterov=" + flag(o->nesterov);
-    else if (const auto* o = std::get_if<AdagradOptions>(&options_))
-        d = "Adagrad(lr=" + text(o->lr) + ", lr_decay=" + text(o->lr_decay) + ", weight_decay=" +
-            text(o->weight_decay) + ", initial_accumulator_value=" + text(o->initial_accumulator_value) +
-            ", eps=" + text(o->eps);
-    else if (const auto* o = std::get_if<AdadeltaOptions>(&options_))
-        d = "Adadelta(lr=" + text(o->lr) + ", rho=" + text(o->rho) + ", eps=" + text(o->eps) +
-            ", weight_decay=" + text(o->weight_decay);
-    else if (const auto* o = std::get_if<RmspropOptions>(&options_))
-        d = "RMSprop(lr=" + text(o->lr) + ", alpha=" + text(o->alpha) + ", eps=" + text(o->eps) +
-            ", weight_decay=" + text(o->weight_decay) + ", momentum=" + text(o->momentum) +
-            ", centered=" + flag(o->centered);
-    else if (const auto* o = std::get_if<AdamOptions>(&options_))
-        d = adam_like_text("Adam", o->lr, o->betas, o->eps, o->weight_decay) + ", amsgrad=" + flag(o->amsgrad);
-    else if (const auto* o = std::get_if<AdamWOptions>(&options_))
-        d = adam_like_text("AdamW", o->lr, o->betas, o->eps, o->weight_decay) + ", amsgrad=" + flag(o->amsgrad);
-    else if (const auto* o = std::get_if<AdamaxOptions>(&options_))
-        d = adam_like_text("Adamax", o->lr, o->betas, o->eps, o->weight_decay);
-    else if (const auto* o = std::get_if<NAdamOptions>(&options_))
-        d = adam_like_text("NAdam", o->lr, o->betas, o->eps, o->weight_decay) +
-            ", momentum_decay=" + text(o->momentum_decay);
-    return d + ")";
-}
+std::string Optimizer::name() const { return rule_->name(); }
 
-double Optimizer::lr() const {
-    return std::visit([](const auto& o) { return o.lr; }, options_);
-}
+std::string Optimizer::describe() const { return rule_->describe(); }
+
+double Optimizer::lr() const { return rule_->lr(); }
 
 void Optimizer::set_lr(double lr) {
     // The message is built only on failure: a schedule sets the rate every step, which must not allocate.
     if (!(lr >= 0.0)) require(false, "Invalid learning rate: " + text(lr));
-    std::visit([lr](auto& o) { o.lr = lr; }, options_);
+    rule_->set_lr(lr);
 }
 
-std::int64_t Optimizer::steps() const {
-    return std::visit([](const auto& s) { return s.step; }, state_);
-}
+std::int64_t Optimizer::steps() const { return rule_->steps(); }
 
 }  // namespace course::optimizers

@@ -1,7 +1,10 @@
 // Chapter 10 — 2-D test functions with analytic gradients and known minima, the problems on which the
 // optimizers are compared and which the playground names on the command line (README has the formulas).
+// They are the course's catalogue (common/test_problems.hpp) seen through (x, y), with this chapter's
+// start points.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,8 +17,8 @@ struct Point {
 struct TestFunction {
     std::string name;     // as on the command line: "rosenbrock"
     std::string formula;  // "f(x, y) = (1 − x)² + 100(y − x²)²"
-    double (*value)(double x, double y) = nullptr;
-    Point (*gradient)(double x, double y) = nullptr;  // (∂f/∂x, ∂f/∂y), analytic
+    std::function<double(double x, double y)> value;
+    std::function<Point(double x, double y)> gradient;  // (∂f/∂x, ∂f/∂y), analytic
     double x_min = -1.0, x_max = 1.0, y_min = -1.0, y_max = 1.0;  // the standard domain (for plots)
     std::vector<Point> minimizers;  // every global minimiser; empty when f is unbounded below (saddle)
     double minimum = 0.0;           // f at the minimisers
