@@ -5,7 +5,7 @@ The same network as chapters/18_convolutional_networks/cnn.hpp: conv 3x3 1->16 (
 ReLU, max-pool 2, [residual block 16->16], conv 3x3 16->32, BatchNorm2d, ReLU, max-pool 2, dense 1568->10,
 softmax cross-entropy, Adam(lr=1e-3); 10,000 images of 28x28 in batches of 64, one epoch, no validation.
 Prints one line per dtype with the CPU seconds of the epoch (time.process_time: the machine is shared).
-Usage: python3 bench/cnn_torch.py [--residual] [--rounds 3]
+Usage: /usr/bin/python3 bench/cnn_torch.py (Debian's python3-torch) [--residual] [--rounds 3]
 """
 import argparse
 import time

@@ -34,7 +34,7 @@ const course::Program kProgram{
                           {"fashion", "shapes"}),
      course::Flag::text("data", fm::kDefaultDataDir, "folder with the Fashion-MNIST IDX files (gzipped or not)"),
      course::Flag::integer("epochs", 3, "training epochs of each network (--full: 8 unless given)", 1, 100),
-     course::Flag::integer("train", 4000, "training images (--full: 50000 unless given)", 100, 50000),
+     course::Flag::integer("train", 6000, "training images (--full: 50000 unless given)", 100, 50000),
      course::Flag::integer("batch-size", 64, "mini-batch size", 2, 1024),
      course::Flag::real("lr", 1e-3, "Adam's learning rate", 1e-6, 1.0),
      course::Flag::choice("model", "all", "which networks to train", {"all", "mlp", "cnn", "residual"}),
@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
         const bool full = args.on("full");
         const std::size_t train = args.quick() ? 500 : args.given("train") || !full ? static_cast<std::size_t>(args.integer("train")) : 50000;
         const std::size_t epochs = args.quick() ? 1 : args.given("epochs") || !full ? static_cast<std::size_t>(args.integer("epochs")) : 8;
-        const std::size_t validation = args.quick() ? 200 : full ? 10000 : 1000;
+        const std::size_t validation = args.quick() ? 200 : full ? 10000 : 2000;
         const std::size_t test = args.quick() ? 500 : 10000;
 
         convolution_lesson();
