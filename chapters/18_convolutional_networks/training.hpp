@@ -1,0 +1,88 @@
+// Chapter 18, given code: training a model of cnn.hpp through the course's one loop (chapter 08's
+// fit(Trainable&, …)) with Adam from chapter 10, its rate annealed to 0 along a cosine over the whole run
+// (chapter 11's CosineAnnealingLR, stepped every mini-batch), one validation check per epoch.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "chapters/08_backpropagation/trainer.hpp"
+#include "chapters/10_optimizers/optimizers.hpp"
+#include "chapters/11_learning_rate_schedules/learning_rate_schedules.hpp"
+#include "chapters/18_convolutional_networks/cnn.hpp"
+#include "common/say.hpp"
+
+namespace course::convolutional {
+
+struct RunOptions {
+    std::size_t epochs = 3;
+    std::size_t batch_size = 64;
+    double lr = 1e-3;  // Adam's, at the start of the cosine
+    std::uint64_t seed = 42;
+};
+
+// One curve per quantity, one point per epoch (index 0: before training).
+struct TrainingRun {
+    std::string name;
+    std::vector<double> train_loss;    // the mean mini-batch loss of each epoch (index 0: NaN)
+    std::vector<double> val_loss;
+    std::vector<double> val_accuracy;
+};
+
+// Trains `model` (a Cnn or an Mlp: loss_and_gradients, evaluate, sgd_step, parameters) in place; with
+// `verbose`, a line per epoch.
+template <typename Model>
+TrainingRun train_model(Model& model, const std::string& name, const Dataset& train_set, const Dataset& validation_set,
+                        const RunOptions& options, bool verbose = true) {
+    const std::size_t steps_per_epoch = (train_set.size() + options.batch_size - 1) / options.batch_size;
+    TrainingRun run{name, {std::nan("")}, {}, {}};
+    double epoch_total = 0.0;
+    // Every validation pass (before the first step, then once per epoch) lands in the curves.
+    backpropagation::Trainable trainable{
+        [&model, &epoch_total](const Matrix& X, const Matrix& Y) {
+            const double loss = model.loss_and_gradients(X, Y);
+            epoch_total += loss;  // here, not in on_step: the epoch's check comes before its last on_step
+            return loss;
+        },
+        [&model, &run](const Dataset& data) {
+            const Evaluation e = model.evaluate(data);
+            run.val_loss.push_back(e.loss);
+            run.val_accuracy.push_back(e.accuracy);
+            return e.loss;
+        },
+        [&model](double lr) { model.sgd_step(lr); }};
+    optimizers::Optimizer adam(optimizers::AdamOptions{.lr = options.lr});
+    const optimizers::ParameterList& params = model.parameters();
+    backpropagation::TrainHooks hooks;
+    const std::int64_t total_steps = static_cast<std::int64_t>(options.epochs * steps_per_epoch);
+    hooks.learning_rate = [&options, total_steps](std::size_t step) {
+        return learning_rate_schedules::cosine_annealing_lr(options.lr, static_cast<std::int64_t>(step) - 1,
+                                                            {.T_max = total_steps, .eta_min = 0.0});
+    };
+    hooks.update = [&adam, &params](double lr) {
+        adam.set_lr(lr);
+        adam.step(params);
+    };
+    hooks.on_check = [&](std::size_t step, double val_loss) {
+        if (step == 0) return backpropagation::AfterCheck::keep_training;
+        run.train_loss.push_back(epoch_total / static_cast<double>(steps_per_epoch));
+        epoch_total = 0.0;
+        if (verbose)
+            say("   %-9s epoch %zu/%zu: train loss %s, validation loss %s, accuracy %.4f", name.c_str(),
+                step / steps_per_epoch, options.epochs, fmt(run.train_loss.back()).c_str(), fmt(val_loss).c_str(),
+                run.val_accuracy.back());
+        return backpropagation::AfterCheck::keep_training;
+    };
+    const backpropagation::TrainOptions fit_options{.lr = options.lr,
+                                                    .batch_size = options.batch_size,
+                                                    .iterations = options.epochs * steps_per_epoch,
+                                                    .eval_every = steps_per_epoch,
+                                                    .seed = options.seed};
+    backpropagation::fit(trainable, train_set, validation_set, fit_options, hooks);
+    return run;
+}
+
+}  // namespace course::convolutional
