@@ -672,3 +672,48 @@ TEST(Chapter11Given, FitAddsTheRegularizersPenaltyAndGradient) {
                                             "W² after 6 steps: gradients doubled by the regularizer vs lr doubled"));
     EXPECT_THROW(bp::fit(plain, run.data.train, run.data.validation, {.eval_every = 0}), std::invalid_argument);
 }
+
+// fit() for any model: a linear model y = x·w (no bias) written as a Trainable, on data with an exact
+// solution, reaches the least-squares answer; on_batch sees every batch before the model does.
+TEST(Chapter11Given, FitTrainsAnyTrainableModel) {
+    const std::size_t n = 40;
+    bp::Dataset train{course::Matrix(n, 2), course::Matrix(n, 1)};
+    for (std::size_t i = 0; i < n; ++i) {
+        train.X(i, 0) = std::sin(0.7 * static_cast<double>(i));
+        train.X(i, 1) = std::cos(1.3 * static_cast<double>(i));
+        train.Y(i, 0) = 2.0 * train.X(i, 0) - 3.0 * train.X(i, 1);  // w* = (2, −3)
+    }
+    course::Matrix w(2, 1), dw(2, 1), residual(n, 1);
+    const auto loss_of = [&](const course::Matrix& X, const course::Matrix& Y, bool with_gradient) {
+        double loss = 0.0;
+        dw.fill(0.0);
+        for (std::size_t i = 0; i < X.rows(); ++i) {
+            const double r = X(i, 0) * w(0, 0) + X(i, 1) * w(1, 0) - Y(i, 0);  // ℒ = (1/2m)Σ r²
+            loss += 0.5 * r * r / static_cast<double>(X.rows());
+            if (with_gradient)
+                for (std::size_t j = 0; j < 2; ++j) dw(j, 0) += r * X(i, j) / static_cast<double>(X.rows());
+        }
+        return loss;
+    };
+    bp::Trainable model{
+        .loss_and_gradients = [&](const course::Matrix& X, const course::Matrix& Y) { return loss_of(X, Y, true); },
+        .evaluate = [&](const bp::Dataset& data) { return loss_of(data.X, data.Y, false); },
+        .sgd_step = [&](double lr) { w.add_scaled(dw, -lr); },
+    };
+    std::size_t batches = 0, rows = 0;
+    const bp::TrainHooks hooks{.on_batch = [&](course::Matrix& X, course::Matrix& Y) {
+        ++batches;
+        rows += X.rows();
+        EXPECT_EQ(X.rows(), Y.rows()) << "on_batch: inputs and targets of the same examples";
+    }};
+    const bp::FitHistory fitted =
+        bp::fit(model, train, train, {.lr = 0.5, .batch_size = 16, .iterations = 600, .eval_every = 100, .seed = 3}, hooks);
+    EXPECT_NEAR(w(0, 0), 2.0, 1e-6) << "fit(Trainable): w₀ of the exact solution w* = (2, −3)";
+    EXPECT_NEAR(w(1, 0), -3.0, 1e-6) << "fit(Trainable): w₁ of the exact solution w* = (2, −3)";
+    EXPECT_EQ(batches, 600u) << "on_batch is called once per step";
+    EXPECT_EQ(rows, 200u * 40u) << "600 steps of 16, 16, 8 rows: 200 epochs of 40 examples (the last batch holds the rest)";
+    EXPECT_LT(fitted.history.val_loss.back(), 1e-12);
+    EXPECT_EQ(fitted.history.val_iterations, (std::vector<std::size_t>{0, 100, 200, 300, 400, 500, 600}));
+    bp::Trainable incomplete{.loss_and_gradients = model.loss_and_gradients};
+    EXPECT_THROW(bp::fit(incomplete, train, train, {}), std::invalid_argument) << "a model without evaluate";
+}

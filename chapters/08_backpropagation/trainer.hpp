@@ -68,4 +68,41 @@ struct FitHistory {
 FitHistory fit(Network& network, const Dataset& train_set, const Dataset& validation_set, const TrainOptions& options,
                const FitHooks& hooks = {});
 
+// ---- the same loop for any model ------------------------------------------------------------------------
+// The face MLP above is one model; chapter 13's nets with dropout and batch norm, chapter 14's classifier
+// and chapter 18's CNN are others. fit() needs three things of a model, given as closures over the
+// model's own parameters and gradient buffers (the model object owns them and outlives the fit):
+struct Trainable {
+    // Training mode on one batch (rows of X and Y): returns the batch loss and writes ∂ℒ/∂θ into the
+    // model's gradient buffers.
+    std::function<double(const Matrix& X, const Matrix& Y)> loss_and_gradients;
+    // Evaluation mode on a whole data set: the validation loss (no dropout; batch norm's running stats).
+    std::function<double(const Dataset& data)> evaluate;
+    // The default update θ ← θ − η·dθ on every parameter (used when hooks.update is empty).
+    std::function<void(double lr)> sgd_step;
+    // Optional: the matrix the loop should copy each batch's inputs into, when the model's forward pass
+    // reads its input from a buffer of its own (the face MLP's cache.h[0]); loss_and_gradients then
+    // receives that very matrix and need not copy it. Empty: the loop's own buffer.
+    std::function<Matrix&()> input_buffer{};
+};
+
+// Hooks as FitHooks', without the face network in their signatures: each closure captures the model.
+struct TrainHooks {
+    RateHook learning_rate{};                                  // η of step `step` (from 1); default options.lr
+    std::function<void(Matrix& X, Matrix& Y)> on_batch{};      // may change the batch in place (augmentation)
+    std::function<double()> regularizer{};                     // adds ∂R/∂θ to the model's gradients, returns R
+    std::function<void(double lr)> update{};                   // an optimizer's step; default model.sgd_step
+    CheckHook on_check{};                                      // after each validation check; may stop
+    StepCallback on_step{};                                    // (step, ℒ): a progress line
+};
+
+// The loop of the comment at the top of this file, for any model: per step η ← learning_rate(step);
+// the next mini-batch; on_batch(X, Y); ℒ = loss_and_gradients(X, Y); ℒ += regularizer(); a non-finite
+// ℒ stops with course::RuntimeFailure; update(η) or sgd_step(η); the checks as above. An epoch is
+// ceil(n / batch_size) steps (the last batch of an epoch holds what is left). Throws
+// std::invalid_argument for eval_every = 0 or a Trainable without loss_and_gradients, evaluate or (with
+// no update hook) sgd_step.
+FitHistory fit(Trainable& model, const Dataset& train_set, const Dataset& validation_set, const TrainOptions& options,
+               const TrainHooks& hooks = {});
+
 }  // namespace course::backpropagation
