@@ -4,11 +4,13 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "chapters/10_optimizers/optimizers.hpp"
 #include "chapters/19_recurrent_networks/recurrent_networks.hpp"
+#include "common/cli.hpp"
 #include "common/matrix.hpp"
 #include "common/random.hpp"
 
@@ -70,6 +72,31 @@ private:
     double grad_norm_ = 0.0;
 };
 
+// ---- training through chapter 08's fit() (runs.cpp) ------------------------------------------------------
+struct Run {
+    std::vector<double> checks;      // the steps of the validation checks (0: before training)
+    std::vector<double> val_loss;    // the validation loss there
+    std::vector<double> accuracy;    // classification: the validation accuracy there
+    std::vector<double> grad_norms;  // ‖∇ℒ‖ of every step, before clipping
+};
+// Trains `model` with `optimizer` (chapter 10) for options.iterations mini-batches, wrapping it as a
+// backpropagation::Trainable; `label` names the progress line.
+Run train(SequenceModel& model, const Matrix& train_X, const Matrix& train_Y, const Matrix& val_X,
+          const Matrix& val_Y, std::size_t iterations, std::size_t batch_size, std::size_t eval_every,
+          const optimizers::AnyOptions& optimizer, std::uint64_t seed, const std::string& label);
+// The largest relative error ‖analytic − numerical‖/‖numerical‖ of BPTT against central differences, over the parameters of a small random
+// model (B = 2, T = 6, D = 2, H = 3) with a loss on every step: the program's own gradient check.
+double bptt_gradient_check(CellKind cell, std::uint64_t seed);
+
+// ---- the lessons after the adding problem (lessons.cpp): steps 4-6 of the program -------------------------
+// 4: ‖∂h_T/∂h_{T−k}‖ for RNNs at three weight scales and the trained one, and the LSTM's cell path (fig. 63).
+void gradients_lesson(const Args& args, std::size_t hidden, std::size_t T, const SequenceModel& rnn,
+                      const SequenceModel& lstm, const AddingData& val);
+// 5: the trained LSTM's gates on one validation sequence (figure 64).
+void gates_lesson(const Args& args, SequenceModel& lstm, const AddingData& val);
+// 6: synthetic sentiment, an embedding and an LSTM (and an RNN) trained with RMSprop (figure 65).
+void sentiment_lesson(const Args& args, std::size_t hidden, std::size_t steps);
+
 // ---- synthetic sentiment (sentiment.cpp) ------------------------------------------------------------------
 // Reviews of T tokens from a vocabulary of kVocabulary words: token 0 is padding-like filler ("the"),
 // 1..kNeutral neutral words, then kPolar positive and kPolar negative words, and one negation ("not")
@@ -91,13 +118,14 @@ struct Curve {
     std::string label;
     std::vector<double> x, y;
 };
-void draw_adding_curves(const std::vector<Curve>& curves, double baseline, std::size_t T, const std::string& path);
+// Left: validation MSE against the step, with the constant baseline; right: ‖∇ℒ‖ of every step before
+// clipping (grad_norms), with the clipping threshold.
+void draw_adding_curves(const std::vector<Curve>& val_mse, const std::vector<Curve>& grad_norms, double baseline,
+                        double max_norm, std::size_t T, const std::string& path);
 void draw_gradient_norms(const std::vector<Curve>& rnn, const std::vector<Curve>& lstm, const std::string& path);
-// The LSTM's gates (mean over units) and |cₜ| along one adding-problem sequence whose markers are at
-// steps `marks`, and a heat map of the input gate, unit by step.
-void draw_gates(const LstmCache& cache, std::size_t row, const std::vector<std::size_t>& marks,
-                const std::string& path);
+// The trained LSTM on sequence `row` of the adding batch X (the cache holds its forward pass): the input,
+// the gates' means over the units, the input gate unit by unit, and every unit's cell state.
+void draw_gates(const LstmCache& cache, const Matrix& X, std::size_t row, const std::string& path);
 void draw_sentiment(const std::vector<Curve>& loss, const std::vector<Curve>& accuracy, const std::string& path);
-void draw_clipping(const std::vector<Curve>& norms, double max_norm, const std::string& path);
 
 }  // namespace course::recurrent

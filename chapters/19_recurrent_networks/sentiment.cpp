@@ -23,7 +23,7 @@ int polarity(std::size_t token) {
 
 }  // namespace
 
-// Per position: 12% a negated polar word ("not" + a word, two tokens), 20% a polar word, 28% a neutral
+// Per position: 8% a negated polar word ("not" + a word, two tokens), 25% a polar word, 27% a neutral
 // word, 40% the filler. The label counts each polar word ±1, flipped after "not".
 TokenData make_sentiment(std::size_t n, std::size_t T, Rng& rng) {
     if (n == 0 || T < 2) throw std::invalid_argument("make_sentiment: want n ≥ 1 and T ≥ 2");
@@ -35,12 +35,12 @@ TokenData make_sentiment(std::size_t n, std::size_t T, Rng& rng) {
             for (std::size_t t = 0; t < T; ++t) {
                 const double u = rng.uniform();
                 std::size_t token = 0;
-                if (u < 0.12 && t + 1 < T) {
+                if (u < 0.08 && t + 1 < T) {
                     data.X(r, t) = static_cast<double>(kNot);
                     ++t;
                     token = kFirstPositive + rng.index(2 * kPolar);
                     score -= polarity(token);
-                } else if (u < 0.32) {
+                } else if (u < 0.33) {
                     token = kFirstPositive + rng.index(2 * kPolar);
                     score += polarity(token);
                 } else if (u < 0.60) {
