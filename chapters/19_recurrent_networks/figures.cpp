@@ -59,11 +59,11 @@ void draw_gradient_norms(const std::vector<Curve>& rnn, const std::vector<Curve>
     fig.suptitle("How far back a gradient reaches: the norm of the Jacobian over a lag of k steps (mean of 32 sequences)");
     auto& left = fig.subplot(0, 0);
     curves_panel(left, rnn);
-    left.yscale(plot::Scale::log).grid().title("vanilla RNN: ‖∂h_T/∂h_{T−k}‖, Wh ~ N(0, γ²/H)");
+    left.yscale(plot::Scale::log).grid().title("vanilla RNN: ‖∂h(T)/∂h(T−k)‖, Wh ~ N(0, γ²/H)");
     left.xlabel("lag k (steps)").ylabel("Frobenius norm (log scale)").legend({.location = plot::Corner::lower_left});
     auto& right = fig.subplot(0, 1);
     curves_panel(right, lstm);
-    right.yscale(plot::Scale::log).grid().title("LSTM cell path: ‖∂c_T/∂c_{T−k}‖ = ‖Π f‖");
+    right.yscale(plot::Scale::log).grid().title("LSTM cell path: ‖∂c(T)/∂c(T−k)‖ = ‖Π f‖");
     right.xlabel("lag k (steps)").ylabel("Frobenius norm (log scale)").legend({.location = plot::Corner::lower_left});
     fig.save(path);
 }
@@ -108,6 +108,9 @@ void draw_gates(const LstmCache& cache, const Matrix& X, std::size_t row, const 
     auto& heat = fig.subplot(1, 0);
     heat.heatmap(grid, {.vmin = 0.0, .vmax = 1.0}).colorbar("input gate i");
     heat.title("input gate, unit by unit").xlabel("step t").ylabel("unit");
+    std::vector<double> unit_ticks{1.0};
+    for (std::size_t j = 4; j <= H; j += 4) unit_ticks.push_back(static_cast<double>(j));
+    heat.yticks(unit_ticks);
     auto& cells = fig.subplot(1, 1);
     for (std::size_t j = 0; j < H; ++j) {
         std::vector<double> c(T);
@@ -120,7 +123,8 @@ void draw_gates(const LstmCache& cache, const Matrix& X, std::size_t row, const 
     fig.save(path);
 }
 
-void draw_sentiment(const std::vector<Curve>& loss, const std::vector<Curve>& accuracy, const std::string& path) {
+void draw_sentiment(const std::vector<Curve>& loss, const std::vector<Curve>& accuracy, double count_accuracy,
+                    const std::string& path) {
     plot::Figure fig(1400, 560, 1, 2);
     fig.suptitle("Synthetic sentiment with negation: an embedding and a recurrent layer, trained with RMSprop");
     auto& left = fig.subplot(0, 0);
@@ -132,6 +136,8 @@ void draw_sentiment(const std::vector<Curve>& loss, const std::vector<Curve>& ac
     auto& right = fig.subplot(0, 1);
     curves_panel(right, accuracy);
     right.axhline(0.5, {.color = plot::colors::gray, .width = 1.2, .style = plot::LineStyle::dashed, .label = "chance"});
+    right.axhline(count_accuracy, {.color = plot::colors::green, .width = 1.2, .style = plot::LineStyle::dotted,
+                                   .label = "counting words, ignoring \"not\""});
     right.ylim(0.4, 1.0).grid().title("validation accuracy").xlabel("training step").ylabel("accuracy");
     right.legend({.location = plot::Corner::lower_right});
     fig.save(path);

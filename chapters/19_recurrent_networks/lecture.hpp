@@ -84,8 +84,9 @@ struct Run {
 Run train(SequenceModel& model, const Matrix& train_X, const Matrix& train_Y, const Matrix& val_X,
           const Matrix& val_Y, std::size_t iterations, std::size_t batch_size, std::size_t eval_every,
           const optimizers::AnyOptions& optimizer, std::uint64_t seed, const std::string& label);
-// The largest relative error ‖analytic − numerical‖/‖numerical‖ of BPTT against central differences, over the parameters of a small random
-// model (B = 2, T = 6, D = 2, H = 3) with a loss on every step: the program's own gradient check.
+// The program's own gradient check: the largest ‖analytic − numerical‖/‖numerical‖ over Wx, Wh and b of
+// BPTT against central differences, for a small random model (B = 2, T = 6, D = 2, H = 3) with a loss on
+// every step.
 double bptt_gradient_check(CellKind cell, std::uint64_t seed);
 
 // ---- the lessons after the adding problem (lessons.cpp): steps 4-6 of the program -------------------------
@@ -126,6 +127,8 @@ void draw_gradient_norms(const std::vector<Curve>& rnn, const std::vector<Curve>
 // The trained LSTM on sequence `row` of the adding batch X (the cache holds its forward pass): the input,
 // the gates' means over the units, the input gate unit by unit, and every unit's cell state.
 void draw_gates(const LstmCache& cache, const Matrix& X, std::size_t row, const std::string& path);
-void draw_sentiment(const std::vector<Curve>& loss, const std::vector<Curve>& accuracy, const std::string& path);
+// count_accuracy: the accuracy of counting polar words while ignoring the negation (1 − negation_flip_share).
+void draw_sentiment(const std::vector<Curve>& loss, const std::vector<Curve>& accuracy, double count_accuracy,
+                    const std::string& path);
 
 }  // namespace course::recurrent

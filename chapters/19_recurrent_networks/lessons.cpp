@@ -143,7 +143,7 @@ void sentiment_lesson(const Args& args, std::size_t hidden, std::size_t steps) {
         accuracy.push_back({name, run.checks, run.accuracy});
     }
     const std::string path = args.out() + "/65_sentiment.png";
-    draw_sentiment(loss, accuracy, path);
+    draw_sentiment(loss, accuracy, 1.0 - negation_flip_share(val_set), path);
     say("   Wrote %s", path.c_str());
 }
 
