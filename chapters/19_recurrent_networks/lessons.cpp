@@ -80,8 +80,11 @@ void gradients_lesson(const Args& args, std::size_t hidden, std::size_t T, const
     lstm_curves.push_back(lstm_curve("trained on the adding problem", lstm.lstm(), xs));
     std::string buffer;
     for (const Curve& c : rnn_curves) say("   RNN  %-30s %s", c.label.c_str(), at_lags(c, 10, T, buffer));
-    say("   At γ = 0.5 every factor shrinks the gradient: it vanishes geometrically with k. At γ = 2 it grows with k:");
-    say("   it explodes, which clip_grad_norm caps. The trained RNN sits on the vanishing side, so the first marker,");
+    const bool explodes = rnn_curves[2].y[T] > rnn_curves[2].y[0];
+    say("   At γ = 0.5 every factor shrinks the gradient: it vanishes geometrically with k. At γ = 2 %s",
+        explodes ? "it grows with k:" : "the tanh saturates");
+    say("   %s The trained RNN sits on the vanishing side, so the first marker,",
+        explodes ? "it explodes, which clip_grad_norm caps." : "(1 − h² ≈ 0), which shrinks it too.");
     say("   ≥ T/2 steps before the end, sends it almost nothing. Along the LSTM's cell path the factor is the forget gate:");
     for (const Curve& c : lstm_curves) say("   LSTM %-30s %s", c.label.c_str(), at_lags(c, 10, T, buffer));
     const std::string path = args.out() + "/63_gradient_through_time.png";
