@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "chapters/19_recurrent_networks/lecture.hpp"
 #include "chapters/19_recurrent_networks/recurrent_networks.hpp"
 #include "tests/19_recurrent_networks_support.hpp"
 #include "common/errors.hpp"
@@ -284,6 +285,35 @@ TEST(Ex1907Embedding, BackwardAccumulatesRepeatedTokens) {
     rc::embedding_backward({2, 0, 2}, dout, dE);
     EXPECT_TRUE(matrices_near(dE, Matrix::from_rows({{2.5, 20.5}, {0.5, 0.5}, {5.5, 50.5}}), 1e-15,
                               "dE after tokens {2, 0, 2} onto 0.5 everywhere (token 2 twice: 1 + 4 and 10 + 40)"));
+}
+
+TEST(Ex1907Embedding, TheWholeSentimentModelAgreesWithCentralDifferences) {
+    // Tokens with repeats (vocabulary 4, 3 sequences of 5), an LSTM of 3 units, a logit on h_T: every
+    // parameter's gradient, the table E's included, against central differences of the model's own loss.
+    // This test also runs your 19.4 and 19.5 (the LSTM) and the chapter's given model.
+    course::Rng rng(121);
+    rc::SequenceModel model({.cell = rc::CellKind::lstm, .steps = 5, .vocab = 4, .embedding = 2, .hidden = 3,
+                             .task = rc::Task::classification},
+                            rng);
+    const Matrix X = Matrix::from_rows({{0, 1, 1, 3, 2}, {2, 2, 2, 0, 1}, {3, 0, 3, 1, 1}});
+    const Matrix Y = Matrix::column({1.0, 0.0, 1.0});
+    model.loss_and_gradients(X, Y);
+    const char* names[] = {"dWx", "dWh", "db", "dV", "dc", "dE"};
+    const auto& params = model.parameters();
+    ASSERT_EQ(params.size(), 6u) << "Wx, Wh, b, V, c and E";
+    for (std::size_t k = 0; k < params.size(); ++k) {
+        const Matrix analytic = *params[k].grad, original = *params[k].value;
+        const Matrix numerical = course::numerical_gradient(
+            [&](const Matrix& v) {
+                *params[k].value = v;
+                const double loss = model.evaluate(X, Y);
+                *params[k].value = original;
+                return loss;
+            },
+            original);
+        EXPECT_TRUE(agree(analytic, numerical, std::string("sentiment model: ") + names[k] +
+                                                   " (dE: each step's dx added to its token's row)"));
+    }
 }
 
 TEST(Ex1907Embedding, RejectsTokensOutsideTheVocabulary) {
