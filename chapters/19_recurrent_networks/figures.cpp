@@ -118,7 +118,7 @@ void draw_gates(const LstmCache& cache, const Matrix& X, std::size_t row, const 
         cells.plot(steps, c, {.color = plot::tab10(static_cast<int>(j % 10)), .width = 1.3, .alpha = 0.85});
     }
     mark(cells);
-    cells.grid().title("cell state cₜ of every unit: it moves most at the marked steps");
+    cells.grid().title("cell state cₜ of every unit");
     cells.xlabel("step t").ylabel("cₜ");
     fig.save(path);
 }
