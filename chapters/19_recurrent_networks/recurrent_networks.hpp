@@ -87,8 +87,8 @@ void lstm_forward(const LstmParams& params, const std::vector<Matrix>& xs, LstmC
 void lstm_backward(const LstmParams& params, const std::vector<Matrix>& xs, LstmCache& cache,
                    const std::vector<Matrix>& dhs, LstmGrads& grads, std::vector<Matrix>* dxs = nullptr);
 
-// ---- exercises (README section in brackets; exercises.md has the hints) ---------------------------------
-// 19.1 One RNN step [2]: h = tanh(x·Wx + h_prev·Wh + b), written into h (resized to B×H).
+// ---- exercises ([n]: README section n; exercises.md has the hints and the points) --------------------
+// 19.1 One RNN step [1]: h = tanh(x·Wx + h_prev·Wh + b), written into h (resized to B×H).
 void rnn_cell_forward(const RnnParams& params, const Matrix& x, const Matrix& h_prev, Matrix& h);
 // 19.2 Its backward [2]: given dh = ∂ℒ/∂h of this step's output h, ADDS this step's share to grads.dWx,
 //      dWh, db (they accumulate over the steps of a sequence) and WRITES dz = ∂ℒ/∂z of the
@@ -96,7 +96,7 @@ void rnn_cell_forward(const RnnParams& params, const Matrix& x, const Matrix& h_
 //      as the forward pass computed it. Throws ShapeError if dh is not shaped like h.
 void rnn_cell_backward(const RnnParams& params, const Matrix& x, const Matrix& h_prev, const Matrix& h,
                        const Matrix& dh, RnnGrads& grads, Matrix& dz, Matrix& dh_prev, Matrix& dx);
-// 19.3 Backpropagation through time [3]. dhs[t − 1] = ∂ℒ/∂hₜ from the loss directly (a head on the
+// 19.3 Backpropagation through time [2]. dhs[t − 1] = ∂ℒ/∂hₜ from the loss directly (a head on the
 //      last step gives zeros but for dhs[T − 1]). Sets grads to the gradient of the whole sequence
 //      (zeroes them first), carrying ∂ℒ/∂hₜ from step t + 1 down to step t; fills (*dxs)[t − 1] =
 //      ∂ℒ/∂xₜ when dxs is not null. The cache is rnn_forward's. Throws std::invalid_argument if
@@ -106,12 +106,12 @@ void rnn_backward(const RnnParams& params, const std::vector<Matrix>& xs, RnnCac
 // 19.4 One LSTM step [3]: the gates, cₜ, tanh(cₜ) and hₜ of the equations above, into `step` (resized).
 void lstm_cell_forward(const LstmParams& params, const Matrix& x, const Matrix& h_prev, const Matrix& c_prev,
                        LstmStep& step);
-// 19.5 Its backward [4]: dh = ∂ℒ/∂hₜ and dc = ∂ℒ/∂cₜ arriving from above and from step t + 1 (the cell
+// 19.5 Its backward [3]: dh = ∂ℒ/∂hₜ and dc = ∂ℒ/∂cₜ arriving from above and from step t + 1 (the cell
 //      path). ADDS to grads; WRITES dh_prev, dc_prev, dx (resized); da is a B×4H scratch buffer.
 void lstm_cell_backward(const LstmParams& params, const Matrix& x, const Matrix& h_prev, const Matrix& c_prev,
                         const LstmStep& step, const Matrix& dh, const Matrix& dc, LstmGrads& grads, Matrix& dh_prev,
                         Matrix& dc_prev, Matrix& dx, Matrix& da);
-// 19.6 The adding problem [5]: n sequences of T steps, 2 features per step (a value U(0, 1), a marker
+// 19.6 The adding problem [4]: n sequences of T steps, 2 features per step (a value U(0, 1), a marker
 //      0/1). Exactly two markers: one at a step drawn uniformly from the first half [0, T/2), one from
 //      the second half [T/2, T). X is n×2T, row r = (value₀, marker₀, value₁, marker₁, …); Y is n×1,
 //      the sum of the two marked values. Draws, per sequence, the T values in order, then the two
@@ -128,7 +128,7 @@ double constant_baseline_mse(const Matrix& Y);
 //      (a token used twice collects both gradients).
 void embedding_forward(const Matrix& E, const std::vector<std::size_t>& tokens, Matrix& out);
 void embedding_backward(const std::vector<std::size_t>& tokens, const Matrix& dout, Matrix& dE);
-// 19.8 Gradients through time [4], for sequence `row` of a batch after the forward pass:
+// 19.8 Gradients through time [6], for sequence `row` of a batch after the forward pass:
 //      rnn: norms[k] = ‖∂h_T/∂h_{T−k}‖ (Frobenius) for k = 0..T (norms[0] = ‖I‖ = √H);
 //      lstm: norms[k] = ‖∂c_T/∂c_{T−k}‖ along the cell path only (holding the gates fixed), k = 0..T.
 //      Throws std::out_of_range for a row outside the batch.
