@@ -111,6 +111,18 @@ TEST(Ex1902RnnCellBackward, AddsToTheGradientsInsteadOfOverwritingThem) {
     EXPECT_TRUE(matrices_near(preloaded.db, fresh.db + 1.0, 1e-12, "db starting from 1: the step's share is added"));
 }
 
+TEST(Ex1902RnnCellBackward, RejectsAGradientShapedUnlikeTheOutput) {
+    const rc::RnnParams p = random_rnn(2, 3, 39);
+    const Matrix x = random_matrix(2, 2, 40), h_prev = random_matrix(2, 3, 41);
+    const Matrix h = reference_rnn_step(p, x, h_prev);
+    rc::RnnGrads g = rc::zero_grads(p);
+    Matrix dz, dh_prev, dx;
+    EXPECT_THROW(rc::rnn_cell_backward(p, x, h_prev, h, Matrix(2, 2), g, dz, dh_prev, dx), course::ShapeError)
+        << "dh (2×2) for h (2×3)";
+    EXPECT_THROW(rc::rnn_cell_backward(p, x, h_prev, h, Matrix(3, 3), g, dz, dh_prev, dx), course::ShapeError)
+        << "dh (3×3) for h (2×3)";
+}
+
 // ==== 19.3 Backpropagation through time ====================================================================
 
 TEST(Ex1903RnnBackward, ALossOnTheLastStepReachesEveryStep) {
@@ -188,6 +200,22 @@ TEST(Ex1905LstmCellBackward, EveryGradientAgreesWithCentralDifferences) {
 
 TEST(Ex1905LstmCellBackward, TheCellPathCarriesDcBackThroughTheForgetGate) {
     expect_lstm_cell_backward_matches(true);
+}
+
+TEST(Ex1905LstmCellBackward, RejectsGradientsShapedUnlikeTheState) {
+    const rc::LstmParams p = random_lstm(2, 3, 117);
+    const Matrix x = random_matrix(2, 2, 118), h_prev(2, 3), c_prev(2, 3);
+    const rc::LstmStep step = reference_lstm_step(p, x, h_prev, c_prev);
+    rc::LstmGrads g = rc::zero_grads(p);
+    Matrix dh_prev, dc_prev, dx, da;
+    EXPECT_THROW(rc::lstm_cell_backward(p, x, h_prev, c_prev, step, Matrix(2, 2), Matrix(2, 3), g, dh_prev, dc_prev,
+                                        dx, da),
+                 course::ShapeError)
+        << "dh (2×2) for h (2×3)";
+    EXPECT_THROW(rc::lstm_cell_backward(p, x, h_prev, c_prev, step, Matrix(2, 3), Matrix(1, 3), g, dh_prev, dc_prev,
+                                        dx, da),
+                 course::ShapeError)
+        << "dc (1×3) for c (2×3)";
 }
 
 TEST(Ex1905LstmCellBackward, ThroughTimeWithTheGivenLoopEveryParameterAgrees) {
