@@ -281,6 +281,22 @@ TEST(Ex1906AddingProblem, TwoMarkersOneInEachHalfAndTheirSum) {
     }
 }
 
+TEST(Ex1906AddingProblem, DrawsInTheDocumentedOrder) {
+    // Per sequence: the T values in step order, then the first marked step, then the second. The test
+    // replays that order on a twin generator, so the program's numbers are the same for every student.
+    course::Rng rng(94), twin(94);
+    const std::size_t T = 8;
+    const rc::AddingData d = rc::make_adding_problem(3, T, rng);
+    for (std::size_t r = 0; r < 3; ++r) {
+        for (std::size_t t = 0; t < T; ++t)
+            EXPECT_EQ(d.X(r, 2 * t), twin.uniform()) << "row " << r << ", value of step " << t
+                                                     << " (draw T values per row, no more, before the positions)";
+        const std::size_t first = twin.index(T / 2), second = T / 2 + twin.index(T - T / 2);
+        EXPECT_EQ(d.X(r, 2 * first + 1), 1.0) << "row " << r << ": first marker at step " << first;
+        EXPECT_EQ(d.X(r, 2 * second + 1), 1.0) << "row " << r << ": second marker at step " << second;
+    }
+}
+
 TEST(Ex1906AddingProblem, TheConstantPredictorScoresOneSixth) {
     course::Rng rng(92);
     const rc::AddingData d = rc::make_adding_problem(40000, 10, rng);
