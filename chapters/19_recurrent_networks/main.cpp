@@ -1,0 +1,126 @@
+// Chapter 19 — recurrent networks.
+// A vanilla RNN and an LSTM with backpropagation through time written out and gradient-checked; the
+// adding problem, which the LSTM solves and the RNN does not; why (the gradient through time); the
+// LSTM's gates at work; and a small sentiment task with an embedding, trained with RMSprop.
+// Writes figures 62_adding_problem.png … 65_sentiment.png.
+// Run: make run CH=19 ARGS="--T 40 --steps 1500"
+#include <algorithm>
+#include <cmath>
+#include <utility>
+#include <string>
+#include <vector>
+
+#include "chapters/19_recurrent_networks/lecture.hpp"
+#include "common/cli.hpp"
+#include "common/plot/plot.hpp"
+#include "common/random.hpp"
+#include "common/say.hpp"
+
+namespace rc = course::recurrent;
+using course::fmt;
+using course::Matrix;
+using course::say;
+
+namespace {
+
+const course::Program kProgram{
+    "19_recurrent_networks",
+    "Chapter 19: a vanilla RNN and an LSTM trained by backpropagation through time on the adding problem "
+    "and on synthetic sentiment; vanishing gradients through time; the LSTM's gates.",
+    {course::Flag::integer("T", 30, "length of the adding problem's sequences", 4, 200),
+     course::Flag::integer("hidden", 16, "hidden units H of the RNN and the LSTM", 2, 128),
+     course::Flag::integer("steps", 800, "training steps on the adding problem", 10, 100000),
+     course::Flag::real("lr", 0.01, "Adam's learning rate on the adding problem", 1e-5, 1.0),
+     course::Flag::real("clip", 1.0, "clip_grad_norm max_norm (0: no clipping)", 0.0, 1000.0),
+     course::Flag::on_off("full", "the long run: T = 60 and 4000 steps unless --T / --steps say otherwise")}};
+
+struct Settings {
+    std::size_t T, hidden, steps, train_size, val_size, sentiment_steps;
+    double lr, clip;
+};
+
+Settings settings_from(const course::Args& args) {
+    Settings s{static_cast<std::size_t>(args.integer("T")), static_cast<std::size_t>(args.integer("hidden")),
+               static_cast<std::size_t>(args.integer("steps")), 10000, 500, 600, args.real("lr"), args.real("clip")};
+    if (args.on("full")) {
+        if (!args.given("T")) s.T = 60;
+        if (!args.given("steps")) s.steps = 4000;
+        s.train_size = 40000;
+    }
+    if (args.quick()) {
+        s.steps = std::min<std::size_t>(s.steps, 120);
+        s.train_size = 2000;
+        s.val_size = 200;
+        s.sentiment_steps = 100;
+    }
+    return s;
+}
+
+void cells_lesson(const Settings& s) {
+    say("1. Two recurrent cells, h₀ = 0 and one step per input:");
+    say("   RNN   hₜ = tanh(xₜ·Wx + hₜ₋₁·Wh + b)                       %zu parameters at D = 2, H = %zu",
+        2 * s.hidden + s.hidden * s.hidden + s.hidden, s.hidden);
+    say("   LSTM  i, f, g, o from one product; cₜ = f ⊙ cₜ₋₁ + i ⊙ g; hₜ = o ⊙ tanh(cₜ)   %zu parameters",
+        4 * (2 * s.hidden + s.hidden * s.hidden + s.hidden));
+    say("   Backpropagation through time against central differences (T = 6, a loss on every step),");
+    say("   ‖analytic − numerical‖/‖numerical‖ for the worst of Wx, Wh, b:  RNN %s,  LSTM %s",
+        fmt(rc::bptt_gradient_check(rc::CellKind::rnn, 19), 2).c_str(),
+        fmt(rc::bptt_gradient_check(rc::CellKind::lstm, 19), 2).c_str());
+}
+
+rc::Run train_adding(rc::SequenceModel& model, const rc::AddingData& train, const rc::AddingData& val,
+                     const Settings& s, std::uint64_t seed, const std::string& label) {
+    return rc::train(model, train.X, train.Y, val.X, val.Y, s.steps, 32, 25,
+                     course::optimizers::AdamOptions{.lr = s.lr}, seed, label);
+}
+
+void adding_lesson(const course::Args& args, const Settings& s, rc::SequenceModel& rnn, rc::SequenceModel& lstm,
+                   rc::AddingData& val) {
+    course::Rng data_rng(args.seed());
+    const rc::AddingData train = rc::make_adding_problem(s.train_size, s.T, data_rng);
+    val = rc::make_adding_problem(s.val_size, s.T, data_rng);
+    const double baseline = rc::constant_baseline_mse(val.Y);
+    say("2. The adding problem (Hochreiter & Schmidhuber 1997): T = %zu steps of (value, marker); the target is the",
+        s.T);
+    say("   sum of the two marked values, one in each half. Predicting the mean scores MSE %s on the validation",
+        fmt(baseline, 4).c_str());
+    say("   set (%zu sequences; 1/6 = 0.1667 in expectation): a model must beat that by remembering ~T/2 steps.",
+        s.val_size);
+    say("3. Training both (H = %zu, Adam lr = %s, batch 32, %zu steps, clip_grad_norm %s) through chapter 08's fit():",
+        s.hidden, fmt(s.lr).c_str(), s.steps, s.clip > 0.0 ? fmt(s.clip).c_str() : "off");
+    const rc::Run rnn_run = train_adding(rnn, train, val, s, args.seed(), "RNN");
+    const rc::Run lstm_run = train_adding(lstm, train, val, s, args.seed(), "LSTM");
+    for (const auto& [name, run] : {std::pair{"RNN ", &rnn_run}, {"LSTM", &lstm_run}}) {
+        std::size_t solved_at = 0;
+        for (std::size_t k = 0; k < run->val_loss.size() && !solved_at; ++k)
+            if (run->val_loss[k] < 0.1 * baseline) solved_at = static_cast<std::size_t>(run->checks[k]);
+        say("   %s validation MSE %s after %zu steps (%s%% of the baseline)%s", name,
+            fmt(run->val_loss.back(), 3).c_str(), s.steps, fmt(100.0 * run->val_loss.back() / baseline, 3).c_str(),
+            solved_at ? (", below 10% of it from step " + std::to_string(solved_at)).c_str() : "");
+    }
+    const std::string path = args.out() + "/62_adding_problem.png";
+    rc::draw_adding_curves({{"vanilla RNN", rnn_run.checks, rnn_run.val_loss}, {"LSTM", lstm_run.checks, lstm_run.val_loss}},
+                           {{"vanilla RNN", course::plot::index_axis(rnn_run.grad_norms.size(), 1.0), rnn_run.grad_norms},
+                            {"LSTM", course::plot::index_axis(lstm_run.grad_norms.size(), 1.0), lstm_run.grad_norms}},
+                           baseline, s.clip, s.T, path);
+    say("   Wrote %s", path.c_str());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    return course::run_main(argc, argv, kProgram, [](const course::Args& args) {
+        const Settings s = settings_from(args);
+        cells_lesson(s);
+        course::Rng model_rng(args.seed() + 1);
+        const rc::ModelConfig adding{.steps = s.T, .features = 2, .hidden = s.hidden, .clip = s.clip};
+        rc::ModelConfig rnn_config = adding;
+        rnn_config.cell = rc::CellKind::rnn;
+        rc::SequenceModel rnn(rnn_config, model_rng), lstm(adding, model_rng);
+        rc::AddingData val;
+        adding_lesson(args, s, rnn, lstm, val);
+        rc::gradients_lesson(args, s.hidden, s.T, rnn, lstm, val);
+        rc::gates_lesson(args, lstm, val);
+        rc::sentiment_lesson(args, s.hidden, s.sentiment_steps);
+    });
+}

@@ -1,0 +1,113 @@
+// Chapter 19, given code: a sequence model trained by chapter 08's fit(Trainable&, …), and the program's
+// own gradient check of backpropagation through time.
+#include <algorithm>
+#include <cmath>
+#include <utility>
+#include <string>
+
+#include "chapters/08_backpropagation/trainer.hpp"
+#include "chapters/19_recurrent_networks/lecture.hpp"
+#include "common/gradcheck.hpp"
+#include "common/say.hpp"
+
+namespace course::recurrent {
+
+namespace bp = course::backpropagation;
+
+// A sequence batch is a row of X (the T steps side by side) and its target a row of Y, so chapter 08's
+// sampler and loop serve unchanged: the model unpacks the rows into its per-step buffers itself.
+Run train(SequenceModel& model, const Matrix& train_X, const Matrix& train_Y, const Matrix& val_X,
+          const Matrix& val_Y, std::size_t iterations, std::size_t batch_size, std::size_t eval_every,
+          const optimizers::AnyOptions& optimizer, std::uint64_t seed, const std::string& label) {
+    const bp::Dataset train_set{train_X, train_Y}, val_set{val_X, val_Y};
+    bp::Trainable trainable{
+        .loss_and_gradients = [&](const Matrix& X, const Matrix& Y) { return model.loss_and_gradients(X, Y); },
+        .evaluate = [&](const bp::Dataset& data) { return model.evaluate(data.X, data.Y); },
+        .sgd_step = [&](double lr) { model.sgd_step(lr); }};
+    optimizers::Optimizer opt(optimizer);
+    Run run;
+    run.grad_norms.reserve(iterations);
+    Progress progress(label, iterations);
+    const bool classify = model.config().task == Task::classification;
+    bp::TrainHooks hooks{
+        .update = [&](double lr) {
+            opt.set_lr(lr);
+            opt.step(model.parameters());
+        },
+        .on_check = [&](std::size_t, double) {
+            if (classify) run.accuracy.push_back(model.accuracy(val_X, val_Y));
+            return bp::AfterCheck::keep_training;
+        },
+        .on_step = [&](std::size_t step, double loss) {
+            run.grad_norms.push_back(model.last_gradient_norm());
+            progress.update(step, loss);
+        }};
+    bp::TrainOptions options{.lr = opt.lr(), .batch_size = batch_size, .iterations = iterations,
+                             .eval_every = eval_every, .seed = seed};
+    if (classify) run.accuracy.push_back(model.accuracy(val_X, val_Y));  // fit() checks step 0 without on_check
+    const bp::FitHistory history = bp::fit(trainable, train_set, val_set, options, hooks);
+    progress.finish();
+    for (const std::size_t step : history.history.val_iterations) run.checks.push_back(static_cast<double>(step));
+    run.val_loss = history.history.val_loss;
+    return run;
+}
+
+double bptt_gradient_check(CellKind cell, std::uint64_t seed) {
+    Rng rng(seed);
+    const std::size_t T = 6, B = 2, D = 2, H = 3;
+    std::vector<Matrix> xs(T, Matrix(B, D)), dhs(T, Matrix(B, H));
+    for (auto* list : {&xs, &dhs})
+        for (Matrix& m : *list)
+            for (std::size_t k = 0; k < m.size(); ++k) m.data()[k] = rng.normal();
+    double worst = 0.0;
+    if (cell == CellKind::rnn) {
+        RnnParams p = make_rnn(D, H, rng);
+        RnnGrads g = zero_grads(p);
+        RnnCache cache;
+        rnn_forward(p, xs, cache);
+        rnn_backward(p, xs, cache, dhs, g);
+        for (const auto& pair : {std::pair{&p.Wx, &g.dWx}, {&p.Wh, &g.dWh}, {&p.b, &g.db}}) {
+            Matrix* value = pair.first;
+            const Matrix* grad = pair.second;
+            const Matrix original = *value;
+            const Matrix numerical = numerical_gradient(
+                [&](const Matrix& v) {
+                    *value = v;
+                    RnnCache c;
+                    rnn_forward(p, xs, c);
+                    double loss = 0.0;
+                    for (std::size_t t = 0; t < T; ++t) loss += sum(c.h[t + 1] * dhs[t]);
+                    *value = original;
+                    return loss;
+                },
+                original);
+            worst = std::max(worst, norm(*grad - numerical) / std::max(norm(numerical), 1e-12));
+        }
+    } else {
+        LstmParams p = make_lstm(D, H, rng);
+        LstmGrads g = zero_grads(p);
+        LstmCache cache;
+        lstm_forward(p, xs, cache);
+        lstm_backward(p, xs, cache, dhs, g);
+        for (const auto& pair : {std::pair{&p.Wx, &g.dWx}, {&p.Wh, &g.dWh}, {&p.b, &g.db}}) {
+            Matrix* value = pair.first;
+            const Matrix* grad = pair.second;
+            const Matrix original = *value;
+            const Matrix numerical = numerical_gradient(
+                [&](const Matrix& v) {
+                    *value = v;
+                    LstmCache c;
+                    lstm_forward(p, xs, c);
+                    double loss = 0.0;
+                    for (std::size_t t = 0; t < T; ++t) loss += sum(c.steps[t + 1].h * dhs[t]);
+                    *value = original;
+                    return loss;
+                },
+                original);
+            worst = std::max(worst, norm(*grad - numerical) / std::max(norm(numerical), 1e-12));
+        }
+    }
+    return worst;
+}
+
+}  // namespace course::recurrent
