@@ -1,0 +1,201 @@
+// The docs tool: generates the parts of the course's package that come from the chapters, and checks
+// that the package and the chapters agree. Run from the repository's root (the Makefile does).
+//
+//   docs generate [--check]         docs/EXERCISES.md and the chapter table of docs/INDEX.md (make docs);
+//                                   --check writes nothing and fails when either is stale (make check)
+//   docs links                      every relative link and anchor in the course's Markdown resolves
+//   docs gallery --figures DIR      DIR/index.html: every figure with its caption and chapter (make gallery)
+//   docs figures --written DIR [--chapters LIST]
+//                                   the PNGs the programs wrote into DIR are exactly those the chapter
+//                                   READMEs show (make check-figures)
+//
+// Exit status: 0 all good, 1 a check fails, 2 the command line is wrong.
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "tools/docs_generate.hpp"
+#include "tools/grade_text.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace course::docs;
+using course::grade::read_file;
+
+constexpr int usage_status = 2;
+constexpr const char* usage =
+    "usage: docs generate [--check] | docs links | docs gallery --figures DIR |\n"
+    "       docs figures --written DIR [--chapters 01,04,...]\n";
+
+const std::string exercises_path = "docs/EXERCISES.md", index_path = "docs/INDEX.md";
+
+int generate(bool check) {
+    const std::vector<ChapterDoc> course = load_course("chapters");
+    const std::map<std::string, std::string> wanted = {
+        {exercises_path, exercises_markdown(course)},
+        {index_path, with_block(read_file(index_path), index_table(course))},
+    };
+    int stale = 0;
+    for (const auto& [path, text] : wanted) {
+        if (read_file(path) == text) continue;
+        if (check) {
+            std::cerr << path << " is stale: it no longer matches chapters/*/exercises.md and the READMEs.\n";
+            ++stale;
+        } else if (!course::grade::write_file(path, text)) {
+            std::cerr << "docs: cannot write " << path << "\n";
+            return 1;
+        } else {
+            std::cout << "wrote " << path << "\n";
+        }
+    }
+    if (stale > 0) std::cerr << "Regenerate with `make docs` and commit the result.\n";
+    return stale > 0 ? 1 : 0;
+}
+
+// The Markdown files of the course: everything tracked-looking outside build/, figures/ and dot folders.
+std::vector<fs::path> markdown_files() {
+    std::vector<fs::path> files;
+    for (auto it = fs::recursive_directory_iterator("."); it != fs::recursive_directory_iterator(); ++it) {
+        const std::string name = it->path().filename().string();
+        if (it->is_directory() && (name == "build" || name == "figures" || (name[0] == '.' && name != "."))) {
+            it.disable_recursion_pending();
+        } else if (it->is_regular_file() && it->path().extension() == ".md") {
+            files.push_back(it->path().lexically_normal());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+int check_links() {
+    std::map<fs::path, std::vector<std::string>> anchors;  // per Markdown file, read once
+    const auto anchors_in = [&](const fs::path& file) -> const std::vector<std::string>& {
+        if (!anchors.count(file)) anchors[file] = anchors_of(read_file(file.string()));
+        return anchors[file];
+    };
+    int broken = 0, checked = 0;
+    for (const fs::path& file : markdown_files()) {
+        for (const Link& link : links_of(read_file(file.string()))) {
+            const std::string& target = link.target;
+            if (target.empty() || target.find("://") != std::string::npos || target.rfind("mailto:", 0) == 0) continue;
+            const std::size_t hash = target.find('#');
+            const std::string path_part = target.substr(0, hash), anchor = hash == std::string::npos ? "" : target.substr(hash + 1);
+            const fs::path resolved = path_part.empty() ? file : (file.parent_path() / path_part).lexically_normal();
+            const std::string first = resolved.begin() == resolved.end() ? "" : resolved.begin()->string();
+            if (first == "figures" || first == "build") continue;  // generated: checked by check-figures
+            ++checked;
+            std::string problem;
+            if (first == "..") {
+                problem = "points outside the repository";
+            } else if (!fs::exists(resolved)) {
+                problem = resolved.string() + " does not exist";
+            } else if (!anchor.empty() && resolved.extension() == ".md") {
+                const auto& offered = anchors_in(resolved);
+                if (std::find(offered.begin(), offered.end(), anchor) == offered.end()) {
+                    problem = resolved.string() + " has no heading or id \"" + anchor + "\"";
+                }
+            }
+            if (!problem.empty()) {
+                std::cerr << file.string() << ":" << link.line << ": broken link (" << target << "): " << problem << "\n";
+                ++broken;
+            }
+        }
+    }
+    if (broken > 0) {
+        std::cerr << broken << " broken link" << (broken == 1 ? "" : "s") << " in the course's Markdown.\n";
+        return 1;
+    }
+    std::cout << "  " << checked << " links resolve\n";
+    return 0;
+}
+
+int gallery(const std::string& figures_dir) {
+    std::vector<std::string> missing;
+    const std::string page = gallery_html(load_course("chapters"), figures_dir, missing);
+    if (!course::grade::write_file(figures_dir + "/index.html", page)) {
+        std::cerr << "docs: cannot write " << figures_dir << "/index.html\n";
+        return 1;
+    }
+    std::cout << "wrote " << figures_dir << "/index.html\n";
+    for (const std::string& file : missing) std::cerr << "  not drawn yet: " << file << "\n";
+    if (!missing.empty()) std::cerr << "(`make figures` draws them; a figure that stays missing is a bug)\n";
+    return 0;
+}
+
+// Chapters selected by "01,04" or names; all when the list is empty.
+bool selected(const std::string& list, const std::string& name) {
+    if (list.empty()) return true;
+    for (const std::string& item : course::grade::split(list, ',')) {
+        if (item == name || (item.size() <= 2 && std::stoi(item) == std::stoi(name.substr(0, 2)))) return true;
+    }
+    return false;
+}
+
+int check_figures(const std::string& written_dir, const std::string& chapters) {
+    const std::vector<ChapterDoc> course = load_course("chapters");
+    std::set<std::string> written;
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(written_dir, error)) {
+        if (entry.path().extension() == ".png") written.insert(entry.path().filename().string());
+    }
+    std::map<std::string, std::string> shown_by;  // figure -> README that shows it (any chapter)
+    for (const ChapterDoc& doc : course) {
+        for (const Figure& figure : doc.figures) shown_by.emplace(figure.file, doc.chapter.name);
+    }
+    int problems = 0;
+    for (const ChapterDoc& doc : course) {
+        if (!selected(chapters, doc.chapter.name)) continue;
+        for (const Figure& figure : doc.figures) {
+            // A figure another, unselected chapter also shows may be that chapter's to draw.
+            const bool others_too = shown_by.at(figure.file) != doc.chapter.name && !selected(chapters, shown_by.at(figure.file));
+            if (written.count(figure.file) || others_too) continue;
+            std::cerr << "chapters/" << doc.chapter.name << "/README.md:" << figure.line << " shows " << figure.file
+                      << ", which no chapter program wrote (--quick --out " << written_dir << ")\n";
+            ++problems;
+        }
+    }
+    for (const std::string& file : written) {
+        if (shown_by.count(file)) continue;
+        std::cerr << written_dir << "/" << file
+                  << " was written by a chapter program but no chapter README shows it: add it to the README as "
+                     "![what it shows](../../figures/"
+                  << file << ") with a caption below, or stop writing it\n";
+        ++problems;
+    }
+    if (problems > 0) return 1;
+    std::cout << "  the READMEs show exactly the " << written.size() << " figures the programs write\n";
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    const auto value_of = [&](const std::string& flag) -> std::string {
+        const auto it = std::find(args.begin(), args.end(), flag);
+        return it != args.end() && it + 1 != args.end() ? *(it + 1) : "";
+    };
+    try {
+        const std::string command = args.empty() ? "" : args[0];
+        if (command == "generate" && (args.size() == 1 || (args.size() == 2 && args[1] == "--check"))) {
+            return generate(args.size() == 2);
+        }
+        if (command == "links" && args.size() == 1) return check_links();
+        if (command == "gallery" && args.size() == 3 && !value_of("--figures").empty()) {
+            return gallery(value_of("--figures"));
+        }
+        if (command == "figures" && (args.size() == 3 || args.size() == 5) && !value_of("--written").empty()) {
+            return check_figures(value_of("--written"), value_of("--chapters"));
+        }
+        std::cerr << usage;
+        return usage_status;
+    } catch (const std::exception& error) {
+        std::cerr << "docs: " << error.what() << "\n";
+        return 1;
+    }
+}
