@@ -31,17 +31,8 @@ std::string cell(std::string text) {
 // The first sentence of an exercise's description (the contract in one line), at most ~200 bytes.
 std::string first_sentence(const std::string& description) {
     const std::string text = plain_text(description);
-    std::size_t end = 0;
-    while ((end = text.find(". ", end)) != std::string::npos) {
-        if (end + 2 < text.size() && (std::isupper(static_cast<unsigned char>(text[end + 2])) || text[end + 2] == '`')) break;
-        ++end;
-    }
-    std::string sentence = end == std::string::npos ? text : text.substr(0, end + 1);
-    if (sentence.size() > 200) {  // on a word boundary, which is also a UTF-8 boundary
-        sentence.resize(sentence.rfind(' ', 197));
-        sentence += " \xE2\x80\xA6";
-    }
-    return sentence;
+    const std::size_t end = text.find(". ");
+    return first_sentences(end == std::string::npos ? text : text.substr(0, end + 1), 200);
 }
 
 std::string html(const std::string& text) {

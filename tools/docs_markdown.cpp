@@ -83,6 +83,15 @@ bool kept_in_slug(unsigned c) {
 
 }  // namespace
 
+std::string first_sentences(const std::string& text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) return text;
+    std::size_t end = std::string::npos;
+    for (std::size_t at = text.find(". "); at != std::string::npos && at < max_bytes; at = text.find(". ", at + 1)) end = at + 1;
+    if (end != std::string::npos) return text.substr(0, end);
+    const std::size_t space = text.rfind(' ', max_bytes);
+    return text.substr(0, space == std::string::npos ? max_bytes : space) + " \xE2\x80\xA6";
+}
+
 std::vector<Link> links_of(std::string_view markdown) {
     std::vector<Link> links;
     const std::vector<std::string> lines = prose_lines(markdown);
@@ -156,22 +165,24 @@ std::string plain_text(std::string_view markdown) {
     std::string text;
     for (const std::string& raw : lines_of(markdown)) {
         std::string line = trim(raw);
-        // [text](target) -> text
+        // [text](target) -> text; other brackets ("h ∈ [a, b]") stay.
         std::size_t at = 0;
         while ((at = line.find("](", at)) != std::string::npos) {
-            const std::size_t end = line.find(')', at);
-            if (end == std::string::npos) break;
-            line.erase(at + 1, end - at);
-            at += 1;
+            const std::size_t open = line.rfind('[', at), end = line.find(')', at);
+            if (open == std::string::npos || end == std::string::npos) break;
+            line = line.substr(0, open) + line.substr(open + 1, at - open - 1) + line.substr(end + 1);
+            at = open;
         }
-        std::string kept;
-        for (std::size_t i = 0; i < line.size(); ++i) {
-            const char c = line[i];
-            const bool marker = c == '*' || c == '[' || c == ']' || (c == '_' && (i == 0 || line[i - 1] == ' ' ||
-                                                                                 i + 1 == line.size() || line[i + 1] == ' '));
-            if (!marker) kept += c;
-        }
-        if (!kept.empty()) text += (text.empty() ? "" : " ") + kept;
+        // **bold** markers go; a single * stays (h*, a footnote), except around a whole italic paragraph.
+        for (std::size_t bold; (bold = line.find("**")) != std::string::npos;) line.erase(bold, 2);
+        if (!line.empty()) text += (text.empty() ? "" : " ") + line;
+    }
+    // An italic opening (*A caption… h*.* More text): drop the first * and the one that closes it, the
+    // first * followed by a space or the end (so the * of "h*" inside stays).
+    if (text.size() > 2 && text[0] == '*') {
+        std::size_t close = 1;
+        while (close < text.size() && !(text[close] == '*' && (close + 1 == text.size() || text[close + 1] == ' '))) ++close;
+        if (close < text.size()) text = text.substr(1, close - 1) + text.substr(close + 1);
     }
     return text;
 }
@@ -192,7 +203,7 @@ std::vector<Figure> figures_of(std::string_view readme) {
             if (paragraph.empty() && (first[0] == '#' || first[0] == '|' || first.rfind("![", 0) == 0)) break;
             paragraph += lines[n] + "\n";
         }
-        figure.caption = plain_text(paragraph);
+        figure.caption = first_sentences(plain_text(paragraph), 420);
         figures.push_back(std::move(figure));
     }
     return figures;

@@ -40,8 +40,12 @@ std::vector<Figure> figures_of(std::string_view readme);
 // The first "# " heading's text without a "Chapter NN — " prefix: "Gradient descent".
 std::string title_of(std::string_view readme);
 
-// Plain text from one paragraph of Markdown: emphasis markers and link targets dropped, code spans
-// and link texts kept, lines joined by spaces.
+// Plain text from one paragraph of Markdown: bold markers, link targets and the asterisks around a
+// wholly italic paragraph dropped; code spans and link texts kept; lines joined by spaces.
 std::string plain_text(std::string_view markdown);
+
+// The longest run of whole sentences of `text` that fits in max_bytes (cut at a word, with an ellipsis,
+// if even the first sentence does not fit).
+std::string first_sentences(const std::string& text, std::size_t max_bytes);
 
 }  // namespace course::docs
