@@ -54,6 +54,7 @@ int generate(bool check) {
         }
     }
     if (stale > 0) std::cerr << "Regenerate with `make docs` and commit the result.\n";
+    if (stale == 0) std::cout << "  " << exercises_path << " and " << index_path << " are current\n";
     return stale > 0 ? 1 : 0;
 }
 
