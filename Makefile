@@ -16,7 +16,7 @@
 #                         chapters include only earlier chapters
 #   make deps             install what is missing (Debian/Ubuntu), or print the command
 #   make gallery          figures/index.html: every figure with its caption and chapter (runs figures if none)
-#   make docs             regenerate docs/EXERCISES.md and the chapter table of docs/INDEX.md
+#   make docs             regenerate docs/EXERCISES.md and INDEX's chapter table; link READMEs to their derivations
 #   make autograder       build/autograder.zip for Gradescope (docs/INSTRUCTOR_GUIDE.md); HIDDEN=dir adds tests
 #   make check-autograder unpack that zip into a fake /autograder and grade the stubs (0) and solutions (all)
 #   make bench            Google Benchmark programs (BENCH_ARGS="--benchmark_filter=MatMul")
@@ -311,8 +311,10 @@ check-docs: $(OUT)/tools/docs
 	@$(OUT)/tools/docs generate --check
 	@$(OUT)/tools/docs links
 
+# Also appends to a chapter README that has none the line linking it to its derivations.
 docs: $(OUT)/tools/docs
 	@$(OUT)/tools/docs generate
+	@$(OUT)/tools/docs backlinks --write
 
 # Every figure on one page. Draws them first when figures/ holds none.
 gallery: $(OUT)/tools/docs

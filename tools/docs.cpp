@@ -5,6 +5,8 @@
 //                                   --check writes nothing and fails when either is stale (make check)
 //   docs links                      every relative link and anchor in the course's Markdown resolves
 //   docs gallery --figures DIR      DIR/index.html: every figure with its caption and chapter (make gallery)
+//   docs backlinks [--write]        the line each chapter README needs to link back to its derivations in
+//                                   docs/DERIVATIONS.md; --write appends it to READMEs that lack one
 //   docs figures --written DIR [--chapters LIST]
 //                                   the PNGs the programs wrote into DIR are exactly those the chapter
 //                                   READMEs show (make check-figures)
@@ -30,7 +32,7 @@ using course::grade::read_file;
 constexpr int usage_status = 2;
 constexpr const char* usage =
     "usage: docs generate [--check] | docs links | docs gallery --figures DIR |\n"
-    "       docs figures --written DIR [--chapters 01,04,...]\n";
+    "       docs backlinks [--write] | docs figures --written DIR [--chapters 01,04,...]\n";
 
 const std::string exercises_path = "docs/EXERCISES.md", index_path = "docs/INDEX.md";
 
@@ -139,6 +141,49 @@ int gallery(const std::string& figures_dir) {
     return 0;
 }
 
+// The derivations (### DNN. Title sections of docs/DERIVATIONS.md) that link to each chapter's README,
+// as the line a README shows to link back to them.
+int backlinks(bool write) {
+    const std::string derivations = read_file("docs/DERIVATIONS.md");
+    std::map<std::string, std::string> line_of;  // chapter directory -> "[D1 title](...), ..."
+    std::size_t at = 0;
+    while ((at = derivations.find("\n### D", at)) != std::string::npos) {
+        const std::size_t start = at + 5, dot = derivations.find(". ", start), eol = derivations.find('\n', start);
+        const std::size_t end = derivations.find("\n### D", eol);
+        at = eol;
+        if (dot == std::string::npos || dot > eol) continue;
+        const std::string id = derivations.substr(start, dot - start), title = derivations.substr(dot + 2, eol - dot - 2);
+        std::set<std::string> chapters;
+        for (const Link& link : links_of(derivations.substr(eol, end == std::string::npos ? std::string::npos : end - eol))) {
+            const std::size_t from = link.target.find("chapters/"), slash = link.target.find('/', from + 9);
+            if (from != std::string::npos && slash != std::string::npos) chapters.insert(link.target.substr(from + 9, slash - from - 9));
+        }
+        std::string anchor = id;
+        anchor[0] = 'd';
+        for (const std::string& chapter : chapters) {
+            line_of[chapter] += (line_of[chapter].empty() ? "" : " · ") + std::string("[") + id + "](../../docs/DERIVATIONS.md#" +
+                                anchor + ") " + title;
+        }
+    }
+    int missing = 0;
+    for (const auto& [chapter, items] : line_of) {
+        const std::string readme = "chapters/" + chapter + "/README.md";
+        if (!fs::exists(readme)) continue;
+        const std::string text = read_file(readme);
+        if (text.find("docs/DERIVATIONS.md") != std::string::npos) continue;
+        const std::string line = "\n**The derivations of this chapter**, in the course's one notation, in docs/DERIVATIONS.md: " +
+                                 items + ".\n";
+        ++missing;
+        if (write && course::grade::write_file(readme, text + line)) {
+            std::cout << "linked " << readme << " to its derivations\n";
+        } else {
+            std::cout << readme << " does not link to docs/DERIVATIONS.md; it could end with:\n" << line << "\n";
+        }
+    }
+    if (missing == 0) std::cout << "  every chapter README links to its derivations\n";
+    return 0;
+}
+
 // Chapters selected by "01,04" or names; all when the list is empty.
 bool selected(const std::string& list, const std::string& name) {
     if (list.empty()) return true;
@@ -198,6 +243,9 @@ int main(int argc, char** argv) {
             return generate(args.size() == 2);
         }
         if (command == "links" && args.size() == 1) return check_links();
+        if (command == "backlinks" && (args.size() == 1 || (args.size() == 2 && args[1] == "--write"))) {
+            return backlinks(args.size() == 2);
+        }
         if (command == "gallery" && args.size() == 3 && !value_of("--figures").empty()) {
             return gallery(value_of("--figures"));
         }
