@@ -40,7 +40,7 @@ if [ -n "${HIDDEN:-}" ]; then
     name=$(basename "$file")
     public="$stage/course/tests/$name"
     [ -f "$public" ] || {
-      echo "autograder: $file names no chapter (expected NN_topic_test.cpp like tests/$(ls "$repo/tests" | grep -m1 '_test.cpp$'))"
+      echo "autograder: $file names no chapter (expected the name of a chapter's test file, e.g. 04_gradient_descent_test.cpp)"
       exit 2
     }
     cp "$file" "$stage/course/tests/hidden/$name"
@@ -76,5 +76,5 @@ else
   echo "autograder: neither zip nor python3 is installed: sudo apt-get install zip"
   exit 2
 fi
-echo "wrote ${zip_path#$repo/} ($(du -k "$zip_path" | cut -f1) kB, $(ls "$stage/course/exercises"/*.cpp | wc -l) exercise files graded$([ $hidden -gt 0 ] && echo ", hidden tests for $hidden chapters"))"
+echo "wrote ${zip_path#"$repo"/} ($(du -k "$zip_path" | cut -f1) kB, $(ls "$stage/course/exercises"/*.cpp | wc -l) exercise files graded$([ $hidden -gt 0 ] && echo ", hidden tests for $hidden chapters"))"
 echo "Upload it as the assignment's autograder on Gradescope (Ubuntu 22.04 base image); docs/INSTRUCTOR_GUIDE.md."

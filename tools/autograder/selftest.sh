@@ -9,7 +9,6 @@
 # exercise files. Usage: selftest.sh ZIP DIR
 set -euo pipefail
 zip=$1 dir=$2
-repo=$(cd "$(dirname "$0")/../.." && pwd)
 rm -rf "$dir" && mkdir -p "$dir/source" "$dir/results"
 dir=$(cd "$dir" && pwd)
 if command -v unzip >/dev/null; then unzip -q "$zip" -d "$dir/source"; else python3 -m zipfile -e "$zip" "$dir/source"; fi
@@ -51,7 +50,7 @@ grade solutions "$possible"
 first=$(ls "$dir/submission/my-course/exercises" | head -n 1)
 echo "this line is not C++;" >>"$dir/submission/my-course/exercises/$first"
 chapter_points=$(grep -h '^## [0-9]' "$dir/source/course/chapters/${first%.cpp}/exercises.md" | sed 's/.*· \([0-9]*\) point.*/\1/' | paste -sd+ | bc)
-grade broken-$first $((possible - chapter_points))
+grade "broken-$first" $((possible - chapter_points))
 grep -q 'error' <(grep '"output"' "$dir/results/results.json" | head -n 1) ||
   { echo "check-autograder: the compiler's error is not in the output the student sees"; exit 1; }
 echo "check-autograder: the zip grades stubs 0, solutions $possible/$possible, a broken file costs only its chapter"
