@@ -6,17 +6,23 @@
 #   one file that does not compile, the rest solutions -> that chapter 0, the others full, and the
 #                                  compiler's error in the output the student sees
 # It takes a few minutes: setup.sh builds the whole course once, and each submission recompiles the
-# exercise files. Usage: selftest.sh ZIP DIR
+# exercise files. Usage: selftest.sh ZIP DIR. REUSE_SETUP=1 keeps an earlier run's DIR and its build
+# (for working on run_autograder: copy the new one to DIR/source/ first).
 set -euo pipefail
 zip=$1 dir=$2
-rm -rf "$dir" && mkdir -p "$dir/source" "$dir/results"
-dir=$(cd "$dir" && pwd)
-if command -v unzip >/dev/null; then unzip -q "$zip" -d "$dir/source"; else python3 -m zipfile -e "$zip" "$dir/source"; fi
-for f in setup.sh run_autograder course/Makefile; do
-  [ -f "$dir/source/$f" ] || { echo "check-autograder: the zip has no $f at the expected place"; exit 1; }
-done
-echo "=== setup.sh (builds the course once; a few minutes) ==="
-AUTOGRADER_ROOT=$dir bash "$dir/source/setup.sh"
+if [ "${REUSE_SETUP:-0}" = 1 ] && [ -d "$dir/source/stubs" ]; then
+  dir=$(cd "$dir" && pwd)
+  echo "=== reusing the setup in $dir (REUSE_SETUP=1) ==="
+else
+  rm -rf "$dir" && mkdir -p "$dir/source" "$dir/results"
+  dir=$(cd "$dir" && pwd)
+  if command -v unzip >/dev/null; then unzip -q "$zip" -d "$dir/source"; else python3 -m zipfile -e "$zip" "$dir/source"; fi
+  for f in setup.sh run_autograder course/Makefile; do
+    [ -f "$dir/source/$f" ] || { echo "check-autograder: the zip has no $f at the expected place"; exit 1; }
+  done
+  echo "=== setup.sh (builds the course once; a few minutes) ==="
+  AUTOGRADER_ROOT=$dir bash "$dir/source/setup.sh"
+fi
 cp "$dir/source/run_autograder" "$dir/run_autograder"  # what Gradescope does
 
 # The total the catalogues promise, from the zip's own chapters.

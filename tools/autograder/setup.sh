@@ -31,4 +31,4 @@ test -x "$course/build/$(basename "${CXX:-g++}")/tools/grade" || {
   tail -n 40 "$source_dir/setup-build.log"
   exit 1
 }
-echo "setup.sh: the course is built; the stubs score $(grep -o '"score": [0-9]*' "$course/build/grade/results.json" | head -1)"
+echo "setup.sh: the course is built; the stubs score $(grep -m1 '"score"' "$course/build/grade/results.json" | tr -dc '0-9')"
