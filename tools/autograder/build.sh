@@ -76,5 +76,5 @@ else
   echo "autograder: neither zip nor python3 is installed: sudo apt-get install zip"
   exit 2
 fi
-echo "wrote ${zip_path#"$repo"/} ($(du -k "$zip_path" | cut -f1) kB, $(ls "$stage/course/exercises"/*.cpp | wc -l) exercise files graded$([ $hidden -gt 0 ] && echo ", hidden tests for $hidden chapters"))"
+echo "wrote ${zip_path#"$repo"/} ($(du -k "$zip_path" | cut -f1) kB, $(ls "$stage/course/exercises"/*.cpp | wc -l) exercise files graded$([ $hidden -gt 0 ] && echo ", hidden tests for $hidden chapter(s)"))"
 echo "Upload it as the assignment's autograder on Gradescope (Ubuntu 22.04 base image); docs/INSTRUCTOR_GUIDE.md."
