@@ -8,7 +8,7 @@
 # Pass the same variables your build uses, or make rebuilds everything with other flags first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=$(make --no-print-directory -s "$@" -p -q help 2>/dev/null | sed -n -E 's/^OUT :?= //p' | tail -n 1)
+out=$({ make --no-print-directory -s "$@" -p -q help 2>/dev/null || true; } | sed -n -E 's/^OUT :?= //p' | tail -n 1)
 out=${out:-build/g++}
 make --no-print-directory "$@" all >/dev/null
 seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N); echo "$e - $s" | bc; }
