@@ -15,6 +15,10 @@
 #   make check            what CI runs: warnings are errors, solutions pass, stubs fail, figures valid,
 #                         chapters include only earlier chapters
 #   make deps             install what is missing (Debian/Ubuntu), or print the command
+#   make gallery          figures/index.html: every figure with its caption and chapter (runs figures if none)
+#   make docs             regenerate docs/EXERCISES.md and INDEX's chapter table; link READMEs to their derivations
+#   make autograder       build/autograder.zip for Gradescope (docs/INSTRUCTOR_GUIDE.md); HIDDEN=dir adds tests
+#   make check-autograder unpack that zip into a fake /autograder and grade the stubs (0) and solutions (all)
 #   make bench            Google Benchmark programs (BENCH_ARGS="--benchmark_filter=MatMul")
 #   make bench-compare    the seed's training run against numpy and PyTorch (installs them)
 #   make compile_commands.json    for clangd completion in your editor (uses bear)
@@ -66,7 +70,7 @@ COMMON_OBJ   := $(COMMON_SRC:%.cpp=$(OUT)/obj/%.o)
 LIBCOURSE    := $(OUT)/lib/libcourse.a
 SUPPORT_OBJ  := $(patsubst %.cpp,$(OUT)/obj/%.o,$(sort $(wildcard tests/support/*.cpp)))
 COMMON_TESTS := $(patsubst %.cpp,$(OUT)/obj/%.o,$(sort $(wildcard tests/common/*_test.cpp)))
-TOOLS        := grade pngcheck plot_gallery
+TOOLS        := grade pngcheck plot_gallery docs
 GIVEN_OBJ    := $(patsubst %.cpp,$(OUT)/obj/%.o,$(filter-out %/main.cpp,$(sort $(wildcard chapters/*/*.cpp))))
 # Given chapter code goes into an archive, so a binary links only the pieces it uses: a test binary
 # does not pull in a chapter's figure-drawing helpers, and a break there cannot stop other tests linking.
@@ -127,6 +131,12 @@ $(OUT)/tools/grade: $(patsubst %.cpp,$(OUT)/obj/%.o,$(wildcard tools/grade*.cpp)
 	$(if $(Q),@echo "  LINK $@")
 	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# The docs tool (tools/docs*.cpp) reads the exercise catalogues with the grader's own parser.
+$(OUT)/tools/docs: $(patsubst %.cpp,$(OUT)/obj/%.o,tools/docs.cpp $(wildcard tools/docs_*.cpp) tools/grade_catalogue.cpp tools/grade_text.cpp)
+	@mkdir -p $(@D)
+	$(if $(Q),@echo "  LINK $@")
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 $(OUT)/tests/common_test: $(COMMON_TESTS) $(SUPPORT_OBJ) $(LIBCOURSE)
 	@mkdir -p $(@D)
 	$(if $(Q),@echo "  LINK $@")
@@ -166,7 +176,7 @@ $(foreach ch,$(CHAPTERS),$(eval $(call chapter_rules,$(ch))))
 # --- the contract --------------------------------------------------------------------------------------
 .PHONY: help all deps figures test progress watch reset solution check run hint bench bench-compare clean \
         compile_commands.json check-library check-perf check-grader check-solutions check-stubs check-figures \
-        check-includes
+        check-includes check-docs docs gallery autograder check-autograder
 
 help:
 	@awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' Makefile
@@ -252,6 +262,7 @@ check: deps
 	@$(MAKE) --no-print-directory WERROR=1 check-stubs
 	@$(MAKE) --no-print-directory WERROR=1 check-figures
 	@$(MAKE) --no-print-directory WERROR=1 check-includes
+	@$(MAKE) --no-print-directory WERROR=1 check-docs
 	@echo "make check: all good ($(CONFIG)-werror)"
 
 check-library: $(OUT)/tests/common_test
@@ -276,7 +287,7 @@ check-stubs: $(OUT)/tools/grade $(SELECTED:%=$(OUT)/tests/ex/%_test)
 	@echo "=== every exercise's tests fail on its untouched stub ==="
 	@$(OUT)/tools/grade --mode=stubs --bin-dir $(OUT)/tests/ex --chapters $(SELECTED_LIST) --out $(OUT)/grade-stubs
 
-check-figures: $(OUT)/tools/pngcheck $(SELECTED:%=$(OUT)/bin/sol/%)
+check-figures: $(OUT)/tools/pngcheck $(OUT)/tools/docs $(SELECTED:%=$(OUT)/bin/sol/%)
 	@echo "=== every chapter program runs in quick mode and writes valid figures ==="
 	@rm -rf $(OUT)/check-figures
 	@set -e; for ch in $(SELECTED); do \
@@ -286,11 +297,39 @@ check-figures: $(OUT)/tools/pngcheck $(SELECTED:%=$(OUT)/bin/sol/%)
 	done
 	@shopt -s nullglob; pngs=($(OUT)/check-figures/*.png); \
 	  if (( $${#pngs[@]} )); then $(OUT)/tools/pngcheck "$${pngs[@]}"; fi
+	@$(OUT)/tools/docs figures --written $(OUT)/check-figures --chapters $(SELECTED_LIST)
 
 # Issue 13: a chapter includes only its own and earlier chapters' headers.
 check-includes:
 	@echo "=== chapters include only earlier chapters ==="
 	@tools/check_includes.sh
+
+# The course's package (docs/): the generated files are current and every relative link resolves,
+# including the links between docs/DERIVATIONS.md and the chapter READMEs.
+check-docs: $(OUT)/tools/docs
+	@echo "=== the docs are current and their links resolve ==="
+	@$(OUT)/tools/docs generate --check
+	@$(OUT)/tools/docs links
+
+# Also appends to a chapter README that has none the line linking it to its derivations.
+docs: $(OUT)/tools/docs
+	@$(OUT)/tools/docs generate
+	@$(OUT)/tools/docs backlinks --write
+
+# Every figure on one page. Draws them first when figures/ holds none.
+gallery: $(OUT)/tools/docs
+	@shopt -s nullglob; pngs=($(FIGURES_DIR)/*.png); (( $${#pngs[@]} )) || $(MAKE) --no-print-directory figures
+	@$(OUT)/tools/docs gallery --figures $(FIGURES_DIR)
+	@echo "Open $(FIGURES_DIR)/index.html in a browser."
+
+# The Gradescope autograder (docs/INSTRUCTOR_GUIDE.md). HIDDEN=dir: dir/NN_topic_test.cpp files are
+# compiled into chapter NN's tests inside the zip only.
+AUTOGRADER_ZIP ?= build/autograder.zip
+autograder:
+	@HIDDEN="$(HIDDEN)" tools/autograder/build.sh $(AUTOGRADER_ZIP)
+
+check-autograder: autograder
+	@tools/autograder/selftest.sh $(AUTOGRADER_ZIP) build/autograder-selftest
 
 BENCH_SRC := $(sort $(wildcard bench/*.cpp))
 $(OUT)/bench/bench: $(BENCH_SRC:%.cpp=$(OUT)/obj/%.o) $(SOL_OBJ) $(LIBGIVEN) $(LIBCOURSE)
