@@ -154,7 +154,7 @@ void draw_successive_halving(const std::string& path, const HyperbandRun& run, s
                        .marker = plot::Marker::circle, .marker_size = winner ? 6.0 : 4.0, .alpha = winner ? 1.0 : 0.7});
     }
     for (std::size_t i = 0; i < rung_steps.size(); ++i)
-        ax.text(rung_steps[i], kLossCap * 1.15, std::to_string(bracket.rungs[i].configs) + " trials",
+        ax.text(rung_steps[i], kLossCap * 1.15, std::to_string(bracket.rungs[i].configs) + (bracket.rungs[i].configs == 1 ? " trial" : " trials"),
                 {.size = 11, .align = plot::HAlign::center});
     ax.ylim(0.03, kLossCap * 1.5);
     ax.legend({.location = plot::Corner::lower_left});

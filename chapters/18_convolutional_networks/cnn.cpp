@@ -10,27 +10,6 @@
 
 namespace course::convolutional {
 
-double softmax_cross_entropy(const Matrix& Z, const Matrix& Y, Matrix& dZ) {
-    if (!Z.same_shape(Y)) throw ShapeError("softmax_cross_entropy: logits " + Z.shape() + ", targets " + Y.shape());
-    dZ.resize(Z.rows(), Z.cols());
-    const double n = static_cast<double>(Z.rows());
-    double loss = 0.0;
-    for (std::size_t r = 0; r < Z.rows(); ++r) {
-        const double* z = Z.row_data(r);
-        const double* y = Y.row_data(r);
-        double* d = dZ.row_data(r);
-        const double top = *std::max_element(z, z + Z.cols());
-        double total = 0.0;
-        for (std::size_t c = 0; c < Z.cols(); ++c) total += std::exp(z[c] - top);
-        const double log_total = std::log(total) + top;  // log Σ exp z
-        for (std::size_t c = 0; c < Z.cols(); ++c) {
-            loss -= y[c] * (z[c] - log_total);
-            d[c] = (std::exp(z[c] - log_total) - y[c]) / n;
-        }
-    }
-    return loss / n;
-}
-
 double accuracy(const Matrix& Z, const Matrix& Y) {
     std::size_t right = 0;
     for (std::size_t r = 0; r < Z.rows(); ++r) {
@@ -168,7 +147,7 @@ const Matrix& Cnn::forward(const Matrix& X, bool training, Activations& a) {
 
 double Cnn::loss_and_gradients(const Matrix& X, const Matrix& Y) {
     Activations& a = train_;
-    const double loss = softmax_cross_entropy(forward(X, true, a), Y, dlogits_);
+    const double loss = cross_entropy(forward(X, true, a), Y, &dlogits_);
 
     // Backward, layer by layer from the top; d_name = ∂ℒ/∂(name).
     const Matrix& features = config_.dropout > 0.0 ? drop_ : a.q2;
@@ -204,7 +183,7 @@ Evaluation Cnn::evaluate(const Dataset& data) {
         copy_rows(data.X, begin, count, chunk_x_);
         copy_rows(data.Y, begin, count, chunk_y_);
         const Matrix& z = forward_eval(chunk_x_);
-        result.loss += softmax_cross_entropy(z, chunk_y_, eval_dlogits_) * static_cast<double>(count);
+        result.loss += cross_entropy(z, chunk_y_, &eval_dlogits_) * static_cast<double>(count);
         result.accuracy += accuracy(z, chunk_y_) * static_cast<double>(count);
     }
     const double n = static_cast<double>(std::max<std::size_t>(data.size(), 1));
@@ -236,7 +215,7 @@ double Mlp::loss_and_gradients(const Matrix& X, const Matrix& Y) {
     dense_forward(X, w1_, b1_, z1_);
     relu_forward(z1_, h1_);
     dense_forward(h1_, w2_, b2_, logits_);
-    const double loss = softmax_cross_entropy(logits_, Y, dlogits_);
+    const double loss = cross_entropy(logits_, Y, &dlogits_);
     dense_param_grads(h1_, dlogits_, dw2_, db2_);
     matmul_into(dh1_, dlogits_, w2_, false, true);
     relu_backward(z1_, dh1_, dh1_);
@@ -248,7 +227,7 @@ Evaluation Mlp::evaluate(const Dataset& data) {
     dense_forward(data.X, w1_, b1_, z1_);
     relu_forward(z1_, h1_);
     dense_forward(h1_, w2_, b2_, logits_);
-    return {softmax_cross_entropy(logits_, data.Y, dlogits_), accuracy(logits_, data.Y)};
+    return {cross_entropy(logits_, data.Y, &dlogits_), accuracy(logits_, data.Y)};
 }
 
 void Mlp::sgd_step(double lr) {

@@ -18,6 +18,7 @@
 
 #include "chapters/08_backpropagation/backpropagation.hpp"
 #include "chapters/10_optimizers/optimizers.hpp"
+#include "chapters/12_training_challenges/training_challenges.hpp"
 #include "chapters/18_convolutional_networks/convolutional.hpp"
 #include "common/matrix.hpp"
 #include "common/random.hpp"
@@ -26,9 +27,9 @@ namespace course::convolutional {
 
 using backpropagation::Dataset;  // X: N × 784 pixels in [0, 1]; Y: N × classes, one-hot
 
-// Mean softmax cross-entropy of logits Z against one-hot targets Y, and dZ = (softmax(Z) − Y)/N.
-// Stable: subtracts each row's maximum before exponentiating.
-double softmax_cross_entropy(const Matrix& Z, const Matrix& Y, Matrix& dZ);
+// The loss is chapter 12's cross_entropy(logits, Y, &dlogits): the mean softmax cross-entropy against
+// one-hot targets, stable (each row shifted by its maximum), with dlogits = (softmax(Z) − Y)/N.
+using training_challenges::cross_entropy;
 // The share of rows whose largest logit is at the target's 1.
 double accuracy(const Matrix& Z, const Matrix& Y);
 

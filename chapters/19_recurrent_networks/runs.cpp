@@ -2,6 +2,7 @@
 // own gradient check of backpropagation through time.
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <utility>
 #include <string>
 
@@ -52,6 +53,32 @@ Run train(SequenceModel& model, const Matrix& train_X, const Matrix& train_Y, co
     return run;
 }
 
+namespace {
+
+// The worst relative error ‖analytic − numerical‖/‖numerical‖ over (parameter, gradient) pairs, the
+// numerical gradient by central differences of loss(), which runs a fresh forward pass.
+template <class Loss>
+double worst_gradient_error(std::initializer_list<std::pair<Matrix*, const Matrix*>> pairs, const Loss& loss) {
+    double worst = 0.0;
+    for (const auto& pair : pairs) {
+        Matrix* value = pair.first;  // not a structured binding: clang 14 cannot capture one
+        const Matrix* grad = pair.second;
+        const Matrix original = *value;
+        const Matrix numerical = numerical_gradient(
+            [&](const Matrix& v) {
+                *value = v;
+                const double result = loss();
+                *value = original;
+                return result;
+            },
+            original);
+        worst = std::max(worst, norm(*grad - numerical) / std::max(norm(numerical), 1e-12));
+    }
+    return worst;
+}
+
+}  // namespace
+
 double bptt_gradient_check(CellKind cell, std::uint64_t seed) {
     Rng rng(seed);
     const std::size_t T = 6, B = 2, D = 2, H = 3;
@@ -59,55 +86,33 @@ double bptt_gradient_check(CellKind cell, std::uint64_t seed) {
     for (auto* list : {&xs, &dhs})
         for (Matrix& m : *list)
             for (std::size_t k = 0; k < m.size(); ++k) m.data()[k] = rng.normal();
-    double worst = 0.0;
+    // ℒ = Σₜ ⟨hₜ, dhsₜ⟩, so ∂ℒ/∂hₜ = dhsₜ: exactly what the backward pass is handed.
     if (cell == CellKind::rnn) {
         RnnParams p = make_rnn(D, H, rng);
         RnnGrads g = zero_grads(p);
         RnnCache cache;
         rnn_forward(p, xs, cache);
         rnn_backward(p, xs, cache, dhs, g);
-        for (const auto& pair : {std::pair{&p.Wx, &g.dWx}, {&p.Wh, &g.dWh}, {&p.b, &g.db}}) {
-            Matrix* value = pair.first;
-            const Matrix* grad = pair.second;
-            const Matrix original = *value;
-            const Matrix numerical = numerical_gradient(
-                [&](const Matrix& v) {
-                    *value = v;
-                    RnnCache c;
-                    rnn_forward(p, xs, c);
-                    double loss = 0.0;
-                    for (std::size_t t = 0; t < T; ++t) loss += sum(c.h[t + 1] * dhs[t]);
-                    *value = original;
-                    return loss;
-                },
-                original);
-            worst = std::max(worst, norm(*grad - numerical) / std::max(norm(numerical), 1e-12));
-        }
-    } else {
-        LstmParams p = make_lstm(D, H, rng);
-        LstmGrads g = zero_grads(p);
-        LstmCache cache;
-        lstm_forward(p, xs, cache);
-        lstm_backward(p, xs, cache, dhs, g);
-        for (const auto& pair : {std::pair{&p.Wx, &g.dWx}, {&p.Wh, &g.dWh}, {&p.b, &g.db}}) {
-            Matrix* value = pair.first;
-            const Matrix* grad = pair.second;
-            const Matrix original = *value;
-            const Matrix numerical = numerical_gradient(
-                [&](const Matrix& v) {
-                    *value = v;
-                    LstmCache c;
-                    lstm_forward(p, xs, c);
-                    double loss = 0.0;
-                    for (std::size_t t = 0; t < T; ++t) loss += sum(c.steps[t + 1].h * dhs[t]);
-                    *value = original;
-                    return loss;
-                },
-                original);
-            worst = std::max(worst, norm(*grad - numerical) / std::max(norm(numerical), 1e-12));
-        }
+        return worst_gradient_error({{&p.Wx, &g.dWx}, {&p.Wh, &g.dWh}, {&p.b, &g.db}}, [&] {
+            RnnCache c;
+            rnn_forward(p, xs, c);
+            double loss = 0.0;
+            for (std::size_t t = 0; t < T; ++t) loss += sum(c.h[t + 1] * dhs[t]);
+            return loss;
+        });
     }
-    return worst;
+    LstmParams p = make_lstm(D, H, rng);
+    LstmGrads g = zero_grads(p);
+    LstmCache cache;
+    lstm_forward(p, xs, cache);
+    lstm_backward(p, xs, cache, dhs, g);
+    return worst_gradient_error({{&p.Wx, &g.dWx}, {&p.Wh, &g.dWh}, {&p.b, &g.db}}, [&] {
+        LstmCache c;
+        lstm_forward(p, xs, c);
+        double loss = 0.0;
+        for (std::size_t t = 0; t < T; ++t) loss += sum(c.steps[t + 1].h * dhs[t]);
+        return loss;
+    });
 }
 
 }  // namespace course::recurrent
