@@ -1,4 +1,4 @@
-// Chapter 19, given code: figures 62-65 (see lecture.hpp).
+// Chapter 19, given code: figures 60-63 (see lecture.hpp).
 #include <algorithm>
 #include <cmath>
 #include <string>

@@ -90,12 +90,12 @@ Run train(SequenceModel& model, const Matrix& train_X, const Matrix& train_Y, co
 double bptt_gradient_check(CellKind cell, std::uint64_t seed);
 
 // ---- the lessons after the adding problem (lessons.cpp): steps 4-6 of the program -------------------------
-// 4: ‖∂h_T/∂h_{T−k}‖ for RNNs at three weight scales and the trained one, and the LSTM's cell path (fig. 63).
+// 4: ‖∂h_T/∂h_{T−k}‖ for RNNs at three weight scales and the trained one, and the LSTM's cell path (fig. 61).
 void gradients_lesson(const Args& args, std::size_t hidden, std::size_t T, const SequenceModel& rnn,
                       const SequenceModel& lstm, const AddingData& val);
-// 5: the trained LSTM's gates on one validation sequence (figure 64).
+// 5: the trained LSTM's gates on one validation sequence (figure 62).
 void gates_lesson(const Args& args, SequenceModel& lstm, const AddingData& val);
-// 6: synthetic sentiment, an embedding and an LSTM (and an RNN) trained with RMSprop (figure 65).
+// 6: synthetic sentiment, an embedding and an LSTM (and an RNN) trained with RMSprop (figure 63).
 void sentiment_lesson(const Args& args, std::size_t hidden, std::size_t steps);
 
 // ---- synthetic sentiment (sentiment.cpp) ------------------------------------------------------------------

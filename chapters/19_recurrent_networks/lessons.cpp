@@ -87,7 +87,7 @@ void gradients_lesson(const Args& args, std::size_t hidden, std::size_t T, const
         explodes ? "it explodes, which clip_grad_norm caps." : "(1 − h² ≈ 0), which shrinks it too.");
     say("   ≥ T/2 steps before the end, sends it almost nothing. Along the LSTM's cell path the factor is the forget gate:");
     for (const Curve& c : lstm_curves) say("   LSTM %-30s %s", c.label.c_str(), at_lags(c, 10, T, buffer));
-    const std::string path = args.out() + "/63_gradient_through_time.png";
+    const std::string path = args.out() + "/61_gradient_through_time.png";
     draw_gradient_norms(rnn_curves, lstm_curves, path);
     say("   Wrote %s", path.c_str());
 }
@@ -115,7 +115,7 @@ void gates_lesson(const Args& args, SequenceModel& lstm, const AddingData& val) 
         fmt(val.Y(0, 0), 4).c_str(), fmt(prediction, 4).c_str(), fmt(i_marked / static_cast<double>(marked), 3).c_str());
     say("   the two marked steps and %s elsewhere; the forget gate averages %s, so what was written stays.",
         fmt(i_other / static_cast<double>(T - marked), 3).c_str(), fmt(f_all, 3).c_str());
-    const std::string path = args.out() + "/64_lstm_gates.png";
+    const std::string path = args.out() + "/62_lstm_gates.png";
     draw_gates(cache, X, 0, path);
     say("   Wrote %s", path.c_str());
 }
@@ -145,7 +145,7 @@ void sentiment_lesson(const Args& args, std::size_t hidden, std::size_t steps) {
         loss.push_back({name, run.checks, run.val_loss});
         accuracy.push_back({name, run.checks, run.accuracy});
     }
-    const std::string path = args.out() + "/65_sentiment.png";
+    const std::string path = args.out() + "/63_sentiment.png";
     draw_sentiment(loss, accuracy, 1.0 - negation_flip_share(val_set), path);
     say("   Wrote %s", path.c_str());
 }

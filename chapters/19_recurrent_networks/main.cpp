@@ -2,7 +2,7 @@
 // A vanilla RNN and an LSTM with backpropagation through time written out and gradient-checked; the
 // adding problem, which the LSTM solves and the RNN does not; why (the gradient through time); the
 // LSTM's gates at work; and a small sentiment task with an embedding, trained with RMSprop.
-// Writes figures 62_adding_problem.png … 65_sentiment.png.
+// Writes figures 60_adding_problem.png … 63_sentiment.png.
 // Run: make run CH=19 ARGS="--T 40 --steps 1500"
 #include <algorithm>
 #include <cmath>
@@ -98,7 +98,7 @@ void adding_lesson(const course::Args& args, const Settings& s, rc::SequenceMode
             fmt(run->val_loss.back(), 3).c_str(), s.steps, fmt(100.0 * run->val_loss.back() / baseline, 3).c_str(),
             solved_at ? (", below 10% of it from step " + std::to_string(solved_at)).c_str() : "");
     }
-    const std::string path = args.out() + "/62_adding_problem.png";
+    const std::string path = args.out() + "/60_adding_problem.png";
     rc::draw_adding_curves({{"vanilla RNN", rnn_run.checks, rnn_run.val_loss}, {"LSTM", lstm_run.checks, lstm_run.val_loss}},
                            {{"vanilla RNN", course::plot::index_axis(rnn_run.grad_norms.size(), 1.0), rnn_run.grad_norms},
                             {"LSTM", course::plot::index_axis(lstm_run.grad_norms.size(), 1.0), lstm_run.grad_norms}},
