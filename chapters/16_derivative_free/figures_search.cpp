@@ -108,7 +108,8 @@ void draw_cma_figure(const CmaResult& run, const Field& f, const Box& box, const
         const std::size_t g = shown[p];
         if (g >= run.populations.size()) continue;
         const CmaState& s = run.states[g];
-        const plot::Color c = plot::tab10(static_cast<int>(p) + 1);
+        // The last generation sits in the valley's dark floor: cyan shows there, tab10's brown would not.
+        const plot::Color c = p + 1 == shown.size() ? plot::colors::cyan : plot::tab10(static_cast<int>(p) + 1);
         std::vector<double> xs, ys, ex, ey;
         for (const Vector& x : run.populations[g]) {
             xs.push_back(x[0]);

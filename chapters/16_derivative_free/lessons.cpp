@@ -102,7 +102,7 @@ void cma_lesson(const Args& args) {
         fmt(big.states.back().D.back() / big.states.back().D.front(), 4).c_str(), log_condition,
         fmt(std::pow(10.0, log_condition / 2.0), 4).c_str());
     const std::string path = args.out() + "/45_cma_es.png";
-    draw_cma_figure(run, as_field(ellipse), {{-3.0, -3.0}, {3.0, 3.0}}, {0, 6, 12, 20, 35}, path);
+    draw_cma_figure(run, as_field(ellipse), {{-3.0, -3.0}, {3.0, 3.0}}, {0, 6, 12, 20, 30}, path);
     say("   Wrote %s", path.c_str());
 }
 
