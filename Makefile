@@ -20,7 +20,7 @@
 #   make autograder       build/autograder.zip for Gradescope (docs/INSTRUCTOR_GUIDE.md); HIDDEN=dir adds tests
 #   make check-autograder unpack that zip into a fake /autograder and grade the stubs (0) and solutions (all)
 #   make bench            Google Benchmark programs (BENCH_ARGS="--benchmark_filter=MatMul")
-#   make bench-compare    the seed's training run against numpy and PyTorch (installs them)
+#   make bench-compare    the seed's run and the ch14/ch18 epochs against numpy and PyTorch (installs them)
 #   make compile_commands.json    for clangd completion in your editor (uses bear)
 #
 # Overrides: CXX=clang++, CXXFLAGS="-O0 -g", SANITIZE=1 (AddressSanitizer + UBSan), V=1 (show commands).
@@ -341,7 +341,8 @@ bench:
 	@$(MAKE) --no-print-directory $(OUT)/bench/bench
 	$(OUT)/bench/bench $(BENCH_ARGS)
 
-# The seed's training run against numpy and PyTorch (bench/README.md). Installs them, with OpenBLAS,
+# The seed's training run, chapter 14's MLP epoch and chapter 18's CNN epoch against numpy and PyTorch
+# (bench/README.md). Installs them, with OpenBLAS,
 # from the distribution's packages for this target only; COMPARE_ARGS="--rounds 9" passes flags on.
 PYTHON ?= /usr/bin/python3
 bench-compare:

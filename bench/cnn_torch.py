@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
-"""Chapter 18's CNN epoch in PyTorch, single thread, for the comparison with `make bench` (CnnEpoch).
+"""PyTorch's side of chapter 18's epoch benchmark (bench/cnn_bench.cpp, CnnEpoch), on one thread.
 
 The same network as chapters/18_convolutional_networks/cnn.hpp: conv 3x3 1->16 (padding 1), BatchNorm2d,
 ReLU, max-pool 2, [residual block 16->16], conv 3x3 16->32, BatchNorm2d, ReLU, max-pool 2, dense 1568->10,
-softmax cross-entropy, Adam(lr=1e-3); 10,000 images of 28x28 in batches of 64, one epoch, no validation.
-Prints one line per dtype with the CPU seconds of the epoch (time.process_time: the machine is shared).
-Usage: /usr/bin/python3 bench/cnn_torch.py (Debian's python3-torch) [--residual] [--rounds 3]
+softmax cross-entropy, Adam(lr=1e-3); one epoch over 10,000 images of 28x28 in shuffled batches of 64, no
+validation. The pixels are random (a convolution's cost does not depend on them). Prints one JSON line:
+{"seconds": CPU seconds of the epoch (time.process_time: the machine is shared), ...}.
+`make bench-compare` calls it round by round, alternating with the course's CnnEpoch.
+
+  /usr/bin/python3 bench/cnn_torch.py float64|float32 [--residual]
 """
 import argparse
+import json
 import time
 
 import torch
@@ -48,19 +52,18 @@ def epoch_seconds(dtype, residual, images=10000, batch=64):
         loss = loss_fn(model(X[idx]), y[idx])
         loss.backward()
         optimizer.step()
-    return time.process_time() - start
+    return time.process_time() - start, float(loss)
 
 
 def main():
     parser = argparse.ArgumentParser()
+    parser.add_argument("dtype", choices=["float64", "float32"])
     parser.add_argument("--residual", action="store_true")
-    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     torch.set_num_threads(1)
-    for dtype in (torch.float64, torch.float32):
-        times = sorted(epoch_seconds(dtype, args.residual) for _ in range(args.rounds))
-        print(f"PyTorch {torch.__version__} {str(dtype).replace('torch.', '')}: "
-              f"{'residual ' if args.residual else ''}CNN epoch of 10000 images, median CPU {times[len(times) // 2]:.2f} s")
+    seconds, last_loss = epoch_seconds(getattr(torch, args.dtype), args.residual)
+    print(json.dumps({"seconds": seconds, "dtype": args.dtype, "residual": args.residual, "last_loss": last_loss,
+                      "torch": torch.__version__}))
 
 
 if __name__ == "__main__":

@@ -3,11 +3,12 @@
 A benchmark harness, never needed to build or test the course. It alternates the contenders round by
 round (so that a burst of load on a shared machine hits all of them alike), takes medians, and prints
 one table: time, ratio to the course's hand-written run, GFLOP/s and percentage of the machine's peak
-(measured by the MachinePeak benchmark: independent multiplies and adds in registers). Then the matrix
+(measured by the MachinePeak benchmark: independent multiplies and adds in registers). Then an epoch of
+chapter 14's MLP on Fashion-MNIST and of chapter 18's CNN against PyTorch's, then the matrix
 product at every shape the network uses, against numpy's @, which calls the BLAS's dgemm (OpenBLAS
 once `make bench-compare` has installed it). Times are CPU seconds of one thread.
 
-  python3 bench/compare.py --bench build/g++/bench/bench [--rounds 5] [--no-matmul]
+  python3 bench/compare.py --bench build/g++/bench/bench [--rounds 5] [--no-matmul] [--no-fashion] [--no-cnn]
 """
 import argparse
 import json
@@ -82,12 +83,48 @@ def fashion_epoch(bench, rounds, have_torch):
         print(f"  {'met    ' if ok else 'MISSED '} the course's epoch faster than PyTorch's (float64, one thread)")
 
 
+def cnn_epoch(bench, rounds, have_torch):
+    """Chapter 18: one Adam epoch of the small CNN (and its residual variant) over 10,000 images, batch 64."""
+    variants = {"CNN": ("CnnEpoch/residual:0", []), "residual CNN": ("CnnEpoch/residual:1", ["--residual"])}
+    times = {}
+    for variant in variants:
+        times[(variant, "course")] = []
+        if have_torch:
+            times[(variant, "PyTorch float64")] = []
+            times[(variant, "PyTorch float32")] = []
+    for round_number in range(rounds):
+        print(f"CNN epoch, round {round_number + 1} of {rounds} ...", file=sys.stderr, flush=True)
+        runs = course_benchmarks(bench, "^CnnEpoch/")
+        for variant, (name, flags) in variants.items():
+            times[(variant, "course")].append(seconds(runs[name + "/iterations:1/process_time"]))
+            if have_torch:
+                for dtype in ("float64", "float32"):
+                    result = run_json_lines([sys.executable, os.path.join(HERE, "cnn_torch.py"), dtype, *flags])
+                    times[(variant, f"PyTorch {dtype}")].append(result[0]["seconds"])
+    medians = {key: statistics.median(t) for key, t in times.items()}
+    print(f"\nChapter 18: one epoch of Adam over 10,000 images of 28 × 28, batch 64, conv16-BN-ReLU-pool-"
+          f"[residual block]-conv32-BN-ReLU-pool-dense; median of {rounds} rounds, CPU time of one thread")
+    print(f"{'':34} {'time':>8} {'× course':>9}")
+    checks = []
+    for variant in variants:
+        reference = medians[(variant, "course")]
+        for (v, who), t in medians.items():
+            if v == variant:
+                print(f"{variant + ', ' + who:34} {t:7.3f}s {t / reference:8.2f}×")
+        if have_torch:
+            checks.append((f"the course's {variant} epoch faster than PyTorch's (float64, one thread)",
+                           reference < medians[(variant, "PyTorch float64")]))
+    for text, ok in checks:
+        print(f"  {'met    ' if ok else 'MISSED '} {text}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bench", required=True, help="the course's Google Benchmark program")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--no-matmul", action="store_true")
     parser.add_argument("--no-fashion", action="store_true", help="skip chapter 14's Fashion-MNIST epoch")
+    parser.add_argument("--no-cnn", action="store_true", help="skip chapter 18's CNN epoch")
     args = parser.parse_args()
 
     have_numpy, have_torch = available("numpy"), available("torch")
@@ -138,6 +175,8 @@ def main():
 
     if not args.no_fashion:
         fashion_epoch(args.bench, args.rounds, have_torch)
+    if not args.no_cnn:
+        cnn_epoch(args.bench, args.rounds, have_torch)
     if args.no_matmul or not have_numpy:
         return
     course = course_benchmarks(args.bench, "^MatMul", "0.1")

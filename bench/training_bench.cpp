@@ -107,7 +107,10 @@ void SeedTrainingRun(benchmark::State& state, bool manual) {
     const bp::TrainOptions options = bp::training_options(recipe, 42);
     const nn::Network untrained = bp::make_face_network(recipe, 42);
     seed_data();  // made before the clock starts
-    nn::Network trained;
+    // One whole run before the clock, too: the first run in a process pays for page faults and cold
+    // caches (about 50 ms of a 80 ms run on the 2-core machine), and `make bench-compare` starts a fresh
+    // process per round, which would charge that to whichever benchmark happens to run first.
+    nn::Network trained = seed_run(untrained, options, manual);
     for (auto _ : state) trained = seed_run(untrained, options, manual);
     state.counters["GFLOP/s"] = benchmark::Counter(1000 * kStepFlops, benchmark::Counter::kIsIterationInvariantRate,
                                                    benchmark::Counter::kIs1000);
