@@ -365,6 +365,10 @@ TEST(Ex1405Init, StandardDeviationsAsTorchNnInitDocumentsThem) {
     EXPECT_TRUE(course::teach::near(fm::init_std(S::he_normal, 128, 10), 0.125, 1e-15, "he_normal 128 → 10: √(2/128)"));
     EXPECT_THROW(fm::init_std(S::zero, 3, 3), std::invalid_argument) << "the zero scheme has no spread to report";
     EXPECT_THROW(fm::init_std(S::he_normal, 0, 3), std::invalid_argument) << "fan_in 0";
+    EXPECT_THROW(fm::init_std(S::xavier_normal, 3, 0), std::invalid_argument) << "fan_out 0";
+    EXPECT_TRUE(course::teach::near(fm::init_std(S::xavier_normal, 1, 1), 1.0, 1e-15,
+                                    "xavier_normal 1 → 1: √(2/2); a fan of 1 is a layer, not an error"));
+    EXPECT_TRUE(course::teach::near(fm::init_std(S::he_normal, 1, 5), std::sqrt(2.0), 1e-15, "he_normal 1 → 5: √(2/1)"));
 }
 
 TEST(Ex1405Init, AgreesWithTheSpreadChapter12Draws) {

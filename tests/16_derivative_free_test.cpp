@@ -502,6 +502,37 @@ TEST(Ex1607CmaUpdate, StallTestSwitchesOffThePath) {
     EXPECT_TRUE(near(s.sigma, std::exp(0.2 * (std::hypot(ps0, ps1) / 1.25 - 1)), 1e-12, "σ grows with a long p_σ"));
 }
 
+TEST(Ex1607CmaUpdate, StallTestDividesByTheRootOfItsBiasCorrection) {
+    // The best two samples sit on the mean, so ⟨y⟩ = 0 and p_σ ← (1 − c_σ)p_σ = 0.7·p_σ; with p_c = 0, C₀₀
+    // is 1 − c₁ − c_μ = 0.7 when h_σ = 1 and 0.7 + c₁c_c(2 − c_c) = 0.764 when h_σ = 0. In generation 0 the
+    // threshold is ‖p_σ‖/√(1 − 0.7²) < (1.4 + 2/3)·1.25, i.e. ‖p_σ‖ < 1.8448.
+    const df::CmaParameters p = test_parameters();
+    const df::Population samples{{0.0, 0.0}, {0.0, 0.0}, {3.0, 3.0}, {-3.0, 3.0}};
+    struct Case { double new_norm; bool passes; const char* why; };
+    for (const Case c : {Case{1.6, true, "‖p_σ‖ = 1.6: 1.6/√0.51 = 2.24 < 2.58, so h_σ = 1 (dividing by 0.51 "
+                                         "instead of its root, or using generation g in place of g + 1, fails it)"},
+                         Case{2.2, false, "‖p_σ‖ = 2.2: 2.2/√0.51 = 3.08 ≥ 2.58, so h_σ = 0 (without the "
+                                          "correction, 2.2 < 2.58 would pass)"}}) {
+        df::CmaState s = df::initial_cma_state({0.0, 0.0}, 1.0);
+        s.p_sigma = {c.new_norm / 0.7, 0.0};
+        s.p_c = {0.0, 0.0};
+        df::cma_update(s, p, samples, {1.0, 2.0, 3.0, 4.0});
+        EXPECT_TRUE(near(s.C(0, 0), c.passes ? 0.7 : 0.7 + 0.1 * 0.4 * 1.6, 1e-14, c.why));
+    }
+}
+
+TEST(Ex1607CmaUpdate, RejectsEachInconsistentInputOnItsOwn) {
+    const df::CmaParameters p = test_parameters();
+    const df::Population four{{0.0, 0.0}, {1.0, 0.0}, {0.0, 1.0}, {1.0, 1.0}};
+    df::CmaState s = df::initial_cma_state({0.0, 0.0}, 1.0);
+    EXPECT_THROW(df::cma_update(s, p, four, {1.0, 2.0, 3.0}), std::invalid_argument) << "4 samples, 3 values";
+    EXPECT_THROW(df::cma_update(s, p, {{0.0, 0.0}}, {1.0}), std::invalid_argument) << "1 sample for μ = 2";
+    df::CmaState three = df::initial_cma_state({0.0, 0.0, 0.0}, 1.0);
+    EXPECT_THROW(df::cma_update(three, p, {{0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}}, {1.0, 2.0, 3.0, 4.0}),
+                 std::invalid_argument)
+        << "parameters for n = 2, a mean of length 3";
+}
+
 TEST(Ex1607CmaUpdate, LearnsARotatedEllipsoidAndAdaptsTheStep) {
     // This test also runs your 16.6. f(x) = Σ 10^(4i/(n−1)) zᵢ² with z = Qx, Q a fixed rotation: condition 10⁴.
     const std::size_t n = 5;
