@@ -12,6 +12,7 @@
 //   9-10. central differences through the test's own batch-norm and residual forward passes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <stdexcept>
@@ -21,6 +22,7 @@
 #include "chapters/18_convolutional_networks/cnn.hpp"
 #include "chapters/18_convolutional_networks/convolutional.hpp"
 #include "chapters/18_convolutional_networks/shapes.hpp"
+#include "chapters/18_convolutional_networks/training.hpp"
 #include "common/errors.hpp"
 #include "common/gradcheck.hpp"
 #include "common/random.hpp"
@@ -550,4 +552,53 @@ TEST(Chapter18Given, ShapesAreDeterministicAndBalanced) {
     }
     EXPECT_GE(course::min(a.X), 0.0);
     EXPECT_LE(course::max(a.X), 1.0);
+}
+
+namespace {
+
+// The test's own augmentation of one side × side image: mirror first (column j ← column side−1−j), then
+// move every pixel by (dx, dy), zeros where nothing lands.
+std::vector<double> moved(const std::vector<double>& image, int side, bool mirror, int dx, int dy) {
+    std::vector<double> mirrored(image.size()), out(image.size(), 0.0);
+    for (int i = 0; i < side; ++i)
+        for (int j = 0; j < side; ++j) mirrored[i * side + j] = image[i * side + (mirror ? side - 1 - j : j)];
+    for (int i = 0; i < side; ++i)
+        for (int j = 0; j < side; ++j)
+            if (i + dy >= 0 && i + dy < side && j + dx >= 0 && j + dx < side)
+                out[(i + dy) * side + j + dx] = mirrored[i * side + j];
+    return out;
+}
+
+}  // namespace
+
+TEST(Chapter18Given, AugmentationMirrorsAndMovesEveryImageOnItsOwn) {
+    constexpr int side = 8;
+    constexpr std::size_t images = 1000;
+    std::vector<double> pattern(side * side);
+    for (std::size_t t = 0; t < pattern.size(); ++t) pattern[t] = 1.0 + static_cast<double>(t);  // no symmetry
+    Matrix X(images, side * side);
+    for (std::size_t r = 0; r < images; ++r) std::copy(pattern.begin(), pattern.end(), X.row_data(r));
+    course::Rng rng(5);
+    std::vector<double> scratch;
+    cv::augment_images(X, side, {.flip = true, .max_shift = 2}, rng, scratch);
+    // Each row must be the pattern under exactly one of the 2 × 5 × 5 moves, and every move must occur.
+    std::vector<int> seen(50, 0);
+    for (std::size_t r = 0; r < images; ++r) {
+        const std::vector<double> row(X.row_data(r), X.row_data(r) + side * side);
+        int matches = 0;
+        for (int m = 0; m < 2; ++m)
+            for (int dx = -2; dx <= 2; ++dx)
+                for (int dy = -2; dy <= 2; ++dy)
+                    if (row == moved(pattern, side, m == 1, dx, dy)) {
+                        ++matches;
+                        ++seen[static_cast<std::size_t>((m * 5 + dx + 2) * 5 + dy + 2)];
+                    }
+        ASSERT_EQ(matches, 1) << "image " << r << " is not the pattern mirrored and moved by whole pixels";
+    }
+    for (std::size_t move = 0; move < seen.size(); ++move)
+        EXPECT_GT(seen[move], 0) << "move " << move << " (mirror, dx + 2, dy + 2 in base 2·5·5) never drawn in 1000 images";
+
+    Matrix still(3, side * side, 0.5);
+    cv::augment_images(still, side, {}, rng, scratch);
+    EXPECT_TRUE(still == Matrix(3, side * side, 0.5)) << "no flip and no shift must leave the images as they are";
 }

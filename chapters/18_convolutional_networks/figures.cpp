@@ -49,7 +49,10 @@ void draw_feature_maps(const std::vector<double>& image, const std::string& capt
 
 void draw_training_curves(const std::vector<TrainingRun>& runs, const std::string& data_name, const std::string& path) {
     plot::Figure fig(1200, 500, 1, 2);
-    fig.suptitle(data_name + ": the CNNs against the MLP, one validation check per epoch (Adam)");
+    std::string names;  // "MLP, CNN and ResCNN"
+    for (std::size_t r = 0; r < runs.size(); ++r)
+        names += (r == 0 ? "" : r + 1 == runs.size() ? " and " : ", ") + runs[r].name;
+    fig.suptitle(data_name + ": " + names + ", one validation check per epoch (Adam)");
     auto& loss = fig.subplot(0, 0);
     auto& acc = fig.subplot(0, 1);
     loss.title("validation loss").xlabel("epoch").ylabel("cross-entropy").yscale(plot::Scale::log).grid(true);

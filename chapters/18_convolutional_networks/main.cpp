@@ -33,12 +33,18 @@ const course::Program kProgram{
     {course::Flag::choice("dataset", "fashion", "the images: Fashion-MNIST, or synthetic shapes (no data needed)",
                           {"fashion", "shapes"}),
      course::Flag::text("data", fm::kDefaultDataDir, "folder with the Fashion-MNIST IDX files (gzipped or not)"),
-     course::Flag::integer("epochs", 3, "training epochs of each network (--full: 8 unless given)", 1, 100),
+     course::Flag::integer("epochs", 3, "training epochs of each network (--full: 10 unless given)", 1, 100),
      course::Flag::integer("train", 6000, "training images (--full: 50000 unless given)", 100, 50000),
      course::Flag::integer("batch-size", 64, "mini-batch size", 2, 1024),
      course::Flag::real("lr", 1e-3, "Adam's learning rate", 1e-6, 1.0),
      course::Flag::choice("model", "all", "which networks to train", {"all", "mlp", "cnn", "residual"}),
-     course::Flag::on_off("full", "the accuracy run: all 50000 training images, 8 epochs, the 10000 test images")}};
+     course::Flag::integer("width", 16, "filters of the first convolution, twice as many in the second (--full: 32 unless given)", 1, 128),
+     course::Flag::real("dropout", 0.0, "dropout before the CNNs' dense layer (--full: 0.25 unless given)", 0.0, 0.9),
+     course::Flag::choice("augment", "none",
+                          "training images mirrored at random, and moved by up to 2 pixels",
+                          {"none", "flip", "flip+shift"}),
+     course::Flag::on_off("full", "the accuracy run: all 50000 training images, 10 epochs, width 32, dropout 0.25, "
+                                  "the 10000 test images")}};
 
 struct Data {
     std::string name;
@@ -122,7 +128,10 @@ int main(int argc, char** argv) {
     return course::run_main(argc, argv, kProgram, [](const course::Args& args) {
         const bool full = args.on("full");
         const std::size_t train = args.quick() ? 500 : args.given("train") || !full ? static_cast<std::size_t>(args.integer("train")) : 50000;
-        const std::size_t epochs = args.quick() ? 1 : args.given("epochs") || !full ? static_cast<std::size_t>(args.integer("epochs")) : 8;
+        const std::size_t epochs = args.quick() ? 1 : args.given("epochs") || !full ? static_cast<std::size_t>(args.integer("epochs")) : 10;
+        const double dropout = args.given("dropout") || !full ? args.real("dropout") : 0.25;
+        const std::string& augment = args.text("augment");
+        const cv::Augmentation augmentation{.flip = augment != "none", .max_shift = augment == "flip+shift" ? 2 : 0};
         const std::size_t validation = args.quick() ? 200 : full ? 10000 : 2000;
         const std::size_t test = args.quick() ? 500 : 10000;
 
@@ -134,16 +143,24 @@ int main(int argc, char** argv) {
         say("4. %s: %zu training, %zu validation, %zu test images of %zu classes; %zu epochs of batch %lld, Adam(lr = %s).",
             data.name.c_str(), data.train.size(), data.validation.size(), data.test.size(), data.classes.size(), epochs,
             static_cast<long long>(args.integer("batch-size")), fmt(args.real("lr")).c_str());
+        if (dropout > 0.0 || augmentation.any())
+            say("   Regularised: dropout %s before the CNNs' dense layer; training images %s.", fmt(dropout).c_str(),
+                augment == "none" ? "as they are" : augment == "flip" ? "mirrored at random" : "mirrored at random and moved by up to 2 pixels");
         const cv::RunOptions run{.epochs = epochs,
                                  .batch_size = static_cast<std::size_t>(args.integer("batch-size")),
                                  .lr = args.real("lr"),
-                                 .seed = args.seed()};
+                                 .seed = args.seed(),
+                                 .augmentation = augmentation};
         const std::size_t classes = data.classes.size();
         cv::Mlp mlp(784, 256, classes, args.seed());
-        cv::Cnn cnn({.classes = classes}, args.seed());
-        cv::Cnn residual({.classes = classes, .residual = true}, args.seed());
-        say("   MLP 784-256-%zu: %zu parameters. CNN conv16-pool-conv32-pool-dense: %zu. Residual CNN: %zu.", classes,
-            784 * 256 + 256 + 256 * classes + classes, cnn.parameter_count(), residual.parameter_count());
+        const auto width = static_cast<std::size_t>(args.given("width") || !full ? args.integer("width") : 32);
+        const cv::CnnConfig config{.classes = classes, .channels1 = width, .channels2 = 2 * width, .dropout = dropout};
+        cv::Cnn cnn(config, args.seed());
+        cv::CnnConfig residual_config = config;
+        residual_config.residual = true;
+        cv::Cnn residual(residual_config, args.seed());
+        say("   MLP 784-256-%zu: %zu parameters. CNN conv%zu-pool-conv%zu-pool-dense: %zu. Residual CNN: %zu.", classes,
+            784 * 256 + 256 + 256 * classes + classes, width, 2 * width, cnn.parameter_count(), residual.parameter_count());
         const std::string& which = args.text("model");
         std::vector<cv::TrainingRun> runs;
         std::string tested;
@@ -165,10 +182,10 @@ int main(int argc, char** argv) {
         cv::draw_training_curves(runs, data.name, curves);
         say("   Wrote %s", curves.c_str());
 
-        say("6. Inside the CNN: its 16 first-layer filters, and what they make of one test image.");
+        say("6. Inside the CNN: its %zu first-layer filters, and what they make of one test image.", width);
         const std::string filters = args.out() + "/56_conv_filters.png";
         cv::Cnn& shown_cnn = which == "residual" ? residual : cnn;  // untrained when --model mlp
-        cv::draw_filters(shown_cnn.first_layer(), "The CNN's 16 learnt first-layer 3×3 filters (" + data.name + ")", filters);
+        cv::draw_filters(shown_cnn.first_layer(), "The CNN's " + std::to_string(width) + " learnt first-layer 3×3 filters (" + data.name + ")", filters);
         say("   Wrote %s", filters.c_str());
         const std::vector<std::size_t> truth = labels_of(data.test.Y);
         const Matrix first(1, 784, std::vector<double>(data.test.X.row_data(0), data.test.X.row_data(0) + 784));

@@ -3,9 +3,11 @@
 // (chapter 11's CosineAnnealingLR, stepped every mini-batch), one validation check per epoch.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -13,15 +15,48 @@
 #include "chapters/10_optimizers/optimizers.hpp"
 #include "chapters/11_learning_rate_schedules/learning_rate_schedules.hpp"
 #include "chapters/18_convolutional_networks/cnn.hpp"
+#include "common/random.hpp"
 #include "common/say.hpp"
 
 namespace course::convolutional {
+
+// Data augmentation (chapter 13's idea, on square one-channel images stored as rows): every training
+// image of a mini-batch, independently, mirrored left-right with probability 1/2 when `flip` (a mirrored
+// shirt or shoe is still a shirt or a shoe), then moved by whole pixels (dx, dy), each uniform in
+// [-max_shift, max_shift], what comes in filled with 0 (the background). The labels stay as they are.
+struct Augmentation {
+    bool flip = false;
+    int max_shift = 0;
+    bool any() const { return flip || max_shift > 0; }
+};
+
+// Augments the rows of X in place (side × side pixels each, row 0 at the top); `scratch` holds one image
+// and is sized on the first call, so a training step allocates nothing.
+inline void augment_images(Matrix& X, std::size_t side, const Augmentation& augmentation, Rng& rng,
+                           std::vector<double>& scratch) {
+    scratch.resize(side * side);
+    const auto n = static_cast<std::int64_t>(side);
+    for (std::size_t r = 0; r < X.rows(); ++r) {
+        const bool mirror = augmentation.flip && rng.uniform() < 0.5;
+        const std::int64_t dx = augmentation.max_shift > 0 ? rng.integer(-augmentation.max_shift, augmentation.max_shift) : 0;
+        const std::int64_t dy = augmentation.max_shift > 0 ? rng.integer(-augmentation.max_shift, augmentation.max_shift) : 0;
+        double* image = X.row_data(r);
+        std::copy(image, image + side * side, scratch.begin());
+        for (std::int64_t i = 0; i < n; ++i)
+            for (std::int64_t j = 0; j < n; ++j) {
+                const std::int64_t si = i - dy, sj = j - dx;  // where pixel (i, j) comes from, before the mirror
+                const bool inside = si >= 0 && si < n && sj >= 0 && sj < n;
+                image[i * n + j] = inside ? scratch[static_cast<std::size_t>(si * n + (mirror ? n - 1 - sj : sj))] : 0.0;
+            }
+    }
+}
 
 struct RunOptions {
     std::size_t epochs = 3;
     std::size_t batch_size = 64;
     double lr = 1e-3;  // Adam's, at the start of the cosine
     std::uint64_t seed = 42;
+    Augmentation augmentation{};  // of the training batches
 };
 
 // One curve per quantity, one point per epoch (index 0: before training).
@@ -57,6 +92,15 @@ TrainingRun train_model(Model& model, const std::string& name, const Dataset& tr
     optimizers::Optimizer adam(optimizers::AdamOptions{.lr = options.lr});
     const optimizers::ParameterList& params = model.parameters();
     backpropagation::TrainHooks hooks;
+    Rng augment_rng(options.seed ^ 0xA5A5A5A5ULL);  // its own stream: the batches are the same with or without
+    std::vector<double> scratch;
+    const auto side = static_cast<std::size_t>(std::lround(std::sqrt(static_cast<double>(train_set.X.cols()))));
+    if (options.augmentation.any()) {
+        if (side * side != train_set.X.cols())
+            throw std::invalid_argument("augmentation: images of " + std::to_string(train_set.X.cols()) +
+                                        " pixels are not square");
+        hooks.on_batch = [&](Matrix& X, Matrix&) { augment_images(X, side, options.augmentation, augment_rng, scratch); };
+    }
     const std::int64_t total_steps = static_cast<std::int64_t>(options.epochs * steps_per_epoch);
     hooks.learning_rate = [&options, total_steps](std::size_t step) {
         return learning_rate_schedules::cosine_annealing_lr(options.lr, static_cast<std::int64_t>(step) - 1,

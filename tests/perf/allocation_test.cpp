@@ -9,6 +9,7 @@
 // step, checked here so that it cannot grow unnoticed; docs/PERFORMANCE.md says what it costs in time.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdlib>
@@ -21,6 +22,9 @@
 #include "chapters/08_backpropagation/trainer.hpp"
 #include "chapters/10_optimizers/comparisons.hpp"
 #include "chapters/11_learning_rate_schedules/scheduled_training.hpp"
+#include "chapters/18_convolutional_networks/cnn.hpp"
+#include "chapters/18_convolutional_networks/shapes.hpp"
+#include "chapters/18_convolutional_networks/training.hpp"
 #include "common/autodiff.hpp"
 
 namespace {
@@ -131,8 +135,6 @@ TEST(Allocations, ScheduledTrainingAllocatesNothingAfterItsFirstCheck) {
     course::Rng rng(6);
     const bp::Dataset train_set = random_dataset(96, rng), validation_set = random_dataset(40, rng);
     nn::Network network = nn::make_network(nn::kFaceNetworkSizes, rng);
-    // The rate stays put after the warm-up: chapter 10's Optimizer::set_lr, which a changing rate calls
-    // at every step, builds the message of its check before it knows whether it fails (one allocation).
     const lrs::TrainingPlan plan{.optimizer = course::optimizers::SgdOptions{.lr = 0.01, .momentum = 0.9},
                                  .schedule = {lrs::ConstantSchedule{}, {.steps = 2}},
                                  .plateau = lrs::PlateauOptions{.patience = 100},
@@ -169,4 +171,34 @@ TEST(Allocations, AutodiffStepAllocatesAFixedNumberOfTimes) {
     // gradient. (85 before backward() marked visited nodes in place of a hash set and the layers
     // became one linear() node each instead of add_row(matmul()).)
     EXPECT_LE(per_step[3], 42u) << "allocations of one autodiff step of the 4-layer network (docs/PERFORMANCE.md)";
+}
+
+TEST(Allocations, CnnTrainingStepAllocatesNothingAfterItsFirst) {
+    namespace cv = course::convolutional;
+    // Chapter 18's residual CNN with dropout, fed augmented batches, stepped by Adam at a changing rate:
+    // every buffer is shaped on the first batch (and the first evaluation) and reused.
+    const cv::Dataset data = cv::make_shapes(40, 8);
+    cv::Cnn model({.classes = cv::kShapeNames.size(), .residual = true, .dropout = 0.25}, 9);
+    course::optimizers::Optimizer adam(course::optimizers::AdamOptions{});
+    course::Rng rng(10);
+    std::vector<double> scratch;
+    Matrix X, Y;
+    std::size_t step_number = 0;
+    auto step = [&](std::size_t rows) {
+        X.resize(rows, data.X.cols());
+        Y.resize(rows, data.Y.cols());
+        std::copy(data.X.data(), data.X.data() + X.size(), X.data());
+        std::copy(data.Y.data(), data.Y.data() + Y.size(), Y.data());
+        cv::augment_images(X, 28, {.flip = true, .max_shift = 2}, rng, scratch);
+        model.loss_and_gradients(X, Y);
+        adam.set_lr(1e-3 / static_cast<double>(++step_number));
+        adam.step(model.parameters());
+    };
+    step(16);
+    model.evaluate(data);
+    const std::size_t before = allocations.load();
+    for (const std::size_t rows : {16, 8, 16, 16}) step(rows);  // a short last batch of an epoch, and back
+    model.evaluate(data);
+    EXPECT_EQ(allocations.load() - before, 0u)
+        << "allocations in 4 steps of chapter 18's CNN (augmentation, dropout, residual block, Adam) and an evaluation";
 }
