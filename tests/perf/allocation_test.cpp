@@ -25,6 +25,8 @@
 #include "chapters/18_convolutional_networks/cnn.hpp"
 #include "chapters/18_convolutional_networks/shapes.hpp"
 #include "chapters/18_convolutional_networks/training.hpp"
+#include "chapters/19_recurrent_networks/lecture.hpp"
+#include "chapters/19_recurrent_networks/recurrent_networks.hpp"
 #include "common/autodiff.hpp"
 
 namespace {
@@ -201,4 +203,41 @@ TEST(Allocations, CnnTrainingStepAllocatesNothingAfterItsFirst) {
     model.evaluate(data);
     EXPECT_EQ(allocations.load() - before, 0u)
         << "allocations in 4 steps of chapter 18's CNN (augmentation, dropout, residual block, Adam) and an evaluation";
+}
+
+TEST(Allocations, RecurrentTrainingStepsAllocateNothingAfterTheFirst) {
+    namespace rn = course::recurrent;
+    // Chapter 19: an LSTM on the adding problem with gradient clipping (Adam), and an RNN reading token ids
+    // through an embedding (RMSprop), each through a short batch and back, then an evaluation.
+    course::Rng rng(11);
+    const rn::AddingData adding = rn::make_adding_problem(32, 12, rng);
+    const rn::TokenData tokens = rn::make_sentiment(32, 12, rng);
+    struct Case { rn::ModelConfig config; const Matrix* X; const Matrix* Y; course::optimizers::AnyOptions optimizer; };
+    const Case cases[] = {
+        {{.cell = rn::CellKind::lstm, .steps = 12, .features = 2, .hidden = 8, .clip = 1.0}, &adding.X, &adding.Y,
+         course::optimizers::AdamOptions{}},
+        {{.cell = rn::CellKind::rnn, .steps = 12, .vocab = rn::kVocabulary, .embedding = 4, .hidden = 8,
+          .task = rn::Task::classification},
+         &tokens.X, &tokens.Y, course::optimizers::RmspropOptions{}}};
+    for (const Case& c : cases) {
+        rn::SequenceModel model(c.config, rng);
+        course::optimizers::Optimizer optimizer(c.optimizer);
+        Matrix X, Y;
+        auto step = [&](std::size_t rows) {
+            X.resize(rows, c.X->cols());
+            Y.resize(rows, c.Y->cols());
+            std::copy(c.X->data(), c.X->data() + X.size(), X.data());
+            std::copy(c.Y->data(), c.Y->data() + Y.size(), Y.data());
+            model.loss_and_gradients(X, Y);
+            optimizer.step(model.parameters());
+        };
+        step(16);
+        model.evaluate(*c.X, *c.Y);
+        const std::size_t before = allocations.load();
+        for (const std::size_t rows : {16, 8, 16}) step(rows);
+        model.evaluate(*c.X, *c.Y);
+        EXPECT_EQ(allocations.load() - before, 0u)
+            << "allocations in 3 steps and an evaluation of chapter 19's "
+            << (c.config.cell == rn::CellKind::lstm ? "LSTM (clipped, Adam)" : "RNN with an embedding (RMSprop)");
+    }
 }
