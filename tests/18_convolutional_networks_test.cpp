@@ -602,3 +602,64 @@ TEST(Chapter18Given, AugmentationMirrorsAndMovesEveryImageOnItsOwn) {
     cv::augment_images(still, side, {}, rng, scratch);
     EXPECT_TRUE(still == Matrix(3, side * side, 0.5)) << "no flip and no shift must leave the images as they are";
 }
+
+TEST(Chapter18Given, WholeNetworkGradientMatchesCentralDifferences) {
+    // The given Cnn chains every layer (conv, batch norm, ReLU, max-pool, the residual block, dropout,
+    // dense, cross-entropy): its loss_and_gradients against central differences of its own loss, on a
+    // sample of entries of every parameter. Two models built with the same seed are the same, down to
+    // the dropout generator's state, so each evaluation below builds a fresh one and draws the same masks.
+    // It needs exercises 18.5, 18.6, 18.8 and 18.9 (the network runs on them): skipped until they run.
+    const cv::Dataset data = cv::make_shapes(6, 21);
+    for (const bool residual : {false, true}) {
+        const cv::CnnConfig config{.classes = 6, .channels1 = 4, .channels2 = 6, .residual = residual, .dropout = 0.3};
+        std::vector<Matrix> analytic;
+        try {
+            cv::Cnn model(config, 77);
+            model.loss_and_gradients(data.X, data.Y);
+            for (const auto& p : model.parameters()) analytic.push_back(*p.grad);
+        } catch (const course::NotImplemented& e) {
+            GTEST_SKIP() << "the network runs on your exercises: " << e.what();
+        }
+        const std::size_t tensors = analytic.size();
+        ASSERT_EQ(tensors, residual ? 14u : 10u) << "parameter tensors of the " << (residual ? "residual " : "") << "CNN";
+        auto loss_with = [&](std::size_t tensor, std::size_t entry, double delta) {
+            cv::Cnn model(config, 77);
+            model.parameters()[tensor].value->data()[entry] += delta;
+            return model.loss_and_gradients(data.X, data.Y);
+        };
+        const double h = 1e-5;
+        for (std::size_t k = 0; k < tensors; ++k) {
+            const std::size_t size = analytic[k].size(), stride = std::max<std::size_t>(1, size / 7);
+            for (std::size_t i = 0; i < size; i += stride) {
+                const double numerical = (loss_with(k, i, h) - loss_with(k, i, -h)) / (2 * h);
+                const double a = analytic[k].data()[i];
+                // A relative test, with an absolute floor: a convolution's bias in front of batch norm
+                // has a true gradient of exactly 0 (the norm subtracts the mean), and its central
+                // difference is rounding noise of about 1e-11.
+                EXPECT_LE(std::abs(a - numerical), 1e-6 * std::max(std::abs(a), std::abs(numerical)) + 1e-9)
+                    << (residual ? "residual CNN" : "CNN") << ", parameter tensor " << k << " entry " << i
+                    << ": analytic " << a << ", central difference " << numerical;
+            }
+        }
+    }
+}
+
+TEST(Chapter18Given, DropoutKeepsTheExpectationAndScalesWhatItKeeps) {
+    course::Rng rng(4);
+    const Matrix X(200, 50, 2.0);
+    Matrix mask, Y;
+    cv::dropout_forward(X, 0.3, rng, mask, Y);
+    double kept = 0.0, total = 0.0;
+    for (std::size_t t = 0; t < X.size(); ++t) {
+        const double m = mask.data()[t];
+        ASSERT_TRUE(m == 0.0 || m == 1.0 / 0.7) << "mask entries are 0 or 1/(1 − p), got " << m;
+        EXPECT_EQ(Y.data()[t], X.data()[t] * m) << "Y = X ⊙ mask";
+        kept += m > 0.0;
+        total += Y.data()[t];
+    }
+    EXPECT_TRUE(near(kept / 10000.0, 0.7, 0.02, "share kept, 1 − p (10,000 draws)"));
+    EXPECT_TRUE(near(total / 10000.0, 2.0, 0.1, "mean of Y = mean of X (inverted dropout)"));
+    cv::dropout_forward(X, 0.0, rng, mask, Y);
+    EXPECT_TRUE(Y == X) << "p = 0 changes nothing";
+    EXPECT_THROW(cv::dropout_forward(X, 1.0, rng, mask, Y), std::invalid_argument) << "p = 1 would keep nothing";
+}
