@@ -22,6 +22,7 @@
 #include "chapters/08_backpropagation/trainer.hpp"
 #include "chapters/10_optimizers/comparisons.hpp"
 #include "chapters/11_learning_rate_schedules/scheduled_training.hpp"
+#include "chapters/13_regularization/lecture.hpp"
 #include "chapters/18_convolutional_networks/cnn.hpp"
 #include "chapters/18_convolutional_networks/shapes.hpp"
 #include "chapters/18_convolutional_networks/training.hpp"
@@ -240,4 +241,32 @@ TEST(Allocations, RecurrentTrainingStepsAllocateNothingAfterTheFirst) {
             << "allocations in 3 steps and an evaluation of chapter 19's "
             << (c.config.cell == rn::CellKind::lstm ? "LSTM (clipped, Adam)" : "RNN with an embedding (RMSprop)");
     }
+}
+
+TEST(Allocations, RegularisedFaceNetworkAllocatesNothingAfterItsFirstStep) {
+    namespace rg = course::regularization;
+    // Chapter 13's face network with batch norm and dropout on the pixels and the hidden layers, fed
+    // augmented batches (flip, shift, noise) through fit()'s on_batch hook, stepped by Adam.
+    course::Rng rng(12);
+    const bp::Dataset train_set = random_dataset(96, rng), validation_set = random_dataset(40, rng);
+    rg::FaceNet net(nn::make_network(nn::kFaceNetworkSizes, rng),
+                    {.input_dropout = 0.1, .hidden_dropout = 0.2, .batch_norm = true, .seed = 3});
+    rg::FaceAugmenter augment(Matrix(1, 1024, 0.0), rg::Augmentation{}, 4);
+    course::optimizers::Optimizer adam(course::optimizers::AdamOptions{});
+    std::size_t at_step_two = 0, at_last_step = 0;
+    bp::TrainHooks hooks;
+    hooks.on_batch = [&augment](Matrix& X, Matrix& Y) { augment(X, Y); };
+    hooks.update = [&](double lr) {
+        adam.set_lr(lr);
+        adam.step(net.parameters());
+    };
+    hooks.on_step = [&](std::size_t iteration, double) {
+        if (iteration == 2) at_step_two = allocations.load();
+        if (iteration == 12) at_last_step = allocations.load();
+    };
+    bp::Trainable trainable = net.trainable();
+    bp::fit(trainable, train_set, validation_set, {.lr = 1e-3, .batch_size = 32, .iterations = 12, .eval_every = 3}, hooks);
+    ASSERT_TRUE(at_step_two > 0 && at_last_step > 0) << "fit() must have reached steps 2 and 12";
+    EXPECT_EQ(at_last_step - at_step_two, 0u)
+        << "allocations in fit() of chapter 13's FaceNet (batch norm, dropout, augmentation, Adam) between step 2 and 12";
 }
