@@ -127,9 +127,13 @@ std::string four_digits(double accuracy) {
 int main(int argc, char** argv) {
     return course::run_main(argc, argv, kProgram, [](const course::Args& args) {
         const bool full = args.on("full");
-        const std::size_t train = args.quick() ? 500 : args.given("train") || !full ? static_cast<std::size_t>(args.integer("train")) : 50000;
-        const std::size_t epochs = args.quick() ? 1 : args.given("epochs") || !full ? static_cast<std::size_t>(args.integer("epochs")) : 10;
-        const double dropout = args.given("dropout") || !full ? args.real("dropout") : 0.25;
+        // --full sets the accuracy run's value of each flag the user did not give.
+        auto unless_full = [&](const std::string& flag, auto value, auto full_value) {
+            return full && !args.given(flag) ? static_cast<decltype(value)>(full_value) : value;
+        };
+        const auto train = static_cast<std::size_t>(args.quick() ? 500 : unless_full("train", args.integer("train"), 50000));
+        const auto epochs = static_cast<std::size_t>(args.quick() ? 1 : unless_full("epochs", args.integer("epochs"), 10));
+        const double dropout = unless_full("dropout", args.real("dropout"), 0.25);
         const std::string& augment = args.text("augment");
         const cv::Augmentation augmentation{.flip = augment != "none", .max_shift = augment == "flip+shift" ? 2 : 0};
         const std::size_t validation = args.quick() ? 200 : full ? 10000 : 2000;
@@ -140,8 +144,9 @@ int main(int argc, char** argv) {
         const Data data = load_data(args, train, validation, test);
         im2col_lesson(data, args.seed());
 
-        say("4. %s: %zu training, %zu validation, %zu test images of %zu classes; %zu epochs of batch %lld, Adam(lr = %s).",
+        say("4. %s: %zu training, %zu validation, %zu test images of %zu classes; %zu epoch%s of batch %lld, Adam(lr = %s).",
             data.name.c_str(), data.train.size(), data.validation.size(), data.test.size(), data.classes.size(), epochs,
+            epochs == 1 ? "" : "s",
             static_cast<long long>(args.integer("batch-size")), fmt(args.real("lr")).c_str());
         if (dropout > 0.0 || augmentation.any())
             say("   Regularised: dropout %s before the CNNs' dense layer; training images %s.", fmt(dropout).c_str(),
@@ -153,7 +158,7 @@ int main(int argc, char** argv) {
                                  .augmentation = augmentation};
         const std::size_t classes = data.classes.size();
         cv::Mlp mlp(784, 256, classes, args.seed());
-        const auto width = static_cast<std::size_t>(args.given("width") || !full ? args.integer("width") : 32);
+        const auto width = static_cast<std::size_t>(unless_full("width", args.integer("width"), 32));
         const cv::CnnConfig config{.classes = classes, .channels1 = width, .channels2 = 2 * width, .dropout = dropout};
         cv::Cnn cnn(config, args.seed());
         cv::CnnConfig residual_config = config;

@@ -66,6 +66,12 @@ bp::Dataset random_dataset(std::size_t n, course::Rng& rng) {
 }
 
 
+// to ← the first `rows` rows of from, in to's storage: a batch of the size a step wants.
+void first_rows(const Matrix& from, std::size_t rows, Matrix& to) {
+    to.resize(rows, from.cols());
+    std::copy(from.data(), from.data() + to.size(), to.data());
+}
+
 }  // namespace
 
 TEST(Allocations, CountingSeesAnAllocation) {
@@ -188,10 +194,8 @@ TEST(Allocations, CnnTrainingStepAllocatesNothingAfterItsFirst) {
     Matrix X, Y;
     std::size_t step_number = 0;
     auto step = [&](std::size_t rows) {
-        X.resize(rows, data.X.cols());
-        Y.resize(rows, data.Y.cols());
-        std::copy(data.X.data(), data.X.data() + X.size(), X.data());
-        std::copy(data.Y.data(), data.Y.data() + Y.size(), Y.data());
+        first_rows(data.X, rows, X);
+        first_rows(data.Y, rows, Y);
         cv::augment_images(X, 28, {.flip = true, .max_shift = 2}, rng, scratch);
         model.loss_and_gradients(X, Y);
         adam.set_lr(1e-3 / static_cast<double>(++step_number));
@@ -225,10 +229,8 @@ TEST(Allocations, RecurrentTrainingStepsAllocateNothingAfterTheFirst) {
         course::optimizers::Optimizer optimizer(c.optimizer);
         Matrix X, Y;
         auto step = [&](std::size_t rows) {
-            X.resize(rows, c.X->cols());
-            Y.resize(rows, c.Y->cols());
-            std::copy(c.X->data(), c.X->data() + X.size(), X.data());
-            std::copy(c.Y->data(), c.Y->data() + Y.size(), Y.data());
+            first_rows(*c.X, rows, X);
+            first_rows(*c.Y, rows, Y);
             model.loss_and_gradients(X, Y);
             optimizer.step(model.parameters());
         };
