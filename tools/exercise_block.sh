@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The block of one exercise in a C++ file, the unit that `make reset` puts back and `make solution`
 # shows: from its "// Exercise N.M" line down to the line before the next "// Exercise" line or the
-# namespace's closing "}  // namespace".
+# namespace's closing "}  // namespace course::...".
 #
 #   tools/exercise_block.sh FILE|DIR ID [--lines]
 #
@@ -34,7 +34,8 @@ awk -v id="$id" -v lines_only="$lines_only" '
     next_char = substr(line, length(prefix) + 1, 1)
     return next_char !~ /[0-9]/
   }
-  function closes(line) { return line ~ /^[ \t]*\/\/ Exercise [0-9]/ || line ~ /^}[ \t]*\/\/ namespace/ }
+  # The chapter namespace closes the last block; an anonymous namespace inside a block does not.
+  function closes(line) { return line ~ /^[ \t]*\/\/ Exercise [0-9]/ || line ~ /^}[ \t]*\/\/ namespace course/ }
   first == 0 && opens($0) { first = NR; block = $0 "\n"; next }
   first > 0 && last == 0 {
     if (closes($0)) { last = NR - 1; next }

@@ -27,6 +27,7 @@ constexpr int usage_status = 2;
 constexpr const char* usage = R"(usage:
   grade --mode=student|progress|solutions|stubs --bin-dir DIR [--chapters LIST | --exercise ID]
         [--chapters-dir DIR] [--out DIR] [--chapter-timeout SECONDS] [--test-timeout SECONDS]
+        [--prepare COMMAND] [--build COMMAND]
   grade --hint ID [--level N] [--chapters-dir DIR]
 
   --mode=student     the scoreboard: points per exercise; exit 0 only when every exercise passes
@@ -42,6 +43,11 @@ constexpr const char* usage = R"(usage:
   --out DIR          logs, results.json and junit.xml (default: build/grade)
   --chapter-timeout  seconds for a chapter's whole test binary (default: 120)
   --test-timeout     seconds for one test (default: 20)
+  --prepare COMMAND  student and progress modes: a shell command run once before grading (the build
+                     of what every chapter shares); its output goes to OUT/prepare.build.log
+  --build COMMAND    ... and a shell command run before each chapter is graded, {} standing for the
+                     chapter's name: its output goes to OUT/NN_topic.build.log and its first error to
+                     the scoreboard. On a terminal a status line says what is being built and run.
   --hint ID          print exercise ID's description and its first hint level, e.g. 4.2
   --level N          with --hint: print hint levels 1 to N
 )";
@@ -64,7 +70,7 @@ double parse_seconds(const std::string& flag, const std::string& value) {
 std::map<std::string, std::string> parse_flags(int argc, char** argv) {
     static const std::vector<std::string> known = {"--mode",  "--bin-dir",         "--chapters",     "--chapters-dir",
                                                    "--out",   "--chapter-timeout", "--test-timeout", "--hint",
-                                                   "--level", "--exercise"};
+                                                   "--level", "--exercise", "--prepare", "--build"};
     std::map<std::string, std::string> flags;
     for (int i = 1; i < argc; ++i) {
         std::string flag = argv[i];
@@ -190,9 +196,15 @@ Options options_from(std::map<std::string, std::string>& flags) {
             }
         }
     }
+    if (flags.count("--prepare") || flags.count("--build")) {
+        if (options.mode != "student" && options.mode != "progress") throw UsageError{"--prepare and --build go with --mode=student or progress"};
+        options.prepare_command = flags["--prepare"];
+        options.build_command = flags["--build"];
+    }
     const char* term = std::getenv("TERM");
-    options.colour = isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr &&
-                     !(term != nullptr && std::string(term) == "dumb");
+    const bool terminal = isatty(STDOUT_FILENO) && !(term != nullptr && std::string(term) == "dumb");
+    options.colour = terminal && std::getenv("NO_COLOR") == nullptr;
+    options.live = terminal;
     return options;
 }
 

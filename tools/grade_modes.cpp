@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 
 #include "tools/grade_catalogue.hpp"
+#include "tools/grade_process.hpp"
 #include "tools/grade_report.hpp"
 #include "tools/grade_text.hpp"
 
@@ -86,12 +88,88 @@ bool load_and_run(const Options& options, const std::string& name, Chapter& chap
     return true;
 }
 
-// Grades every chapter of the options (or the one exercise) and writes results.json and junit.xml.
-std::vector<ChapterGrade> grade_all(const Options& options, bool& written) {
+// The status line of a live run: written over itself, erased before anything else is printed.
+class Status {
+public:
+    explicit Status(bool live) : live_(live) {}
+    ~Status() { clear(); }
+    void show(const std::string& text) {
+        if (!live_ || text == shown_) return;
+        std::cout << "\r\x1b[K" << text << std::flush;
+        shown_ = text;
+    }
+    void clear() {
+        if (live_ && !shown_.empty()) std::cout << "\r\x1b[K" << std::flush;
+        shown_.clear();
+    }
+
+private:
+    bool live_;
+    std::string shown_;
+};
+
+// A compiler's first error in a build log, with the lines that show where (GCC's and clang's
+// "file:line:col: error: ..." and the source line and caret under it), or the linker's first complaint.
+std::string first_error(const std::string& log) {
+    const std::vector<std::string> lines = lines_of(clean_utf8(log));
+    const auto diagnostic = [](const std::string& line) {
+        const auto colon = line.find(':');
+        return colon != std::string::npos && colon > 0 && line[0] != ' ' && colon + 1 < line.size() &&
+               std::isdigit(static_cast<unsigned char>(line[colon + 1]));
+    };
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const bool compiler = diagnostic(lines[i]) && lines[i].find(" error: ") != std::string::npos;
+        const bool linker = lines[i].find("undefined reference") != std::string::npos ||
+                            lines[i].find("ld: error") != std::string::npos || lines[i].find("multiple definition") != std::string::npos;
+        if (!compiler && !linker) continue;
+        std::string text;
+        if (compiler && i > 0 && lines[i - 1].find(": In ") != std::string::npos) text = lines[i - 1] + "\n";
+        text += cut(lines[i], 300);
+        for (std::size_t k = i + 1; k < lines.size() && k <= i + 4 && !diagnostic(lines[k]); ++k) text += "\n" + cut(lines[k], 300);
+        return text;
+    }
+    return "";
+}
+
+// Runs one build command with its output in a log; returns the first error if it failed.
+std::string build(const std::string& command, const std::string& log_path) {
+    write_file(log_path, "");
+    const ProcessEnd end = run_process({{"/bin/sh", "-c", command}, log_path, ""}, [] { return true; });
+    if (end.kind == ProcessEnd::Kind::exited && end.value == 0) return "";
+    std::string error = first_error(read_file(log_path));
+    if (error.empty()) error = "the build failed";
+    return error + "\n(the whole compiler output: " + log_path + ")";
+}
+
+std::string replaced(std::string text, const std::string& name) {
+    for (auto at = text.find("{}"); at != std::string::npos; at = text.find("{}", at + name.size())) text.replace(at, 2, name);
+    return text;
+}
+
+// Grades every chapter of the options (or the one exercise), each built first when there is a build
+// command, shows each as soon as it is graded (`shown`), and writes results.json and junit.xml.
+std::vector<ChapterGrade> grade_all(const Options& options, bool& written,
+                                    const std::function<void(const ChapterGrade&)>& shown) {
+    Status status(options.live);
+    if (!options.prepare_command.empty()) {
+        status.show("Building the course's library and the grader's support (once; later runs reuse them)...");
+        const std::string error = build(options.prepare_command, options.out_dir + "/prepare.build.log");
+        status.clear();
+        if (!error.empty()) std::cout << "The shared library did not build:\n" << error << "\n\n";
+    }
     std::vector<ChapterGrade> grades;
-    for (const std::string& name : options.chapters) {
+    const std::size_t total = options.chapters.size();
+    for (std::size_t k = 0; k < total; ++k) {
+        const std::string& name = options.chapters[k];
+        const std::string where = total > 1 ? "chapter " + std::to_string(k + 1) + " of " + std::to_string(total) + ", " + name
+                                            : name;
         try {
             Chapter chapter = load_chapter(options.chapters_dir, name);
+            std::string build_error;
+            if (!options.build_command.empty()) {
+                status.show("Building " + where + "...");
+                build_error = build(replaced(options.build_command, name), options.out_dir + "/" + name + ".build.log");
+            }
             std::string filter;
             if (!options.exercise.empty()) {
                 const Exercise* exercise = chapter.find(options.exercise);
@@ -99,10 +177,21 @@ std::vector<ChapterGrade> grade_all(const Options& options, bool& written) {
                 chapter.questions = -1;  // one exercise: not the place to list the chapter's questions
                 filter = suite_filter(options.exercise);
             }
-            grades.push_back(grade_chapter(chapter, run_chapter(options.bin_dir, name, options.out_dir, options.limits, filter)));
+            status.show("Testing " + where + "...");
+            const Ticker ticker = [&](const std::string& test, double seconds) {
+                if (seconds >= 2) {
+                    status.show("Testing " + where + ": " + test + " has run " + std::to_string(static_cast<int>(seconds)) +
+                                " s (limit " + std::to_string(static_cast<int>(options.limits.test_seconds)) + " s)");
+                }
+            };
+            const ChapterRun run = run_chapter(options.bin_dir, name, options.out_dir, options.limits, filter, ticker);
+            grades.push_back(grade_chapter(chapter, run));
+            if (run.error == did_not_compile) grades.back().build_error = build_error;
         } catch (const CatalogueError& error) {
             grades.push_back(unreadable_chapter(name, error.what()));
         }
+        status.clear();
+        shown(grades.back());
     }
     written = write_file(options.out_dir + "/results.json", results_json(grades)) &&
               write_file(options.out_dir + "/junit.xml", junit_xml(grades));
@@ -110,22 +199,44 @@ std::vector<ChapterGrade> grade_all(const Options& options, bool& written) {
     return grades;
 }
 
+// The catalogues of the chapters to grade, for the scoreboard's column widths (a broken one is
+// reported when its chapter is graded).
+std::vector<Chapter> catalogues(const Options& options) {
+    std::vector<Chapter> chapters;
+    for (const std::string& name : options.chapters) {
+        try {
+            chapters.push_back(load_chapter(options.chapters_dir, name));
+            if (!options.exercise.empty()) {
+                const Exercise* exercise = chapters.back().find(options.exercise);
+                chapters.back().exercises = exercise != nullptr ? std::vector<Exercise>{*exercise} : std::vector<Exercise>{};
+            }
+        } catch (const CatalogueError&) {
+        }
+    }
+    return chapters;
+}
+
 }  // namespace
 
 int grade_students_work(const Options& options) {
     bool written = false;
-    const std::vector<ChapterGrade> grades = grade_all(options, written);
+    const std::size_t width = scoreboard_width(catalogues(options));
     std::cout << "\n";
-    print_scoreboard(grades, options.colour, std::cout);
+    const std::vector<ChapterGrade> grades =
+        grade_all(options, written, [&](const ChapterGrade& grade) { print_chapter(grade, width, options.colour, std::cout); });
+    print_total(grades, options.colour, std::cout);
     const bool all_pass = std::all_of(grades.begin(), grades.end(), [](const ChapterGrade& g) { return g.all_pass(); });
-    return all_pass && written ? 0 : 1;
+    return !written ? 2 : all_pass ? 0 : 1;
 }
 
 int show_progress(const Options& options) {
     bool written = false;
-    const std::vector<ChapterGrade> grades = grade_all(options, written);
-    print_progress(grades, options.colour, std::cout);
-    return written ? 0 : 1;
+    const std::size_t width = progress_width(catalogues(options));
+    print_progress_header(width, options.colour, std::cout);
+    const std::vector<ChapterGrade> grades =
+        grade_all(options, written, [&](const ChapterGrade& grade) { print_progress_line(grade, width, options.colour, std::cout); });
+    print_progress_total(grades, width, options.colour, std::cout);
+    return written ? 0 : 2;
 }
 
 int check_solutions(const Options& options) {

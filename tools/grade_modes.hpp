@@ -17,6 +17,10 @@ struct Options {
     std::string exercise;               // "10.6": grade only this exercise (of the one chapter); "" for all
     Limits limits;
     bool colour = false;
+    bool live = false;            // stdout is a terminal: a status line says what is being built or run
+    std::string prepare_command;  // student and progress modes: a shell command run once before grading
+    std::string build_command;    // ... and one run before each chapter, "{}" standing for its name;
+                                  // its output goes to OUT/NN_topic.build.log, its first error to the scoreboard
 };
 
 // The scoreboard: points per exercise. 0 only if every exercise passes (with options.exercise: if

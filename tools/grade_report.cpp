@@ -94,6 +94,12 @@ std::string indented(const std::string& text, const std::string& indent) {
     return result;
 }
 
+// Why an exercise fails, for the reports: a chapter that did not compile says what the compiler said.
+std::string full_reason(const ChapterGrade& chapter, const ExerciseGrade& e) {
+    if (e.reason == did_not_compile && !chapter.build_error.empty()) return std::string(did_not_compile) + ":\n" + chapter.build_error;
+    return e.reason;
+}
+
 struct Style {
     bool colour;
     std::string paint(const std::string& text, const char* code) const {
@@ -161,45 +167,56 @@ ChapterGrade unreadable_chapter(const std::string& name, const std::string& erro
     return grade;
 }
 
-void print_scoreboard(const std::vector<ChapterGrade>& chapters, bool colour, std::ostream& out) {
-    const Style style{colour};
-    std::size_t title_width = 0;
-    int earned = 0, possible = 0;
-    for (const ChapterGrade& chapter : chapters) {
-        for (const ExerciseGrade& e : chapter.exercises) {
-            title_width = std::max(title_width, display_width(e.exercise.id + "  " + e.exercise.title));
-        }
-        earned += chapter.points();
-        possible += chapter.chapter.total_points();
+std::size_t scoreboard_width(const std::vector<Chapter>& chapters) {
+    std::size_t width = 0;
+    for (const Chapter& chapter : chapters) {
+        for (const Exercise& e : chapter.exercises) width = std::max(width, display_width(e.id + "  " + e.title));
     }
+    return width;
+}
+
+void print_chapter(const ChapterGrade& chapter, std::size_t width, bool colour, std::ostream& out) {
+    const Style style{colour};
+    char number[8];
+    std::snprintf(number, sizeof number, "%02d", chapter.chapter.number);
+    out << style.bold("Chapter " + std::string(number) + " \xC2\xB7 " + chapter.chapter.topic) << "   "
+        << chapter.points() << "/" << points_text(chapter.chapter.total_points()) << "\n";
+    const bool uncompiled = !chapter.exercises.empty() && chapter.exercises[0].reason == did_not_compile;
+    if (uncompiled) {
+        out << "  " << style.fail() << " it does not compile, so none of its exercises can be graded:\n"
+            << indented(chapter.build_error.empty() ? std::string("(no compiler output was kept)") : chapter.build_error, "       ");
+    }
+    for (const ExerciseGrade& e : chapter.exercises) {
+        out << "  " << pad_right(e.exercise.id + "  " + e.exercise.title, width) << "  "
+            << pad_right(points_text(e.exercise.points), 9) << "  " << (e.earned ? style.pass() : style.fail());
+        if (!e.tests.empty()) out << "  " << e.passed_tests() << "/" << e.tests.size() << " tests";
+        out << "\n";
+        if (e.earned || uncompiled) continue;
+        out << indented(e.summary, "       ");
+        out << "       " << hint_command(e.exercise) << "\n";
+    }
+    for (const TestResult& check : chapter.failed_checks) {
+        out << "  chapter check " << check.full_name() << "  " << style.fail() << "\n"
+            << indented(first_lines(readable(check.reason, ""), scoreboard_reason_lines), "       ");
+    }
+    if (chapter.chapter.questions > 0) {
+        out << "  " << chapter.chapter.questions_path << ": " << chapter.chapter.questions << " question"
+            << (chapter.chapter.questions == 1 ? "" : "s") << " to answer in writing (not graded)\n";
+    }
+    if (!chapter.all_pass() && !chapter.log_path.empty() && !uncompiled) {
+        out << "  (all test output: " << chapter.log_path << ")\n";
+    }
+    out << "\n";
+}
+
+void print_total(const std::vector<ChapterGrade>& chapters, bool colour, std::ostream& out) {
+    const Style style{colour};
+    int earned = 0, possible = 0;
     bool any_failure = false;
     for (const ChapterGrade& chapter : chapters) {
-        char number[8];
-        std::snprintf(number, sizeof number, "%02d", chapter.chapter.number);
-        out << style.bold("Chapter " + std::string(number) + " \xC2\xB7 " + chapter.chapter.topic) << "   "
-            << chapter.points() << "/" << points_text(chapter.chapter.total_points()) << "\n";
-        for (const ExerciseGrade& e : chapter.exercises) {
-            out << "  " << pad_right(e.exercise.id + "  " + e.exercise.title, title_width) << "  "
-                << pad_right(points_text(e.exercise.points), 9) << "  " << (e.earned ? style.pass() : style.fail());
-            if (!e.tests.empty()) out << "  " << e.passed_tests() << "/" << e.tests.size() << " tests";
-            out << "\n";
-            if (e.earned) continue;
-            out << indented(e.summary, "       ");
-            if (e.reason != did_not_compile) out << "       " << hint_command(e.exercise) << "\n";
-        }
-        for (const TestResult& check : chapter.failed_checks) {
-            out << "  chapter check " << check.full_name() << "  " << style.fail() << "\n"
-                << indented(first_lines(readable(check.reason, ""), scoreboard_reason_lines), "       ");
-        }
-        if (chapter.chapter.questions > 0) {
-            out << "  " << chapter.chapter.questions_path << ": " << chapter.chapter.questions << " question"
-                << (chapter.chapter.questions == 1 ? "" : "s") << " to answer in writing (not graded)\n";
-        }
-        if (!chapter.all_pass() && !chapter.log_path.empty()) {
-            out << "  (all test output: " << chapter.log_path << ")\n";
-            any_failure = true;
-        }
-        out << "\n";
+        earned += chapter.points();
+        possible += chapter.chapter.total_points();
+        any_failure = any_failure || !chapter.all_pass();
     }
     const int percent = possible > 0 ? earned * 100 / possible : 100;
     out << style.bold("Total: " + std::to_string(earned) + "/" + points_text(possible) + " (" +
@@ -217,34 +234,52 @@ std::string hint_command(const Exercise& exercise) {
     return "hints: make hint EX=" + exercise.id + " (" + std::to_string(levels) + (levels == 1 ? " level)" : " levels)");
 }
 
-void print_progress(const std::vector<ChapterGrade>& chapters, bool colour, std::ostream& out) {
+std::size_t progress_width(const std::vector<Chapter>& chapters) {
+    std::size_t width = 5;  // "Total"
+    for (const Chapter& chapter : chapters) width = std::max(width, display_width(chapter.name) + 1);
+    return width;
+}
+
+namespace {
+std::string fraction(int got, int of, std::size_t width) {
+    const std::string text = std::to_string(got) + "/" + std::to_string(of);
+    return std::string(width > text.size() ? width - text.size() : 0, ' ') + text;
+}
+int passed_exercises(const ChapterGrade& chapter) {
+    return static_cast<int>(std::count_if(chapter.exercises.begin(), chapter.exercises.end(), [](auto& e) { return e.earned; }));
+}
+}  // namespace
+
+void print_progress_header(std::size_t width, bool colour, std::ostream& out) {
+    out << Style{colour}.bold(pad_right("Chapter", width) + "  exercises     points") << "\n";
+}
+
+void print_progress_line(const ChapterGrade& chapter, std::size_t width, bool colour, std::ostream& out) {
     const Style style{colour};
-    std::size_t name_width = 5;  // "Total"
-    for (const ChapterGrade& chapter : chapters) name_width = std::max(name_width, display_width(chapter.chapter.name) + 1);
-    const auto fraction = [](int got, int of, std::size_t width) {
-        const std::string text = std::to_string(got) + "/" + std::to_string(of);
-        return std::string(width > text.size() ? width - text.size() : 0, ' ') + text;
-    };
-    out << style.bold(pad_right("Chapter", name_width) + "  exercises     points") << "\n";
+    const int passed = passed_exercises(chapter);
+    const int count = static_cast<int>(chapter.exercises.size());
+    std::string note;
+    if (!chapter.exercises.empty() && chapter.exercises[0].reason == did_not_compile) {
+        note = "  " + style.fail() + " does not compile: " +
+               (chapter.build_error.empty() ? std::string("make test CH=") + chapter.chapter.name.substr(0, 2)
+                                            : first_lines(chapter.build_error, 1));
+    } else if (!chapter.failed_checks.empty()) {
+        note = "  " + style.fail() + " " + first_lines(chapter.failed_checks[0].reason, 1);
+    } else if (count > 0 && passed == count) {
+        note = "  " + style.pass();
+    }
+    out << pad_right(chapter.chapter.name.substr(0, 2) + " " + chapter.chapter.topic, width) << "  "
+        << fraction(passed, count, 9) << "  " << fraction(chapter.points(), chapter.chapter.total_points(), 9) << note << "\n";
+}
+
+void print_progress_total(const std::vector<ChapterGrade>& chapters, std::size_t width, bool colour, std::ostream& out) {
+    const Style style{colour};
     int done = 0, exercises = 0, earned = 0, possible = 0;
     const ExerciseGrade* next = nullptr;
     const ChapterGrade* next_chapter = nullptr;
     for (const ChapterGrade& chapter : chapters) {
-        const auto passed = std::count_if(chapter.exercises.begin(), chapter.exercises.end(), [](auto& e) { return e.earned; });
-        const int count = static_cast<int>(chapter.exercises.size());
-        std::string note;
-        if (!chapter.exercises.empty() && chapter.exercises[0].reason == did_not_compile) {
-            note = "  " + style.fail() + " did not compile (make test CH=" + chapter.chapter.name.substr(0, 2) + ")";
-        } else if (!chapter.failed_checks.empty()) {
-            note = "  " + style.fail() + " " + first_lines(chapter.failed_checks[0].reason, 1);
-        } else if (count > 0 && passed == count) {
-            note = "  " + style.pass();
-        }
-        out << pad_right(chapter.chapter.name.substr(0, 2) + " " + chapter.chapter.topic, name_width) << "  "
-            << fraction(static_cast<int>(passed), count, 9) << "  " << fraction(chapter.points(), chapter.chapter.total_points(), 9)
-            << note << "\n";
-        done += static_cast<int>(passed);
-        exercises += count;
+        done += passed_exercises(chapter);
+        exercises += static_cast<int>(chapter.exercises.size());
         earned += chapter.points();
         possible += chapter.chapter.total_points();
         for (const ExerciseGrade& e : chapter.exercises) {
@@ -255,7 +290,7 @@ void print_progress(const std::vector<ChapterGrade>& chapters, bool colour, std:
         }
     }
     const int percent = possible > 0 ? earned * 100 / possible : 100;
-    out << style.bold(pad_right("Total", name_width) + "  " + fraction(done, exercises, 9) + "  " +
+    out << style.bold(pad_right("Total", width) + "  " + fraction(done, exercises, 9) + "  " +
                       fraction(earned, possible, 9) + "  (" + std::to_string(percent) + "%)")
         << "\n\n";
     if (next == nullptr) {
@@ -288,7 +323,7 @@ std::string results_json(const std::vector<ChapterGrade>& chapters) {
             const std::string summary = std::to_string(e.passed_tests()) + "/" + std::to_string(e.tests.size()) +
                                         " tests pass";
             entry(e.exercise.id, e.exercise.id + " " + e.exercise.title, e.points(), e.exercise.points, e.earned,
-                  e.earned ? summary : e.reason);
+                  e.earned ? summary : full_reason(chapter, e));
             earned += e.points();
             possible += e.exercise.points;
         }
@@ -320,7 +355,7 @@ std::string junit_xml(const std::vector<ChapterGrade>& chapters) {
             cases += ">\n      <failure message=\"" + xml_text(lines_of(text).empty() ? "" : lines_of(text)[0]) +
                      "\">" + xml_text(text) + "</failure>\n    </testcase>\n";
         };
-        for (const ExerciseGrade& e : chapter.exercises) testcase(e.exercise.id + " " + e.exercise.title, e.earned, e.reason);
+        for (const ExerciseGrade& e : chapter.exercises) testcase(e.exercise.id + " " + e.exercise.title, e.earned, full_reason(chapter, e));
         for (const TestResult& check : chapter.failed_checks) testcase("chapter check " + check.full_name(), false, check.reason);
         const int count = static_cast<int>(chapter.exercises.size() + chapter.failed_checks.size());
         suites += "  <testsuite name=\"" + classname + "\" tests=\"" + std::to_string(count) + "\" failures=\"" +

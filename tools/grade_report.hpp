@@ -25,6 +25,7 @@ struct ExerciseGrade {
 struct ChapterGrade {
     Chapter chapter;
     std::string log_path;
+    std::string build_error;  // the compiler's first error when the chapter did not compile, and where its log is
     std::vector<ExerciseGrade> exercises;
     std::vector<TestResult> failed_checks;  // chapter checks (non-exercise suites) that failed
 
@@ -37,11 +38,18 @@ ChapterGrade grade_chapter(const Chapter& chapter, const ChapterRun& run);
 // A chapter whose catalogue could not be read: nothing to grade, one failing check saying why.
 ChapterGrade unreadable_chapter(const std::string& name, const std::string& error);
 
-void print_scoreboard(const std::vector<ChapterGrade>& chapters, bool colour, std::ostream& out);
+// The scoreboard, printed a chapter at a time as each is graded: `width` aligns the exercise titles
+// of all the chapters to be graded (scoreboard_width), then print_total closes it.
+std::size_t scoreboard_width(const std::vector<Chapter>& chapters);
+void print_chapter(const ChapterGrade& chapter, std::size_t width, bool colour, std::ostream& out);
+void print_total(const std::vector<ChapterGrade>& chapters, bool colour, std::ostream& out);
 
-// `make progress`: a line per chapter (exercises done, points), the total, and the first exercise in
-// chapter order that does not pass yet, with the commands to work on it.
-void print_progress(const std::vector<ChapterGrade>& chapters, bool colour, std::ostream& out);
+// `make progress`: a line per chapter (exercises done, points), printed as each is graded, then the
+// total and the first exercise in chapter order that does not pass yet, with the commands to work on it.
+std::size_t progress_width(const std::vector<Chapter>& chapters);
+void print_progress_header(std::size_t width, bool colour, std::ostream& out);
+void print_progress_line(const ChapterGrade& chapter, std::size_t width, bool colour, std::ostream& out);
+void print_progress_total(const std::vector<ChapterGrade>& chapters, std::size_t width, bool colour, std::ostream& out);
 
 // "hints: make hint EX=10.6 (3 levels)": how to get an exercise's hints and how many there are.
 std::string hint_command(const Exercise& exercise);

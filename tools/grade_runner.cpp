@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 
+#include "tools/grade_catalogue.hpp"
 #include "tools/grade_process.hpp"
 #include "tools/grade_text.hpp"
 
@@ -189,7 +190,7 @@ Alone run_alone(const std::string& binary, const TestResult& test, const std::st
 }  // namespace
 
 ChapterRun run_chapter(const std::string& bin_dir, const std::string& chapter, const std::string& out_dir,
-                       const Limits& limits, const std::string& filter) {
+                       const Limits& limits, const std::string& filter, const Ticker& ticker) {
     ChapterRun run;
     const std::string binary = bin_dir + "/" + chapter + "_test";
     const std::string results_path = out_dir + "/" + chapter + ".results";
@@ -222,6 +223,7 @@ ChapterRun run_chapter(const std::string& bin_dir, const std::string& chapter, c
     const auto chapter_start = Clock::now();
     const ProcessEnd end = run_process({argv, run.log_path, results_path}, [&] {
         reader.read_new_records();
+        if (ticker && reader.running()) ticker(*reader.running(), reader.running_seconds());
         if (reader.running_seconds() > limits.test_seconds) {
             stop_reason = test_timeout(limits);
         } else if (seconds_since(chapter_start) > limits.chapter_seconds) {
@@ -245,17 +247,37 @@ ChapterRun run_chapter(const std::string& bin_dir, const std::string& chapter, c
         }
     }
 
-    // 3. Whatever the dead process never reached runs alone, each in a fresh process. If one of
-    // them dies before its test even starts, the program itself is broken and the rest would too.
+    // 3. Whatever the dead process never reached runs alone, each in a fresh process, within what
+    // is left of the chapter's time. If one of them dies before its test even starts, the program
+    // itself is broken and the rest would too. A test that timed out already fails its exercise, and
+    // its exercise's other tests most likely loop in the same place: they are not run, so that one
+    // endless loop costs one test limit, not one per test.
     std::optional<TestResult> broken;
+    std::map<std::string, std::string> looped;  // exercise id -> the test that timed out
+    const auto note_loop = [&](const TestResult& result) {
+        const auto id = exercise_id_of_suite(result.suite);
+        if (id && !result.clean && result.reason.rfind("timed out", 0) == 0 && !looped.count(*id)) looped[*id] = result.full_name();
+    };
+    for (const auto& [name, verdict] : verdicts) note_loop(verdict);
     for (const TestResult& test : not_run) {
+        const auto id = exercise_id_of_suite(test.suite);
         if (broken) {
             verdicts[test.full_name()] = died(test, broken->reason);
-            continue;
+        } else if (id && looped.count(*id)) {
+            verdicts[test.full_name()] = died(test, "not run: " + looped[*id] + " of the same exercise timed out (an endless loop?), "
+                                                    "which already fails exercise " + *id);
+        } else if (seconds_since(chapter_start) > limits.chapter_seconds) {
+            verdicts[test.full_name()] = died(test, "not run: the chapter's time limit of " + seconds(limits.chapter_seconds) +
+                                                    " ran out" + (looped.empty() ? "" : " (exercise " + looped.begin()->first +
+                                                    " looped in " + looped.begin()->second + ")"));
+        } else {
+            Limits left = limits;  // the chapter's limit holds for these too
+            left.test_seconds = std::max(1.0, std::min(limits.test_seconds, limits.chapter_seconds - seconds_since(chapter_start)));
+            const Alone alone = run_alone(binary, test, run.log_path, results_path, left);
+            verdicts[test.full_name()] = alone.result;
+            if (alone.program_broken) broken = alone.result;
+            note_loop(alone.result);
         }
-        const Alone alone = run_alone(binary, test, run.log_path, results_path, limits);
-        verdicts[test.full_name()] = alone.result;
-        if (alone.program_broken) broken = alone.result;
     }
     for (const TestResult& test : tests) run.tests.push_back(verdicts[test.full_name()]);  // in the binary's order
     return run;

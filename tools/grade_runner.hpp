@@ -8,6 +8,7 @@
 // costs only its own points.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,10 +38,13 @@ struct ChapterRun {
 
 // Runs bin_dir/<chapter>_test, writing its output and records under out_dir. A non-empty filter
 // (a --gtest_filter pattern, e.g. "Ex1006*:*/Ex1006*") runs only the tests it matches.
+// Called every few milliseconds while the tests run: the test running now and its seconds so far.
+using Ticker = std::function<void(const std::string& test, double seconds)>;
+
 ChapterRun run_chapter(const std::string& bin_dir, const std::string& chapter, const std::string& out_dir,
-                       const Limits& limits, const std::string& filter = "");
+                       const Limits& limits, const std::string& filter = "", const Ticker& ticker = {});
 
 // The reason given for a missing test binary; the scoreboard recognises it.
-inline constexpr const char* did_not_compile = "did not compile: see the compiler output above";
+inline constexpr const char* did_not_compile = "did not compile";
 
 }  // namespace course::grade

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace course::teach {
 
@@ -25,6 +26,8 @@ std::string pad(std::string text, std::size_t width) {
 }
 
 }  // namespace
+
+std::vector<double> poisoned(std::size_t n) { return std::vector<double>(n, std::numeric_limits<double>::quiet_NaN()); }
 
 std::string show(double value) {
     char buffer[32];

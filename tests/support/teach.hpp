@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,22 @@ std::string show(double value);
 // both gradients side by side with the relative error of each entry.
 ::testing::AssertionResult gradients_agree(const std::vector<double>& analytic, const std::vector<double>& numerical,
                                            double tol, std::string_view what);
+
+// The harness rule for output buffers: a buffer that student code writes into is handed over filled
+// with NaN, never zero-filled, so an entry the code forgets to write (a padding entry, a gradient that
+// should have been reset) shows as NaN instead of passing as a lucky 0. Reuse state objects across
+// calls for the same reason: a forgotten reset then fails.
+std::vector<double> poisoned(std::size_t n);
+// poison(buffer) fills a std::vector<double>, a course::Matrix or any type with fill(double) with NaN.
+template <class Buffer>
+void poison(Buffer& buffer) {
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    if constexpr (requires { buffer.fill(nan); }) {
+        buffer.fill(nan);
+    } else {
+        for (double& value : buffer) value = nan;
+    }
+}
 
 // One entry that missed: where it is (e.g. "[3]" or "(1,2)"), what came back and what was expected.
 struct Mismatch {

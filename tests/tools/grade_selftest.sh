@@ -82,7 +82,8 @@ expect_next "$out" "Ex9809CallsAnotherStub.UsesNinetyEightSix failed:" "threw an
 expect "$out" "(this test also runs your 98.6, which is not implemented yet: do 98.6 first)"
 expect "$out" "aborted (uncaught exception or failed assert)"
 expect_next "$out" "98.6  Not implemented yet              1 point    FAIL  0/1 tests" "       not implemented yet"
-expect "$out" "did not compile: see the compiler output above"
+expect "$out" "it does not compile, so none of its exercises can be graded"
+expect "$work/student/results.json" "not run: Ex9804Hangs.SleepsForever of the same exercise timed out (an endless loop?)"
 expect "$out" "Total: 1/17 points (5%)"
 expect_not "$out" "chapter check FixtureChecks"   # reached only by the one-at-a-time reruns, and passes
 json=$work/student/results.json
@@ -99,6 +100,25 @@ for report in "$json" "$xml" "$out"; do
         fail "$report contains raw control characters"
     fi
 done
+
+echo "grade self-test: a chapter that does not compile shows its first error"
+run build_error --mode=student --bin-dir "$work/bin" --chapters-dir "$chapters" --chapters 99 --out "$work/build_error" \
+    --build 'printf "%s\n" "make: building {}" "exercises/{}.cpp: In function '"'"'int answer()'"'"':" \
+             "exercises/{}.cpp:7:12: error: '"'"'x'"'"' was not declared in this scope" "    7 |     return x;" \
+             "      |            ^" "exercises/{}.cpp:9:1: error: a second error" >&2; exit 1'
+out=$work/build_error.out
+expect_status 1 "$status" "student mode, a build that fails"
+expect "$out" "exercises/99_broken.cpp: In function 'int answer()':"
+expect "$out" "exercises/99_broken.cpp:7:12: error: 'x' was not declared in this scope"
+expect "$out" "    7 |     return x;"
+expect "$out" "(the whole compiler output: $work/build_error/99_broken.build.log)"
+expect_not "$out" "a second error"
+expect "$work/build_error/results.json" "did not compile:\\nexercises/99_broken.cpp: In function"
+run build_ok --mode=progress --bin-dir "$work/bin" --chapters-dir "$chapters" --chapters 98 --out "$work/build_ok" \
+    --test-timeout 2 --prepare "echo prepared >$work/prepared" --build "echo built {} >>$work/built"
+expect "$work/prepared" "prepared"
+expect "$work/built" "built 98_fixture"
+expect "$work/build_ok.out" "98 fixture"
 
 echo "grade self-test: a hang that uses up the chapter's time limit"
 run chapter_timeout --mode=student --bin-dir "$work/bin" --chapters-dir "$chapters" --chapters 98 \
@@ -129,11 +149,11 @@ expect "$out" "error: 98_fixture: Ex9803Segfaults.NullWrite must fail cleanly on
 expect "$out" "error: 98_fixture: Ex9804Hangs.SleepsForever must fail cleanly"
 expect "$out" "error: 98_fixture: Ex9807Aborts.TerminatesFromNoexcept must fail cleanly"
 expect "$out" 'warning: 98_fixture: Ex9805Throws.RuntimeError fails on the stub without saying "not implemented"'
-expect "$out" "grade --mode=stubs: 5 problem(s)"
+expect "$out" "grade --mode=stubs: 6 problem(s)"
 FIXTURE_MODE=stub run stubs_good --mode=stubs --bin-dir "$work/bin" --chapters-dir "$chapters" --chapters 98 \
     --out "$work/stubs" --test-timeout 2
 expect_status 0 "$status" "stubs mode on good stubs"
-expect "$work/stubs_good.out" "98_fixture: all 10 exercise tests fail cleanly on the stubs"
+expect "$work/stubs_good.out" "98_fixture: all 11 exercise tests fail cleanly on the stubs"
 
 echo "grade self-test: solutions mode"
 FIXTURE_MODE=solution run solutions --mode=solutions --bin-dir "$work/bin" --chapters-dir "$chapters" \
@@ -143,7 +163,7 @@ expect_status 1 "$status" "solutions mode with a mismatched catalogue"
 expect "$out" "error: 97_mismatch: suite Ex9801Passes names exercise 98.1, which $chapters/97_mismatch/exercises.md does not list"
 expect "$out" "error: 97_mismatch: exercise 97.1 (An exercise without tests) has no tests: name a suite Ex9701Something"
 expect "$out" "error: 99_broken: no test binary"
-expect "$out" "98_fixture: 9 exercises, all 10 exercise tests and 1 chapter check pass against the solutions"
+expect "$out" "98_fixture: 9 exercises, all 11 exercise tests and 1 chapter check pass against the solutions"
 expect "$out" "error: 97_mismatch: exercise 97.1 (An exercise without tests): its hint levels are out of order: $chapters/97_mismatch/exercises.md:12: \"### Hint 3\" where \"### Hint 2\" belongs"
 expect "$out" "warning: 98_fixture: exercise 98.2 (Fails an assertion) has no \"### Hint 1\" ... \"### Hint n\" levels (its text is shown as one hint)"
 expect "$out" "warning: 98_fixture: exercise 98.9 (Calls another exercise's stub) has no description above \"### Hint 1\""
@@ -221,7 +241,7 @@ run progress --mode=progress --bin-dir "$work/bin" --chapters-dir "$chapters" --
 out=$work/progress.out
 expect_status 0 "$status" "progress"
 expect "$out" "98 fixture         1/9       1/13"
-expect "$out" "99 broken          0/1        0/4  FAIL did not compile (make test CH=99)"
+expect "$out" "99 broken          0/1        0/4  FAIL does not compile: make test CH=99"
 expect "$out" "Total             1/10       1/17  (5%)"
 expect "$out" "Next: exercise 98.2 — Fails an assertion (2 points), in exercises/98_fixture.cpp"
 expect "$out" "make test EX=98.2"

@@ -1,0 +1,61 @@
+# make check: the whole contract, with warnings as errors, in its own build folder. The build runs in
+# parallel (make -j); the checks run one after another so that their output reads in order.
+.PHONY: check check-library check-perf check-grader check-solutions check-stubs check-figures check-includes check-docs
+
+check: deps
+	@$(SUBMAKE) $(PAR) WERROR=1 all
+	@$(SUBMAKE) WERROR=1 check-library
+	@$(SUBMAKE) WERROR=1 check-perf
+	@$(SUBMAKE) WERROR=1 check-grader
+	@$(SUBMAKE) WERROR=1 check-solutions
+	@$(SUBMAKE) WERROR=1 check-stubs
+	@$(SUBMAKE) WERROR=1 check-figures
+	@$(SUBMAKE) WERROR=1 check-includes
+	@$(SUBMAKE) WERROR=1 check-docs
+	@echo "make check: all good ($(CONFIG)-werror)"
+
+check-library: $(OUT)/tests/common_test
+	@echo "=== the shared library's tests ==="
+	@$(OUT)/tests/common_test --gtest_brief=1
+
+check-perf: $(PERF_TEST)
+	@echo "=== a training step allocates nothing once it has started ==="
+	@$(PERF_TEST) --gtest_brief=1
+
+# The grader's own promise: a crash, hang or exception costs one test, and the rest are still graded.
+# Its fixture is built without sanitizers: the self-test checks the exact crash wording.
+check-grader: $(OUT)/tools/grade
+	@echo "=== the grader survives crashing, hanging and throwing tests ==="
+	@CXX="$(CXX)" CXXFLAGS="-O1" LDFLAGS="" sh tests/tools/grade_selftest.sh $(OUT)/tools/grade $(OUT)/grade-selftest
+
+check-solutions: $(OUT)/tools/grade $(SELECTED:%=$(OUT)/tests/sol/%_test)
+	@echo "=== every chapter's tests pass on the reference solutions ==="
+	@$(OUT)/tools/grade --mode=solutions --bin-dir $(OUT)/tests/sol --chapters $(SELECTED_LIST) --out $(OUT)/grade-solutions
+
+check-stubs: $(OUT)/tools/grade $(SELECTED:%=$(OUT)/tests/ex/%_test)
+	@echo "=== every exercise's tests fail on its untouched stub ==="
+	@$(OUT)/tools/grade --mode=stubs --bin-dir $(OUT)/tests/ex --chapters $(SELECTED_LIST) --out $(OUT)/grade-stubs
+
+check-figures: $(OUT)/tools/pngcheck $(OUT)/tools/docs $(SELECTED:%=$(OUT)/bin/sol/%)
+	@echo "=== every chapter program runs in quick mode and writes valid figures ==="
+	@rm -rf $(OUT)/check-figures
+	@set -e; for ch in $(SELECTED); do \
+	  $(OUT)/bin/sol/$$ch --quick --out $(OUT)/check-figures > $(OUT)/check-$$ch.log 2>&1 \
+	    || { echo "$$ch --quick failed:"; tail -n 20 $(OUT)/check-$$ch.log; exit 1; }; \
+	  echo "  $$ch ran"; \
+	done
+	@shopt -s nullglob; pngs=($(OUT)/check-figures/*.png); \
+	  if (( $${#pngs[@]} )); then $(OUT)/tools/pngcheck "$${pngs[@]}"; fi
+	@$(OUT)/tools/docs figures --written $(OUT)/check-figures --chapters $(SELECTED_LIST)
+
+# A chapter includes only its own and earlier chapters' headers.
+check-includes:
+	@echo "=== chapters include only earlier chapters ==="
+	@tools/check_includes.sh
+
+# The course's package (docs/): the generated files are current and every relative link resolves,
+# including the links between docs/DERIVATIONS.md and the chapter READMEs.
+check-docs: $(OUT)/tools/docs
+	@echo "=== the docs are current and their links resolve ==="
+	@$(OUT)/tools/docs generate --check
+	@$(OUT)/tools/docs links
