@@ -35,12 +35,25 @@ SHELL := /bin/bash
 include mk/config.mk
 include mk/build.mk
 
-# EX=10.6 names one exercise, and with it its chapter; CH=4, 04 or 04_gradient_descent a chapter.
+ifeq ($(SOLUTIONS_DIR),exercises)
+  ifneq ($(filter figures gallery check check-% solution autograder student-release bench%,$(MAKECMDGOALS)),)
+    $(error This is a student release, without solutions/: `make $(MAKECMDGOALS)` needs the reference solutions. Here       make test, make progress, make hint, make watch and make run CH=NN work, each on your own code)
+  endif
+endif
+
+# EX=10.6 names one exercise, and with it its chapter; CH=4, 04 or 04_gradient_descent a chapter,
+# CH=10-12 or CH=10,12 several (an assignment of make autograder).
 ifneq ($(EX),)
   override CH := $(firstword $(subst ., ,$(EX)))
 endif
-CH_PAD   = $(if $(filter 1 2 3 4 5 6 7 8 9,$(CH)),0$(CH),$(CH))
-SELECTED = $(if $(CH),$(filter $(firstword $(subst _, ,$(CH_PAD)))_%,$(CHAPTERS)),$(CHAPTERS))
+CH_NUMBERS := $(if $(CH),$(shell echo '$(CH)' | tr ', ' '\n\n' | awk -F- '/^[0-9]+-[0-9]+$$/ { for (k = $$1; k <= $$2; ++k) \
+                printf "%02d\n", k; next } /^[0-9]+$$/ { printf "%02d\n", $$1; next } { print }'))
+SELECTED := $(if $(CH),$(foreach n,$(CH_NUMBERS),$(filter $(firstword $(subst _, ,$(n)))_%,$(CHAPTERS))),$(CHAPTERS))
+ifneq ($(CH),)
+  ifeq ($(strip $(SELECTED)),)
+    $(error CH=$(CH) names no chapter of this course: CH takes 1 to $(words $(CHAPTERS)), e.g. CH=4 or CH=10-12)
+  endif
+endif
 comma := ,
 space := $(subst ,, )
 SELECTED_LIST = $(subst $(space),$(comma),$(strip $(SELECTED)))
@@ -81,7 +94,7 @@ figures: deps
 # The grader's exit status is 1 when an exercise fails: that is a grade, not a broken tool, so make
 # reports success unless STRICT=1 asks for the status (2, a broken tool, always fails).
 GRADE_OUT := build/grade$(if $(EX),/ex-$(EX))
-GRADE      = $(OUT)/tools/grade --bin-dir $(OUT)/tests/ex --chapters $(SELECTED_LIST) \
+GRADE      = $(OUT)/tools/grade --bin-dir $(OUT)/tests/ex --chapters $(SELECTED_LIST) $(GRADE_FLAGS) \
              $(if $(word 2,$(SELECTED)),--prepare '$(SUBMAKE) $(PAR) -k $(LIBCOURSE) $(SUPPORT_OBJ)') \
              --build '$(SUBMAKE) $(PAR) -k $(OUT)/tests/ex/{}_test'
 graded     = status=$$?; [ $$status = 0 ] || { [ $$status = 1 ] && [ "$(STRICT)" != 1 ]; }
@@ -116,7 +129,7 @@ solution: deps grader
 	  tools/exercise_block.sh $$file $(EX)
 
 run:
-	@test -n "$(CH)" -a -n "$(SELECTED)" || { echo 'make run needs a chapter: make run CH=04 ARGS="--lr 0.1"'; exit 2; }
+	@test -n "$(CH)" -a "$(words $(SELECTED))" = 1 || { echo 'make run needs one chapter: make run CH=04 ARGS="--lr 0.1"'; exit 2; }
 	@$(SUBMAKE) $(PAR) $(OUT)/bin/$(if $(SOLUTIONS),sol,ex)/$(SELECTED)
 	$(OUT)/bin/$(if $(SOLUTIONS),sol,ex)/$(SELECTED) $(ARGS)
 
@@ -127,6 +140,7 @@ hint: grader
 include mk/checks.mk
 include mk/mutants.mk
 include mk/extras.mk
+include mk/portable.mk
 
 compile_commands.json:
 	@command -v bear >/dev/null || { echo "bear is not installed (compile_flags.txt already serves clangd)"; exit 2; }

@@ -52,8 +52,11 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
-#include <experimental/simd>
 #include <string>
+#include <version>
+#if defined(__cpp_lib_experimental_parallel_simd)
+#include <experimental/simd>
+#endif
 
 #include "common/errors.hpp"
 #include "common/matrix.hpp"
@@ -63,9 +66,47 @@ namespace course {
 namespace {
 
 // A vector register's worth of doubles, from the standard library's data-parallel types (the
-// Parallelism TS; std::simd in C++26): 8 with AVX-512, 4 with AVX2, 2 with SSE2. Arithmetic on a Vec
-// is one instruction on all of its lanes. x86 has 32 vector registers with AVX-512, 16 before it.
-using Vec = std::experimental::native_simd<double>;
+// Parallelism TS; std::simd in C++26): 8 with AVX-512, 4 with AVX2, 2 with SSE2 or NEON. Arithmetic on
+// a Vec is one instruction on all of its lanes. x86 has 32 vector registers with AVX-512, 16 before it.
+#if defined(__cpp_lib_experimental_parallel_simd)
+namespace stdx = std::experimental;
+using Vec = stdx::native_simd<double>;
+#else
+// libc++ (macOS's standard library) has no complete <experimental/simd>: the same few operations on a
+// plain array of lanes, whose loops the compiler turns into the same vector instructions. Each lane
+// computes what the scalar loop would, so the results are bit for bit those of libstdc++'s Vec.
+namespace stdx {
+struct element_aligned_tag {};
+inline constexpr element_aligned_tag element_aligned{};
+}  // namespace stdx
+class Vec {
+public:
+#if defined(__AVX512F__)
+    static constexpr std::size_t lanes = 8;
+#elif defined(__AVX__)
+    static constexpr std::size_t lanes = 4;
+#else
+    static constexpr std::size_t lanes = 2;
+#endif
+    static constexpr std::size_t size() { return lanes; }
+    Vec() = default;
+    Vec(double value) { std::fill(lane_, lane_ + lanes, value); }  // NOLINT: broadcasts, like native_simd
+    void copy_from(const double* from, stdx::element_aligned_tag) { std::copy(from, from + lanes, lane_); }
+    void copy_to(double* to, stdx::element_aligned_tag) const { std::copy(lane_, lane_ + lanes, to); }
+    Vec& operator+=(const Vec& other) {
+        for (std::size_t i = 0; i < lanes; ++i) lane_[i] += other.lane_[i];
+        return *this;
+    }
+    friend Vec operator*(const Vec& a, const Vec& b) {
+        Vec product;
+        for (std::size_t i = 0; i < lanes; ++i) product.lane_[i] = a.lane_[i] * b.lane_[i];
+        return product;
+    }
+
+private:
+    double lane_[lanes] = {};
+};
+#endif
 constexpr std::size_t kVectorDoubles = Vec::size();
 constexpr std::size_t kVectorRegisters = kVectorDoubles >= 8 ? 32 : 16;
 constexpr std::size_t kTileCols = 2 * kVectorDoubles;
@@ -91,7 +132,6 @@ Operand operand(const Matrix& x, bool transposed) {
 template <std::size_t kTileVectors>
 void multiply_tile(std::size_t depth, const std::array<const double*, kTileRows>& a_rows, std::size_t a_step,
                    const double* b, std::size_t b_step, double* c, std::size_t c_step, bool accumulate) {
-    namespace stdx = std::experimental;
     Vec sums[kTileRows][kTileVectors] = {};
     if (accumulate)
 #pragma GCC unroll 16

@@ -2,8 +2,11 @@
 #include "common/records.hpp"
 
 #include <algorithm>
-#include <charconv>
+#include <cctype>
+#include <cerrno>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -18,6 +21,19 @@ namespace course::records {
 namespace fs = std::filesystem;
 
 namespace {
+
+// A number as the metrics file writes it (%.17g, or inf and nan), and nothing else: no blanks, no '+',
+// no hexadecimal. strtod rounds correctly, as std::from_chars does; libc++ (macOS) has no
+// from_chars for double. The course never changes the C locale, so the decimal point is '.'.
+bool parse_number(const std::string& field, double& value) {
+    if (field.empty() || field[0] == '+' || std::isspace(static_cast<unsigned char>(field[0])) ||
+        field.find_first_of("xX") != std::string::npos)
+        return false;
+    char* end = nullptr;
+    errno = 0;
+    value = std::strtod(field.c_str(), &end);
+    return end == field.c_str() + field.size() && !(errno == ERANGE && std::isinf(value));  // 1e400 overflows
+}
 
 constexpr const char* config_name = "config.json";
 constexpr const char* metrics_name = "metrics.csv";
@@ -357,10 +373,7 @@ Metrics read_metrics(const std::string& run_dir) {
         std::vector<double> row(fields.size());
         for (std::size_t c = 0; c < fields.size(); ++c) {
             const std::string& field = fields[c];
-            const char* first = field.data();
-            const char* last = first + field.size();
-            auto [end_of_number, error] = std::from_chars(first, last, row[c]);
-            if (field.empty() || error != std::errc() || end_of_number != last)
+            if (!parse_number(field, row[c]))
                 fail(line_number, "column " + metrics.columns[c] + ": \"" + field + "\" is not a number");
         }
         metrics.rows.push_back(std::move(row));

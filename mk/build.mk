@@ -16,7 +16,10 @@ LIBCOURSE    := $(OUT)/lib/libcourse.a
 SUPPORT_OBJ  := $(patsubst %.cpp,$(OUT)/obj/%.o,$(sort $(wildcard tests/support/*.cpp)))
 COMMON_TESTS := $(patsubst %.cpp,$(OUT)/obj/%.o,$(sort $(wildcard tests/common/*_test.cpp)))
 TOOLS        := grade pngcheck plot_gallery docs mutants
-SOL_OBJ      := $(CHAPTERS:%=$(OUT)/obj/solutions/%.o)
+# A student release (make student-release) ships without solutions/: every chapter then links the
+# student's own exercises of the chapters before it (the Makefile says which targets need solutions/).
+SOLUTIONS_DIR := $(if $(wildcard solutions/*.cpp),solutions,exercises)
+SOL_OBJ      := $(CHAPTERS:%=$(OUT)/obj/$(SOLUTIONS_DIR)/%.o)
 given_obj     = $(patsubst %.cpp,$(OUT)/obj/%.o,$(filter-out %/main.cpp,$(sort $(wildcard chapters/$(1)/*.cpp))))
 given_lib     = $(OUT)/lib/given/$(1).a
 GTEST_LIBS   := -lgtest -pthread
@@ -113,11 +116,11 @@ $(PERF_TEST): $(OUT)/obj/tests/perf/allocation_test.o $(SUPPORT_OBJ) $(SOL_OBJ) 
 
 # $(1) the chapter, $(2) the solutions of the chapters before it, $(3) the given archives from it down.
 define chapter_rules
-$(OUT)/bin/sol/$(1): $(OUT)/obj/chapters/$(1)/main.o $(OUT)/obj/solutions/$(1).o $(2) $(3) $(LIBCOURSE)
+$(OUT)/bin/sol/$(1): $(OUT)/obj/chapters/$(1)/main.o $(OUT)/obj/$(SOLUTIONS_DIR)/$(1).o $(2) $(3) $(LIBCOURSE)
 	$$(call link)
 $(OUT)/bin/ex/$(1): $(OUT)/obj/chapters/$(1)/main.o $(OUT)/obj/exercises/$(1).o $(2) $(3) $(LIBCOURSE)
 	$$(call link)
-$(OUT)/tests/sol/$(1)_test: $(OUT)/obj/tests/$(1)_test.o $(SUPPORT_OBJ) $(OUT)/obj/solutions/$(1).o $(2) $(3) $(LIBCOURSE)
+$(OUT)/tests/sol/$(1)_test: $(OUT)/obj/tests/$(1)_test.o $(SUPPORT_OBJ) $(OUT)/obj/$(SOLUTIONS_DIR)/$(1).o $(2) $(3) $(LIBCOURSE)
 	$$(call link,$(GTEST_LIBS))
 $(OUT)/tests/ex/$(1)_test: $(OUT)/obj/tests/$(1)_test.o $(SUPPORT_OBJ) $(OUT)/obj/exercises/$(1).o $(2) $(3) $(LIBCOURSE)
 	$$(call link,$(GTEST_LIBS))
@@ -125,6 +128,6 @@ endef
 EARLIER :=
 GIVEN_DOWN :=
 # links_NN_topic: what chapter NN's binaries link besides their own objects (make check-mutants uses it).
-$(foreach ch,$(CHAPTERS),$(eval GIVEN_DOWN := $(call given_lib,$(ch)) $(GIVEN_DOWN))$(eval links_$(ch) := $(EARLIER) $(GIVEN_DOWN) $(LIBCOURSE))$(eval $(call chapter_rules,$(ch),$(EARLIER),$(GIVEN_DOWN)))$(eval EARLIER += $(OUT)/obj/solutions/$(ch).o))
+$(foreach ch,$(CHAPTERS),$(eval GIVEN_DOWN := $(call given_lib,$(ch)) $(GIVEN_DOWN))$(eval links_$(ch) := $(EARLIER) $(GIVEN_DOWN) $(LIBCOURSE))$(eval $(call chapter_rules,$(ch),$(EARLIER),$(GIVEN_DOWN)))$(eval EARLIER += $(OUT)/obj/$(SOLUTIONS_DIR)/$(ch).o))
 
 -include $(shell find $(OUT) -name '*.d' 2>/dev/null)

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "tools/grade_text.hpp"
+#include "tools/mutants_catalogue.hpp"
 
 namespace course::docs {
 
@@ -70,6 +71,14 @@ std::vector<ChapterDoc> load_course(const std::string& chapters_dir) {
         doc.title = title_of(readme);
         if (doc.title.empty()) doc.title = doc.chapter.topic;
         doc.figures = figures_of(readme);
+        const std::string catalogue = "tests/mutants/" + name + ".md";
+        if (fs::exists(catalogue)) {
+            doc.has_catalogue = true;
+            for (const mutants::Entry& entry : mutants::load_catalogue(catalogue, name, doc.chapter.number).entries) {
+                if (entry.equivalent.empty()) ++doc.wrong_versions[entry.id];
+                else ++doc.equivalent;
+            }
+        }
         course.push_back(std::move(doc));
     }
     return course;
@@ -83,7 +92,7 @@ std::string difficulty(int points) {
 }
 
 std::string exercises_markdown(const std::vector<ChapterDoc>& course) {
-    int exercises = 0, points = 0;
+    int exercises = 0, points = 0, wrong = 0;
     std::string summary, sections;
     for (const ChapterDoc& doc : course) {
         const grade::Chapter& chapter = doc.chapter;
@@ -91,19 +100,29 @@ std::string exercises_markdown(const std::vector<ChapterDoc>& course) {
         exercises += static_cast<int>(chapter.exercises.size());
         points += chapter.total_points();
         const std::string anchor = "ch" + two_digits(chapter.number);
+        int caught = 0;
+        for (const auto& [id, count] : doc.wrong_versions) caught += count;
+        wrong += caught;
+        const std::string catalogue = "../tests/mutants/" + chapter.name + ".md";
         summary += "| [" + two_digits(chapter.number) + "](#" + anchor + ") | [" + cell(doc.title) + "](" + dir +
                    "README.md) | " + std::to_string(chapter.exercises.size()) + " | " +
                    std::to_string(chapter.total_points()) + " | " +
-                   (chapter.questions > 0 ? std::to_string(chapter.questions) : "—") + " |\n";
+                   (chapter.questions > 0 ? std::to_string(chapter.questions) : "—") + " | " +
+                   (doc.has_catalogue ? "[" + std::to_string(caught) + "](" + catalogue + ")" +
+                                            (doc.equivalent > 0 ? " (+" + std::to_string(doc.equivalent) + " equivalent)" : "")
+                                      : "—") + " |\n";
         sections += "\n<a id=\"" + anchor + "\"></a>\n\n## " + two_digits(chapter.number) + " " + doc.title + "\n\n" +
                     "Stubs: [`exercises/" + chapter.name + ".cpp`](../exercises/" + chapter.name +
                     ".cpp) · hints: [`exercises.md`](" + dir + "exercises.md)" +
                     (chapter.questions > 0 ? " · written questions: [`questions.md`](" + dir + "questions.md)" : "") +
                     " · `make test CH=" + two_digits(chapter.number) + "`\n\n" +
-                    "| id | exercise | points | difficulty | hint levels | what it asks |\n|---|---|---|---|---|---|\n";
+                    "| id | exercise | points | difficulty | hint levels | student bugs caught | what it asks |\n"
+                    "|---|---|---|---|---|---|---|\n";
         for (const grade::Exercise& e : chapter.exercises) {
+            const auto count = doc.wrong_versions.find(e.id);
             sections += "| " + e.id + " | " + cell(e.title) + " | " + std::to_string(e.points) + " | " +
                         difficulty(e.points) + " | " + std::to_string(e.hints.size()) + " | " +
+                        (count == doc.wrong_versions.end() ? "—" : std::to_string(count->second)) + " | " +
                         cell(first_sentence(e.description)) + " |\n";
         }
     }
@@ -116,9 +135,14 @@ std::string exercises_markdown(const std::vector<ChapterDoc>& course) {
            "2 **core** (one formula, carefully), 3 **involved** (an algorithm with state or edge cases), "
            "4 or more a **challenge** (several ideas together). Grade one exercise with `make test EX=N.M`; "
            "`make hint EX=N.M` prints its first hint, `LEVEL=2` and `LEVEL=3` the next ones.\n\n"
-           "| NN | chapter | exercises | points | written questions |\n|---|---|---|---|---|\n" +
+           "**Student bugs caught**: the wrong versions students really write (a sign, an off-by-one in t, n "
+           "against n − 1, a buffer not reset, an absolute tolerance for a relative one, ...), catalogued per "
+           "chapter in `tests/mutants/`, each with the misconception it encodes. `make check-mutants` compiles "
+           "every one in place of the exercise and fails unless the exercise's own tests fail on it; a wrong "
+           "version no test can tell apart is declared equivalent there, with the reason.\n\n"
+           "| NN | chapter | exercises | points | written questions | student bugs caught |\n|---|---|---|---|---|---|\n" +
            summary + "| | **total** | **" + std::to_string(exercises) + "** | **" + std::to_string(points) +
-           "** | |\n" + sections;
+           "** | | **" + std::to_string(wrong) + "** |\n" + sections;
 }
 
 std::string index_table(const std::vector<ChapterDoc>& course) {

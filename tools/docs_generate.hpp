@@ -3,6 +3,7 @@
 // docs/INDEX.md, and figures/index.html (every figure with its caption and chapter).
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,11 @@ struct ChapterDoc {
     grade::Chapter chapter;       // exercises.md, parsed as the grader parses it
     std::string title;            // from the README's first heading: "Gradient descent"
     std::vector<Figure> figures;  // the images its README shows from figures/, in order
+    // tests/mutants/NN_topic.md, if the chapter has one: per exercise the catalogued wrong versions its
+    // tests must catch (make check-mutants proves they do), and those declared equivalent.
+    bool has_catalogue = false;
+    std::map<std::string, int> wrong_versions;
+    int equivalent = 0;
 };
 
 // Every chapter in chapters_dir (those with an exercises.md), in order. Throws grade::CatalogueError

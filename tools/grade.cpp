@@ -2,6 +2,7 @@
 // `make progress` (one line per chapter), `make check` (solutions pass, stubs fail, catalogues well
 // formed) and `make hint` (levelled hints). Run with --help for the command line. Exit status: 0 all
 // good, 1 something fails, 2 the command line is wrong.
+#include <pwd.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -27,7 +28,8 @@ constexpr int usage_status = 2;
 constexpr const char* usage = R"(usage:
   grade --mode=student|progress|solutions|stubs --bin-dir DIR [--chapters LIST | --exercise ID]
         [--chapters-dir DIR] [--out DIR] [--chapter-timeout SECONDS] [--test-timeout SECONDS]
-        [--prepare COMMAND] [--build COMMAND]
+        [--prepare COMMAND] [--build COMMAND] [--run-as USER]
+        [--hidden-suites FILE] [--hidden-visibility after_due_date|after_published|hidden|visible]
   grade --hint ID [--level N] [--chapters-dir DIR]
 
   --mode=student     the scoreboard: points per exercise; exit 0 only when every exercise passes
@@ -48,6 +50,11 @@ constexpr const char* usage = R"(usage:
   --build COMMAND    ... and a shell command run before each chapter is graded, {} standing for the
                      chapter's name: its output goes to OUT/NN_topic.build.log and its first error to
                      the scoreboard. On a terminal a status line says what is being built and run.
+  --run-as USER      run the test programs as USER (the grader must be root): the autograder's
+                     unprivileged account, so that student code cannot rewrite the grade files
+  --hidden-suites F  the test suites (one name a line) that are hidden tests: results.json reports
+                     them in an entry of their own per exercise, with --hidden-visibility (default
+                     after_due_date); the exercise's points still need them to pass
   --hint ID          print exercise ID's description and its first hint level, e.g. 4.2
   --level N          with --hint: print hint levels 1 to N
 )";
@@ -70,7 +77,8 @@ double parse_seconds(const std::string& flag, const std::string& value) {
 std::map<std::string, std::string> parse_flags(int argc, char** argv) {
     static const std::vector<std::string> known = {"--mode",  "--bin-dir",         "--chapters",     "--chapters-dir",
                                                    "--out",   "--chapter-timeout", "--test-timeout", "--hint",
-                                                   "--level", "--exercise", "--prepare", "--build"};
+                                                   "--level", "--exercise", "--prepare", "--build", "--run-as", "--hidden-suites",
+                                                   "--hidden-visibility"};
     std::map<std::string, std::string> flags;
     for (int i = 1; i < argc; ++i) {
         std::string flag = argv[i];
@@ -200,6 +208,26 @@ Options options_from(std::map<std::string, std::string>& flags) {
         if (options.mode != "student" && options.mode != "progress") throw UsageError{"--prepare and --build go with --mode=student or progress"};
         options.prepare_command = flags["--prepare"];
         options.build_command = flags["--build"];
+    }
+    if (flags.count("--run-as")) {
+        const passwd* user = getpwnam(flags["--run-as"].c_str());
+        if (user == nullptr) throw UsageError{"--run-as: no user " + flags["--run-as"], false};
+        if (geteuid() != 0) throw UsageError{"--run-as needs the grader to run as root", false};
+        options.limits.uid = static_cast<int>(user->pw_uid);
+        options.limits.gid = static_cast<int>(user->pw_gid);
+    }
+    if (flags.count("--hidden-suites")) {
+        for (const std::string& line : lines_of(read_file(flags["--hidden-suites"]))) {
+            if (!trim(line).empty()) options.hidden.suites.insert(trim(line));
+        }
+        if (options.hidden.suites.empty()) throw UsageError{"--hidden-suites: " + flags["--hidden-suites"] + " names no suite", false};
+    }
+    if (flags.count("--hidden-visibility")) {
+        const std::string& v = flags["--hidden-visibility"];
+        if (v != "hidden" && v != "after_due_date" && v != "after_published" && v != "visible") {
+            throw UsageError{"--hidden-visibility is hidden, after_due_date, after_published or visible, not '" + v + "'"};
+        }
+        options.hidden.visibility = v;
     }
     const char* term = std::getenv("TERM");
     const bool terminal = isatty(STDOUT_FILENO) && !(term != nullptr && std::string(term) == "dumb");

@@ -193,7 +193,7 @@ std::vector<ChapterGrade> grade_all(const Options& options, bool& written,
         status.clear();
         shown(grades.back());
     }
-    written = write_file(options.out_dir + "/results.json", results_json(grades)) &&
+    written = write_file(options.out_dir + "/results.json", results_json(grades, options.hidden)) &&
               write_file(options.out_dir + "/junit.xml", junit_xml(grades));
     if (!written) std::cerr << "grade: cannot write the reports in " << options.out_dir << "\n";
     return grades;

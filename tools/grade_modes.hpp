@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "tools/grade_report.hpp"
 #include "tools/grade_runner.hpp"
 
 namespace course::grade {
@@ -19,6 +20,7 @@ struct Options {
     bool colour = false;
     bool live = false;            // stdout is a terminal: a status line says what is being built or run
     std::string prepare_command;  // student and progress modes: a shell command run once before grading
+    HiddenTests hidden;           // hidden tests' suites, for results.json
     std::string build_command;    // ... and one run before each chapter, "{}" standing for its name;
                                   // its output goes to OUT/NN_topic.build.log, its first error to the scoreboard
 };

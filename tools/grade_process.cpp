@@ -1,6 +1,7 @@
 #include "tools/grade_process.hpp"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -89,6 +90,12 @@ ProcessEnd run_process(const Launch& launch, const std::function<bool()>& keep_r
     }
     const int log = open(launch.log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     if (log < 0) return {ProcessEnd::Kind::could_not_start, 0, launch.log_path + ": " + std::strerror(errno)};
+    // The results file is the one file the test process itself opens for writing.
+    if (launch.uid >= 0 && !launch.results_path.empty() &&
+        chown(launch.results_path.c_str(), static_cast<uid_t>(launch.uid), static_cast<gid_t>(launch.gid)) != 0) {
+        close(log);
+        return {ProcessEnd::Kind::could_not_start, 0, launch.results_path + ": chown: " + std::strerror(errno)};
+    }
 
     // Everything exec needs is built before fork: the child only calls async-signal-safe functions.
     std::vector<std::string> args = launch.argv;
@@ -109,6 +116,12 @@ ProcessEnd run_process(const Launch& launch, const std::function<bool()>& keep_r
         if (null_input >= 0) dup2(null_input, STDIN_FILENO);  // a test waiting on stdin must not hang on it
         dup2(log, STDOUT_FILENO);
         dup2(log, STDERR_FILENO);
+        if (launch.uid >= 0 && (setgroups(0, nullptr) != 0 || setgid(static_cast<gid_t>(launch.gid)) != 0 ||
+                                setuid(static_cast<uid_t>(launch.uid)) != 0)) {
+            const char message[] = "grade: cannot switch to the unprivileged user for the tests\n";
+            [[maybe_unused]] const auto written = write(STDERR_FILENO, message, sizeof message - 1);
+            _exit(exec_failed_status);
+        }
         execve(argv[0], argv.data(), envp.data());
         const char message[] = "grade: cannot execute the test program\n";
         [[maybe_unused]] const auto written = write(STDERR_FILENO, message, sizeof message - 1);

@@ -14,6 +14,7 @@ struct Launch {
     std::vector<std::string> argv;  // argv[0] is the program's path
     std::string log_path;           // stdout and stderr are appended here
     std::string results_path;       // exported as COURSE_RESULTS; empty for none
+    int uid = -1, gid = -1;         // the user and group to run as (needs root); -1 for the grader's own
 };
 
 struct ProcessEnd {

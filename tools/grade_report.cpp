@@ -307,34 +307,54 @@ void print_progress_total(const std::vector<ChapterGrade>& chapters, std::size_t
     }
 }
 
-std::string results_json(const std::vector<ChapterGrade>& chapters) {
+std::string results_json(const std::vector<ChapterGrade>& chapters, const HiddenTests& hidden) {
     int earned = 0, possible = 0;
     std::string tests;
     const auto entry = [&](const std::string& number, const std::string& name, int score, int max_score, bool passed,
-                           const std::string& output) {
+                           const std::string& output, const std::string& visibility) {
         tests += std::string(tests.empty() ? "" : ",\n") + "    {\"number\": " + json_string(number) +
                  ", \"name\": " + json_string(clean_utf8(name)) + ", \"score\": " + std::to_string(score) +
                  ", \"max_score\": " + std::to_string(max_score) + ", \"status\": \"" +
                  (passed ? "passed" : "failed") + "\", \"output\": " +
-                 json_string(cut(clean_utf8(output), report_output_bytes)) + "}";
+                 json_string(cut(clean_utf8(output), report_output_bytes)) +
+                 (visibility.empty() ? "" : ", \"visibility\": " + json_string(visibility)) + "}";
+    };
+    const auto passing = [](const std::vector<TestResult>& t) {
+        return std::to_string(std::count_if(t.begin(), t.end(), [](const TestResult& r) { return !failed(r); })) + "/" +
+               std::to_string(t.size()) + " tests pass";
     };
     for (const ChapterGrade& chapter : chapters) {
         for (const ExerciseGrade& e : chapter.exercises) {
-            const std::string summary = std::to_string(e.passed_tests()) + "/" + std::to_string(e.tests.size()) +
-                                        " tests pass";
-            entry(e.exercise.id, e.exercise.id + " " + e.exercise.title, e.points(), e.exercise.points, e.earned,
-                  e.earned ? summary : full_reason(chapter, e));
+            std::vector<TestResult> open, secret;
+            for (const TestResult& t : e.tests) (hidden.holds(t) ? secret : open).push_back(t);
+            const std::string title = e.exercise.id + " " + e.exercise.title;
+            if (secret.empty()) {
+                entry(e.exercise.id, title, e.points(), e.exercise.points, e.earned, e.earned ? passing(e.tests) : full_reason(chapter, e), "");
+            } else {
+                // What the public tests say; the hidden ones only in their own entry.
+                const Why open_why = failure_reason(e.exercise, open);
+                std::string said = e.reason == did_not_compile ? full_reason(chapter, e)
+                                   : open_why.full.empty() ? passing(open) : open_why.full;
+                if (open_why.full.empty() && !e.earned && e.reason != did_not_compile) {
+                    said += "; its points also need its hidden tests, shown " + hidden.visibility;
+                }
+                entry(e.exercise.id, title, e.points(), e.exercise.points, e.earned, said, "");
+                const Why secret_why = failure_reason(e.exercise, secret);
+                entry(e.exercise.id + "h", title + " (hidden tests)", 0, 0, secret_why.full.empty() && e.reason != did_not_compile,
+                      secret_why.full.empty() ? passing(secret) : secret_why.full, hidden.visibility);
+            }
             earned += e.points();
             possible += e.exercise.points;
         }
         for (const TestResult& check : chapter.failed_checks) {
             entry(chapter.chapter.name, chapter.chapter.name + " chapter check " + check.full_name(), 0, 0, false,
-                  check.reason);
+                  check.reason, "");
         }
     }
     return "{\n  \"score\": " + std::to_string(earned) + ",\n  \"output\": " +
-           json_string("Total: " + std::to_string(earned) + "/" + points_text(possible)) + ",\n  \"tests\": [\n" +
-           tests + "\n  ]\n}\n";
+           json_string("Total: " + std::to_string(earned) + "/" + points_text(possible)) +
+           (hidden.suites.empty() ? "" : ",\n  \"stdout_visibility\": \"hidden\"") + ",\n  \"tests\": [\n" + tests +
+           "\n  ]\n}\n";
 }
 
 std::string junit_xml(const std::vector<ChapterGrade>& chapters) {

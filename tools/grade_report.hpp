@@ -3,6 +3,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -53,7 +54,16 @@ void print_progress_total(const std::vector<ChapterGrade>& chapters, std::size_t
 
 // "hints: make hint EX=10.6 (3 levels)": how to get an exercise's hints and how many there are.
 std::string hint_command(const Exercise& exercise);
-std::string results_json(const std::vector<ChapterGrade>& chapters);
+// Hidden tests (make autograder HIDDEN=dir): their suites, and when Gradescope shows their results.
+struct HiddenTests {
+    std::set<std::string> suites;
+    std::string visibility = "after_due_date";
+    bool holds(const TestResult& test) const { return suites.count(test.suite) > 0; }
+};
+
+// Gradescope's results.json: an entry per exercise; an exercise with hidden tests gets a second entry
+// for them with the hidden visibility, and its own entry says only what its public tests say.
+std::string results_json(const std::vector<ChapterGrade>& chapters, const HiddenTests& hidden = {});
 std::string junit_xml(const std::vector<ChapterGrade>& chapters);
 
 }  // namespace course::grade

@@ -25,9 +25,14 @@ struct TestResult {
     std::string full_name() const { return suite + "." + name; }
 };
 
+// What a chapter's tests may do: how long they may run, and as whom. The autograder runs the
+// student's code as an unprivileged user (uid, gid), so that it cannot rewrite the grade the grader
+// writes; -1 runs it as the grader's own user.
 struct Limits {
     double chapter_seconds = 120;
     double test_seconds = 20;
+    int uid = -1;
+    int gid = -1;
 };
 
 struct ChapterRun {

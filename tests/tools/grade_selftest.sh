@@ -120,6 +120,19 @@ expect "$work/prepared" "prepared"
 expect "$work/built" "built 98_fixture"
 expect "$work/build_ok.out" "98 fixture"
 
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+    echo "grade self-test: --run-as nobody keeps the tests from writing the grade"
+    mkdir -p "$work/run_as" && chmod 755 "$work/run_as"
+    FIXTURE_MODE=solution FIXTURE_TARGET="$work/run_as/forged.json" run run_as --mode=student --bin-dir "$work/bin" \
+        --chapters-dir "$chapters" --chapters 98 --out "$work/run_as" --test-timeout 2 --run-as nobody
+    expect_status 0 "$status" "student mode as nobody"
+    [ ! -e "$work/run_as/forged.json" ] || fail "a test running as nobody wrote $work/run_as/forged.json"
+    expect "$work/run_as.out" "Total: 13/13 points (100%)"
+    run run_as_bad --mode=student --bin-dir "$work/bin" --chapters-dir "$chapters" --chapters 98 --run-as no-such-user-here
+    expect_status 2 "$status" "--run-as an unknown user"
+    expect "$work/run_as_bad.out" "--run-as: no user no-such-user-here"
+fi
+
 echo "grade self-test: a hang that uses up the chapter's time limit"
 run chapter_timeout --mode=student --bin-dir "$work/bin" --chapters-dir "$chapters" --chapters 98 \
     --out "$work/chapter_timeout" --test-timeout 5 --chapter-timeout 0.5
@@ -163,7 +176,7 @@ expect_status 1 "$status" "solutions mode with a mismatched catalogue"
 expect "$out" "error: 97_mismatch: suite Ex9801Passes names exercise 98.1, which $chapters/97_mismatch/exercises.md does not list"
 expect "$out" "error: 97_mismatch: exercise 97.1 (An exercise without tests) has no tests: name a suite Ex9701Something"
 expect "$out" "error: 99_broken: no test binary"
-expect "$out" "98_fixture: 9 exercises, all 11 exercise tests and 1 chapter check pass against the solutions"
+expect "$out" "98_fixture: 9 exercises, all 11 exercise tests and 2 chapter checks pass against the solutions"
 expect "$out" "error: 97_mismatch: exercise 97.1 (An exercise without tests): its hint levels are out of order: $chapters/97_mismatch/exercises.md:12: \"### Hint 3\" where \"### Hint 2\" belongs"
 expect "$out" "warning: 98_fixture: exercise 98.2 (Fails an assertion) has no \"### Hint 1\" ... \"### Hint n\" levels (its text is shown as one hint)"
 expect "$out" "warning: 98_fixture: exercise 98.9 (Calls another exercise's stub) has no description above \"### Hint 1\""

@@ -3,6 +3,13 @@
 #
 #   tools/autograder/build.sh [ZIP]          default build/autograder.zip
 #   HIDDEN=dir tools/autograder/build.sh     also compiles dir/NN_topic_test.cpp into chapter NN's tests
+#   HIDDEN_VISIBILITY=after_published        when Gradescope shows the hidden tests' results (default
+#                                            after_due_date; also hidden, visible)
+#   CHAPTERS=10 or CHAPTERS=10-12            an assignment of those chapters only (make autograder CH=...,
+#                                            where the Makefile has checked that they exist)
+#
+# The zip's course/autograder.conf records the assignment's chapters and the hidden tests'
+# visibility; course/tests/hidden/suites.txt the hidden suites, which results.json reports apart.
 #
 # The zip holds setup.sh and run_autograder at its root (Gradescope's layout) and the course under
 # course/: the committed tree (git archive HEAD), so neither an instructor's solved exercises nor
@@ -49,7 +56,15 @@ if [ -n "${HIDDEN:-}" ]; then
     hidden=$((hidden + 1))
   done
   [ "$hidden" -gt 0 ] || { echo "autograder: HIDDEN=$HIDDEN holds no NN_topic_test.cpp file"; exit 2; }
+  # The suites they define, so that results.json can report them apart with their own visibility.
+  sed -n -E 's/^[[:space:]]*TEST(_F|_P)?\([[:space:]]*([A-Za-z0-9]+)[[:space:]]*,.*/\2/p' "$stage/course/tests/hidden"/*_test.cpp |
+    sort -u >"$stage/course/tests/hidden/suites.txt"
 fi
+visibility=${HIDDEN_VISIBILITY:-after_due_date}
+case $visibility in hidden|after_due_date|after_published|visible) ;;
+  *) echo "autograder: HIDDEN_VISIBILITY is hidden, after_due_date, after_published or visible, not '$visibility'"; exit 2 ;;
+esac
+printf 'CH=%s\nHIDDEN_VISIBILITY=%s\n' "${CHAPTERS:-}" "$visibility" >"$stage/course/autograder.conf"
 
 mkdir -p "$(dirname "$zip_path")"
 rm -f "$zip_path"
@@ -76,5 +91,5 @@ else
   echo "autograder: neither zip nor python3 is installed: sudo apt-get install zip"
   exit 2
 fi
-echo "wrote ${zip_path#"$repo"/} ($(du -k "$zip_path" | cut -f1) kB, $(ls "$stage/course/exercises"/*.cpp | wc -l) exercise files graded$([ $hidden -gt 0 ] && echo ", hidden tests for $hidden chapter(s)"))"
+echo "wrote ${zip_path#"$repo"/} ($(du -k "$zip_path" | cut -f1) kB, grading $([ -n "${CHAPTERS:-}" ] && echo "chapters $CHAPTERS" || echo "every chapter")$([ $hidden -gt 0 ] && echo ", hidden tests for $hidden chapter(s), shown $visibility"))"
 echo "Upload it as the assignment's autograder on Gradescope (Ubuntu 22.04 base image); docs/INSTRUCTOR_GUIDE.md."

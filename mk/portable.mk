@@ -1,0 +1,49 @@
+# The course on the machines students own, proved on this one (docs/QUICK_START.md lists the systems):
+#
+#   make check-portable   1. the whole `make check` with clang++ and libc++, the pairing of Apple's
+#                            toolchain on macOS (GoogleTest built here against libc++ from Debian's
+#                            googletest sources: the libstdc++ build cannot link with it);
+#                         2. a plain x86-64 build without AVX (ARCH=-march=x86-64, the SSE2 of 2003): the
+#                            solutions pass their tests and the quick figures are byte for byte those of
+#                            the native build, so the matrix kernel's narrow fallback computes the same
+#   make check-aarch64    the tests on arm64, cross-compiled with Debian's aarch64 toolchain and run under
+#                         qemu-user (minutes, not in CI; it installs both when it can)
+.PHONY: check-portable check-aarch64
+
+GTEST_SRC ?= /usr/src/googletest/googletest
+build/gtest-libc++/libgtest.a:
+	@test -f $(GTEST_SRC)/src/gtest-all.cc || { echo "check-portable: needs Debian's googletest sources: sudo apt-get install googletest libc++-dev libc++abi-dev"; exit 2; }
+	@mkdir -p $(@D)
+	@echo "  CXX  GoogleTest against libc++"
+	$(Q)clang++ -std=c++20 -stdlib=libc++ -O1 -isystem $(GTEST_SRC)/include -I$(GTEST_SRC) -c $(GTEST_SRC)/src/gtest-all.cc -o $(@D)/gtest-all.o
+	$(Q)rm -f $@ && ar rcs $@ $(@D)/gtest-all.o
+
+NATIVE_FIGURES := build/$(notdir $(firstword $(CXX)))-werror/check-figures
+check-portable: deps build/gtest-libc++/libgtest.a
+	@echo "=== make check with clang++ and libc++ (as on macOS) ==="
+	@$(SUBMAKE) check CXX=clang++ STDLIB=libc++
+	@echo "=== a plain x86-64 without AVX: the solutions pass, the figures are the native build's ==="
+	@$(SUBMAKE) $(PAR) WERROR=1 ARCH=-march=x86-64 check-solutions check-figures
+	@if [ -d $(NATIVE_FIGURES) ]; then \
+	  diff -r -q $(NATIVE_FIGURES) build/$(notdir $(firstword $(CXX)))-x86-64-werror/check-figures \
+	    && echo "  the quick figures of -march=x86-64 and of $(ARCH) are byte-identical"; \
+	else echo "  (no native check-figures to compare with: run make check first)"; fi
+
+# arm64: Debian's cross compiler, GoogleTest cross-built from its sources, the stb and gtest headers
+# (architecture-independent) seen through a folder of links, and every test binary run under qemu.
+AARCH64_CXX ?= aarch64-linux-gnu-g++
+AARCH64_OUT := build/aarch64
+check-aarch64: deps
+	@command -v $(AARCH64_CXX) >/dev/null && command -v qemu-aarch64 >/dev/null || { \
+	  echo "check-aarch64 needs: sudo apt-get install g++-aarch64-linux-gnu qemu-user googletest"; exit 2; }
+	@mkdir -p $(AARCH64_OUT)/include $(AARCH64_OUT)/gtest
+	@ln -sfn /usr/include/stb $(AARCH64_OUT)/include/stb; ln -sfn /usr/include/gtest $(AARCH64_OUT)/include/gtest
+	@test -f $(AARCH64_OUT)/gtest/libgtest.a || { echo "  CXX  GoogleTest for aarch64"; \
+	  $(AARCH64_CXX) -std=c++20 -O1 -isystem $(GTEST_SRC)/include -I$(GTEST_SRC) -c $(GTEST_SRC)/src/gtest-all.cc \
+	    -o $(AARCH64_OUT)/gtest/gtest-all.o && ar rcs $(AARCH64_OUT)/gtest/libgtest.a $(AARCH64_OUT)/gtest/gtest-all.o; }
+	@$(SUBMAKE) $(PAR) CXX=$(AARCH64_CXX) ARCH= STB_DIR=$(AARCH64_OUT)/include LDFLAGS=-L$(AARCH64_OUT)/gtest \
+	  OUT=$(AARCH64_OUT)/out $(AARCH64_OUT)/out/tests/common_test $(SELECTED:%=$(AARCH64_OUT)/out/tests/sol/%_test)
+	@failed=0; for t in $(AARCH64_OUT)/out/tests/common_test $(SELECTED:%=$(AARCH64_OUT)/out/tests/sol/%_test); do \
+	  if QEMU_LD_PREFIX=/usr/aarch64-linux-gnu qemu-aarch64 $$t --gtest_brief=1 >$$t.log 2>&1; then \
+	    echo "  $$(basename $$t): $$(grep -o '[0-9]* tests from' $$t.log | head -1 | cut -d' ' -f1) tests pass on aarch64"; \
+	  else echo "  $$(basename $$t) FAILS on aarch64: $$t.log"; tail -n 15 $$t.log; failed=1; fi; done; exit $$failed
