@@ -32,6 +32,7 @@
 #include "chapters/10_optimizers/test_functions.hpp"
 #include "common/errors.hpp"
 #include "common/random.hpp"
+#include "tests/10_optimizers_slips.hpp"
 #include "tests/support/teach.hpp"
 
 namespace opt = course::optimizers;
@@ -276,6 +277,22 @@ void expect_state_rejects_another_list(Step step, const std::string& who) {
 }  // namespace
 
 // ==== 10.1 SGD with momentum and Nesterov===========================================================================
+
+TEST(Ex1001SgdMomentum, NamesTheClassicSlips) {
+    // Six steps on one entry against PyTorch's rule; a wrong step is matched against the slips students
+    // write (tests/10_optimizers_slips.hpp), so the message can say which one it is.
+    for (const bool nesterov : {false, true}) {
+        const slips::SgdSetting o{.lr = 0.1, .momentum = 0.8, .dampening = nesterov ? 0.0 : 0.3, .weight_decay = 0.2,
+                                  .nesterov = nesterov};
+        const auto got = slips::student_run<opt::SgdState>([o](const opt::ParameterList& p, opt::SgdState& s) {
+            opt::sgd_step(p, s, {.lr = o.lr, .momentum = o.momentum, .dampening = o.dampening,
+                                 .weight_decay = o.weight_decay, .nesterov = o.nesterov});
+        });
+        EXPECT_TRUE(slips::names_the_slip(got, slips::sgd_rule(o), slips::sgd_slips(o),
+                                          nesterov ? "SGD(lr=0.1, momentum=0.8, weight_decay=0.2, nesterov=True)"
+                                                   : "SGD(lr=0.1, momentum=0.8, dampening=0.3, weight_decay=0.2)"));
+    }
+}
 
 TEST(Ex1001SgdMomentum, FirstTwoStepsByHand) {
     // g = ∇(x² + y²) = (2x, 2y). θ₀ = (1, −2): g₀ = (2, −4). lr 0.1, μ 0.9, dampening 0.5.
@@ -573,6 +590,17 @@ TEST(Ex1002HeavyBall, RejectsAnEmptyOrReversedRange) {
 
 // ==== 10.3 Adagrad =========================================================================================
 
+TEST(Ex1003Adagrad, NamesTheClassicSlips) {
+    const slips::AdagradSetting o{.lr = 0.3, .lr_decay = 0.2, .weight_decay = 0.1, .initial = 0.4, .eps = 0.05};
+    const auto got = slips::student_run<opt::AdagradState>([o](const opt::ParameterList& p, opt::AdagradState& s) {
+        opt::adagrad_step(p, s, {.lr = o.lr, .lr_decay = o.lr_decay, .weight_decay = o.weight_decay,
+                                 .initial_accumulator_value = o.initial, .eps = o.eps});
+    });
+    EXPECT_TRUE(slips::names_the_slip(got, slips::adagrad_rule(o), slips::adagrad_slips(o),
+                                      "Adagrad(lr=0.3, lr_decay=0.2, weight_decay=0.1, initial_accumulator_value=0.4, "
+                                      "eps=0.05)"));
+}
+
 TEST(Ex1003Adagrad, FirstStepIsLrTimesSignOfG) {
     // s = g², so the step is lr·g/(|g| + eps) = lr·sign(g) whatever the size of g.
     Matrix w = Matrix::row({1.0, 1.0, 1.0}), dw = Matrix::row({1000.0, -0.01, 3.0});
@@ -623,6 +651,21 @@ TEST(Ex1003Adagrad, StateBelongsToOneParameterList) {
 }
 
 // ==== 10.4 RMSprop =========================================================================================
+
+TEST(Ex1004Rmsprop, NamesTheClassicSlips) {
+    for (const bool variant : {false, true}) {
+        const slips::RmspropSetting o{.lr = 0.05, .alpha = 0.7, .eps = 0.05, .weight_decay = 0.1,
+                                      .momentum = variant ? 0.5 : 0.0, .centered = variant};
+        const auto got = slips::student_run<opt::RmspropState>([o](const opt::ParameterList& p, opt::RmspropState& s) {
+            opt::rmsprop_step(p, s, {.lr = o.lr, .alpha = o.alpha, .eps = o.eps, .weight_decay = o.weight_decay,
+                                     .momentum = o.momentum, .centered = o.centered});
+        });
+        EXPECT_TRUE(slips::names_the_slip(got, slips::rmsprop_rule(o), slips::rmsprop_slips(o),
+                                          variant ? "RMSprop(lr=0.05, alpha=0.7, eps=0.05, weight_decay=0.1, momentum=0.5, "
+                                                    "centered=True)"
+                                                  : "RMSprop(lr=0.05, alpha=0.7, eps=0.05, weight_decay=0.1)"));
+    }
+}
 
 TEST(Ex1004Rmsprop, FirstStepIsTenTimesLr) {
     // v = (1 − α)g² = 0.01g², so the step is lr·g/(0.1|g| + eps) ≈ 10·lr·sign(g): no bias correction.
@@ -755,6 +798,22 @@ TEST(Ex1005BiasCorrection, DebiasedAverageEdgeCases) {
 
 // ==== 10.6 Adam ============================================================================================
 
+TEST(Ex1006Adam, NamesTheClassicSlips) {
+    // Small betas and a large eps make every classic slip visible within six steps: the corrections
+    // matter at every step, and eps's place changes the step by percents.
+    for (const bool amsgrad : {false, true}) {
+        const slips::AdamSetting o{.lr = 0.1, .beta1 = 0.6, .beta2 = 0.8, .eps = 0.05, .weight_decay = 0.3,
+                                   .amsgrad = amsgrad};
+        const auto got = slips::student_run<opt::AdamState>([o](const opt::ParameterList& p, opt::AdamState& s) {
+            opt::adam_step(p, s, {.lr = o.lr, .betas = {o.beta1, o.beta2}, .eps = o.eps,
+                                  .weight_decay = o.weight_decay, .amsgrad = o.amsgrad});
+        });
+        EXPECT_TRUE(slips::names_the_slip(got, slips::adam_rule(o), slips::adam_slips(o),
+                                          std::string("Adam(lr=0.1, betas=(0.6, 0.8), eps=0.05, weight_decay=0.3, amsgrad=") +
+                                              (amsgrad ? "True)" : "False)")));
+    }
+}
+
 TEST(Ex1006Adam, FirstStepIsLrTimesSignOfG) {
     // m̂₁ = g and v̂₁ = g², so the first step is lr·g/(|g| + eps) ≈ lr·sign(g) when eps ≪ |g|.
     Matrix w = Matrix::row({1.0, 1.0, 1.0}), dw = Matrix::row({250.0, -0.5, 1e-3});
@@ -843,6 +902,15 @@ TEST(Ex1006Adam, StateBelongsToOneParameterList) {
 
 // ==== 10.7 AdamW ===========================================================================================
 
+TEST(Ex1007AdamW, NamesTheClassicSlips) {
+    const slips::AdamSetting o{.lr = 0.1, .beta1 = 0.6, .beta2 = 0.8, .eps = 0.05, .weight_decay = 0.3, .amsgrad = false};
+    const auto got = slips::student_run<opt::AdamState>([o](const opt::ParameterList& p, opt::AdamState& s) {
+        opt::adamw_step(p, s, {.lr = o.lr, .betas = {o.beta1, o.beta2}, .eps = o.eps, .weight_decay = o.weight_decay});
+    });
+    EXPECT_TRUE(slips::names_the_slip(got, slips::adamw_rule(o), slips::adamw_slips(o),
+                                      "AdamW(lr=0.1, betas=(0.6, 0.8), eps=0.05, weight_decay=0.3)"));
+}
+
 TEST(Ex1007AdamW, DecoupledDecayShrinksByOneMinusLrLambda) {
     // With g = 0 Adam's moments stay 0 and its update is 0, so AdamW only decays: θₜ = θ₀(1 − lr·λ)ᵗ.
     Matrix w = Matrix::row({2.0, -0.001}), dw(1, 2);
@@ -912,6 +980,17 @@ TEST(Ex1007AdamW, ChecksShapesBeforeAnythingMoves) {
 }
 
 // ==== 10.8 NAdam ===========================================================================================
+
+TEST(Ex1008NAdam, NamesTheClassicSlips) {
+    const slips::NAdamSetting o{.lr = 0.1, .beta1 = 0.6, .beta2 = 0.8, .eps = 0.05, .weight_decay = 0.2,
+                                .momentum_decay = 0.3};
+    const auto got = slips::student_run<opt::NAdamState>([o](const opt::ParameterList& p, opt::NAdamState& s) {
+        opt::nadam_step(p, s, {.lr = o.lr, .betas = {o.beta1, o.beta2}, .eps = o.eps, .weight_decay = o.weight_decay,
+                               .momentum_decay = o.momentum_decay});
+    });
+    EXPECT_TRUE(slips::names_the_slip(got, slips::nadam_rule(o), slips::nadam_slips(o),
+                                      "NAdam(lr=0.1, betas=(0.6, 0.8), eps=0.05, weight_decay=0.2, momentum_decay=0.3)"));
+}
 
 namespace {
 
