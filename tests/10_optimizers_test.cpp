@@ -540,7 +540,9 @@ TEST(Ex1002HeavyBall, TunedPairByHand) {
     const auto a = opt::optimal_heavy_ball(2.0, 50.0);
     EXPECT_TRUE(near(a.rate, 2.0 / 3.0, 1e-14, "optimal_heavy_ball(2, 50).rate = (√κ − 1)/(√κ + 1), κ = 25"));
     EXPECT_TRUE(near(a.momentum, 4.0 / 9.0, 1e-14, "optimal_heavy_ball(2, 50).momentum = rate²"));
-    EXPECT_TRUE(near(a.lr, 1.0 / 18.0, 1e-14, "optimal_heavy_ball(2, 50).lr = 4/(√L + √μ)²"));
+    EXPECT_TRUE(near(a.lr, 1.0 / 18.0, 1e-14,
+                     "optimal_heavy_ball(2, 50).lr = 4/(√L + √μ)² (2/(μ + L) = 1/26 is plain gradient descent's best "
+                     "step, not the heavy ball's)"));
     // μ = 1, L = 100: 9/11, (9/11)², 4/121.
     const auto b = opt::optimal_heavy_ball(1.0, 100.0);
     EXPECT_TRUE(near(b.rate, 9.0 / 11.0, 1e-14, "optimal_heavy_ball(1, 100).rate"));
@@ -584,7 +586,9 @@ TEST(Ex1002HeavyBall, RejectsAnEmptyOrReversedRange) {
     const std::pair<double, double> bad[] = {{0.0, 1.0}, {-1.0, 2.0}, {2.0, 1.0}, {1.0, inf}, {nan, 1.0}, {1.0, nan}};
     for (const auto& [lo, hi] : bad)
         EXPECT_THROW(opt::optimal_heavy_ball(lo, hi), std::invalid_argument)
-            << "optimal_heavy_ball(" << show(lo) << ", " << show(hi) << "): needs 0 < lambda_min ≤ lambda_max < ∞";
+            << "optimal_heavy_ball(" << show(lo) << ", " << show(hi) << "): needs 0 < lambda_min ≤ lambda_max < ∞ "
+            << "(every comparison with NaN is false: write the checks as !(lambda_min > 0) …, and test ∞ with "
+               "std::isfinite)";
     EXPECT_NO_THROW(opt::optimal_heavy_ball(1.0, 1.0)) << "lambda_min = lambda_max (κ = 1) is allowed";
 }
 
@@ -734,7 +738,9 @@ TEST(Ex1004Rmsprop, BuffersOnlyForTheOptionsInUse) {
 // ==== 10.5 Bias correction and the debiased moving average ===================================================
 
 TEST(Ex1005BiasCorrection, HandValues) {
-    EXPECT_TRUE(near(opt::bias_correction(0.9, 1), 0.1, 1e-15, "1 − 0.9¹"));
+    EXPECT_TRUE(near(opt::bias_correction(0.9, 1), 0.1, 1e-15,
+                     "bias_correction(0.9, 1) = 1 − 0.9¹ (0 is 1 − β⁰: the exponent is the step t itself, not t − 1; "
+                     "0.19 is 1 − β²: not t + 1 either)"));
     EXPECT_TRUE(near(opt::bias_correction(0.9, 2), 0.19, 1e-15, "1 − 0.9²"));
     EXPECT_TRUE(near(opt::bias_correction(0.9, 3), 0.271, 1e-15, "1 − 0.9³"));
     EXPECT_TRUE(near(opt::bias_correction(0.0, 1), 1.0, 1e-15, "1 − 0¹: β = 0 keeps only the last value, no bias"));
@@ -762,6 +768,9 @@ TEST(Ex1005BiasCorrection, DebiasedAverageByHand) {
         << (got.size() == 3 && std::abs(got[1] - 4.0) < 1e-12
                 ? "You get 4 for the second entry: the running average must keep its raw value m; divide only "
                   "what you return (m/(1 − βᵗ)), not m itself."
+            : !got.empty() && std::isinf(got[0])
+                ? "The first entry is infinite: it was divided by 1 − β⁰ = 0. Entry k has seen k + 1 values, so it is "
+                  "corrected with bias_correction(β, k + 1)."
                 : "");
 }
 
@@ -788,8 +797,10 @@ TEST(Ex1005BiasCorrection, DebiasedAverageIsTheNormalisedWeightedAverage) {
 TEST(Ex1005BiasCorrection, DebiasedAverageEdgeCases) {
     EXPECT_TRUE(course::teach::vectors_near(opt::debiased_moving_average({7, 7, 7, 7}, 0.99), {7, 7, 7, 7}, 1e-12,
                                             "a constant series is its own average from the first entry"));
-    EXPECT_TRUE(course::teach::vectors_near(opt::debiased_moving_average({1, -2, 5}, 0.0), {1, -2, 5}, 0.0,
-                                            "β = 0 keeps only the last value"));
+    std::vector<double> last_only;
+    EXPECT_NO_THROW(last_only = opt::debiased_moving_average({1, -2, 5}, 0.0))
+        << "β = 0 is allowed: [0, 1) includes 0 (a moving average that keeps only the last value)";
+    EXPECT_TRUE(course::teach::vectors_near(last_only, {1, -2, 5}, 0.0, "β = 0 keeps only the last value"));
     EXPECT_TRUE(opt::debiased_moving_average({}, 0.9).empty()) << "empty in, empty out";
     for (const double beta : {1.0, -0.1, 1.5, std::numeric_limits<double>::quiet_NaN()})
         EXPECT_THROW(opt::debiased_moving_average({1.0}, beta), std::invalid_argument)
