@@ -301,6 +301,16 @@ TEST(Ex1105Plateau, PatienceTwoCutsOnTheThirdBadEpochAndTiesAreBad) {
                          "patience 2, factor 0.1");
 }
 
+TEST(Ex1105Plateau, AnImprovementStartsTheCountOfBadEpochsAgain) {
+    // Patience 2: two bad epochs, then a better one resets the count to 0, so two more bad epochs are
+    // tolerated again. Without the reset the count would reach 3 at epoch 5 and cut.
+    expect_plateau_trace({.patience = 2}, 1.0,
+                         {{1.0, 1.0, 0, 0}, {2.0, 1.0, 1, 0}, {2.0, 1.0, 2, 0}, {0.5, 1.0, 0, 0}, {2.0, 1.0, 1, 0},
+                          {2.0, 1.0, 2, 0}, {2.0, 0.1, 0, 0}},
+                         "patience 2, an improvement at epoch 4 (num_bad_epochs goes back to 0 whenever the metric "
+                         "improves)");
+}
+
 TEST(Ex1105Plateau, PatienceZeroCutsOnEveryBadEpoch) {
     expect_plateau_trace({.factor = 0.5, .patience = 0}, 1.0,
                          {{5.0, 1.0, 0, 0}, {6.0, 0.5, 0, 0}, {4.0, 0.5, 0, 0}, {4.0, 0.25, 0, 0}, {3.0, 0.25, 0, 0}},

@@ -318,9 +318,9 @@ TEST(Ex1303DropoutForward, PZeroKeepsEverythingAndPOneDropsEverythingAsTorch) {
 TEST(Ex1303DropoutForward, RejectsPOutsideZeroOne) {
     course::Rng rng(1);
     Matrix mask, out;
-    for (const double p : {-0.1, 1.5, kNaN})
+    for (const double p : {-0.1, 1.5, kNaN, 1.0 + 1e-9, -1e-12})
         EXPECT_THROW(rg::dropout_forward(Matrix(2, 2, 1.0), p, true, rng, mask, out), std::invalid_argument)
-            << "p = " << p;
+            << "p = " << course::teach::show(p) << " is outside [0, 1] (the bounds are exact: 1 + 1e-9 is out)";
 }
 
 // ---- 13.4 dropout backward -------------------------------------------------------------------------------
