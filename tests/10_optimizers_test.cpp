@@ -294,6 +294,16 @@ TEST(Ex1001SgdMomentum, NamesTheClassicSlips) {
     }
 }
 
+// weight_decay = 1 is an ordinary value: a guard written against a particular value must not skip it.
+TEST(Ex1001SgdMomentum, AWeightDecayOfOneIsAppliedLikeAnyOther) {
+    const slips::SgdSetting o{.lr = 0.1, .momentum = 0.8, .dampening = 0.3, .weight_decay = 1.0, .nesterov = false};
+    const auto got = slips::student_run<opt::SgdState>([o](const opt::ParameterList& p, opt::SgdState& s) {
+        opt::sgd_step(p, s, {.lr = o.lr, .momentum = o.momentum, .dampening = o.dampening, .weight_decay = 1.0});
+    });
+    EXPECT_TRUE(slips::names_the_slip(got, slips::sgd_rule(o), slips::sgd_slips(o),
+                                      "SGD(lr=0.1, momentum=0.8, dampening=0.3, weight_decay=1)"));
+}
+
 TEST(Ex1001SgdMomentum, FirstTwoStepsByHand) {
     // g = ∇(x² + y²) = (2x, 2y). θ₀ = (1, −2): g₀ = (2, −4). lr 0.1, μ 0.9, dampening 0.5.
     // Step 1: b = g₀ (no dampening on the first step), θ₁ = (1 − 0.2, −2 + 0.4) = (0.8, −1.6).
@@ -605,6 +615,16 @@ TEST(Ex1003Adagrad, NamesTheClassicSlips) {
                                       "eps=0.05)"));
 }
 
+TEST(Ex1003Adagrad, AWeightDecayOfOneIsAppliedLikeAnyOther) {
+    const slips::AdagradSetting o{.lr = 0.3, .lr_decay = 0.2, .weight_decay = 1.0, .initial = 0.4, .eps = 0.05};
+    const auto got = slips::student_run<opt::AdagradState>([o](const opt::ParameterList& p, opt::AdagradState& s) {
+        opt::adagrad_step(p, s, {.lr = o.lr, .lr_decay = o.lr_decay, .weight_decay = 1.0,
+                                 .initial_accumulator_value = o.initial, .eps = o.eps});
+    });
+    EXPECT_TRUE(slips::names_the_slip(got, slips::adagrad_rule(o), slips::adagrad_slips(o),
+                                      "Adagrad(lr=0.3, lr_decay=0.2, weight_decay=1, initial_accumulator_value=0.4, eps=0.05)"));
+}
+
 TEST(Ex1003Adagrad, FirstStepIsLrTimesSignOfG) {
     // s = g², so the step is lr·g/(|g| + eps) = lr·sign(g) whatever the size of g.
     Matrix w = Matrix::row({1.0, 1.0, 1.0}), dw = Matrix::row({1000.0, -0.01, 3.0});
@@ -669,6 +689,16 @@ TEST(Ex1004Rmsprop, NamesTheClassicSlips) {
                                                     "centered=True)"
                                                   : "RMSprop(lr=0.05, alpha=0.7, eps=0.05, weight_decay=0.1)"));
     }
+}
+
+TEST(Ex1004Rmsprop, AWeightDecayOfOneIsAppliedLikeAnyOther) {
+    const slips::RmspropSetting o{.lr = 0.05, .alpha = 0.7, .eps = 0.05, .weight_decay = 1.0, .momentum = 0.5, .centered = true};
+    const auto got = slips::student_run<opt::RmspropState>([o](const opt::ParameterList& p, opt::RmspropState& s) {
+        opt::rmsprop_step(p, s, {.lr = o.lr, .alpha = o.alpha, .eps = o.eps, .weight_decay = 1.0, .momentum = o.momentum,
+                                 .centered = true});
+    });
+    EXPECT_TRUE(slips::names_the_slip(got, slips::rmsprop_rule(o), slips::rmsprop_slips(o),
+                                      "RMSprop(lr=0.05, alpha=0.7, eps=0.05, weight_decay=1, momentum=0.5, centered=True)"));
 }
 
 TEST(Ex1004Rmsprop, FirstStepIsTenTimesLr) {
@@ -823,6 +853,15 @@ TEST(Ex1006Adam, NamesTheClassicSlips) {
                                           std::string("Adam(lr=0.1, betas=(0.6, 0.8), eps=0.05, weight_decay=0.3, amsgrad=") +
                                               (amsgrad ? "True)" : "False)")));
     }
+}
+
+TEST(Ex1006Adam, AWeightDecayOfOneIsAppliedLikeAnyOther) {
+    const slips::AdamSetting o{.lr = 0.1, .beta1 = 0.6, .beta2 = 0.8, .eps = 0.05, .weight_decay = 1.0, .amsgrad = false};
+    const auto got = slips::student_run<opt::AdamState>([o](const opt::ParameterList& p, opt::AdamState& s) {
+        opt::adam_step(p, s, {.lr = o.lr, .betas = {o.beta1, o.beta2}, .eps = o.eps, .weight_decay = 1.0});
+    });
+    EXPECT_TRUE(slips::names_the_slip(got, slips::adam_rule(o), slips::adam_slips(o),
+                                      "Adam(lr=0.1, betas=(0.6, 0.8), eps=0.05, weight_decay=1)"));
 }
 
 TEST(Ex1006Adam, FirstStepIsLrTimesSignOfG) {
@@ -1001,6 +1040,17 @@ TEST(Ex1008NAdam, NamesTheClassicSlips) {
     });
     EXPECT_TRUE(slips::names_the_slip(got, slips::nadam_rule(o), slips::nadam_slips(o),
                                       "NAdam(lr=0.1, betas=(0.6, 0.8), eps=0.05, weight_decay=0.2, momentum_decay=0.3)"));
+}
+
+TEST(Ex1008NAdam, AWeightDecayOfOneIsAppliedLikeAnyOther) {
+    const slips::NAdamSetting o{.lr = 0.1, .beta1 = 0.6, .beta2 = 0.8, .eps = 0.05, .weight_decay = 1.0,
+                                .momentum_decay = 0.3};
+    const auto got = slips::student_run<opt::NAdamState>([o](const opt::ParameterList& p, opt::NAdamState& s) {
+        opt::nadam_step(p, s, {.lr = o.lr, .betas = {o.beta1, o.beta2}, .eps = o.eps, .weight_decay = 1.0,
+                               .momentum_decay = o.momentum_decay});
+    });
+    EXPECT_TRUE(slips::names_the_slip(got, slips::nadam_rule(o), slips::nadam_slips(o),
+                                      "NAdam(lr=0.1, betas=(0.6, 0.8), eps=0.05, weight_decay=1, momentum_decay=0.3)"));
 }
 
 namespace {

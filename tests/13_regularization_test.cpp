@@ -117,6 +117,14 @@ TEST(Ex1301L2Penalty, AddsLambdaThetaToTheGradientsWithoutReplacingThem) {
     EXPECT_TRUE(matrices_near(m.db, Matrix::from_rows({{0.7, -0.95}}), 1e-12, "db after l2_penalty(λ = 0.2): db + λ·b"));
 }
 
+// Three entries, so that a loop that runs one entry too far (k <= size) reads and writes past the end
+// of a block with no slack: the heap's bookkeeping right behind it is corrupted and the program stops.
+TEST(Ex1301L2Penalty, EveryEntryAndNoMoreOfATensorOfThree) {
+    Matrix theta = Matrix::from_rows({{2.0, -1.0, 3.0}}), grad = Matrix::from_rows({{0.5, 0.5, 0.5}});
+    EXPECT_TRUE(near(rg::l2_penalty({{&theta, &grad}}, 0.5), 0.25 * 14.0, 1e-12, "R = (0.5/2)·(4 + 1 + 9) for θ = [2, −1, 3]"));
+    EXPECT_TRUE(matrices_near(grad, Matrix::from_rows({{1.5, 0.0, 2.0}}), 1e-12, "grad + 0.5·θ, every entry of the 1×3"));
+}
+
 TEST(Ex1301L2Penalty, ZeroLambdaAddsNothing) {
     TwoTensors m;
     m.dW.fill(0.5);
