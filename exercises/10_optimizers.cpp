@@ -100,8 +100,10 @@ void adam_step(const ParameterList& params, AdamState& state, const AdamOptions&
 }
 
 // Exercise 10.7 — AdamW: torch.optim.AdamW (README section 6). Decoupled weight decay: every θ of every
-// parameter shrinks by the factor (1 − lr·λ), then your adam_step runs with the same lr, betas, eps and
-// amsgrad and no weight decay of its own. Shapes are checked before anything moves.
+// parameter shrinks towards 0 by torch's factor (it depends on lr and λ), outside Adam's moments; then
+// your adam_step runs with the same lr, betas, eps and amsgrad and no weight decay of its own. The trap:
+// the order — decay first, then the Adam step from the decayed θ. Shapes are checked before anything
+// moves.
 void adamw_step(const ParameterList& params, AdamState& state, const AdamWOptions& options) {
     throw NotImplemented("10.7");
 }

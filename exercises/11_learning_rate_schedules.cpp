@@ -27,7 +27,7 @@ double exponential_lr(double base_lr, std::int64_t step, const ExponentialLROpti
     throw NotImplemented("11.2");
 }
 
-// Exercise 11.2 — inverse-time decay (README §2-3), the 1/t schedule of the Robbins–Monro conditions:
+// 11.2, second part — inverse-time decay (README §2-3), the 1/t schedule of the Robbins–Monro conditions:
 // η₀ divided by a denominator that is 1 at t = 0 and grows by options.decay_rate per step. Returns ηₜ.
 double inverse_time_lr(double base_lr, std::int64_t step, const InverseTimeLROptions& options) {
     throw NotImplemented("11.2");
@@ -46,7 +46,7 @@ double linear_lr(double base_lr, std::int64_t step, const LinearLROptions& optio
     throw NotImplemented("11.4");
 }
 
-// Exercise 11.4 — a whole Schedule, as PyTorch's SequentialLR([LinearLR, decay], milestones=[W]) runs it
+// 11.4, second part — a whole Schedule, as PyTorch's SequentialLR([LinearLR, decay], milestones=[W]) runs it
 // (README §4): for the first W = schedule.warmup.steps steps a linear warm-up from
 // warmup.start_factor·η₀ towards η₀ (W = 0: none); from t = W the decay, starting from its own t = 0.
 // decay_lr (given) computes any decay at its own step. Returns ηₜ.
@@ -61,7 +61,7 @@ bool plateau_is_better(double current, double best, const PlateauOptions& option
     throw NotImplemented("11.5");
 }
 
-// Exercise 11.5 — one epoch of ReduceLROnPlateau with `metric`, PyTorch's rules in PyTorch's order
+// 11.5, second part — one epoch of ReduceLROnPlateau with `metric`, PyTorch's rules in PyTorch's order
 // (README §5): it counts the epoch, updates best and num_bad_epochs, honours the cooldown after a cut,
 // and when the bad epochs exceed patience cuts state.lr by options.factor, never below options.min_lr
 // and not at all if the change would be options.eps or less. Returns the new state.lr.
@@ -80,7 +80,7 @@ Verdict early_stopping_update(EarlyStoppingState& state, const EarlyStoppingOpti
     throw NotImplemented("11.6");
 }
 
-// Exercise 11.6 — puts the snapshot back into every parameter's value; without a snapshot, does
+// 11.6, second part — puts the snapshot back into every parameter's value; without a snapshot, does
 // nothing. Throws course::ShapeError if the snapshot does not fit the parameters.
 void restore_best_weights(const EarlyStoppingState& state, const optimizers::ParameterList& params) {
     throw NotImplemented("11.6");

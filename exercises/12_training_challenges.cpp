@@ -43,9 +43,10 @@ CriticalPoint classify_critical_point(const Hessian2& h, double tol) {
 }
 
 // Exercise 12.3 — escape time from a strict saddle (README, section 2).
-// The number of gradient-descent steps k after which a displacement δ along the eigenvector of
-// λ_min < 0 has grown to at least `radius`, by the linearised growth of each step: the least integer k
-// with δ·(1 + η|λ_min|)ᵏ ≥ radius; 0 when δ ≥ radius already.
+// The number of gradient-descent steps (learning rate η = lr) after which a displacement δ along the
+// eigenvector of λ_min < 0 has grown to at least `radius`, by the linearised step near the saddle (each
+// step multiplies that coordinate by the same factor): the least such integer k; 0 when δ ≥ radius
+// already. The trap: "least integer" — a real-valued k must be rounded the right way.
 // Throws std::invalid_argument when lr ≤ 0, λ_min ≥ 0 (no negative curvature), δ ≤ 0 (the stable
 // manifold: no escape at all) or radius ≤ 0.
 std::int64_t predicted_escape_steps(double lr, double lambda_min, double delta, double radius) {

@@ -24,7 +24,7 @@ double exponential_lr(double base_lr, std::int64_t step, const ExponentialLROpti
     return base_lr * std::pow(options.gamma, static_cast<double>(step));
 }
 
-// Exercise 11.2 — inverse-time decay.
+// 11.2, second part — inverse-time decay.
 // η₀/(1 + k·t): the 1/t decay of the Robbins–Monro conditions, Σηₜ = ∞ and Σηₜ² < ∞ (README).
 double inverse_time_lr(double base_lr, std::int64_t step, const InverseTimeLROptions& options) {
     return base_lr / (1.0 + options.decay_rate * static_cast<double>(step));
@@ -46,7 +46,7 @@ double linear_lr(double base_lr, std::int64_t step, const LinearLROptions& optio
     return base_lr * (options.start_factor + (options.end_factor - options.start_factor) * progress);
 }
 
-// Exercise 11.4 — a whole Schedule: warm-up, then the decay from its own t = 0.
+// 11.4, second part — a whole Schedule: warm-up, then the decay from its own t = 0.
 // SequentialLR: the warm-up owns steps 0 … W − 1; at t = W the decay starts from its own step 0, so the
 // rate there is exactly η₀ (the warm-up's end and the decay's start agree).
 double scheduled_lr(const Schedule& schedule, double base_lr, std::int64_t step) {
@@ -67,7 +67,7 @@ bool plateau_is_better(double current, double best, const PlateauOptions& option
     return options.threshold_mode == ThresholdMode::rel ? current > best * (1.0 + e) : current > best + e;
 }
 
-// Exercise 11.5 — one epoch of ReduceLROnPlateau.
+// 11.5, second part — one epoch of ReduceLROnPlateau.
 // torch.optim.lr_scheduler.ReduceLROnPlateau.step, line for line.
 double plateau_step(PlateauState& state, const PlateauOptions& options, double metric) {
     ++state.last_epoch;
@@ -115,7 +115,7 @@ Verdict early_stopping_update(EarlyStoppingState& state, const EarlyStoppingOpti
     return Verdict::no_improvement;
 }
 
-// Exercise 11.6 — restore the best weights.
+// 11.6, second part — restore the best weights.
 void restore_best_weights(const EarlyStoppingState& state, const optimizers::ParameterList& params) {
     if (state.best_weights.empty()) return;
     if (state.best_weights.size() != params.size())

@@ -150,13 +150,14 @@ TEST(Ex0801MseLoss, OverwritesAGradientBufferOfAnotherShape) {
     // The training loop hands the same dY to every step: its old shape and values must not leak in.
     const auto pred = Matrix::from_rows({{1.0, 2.0}, {3.0, 4.0}});
     const auto target = Matrix::from_rows({{0.0, 2.0}, {3.0, 2.0}});
-    Matrix dpred(3, 3, 7.0);
+    Matrix dpred(3, 3);
+    course::teach::poison(dpred);  // NaN: an entry that is added to instead of assigned stays NaN
     for (int call = 1; call <= 2; ++call) {
         EXPECT_TRUE(course::teach::near(bp::mse_loss(pred, target, dpred), 1.25, 1e-12, "ℒ, call " + std::to_string(call)));
         ASSERT_EQ(dpred.shape(), pred.shape()) << "dpredictions came in 3×3: resize it to the predictions' shape";
         EXPECT_TRUE(course::teach::vectors_near(dpred.values(), {0.5, 0.0, 0.0, 1.0}, 1e-12,
                                                 "∂ℒ/∂Ŷ, call " + std::to_string(call) +
-                                                    " on a buffer that held 7s: assign each entry, don't add to it"));
+                                                    " on a buffer that held NaN: assign each entry, don't add to it"));
     }
 }
 
@@ -215,14 +216,15 @@ TEST(Ex0802DenseBackward, OverwritesOutputsThatHeldOldValues) {
     // backward() reuses the same dW, db and δ buffers at every step: nothing of the last step may stay.
     const nn::Dense layer{Matrix::from_rows({{1.0, 0.0, 2.0}, {0.0, 1.0, -1.0}}), Matrix(1, 3)};
     const auto H = Matrix::from_rows({{1.0, 2.0}, {0.0, 1.0}}), delta = Matrix::from_rows({{1.0, -1.0, 0.5}, {2.0, 0.0, -1.0}});
-    Matrix dW(5, 5, 9.0), db(5, 5, 9.0), dH(5, 5, 9.0);
+    Matrix dW(5, 5), db(5, 5), dH(5, 5);
+    course::teach::poison(dW), course::teach::poison(db), course::teach::poison(dH);
     bp::dense_backward(layer, H, delta, dW, db, &dH);
     EXPECT_TRUE(course::teach::vectors_near(dW.values(), {1.0, -1.0, 0.5, 4.0, -2.0, 0.0}, 1e-12,
-                                            "dW = Hᵀ·δ, into a buffer that held 9s"));
+                                            "dW = Hᵀ·δ, into a buffer that held NaN"));
     ASSERT_EQ(db.shape(), "(1×3)") << "db has b's shape: 1×out";
     EXPECT_TRUE(course::teach::vectors_near(db.values(), {3.0, -1.0, -0.5}, 1e-12,
-                                            "db = column sums of δ, into a buffer that held 9s: start the sums at 0"));
-    EXPECT_TRUE(course::teach::vectors_near(dH.values(), {2.0, -1.5, 0.0, 1.0}, 1e-12, "dinput = δ·Wᵀ, into 9s"));
+                                            "db = column sums of δ, into a buffer that held NaN: start the sums at 0 (db.fill(0) after the resize)"));
+    EXPECT_TRUE(course::teach::vectors_near(dH.values(), {2.0, -1.5, 0.0, 1.0}, 1e-12, "dinput = δ·Wᵀ, into a buffer that held NaN"));
 }
 
 TEST(Ex0802DenseBackward, RejectsShapesThatDoNotFitW) {
@@ -310,6 +312,8 @@ TEST(Ex0803Backward, ReusesItsGradientsAcrossCalls) {
     course::Rng rng(16);
     Problem big{nn::make_network({5, 7, 6, 4, 3, 2}, rng), random_matrix(6, 5, rng), random_matrix(6, 2, rng)};
     bp::Gradients grads = student_gradients(big);
+    for (auto* part : {&grads.dW, &grads.db, &grads.delta})
+        for (Matrix& m : *part) course::teach::poison(m);  // last step's buffers, as garbage
     const Problem p = small_problem(17);
     nn::ForwardCache cache;
     const Matrix pred = nn::forward(p.net, p.X, &cache);
@@ -347,7 +351,8 @@ TEST(Ex0804SgdStep, MovesEveryParameterAgainstItsGradient) {
     grads.db = {Matrix::from_rows({{1.0, 1.0}}), Matrix::from_rows({{-2.0}})};
     bp::sgd_step(net, grads, 0.5);
     EXPECT_TRUE(course::teach::vectors_near(net.layers[0].W.values(), {0.0, 4.0}, 1e-12, "W¹ − 0.5·dW¹ = [1,2] − [1,−2]"));
-    EXPECT_TRUE(course::teach::vectors_near(net.layers[0].b.values(), {0.0, -1.0}, 1e-12, "b¹ − 0.5·db¹"));
+    EXPECT_TRUE(course::teach::vectors_near(net.layers[0].b.values(), {0.0, -1.0}, 1e-12,
+                                            "b¹ − 0.5·db¹ (still [0.5, −0.5]? the biases are parameters too)"));
     EXPECT_TRUE(course::teach::vectors_near(net.layers[1].W.values(), {2.5, -1.5}, 1e-12, "W² − 0.5·dW²"));
     EXPECT_TRUE(course::teach::vectors_near(net.layers[1].b.values(), {1.0}, 1e-12, "b² − 0.5·db² = 0 + 1"));
 }
@@ -473,7 +478,8 @@ std::vector<std::size_t> batch_indices(const Matrix& X_batch) {
 TEST(Ex0805NextBatch, EveryExampleOncePerEpochWithAShortLastBatch) {
     const Indexed d = indexed_data(10);
     auto sampler = bp::make_sampler(10, 4, 7);
-    Matrix Xb, Yb;
+    Matrix Xb(4, 1), Yb(4, 1);
+    course::teach::poison(Xb), course::teach::poison(Yb);
     for (int epoch = 0; epoch < 3; ++epoch) {
         std::multiset<std::size_t> seen;
         for (const std::size_t expected_rows : {4u, 4u, 2u}) {

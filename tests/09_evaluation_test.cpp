@@ -33,13 +33,15 @@ TEST(Ex0901MaePerOutput, SignsDoNotCancelAndShapesAreChecked) {
     EXPECT_TRUE(course::teach::vectors_near(ev::mae_per_output(Matrix::from_rows({{3.0}, {-3.0}}), truth), {3.0}, 1e-12,
                                             "misses +3 and −3: the mean miss is 0, the mean ABSOLUTE miss 3"));
     EXPECT_THROW(ev::mae_per_output(Matrix(3, 2), Matrix(2, 2)), course::ShapeError) << "3 predictions, 2 truths";
-    EXPECT_THROW(ev::mae_per_output(Matrix(0, 2), Matrix(0, 2)), course::ShapeError) << "no rows: no mean";
+    EXPECT_THROW(ev::mae_per_output(Matrix(0, 2), Matrix(0, 2)), course::ShapeError) << "no rows: no mean (0/0 would come back as NaN): check the rows, not only the shapes";
 }
 
 TEST(Ex0902RmsePerOutput, HandComputedPerColumn) {
     // yaw: √((4 + 4 + 4)/3) = 2; pitch: √((1 + 0 + 16)/3) = √(17/3).
     EXPECT_TRUE(course::teach::vectors_near(ev::rmse_per_output(kPredicted, kTruth), {2.0, std::sqrt(17.0 / 3.0)},
-                                            1e-12, "RMSE of misses yaw (+2, −2, +2) and pitch (−1, 0, +4)"));
+                                            1e-12, "RMSE √(Σe²/n) of misses yaw (+2, −2, +2) and pitch (−1, 0, +4). yaw 2.449 = √(12/2): "
+                                            "n − 1 is for an unbiased variance, the RMSE is a plain mean over n; "
+                                            "yaw 4 = 12/3: the root is missing; yaw 1.15 = √12/3: the root goes around the mean"));
     EXPECT_THROW(ev::rmse_per_output(Matrix(2, 2), Matrix(2, 3)), course::ShapeError) << "(2×2) vs (2×3)";
 }
 
@@ -98,7 +100,7 @@ TEST(Ex0903ErrorByAngle, EndsAndBadInput) {
     const auto bins = ev::error_by_angle({30.0, -31.0, 45.0}, {30.0, -30.0, 40.0}, -30.0, 30.0, 3);
     ASSERT_EQ(bins.size(), 3u);
     EXPECT_EQ(bins[2].count, 2u) << "hi itself (30°) and 45° beyond it belong to the last bin";
-    EXPECT_EQ(bins[0].count, 1u) << "−31°, below lo, belongs to the first bin";
+    EXPECT_EQ(bins[0].count, 1u) << "−31°, below lo, belongs to the first bin (values outside [lo, hi] are clamped to an end bin, not dropped)";
     EXPECT_THROW(ev::error_by_angle({1.0}, {1.0, 2.0}, 0.0, 1.0, 2), std::invalid_argument) << "1 truth, 2 predictions";
     EXPECT_THROW(ev::error_by_angle({1.0}, {1.0}, 0.0, 1.0, 0), std::invalid_argument) << "zero bins";
     EXPECT_THROW(ev::error_by_angle({1.0}, {1.0}, 1.0, 1.0, 2), std::invalid_argument) << "lo = hi";
@@ -222,7 +224,7 @@ TEST(Ex0904BootstrapInterval, RejectsBadArguments) {
     course::Rng rng(99);
     EXPECT_THROW(ev::bootstrap_mae_interval({}, 100, 0.95, rng), std::invalid_argument) << "no errors";
     EXPECT_THROW(ev::bootstrap_mae_interval({1.0, 2.0}, 0, 0.95, rng), std::invalid_argument) << "0 resamples";
-    EXPECT_THROW(ev::bootstrap_mae_interval({1.0, 2.0}, 100, 1.0, rng), std::invalid_argument) << "confidence 1";
+    EXPECT_THROW(ev::bootstrap_mae_interval({1.0, 2.0}, 100, 1.0, rng), std::invalid_argument) << "confidence 1: a 100 % interval is just the range of the resamples; the allowed range (0, 1) is open";
     EXPECT_THROW(ev::bootstrap_mae_interval({1.0, 2.0}, 100, 0.0, rng), std::invalid_argument) << "confidence 0";
     EXPECT_THROW(ev::bootstrap_mae_interval({1.0, 2.0}, 100, 95.0, rng), std::invalid_argument)
         << "confidence 95: a fraction is expected (0.95)";

@@ -32,6 +32,7 @@
 #include "chapters/10_optimizers/test_functions.hpp"
 #include "common/errors.hpp"
 #include "common/random.hpp"
+#include "tests/10_optimizers_slips.hpp"
 #include "tests/support/teach.hpp"
 
 namespace opt = course::optimizers;
@@ -276,6 +277,32 @@ void expect_state_rejects_another_list(Step step, const std::string& who) {
 }  // namespace
 
 // ==== 10.1 SGD with momentum and Nesterov===========================================================================
+
+TEST(Ex1001SgdMomentum, NamesTheClassicSlips) {
+    // Six steps on one entry against PyTorch's rule; a wrong step is matched against the slips students
+    // write (tests/10_optimizers_slips.hpp), so the message can say which one it is.
+    for (const bool nesterov : {false, true}) {
+        const slips::SgdSetting o{.lr = 0.1, .momentum = 0.8, .dampening = nesterov ? 0.0 : 0.3, .weight_decay = 0.2,
+                                  .nesterov = nesterov};
+        const auto got = slips::student_run<opt::SgdState>([o](const opt::ParameterList& p, opt::SgdState& s) {
+            opt::sgd_step(p, s, {.lr = o.lr, .momentum = o.momentum, .dampening = o.dampening,
+                                 .weight_decay = o.weight_decay, .nesterov = o.nesterov});
+        });
+        EXPECT_TRUE(slips::names_the_slip(got, slips::sgd_rule(o), slips::sgd_slips(o),
+                                          nesterov ? "SGD(lr=0.1, momentum=0.8, weight_decay=0.2, nesterov=True)"
+                                                   : "SGD(lr=0.1, momentum=0.8, dampening=0.3, weight_decay=0.2)"));
+    }
+}
+
+// weight_decay = 1 is an ordinary value: a guard written against a particular value must not skip it.
+TEST(Ex1001SgdMomentum, AWeightDecayOfOneIsAppliedLikeAnyOther) {
+    const slips::SgdSetting o{.lr = 0.1, .momentum = 0.8, .dampening = 0.3, .weight_decay = 1.0, .nesterov = false};
+    const auto got = slips::student_run<opt::SgdState>([o](const opt::ParameterList& p, opt::SgdState& s) {
+        opt::sgd_step(p, s, {.lr = o.lr, .momentum = o.momentum, .dampening = o.dampening, .weight_decay = 1.0});
+    });
+    EXPECT_TRUE(slips::names_the_slip(got, slips::sgd_rule(o), slips::sgd_slips(o),
+                                      "SGD(lr=0.1, momentum=0.8, dampening=0.3, weight_decay=1)"));
+}
 
 TEST(Ex1001SgdMomentum, FirstTwoStepsByHand) {
     // g = ∇(x² + y²) = (2x, 2y). θ₀ = (1, −2): g₀ = (2, −4). lr 0.1, μ 0.9, dampening 0.5.
@@ -523,7 +550,9 @@ TEST(Ex1002HeavyBall, TunedPairByHand) {
     const auto a = opt::optimal_heavy_ball(2.0, 50.0);
     EXPECT_TRUE(near(a.rate, 2.0 / 3.0, 1e-14, "optimal_heavy_ball(2, 50).rate = (√κ − 1)/(√κ + 1), κ = 25"));
     EXPECT_TRUE(near(a.momentum, 4.0 / 9.0, 1e-14, "optimal_heavy_ball(2, 50).momentum = rate²"));
-    EXPECT_TRUE(near(a.lr, 1.0 / 18.0, 1e-14, "optimal_heavy_ball(2, 50).lr = 4/(√L + √μ)²"));
+    EXPECT_TRUE(near(a.lr, 1.0 / 18.0, 1e-14,
+                     "optimal_heavy_ball(2, 50).lr = 4/(√L + √μ)² (2/(μ + L) = 1/26 is plain gradient descent's best "
+                     "step, not the heavy ball's)"));
     // μ = 1, L = 100: 9/11, (9/11)², 4/121.
     const auto b = opt::optimal_heavy_ball(1.0, 100.0);
     EXPECT_TRUE(near(b.rate, 9.0 / 11.0, 1e-14, "optimal_heavy_ball(1, 100).rate"));
@@ -567,11 +596,34 @@ TEST(Ex1002HeavyBall, RejectsAnEmptyOrReversedRange) {
     const std::pair<double, double> bad[] = {{0.0, 1.0}, {-1.0, 2.0}, {2.0, 1.0}, {1.0, inf}, {nan, 1.0}, {1.0, nan}};
     for (const auto& [lo, hi] : bad)
         EXPECT_THROW(opt::optimal_heavy_ball(lo, hi), std::invalid_argument)
-            << "optimal_heavy_ball(" << show(lo) << ", " << show(hi) << "): needs 0 < lambda_min ≤ lambda_max < ∞";
+            << "optimal_heavy_ball(" << show(lo) << ", " << show(hi) << "): needs 0 < lambda_min ≤ lambda_max < ∞ "
+            << "(every comparison with NaN is false: write the checks as !(lambda_min > 0) …, and test ∞ with "
+               "std::isfinite)";
     EXPECT_NO_THROW(opt::optimal_heavy_ball(1.0, 1.0)) << "lambda_min = lambda_max (κ = 1) is allowed";
 }
 
 // ==== 10.3 Adagrad =========================================================================================
+
+TEST(Ex1003Adagrad, NamesTheClassicSlips) {
+    const slips::AdagradSetting o{.lr = 0.3, .lr_decay = 0.2, .weight_decay = 0.1, .initial = 0.4, .eps = 0.05};
+    const auto got = slips::student_run<opt::AdagradState>([o](const opt::ParameterList& p, opt::AdagradState& s) {
+        opt::adagrad_step(p, s, {.lr = o.lr, .lr_decay = o.lr_decay, .weight_decay = o.weight_decay,
+                                 .initial_accumulator_value = o.initial, .eps = o.eps});
+    });
+    EXPECT_TRUE(slips::names_the_slip(got, slips::adagrad_rule(o), slips::adagrad_slips(o),
+                                      "Adagrad(lr=0.3, lr_decay=0.2, weight_decay=0.1, initial_accumulator_value=0.4, "
+                                      "eps=0.05)"));
+}
+
+TEST(Ex1003Adagrad, AWeightDecayOfOneIsAppliedLikeAnyOther) {
+    const slips::AdagradSetting o{.lr = 0.3, .lr_decay = 0.2, .weight_decay = 1.0, .initial = 0.4, .eps = 0.05};
+    const auto got = slips::student_run<opt::AdagradState>([o](const opt::ParameterList& p, opt::AdagradState& s) {
+        opt::adagrad_step(p, s, {.lr = o.lr, .lr_decay = o.lr_decay, .weight_decay = 1.0,
+                                 .initial_accumulator_value = o.initial, .eps = o.eps});
+    });
+    EXPECT_TRUE(slips::names_the_slip(got, slips::adagrad_rule(o), slips::adagrad_slips(o),
+                                      "Adagrad(lr=0.3, lr_decay=0.2, weight_decay=1, initial_accumulator_value=0.4, eps=0.05)"));
+}
 
 TEST(Ex1003Adagrad, FirstStepIsLrTimesSignOfG) {
     // s = g², so the step is lr·g/(|g| + eps) = lr·sign(g) whatever the size of g.
@@ -623,6 +675,31 @@ TEST(Ex1003Adagrad, StateBelongsToOneParameterList) {
 }
 
 // ==== 10.4 RMSprop =========================================================================================
+
+TEST(Ex1004Rmsprop, NamesTheClassicSlips) {
+    for (const bool variant : {false, true}) {
+        const slips::RmspropSetting o{.lr = 0.05, .alpha = 0.7, .eps = 0.05, .weight_decay = 0.1,
+                                      .momentum = variant ? 0.5 : 0.0, .centered = variant};
+        const auto got = slips::student_run<opt::RmspropState>([o](const opt::ParameterList& p, opt::RmspropState& s) {
+            opt::rmsprop_step(p, s, {.lr = o.lr, .alpha = o.alpha, .eps = o.eps, .weight_decay = o.weight_decay,
+                                     .momentum = o.momentum, .centered = o.centered});
+        });
+        EXPECT_TRUE(slips::names_the_slip(got, slips::rmsprop_rule(o), slips::rmsprop_slips(o),
+                                          variant ? "RMSprop(lr=0.05, alpha=0.7, eps=0.05, weight_decay=0.1, momentum=0.5, "
+                                                    "centered=True)"
+                                                  : "RMSprop(lr=0.05, alpha=0.7, eps=0.05, weight_decay=0.1)"));
+    }
+}
+
+TEST(Ex1004Rmsprop, AWeightDecayOfOneIsAppliedLikeAnyOther) {
+    const slips::RmspropSetting o{.lr = 0.05, .alpha = 0.7, .eps = 0.05, .weight_decay = 1.0, .momentum = 0.5, .centered = true};
+    const auto got = slips::student_run<opt::RmspropState>([o](const opt::ParameterList& p, opt::RmspropState& s) {
+        opt::rmsprop_step(p, s, {.lr = o.lr, .alpha = o.alpha, .eps = o.eps, .weight_decay = 1.0, .momentum = o.momentum,
+                                 .centered = true});
+    });
+    EXPECT_TRUE(slips::names_the_slip(got, slips::rmsprop_rule(o), slips::rmsprop_slips(o),
+                                      "RMSprop(lr=0.05, alpha=0.7, eps=0.05, weight_decay=1, momentum=0.5, centered=True)"));
+}
 
 TEST(Ex1004Rmsprop, FirstStepIsTenTimesLr) {
     // v = (1 − α)g² = 0.01g², so the step is lr·g/(0.1|g| + eps) ≈ 10·lr·sign(g): no bias correction.
@@ -691,7 +768,9 @@ TEST(Ex1004Rmsprop, BuffersOnlyForTheOptionsInUse) {
 // ==== 10.5 Bias correction and the debiased moving average ===================================================
 
 TEST(Ex1005BiasCorrection, HandValues) {
-    EXPECT_TRUE(near(opt::bias_correction(0.9, 1), 0.1, 1e-15, "1 − 0.9¹"));
+    EXPECT_TRUE(near(opt::bias_correction(0.9, 1), 0.1, 1e-15,
+                     "bias_correction(0.9, 1) = 1 − 0.9¹ (0 is 1 − β⁰: the exponent is the step t itself, not t − 1; "
+                     "0.19 is 1 − β²: not t + 1 either)"));
     EXPECT_TRUE(near(opt::bias_correction(0.9, 2), 0.19, 1e-15, "1 − 0.9²"));
     EXPECT_TRUE(near(opt::bias_correction(0.9, 3), 0.271, 1e-15, "1 − 0.9³"));
     EXPECT_TRUE(near(opt::bias_correction(0.0, 1), 1.0, 1e-15, "1 − 0¹: β = 0 keeps only the last value, no bias"));
@@ -719,6 +798,9 @@ TEST(Ex1005BiasCorrection, DebiasedAverageByHand) {
         << (got.size() == 3 && std::abs(got[1] - 4.0) < 1e-12
                 ? "You get 4 for the second entry: the running average must keep its raw value m; divide only "
                   "what you return (m/(1 − βᵗ)), not m itself."
+            : !got.empty() && std::isinf(got[0])
+                ? "The first entry is infinite: it was divided by 1 − β⁰ = 0. Entry k has seen k + 1 values, so it is "
+                  "corrected with bias_correction(β, k + 1)."
                 : "");
 }
 
@@ -745,8 +827,10 @@ TEST(Ex1005BiasCorrection, DebiasedAverageIsTheNormalisedWeightedAverage) {
 TEST(Ex1005BiasCorrection, DebiasedAverageEdgeCases) {
     EXPECT_TRUE(course::teach::vectors_near(opt::debiased_moving_average({7, 7, 7, 7}, 0.99), {7, 7, 7, 7}, 1e-12,
                                             "a constant series is its own average from the first entry"));
-    EXPECT_TRUE(course::teach::vectors_near(opt::debiased_moving_average({1, -2, 5}, 0.0), {1, -2, 5}, 0.0,
-                                            "β = 0 keeps only the last value"));
+    std::vector<double> last_only;
+    EXPECT_NO_THROW(last_only = opt::debiased_moving_average({1, -2, 5}, 0.0))
+        << "β = 0 is allowed: [0, 1) includes 0 (a moving average that keeps only the last value)";
+    EXPECT_TRUE(course::teach::vectors_near(last_only, {1, -2, 5}, 0.0, "β = 0 keeps only the last value"));
     EXPECT_TRUE(opt::debiased_moving_average({}, 0.9).empty()) << "empty in, empty out";
     for (const double beta : {1.0, -0.1, 1.5, std::numeric_limits<double>::quiet_NaN()})
         EXPECT_THROW(opt::debiased_moving_average({1.0}, beta), std::invalid_argument)
@@ -754,6 +838,31 @@ TEST(Ex1005BiasCorrection, DebiasedAverageEdgeCases) {
 }
 
 // ==== 10.6 Adam ============================================================================================
+
+TEST(Ex1006Adam, NamesTheClassicSlips) {
+    // Small betas and a large eps make every classic slip visible within six steps: the corrections
+    // matter at every step, and eps's place changes the step by percents.
+    for (const bool amsgrad : {false, true}) {
+        const slips::AdamSetting o{.lr = 0.1, .beta1 = 0.6, .beta2 = 0.8, .eps = 0.05, .weight_decay = 0.3,
+                                   .amsgrad = amsgrad};
+        const auto got = slips::student_run<opt::AdamState>([o](const opt::ParameterList& p, opt::AdamState& s) {
+            opt::adam_step(p, s, {.lr = o.lr, .betas = {o.beta1, o.beta2}, .eps = o.eps,
+                                  .weight_decay = o.weight_decay, .amsgrad = o.amsgrad});
+        });
+        EXPECT_TRUE(slips::names_the_slip(got, slips::adam_rule(o), slips::adam_slips(o),
+                                          std::string("Adam(lr=0.1, betas=(0.6, 0.8), eps=0.05, weight_decay=0.3, amsgrad=") +
+                                              (amsgrad ? "True)" : "False)")));
+    }
+}
+
+TEST(Ex1006Adam, AWeightDecayOfOneIsAppliedLikeAnyOther) {
+    const slips::AdamSetting o{.lr = 0.1, .beta1 = 0.6, .beta2 = 0.8, .eps = 0.05, .weight_decay = 1.0, .amsgrad = false};
+    const auto got = slips::student_run<opt::AdamState>([o](const opt::ParameterList& p, opt::AdamState& s) {
+        opt::adam_step(p, s, {.lr = o.lr, .betas = {o.beta1, o.beta2}, .eps = o.eps, .weight_decay = 1.0});
+    });
+    EXPECT_TRUE(slips::names_the_slip(got, slips::adam_rule(o), slips::adam_slips(o),
+                                      "Adam(lr=0.1, betas=(0.6, 0.8), eps=0.05, weight_decay=1)"));
+}
 
 TEST(Ex1006Adam, FirstStepIsLrTimesSignOfG) {
     // m̂₁ = g and v̂₁ = g², so the first step is lr·g/(|g| + eps) ≈ lr·sign(g) when eps ≪ |g|.
@@ -843,6 +952,15 @@ TEST(Ex1006Adam, StateBelongsToOneParameterList) {
 
 // ==== 10.7 AdamW ===========================================================================================
 
+TEST(Ex1007AdamW, NamesTheClassicSlips) {
+    const slips::AdamSetting o{.lr = 0.1, .beta1 = 0.6, .beta2 = 0.8, .eps = 0.05, .weight_decay = 0.3, .amsgrad = false};
+    const auto got = slips::student_run<opt::AdamState>([o](const opt::ParameterList& p, opt::AdamState& s) {
+        opt::adamw_step(p, s, {.lr = o.lr, .betas = {o.beta1, o.beta2}, .eps = o.eps, .weight_decay = o.weight_decay});
+    });
+    EXPECT_TRUE(slips::names_the_slip(got, slips::adamw_rule(o), slips::adamw_slips(o),
+                                      "AdamW(lr=0.1, betas=(0.6, 0.8), eps=0.05, weight_decay=0.3)"));
+}
+
 TEST(Ex1007AdamW, DecoupledDecayShrinksByOneMinusLrLambda) {
     // With g = 0 Adam's moments stay 0 and its update is 0, so AdamW only decays: θₜ = θ₀(1 − lr·λ)ᵗ.
     Matrix w = Matrix::row({2.0, -0.001}), dw(1, 2);
@@ -912,6 +1030,28 @@ TEST(Ex1007AdamW, ChecksShapesBeforeAnythingMoves) {
 }
 
 // ==== 10.8 NAdam ===========================================================================================
+
+TEST(Ex1008NAdam, NamesTheClassicSlips) {
+    const slips::NAdamSetting o{.lr = 0.1, .beta1 = 0.6, .beta2 = 0.8, .eps = 0.05, .weight_decay = 0.2,
+                                .momentum_decay = 0.3};
+    const auto got = slips::student_run<opt::NAdamState>([o](const opt::ParameterList& p, opt::NAdamState& s) {
+        opt::nadam_step(p, s, {.lr = o.lr, .betas = {o.beta1, o.beta2}, .eps = o.eps, .weight_decay = o.weight_decay,
+                               .momentum_decay = o.momentum_decay});
+    });
+    EXPECT_TRUE(slips::names_the_slip(got, slips::nadam_rule(o), slips::nadam_slips(o),
+                                      "NAdam(lr=0.1, betas=(0.6, 0.8), eps=0.05, weight_decay=0.2, momentum_decay=0.3)"));
+}
+
+TEST(Ex1008NAdam, AWeightDecayOfOneIsAppliedLikeAnyOther) {
+    const slips::NAdamSetting o{.lr = 0.1, .beta1 = 0.6, .beta2 = 0.8, .eps = 0.05, .weight_decay = 1.0,
+                                .momentum_decay = 0.3};
+    const auto got = slips::student_run<opt::NAdamState>([o](const opt::ParameterList& p, opt::NAdamState& s) {
+        opt::nadam_step(p, s, {.lr = o.lr, .betas = {o.beta1, o.beta2}, .eps = o.eps, .weight_decay = 1.0,
+                               .momentum_decay = o.momentum_decay});
+    });
+    EXPECT_TRUE(slips::names_the_slip(got, slips::nadam_rule(o), slips::nadam_slips(o),
+                                      "NAdam(lr=0.1, betas=(0.6, 0.8), eps=0.05, weight_decay=1, momentum_decay=0.3)"));
+}
 
 namespace {
 

@@ -90,7 +90,9 @@ std::string verdict_name(lrs::Verdict v) {
 TEST(Ex1101StepLr, HandComputedSequence) {
     // η₀ = 0.1, cut by 0.5 every 3 steps: t = 0-2 → 0.1, 3-5 → 0.05, 6-8 → 0.025, 9 → 0.0125.
     expect_rates([](std::int64_t t) { return lrs::step_lr(0.1, t, {.step_size = 3, .gamma = 0.5}); },
-                 {0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025, 0.025, 0.0125}, 1e-15, "step_lr(0.1, t, {3, 0.5})");
+                 {0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025, 0.025, 0.0125}, 1e-15,
+                 "step_lr(0.1, t, {3, 0.5}) (t counts the steps already taken, so the first cut is at t = 3; the "
+                 "rate stays flat between cuts: a whole number of cuts, ⌊t/s⌋)");
 }
 
 TEST(Ex1101StepLr, AgreesWithTheRecursiveFormOverManySteps) {
@@ -111,11 +113,12 @@ TEST(Ex1101StepLr, AgreesWithTheRecursiveFormOverManySteps) {
 
 TEST(Ex1102ExponentialAndInverseTime, HandComputedSequences) {
     expect_rates([](std::int64_t t) { return lrs::exponential_lr(2.0, t, {.gamma = 0.5}); },
-                 {2.0, 1.0, 0.5, 0.25, 0.125}, 1e-15, "exponential_lr(2, t, {gamma 0.5})");
+                 {2.0, 1.0, 0.5, 0.25, 0.125}, 1e-15, "exponential_lr(2, t, {gamma 0.5}) (t = 0 is η₀ itself: no cut yet)");
     // 1/(1 + 0.5t): 1, 1/1.5, 1/2, 1/2.5, 1/3, 1/3.5, 1/4.
     expect_rates([](std::int64_t t) { return lrs::inverse_time_lr(1.0, t, {.decay_rate = 0.5}); },
                  {1.0, 2.0 / 3.0, 0.5, 0.4, 1.0 / 3.0, 2.0 / 7.0, 0.25}, 1e-15,
-                 "inverse_time_lr(1, t, {decay_rate 0.5})");
+                 "inverse_time_lr(1, t, {decay_rate 0.5}) (a 1/t decay: η₀ at t = 0, the denominator growing by k "
+                 "per step; never negative)");
     expect_rates([](std::int64_t t) { return lrs::inverse_time_lr(0.3, t, {.decay_rate = 0.0}); }, {0.3, 0.3, 0.3}, 0.0,
                  "inverse_time_lr(0.3, t, {decay_rate 0}) is constant");
 }
@@ -143,10 +146,14 @@ TEST(Ex1103CosineAnnealing, HandComputedHalfPeriodAndBeyond) {
     // T_max = 4, η₀ = 1, η_min = 0: (1 + cos(πt/4))/2 = 1, (1 + √2/2)/2, 1/2, (1 − √2/2)/2, 0, then back up.
     const double a = (1 + std::sqrt(0.5)) / 2, b = (1 - std::sqrt(0.5)) / 2;
     expect_rates([](std::int64_t t) { return lrs::cosine_annealing_lr(1.0, t, {.T_max = 4}); },
-                 {1.0, a, 0.5, b, 0.0, b, 0.5, a, 1.0}, 1e-15, "cosine_annealing_lr(1, t, {T_max 4, eta_min 0})");
+                 {1.0, a, 0.5, b, 0.0, b, 0.5, a, 1.0}, 1e-15,
+                 "cosine_annealing_lr(1, t, {T_max 4, eta_min 0}) (T_max is HALF a period: the bottom at t = 4, and the "
+                 "closed form goes on past it, back up at t = 8: no clamp)");
     // With η_min = 0.1 and η₀ = 1.1 the wave runs between 1.1 and 0.1: at t = T_max/2 it is 0.6.
     expect_rates([](std::int64_t t) { return lrs::cosine_annealing_lr(1.1, t, {.T_max = 2, .eta_min = 0.1}); },
-                 {1.1, 0.6, 0.1, 0.6}, 1e-15, "cosine_annealing_lr(1.1, t, {T_max 2, eta_min 0.1})");
+                 {1.1, 0.6, 0.1, 0.6}, 1e-15,
+                 "cosine_annealing_lr(1.1, t, {T_max 2, eta_min 0.1}) (the wave runs between η₀ and η_min: its "
+                 "amplitude is η₀ − η_min)");
 }
 
 TEST(Ex1103CosineAnnealing, SymmetricAboutTheMiddleAndMatchesTheRecursiveForm) {
@@ -292,6 +299,16 @@ TEST(Ex1105Plateau, PatienceTwoCutsOnTheThirdBadEpochAndTiesAreBad) {
                           {0.5, 0.1, 2, 0},
                           {0.7, 0.01, 0, 0}},
                          "patience 2, factor 0.1");
+}
+
+TEST(Ex1105Plateau, AnImprovementStartsTheCountOfBadEpochsAgain) {
+    // Patience 2: two bad epochs, then a better one resets the count to 0, so two more bad epochs are
+    // tolerated again. Without the reset the count would reach 3 at epoch 5 and cut.
+    expect_plateau_trace({.patience = 2}, 1.0,
+                         {{1.0, 1.0, 0, 0}, {2.0, 1.0, 1, 0}, {2.0, 1.0, 2, 0}, {0.5, 1.0, 0, 0}, {2.0, 1.0, 1, 0},
+                          {2.0, 1.0, 2, 0}, {2.0, 0.1, 0, 0}},
+                         "patience 2, an improvement at epoch 4 (num_bad_epochs goes back to 0 whenever the metric "
+                         "improves)");
 }
 
 TEST(Ex1105Plateau, PatienceZeroCutsOnEveryBadEpoch) {
@@ -441,6 +458,8 @@ TEST(Ex1106EarlyStopping, RestoresACopyOfTheBestWeightsAndLeavesGradientsAlone) 
     lrs::early_stopping_update(state, {.patience = 2}, 0.25, params);
     lrs::early_stopping_update(state, {.patience = 2}, 0.26, params);
     ASSERT_TRUE(state.stopped) << "two checks without improvement with patience 2";
+    ASSERT_EQ(state.best_weights.size(), 2u) << "two improvements, two parameters: the snapshot holds one matrix per "
+                                                "parameter, replaced at each improvement (resize and assign, not push_back)";
     lrs::restore_best_weights(state, params);
     EXPECT_EQ(W(0, 0), 100.0) << "W(0, 0) should be as it was at the best check (the second)";
     EXPECT_EQ(b(0, 1), 200.0) << "b(0, 1) should be as it was at the best check (the second)";

@@ -142,8 +142,8 @@ TEST(Ex1201Camel, GradientAgreesWithCentralDifferences) {
         const double gx = (camel_reference(x + h, y) - camel_reference(x - h, y)) / (2 * h);
         const double gy = (camel_reference(x, y + h) - camel_reference(x, y - h)) / (2 * h);
         const std::string at = " at (" + course::teach::show(x) + ", " + course::teach::show(y) + ")";
-        EXPECT_TRUE(near(g.x, gx, 1e-6 * (1.0 + std::abs(gx)), "∂f/∂x" + at + " against central differences"));
-        EXPECT_TRUE(near(g.y, gy, 1e-6 * (1.0 + std::abs(gy)), "∂f/∂y" + at + " against central differences"));
+        EXPECT_TRUE(near(g.x, gx, 1e-6 * (1.0 + std::abs(gx)), "∂f/∂x" + at + " against central differences (the xy term gives +y; x⁶/3 gives 2x⁵)"));
+        EXPECT_TRUE(near(g.y, gy, 1e-6 * (1.0 + std::abs(gy)), "∂f/∂y" + at + " against central differences (the xy term gives +x)"));
     }
 }
 
@@ -169,7 +169,7 @@ TEST(Ex1201Camel, HessianAgreesWithSecondDifferences) {
         const std::string at = " at (" + course::teach::show(x) + ", " + course::teach::show(y) + ")";
         EXPECT_TRUE(near(H.xx, fxx, 1e-4 * (1.0 + std::abs(fxx)), "∂²f/∂x²" + at));
         EXPECT_TRUE(near(H.yy, fyy, 1e-4 * (1.0 + std::abs(fyy)), "∂²f/∂y²" + at));
-        EXPECT_TRUE(near(H.xy, fxy, 1e-4 * (1.0 + std::abs(fxy)), "∂²f/∂x∂y" + at));
+        EXPECT_TRUE(near(H.xy, fxy, 1e-4 * (1.0 + std::abs(fxy)), "∂²f/∂x∂y" + at + " (the xy term makes it 1, not 0)"));
     }
 }
 
@@ -187,7 +187,7 @@ TEST(Ex1202CriticalPoints, EigenvaluesOfHandPickedMatricesInOrder) {
                           Case{{0, 3, 0}, -3, 3, "[[0, 3], [3, 0]]: only the off-diagonal b² term"},
                           Case{{5, 2, 1}, 3 - 2 * std::sqrt(2.0), 3 + 2 * std::sqrt(2.0), "[[5, 2], [2, 1]]"}}) {
         const tc::Eigen2 e = tc::eigenvalues(c.h);
-        EXPECT_TRUE(near(e.min, c.lo, 1e-12, std::string("λ_min of ") + c.what));
+        EXPECT_TRUE(near(e.min, c.lo, 1e-12, std::string("λ_min of ") + c.what + " (the off-diagonal entry moves both eigenvalues)"));
         EXPECT_TRUE(near(e.max, c.hi, 1e-12, std::string("λ_max of ") + c.what));
     }
 }
@@ -293,7 +293,7 @@ TEST(Ex1204DeepBackward, OneLinearLayerIsXTransposeTimesDY) {
     ASSERT_EQ(g.dW.size(), 1u);
     // dW = Xᵀ·dY = [[1·0.5 − 1·2, −1 − 1], [1, −2], [1.5 + 4, −3 + 2]], db = column sums of dY.
     const Matrix dW = Matrix::from_rows({{-1.5, -2}, {1, -2}, {5.5, -1}});
-    EXPECT_LT(course::max_abs_diff(g.dW[0], dW), 1e-12) << "dW of a single linear layer is Xᵀ·dY; got\n"
+    EXPECT_LT(course::max_abs_diff(g.dW[0], dW), 1e-12) << "dW of a single linear layer is Xᵀ·dY (the last layer is linear: no σ′ there); got\n"
                                                         << course::to_string(g.dW[0]);
     EXPECT_LT(course::max_abs_diff(g.db[0], Matrix::from_rows({{2.5, 0}})), 1e-12)
         << "db is the column sums of dY; got " << course::to_string(g.db[0]);
@@ -526,6 +526,12 @@ TEST(Ex1209Diagnose, NonFiniteValuesMeanTheRateIsTooHigh) {
     expect_diagnosis(history({1.0, 0.5, kInf, 0.2}), tc::Diagnosis::lr_too_high, "an Inf in the training loss");
     expect_diagnosis(history({1.0, 0.5, 0.3, 0.2}, {1.0, kNaN, 0.3, 0.2}), tc::Diagnosis::lr_too_high,
                      "a NaN in the validation loss only");
+    // An infinite training loss also trips the blow-up rule; in the validation loss only the finiteness
+    // test can see it (std::isnan lets ±∞ through: use std::isfinite).
+    expect_diagnosis(history({1.0, 0.5, 0.3, 0.2}, {1.0, 0.5, kInf, 0.3}), tc::Diagnosis::lr_too_high,
+                     "+∞ in the validation loss only (std::isnan lets it through; std::isfinite does not)");
+    expect_diagnosis(history({1.0, 0.5, 0.3, 0.2}, {1.0, 0.5, -kInf, 0.3}), tc::Diagnosis::lr_too_high,
+                     "−∞ in the validation loss only (std::isnan lets it through; std::isfinite does not)");
 }
 
 TEST(Ex1209Diagnose, BoundariesOfEachRule) {

@@ -117,6 +117,14 @@ TEST(Ex1301L2Penalty, AddsLambdaThetaToTheGradientsWithoutReplacingThem) {
     EXPECT_TRUE(matrices_near(m.db, Matrix::from_rows({{0.7, -0.95}}), 1e-12, "db after l2_penalty(λ = 0.2): db + λ·b"));
 }
 
+// Three entries, so that a loop that runs one entry too far (k <= size) reads and writes past the end
+// of a block with no slack: the heap's bookkeeping right behind it is corrupted and the program stops.
+TEST(Ex1301L2Penalty, EveryEntryAndNoMoreOfATensorOfThree) {
+    Matrix theta = Matrix::from_rows({{2.0, -1.0, 3.0}}), grad = Matrix::from_rows({{0.5, 0.5, 0.5}});
+    EXPECT_TRUE(near(rg::l2_penalty({{&theta, &grad}}, 0.5), 0.25 * 14.0, 1e-12, "R = (0.5/2)·(4 + 1 + 9) for θ = [2, −1, 3]"));
+    EXPECT_TRUE(matrices_near(grad, Matrix::from_rows({{1.5, 0.0, 2.0}}), 1e-12, "grad + 0.5·θ, every entry of the 1×3"));
+}
+
 TEST(Ex1301L2Penalty, ZeroLambdaAddsNothing) {
     TwoTensors m;
     m.dW.fill(0.5);
@@ -157,6 +165,11 @@ TEST(Ex1301L2Penalty, RejectsNegativeLambdaNullPointersAndMismatchedShapes) {
     EXPECT_THROW(rg::l2_penalty({{&m.W, nullptr}}, 0.1), std::invalid_argument) << "a null grad must be rejected";
     EXPECT_THROW(rg::l2_penalty({{&m.W, &m.db}}, 0.1), std::invalid_argument)
         << "a (1×2) grad for a (2×2) value must be rejected";
+    EXPECT_THROW(rg::l2_penalty({{&m.b, &m.dW}}, 0.1), std::invalid_argument)
+        << "a (2×2) grad for a (1×2) value must be rejected too: compare shapes (same_shape), not sizes";
+    Matrix column(2, 1);
+    EXPECT_THROW(rg::l2_penalty({{&m.b, &column}}, 0.1), std::invalid_argument)
+        << "a (2×1) grad for a (1×2) value: the same number of entries, but not the same tensor's gradient";
 }
 
 // ---- 13.2 decoupled weight decay -------------------------------------------------------------------------
@@ -229,7 +242,8 @@ TEST(Ex1302DecoupledDecay, RejectsNegativeLambdaOrLrAndNullValues) {
 TEST(Ex1303DropoutForward, DropsAShareOfPAndScalesTheRestByOneOverOneMinusP) {
     const Matrix x(200, 500, 1.0);
     course::Rng rng(7);
-    Matrix mask, out;
+    Matrix mask(3, 3), out(3, 3);  // buffers of a previous, smaller batch, full of garbage
+    course::teach::poison(mask), course::teach::poison(out);
     rg::dropout_forward(x, 0.3, true, rng, mask, out);
     ASSERT_TRUE(out.same_shape(x)) << "out should be resized to x's (200×500), got " << out.shape();
     ASSERT_TRUE(mask.same_shape(x)) << "mask should be resized to x's (200×500), got " << mask.shape();
@@ -288,28 +302,41 @@ TEST(Ex1303DropoutForward, EvaluationModeIsTheIdentityAndDrawsNothing) {
 
 TEST(Ex1303DropoutForward, PZeroKeepsEverythingAndPOneDropsEverythingAsTorch) {
     const Matrix x = random_matrix(3, 4, 6);
-    course::Rng rng(2);
-    Matrix mask, out;
+    course::Rng rng(2), untouched(2);
+    Matrix mask(3, 4), out(3, 4);
+    course::teach::poison(mask), course::teach::poison(out);
     rg::dropout_forward(x, 0.0, true, rng, mask, out);
     EXPECT_TRUE(matrices_near(out, x, 0.0, "training dropout with p = 0: out = x"));
+    EXPECT_TRUE(matrices_near(mask, Matrix(3, 4, 1.0), 0.0, "training dropout with p = 0: mask = 1"));
+    {
+        course::Rng after = rng, replay = untouched;
+        EXPECT_EQ(after.next_u64(), replay.next_u64())
+            << "training dropout with p = 0 must not draw from rng (the contract: nothing is random when nothing "
+               "can be dropped). Drawing anyway moves the generator, and every later mask of the run changes";
+    }
     rg::dropout_forward(x, 1.0, true, rng, mask, out);
     EXPECT_TRUE(matrices_near(out, Matrix(3, 4, 0.0), 0.0,
                               "training dropout with p = 1: torch returns zeros (not NaN from 1/(1 − p) = 1/0)"));
+    EXPECT_TRUE(matrices_near(mask, Matrix(3, 4, 0.0), 0.0, "training dropout with p = 1: mask = 0"));
+    EXPECT_EQ(rng.next_u64(), untouched.next_u64())
+        << "training dropout with p = 1 must not draw from rng either: every entry is dropped whatever u is, so "
+           "drawing only moves the generator (special-case p = 0 and p = 1 before the loop of draws)";
 }
 
 TEST(Ex1303DropoutForward, RejectsPOutsideZeroOne) {
     course::Rng rng(1);
     Matrix mask, out;
-    for (const double p : {-0.1, 1.5, kNaN})
+    for (const double p : {-0.1, 1.5, kNaN, 1.0 + 1e-9, -1e-12})
         EXPECT_THROW(rg::dropout_forward(Matrix(2, 2, 1.0), p, true, rng, mask, out), std::invalid_argument)
-            << "p = " << p;
+            << "p = " << course::teach::show(p) << " is outside [0, 1] (the bounds are exact: 1 + 1e-9 is out)";
 }
 
 // ---- 13.4 dropout backward -------------------------------------------------------------------------------
 TEST(Ex1304DropoutBackward, GradientIsDoutTimesTheMask) {
     const Matrix mask = Matrix::from_rows({{0.0, 2.0, 2.0}, {2.0, 0.0, 2.0}});
     const Matrix dout = Matrix::from_rows({{1.0, -3.0, 0.5}, {4.0, 7.0, -1.0}});
-    Matrix dx(2, 3, 123.0);  // stale values that must be overwritten, not added to
+    Matrix dx(2, 3);  // garbage (NaN) that must be overwritten, not added to
+    course::teach::poison(dx);
     rg::dropout_backward(dout, mask, dx);
     EXPECT_TRUE(matrices_near(dx, Matrix::from_rows({{0.0, -6.0, 1.0}, {8.0, 0.0, -2.0}}), 1e-12,
                               "dx = dout ⊙ mask with p = 0.5 (kept units scaled by 2; the scale belongs in dx too)"));
@@ -347,8 +374,9 @@ rg::BatchNorm hand_norm() {
 
 TEST(Ex1305BatchNormTrain, NormalisesWithTheBiasedBatchVarianceAndEpsInsideTheRoot) {
     rg::BatchNorm bn = hand_norm();
-    rg::BatchNormCache cache;
-    Matrix out;
+    rg::BatchNormCache cache{Matrix(5, 2), Matrix(1, 2)};  // a cache and an output of another batch: garbage
+    Matrix out(5, 2);
+    course::teach::poison(cache.x_hat), course::teach::poison(cache.inv_std), course::teach::poison(out);
     rg::batchnorm_forward_train(bn, kBatch, cache, out);
     const double s0 = 1.0 / std::sqrt(8.0 / 3.0 + 1e-5), s1 = 1.0 / std::sqrt(32.0 / 3.0 + 1e-5),
                  s2 = 1.0 / std::sqrt(8.0 / 3.0 * 1e-6 + 1e-5);
@@ -446,7 +474,8 @@ TEST(Ex1306BatchNormEval, UsesTheRunningStatisticsAndChangesNothing) {
     bn.running_var = Matrix::from_rows({{4.0, 0.25, 1e-6}});
     bn.num_batches_tracked = 5;
     const rg::BatchNorm before = bn;
-    Matrix out;
+    Matrix out(4, 4);
+    course::teach::poison(out);
     rg::batchnorm_forward_eval(bn, Matrix::from_rows({{3.0, -1.0, 0.001}}), out);
     const Matrix want = Matrix::from_rows(
         {{2.0 * 2.0 / std::sqrt(4.0 + 1e-5) + 0.5, 1.0 / std::sqrt(0.25 + 1e-5) - 1.0, 0.5 * 0.001 / std::sqrt(1e-6 + 1e-5)}});
@@ -496,7 +525,8 @@ TEST(Ex1307BatchNormBackward, MatchesCentralDifferencesForXGammaAndBeta) {
     bn.gamma = Matrix::from_rows({{1.5, -0.7, 0.3}});
     bn.beta = Matrix::from_rows({{0.2, 0.1, -0.4}});
     const rg::BatchNormCache cache = reference_cache(x, 1e-5);
-    Matrix dx(6, 3, 99.0), dgamma(1, 3, 99.0), dbeta(1, 3, 99.0);  // stale values: must be overwritten
+    Matrix dx(6, 3), dgamma(1, 3), dbeta(1, 3);  // garbage (NaN) from a last step: must be overwritten
+    course::teach::poison(dx), course::teach::poison(dgamma), course::teach::poison(dbeta);
     rg::batchnorm_backward(bn, cache, R, dx, dgamma, dbeta);
     // ℒ = Σ R ⊙ BN(x), so ∂ℒ/∂out = R.
     const auto num_x = course::numerical_gradient(
@@ -507,12 +537,16 @@ TEST(Ex1307BatchNormBackward, MatchesCentralDifferencesForXGammaAndBeta) {
         [&](const Matrix& b) { return weighted_sum(reference_batchnorm(x, bn.gamma, b, 1e-5), R); }, bn.beta);
     const auto rx = course::compare_gradients(dx, num_x);
     EXPECT_LT(rx.max_relative_error, 1e-6)
-        << "dx vs central differences (treating μ and σ as constants gives γ·inv_std·dout, which misses the "
-           "two sums):\n" << rx.describe();
+        << "dx vs central differences. Every xᵢ reaches the loss three ways: directly through x̂ᵢ, through the "
+           "batch mean μ and through the batch variance σ². Treating μ and σ as constants keeps only the first "
+           "(dx = γ·inv_std·dout); dropping the path through σ² keeps two. questions.md, question 5, derives all "
+           "three:\n" << rx.describe();
     const auto rg_ = course::compare_gradients(dgamma, num_gamma);
-    EXPECT_LT(rg_.max_relative_error, 1e-6) << "dγ vs central differences (Σ dout ⊙ x̂):\n" << rg_.describe();
+    EXPECT_LT(rg_.max_relative_error, 1e-6) << "dγ vs central differences (out = γ·x̂ + β; the buffer came in holding "
+                                               "NaN, so write dγ, do not add to it):\n" << rg_.describe();
     const auto rb = course::compare_gradients(dbeta, num_beta);
-    EXPECT_LT(rb.max_relative_error, 1e-6) << "dβ vs central differences (Σ dout):\n" << rb.describe();
+    EXPECT_LT(rb.max_relative_error, 1e-6) << "dβ vs central differences (out = γ·x̂ + β; the buffer came in holding "
+                                              "NaN, so write dβ, do not add to it):\n" << rb.describe();
 }
 
 // Through a normalisation, a gradient that is the same for every row (it only shifts the batch) and one
@@ -543,6 +577,8 @@ TEST(Ex1307BatchNormBackward, RejectsADoutOfAnotherShape) {
 // fresh network with the same seed draws the same dropout masks, so the loss is a fixed function.
 // This test also runs your 13.3, 13.4 and 13.5: do those first.
 TEST(Ex1307BatchNormBackward, TheChaptersFaceNetworkBackpropagatesThroughBatchNormAndDropout) {
+    SCOPED_TRACE("this test also runs your 13.3 (dropout forward), 13.4 (dropout backward) and 13.5 (batch norm "
+                 "forward): if one of those fails its own tests, mend it first");
     course::neural_network::Network initial;
     const std::vector<std::size_t> sizes{6, 5, 4, 2};
     for (std::size_t l = 0; l + 1 < sizes.size(); ++l)
@@ -629,17 +665,33 @@ double iterate_gd(double lambda, double lr, int steps) {
 }
 }  // namespace
 
+// The tolerance is relative (1e-12 of the value): the README's (1 − (1 − αλ)ᵏ)/λ loses a few digits to
+// the cancellation 1 − (almost 1) when αλ is small — 2.2e-12 on 19.806 at λ = 1e-3, α = 0.5, k = 40,
+// a relative 1.1e-13 — and is right; a k off by one misses by a relative 1e-3 or more.
 TEST(Ex1309SpectralFilters, GradientDescentFilterMatchesIteratedGradientDescent) {
     struct Case {
         double lambda, lr;
         int steps;
     };
+    const auto close = [](double got, double want) { return std::abs(got - want) <= 1e-12 * std::abs(want) + 1e-15; };
     for (const Case& c : {Case{2.0, 0.1, 3}, Case{0.5, 0.2, 1}, Case{10.0, 0.15, 7}, Case{1e-3, 0.5, 40},
-                          Case{3.0, 0.1, 0}, Case{1.0, 1.0, 5}, Case{2.0, 0.5, 0}, Case{4.0, 0.25, 1}})
-        EXPECT_TRUE(near(rg::gd_filter(c.lambda, c.lr, c.steps), iterate_gd(c.lambda, c.lr, c.steps), 1e-12,
-                         "gd_filter(λ = " + std::to_string(c.lambda) + ", α = " + std::to_string(c.lr) + ", k = " +
-                             std::to_string(c.steps) + ") vs k steps of GD from 0 (an off-by-one k gives the "
-                             "neighbouring step's value)"));
+                          Case{3.0, 0.1, 0}, Case{1.0, 1.0, 5}, Case{2.0, 0.5, 0}, Case{4.0, 0.25, 1}}) {
+        const double want = iterate_gd(c.lambda, c.lr, c.steps), got = rg::gd_filter(c.lambda, c.lr, c.steps);
+        std::string diagnosis;
+        if (!close(got, want)) {
+            if (c.steps > 0 && close(got, iterate_gd(c.lambda, c.lr, c.steps - 1)))
+                diagnosis = ": your value is the one after k − 1 steps, so k is off by one";
+            else if (close(got, iterate_gd(c.lambda, c.lr, c.steps + 1)))
+                diagnosis = ": your value is the one after k + 1 steps, so k is off by one";
+            else
+                diagnosis = ": relative error " + course::teach::show(std::abs(got - want) / std::abs(want)) +
+                            ", not the value after k − 1 or k + 1 steps either";
+        }
+        EXPECT_TRUE(near(got, want, 1e-12 * std::abs(want) + 1e-15,
+                         "gd_filter(λ = " + course::teach::show(c.lambda) + ", α = " + course::teach::show(c.lr) +
+                             ", k = " + std::to_string(c.steps) + ") vs k steps of GD from 0, relative tolerance 1e-12" +
+                             diagnosis));
+    }
     EXPECT_TRUE(near(rg::gd_filter(2.0, 0.1, 3), 0.244, 1e-12, "gd_filter(2, 0.1, 3) = (1 − 0.8³)/2"));
 }
 
