@@ -84,6 +84,9 @@ struct TrainHistory {
 using StepCallback = std::function<void(std::size_t iteration, double loss)>;
 
 // ---- given (training.cpp) -----------------------------------------------------------------------------
+// An empty history with room for every step's loss and every validation point of a run: filling it
+// then never allocates.
+TrainHistory make_history(const TrainOptions& options);
 // Buffers for a network and a batch size; the gradients already have their parameters' shapes.
 Workspace make_workspace(const Network& network, std::size_t batch_size);
 // A sampler over n examples (n ≥ 1, batch_size ≥ 1), order 0..n−1, shuffled when the first batch is taken.

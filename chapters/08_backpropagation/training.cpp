@@ -29,6 +29,15 @@ Workspace make_workspace(const Network& network, std::size_t batch_size) {
     return ws;
 }
 
+TrainHistory make_history(const TrainOptions& options) {
+    TrainHistory history;
+    const std::size_t points = options.iterations / std::max<std::size_t>(options.eval_every, 1) + 2;
+    history.train_loss.reserve(options.iterations);
+    history.val_iterations.reserve(points);
+    history.val_loss.reserve(points);
+    return history;
+}
+
 BatchSampler make_sampler(std::size_t n, std::size_t batch_size, std::uint64_t seed) {
     if (n == 0 || batch_size == 0)
         throw std::invalid_argument("make_sampler: need n ≥ 1 examples and batch_size ≥ 1, got n = " +

@@ -100,10 +100,10 @@ void batchnorm_forward_train(BatchNorm& bn, const Matrix& x, BatchNormCache& cac
 // 13.6 Batch norm in evaluation mode: out = γ·(x − running_mean)/√(running_var + eps) + β. Changes
 //      nothing in bn; works for any n ≥ 1. ShapeError when x has not d columns.
 void batchnorm_forward_eval(const BatchNorm& bn, const Matrix& x, Matrix& out);
-// 13.7 The backward pass of 13.5 (README, section 3), from dout = ∂ℒ/∂out:
-//        dβ = Σᵢ dout,  dγ = Σᵢ dout ⊙ x̂,
-//        dx = (1/n)·γ·inv_std·(n·dout − Σᵢ dout − x̂·Σᵢ (dout ⊙ x̂))   (sums over rows, per column)
-//      dx, dgamma, dbeta are written (not accumulated), resized to x's, γ's and β's shapes.
+// 13.7 The backward pass of 13.5, from dout = ∂ℒ/∂out: dx, dgamma and dbeta. Deriving dx is
+//      question 5 of questions.md (x̂ depends on x through μ and σ² too); the tests check it against
+//      central differences. dx, dgamma, dbeta are written (not accumulated), resized to x's, γ's and
+//      β's shapes.
 //      ShapeError when dout and cache.x_hat differ.
 void batchnorm_backward(const BatchNorm& bn, const BatchNormCache& cache, const Matrix& dout, Matrix& dx,
                         Matrix& dgamma, Matrix& dbeta);
