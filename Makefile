@@ -8,6 +8,7 @@
 #   make watch [CH=10]    grade again each time you save a file under exercises/ (Ctrl-C leaves)
 #   make reset EX=10.6    put that exercise's stub back (asks first, keeps a backup; YES=1 skips asking)
 #   make solution EX=10.6 the reference code of an exercise, once yours passes
+#   make drill [EX=10.6]  write a passed exercise again from memory, timed; make drill done grades it
 #   make run CH=04 ARGS="--lr 0.1" [SOLUTIONS=1]    run one chapter program
 #
 # For everyone:
@@ -142,6 +143,7 @@ hint: grader
 
 include mk/checks.mk
 include mk/mutants.mk
+include mk/drill.mk
 include mk/extras.mk
 include mk/portable.mk
 

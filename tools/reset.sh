@@ -4,6 +4,7 @@
 # kept in exercises/.backup/10_optimizers.cpp.<date-time> (ignored by git).
 #
 #   tools/reset.sh ID        run from the repository's top; YES=1 answers the question with yes
+#   tools/reset.sh --stub ID prints that stub block and changes nothing (make drill's pristine stub)
 #
 # The stub is taken from git: the newest committed version of the file whose block for ID still
 # throws NotImplemented("ID"). Exit status: 0 reset (or already the stub), 1 refused or not possible,
@@ -12,6 +13,8 @@ set -u
 here=$(dirname "$0")
 block() { "$here/exercise_block.sh" "$@"; }
 
+stub_only=0
+if (($# == 2)) && [ "$1" = --stub ]; then stub_only=1; shift; fi
 (($# == 1)) || { echo "usage: make reset EX=10.6" >&2; exit 2; }
 [[ $1 =~ ^0*([1-9][0-9]?)\.0*([1-9][0-9]?)$ ]] || { echo "make reset: '$1' is not an exercise id such as 10.6" >&2; exit 2; }
 id=${BASH_REMATCH[1]}.${BASH_REMATCH[2]}
@@ -42,6 +45,7 @@ if [ -z "$stub" ]; then
   echo "so there is no stub to put back." >&2
   exit 1
 fi
+if ((stub_only)); then printf '%s' "$stub"; exit 0; fi
 
 range=$(block "$file" "$id" --lines) || {
   echo "make reset: $file has no line \"// Exercise $id ...\", so which lines are the exercise is unclear." >&2

@@ -1,8 +1,8 @@
 #!/bin/sh
 # End-to-end test of the grader (tools/grade) on a fake chapter whose tests pass, fail, segfault,
 # hang, throw, abort and print garbage (tests/tools/fixture/), and of the student loop's scripts
-# (tools/exercise_block.sh, reset.sh, watch.sh, check_includes.sh) on scratch trees. POSIX sh, no
-# python: it runs on a student's machine.
+# (tools/exercise_block.sh, reset.sh, watch.sh, check_includes.sh) on scratch trees, then make drill's
+# tool (tests/tools/drill_selftest.sh). POSIX sh, no python: it runs on a student's machine.
 #
 #   sh tests/tools/grade_selftest.sh GRADE WORKDIR [FIXTURE_BINARY]
 #
@@ -394,6 +394,14 @@ expect_not "$work/includes.out" "exercises/03_late.cpp"
 rm "$inc/chapters/02_early/main.cpp" "$inc/tests/03_late_test.cpp"
 "$top/tools/check_includes.sh" "$inc" >"$work/includes_ok.out" 2>&1
 expect_status 0 "$?" "check_includes.sh on a one-way graph"
+fi
+
+# make drill's tool sits beside the grader (mk/drill.mk builds it for check-grader).
+drill=$(dirname "$grade")/drill
+if [ -x "$drill" ]; then
+    sh tests/tools/drill_selftest.sh "$drill" "$work/drill" "$fixture" || fail "the drill self-test (above)"
+else
+    fail "no $drill to test: make check-grader builds it"
 fi
 
 if [ "$failures" -gt 0 ]; then
