@@ -192,6 +192,9 @@ TEST(Ex1704DistinctPerAxis, GridRepeatsValuesRandomDoesNot) {
         << "{1, 2, 1} has 2 distinct values, not 3 changes; {5, 5, 5} has 1";
     EXPECT_TRUE(hs::distinct_per_axis({}).empty());
     EXPECT_THROW(hs::distinct_per_axis({{1, 2}, {3}}), std::invalid_argument) << "points of different lengths";
+    EXPECT_THROW(hs::distinct_per_axis({{1}, {2, 3}}), std::invalid_argument)
+        << "a LONGER point after the first is as wrong as a shorter one (checking p.size() < dims only ignores its "
+           "extra axes): the lengths must be equal";
 }
 
 // ---- 17.5 ----------------------------------------------------------------------------------------------------
@@ -317,6 +320,15 @@ TEST(Ex1707SuccessiveHalving, TiesNaNAndTheLastRungDecides) {
     const hs::Halving keep_all = hs::successive_halving({{2, 1}, {2, 3}}, [](std::size_t c, double r) { return r - c; });
     EXPECT_EQ(keep_all.configs[1], (std::vector<std::size_t>{0, 1})) << "a rung may keep as many as the one before";
     EXPECT_EQ(keep_all.best, 1u) << "losses 3 and 2 at the last rung";
+    // A large rung of equal losses: std::sort is free to reorder equal elements (and does, beyond 16 of
+    // them); the contract breaks ties by configuration number.
+    const hs::Halving flat = hs::successive_halving({{40, 1}, {13, 3}}, [](std::size_t c, double) { return c % 4 == 3 ? 0.7 : 0.5; });
+    std::vector<std::size_t> want_flat;
+    for (std::size_t c = 0; want_flat.size() < 13; ++c)
+        if (c % 4 != 3) want_flat.push_back(c);
+    EXPECT_EQ(flat.configs[1], want_flat)
+        << "40 configurations, 30 of them tied at 0.5: the 13 kept are the lowest-numbered of the tied ones (rank "
+           "with std::stable_sort, not std::sort, which may reorder equal losses); got " << show(flat.configs[1]);
     EXPECT_THROW(hs::successive_halving({}, [](std::size_t, double) { return 0.0; }), std::invalid_argument);
     EXPECT_THROW(hs::successive_halving({{3, 1}, {0, 3}}, [](std::size_t, double) { return 0.0; }), std::invalid_argument)
         << "a rung of 0 configurations";
@@ -396,6 +408,19 @@ TEST(Ex1709RunTrial, HalfWrittenIsRedoneAnotherConfigIsRefused) {
         EXPECT_NE(std::string(error.what()).find("\"repeat\""), std::string::npos)
             << "the config has one key more than the record; the error should name it: " << error.what();
     }
+    // The other way round: the record holds a key the config lacks. The first difference is then past the
+    // end of the config, so the key must come from the record (reading config's end() is undefined).
+    course::records::write_run(folder.str() + "/001-point", longer, {{"step", "val_loss"}, {{1, 0.5}}});
+    try {
+        hs::run_trial(folder.str(), "001-point", config, counter.trainer());
+        ADD_FAILURE() << "a record with the extra key \"repeat\" must not answer a config without it: expected "
+                         "course::DataError";
+    } catch (const course::DataError& error) {
+        EXPECT_NE(std::string(error.what()).find("\"repeat\""), std::string::npos)
+            << "the record has one key more than the config; the error should name it (take the key from the "
+               "record when the config has run out): " << error.what();
+    }
+    EXPECT_EQ(counter.calls, 1) << "a refused record trains nothing";
 }
 
 TEST(Ex1709RunTrial, AStudyRestartedHalfWayTrainsOnlyTheRest) {
@@ -427,7 +452,7 @@ TEST(Ex1709RunTrial, AStudyRestartedHalfWayTrainsOnlyTheRest) {
 }
 
 TEST(Ex1709RunTrial, HyperbandResumesFromItsRecords) {
-    // This test also runs your 17.3, 17.6 and 17.7 (through the given run_hyperband).
+    // This test also runs your 17.1, 17.3, 17.6 and 17.7 (through the given run_hyperband).
     Folder folder;
     CountingTrainer first, second;
     course::Rng rng_a(4), rng_b(4);
