@@ -1,6 +1,7 @@
 // Chapter 18 — convolutional networks. Your exercises: replace each `throw NotImplemented(...)` with your
 // code, then run `make test CH=18`. Stuck? `make hint EX=18.2` (LEVEL=2, LEVEL=3 for more).
-// The README derives every formula; the header (chapters/18_convolutional_networks/convolutional.hpp)
+// The README derives the formulas, except the backward passes of 18.9 and 18.10, which questions.md
+// asks you to derive; the header (chapters/18_convolutional_networks/convolutional.hpp)
 // defines the layout (NCHW rows) and the types. The given shape helpers conv_output_shape and
 // pool_output_shape call your 18.1, so do 18.1 first (every later test runs it); 18.10 calls your 18.3
 // and 18.4. Output buffers passed by reference (Matrix& Y, dX, cols, …) come in reused, holding the

@@ -1,7 +1,8 @@
 // Chapter 19 — recurrent networks. Your exercises: replace each `throw NotImplemented(...)` with your
 // code, then run `make test CH=19`. Stuck? `make hint EX=19.3` (LEVEL=2, LEVEL=3 for more).
-// The README derives every formula; the header (chapters/19_recurrent_networks/recurrent_networks.hpp)
-// defines the types. Given helpers you may call: matmul_add(C, A, B, transpose_a, transpose_b) adds
+// The README derives the formulas, except the LSTM's backward pass (19.5), which questions.md asks you
+// to derive; the header (chapters/19_recurrent_networks/recurrent_networks.hpp) defines the types.
+// Given helpers you may call: matmul_add(C, A, B, transpose_a, transpose_b) adds
 // op(A)·op(B) to C without allocating, sigmoid(x), zero_grads(params).
 #include <cmath>
 #include <stdexcept>
