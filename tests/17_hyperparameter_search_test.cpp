@@ -14,6 +14,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <limits>
 #include <sstream>
 #include <string>
@@ -358,6 +359,17 @@ TEST(Ex1708UnitCube, FromUnitInvertsClampsAndRounds) {
     EXPECT_EQ(low[1], 64.0) << "from_unit(1.7) on width ∈ [4, 64]: u > 1 is clamped to the high end";
     const hs::SearchSpace linear{{.name = "dropout", .low = 0.1, .high = 0.5}};
     EXPECT_TRUE(near(hs::from_unit(linear, hs::to_unit(linear, {0.37}))[0], 0.37, 1e-15, "round trip on a linear axis"));
+    // exp(ln 1e-5 + 1·(ln 0.3 − ln 1e-5)) is 0.30000000000000004 and exp(ln 1e-5) is 9.999999999999997e-06 in
+    // doubles: the map alone leaves the range by an ulp at both ends, which the clamp of the value repairs.
+    const hs::SearchSpace narrow{{.name = "lr", .low = 1e-5, .high = 0.3, .log = true}};
+    const double top = hs::from_unit(narrow, {1.0})[0], bottom = hs::from_unit(narrow, {0.0})[0];
+    EXPECT_TRUE(top <= 0.3 && near(top, 0.3, 1e-15, "from_unit(1) on [1e-5, 0.3], log"))
+        << "from_unit(1) on [1e-5, 0.3], log, returned " << std::setprecision(17) << top
+        << ": exp(ln high) rounds to 0.30000000000000004, above high; clamp the VALUE to [low, high] after "
+           "mapping back, not only t";
+    EXPECT_TRUE(bottom >= 1e-5 && near(bottom, 1e-5, 1e-20, "from_unit(0) on [1e-5, 0.3], log"))
+        << "from_unit(0) on [1e-5, 0.3], log, returned " << std::setprecision(17) << bottom
+        << ": exp(ln low) rounds to 9.999999999999997e-06, below low; clamp the value";
     EXPECT_THROW(hs::to_unit(kSpace, {0.1}), std::invalid_argument) << "one value for two axes";
     EXPECT_THROW(hs::from_unit(kSpace, {0.1, 0.2, 0.3}), std::invalid_argument) << "three values for two axes";
 }
