@@ -140,6 +140,13 @@ TEST(Ex1702GridPoints, EndsAreExactAndIntegerAxesRounded) {
     ASSERT_EQ(points.size(), 7u);
     EXPECT_EQ(points.front()[0], 3e-4) << "the first value is low itself";
     EXPECT_EQ(points.back()[0], 0.7) << "the last value is high itself, not exp(ln high) rounded";
+    // exp(ln 1e-5 + 1·(ln 0.3 − ln 1e-5)) is 0.30000000000000004 in doubles, and exp(ln 1e-5) is
+    // 9.999999999999997e-06: both ends must be set, not computed.
+    const auto narrow = hs::grid_points({{.name = "lr", .low = 1e-5, .high = 0.3, .log = true}}, 3);
+    EXPECT_EQ(narrow.front()[0], 1e-5) << "grid of 3 on [1e-5, 0.3], log: the first value is low itself (exp(ln low) "
+                                          "comes out as 9.999999999999997e-06)";
+    EXPECT_EQ(narrow.back()[0], 0.3) << "grid of 3 on [1e-5, 0.3], log: the last value is high itself (exp(ln high) "
+                                        "comes out as 0.30000000000000004: set the ends, do not compute them)";
     const hs::SearchSpace width{{.name = "width", .low = 4, .high = 64, .log = true, .integer = true}};
     const auto five = hs::grid_points(width, 5), four = hs::grid_points(width, 4);
     const std::vector<double> want5{4, 8, 16, 32, 64}, want4{4, 10, 25, 64};  // 4·16^(1/3) = 10.08, 4·16^(2/3) = 25.4
