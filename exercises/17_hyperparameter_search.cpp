@@ -1,7 +1,8 @@
 // Chapter 17 — hyperparameter search. Your exercises: replace each `throw NotImplemented(...)` with your
 // code, then run `make test CH=17`. Stuck? `make hint EX=17.6` (LEVEL=2, LEVEL=3 for more).
 // The README derives every formula; the header (chapters/17_hyperparameter_search/hyperparameter_search.hpp)
-// defines the types. 17.3 calls your 17.1; the rest stand alone.
+// defines the types. 17.3 calls your 17.1; the last test of 17.9 runs the given Hyperband, and with it
+// your 17.1, 17.3, 17.6 and 17.7. The other exercises are graded alone.
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -18,27 +19,29 @@
 namespace course::hyperparameter_search {
 
 // Exercise 17.1 — log-uniform sampling (README, section 2).
-//   x = exp(u),  u = rng.uniform(ln low, ln high)       one draw of the rng per call
-// Clamp the result to [low, high]: exp(ln high) may round one ulp past high. Throws std::invalid_argument
-// unless 0 < low < high.
+// One number in [low, high] such that every factor of ten is equally likely, from exactly ONE call
+// rng.uniform(a, b) on the logarithmic scale (the tests replay the generator). The result must stay
+// within [low, high]. Throws std::invalid_argument unless 0 < low < high.
+// The trap: a check written as `low <= 0 || low >= high` lets a NaN bound through.
 double log_uniform(double low, double high, Rng& rng) {
     throw NotImplemented("17.1");
 }
 
 // Exercise 17.2 — grid search's points (README, section 1).
-// Value j = 0 … k−1 of an axis sits at t = j/(k − 1) between low and high: low + t·(high − low), or on a
-// log axis exp(ln low + t·(ln high − ln low)); the ends exactly low and high; std::round on an integer
-// axis. Then every combination, first axis slowest: for 2 axes {a0, a1} × {b0, b1} the order is
-// (a0,b0), (a0,b1), (a1,b0), (a1,b1). Throws std::invalid_argument for k < 2, no axes, or a log axis
-// with low ≤ 0.
+// per_axis = k values per axis, evenly spaced from low to high (in ln on a log axis), both ends included,
+// rounded on an integer axis; then every combination, the first axis varying slowest: for 2 axes
+// {a0, a1} × {b0, b1} the order is (a0,b0), (a0,b1), (a1,b0), (a1,b1). Throws std::invalid_argument for
+// k < 2, no axes, or a log axis with low ≤ 0.
+// The trap: the ends must be EXACTLY low and high, which floating point does not give you by itself.
 std::vector<Point> grid_points(const SearchSpace& space, std::size_t per_axis) {
     throw NotImplemented("17.2");
 }
 
 // Exercise 17.3 — random search's points (README, section 1).
-// For each of the n points, for each axis in order: log_uniform(low, high, rng) (17.1) on a log axis,
-// rng.uniform(low, high) otherwise; std::round on an integer axis. Draw in exactly that order: the
-// tests replay the rng.
+// n points, each axis an independent draw: your 17.1 on a log axis, rng.uniform(low, high) otherwise,
+// std::round on an integer axis.
+// The trap: the order of the draws is part of the contract (point by point, axis by axis within a
+// point): the tests replay the rng.
 std::vector<Point> random_points(const SearchSpace& space, std::size_t n, Rng& rng) {
     throw NotImplemented("17.3");
 }
@@ -46,6 +49,7 @@ std::vector<Point> random_points(const SearchSpace& space, std::size_t n, Rng& r
 // Exercise 17.4 — distinct values per axis (README, section 1: Bergstra & Bengio's picture).
 // counts[a] = how many different values points[·][a] takes (exact ==). No points → {}. Points of
 // different lengths → std::invalid_argument.
+// The trap: {1, 2, 1} has two distinct values, not three changes.
 std::vector<std::size_t> distinct_per_axis(const std::vector<Point>& points) {
     throw NotImplemented("17.4");
 }
@@ -55,16 +59,18 @@ std::vector<std::size_t> distinct_per_axis(const std::vector<Point>& points) {
 // the smallest and largest value any point has on it: if lo < hi and points[best][a] == lo, warn
 // {a, true, value}; else if it == hi, warn {a, false, value}. Warnings in axis order.
 // Throws std::invalid_argument for no points, losses.size() != points.size(), or every loss NaN.
+// The trap: a NaN loss is never the best, not even as the starting "best so far".
 std::vector<EdgeWarning> best_at_edge(const std::vector<Point>& points, const std::vector<double>& losses) {
     throw NotImplemented("17.5");
 }
 
 // Exercise 17.6 — Hyperband's brackets (README, section 4; Li et al. 2018, algorithm 1).
-//   s_max = ⌊log_η R⌋ (count how often η divides into R: no floating-point log)   B = (s_max + 1)·R
-//   for s = s_max, s_max − 1, …, 0:   n = ⌈(B/R)·ηˢ/(s + 1)⌉,   r = R·η⁻ˢ
-//       rung i = 0 … s:   nᵢ = ⌊n·η⁻ⁱ⌋,   rᵢ = r·ηⁱ
-// For R = 81, η = 3 the first bracket is s = 4 with rungs (81, 1), (27, 3), (9, 9), (3, 27), (1, 81).
-// Throws std::invalid_argument for R < 1 or η < 2.
+// The brackets s = s_max, s_max − 1, …, 0 in that order, each with its rungs (nᵢ configurations, rᵢ
+// resource each) of successive halving. For R = 81, η = 3 the first bracket is s = 4 with rungs
+// (81, 1), (27, 3), (9, 9), (3, 27), (1, 81); the README's table has the others. Throws
+// std::invalid_argument for R < 1 or η < 2.
+// The trap: s_max = ⌊log_η R⌋ by a floating-point log loses a bracket (ln 243/ln 3 = 4.999…): count in
+// integers.
 std::vector<Bracket> hyperband_brackets(std::size_t R, std::size_t eta) {
     throw NotImplemented("17.6");
 }
@@ -75,14 +81,17 @@ std::vector<Bracket> hyperband_brackets(std::size_t R, std::size_t eta) {
 // rungs[i + 1].configs configurations with the LOWEST losses (ties: lower configuration number; NaN
 // ranks after every number), sorted by configuration number. best = the lowest loss of the last rung.
 // Throws std::invalid_argument for no rungs, or a rung with 0 configurations or more than the previous.
+// The trap: losses at different budgets do not compare; and ties must stay in configuration order.
 Halving successive_halving(const std::vector<Rung>& rungs, const Evaluate& evaluate) {
     throw NotImplemented("17.7");
 }
 
 // Exercise 17.8 — the unit cube of Bayesian optimization (README, section 5).
-// to_unit: t = (x − low)/(high − low), or (ln x − ln low)/(ln high − ln low) on a log axis.
-// from_unit: clamp t to [0, 1], invert the map, clamp to [low, high], std::round on an integer axis.
-// Both throw std::invalid_argument when the point has not one value per axis.
+// to_unit: each axis mapped onto [0, 1], low → 0 and high → 1, linearly in x (in ln x on a log axis).
+// from_unit: its inverse, back into the space. Both throw std::invalid_argument when the point has not
+// one value per axis.
+// The trap: from_unit receives whatever the GP proposes, possibly outside [0, 1]: its result must still
+// lie within [low, high], and be whole on an integer axis.
 Point to_unit(const SearchSpace& space, const Point& point) {
     throw NotImplemented("17.8");
 }
@@ -95,7 +104,8 @@ Point from_unit(const SearchSpace& space, const Point& unit) {
 // dir = study_dir/name. If records::is_recorded(dir): read_config; the same config → return
 // {read_metrics(dir), false} without calling train; another config → throw course::DataError naming dir
 // and the first key that differs. Otherwise: metrics = train(config), records::write_run(dir, config,
-// metrics), return {metrics, true}. (A half-written folder is not recorded: train it again.)
+// metrics), return {metrics, true}.
+// The trap: a folder that exists is not necessarily a record (a run killed half-way): ask is_recorded.
 Trial run_trial(const std::string& study_dir, const std::string& name, const records::Config& config,
                 const Trainer& train) {
     throw NotImplemented("17.9");

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <limits>
 #include <sstream>
 #include <string>
@@ -139,6 +140,13 @@ TEST(Ex1702GridPoints, EndsAreExactAndIntegerAxesRounded) {
     ASSERT_EQ(points.size(), 7u);
     EXPECT_EQ(points.front()[0], 3e-4) << "the first value is low itself";
     EXPECT_EQ(points.back()[0], 0.7) << "the last value is high itself, not exp(ln high) rounded";
+    // exp(ln 1e-5 + 1·(ln 0.3 − ln 1e-5)) is 0.30000000000000004 in doubles, and exp(ln 1e-5) is
+    // 9.999999999999997e-06: both ends must be set, not computed.
+    const auto narrow = hs::grid_points({{.name = "lr", .low = 1e-5, .high = 0.3, .log = true}}, 3);
+    EXPECT_EQ(narrow.front()[0], 1e-5) << "grid of 3 on [1e-5, 0.3], log: the first value is low itself (exp(ln low) "
+                                          "comes out as 9.999999999999997e-06)";
+    EXPECT_EQ(narrow.back()[0], 0.3) << "grid of 3 on [1e-5, 0.3], log: the last value is high itself (exp(ln high) "
+                                        "comes out as 0.30000000000000004: set the ends, do not compute them)";
     const hs::SearchSpace width{{.name = "width", .low = 4, .high = 64, .log = true, .integer = true}};
     const auto five = hs::grid_points(width, 5), four = hs::grid_points(width, 4);
     const std::vector<double> want5{4, 8, 16, 32, 64}, want4{4, 10, 25, 64};  // 4·16^(1/3) = 10.08, 4·16^(2/3) = 25.4
@@ -192,6 +200,9 @@ TEST(Ex1704DistinctPerAxis, GridRepeatsValuesRandomDoesNot) {
         << "{1, 2, 1} has 2 distinct values, not 3 changes; {5, 5, 5} has 1";
     EXPECT_TRUE(hs::distinct_per_axis({}).empty());
     EXPECT_THROW(hs::distinct_per_axis({{1, 2}, {3}}), std::invalid_argument) << "points of different lengths";
+    EXPECT_THROW(hs::distinct_per_axis({{1}, {2, 3}}), std::invalid_argument)
+        << "a LONGER point after the first is as wrong as a shorter one (checking p.size() < dims only ignores its "
+           "extra axes): the lengths must be equal";
 }
 
 // ---- 17.5 ----------------------------------------------------------------------------------------------------
@@ -317,6 +328,15 @@ TEST(Ex1707SuccessiveHalving, TiesNaNAndTheLastRungDecides) {
     const hs::Halving keep_all = hs::successive_halving({{2, 1}, {2, 3}}, [](std::size_t c, double r) { return r - c; });
     EXPECT_EQ(keep_all.configs[1], (std::vector<std::size_t>{0, 1})) << "a rung may keep as many as the one before";
     EXPECT_EQ(keep_all.best, 1u) << "losses 3 and 2 at the last rung";
+    // A large rung of equal losses: std::sort is free to reorder equal elements (and does, beyond 16 of
+    // them); the contract breaks ties by configuration number.
+    const hs::Halving flat = hs::successive_halving({{40, 1}, {13, 3}}, [](std::size_t c, double) { return c % 4 == 3 ? 0.7 : 0.5; });
+    std::vector<std::size_t> want_flat;
+    for (std::size_t c = 0; want_flat.size() < 13; ++c)
+        if (c % 4 != 3) want_flat.push_back(c);
+    EXPECT_EQ(flat.configs[1], want_flat)
+        << "40 configurations, 30 of them tied at 0.5: the 13 kept are the lowest-numbered of the tied ones (rank "
+           "with std::stable_sort, not std::sort, which may reorder equal losses); got " << show(flat.configs[1]);
     EXPECT_THROW(hs::successive_halving({}, [](std::size_t, double) { return 0.0; }), std::invalid_argument);
     EXPECT_THROW(hs::successive_halving({{3, 1}, {0, 3}}, [](std::size_t, double) { return 0.0; }), std::invalid_argument)
         << "a rung of 0 configurations";
@@ -346,6 +366,17 @@ TEST(Ex1708UnitCube, FromUnitInvertsClampsAndRounds) {
     EXPECT_EQ(low[1], 64.0) << "from_unit(1.7) on width ∈ [4, 64]: u > 1 is clamped to the high end";
     const hs::SearchSpace linear{{.name = "dropout", .low = 0.1, .high = 0.5}};
     EXPECT_TRUE(near(hs::from_unit(linear, hs::to_unit(linear, {0.37}))[0], 0.37, 1e-15, "round trip on a linear axis"));
+    // exp(ln 1e-5 + 1·(ln 0.3 − ln 1e-5)) is 0.30000000000000004 and exp(ln 1e-5) is 9.999999999999997e-06 in
+    // doubles: the map alone leaves the range by an ulp at both ends, which the clamp of the value repairs.
+    const hs::SearchSpace narrow{{.name = "lr", .low = 1e-5, .high = 0.3, .log = true}};
+    const double top = hs::from_unit(narrow, {1.0})[0], bottom = hs::from_unit(narrow, {0.0})[0];
+    EXPECT_TRUE(top <= 0.3 && near(top, 0.3, 1e-15, "from_unit(1) on [1e-5, 0.3], log"))
+        << "from_unit(1) on [1e-5, 0.3], log, returned " << std::setprecision(17) << top
+        << ": exp(ln high) rounds to 0.30000000000000004, above high; clamp the VALUE to [low, high] after "
+           "mapping back, not only t";
+    EXPECT_TRUE(bottom >= 1e-5 && near(bottom, 1e-5, 1e-20, "from_unit(0) on [1e-5, 0.3], log"))
+        << "from_unit(0) on [1e-5, 0.3], log, returned " << std::setprecision(17) << bottom
+        << ": exp(ln low) rounds to 9.999999999999997e-06, below low; clamp the value";
     EXPECT_THROW(hs::to_unit(kSpace, {0.1}), std::invalid_argument) << "one value for two axes";
     EXPECT_THROW(hs::from_unit(kSpace, {0.1, 0.2, 0.3}), std::invalid_argument) << "three values for two axes";
 }
@@ -396,6 +427,19 @@ TEST(Ex1709RunTrial, HalfWrittenIsRedoneAnotherConfigIsRefused) {
         EXPECT_NE(std::string(error.what()).find("\"repeat\""), std::string::npos)
             << "the config has one key more than the record; the error should name it: " << error.what();
     }
+    // The other way round: the record holds a key the config lacks. The first difference is then past the
+    // end of the config, so the key must come from the record (reading config's end() is undefined).
+    course::records::write_run(folder.str() + "/001-point", longer, {{"step", "val_loss"}, {{1, 0.5}}});
+    try {
+        hs::run_trial(folder.str(), "001-point", config, counter.trainer());
+        ADD_FAILURE() << "a record with the extra key \"repeat\" must not answer a config without it: expected "
+                         "course::DataError";
+    } catch (const course::DataError& error) {
+        EXPECT_NE(std::string(error.what()).find("\"repeat\""), std::string::npos)
+            << "the record has one key more than the config; the error should name it (take the key from the "
+               "record when the config has run out): " << error.what();
+    }
+    EXPECT_EQ(counter.calls, 1) << "a refused record trains nothing";
 }
 
 TEST(Ex1709RunTrial, AStudyRestartedHalfWayTrainsOnlyTheRest) {
@@ -427,7 +471,7 @@ TEST(Ex1709RunTrial, AStudyRestartedHalfWayTrainsOnlyTheRest) {
 }
 
 TEST(Ex1709RunTrial, HyperbandResumesFromItsRecords) {
-    // This test also runs your 17.3, 17.6 and 17.7 (through the given run_hyperband).
+    // This test also runs your 17.1, 17.3, 17.6 and 17.7 (through the given run_hyperband).
     Folder folder;
     CountingTrainer first, second;
     course::Rng rng_a(4), rng_b(4);

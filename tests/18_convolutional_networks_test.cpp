@@ -31,6 +31,7 @@
 namespace cv = course::convolutional;
 using course::Matrix;
 using course::teach::near;
+using course::teach::poison;
 using course::teach::vectors_near;
 
 namespace {
@@ -105,6 +106,14 @@ const std::vector<ConvCase> kConvCases{
 };
 
 std::vector<double> as_vector(const Matrix& m) { return m.values(); }
+
+// The harness rule: an output buffer arrives as training hands it over, already shaped and holding the
+// previous batch's numbers (here NaN, so that an entry the exercise forgets to write shows).
+Matrix poisoned_matrix(std::size_t rows, std::size_t cols) {
+    Matrix m(rows, cols);
+    poison(m);
+    return m;
+}
 
 }  // namespace
 
@@ -217,7 +226,7 @@ TEST(Ex1805Im2col, HandComputedColumns) {
     // 1..4 as a 2×2 image, k = 2, padding 1, stride 1: 3×3 windows; the first window is all padding
     // except its bottom-right corner, which holds pixel 1.
     const double image[] = {1, 2, 3, 4};
-    Matrix cols;
+    Matrix cols = poisoned_matrix(4, 9);  // a reused buffer: every entry must be written, the zeros too
     cv::im2col(image, {1, 2, 2}, {1, 1, 2, 1, 1}, cols);
     ASSERT_EQ(cols.rows(), 4u) << "im2col: rows = C·k·k";
     ASSERT_EQ(cols.cols(), 9u) << "im2col: columns = Ho·Wo";
@@ -226,20 +235,28 @@ TEST(Ex1805Im2col, HandComputedColumns) {
                               0, 0, 0, 1, 2, 0, 3, 4, 0,    // (0, 1)
                               0, 1, 2, 0, 3, 4, 0, 0, 0,    // (1, 0)
                               1, 2, 0, 3, 4, 0, 0, 0, 0},   // (1, 1)
-                             0, "im2col of [[1 2] [3 4]], k = 2, padding 1"));
+                             0, "im2col of [[1 2] [3 4]], k = 2, padding 1, into a reused buffer (NaN where the "
+                                "window hangs over the padding: im2col must WRITE those zeros, not assume a "
+                                "fresh buffer)"));
 }
 
 TEST(Ex1805Im2col, WeightsTimesColumnsIsTheConvolution) {
+    // One cols buffer for every shape, as the training loop reuses its workspace: it starts as 60 × 60
+    // NaN and is resized (not cleared) from one layer shape to the next.
+    Matrix cols = poisoned_matrix(60, 60);
     for (const ConvCase& c : kConvCases) {
         const Matrix X = random_matrix(1, c.in.size(), 41);
         const cv::Conv2d layer = random_conv(c.spec, 42);
-        Matrix cols;
+        poison(cols);
         cv::im2col(X.data(), c.in, c.spec, cols);
+        ASSERT_EQ(cols.rows(), c.spec.in_channels * c.spec.kernel * c.spec.kernel) << "im2col: rows = C·k·k, " << c.name;
         Matrix got = course::matmul(layer.weight, cols);
         for (std::size_t f = 0; f < got.rows(); ++f)
             for (std::size_t t = 0; t < got.cols(); ++t) got(f, t) += layer.bias(0, f);
         EXPECT_TRUE(vectors_near(as_vector(got), as_vector(reference_conv(X, c.in, layer)), 1e-12,
-                                 std::string("W · im2col(x) + b against the convolution, ") + c.name));
+                                 std::string("W · im2col(x) + b against the convolution, into a reused NaN-filled "
+                                             "buffer (NaN: an entry im2col never wrote, e.g. the padding), ") +
+                                     c.name));
     }
 }
 
@@ -255,6 +272,15 @@ TEST(Ex1805Im2col, Col2imIsTheAdjoint) {
         for (std::size_t t = 0; t < back.size(); ++t) rhs += x.data()[t] * back[t];
         EXPECT_TRUE(near(rhs, lhs, 1e-10, std::string("⟨x, col2im(C)⟩ against ⟨im2col(x), C⟩, ") + c.name));
     }
+}
+
+TEST(Ex1805Im2col, Col2imRejectsColumnsOfTheWrongShape) {
+    std::vector<double> image(9, 0.0);
+    EXPECT_THROW(cv::col2im(Matrix(4, 5, 1.0), {1, 3, 3}, {1, 1, 2, 1, 0}, image.data()), course::ShapeError)
+        << "col2im of 4 × 5 columns for a 3×3 image and k = 2 (it needs C·k·k × Ho·Wo = 4 × 4): reading by the "
+           "image's shape would run past the columns";
+    EXPECT_THROW(cv::col2im(Matrix(3, 4, 1.0), {1, 3, 3}, {1, 1, 2, 1, 0}, image.data()), course::ShapeError)
+        << "col2im of 3 × 4 columns for C·k·k = 4 rows";
 }
 
 TEST(Ex1805Im2col, Col2imCountsOverlaps) {
@@ -291,8 +317,8 @@ TEST(Ex1806MaxPool, ForwardAndArgmaxByHand) {
     // second channel of the negated values whose maxima are the windows' top-left entries.
     Matrix X(1, 32);
     for (std::size_t t = 0; t < 16; ++t) X(0, t) = static_cast<double>(t + 1), X(0, 16 + t) = -static_cast<double>(t + 1);
-    Matrix Y;
-    std::vector<std::size_t> argmax;
+    Matrix Y = poisoned_matrix(1, 8);
+    std::vector<std::size_t> argmax(8, 999);  // the previous batch's winners: must be overwritten
     cv::max_pool_forward(X, {2, 4, 4}, {2, 2}, Y, argmax);
     EXPECT_TRUE(vectors_near(as_vector(Y), {6, 8, 14, 16, -1, -3, -9, -11}, 0, "max-pool 2×2 of 1..16 and −1..−16"));
     const std::vector<double> where(argmax.begin(), argmax.end());
@@ -303,13 +329,13 @@ TEST(Ex1806MaxPool, ForwardAndArgmaxByHand) {
 TEST(Ex1806MaxPool, TiesGoToTheFirstMaximum) {
     // Window [[5 5] [1 5]]: PyTorch sends the gradient to the first 5 (index 0) only, not to all three.
     const Matrix X = Matrix::row({5, 5, 1, 5});
-    Matrix Y, dX;
+    Matrix Y, dX = poisoned_matrix(1, 4);
     std::vector<std::size_t> argmax;
     cv::max_pool_forward(X, {1, 2, 2}, {2, 2}, Y, argmax);
     cv::max_pool_backward(Matrix::row({1.0}), argmax, {1, 2, 2}, {2, 2}, dX);
     EXPECT_TRUE(vectors_near(as_vector(dX), {1, 0, 0, 0}, 0,
-                             "dX of max-pool on [[5 5] [1 5]] with dY = 1 (>= instead of > picks the last tie; "
-                             "sharing it among ties changes the sum)"));
+                             "dX of max-pool on [[5 5] [1 5]] with dY = 1, into a NaN-filled buffer (>= instead of "
+                             "> picks the last tie; sharing it among ties changes the sum; NaN: dX not zeroed)"));
 }
 
 TEST(Ex1806MaxPool, OverlappingWindowsAddUp) {
@@ -324,10 +350,38 @@ TEST(Ex1806MaxPool, OverlappingWindowsAddUp) {
                              "dX: the centre wins four windows and collects 1 + 2 + 3 + 4 (= instead of +=?)"));
 }
 
+TEST(Ex1806MaxPool, BackwardZeroesAReusedBuffer) {
+    // Training hands max_pool_backward the same dX every step: the entries that won no window must be
+    // set to 0, not left holding the previous step's gradient. Two steps into one buffer, the second
+    // must equal a fresh computation.
+    const cv::Shape3 in{2, 4, 4};
+    const Matrix X1 = random_matrix(2, in.size(), 73), X2 = random_matrix(2, in.size(), 74);
+    Matrix Y;
+    std::vector<std::size_t> argmax;
+    Matrix dX = poisoned_matrix(2, in.size());
+    cv::max_pool_forward(X1, in, {2, 2}, Y, argmax);
+    cv::max_pool_backward(random_matrix(2, Y.cols(), 75), argmax, in, {2, 2}, dX);
+    std::size_t nonzero = 0;
+    for (std::size_t t = 0; t < dX.size(); ++t) nonzero += dX.data()[t] != 0.0;
+    EXPECT_EQ(nonzero, 2u * 8u) << "after one backward pass into a NaN-filled dX, exactly one entry per window (16) "
+                                    "is nonzero and the other 48 are 0; anything else (NaN!) means dX was not "
+                                    "zeroed before the scatter";
+    cv::max_pool_forward(X2, in, {2, 2}, Y, argmax);
+    const Matrix G2 = random_matrix(2, Y.cols(), 76);
+    cv::max_pool_backward(G2, argmax, in, {2, 2}, dX);
+    Matrix fresh;
+    cv::max_pool_backward(G2, argmax, in, {2, 2}, fresh);
+    EXPECT_TRUE(vectors_near(as_vector(dX), as_vector(fresh), 0,
+                             "the second batch's dX in the reused buffer against a fresh buffer (zero dX before "
+                             "adding: otherwise the first batch's winners keep their old gradient)"));
+    EXPECT_TRUE(std::all_of(argmax.begin(), argmax.end(), [&](std::size_t a) { return a < in.size(); }))
+        << "argmax holds indices within an example's row, 0 … C·H·W − 1";
+}
+
 TEST(Ex1806MaxPool, MatchesCentralDifferences) {
     const cv::Shape3 in{2, 6, 6};
     const Matrix X = random_matrix(2, in.size(), 71);  // continuous values: no ties, no kinks nearby
-    Matrix Y, dX;
+    Matrix Y = poisoned_matrix(2, 8), dX = poisoned_matrix(2, in.size());
     std::vector<std::size_t> argmax;
     cv::max_pool_forward(X, in, {3, 2}, Y, argmax);
     const Matrix G = random_matrix(Y.rows(), Y.cols(), 72);
@@ -348,25 +402,31 @@ TEST(Ex1806MaxPool, MatchesCentralDifferences) {
             return weighted_sum(y, G);
         },
         X, 1e-6);
-    EXPECT_TRUE(agrees(dX, numerical, 1e-6, "max-pool 3×3 stride 2 on 2×2×6×6"));
+    EXPECT_TRUE(agrees(dX, numerical, 1e-6, "max-pool 3×3 stride 2 on 2×2×6×6, two examples (argmax of example n "
+                                            "at n·C·Ho·Wo + o), buffers NaN-filled"));
 }
 
 // ---- 18.7 ------------------------------------------------------------------------------------------
 TEST(Ex1807AvgPool, ForwardAndBackwardByHand) {
     const Matrix X = Matrix::row({1, 2, 3, 4, 9, 5, 6, 7, 8});
-    Matrix Y, dX;
+    Matrix Y = poisoned_matrix(1, 4), dX = poisoned_matrix(1, 9);  // reused buffers: overwrite, do not add to them
     cv::avg_pool_forward(X, {1, 3, 3}, {2, 1}, Y);
     EXPECT_TRUE(vectors_near(as_vector(Y), {4, 4.75, 6.5, 7.25}, 1e-12, "avg-pool k = 2, stride 1 of [[1 2 3] [4 9 5] [6 7 8]]"));
     cv::avg_pool_backward(Matrix::row({4, 8, 12, 16}), {1, 3, 3}, {2, 1}, dX);
     EXPECT_TRUE(vectors_near(as_vector(dX), {1, 3, 2, 4, 10, 6, 3, 7, 4}, 1e-12,
-                             "avg-pool backward, dY = [4 8 12 16]: each window spreads dY/4 (dY/2 or dY means /k "
-                             "instead of /k²; a missing += loses the overlaps)"));
+                             "avg-pool backward, dY = [4 8 12 16], into a NaN-filled dX: each window spreads dY/4 "
+                             "(dY/2 or dY means /k instead of /k²; a missing += loses the overlaps; NaN: dX not "
+                             "zeroed first)"));
+    cv::avg_pool_backward(Matrix::row({4, 0, 0, 0}), {1, 3, 3}, {2, 1}, dX);
+    EXPECT_TRUE(vectors_near(as_vector(dX), {1, 1, 0, 1, 1, 0, 0, 0, 0}, 1e-12,
+                             "a second backward pass into the same dX, dY = [4 0 0 0]: the first pass's gradient "
+                             "must be gone (zero dX, then add)"));
 }
 
 TEST(Ex1807AvgPool, MatchesCentralDifferences) {
     const cv::Shape3 in{2, 5, 5};
     const Matrix X = random_matrix(2, in.size(), 81);
-    Matrix Y, dX;
+    Matrix Y = poisoned_matrix(2, 8), dX = poisoned_matrix(2, in.size());
     cv::avg_pool_forward(X, in, {3, 2}, Y);
     const Matrix G = random_matrix(Y.rows(), Y.cols(), 82);
     cv::avg_pool_backward(G, in, {3, 2}, dX);
@@ -408,8 +468,8 @@ TEST(Ex1808BatchNorm2dForward, StatisticsPerChannelByHand) {
     cv::BatchNorm2d bn = cv::make_batchnorm(2);
     bn.gamma = Matrix::row({2.0, 1.0});
     bn.beta = Matrix::row({0.5, -1.0});
-    Matrix Y;
-    cv::BatchNormCache cache;
+    Matrix Y = poisoned_matrix(2, 4);
+    cv::BatchNormCache cache{poisoned_matrix(2, 4), poisoned_matrix(1, 2), poisoned_matrix(1, 2)};  // reused
     cv::batchnorm2d_forward_train(X, {2, 1, 2}, bn, Y, cache);
     const double s = 1.0 / std::sqrt(5.0 + 1e-5);
     EXPECT_TRUE(vectors_near(as_vector(Y), {0.5 - 6 * s, 0.5 - 2 * s, -1, -1, 0.5 + 2 * s, 0.5 + 6 * s, -1, -1}, 1e-12,
@@ -454,7 +514,8 @@ TEST(Ex1809BatchNorm2dBackward, MatchesCentralDifferences) {
     cv::BatchNormCache cache;
     cv::batchnorm2d_forward_train(X, in, bn, Y, cache);
     const Matrix G = random_matrix(4, in.size(), 94);
-    Matrix dX, dgamma, dbeta;
+    // Reused buffers, as in training: NaN-filled, so that a gradient added to instead of written shows.
+    Matrix dX = poisoned_matrix(4, in.size()), dgamma = poisoned_matrix(1, 3), dbeta = poisoned_matrix(1, 3);
     cv::batchnorm2d_backward(G, in, bn, cache, dX, dgamma, dbeta);
     const auto loss = [&](const Matrix& x, const Matrix& g, const Matrix& b) {
         return weighted_sum(reference_batchnorm(x, in, g, b, bn.eps), G);
@@ -462,9 +523,9 @@ TEST(Ex1809BatchNorm2dBackward, MatchesCentralDifferences) {
     EXPECT_TRUE(agrees(dX, course::numerical_gradient([&](const Matrix& x) { return loss(x, bn.gamma, bn.beta); }, X),
                        1e-6, "dX of BatchNorm2d (only the γ·dY/σ term? every x̂ depends on the whole channel)"));
     EXPECT_TRUE(agrees(dgamma, course::numerical_gradient([&](const Matrix& g) { return loss(X, g, bn.beta); }, bn.gamma),
-                       1e-7, "dgamma = Σ dY·x̂ per channel"));
+                       1e-7, "dgamma per channel (written, not added to the buffer's old value; x̂, not x)"));
     EXPECT_TRUE(agrees(dbeta, course::numerical_gradient([&](const Matrix& b) { return loss(X, bn.gamma, b); }, bn.beta),
-                       1e-7, "dbeta = Σ dY per channel"));
+                       1e-7, "dbeta per channel (written, not added to the buffer's old value)"));
 }
 
 TEST(Ex1809BatchNorm2dBackward, GradientSumsToZeroPerChannel) {
@@ -480,12 +541,17 @@ TEST(Ex1809BatchNorm2dBackward, GradientSumsToZeroPerChannel) {
         double total = 0.0;
         for (std::size_t n = 0; n < 3; ++n)
             for (std::size_t t = 0; t < 9; ++t) total += dX(n, c * 9 + t);
-        EXPECT_TRUE(near(total, 0.0, 1e-10, "Σ dX over channel " + std::to_string(c)));
+        EXPECT_TRUE(near(total, 0.0, 1e-10, "Σ dX over channel " + std::to_string(c) +
+                                                " (adding a constant to a whole channel changes nothing after "
+                                                "normalisation, so this sum is 0; it is not when the path "
+                                                "through μ is missing)"));
     }
 }
 
 // ---- 18.10 -----------------------------------------------------------------------------------------
 TEST(Ex1810ResidualBackward, MatchesCentralDifferences) {
+    // The cache comes from the test's own forward pass (the reference convolution and ReLU), so this
+    // test runs your 18.3 and 18.4 (through residual_backward), not your 18.2.
     const cv::Shape3 in{2, 4, 4};
     course::Rng rng(101);
     cv::ResidualBlock block = cv::make_residual_block(2, rng);
@@ -494,29 +560,42 @@ TEST(Ex1810ResidualBackward, MatchesCentralDifferences) {
     block.conv2.bias = random_matrix(1, 2, 104);
     const Matrix X = random_matrix(2, in.size(), 105);
     const Matrix G = random_matrix(2, in.size(), 106);
-    cv::ResidualCache cache;
-    cv::residual_forward(block, in, X, cache);
-    const cv::ResidualGrads g = cv::residual_backward(block, in, cache, G);
-    // The test's own forward pass: relu(X + conv2(relu(conv1(X)))) with the reference convolution.
     const auto relu = [](Matrix m) {
         for (std::size_t t = 0; t < m.size(); ++t) m.data()[t] = std::max(0.0, m.data()[t]);
         return m;
     };
+    // relu(X + conv2(relu(conv1(X)))), every intermediate kept as residual_forward keeps it.
+    cv::ResidualCache cache;
+    cache.X = X;
+    cache.A = reference_conv(X, in, block.conv1);
+    cache.H = relu(cache.A);
+    cache.B = reference_conv(cache.H, in, block.conv2);
+    cache.Y = relu(X + cache.B);
+    std::size_t clipped = 0;
+    for (std::size_t t = 0; t < cache.Y.size(); ++t) clipped += cache.Y.data()[t] == 0.0;
+    ASSERT_GT(clipped, 0u) << "the test needs some Y clipped by the final ReLU, so that dS differs from dY";
+    const cv::ResidualGrads g = cv::residual_backward(block, in, cache, G);
     const auto loss = [&](const Matrix& x, const cv::Conv2d& c1, const cv::Conv2d& c2) {
         return weighted_sum(relu(x + reference_conv(relu(reference_conv(x, in, c1)), in, c2)), G);
     };
     EXPECT_TRUE(agrees(g.dX, course::numerical_gradient([&](const Matrix& x) { return loss(x, block.conv1, block.conv2); }, X),
-                       1e-6, "dX of a residual block (the skip's share dS AND the branch's share)"));
+                       1e-6, "dX of a residual block: X reaches the sum by the skip AND the branch, and both shares "
+                             "pass the final ReLU's mask first (dY itself on the skip is wrong where Y = 0)"));
     EXPECT_TRUE(agrees(g.conv1.dweight,
                        course::numerical_gradient(
                            [&](const Matrix& w) { return loss(X, {block.conv1.spec, w, block.conv1.bias}, block.conv2); },
                            block.conv1.weight),
-                       1e-6, "dW of the first convolution"));
+                       1e-6, "dW of the first convolution (its input is X, its output gradient masked by A > 0)"));
+    EXPECT_TRUE(agrees(g.conv1.dbias,
+                       course::numerical_gradient(
+                           [&](const Matrix& b) { return loss(X, {block.conv1.spec, block.conv1.weight, b}, block.conv2); },
+                           block.conv1.bias),
+                       1e-6, "db of the first convolution"));
     EXPECT_TRUE(agrees(g.conv2.dweight,
                        course::numerical_gradient(
                            [&](const Matrix& w) { return loss(X, block.conv1, {block.conv2.spec, w, block.conv2.bias}); },
                            block.conv2.weight),
-                       1e-6, "dW of the second convolution"));
+                       1e-6, "dW of the second convolution (its input is H = relu(A), not A)"));
     EXPECT_TRUE(agrees(g.conv2.dbias,
                        course::numerical_gradient(
                            [&](const Matrix& b) { return loss(X, block.conv1, {block.conv2.spec, block.conv2.weight, b}); },

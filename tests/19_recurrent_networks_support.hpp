@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <string>
@@ -49,6 +50,20 @@ inline ::testing::AssertionResult agree(const Matrix& analytic, const Matrix& nu
 }
 
 inline double sig(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+
+// The harness rule: an output or scratch buffer arrives as training hands it over, already shaped and
+// holding an earlier step's numbers (here NaN), so an entry that is added to instead of written shows.
+inline Matrix poisoned_matrix(std::size_t rows, std::size_t cols) {
+    Matrix m(rows, cols);
+    course::teach::poison(m);
+    return m;
+}
+inline void poison_scratch(rc::RnnCache& cache, std::size_t B, std::size_t D, std::size_t H) {
+    cache.dh = poisoned_matrix(B, H);
+    cache.dz = poisoned_matrix(B, H);
+    cache.dh_prev = poisoned_matrix(B, H);
+    cache.dx = poisoned_matrix(B, D);
+}
 
 // hₜ = tanh(xₜ·Wx + hₜ₋₁·Wh + b), entry by entry.
 inline Matrix reference_rnn_step(const rc::RnnParams& p, const Matrix& x, const Matrix& h_prev) {
@@ -175,9 +190,16 @@ inline void expect_bptt_matches_central_differences(std::size_t T, const std::ve
         return total;
     };
     rc::RnnCache cache = reference_rnn_cache(s.rnn, s.xs);
+    poison_scratch(cache, 2, 3, 4);  // the scratch of an earlier call: reset what you carry
     rc::RnnGrads g = rc::zero_grads(s.rnn);
-    std::vector<Matrix> dxs;
+    for (Matrix* m : {&g.dWx, &g.dWh, &g.db}) course::teach::poison(*m);  // the previous batch's gradient
+    std::vector<Matrix> dxs(T, poisoned_matrix(2, 3));
     rc::rnn_backward(s.rnn, s.xs, cache, dhs, g, &dxs);
+    for (const Matrix* m : {&g.dWx, &g.dWh, &g.db})
+        EXPECT_TRUE(std::none_of(m->data(), m->data() + m->size(), [](double v) { return std::isnan(v); }))
+            << what << ": NaN in the weight gradients. The grads and the cache's scratch (cache.dh, …) were "
+                       "handed in NaN-filled, as a reused cache and last batch's gradients would be: zero the "
+                       "gradients and the carried dh before walking back from step T";
     expect_rnn_param_grads(s.rnn, g, [&](const rc::RnnParams& q) { return loss(q, s.xs); },
                            what + ", T = " + std::to_string(T) + " (this test also runs your 19.2)");
     ASSERT_EQ(dxs.size(), T) << what << ": one dx per step";
@@ -204,7 +226,9 @@ inline void expect_lstm_cell_backward_matches(bool with_dc) {
     };
     const rc::LstmStep step = reference_lstm_step(p, x, h_prev, c_prev);
     rc::LstmGrads g = rc::zero_grads(p);
-    Matrix dh_prev, dc_prev, dx, da;
+    // Reused buffers: written, not added to (NaN shows an entry that was added to or never written).
+    Matrix dh_prev = poisoned_matrix(2, 4), dc_prev = poisoned_matrix(2, 4), dx = poisoned_matrix(2, 3),
+           da = poisoned_matrix(2, 16);
     rc::lstm_cell_backward(p, x, h_prev, c_prev, step, R, S, g, dh_prev, dc_prev, dx, da);
     const std::string what = with_dc ? "one LSTM step, ℒ on h and on c (dc = S comes in along the cell path)"
                                      : "one LSTM step, ℒ = Σ h ⊙ R (dc = 0)";

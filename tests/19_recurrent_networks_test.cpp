@@ -8,9 +8,9 @@
 //   19.6  the construction's invariants, and the variance 1/6 of a sum of two U(0, 1);
 //   19.7  hand-computed tables with repeated tokens;
 //   19.8  Jacobians ∂h_T/∂h_{T−k} by central differences through the test's own forward pass.
-// Mutation testing (tools/mutate.sh --max 25 19): 21 of 23 mutants killed, 2 stillborn; of the two
-// survivors, drawing T + 1 values per row is now killed by DrawsInTheDocumentedOrder, and h[0] → h[1]
-// in rnn_jacobian_norms' row check is equivalent (every hₜ of a cache has the batch's B rows).
+// Output and scratch buffers arrive NaN-filled (the harness rule), and the BPTT cache is reused across
+// calls, so a forgotten reset fails. tests/mutants/19_recurrent_networks.md lists the student bugs the
+// tests must catch (`make check-mutants CH=19`).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -84,7 +84,8 @@ TEST(Ex1902RnnCellBackward, EveryGradientAgreesWithCentralDifferences) {
     const Matrix x = random_matrix(2, 3, 32), h_prev = random_matrix(2, 4, 33), R = random_matrix(2, 4, 34);
     const Matrix h = reference_rnn_step(p, x, h_prev);
     rc::RnnGrads g = rc::zero_grads(p);
-    Matrix dz, dh_prev, dx;
+    // Reused buffers: dz, dh_prev and dx are written, not added to (NaN shows the difference).
+    Matrix dz = poisoned_matrix(2, 4), dh_prev = poisoned_matrix(2, 4), dx = poisoned_matrix(2, 3);
     rc::rnn_cell_backward(p, x, h_prev, h, R, g, dz, dh_prev, dx);
     // ℒ = Σ h ⊙ R, so ∂ℒ/∂h = R.
     auto loss = [&](const rc::RnnParams& q, const Matrix& xx, const Matrix& hp) {
@@ -92,9 +93,9 @@ TEST(Ex1902RnnCellBackward, EveryGradientAgreesWithCentralDifferences) {
     };
     expect_rnn_param_grads(p, g, [&](const rc::RnnParams& q) { return loss(q, x, h_prev); }, "one RNN step");
     EXPECT_TRUE(agree(dx, course::numerical_gradient([&](const Matrix& v) { return loss(p, v, h_prev); }, x),
-                      "dx = dz·Wxᵀ"));
+                      "dx (into a NaN-filled buffer: resize, zero, then add the product)"));
     EXPECT_TRUE(agree(dh_prev, course::numerical_gradient([&](const Matrix& v) { return loss(p, x, v); }, h_prev),
-                      "dh_prev = dz·Whᵀ (a missing transpose?)"));
+                      "dh_prev (a missing transpose? into a NaN-filled buffer: zero it before adding to it)"));
     Matrix want_dz = R;
     for (std::size_t k = 0; k < h.size(); ++k) want_dz.data()[k] *= 1.0 - h.data()[k] * h.data()[k];
     EXPECT_TRUE(matrices_near(dz, want_dz, 1e-12, "dz = dh ⊙ (1 − h²) (tanh' from the output h, not z)"));
@@ -140,6 +141,36 @@ TEST(Ex1903RnnBackward, ALossOnTheFirstStepOnly) {
     expect_bptt_matches_central_differences(3, {0}, "ℒ on h₁ only: the later steps add nothing");
 }
 
+TEST(Ex1903RnnBackward, EveryStepsShareIsRightIncludingTheFirst) {
+    // A property of BPTT itself, step by step: feed an input at step t only (the others 0), with ℒ on h_T.
+    // Then dWx = x_tᵀ·dz_t is step t's share alone, and it must match central differences for every t,
+    // the first included: by then the gradient has come back through every later step's Wh and tanh'.
+    const std::size_t T = 5;
+    const Sequence s = random_sequence(T, 2, 3, 4, 53);
+    const Matrix R = random_matrix(2, 4, 54);
+    for (std::size_t t = 1; t <= T; ++t) {
+        std::vector<Matrix> xs(T, Matrix(2, 3));
+        xs[t - 1] = s.xs[t - 1];
+        std::vector<Matrix> dhs(T, Matrix(2, 4));
+        dhs[T - 1] = R;
+        rc::RnnCache cache = reference_rnn_cache(s.rnn, xs);
+        rc::RnnGrads g = rc::zero_grads(s.rnn);
+        rc::rnn_backward(s.rnn, xs, cache, dhs, g);
+        const Matrix numerical = course::numerical_gradient(
+            [&](const Matrix& wx) {
+                rc::RnnParams q = s.rnn;
+                q.Wx = wx;
+                return course::sum(reference_rnn_cache(q, xs).h[T] * R);
+            },
+            s.rnn.Wx);
+        EXPECT_TRUE(agree(g.dWx, numerical,
+                          "dWx with an input at step " + std::to_string(t) + " of " + std::to_string(T) +
+                              " only and ℒ on h_T: step " + std::to_string(t) + "'s share" +
+                              (t == 1 ? " (the FIRST step: does your loop reach t = 1, with h_prev = h₀?)"
+                                      : " (the carry dh from step t + 1, and h_prev = cache.h[t − 1])")));
+    }
+}
+
 TEST(Ex1903RnnBackward, CallingTwiceGivesTheSameGradients) {
     const Sequence s = random_sequence(3, 2, 3, 4, 51);
     rc::RnnCache cache = reference_rnn_cache(s.rnn, s.xs);
@@ -149,7 +180,8 @@ TEST(Ex1903RnnBackward, CallingTwiceGivesTheSameGradients) {
     rc::rnn_backward(s.rnn, s.xs, cache, dhs, second);
     rc::rnn_backward(s.rnn, s.xs, cache, dhs, second);
     EXPECT_TRUE(matrices_near(second.dWh, first.dWh, 1e-12,
-                              "dWh after a second call with the same grads object (zero the gradients first)"));
+                              "dWh after a second call with the same grads object and the same cache (zero the "
+                              "gradients AND the carried dh first: the cache's scratch holds the last call's)"));
 }
 
 TEST(Ex1903RnnBackward, RejectsGradientsForTheWrongNumberOfSteps) {
@@ -165,9 +197,13 @@ TEST(Ex1903RnnBackward, RejectsGradientsForTheWrongNumberOfSteps) {
 TEST(Ex1904LstmCellForward, MatchesTheGateEquationsEntryByEntry) {
     const rc::LstmParams p = random_lstm(3, 4, 61);
     const Matrix x = random_matrix(2, 3, 62), h_prev = random_matrix(2, 4, 63), c_prev = random_matrix(2, 4, 64);
-    rc::LstmStep got;
+    rc::LstmStep got;  // the previous step's buffers, as lstm_forward reuses them: overwrite every entry
+    got.a = poisoned_matrix(2, 16);
+    for (Matrix* m : {&got.i, &got.f, &got.g, &got.o, &got.c, &got.tanh_c, &got.h}) *m = poisoned_matrix(2, 4);
     rc::lstm_cell_forward(p, x, h_prev, c_prev, got);
     const rc::LstmStep want = reference_lstm_step(p, x, h_prev, c_prev);
+    EXPECT_TRUE(matrices_near(got.a, want.a, 1e-12, "LSTM step: a = x·Wx + h_prev·Wh + b, into a NaN-filled buffer "
+                                                    "(start from b, do not add to what a held)"));
     const char* names[] = {"i (σ of columns 0:H)", "f (σ of columns H:2H)", "g (tanh of columns 2H:3H)",
                            "o (σ of columns 3H:4H)", "c = f ⊙ c_prev + i ⊙ g", "tanh(c)", "h = o ⊙ tanh(c)"};
     const Matrix rc::LstmStep::*fields[] = {&rc::LstmStep::i, &rc::LstmStep::f, &rc::LstmStep::g, &rc::LstmStep::o,
@@ -205,6 +241,22 @@ TEST(Ex1905LstmCellBackward, TheCellPathCarriesDcBackThroughTheForgetGate) {
     expect_lstm_cell_backward_matches(true);
 }
 
+TEST(Ex1905LstmCellBackward, AddsToTheGradientsInsteadOfOverwritingThem) {
+    const rc::LstmParams p = random_lstm(2, 3, 119);
+    const Matrix x = random_matrix(2, 2, 120), h_prev = random_matrix(2, 3, 121), c_prev = random_matrix(2, 3, 122);
+    const Matrix dh = random_matrix(2, 3, 123), dc = random_matrix(2, 3, 124);
+    const rc::LstmStep step = reference_lstm_step(p, x, h_prev, c_prev);
+    rc::LstmGrads fresh = rc::zero_grads(p), preloaded = rc::zero_grads(p);
+    for (Matrix* m : {&preloaded.dWx, &preloaded.dWh, &preloaded.db}) m->fill(1.0);
+    Matrix dh_prev, dc_prev, dx, da;
+    rc::lstm_cell_backward(p, x, h_prev, c_prev, step, dh, dc, fresh, dh_prev, dc_prev, dx, da);
+    rc::lstm_cell_backward(p, x, h_prev, c_prev, step, dh, dc, preloaded, dh_prev, dc_prev, dx, da);
+    EXPECT_TRUE(matrices_near(preloaded.dWx, fresh.dWx + 1.0, 1e-12, "dWx starting from 1: the step's share is ADDED "
+                                                                     "(the weights serve every step)"));
+    EXPECT_TRUE(matrices_near(preloaded.dWh, fresh.dWh + 1.0, 1e-12, "dWh starting from 1: the step's share is added"));
+    EXPECT_TRUE(matrices_near(preloaded.db, fresh.db + 1.0, 1e-12, "db starting from 1: the step's share is added"));
+}
+
 TEST(Ex1905LstmCellBackward, RejectsGradientsShapedUnlikeTheState) {
     const rc::LstmParams p = random_lstm(2, 3, 117);
     const Matrix x = random_matrix(2, 2, 118), h_prev(2, 3), c_prev(2, 3);
@@ -236,8 +288,8 @@ TEST(Ex1905LstmCellBackward, ThroughTimeWithTheGivenLoopEveryParameterAgrees) {
         return total;
     };
     expect_lstm_param_grads(s.lstm, g, [&](const rc::LstmParams& q) { return loss(q, s.xs); },
-                            "4-step LSTM with a loss on every hₜ (this test also runs your 19.4 through nothing: "
-                            "it uses the test's own forward)");
+                            "4-step LSTM with a loss on every hₜ, through the given lstm_backward (your 19.5 at "
+                            "every step; the forward pass is the test's own, not your 19.4)");
     std::vector<Matrix> xs = s.xs;
     const Matrix numeric = course::numerical_gradient(
         [&](const Matrix& v) {
@@ -337,7 +389,7 @@ TEST(Ex1907Embedding, BackwardAccumulatesRepeatedTokens) {
 TEST(Ex1907Embedding, TheWholeSentimentModelAgreesWithCentralDifferences) {
     // Tokens with repeats (vocabulary 4, 3 sequences of 5), an LSTM of 3 units, a logit on h_T: every
     // parameter's gradient, the table E's included, against central differences of the model's own loss.
-    // This test also runs your 19.4 and 19.5 (the LSTM) and the chapter's given model.
+    // This test also runs your 19.4 and 19.5 (the LSTM) and the chapter's given model: exercises.md says so.
     course::Rng rng(121);
     rc::SequenceModel model({.cell = rc::CellKind::lstm, .steps = 5, .vocab = 4, .embedding = 2, .hidden = 3,
                              .task = rc::Task::classification},
@@ -359,7 +411,8 @@ TEST(Ex1907Embedding, TheWholeSentimentModelAgreesWithCentralDifferences) {
             },
             original);
         EXPECT_TRUE(agree(analytic, numerical, std::string("sentiment model: ") + names[k] +
-                                                   " (dE: each step's dx added to its token's row)"));
+                                                   " (dE: each step's dx added to its token's row; this test "
+                                                   "also runs your 19.4 and 19.5)"));
     }
 }
 
