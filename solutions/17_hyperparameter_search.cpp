@@ -118,15 +118,18 @@ std::vector<Bracket> hyperband_brackets(std::size_t R, std::size_t eta) {
     if (R < 1 || eta < 2) throw std::invalid_argument("hyperband_brackets: needs R ≥ 1 and η ≥ 2");
     std::size_t s_max = 0;
     for (std::size_t p = eta; p <= R; p *= eta) ++s_max;
-    std::vector<std::size_t> power(s_max + 1, 1);  // power[k] = ηᵏ
-    for (std::size_t k = 1; k <= s_max; ++k) power[k] = power[k - 1] * eta;
+    const auto power = [eta](std::size_t k) {  // ηᵏ
+        std::size_t p = 1;
+        while (k-- > 0) p *= eta;
+        return p;
+    };
     std::vector<Bracket> brackets;
     for (std::size_t s = s_max + 1; s-- > 0;) {
         // n = ⌈(B/R)·ηˢ/(s + 1)⌉ with B/R = s_max + 1, in integers.
-        const std::size_t n = ((s_max + 1) * power[s] + s) / (s + 1);
+        const std::size_t n = ((s_max + 1) * power(s) + s) / (s + 1);
         Bracket bracket{s, {}};
         for (std::size_t i = 0; i <= s; ++i)
-            bracket.rungs.push_back({n / power[i], static_cast<double>(R) / static_cast<double>(power[s - i])});
+            bracket.rungs.push_back({n / power(i), static_cast<double>(R) / static_cast<double>(power(s - i))});
         brackets.push_back(std::move(bracket));
     }
     return brackets;
@@ -185,7 +188,7 @@ Point from_unit(const SearchSpace& space, const Point& unit) {
     Point point(unit.size());
     for (std::size_t a = 0; a < space.size(); ++a) {
         const Axis& axis = space[a];
-        const double t = std::clamp(unit[a], 0.0, 1.0);
+        const double t = unit[a];  // outside [0, 1] too: the clamp below brings v back into range
         double v = axis.log ? std::exp(std::log(axis.low) + t * (std::log(axis.high) - std::log(axis.low)))
                             : axis.low + t * (axis.high - axis.low);
         v = std::clamp(v, axis.low, axis.high);
