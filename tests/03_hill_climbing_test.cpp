@@ -123,6 +123,7 @@ TEST(Ex0302ClimbStep, AtTheMinimumNothingIsAccepted) {
 // ---- 3.3 ---------------------------------------------------------------------------------------------
 
 TEST(Ex0303HillClimb, ConvergesOnTheBowl) {
+    SCOPED_TRACE("this test also runs your 3.1 and 3.2 if your hill_climb is built on them, as the hints suggest");
     course::Rng rng(7);
     const auto result = hc::hill_climb(bowl_value, kBowlBox, {.budget = 3000, .start = Vector{-3.0, 3.0}}, rng);
     ASSERT_EQ(result.best_point.size(), 2u);
@@ -132,6 +133,7 @@ TEST(Ex0303HillClimb, ConvergesOnTheBowl) {
 }
 
 TEST(Ex0303HillClimb, SpendsExactlyTheBudgetAndTracksTheBest) {
+    SCOPED_TRACE("this test also runs your 3.1 and 3.2 if your hill_climb is built on them, as the hints suggest");
     std::vector<double> seen;
     const hc::Objective recorded = [&seen](const Vector& t) { seen.push_back(bowl_value(t)); return seen.back(); };
     course::Rng rng(8);
@@ -150,6 +152,7 @@ TEST(Ex0303HillClimb, SpendsExactlyTheBudgetAndTracksTheBest) {
 }
 
 TEST(Ex0303HillClimb, GetsStuckOnRastriginWithoutRestarts) {
+    SCOPED_TRACE("this test also runs your 3.1 and 3.2 if your hill_climb is built on them, as the hints suggest");
     // Rastrigin has a local minimum near every integer point; from (3, 2) with small steps the climb
     // settles in that basin, where f ≈ 3² + 2² = 13, far above the global minimum 0.
     course::Rng rng(9);
@@ -163,6 +166,7 @@ TEST(Ex0303HillClimb, GetsStuckOnRastriginWithoutRestarts) {
 }
 
 TEST(Ex0303HillClimb, RestartsEscapeTheLocalMinimum) {
+    SCOPED_TRACE("this test also runs your 3.1 and 3.2 if your hill_climb is built on them, as the hints suggest");
     // Each restart lands in a uniformly random basin; about one in ten has f < 5, and the budget
     // allows dozens of restarts.
     course::Rng rng(9);
@@ -176,6 +180,7 @@ TEST(Ex0303HillClimb, RestartsEscapeTheLocalMinimum) {
 }
 
 TEST(Ex0303HillClimb, WhenEveryProposalFailsAClimbCostsOnePlusPatienceTimesTheDecays) {
+    SCOPED_TRACE("this test also runs your 3.1 and 3.2 if your hill_climb is built on them, as the hints suggest");
     // A flat loss: no proposal is strictly better, so σ = 1 is halved after every 3 rejections: 1, 0.5,
     // 0.25, 0.125 each get 3 proposals, and at 0.0625 < min_step = 0.125 the climb stops: 1 + 3·4 = 13.
     int calls = 0;
@@ -226,6 +231,7 @@ TEST(Ex0303HillClimb, WhenEveryProposalFailsAClimbCostsOnePlusPatienceTimesTheDe
 }
 
 TEST(Ex0303HillClimb, PatienceCountsRejectionsInARowAndTheStepShrinksOnTime) {
+    SCOPED_TRACE("this test also runs your 3.1 and 3.2 if your hill_climb is built on them, as the hints suggest");
     // f ignores θ and returns a scripted value per call, so the test decides which proposals succeed:
     // start 100, then R A R A R R A R R R A (R = 1000, worse; A = a new low). With patience 2 and decay 0.5, σ
     // is 1 up to the 6th proposal (the rejections before it are not in a row), 0.5 from the 7th, 0.25 from
@@ -256,6 +262,7 @@ TEST(Ex0303HillClimb, PatienceCountsRejectionsInARowAndTheStepShrinksOnTime) {
 }
 
 TEST(Ex0303HillClimb, RejectsBadOptions) {
+    SCOPED_TRACE("this test also runs your 3.1 and 3.2 if your hill_climb is built on them, as the hints suggest");
     course::Rng rng(1);
     EXPECT_THROW(hc::hill_climb(bowl_value, kBowlBox, {.budget = 0}, rng), std::invalid_argument) << "budget 0";
     EXPECT_THROW(hc::hill_climb(bowl_value, kBowlBox, {.step_size = 0.0}, rng), std::invalid_argument) << "step 0";

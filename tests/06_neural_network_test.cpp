@@ -184,6 +184,7 @@ TEST(Ex0603InitDense, DrawsRowByRowFromTheGenerator) {
 }
 
 TEST(Ex0604Forward, HandComputedTinyNetwork) {
+    SCOPED_TRACE("this test also runs your 6.1 and 6.2 (forward is built on dense_forward and tanh_activation)");
     const auto net = tiny_network();
     const auto X = Matrix::from_rows({{1, 0}, {0, 1}});
     nn::ForwardCache cache;
@@ -208,6 +209,7 @@ TEST(Ex0604Forward, HandComputedTinyNetwork) {
 }
 
 TEST(Ex0604Forward, AStaleCacheIsReplacedWhole) {
+    SCOPED_TRACE("this test also runs your 6.1 and 6.2 (forward is built on dense_forward and tanh_activation)");
     // The harness rule: a cache handed in is never fresh. This one holds three stale layers of NaN from
     // some other network; after the pass it must hold exactly this pass's two layers.
     const auto net = tiny_network();
@@ -233,6 +235,7 @@ TEST(Ex0604Forward, AStaleCacheIsReplacedWhole) {
 }
 
 TEST(Ex0604Forward, WithoutACacheAndOnTheFaceNetwork) {
+    SCOPED_TRACE("this test also runs your 6.1 and 6.2 (forward is built on dense_forward and tanh_activation)");
     course::Rng rng(8);
     nn::Network net;
     for (std::size_t l = 0; l + 1 < nn::kFaceNetworkSizes.size(); ++l) {  // weights drawn here, not by 6.3
@@ -301,6 +304,7 @@ TEST(Ex0605ForwardCost, RejectsFewerThanTwoSizesOrAZeroSize) {
 
 // 6.6's tests run your forward pass (6.4, and through it 6.1 and 6.2): pass those first.
 TEST(Ex0606VarianceArgument, HandComputedPooledStdOfZ) {
+    SCOPED_TRACE("this test also runs your 6.4 (and through it 6.1 and 6.2): preactivation_stds runs forward");
     // tiny_network on X = I: z¹ has entries 1, −0.5, 0.5, 2.5 (mean 0.875), z² the two outputs.
     const auto stds = nn::preactivation_stds(tiny_network(), Matrix::from_rows({{1, 0}, {0, 1}}));
     ASSERT_EQ(stds.size(), 2u) << "one std per layer (the input has none)";
@@ -326,6 +330,7 @@ TEST(Ex0606VarianceArgument, PredictionFormula) {
 // The argument holds for whatever weights and inputs: measured here on a 400 → 60 → 1 network with
 // weights N(0, 0.07²) drawn by the test, and inputs N(0.5, 1) whose rms (√1.25) is not their std.
 TEST(Ex0606VarianceArgument, MeasuredMatchesPredictedOnTheFirstLayer) {
+    SCOPED_TRACE("this test also runs your 6.4 (and through it 6.1 and 6.2): preactivation_stds runs forward");
     course::Rng rng(66);
     nn::Network net;
     net.layers.push_back({Matrix(400, 60), Matrix(1, 60)});
