@@ -87,6 +87,11 @@ TEST(Ex0602Tanh, ValuesAndShape) {
     const double t05 = (std::exp(0.5) - std::exp(-0.5)) / (std::exp(0.5) + std::exp(-0.5));
     EXPECT_TRUE(course::teach::vectors_near(h.values(), {0, t1, -t1, 1, -1, t05}, 1e-12,
                                             "tanh of [[0, 1, −1], [20, −20, 0.5]] from (eᶻ − e⁻ᶻ)/(eᶻ + e⁻ᶻ)"));
+    // A unit with a huge pre-activation is saturated, not undefined (a large init produces such z).
+    const auto far = nn::tanh_activation(Matrix::row({800.0, -800.0}));
+    EXPECT_TRUE(course::teach::vectors_near(far.values(), {1.0, -1.0}, 0.0, "tanh of [800, −800]"))
+        << "e⁸⁰⁰ overflows a double to ∞, and (eᶻ − e⁻ᶻ)/(eᶻ + e⁻ᶻ) becomes ∞/∞ = NaN: use std::tanh, which "
+           "saturates at ±1";
 }
 
 TEST(Ex0602Tanh, DerivativeMatchesCentralDifferences) {
