@@ -2,7 +2,9 @@
 // Chapter01Data suite checks the given code and must pass on the stubs too.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -37,6 +39,15 @@ double constant_mae(const std::vector<double>& y, double c) {
 const ll::LineData kThreePoints{{0.0, 1.0, 2.0}, {1.0, 3.0, 2.0}};
 // Points (0, 1), (0, 3), (1, 4), (1, 6): x̄ = 0.5, Sxx = 1, Sxy = 3, so least squares is exactly ŷ = 3x + 2.
 const ll::LineData kPairs{{0.0, 0.0, 1.0, 1.0}, {1.0, 3.0, 4.0, 6.0}};
+
+// The harness rule for inputs: storage that runs on past the last entry with NaN, so that a loop that
+// reads one entry too many (i <= n) picks up a NaN instead of a harmless leftover.
+std::vector<double> with_nan_beyond(const std::vector<double>& values) {
+    std::vector<double> out(values.size() + 8, std::numeric_limits<double>::quiet_NaN());
+    out.resize(values.size());  // the NaN stay in the storage behind the last entry
+    std::copy(values.begin(), values.end(), out.begin());
+    return out;
+}
 
 // What a wrong mean usually is: the sum, or the sum over n − 1.
 std::string mean_hint(double got, double sum, std::size_t n) {
@@ -271,6 +282,19 @@ TEST(Ex0107LeastSquares, RecoversAnExactLine) {
                 : "");
     EXPECT_TRUE(near(fit.b, -1.0, 1e-12, "intercept of y = 3x − 1 (b = ȳ − w·x̄)"))
         << (std::abs(fit.b - 1.25) < 1e-9 ? "That is ȳ + w·x̄ (x̄ = 0.375, ȳ = 0.125): from ȳ = w·x̄ + b, b = ȳ − w·x̄." : "");
+}
+
+TEST(Ex0107LeastSquares, AFeatureFarFromZeroAndNoReadPastTheEnd) {
+    // x near 10⁶: Σxᵢ² and n·x̄² agree in their first 12 digits, so any formula that subtracts them (the
+    // one-pass Σxy − n·x̄ȳ, or Σ(x + x̄)(x − x̄)) loses the slope to cancellation. Centred sums keep it.
+    ll::LineData far;
+    for (double v : {0.1, 0.7, 1.3, 2.9}) far.x.push_back(1e6 + v), far.y.push_back(3.0 * (1e6 + v) - 1.0);
+    far = {with_nan_beyond(far.x), with_nan_beyond(far.y)};
+    const auto fit = ll::least_squares(far);
+    EXPECT_TRUE(near(fit.w, 3.0, 1e-6, "slope of y = 3x − 1 through 4 points with x near 10⁶"))
+        << (std::isnan(fit.w) ? "NaN: did a loop read one entry past the end of x or y (i <= n)?"
+                              : "Subtract the means first: Sxy = Σ(xᵢ − x̄)(yᵢ − ȳ), Sxx = Σ(xᵢ − x̄)², each term "
+                                "small, instead of differences of huge sums.");
 }
 
 TEST(Ex0107LeastSquares, HandComputedFitOfNoisyPairs) {

@@ -37,6 +37,15 @@ rs::Vector central_gradient(const rs::Objective& f, rs::Vector t, double h = 1e-
     return g;
 }
 
+// The harness rule for inputs: storage that runs on past the last entry with NaN, so that a loop that
+// reads one entry too many (i <= n) picks up a NaN instead of a harmless leftover.
+std::vector<double> with_nan_beyond(const std::vector<double>& values) {
+    std::vector<double> out(values.size() + 8, std::numeric_limits<double>::quiet_NaN());
+    out.resize(values.size());  // the NaN stay in the storage behind the last entry
+    std::copy(values.begin(), values.end(), out.begin());
+    return out;
+}
+
 bool inside(const rs::Vector& t, const rs::Box& box) {
     for (std::size_t i = 0; i < t.size(); ++i)
         if (t[i] < box.lower[i] || t[i] > box.upper[i]) return false;
@@ -72,8 +81,10 @@ TEST(Ex0201SampleUniform, OneDrawPerCoordinateInOrder) {
     const double u0 = reference.uniform(), u1 = reference.uniform(), u2 = reference.uniform();
     const rs::Vector want{-1.0 + 2.0 * u0, 10.0 + 10.0 * u1, 0.0 * u2};
     rs::Vector got;
-    ASSERT_NO_THROW(got = rs::sample_uniform(box, rng))
-        << "coordinate 2 has lower = upper = 0: a fixed coordinate is allowed (only lowerᵢ > upperᵢ is an error)";
+    const rs::Box poisoned_box{with_nan_beyond(box.lower), with_nan_beyond(box.upper)};
+    ASSERT_NO_THROW(got = rs::sample_uniform(poisoned_box, rng))
+        << "coordinate 2 has lower = upper = 0: a fixed coordinate is allowed (only lowerᵢ > upperᵢ is an error). "
+           "(The box's storage holds NaN behind its 3 bounds: a loop that runs to i <= size reads them.)";
     const bool one_draw = got.size() == 3 && std::abs(got[1] - (10.0 + 10.0 * u0)) < 1e-12;
     EXPECT_TRUE(vectors_near(got, want, 1e-12,
                              "θᵢ = lowerᵢ + (upperᵢ − lowerᵢ)·u with u = rng.uniform(), coordinates in order"))

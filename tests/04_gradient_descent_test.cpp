@@ -56,6 +56,15 @@ Vector normal_equations(const gd::LineData& d) {
     return {(sxy * n - sx * sy) / det, (sxx * sy - sx * sxy) / det};
 }
 
+// The harness rule for inputs: storage that runs on past the last entry with NaN, so that a loop that
+// reads one entry too many (i <= n) picks up a NaN instead of a harmless leftover.
+std::vector<double> with_nan_beyond(const std::vector<double>& values) {
+    std::vector<double> out(values.size() + 8, std::numeric_limits<double>::quiet_NaN());
+    out.resize(values.size());  // the NaN stay in the storage behind the last entry
+    std::copy(values.begin(), values.end(), out.begin());
+    return out;
+}
+
 double distance(const Vector& a, const Vector& b) { return std::hypot(a[0] - b[0], a[1] - b[1]); }
 
 // The README's divergence rule written out: the first k at which the loss has risen in each of the
@@ -184,7 +193,7 @@ TEST(Ex0402CentralDifference, UsesTwoDEvaluationsAndRejectsBadH) {
 TEST(Ex0403LineLossGradient, HandComputedValue) {
     // Points (0, 1), (1, 3), (2, 2) and the line ŷ = x + 1: residuals 0, −1, 1.
     // ∂L/∂w = (2/3)(0·0 − 1·1 + 1·2) = 2/3, ∂L/∂b = (2/3)(0 − 1 + 1) = 0.
-    const gd::LineData three{{0.0, 1.0, 2.0}, {1.0, 3.0, 2.0}};
+    const gd::LineData three{with_nan_beyond({0.0, 1.0, 2.0}), with_nan_beyond({1.0, 3.0, 2.0})};
     const Vector g = gd::line_loss_gradient(three, {1.0, 1.0});
     const double dw = g.size() == 2 ? g[0] : 0.0;
     EXPECT_TRUE(vectors_near(g, {2.0 / 3.0, 0.0}, 1e-12, "gradient at w = 1, b = 1 on (0,1) (1,3) (2,2)"))
@@ -194,6 +203,7 @@ TEST(Ex0403LineLossGradient, HandComputedValue) {
             : std::abs(dw + 2.0 / 3.0) < 1e-12 ? "The sign is flipped: with rᵢ = ŷᵢ − yᵢ (prediction minus target) "
                                                  "∂ℒ/∂w = (2/n) Σ rᵢxᵢ."
             : std::abs(dw) < 1e-12 ? "∂ℒ/∂w came out as ∂ℒ/∂b: the chain rule multiplies by ∂rᵢ/∂w = xᵢ."
+            : std::isnan(dw)       ? "NaN: did the loop read one point past the end of x or y (i <= n)?"
                                    : "");
 }
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <cmath>
 #include <numbers>
 #include <numeric>
@@ -27,6 +28,15 @@ double rad(double degrees) { return degrees * std::numbers::pi / 180.0; }
 
 std::string show(const fd::Vec3& p) {
     return "(" + course::teach::show(p.x) + ", " + course::teach::show(p.y) + ", " + course::teach::show(p.z) + ")";
+}
+
+// The harness rule for inputs: a copy of m whose storage runs on past its last entry with NaN, so that
+// a loop that reads one row too many (i <= rows) picks up a NaN instead of a harmless leftover.
+Matrix with_nan_beyond(const Matrix& m) {
+    std::vector<double> values(m.size() + 2 * m.cols() + 8, std::numeric_limits<double>::quiet_NaN());
+    values.resize(m.size());  // the NaN stay in the storage behind the last entry
+    std::copy(m.values().begin(), m.values().end(), values.begin());
+    return Matrix(m.rows(), m.cols(), std::move(values));
 }
 
 // A set of n "faces" whose every pixel of row i is i and whose angles are (i, −i), so rows can be traced.
@@ -184,6 +194,7 @@ TEST(Ex0504FitNormalizer, HandComputedMeanAndStd) {
     fd::FaceSet train{Matrix(3, fd::kPixels, 0.5), Matrix(3, 2)};
     for (std::size_t i = 0; i < 3; ++i) train.images(i, 0) = static_cast<double>(i);  // pixel 0: 0, 1, 2
     train.images(0, 5) = 0.2, train.images(1, 5) = 0.2, train.images(2, 5) = 0.8;       // pixel 5
+    train.images = with_nan_beyond(train.images);  // a loop over i <= n would read NaN
     const auto n = fd::fit_normalizer(train);
     ASSERT_EQ(n.input_mean.rows(), 1u);
     ASSERT_EQ(n.input_mean.cols(), fd::kPixels) << "one mean per pixel: a 1×1024 row";
@@ -312,6 +323,22 @@ TEST(Ex0506MeasureStandardization, MeanAndPopulationStdOfTheFeature) {
     const auto e = fd::measure_standardization(exact_line(kEight, 3, -2), 1e-9, 100000);
     EXPECT_TRUE(near(e.mean, 5.0, 1e-12, "mean of x = 2, 4, 4, 4, 5, 5, 7, 9"));
     EXPECT_TRUE(near(e.std, 2.0, 1e-12, "population std of x = 2, 4, 4, 4, 5, 5, 7, 9 (divide by n = 8, as 5.4 does)"));
+}
+
+TEST(Ex0506MeasureStandardization, TheStdOfAFeatureFarFromZero) {
+    // x near 10⁴ (a raw count, a timestamp): E[x²] and mean² agree in their first 8 digits, so the one-pass
+    // E[x²] − mean² (or Σ(x + mean)(x − mean)) keeps only the last few. The std does not depend on the shift,
+    // so it is computed here on the unshifted values.
+    const std::vector<double> spread{2.1, 4.3, 4.3, 4.3, 5.7, 5.1, 7.2, 9.9};
+    double mean = 0, square = 0;
+    for (double v : spread) mean += v / 8;
+    for (double v : spread) square += (v - mean) * (v - mean) / 8;
+    std::vector<double> far;
+    for (double v : spread) far.push_back(1e4 + v);
+    const auto e = fd::measure_standardization(exact_line(far, 0.5, 3), 1e-8, 10);
+    EXPECT_TRUE(near(e.mean, 1e4 + mean, 1e-9, "mean of x = 10⁴ + (2.1, 4.3, 4.3, 4.3, 5.7, 5.1, 7.2, 9.9)"));
+    EXPECT_TRUE(near(e.std, std::sqrt(square), 1e-10, "population std of the same x"))
+        << "subtract the mean first, then average the squared deviations (two passes): each term is then small";
 }
 
 TEST(Ex0506MeasureStandardization, TheStandardisedValleyIsRoundAndGdLandsInOneStep) {

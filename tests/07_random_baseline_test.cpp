@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -18,15 +19,27 @@ namespace rb = course::random_baseline;
 using course::Matrix;
 using course::teach::near;
 
+namespace {
+// The harness rule for inputs: a copy of m whose storage runs on past its last entry with NaN, so that
+// a loop that reads one row too many (i <= rows) picks up a NaN instead of a harmless leftover.
+Matrix with_nan_beyond(const Matrix& m) {
+    std::vector<double> values(m.size() + 2 * m.cols() + 8, std::numeric_limits<double>::quiet_NaN());
+    values.resize(m.size());  // the NaN stay in the storage behind the last entry
+    std::copy(m.values().begin(), m.values().end(), values.begin());
+    return Matrix(m.rows(), m.cols(), std::move(values));
+}
+}  // namespace
+
 TEST(Ex0701MeanAbsoluteErrorDegrees, HandComputedPerOutput) {
-    const auto predicted = Matrix::from_rows({{10, 0}, {-20, 5}});
-    const auto truth = Matrix::from_rows({{0, 0}, {0, -5}});
+    const auto predicted = with_nan_beyond(Matrix::from_rows({{10, 0}, {-20, 5}}));
+    const auto truth = with_nan_beyond(Matrix::from_rows({{0, 0}, {0, -5}}));
     const auto errors = rb::mean_absolute_error_degrees(predicted, truth);
     EXPECT_TRUE(near(errors.yaw, 15, 1e-12, "yaw MAE of predictions (10, −20) for truths (0, 0): (10 + 20) / 2"))
         << (errors.yaw == -5 ? "the misses +10 and −20 cancelled: the MAE adds their sizes |miss|"
             : errors.yaw == 30 ? "that divides by n − 1 = 1: the MAE is a mean over the n = 2 faces"
             : errors.yaw == 10 && errors.pitch == 10 ? "both columns were pooled into one score: yaw and pitch are "
                                                        "scored separately, column 0 and column 1"
+            : std::isnan(errors.yaw) ? "NaN: did the loop read one face past the last row (i <= n)?"
                                                      : "");
     EXPECT_TRUE(near(errors.pitch, 5, 1e-12, "pitch MAE of predictions (0, 5) for truths (0, −5): (0 + 10) / 2"));
     EXPECT_TRUE(near(errors.mean(), 10, 1e-12, "the mean of the two MAEs"));
@@ -60,7 +73,7 @@ TEST(Ex0701MeanAbsoluteErrorDegrees, DividesByNAndKeepsTheColumnsApart) {
 }
 
 TEST(Ex0702MeanBaseline, HandComputedMeans) {
-    const auto train = Matrix::from_rows({{10, 2}, {20, -4}, {-3, 5}});
+    const auto train = with_nan_beyond(Matrix::from_rows({{10, 2}, {20, -4}, {-3, 5}}));
     const auto predictions = rb::mean_baseline_predictions(train, 4);
     ASSERT_EQ(predictions.rows(), 4u) << "one prediction per face to predict";
     ASSERT_EQ(predictions.cols(), 2u) << "yaw and pitch";
