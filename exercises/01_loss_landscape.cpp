@@ -19,14 +19,16 @@ std::vector<double> residuals(const LineData& data, const LineParams& params) {
     throw NotImplemented("1.1");
 }
 
-// Exercise 1.2 — the mean squared error ℒ(w, b) = (1/n) Σᵢ rᵢ² (README §2).
-//   The mean over all n points (not a sum, not n − 1). Same input errors as 1.1.
+// Exercise 1.2 — the mean squared error (README §2).
+//   Returns ℒ(w, b), the loss of the line on the data: one number, the mean over all n points (not a sum,
+//   not n − 1, and no square root: that would be the RMSE). Same input errors as 1.1.
 double mse_loss(const LineData& data, const LineParams& params) {
     throw NotImplemented("1.2");
 }
 
-// Exercise 1.3 — the mean absolute error (1/n) Σᵢ |rᵢ| (README §2).
-//   Same input errors as 1.1.
+// Exercise 1.3 — the mean absolute error (README §2).
+//   Returns the mean over all n points of each residual's size: the absolute value is taken per residual,
+//   before anything is added up. Same input errors as 1.1.
 double mae_loss(const LineData& data, const LineParams& params) {
     throw NotImplemented("1.3");
 }

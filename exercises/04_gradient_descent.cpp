@@ -61,8 +61,11 @@ GdResult gradient_descent(const Objective& f, const Gradient& grad, Vector start
 
 // Exercise 4.6 — the 2/L threshold and κ from the Hessian (README §3, §5).
 //   analyze_hessian: the eigenvalues μ ≤ L of a symmetric 2×2 Hessian and every field of QuadraticSpectrum
-//   (κ, the largest stable rate 2/L, the best constant rate 2/(L + μ) and GD's rate there).
-//   gd_rate: GD's contraction factor per step on that quadratic at learning rate lr, max over eigenvalues.
+//   (κ, the largest learning rate at which GD still converges, the constant learning rate with the best
+//   rate, and GD's rate there). The trap: neither diagonal entry is an eigenvalue unless H(0,1) = 0, and
+//   the larger one may come second.
+//   gd_rate: GD's contraction factor per step on that quadratic at learning rate lr, the worst over both
+//   eigen-directions; a factor below −1 grows the error as surely as one above 1.
 //   Throws course::ShapeError unless H is 2×2; std::invalid_argument unless H(0,1) == H(1,0) and μ > 0.
 QuadraticSpectrum analyze_hessian(const Matrix& hessian) {
     throw NotImplemented("4.6");

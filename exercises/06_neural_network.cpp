@@ -39,8 +39,8 @@ Matrix tanh_backward(const Matrix& h, const Matrix& dh) {
 }
 
 // Exercise 6.3 — Xavier/Glorot initialisation of a fan_in → fan_out layer (README, section 4).
-//   out: W (fan_in×fan_out) with independent N(0, σ²) entries, σ from Glorot's variance 2/(fan_in + fan_out);
-//        b (1×fan_out) all zero
+//   out: W (fan_in×fan_out) with independent N(0, σ²) entries, σ from Glorot's (Xavier) normal rule, which
+//        prescribes a VARIANCE while rng.normal takes a standard deviation; b (1×fan_out) all zero
 //   determinism: the entries are drawn from rng in row-major order (W(0,0), W(0,1), …), one rng.normal
 //   call each, so that a seed gives the same network in every chapter.
 Dense init_dense(std::size_t fan_in, std::size_t fan_out, Rng& rng) {

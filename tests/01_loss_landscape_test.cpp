@@ -2,7 +2,9 @@
 // Chapter01Data suite checks the given code and must pass on the stubs too.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -38,10 +40,21 @@ const ll::LineData kThreePoints{{0.0, 1.0, 2.0}, {1.0, 3.0, 2.0}};
 // Points (0, 1), (0, 3), (1, 4), (1, 6): x̄ = 0.5, Sxx = 1, Sxy = 3, so least squares is exactly ŷ = 3x + 2.
 const ll::LineData kPairs{{0.0, 0.0, 1.0, 1.0}, {1.0, 3.0, 4.0, 6.0}};
 
+// The harness rule for inputs: storage that runs on past the last entry with NaN, so that a loop that
+// reads one entry too many (i <= n) picks up a NaN instead of a harmless leftover.
+std::vector<double> with_nan_beyond(const std::vector<double>& values) {
+    std::vector<double> out(values.size() + 8, std::numeric_limits<double>::quiet_NaN());
+    out.resize(values.size());  // the NaN stay in the storage behind the last entry
+    std::copy(values.begin(), values.end(), out.begin());
+    return out;
+}
+
 // What a wrong mean usually is: the sum, or the sum over n − 1.
 std::string mean_hint(double got, double sum, std::size_t n) {
     if (std::abs(got - sum) < 1e-9) return " — that is the sum: divide by n";
     if (std::abs(got - sum / static_cast<double>(n - 1)) < 1e-9) return " — that divides by n − 1: the mean divides by n";
+    if (std::abs(got - std::sqrt(sum / static_cast<double>(n))) < 1e-9)
+        return " — that is the root of the mean (the RMSE people report); the loss is the mean itself, no square root";
     return "";
 }
 
@@ -52,10 +65,12 @@ std::string mean_hint(double got, double sum, std::size_t n) {
 TEST(Ex0101Residuals, PredictionMinusTargetInOrder) {
     const auto r = ll::residuals(kThreePoints, {1.0, 1.0});
     const bool flipped = r.size() == 3 && r[1] == 1.0 && r[2] == -1.0;
+    const bool no_intercept = r.size() == 3 && r[0] == -1.0 && r[1] == -2.0 && r[2] == 0.0;
     EXPECT_TRUE(vectors_near(r, {0.0, -1.0, 1.0}, 1e-12, "residuals of ŷ = x + 1 on (0,1) (1,3) (2,2)"))
         << (flipped ? "Your signs are flipped: did you compute y − ŷ? The course's residual is ŷ − y, prediction "
                       "minus target."
-                    : "");
+            : no_intercept ? "Every residual is short by b = 1: the prediction is w·x + b (use predict(params, x))."
+                           : "");
     EXPECT_TRUE(vectors_near(ll::residuals(kThreePoints, {-2.0, 0.5}), {-0.5, -4.5, -5.5}, 1e-12,
                              "residuals of ŷ = −2x + 0.5 (a negative slope)"));
 }
@@ -108,7 +123,9 @@ TEST(Ex0102MseLoss, RejectsEmptyOrMismatchedData) {
 
 TEST(Ex0103MaeLoss, HandComputedValues) {
     const double got = ll::mae_loss(kThreePoints, {1.0, 1.0});
-    EXPECT_TRUE(near(got, 2.0 / 3.0, 1e-12, "MAE of ŷ = x + 1: (|0| + |−1| + |1|)/3")) << mean_hint(got, 2.0, 3);
+    EXPECT_TRUE(near(got, 2.0 / 3.0, 1e-12, "MAE of ŷ = x + 1: (|0| + |−1| + |1|)/3"))
+        << (got == 0.0 ? " — the residuals 0, −1, 1 cancelled: take the absolute value of each residual before summing"
+                       : mean_hint(got, 2.0, 3));
     EXPECT_TRUE(near(ll::mae_loss(kThreePoints, {0.0, 0.0}), 2.0, 1e-12,
                      "MAE of ŷ = 0: residuals −1, −3, −2 (did you forget the absolute value?)"));
 }
@@ -125,7 +142,9 @@ TEST(Ex0103MaeLoss, AnOutlierMovesMaeLessThanMse) {
 
 TEST(Ex0104BestConstant, MeanForMseMedianForMae) {
     const std::vector<double> odd{3.0, 100.0, 1.0, 4.0, 2.0};  // sorted: 1 2 3 4 100
-    EXPECT_TRUE(near(ll::mse_best_constant(odd), 22.0, 1e-12, "MSE's best constant for 3 100 1 4 2: the mean"));
+    const double mean = ll::mse_best_constant(odd);
+    EXPECT_TRUE(near(mean, 22.0, 1e-12, "MSE's best constant for 3 100 1 4 2: the mean"))
+        << mean_hint(mean, 110.0, 5);
     EXPECT_TRUE(near(ll::mae_best_constant(odd), 3.0, 1e-12,
                      "MAE's best constant for 3 100 1 4 2: the median (the middle of the sorted values — did you "
                      "sort a copy first?)"));
@@ -171,11 +190,32 @@ TEST(Ex0105LossGrid, ShapeAndEveryEntry) {
     const auto losses = ll::loss_grid(data, spec);
     ASSERT_EQ(losses.rows(), 4u) << "rows index b: spec.n_b = 4";
     ASSERT_EQ(losses.cols(), 5u) << "columns index w: spec.n_w = 5";
+    // Every entry against the MSE written out here; the first miss is reported with what the two usual
+    // slips would have computed there.
+    std::size_t misses = 0;
+    std::string first;
     for (std::size_t j = 0; j < 4; ++j)
-        for (std::size_t i = 0; i < 5; ++i)
-            EXPECT_NEAR(losses(j, i), reference_mse(data, ll::grid_w(spec, i), ll::grid_b(spec, j)), 1e-10)
-                << "losses(" << j << ", " << i << ") should be the MSE at w=" << ll::grid_w(spec, i)
-                << ", b=" << ll::grid_b(spec, j) << " (row j is b, column i is w: did you swap them?)";
+        for (std::size_t i = 0; i < 5; ++i) {
+            const double got = losses(j, i), want = reference_mse(data, ll::grid_w(spec, i), ll::grid_b(spec, j));
+            if (std::abs(got - want) <= 1e-10) continue;
+            if (misses++ > 0) continue;
+            const double swapped = reference_mse(data, ll::grid_w(spec, j), ll::grid_b(spec, i));
+            const double by_n = reference_mse(data, spec.w_min + static_cast<double>(i) * (spec.w_max - spec.w_min) / 5.0,
+                                              ll::grid_b(spec, j));
+            first = "losses(" + std::to_string(j) + ", " + std::to_string(i) + ") should be the MSE at w = grid_w(spec, " +
+                    std::to_string(i) + ") = " + course::teach::show(ll::grid_w(spec, i)) + ", b = grid_b(spec, " +
+                    std::to_string(j) + ") = " + course::teach::show(ll::grid_b(spec, j)) + ": expected " +
+                    course::teach::show(want) + ", got " + course::teach::show(got) + ". " +
+                    (std::abs(got - swapped) < 1e-10
+                         ? "That is the MSE at w = grid_w(j), b = grid_b(i): row j is b and column i is w, not the other "
+                           "way round."
+                     : std::abs(got - by_n) < 1e-10
+                         ? "That is the MSE at w = w_min + i·(w_max − w_min)/n_w: the grid spacing divides by n_w − 1, so "
+                           "that the last column sits at w_max (grid_w does it for you)."
+                         : "");
+        }
+    EXPECT_EQ(misses, 0u) << misses << " of the 20 entries of the 4×5 grid are wrong (tolerance 1e-10); the first: "
+                          << first;
 }
 
 // ---- 1.6 ---------------------------------------------------------------------------------------------
@@ -184,7 +224,13 @@ TEST(Ex0106GridMinimum, FindsTheSmallestEntry) {
     const ll::GridSpec spec{0.0, 2.0, 0.0, 1.0, 3, 2};
     const auto losses = course::Matrix::from_rows({{5.0, 4.0, 3.0}, {2.0, 0.5, 9.0}});
     const auto best = ll::grid_minimum(losses, spec);
-    EXPECT_EQ(best.j_b, 1u) << "the smallest value, 0.5, is in row 1";
+    EXPECT_EQ(best.j_b, 1u) << "the smallest value, 0.5, is in row 1"
+                            << (best.loss == 0.0 ? ": your minimum reports loss 0, a value the matrix does not hold. Did the "
+                                                   "running minimum start at 0 (a default GridPoint)? Start it at entry "
+                                                   "(0, 0) instead."
+                                : best.loss == 0.5 ? ": the loss 0.5 is right, its place is not — did you update the "
+                                                     "indices and coordinates together with the loss?"
+                                                   : "");
     EXPECT_EQ(best.i_w, 1u) << "the smallest value, 0.5, is in column 1";
     EXPECT_DOUBLE_EQ(best.loss, 0.5);
     EXPECT_DOUBLE_EQ(best.w, 1.0) << "column 1 of 3 over w ∈ [0, 2]";
@@ -226,8 +272,29 @@ TEST(Ex0106GridMinimum, TiesKeepTheFirstAndShapesAreChecked) {
 TEST(Ex0107LeastSquares, RecoversAnExactLine) {
     const ll::LineData exact{{-2.0, -1.0, 0.5, 4.0}, {-7.0, -4.0, 0.5, 11.0}};  // y = 3x − 1
     const auto fit = ll::least_squares(exact);
-    EXPECT_TRUE(near(fit.w, 3.0, 1e-12, "slope of y = 3x − 1 through 4 exact points"));
-    EXPECT_TRUE(near(fit.b, -1.0, 1e-12, "intercept of y = 3x − 1 (b = ȳ − w·x̄)"));
+    // The slope a line forced through the origin would have: Σxy/Σx² = 62.25/21.25.
+    const double through_origin = (14.0 + 4.0 + 0.25 + 44.0) / (4.0 + 1.0 + 0.25 + 16.0);
+    EXPECT_TRUE(near(fit.w, 3.0, 1e-12, "slope of y = 3x − 1 through 4 exact points"))
+        << (std::abs(fit.w - 1.0 / 3.0) < 1e-9 ? "That is 1/3: Sxx/Sxy upside down. The slope is Sxy/Sxx."
+            : std::abs(fit.w - through_origin) < 1e-9
+                ? "That is Σxy/Σx², the slope of a line forced through the origin: take the sums about the means, "
+                  "Σ(x − x̄)(y − ȳ)/Σ(x − x̄)²."
+                : "");
+    EXPECT_TRUE(near(fit.b, -1.0, 1e-12, "intercept of y = 3x − 1 (b = ȳ − w·x̄)"))
+        << (std::abs(fit.b - 1.25) < 1e-9 ? "That is ȳ + w·x̄ (x̄ = 0.375, ȳ = 0.125): from ȳ = w·x̄ + b, b = ȳ − w·x̄." : "");
+}
+
+TEST(Ex0107LeastSquares, AFeatureFarFromZeroAndNoReadPastTheEnd) {
+    // x near 10⁶: Σxᵢ² and n·x̄² agree in their first 12 digits, so any formula that subtracts them (the
+    // one-pass Σxy − n·x̄ȳ, or Σ(x + x̄)(x − x̄)) loses the slope to cancellation. Centred sums keep it.
+    ll::LineData far;
+    for (double v : {0.1, 0.7, 1.3, 2.9}) far.x.push_back(1e6 + v), far.y.push_back(3.0 * (1e6 + v) - 1.0);
+    far = {with_nan_beyond(far.x), with_nan_beyond(far.y)};
+    const auto fit = ll::least_squares(far);
+    EXPECT_TRUE(near(fit.w, 3.0, 1e-6, "slope of y = 3x − 1 through 4 points with x near 10⁶"))
+        << (std::isnan(fit.w) ? "NaN: did a loop read one entry past the end of x or y (i <= n)?"
+                              : "Subtract the means first: Sxy = Σ(xᵢ − x̄)(yᵢ − ȳ), Sxx = Σ(xᵢ − x̄)², each term "
+                                "small, instead of differences of huge sums.");
 }
 
 TEST(Ex0107LeastSquares, HandComputedFitOfNoisyPairs) {

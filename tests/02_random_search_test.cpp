@@ -37,6 +37,15 @@ rs::Vector central_gradient(const rs::Objective& f, rs::Vector t, double h = 1e-
     return g;
 }
 
+// The harness rule for inputs: storage that runs on past the last entry with NaN, so that a loop that
+// reads one entry too many (i <= n) picks up a NaN instead of a harmless leftover.
+std::vector<double> with_nan_beyond(const std::vector<double>& values) {
+    std::vector<double> out(values.size() + 8, std::numeric_limits<double>::quiet_NaN());
+    out.resize(values.size());  // the NaN stay in the storage behind the last entry
+    std::copy(values.begin(), values.end(), out.begin());
+    return out;
+}
+
 bool inside(const rs::Vector& t, const rs::Box& box) {
     for (std::size_t i = 0; i < t.size(); ++i)
         if (t[i] < box.lower[i] || t[i] > box.upper[i]) return false;
@@ -56,7 +65,8 @@ TEST(Ex0201SampleUniform, StaysInTheBoxAndSpreadsOverIt) {
         const auto t = rs::sample_uniform(box, rng);
         ASSERT_EQ(t.size(), 2u) << "a point of a 2-D box has 2 coordinates";
         ASSERT_TRUE(inside(t, box)) << "sample " << k << " = (" << t[0] << ", " << t[1]
-                                    << ") is outside [−1, 3] × [2, 2.5]";
+                                    << ") is outside [−1, 3] × [2, 2.5]: u ∈ [0, 1) must be stretched by the "
+                                       "interval's width upperᵢ − lowerᵢ, then shifted by lowerᵢ";
         sum0 += t[0];
         sum1 += t[1];
     }
@@ -70,8 +80,17 @@ TEST(Ex0201SampleUniform, OneDrawPerCoordinateInOrder) {
     course::Rng reference(77), rng(77);
     const double u0 = reference.uniform(), u1 = reference.uniform(), u2 = reference.uniform();
     const rs::Vector want{-1.0 + 2.0 * u0, 10.0 + 10.0 * u1, 0.0 * u2};
-    EXPECT_TRUE(vectors_near(rs::sample_uniform(box, rng), want, 1e-12,
-                             "θᵢ = lowerᵢ + (upperᵢ − lowerᵢ)·u with u = rng.uniform(), coordinates in order"));
+    rs::Vector got;
+    const rs::Box poisoned_box{with_nan_beyond(box.lower), with_nan_beyond(box.upper)};
+    ASSERT_NO_THROW(got = rs::sample_uniform(poisoned_box, rng))
+        << "coordinate 2 has lower = upper = 0: a fixed coordinate is allowed (only lowerᵢ > upperᵢ is an error). "
+           "(The box's storage holds NaN behind its 3 bounds: a loop that runs to i <= size reads them.)";
+    const bool one_draw = got.size() == 3 && std::abs(got[1] - (10.0 + 10.0 * u0)) < 1e-12;
+    EXPECT_TRUE(vectors_near(got, want, 1e-12,
+                             "θᵢ = lowerᵢ + (upperᵢ − lowerᵢ)·u with u = rng.uniform(), coordinates in order"))
+        << (one_draw ? "Coordinate 1 used coordinate 0's draw: one u for all coordinates puts every sample on the "
+                       "box's diagonal. Draw a fresh rng.uniform() for each coordinate."
+                     : "");
 }
 
 TEST(Ex0201SampleUniform, RejectsBadBoxes) {
@@ -86,7 +105,8 @@ TEST(Ex0201SampleUniform, RejectsBadBoxes) {
 
 TEST(Ex0202BestSoFar, HandComputedRunningMinimum) {
     EXPECT_EQ(rs::best_so_far({3.0, 5.0, 2.0, 2.0, 4.0, 1.0}), (std::vector<double>{3.0, 3.0, 2.0, 2.0, 2.0, 1.0}))
-        << "values 3 5 2 2 4 1";
+        << "values 3 5 2 2 4 1: one entry per value (not per improvement), the lowest so far; the running minimum "
+           "starts at +∞ (nothing seen yet), not at 0";
     EXPECT_EQ(rs::best_so_far({-1.0}), (std::vector<double>{-1.0})) << "a single value";
     EXPECT_TRUE(rs::best_so_far({}).empty()) << "no values, no curve";
 }
@@ -155,7 +175,8 @@ TEST(Ex0203RandomSearch, ThePathHoldsEachNewBestInOrder) {
     ASSERT_EQ(result.paths.size(), 1u) << "random search leaves one path: its successive best points";
     const auto& path = result.paths.front();
     ASSERT_FALSE(path.empty()) << "the first sample is always the best so far";
-    EXPECT_EQ(path.back(), result.best_point) << "the path ends at the best point";
+    EXPECT_EQ(path.back(), result.best_point)
+        << "the path ends at the best point: only a new best is appended to it, not every sample";
     for (std::size_t k = 0; k < path.size(); ++k) {
         EXPECT_TRUE(inside(path[k], box)) << "path point " << k << " lies outside the box";
         if (k > 0) {
@@ -195,8 +216,15 @@ TEST(Ex0204BallFraction, HandComputedVolumes) {
     EXPECT_TRUE(near(rs::ball_fraction(1, 0.3), 0.3, 1e-12, "d = 1: the segment [−0.3, 0.3] is 0.6 of length 2"));
     EXPECT_TRUE(near(rs::ball_fraction(2, 0.5), std::numbers::pi * 0.25 / 4.0, 1e-12,
                      "d = 2: a disc of radius 0.5, area π·0.25, in a square of area 4"));
-    EXPECT_TRUE(near(rs::ball_fraction(3, 1.0), std::numbers::pi / 6.0, 1e-12,
-                     "d = 3: the unit ball, volume 4π/3, in a cube of volume 8"));
+    const double three = rs::ball_fraction(3, 1.0);
+    EXPECT_TRUE(near(three, std::numbers::pi / 6.0, 1e-12, "d = 3: the unit ball, volume 4π/3, in a cube of volume 8"))
+        << (std::abs(three - std::numbers::pi / 8.0) < 1e-12
+                ? "That is π¹/8: d/2 was computed on integers (3/2 = 1). Convert d to double first."
+            : std::abs(three - std::pow(std::numbers::pi, 1.5) / 8.0 / std::tgamma(1.5)) < 1e-12
+                ? "The d-ball's volume has Γ(d/2 + 1) in its denominator, not Γ(d/2)."
+            : std::abs(three - 4.0 * std::numbers::pi / 3.0) < 1e-12
+                ? "That is the ball's volume: divide by the cube's volume 2ᵈ to get the fraction."
+                : "");
     // V₁₀(1) = π⁵/5! (Γ(6) = 120), over 2¹⁰.
     EXPECT_TRUE(near(rs::ball_fraction(10, 1.0), std::pow(std::numbers::pi, 5) / 120.0 / 1024.0, 1e-15,
                      "d = 10: the inscribed ball fills a quarter of a percent of the cube"));
@@ -209,6 +237,10 @@ TEST(Ex0204BallFraction, ShrinksWithDimensionAndRejectsBadInput) {
     EXPECT_THROW(rs::ball_fraction(0, 0.5), std::invalid_argument) << "dimension 0";
     EXPECT_THROW(rs::ball_fraction(2, 0.0), std::invalid_argument) << "radius 0";
     EXPECT_THROW(rs::ball_fraction(2, 1.5), std::invalid_argument) << "radius 1.5 leaves the cube";
+    EXPECT_THROW(rs::ball_fraction(2, 1.05), std::invalid_argument)
+        << "radius 1.05 pokes out of the cube's faces, where the formula no longer gives the fraction: only "
+           "0 < radius ≤ 1 is allowed";
+    EXPECT_THROW(rs::ball_fraction(2, -0.5), std::invalid_argument) << "a negative radius";
 }
 
 // ---- 2.5 ---------------------------------------------------------------------------------------------
@@ -216,8 +248,13 @@ TEST(Ex0204BallFraction, ShrinksWithDimensionAndRejectsBadInput) {
 TEST(Ex0205HitFraction, AgreesWithTheVolumeFormula) {
     course::Rng rng(8);
     // Binomial standard error √(p(1 − p)/n): 0.0009 and 0.0006 for n = 200000; tolerances are 5 of them.
-    EXPECT_TRUE(near(rs::hit_fraction(2, 0.5, 200000, rng), std::numbers::pi / 16.0, 0.0045,
-                     "d = 2, r = 0.5: the share of the square inside the disc is π/16"));
+    const double disc = rs::hit_fraction(2, 0.5, 200000, rng);
+    EXPECT_TRUE(near(disc, std::numbers::pi / 16.0, 0.0045, "d = 2, r = 0.5: the share of the square inside the disc is π/16"))
+        << (std::abs(disc - std::numbers::pi / 8.0) < 0.0045
+                ? "That is the share within √r = 0.71: compare the squared distance Σxᵢ² with r², not with r."
+            : disc == 0.0 ? "No hits at all: is the squared distance reset to 0 for every point, and are hits/samples "
+                            "divided as doubles?"
+                          : "");
     EXPECT_TRUE(near(rs::hit_fraction(6, 1.0, 200000, rng), std::pow(std::numbers::pi, 3) / 6.0 / 64.0, 0.003,
                      "d = 6, r = 1: V₆ = π³/6 over 2⁶"));
     EXPECT_TRUE(near(rs::hit_fraction(1, 0.3, 100000, rng), 0.3, 0.008, "d = 1, r = 0.3"));
@@ -255,7 +292,12 @@ TEST(Ex0205HitFraction, RejectsBadInput) {
 
 TEST(Ex0206ExpectedBestLoss, HandComputedSmallCases) {
     // d = 1, box [−1, 1] (A = 2), θ* = 0: L = θ², and E[min of n] = 2/((n + 1)(n + 2)); one sample: E[θ²] = 1/3.
-    EXPECT_TRUE(near(rs::expected_best_loss(1, 2.0, 1), 1.0 / 3.0, 1e-12, "d = 1, A = 2, n = 1: E[θ²] for θ ~ U[−1, 1]"));
+    const double one = rs::expected_best_loss(1, 2.0, 1);
+    EXPECT_TRUE(near(one, 1.0 / 3.0, 1e-12, "d = 1, A = 2, n = 1: E[θ²] for θ ~ U[−1, 1]"))
+        << (std::abs(one - 1.0 / 6.0) < 1e-12
+                ? "Half the answer: a factor Γ(1 + 2/d) = Γ(3) = 2 is missing (it is 1 in d = 2, so only other "
+                  "dimensions show it)."
+                : "");
     EXPECT_TRUE(near(rs::expected_best_loss(1, 2.0, 3), 0.1, 1e-12, "d = 1, A = 2, n = 3: 2/(4·5)"));
     EXPECT_TRUE(near(rs::expected_best_loss(1, 0.5, 1), 0.0625 / 3.0, 1e-15,
                      "d = 1, A = 0.5 (a box smaller than 1 is fine), n = 1: E[θ²] for θ ~ U[−0.25, 0.25]"));

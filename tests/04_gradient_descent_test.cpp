@@ -56,6 +56,15 @@ Vector normal_equations(const gd::LineData& d) {
     return {(sxy * n - sx * sy) / det, (sxx * sy - sx * sxy) / det};
 }
 
+// The harness rule for inputs: storage that runs on past the last entry with NaN, so that a loop that
+// reads one entry too many (i <= n) picks up a NaN instead of a harmless leftover.
+std::vector<double> with_nan_beyond(const std::vector<double>& values) {
+    std::vector<double> out(values.size() + 8, std::numeric_limits<double>::quiet_NaN());
+    out.resize(values.size());  // the NaN stay in the storage behind the last entry
+    std::copy(values.begin(), values.end(), out.begin());
+    return out;
+}
+
 double distance(const Vector& a, const Vector& b) { return std::hypot(a[0] - b[0], a[1] - b[1]); }
 
 // The README's divergence rule written out: the first k at which the loss has risen in each of the
@@ -107,8 +116,12 @@ double measured_order(Differencer difference) {
 TEST(Ex0401ForwardDifference, HandComputedValues) {
     const gd::Objective square = [](const Vector& t) { return t[0] * t[0]; };
     const gd::Objective cube = [](const Vector& t) { return t[0] * t[0] * t[0]; };
-    EXPECT_TRUE(vectors_near(gd::forward_difference_gradient(square, {3.0}, 0.1), {6.1}, 1e-9,
-                             "forward difference of x² at 3, h = 0.1: (3.1² − 3²)/0.1 = 6 + h"));
+    const Vector at3 = gd::forward_difference_gradient(square, {3.0}, 0.1);
+    EXPECT_TRUE(vectors_near(at3, {6.1}, 1e-9, "forward difference of x² at 3, h = 0.1: (3.1² − 3²)/0.1 = 6 + h"))
+        << (at3.size() == 1 && std::abs(at3[0] - 5.9) < 1e-9
+                ? "5.9 = (3² − 2.9²)/0.1 is the backward difference: the forward one steps to θ + h·eᵢ"
+            : at3.size() == 1 && std::abs(at3[0] - 3.05) < 1e-9 ? "that divides by 2h: the two points are h apart"
+                                                                 : "");
     EXPECT_TRUE(vectors_near(gd::forward_difference_gradient(cube, {1.0}, 0.1), {3.31}, 1e-9,
                              "forward difference of x³ at 1, h = 0.1: (1.1³ − 1)/0.1 = 3 + 3h + h²"));
 }
@@ -140,8 +153,14 @@ TEST(Ex0401ForwardDifference, UsesDPlusOneEvaluationsAndRejectsBadH) {
 TEST(Ex0402CentralDifference, HandComputedValues) {
     const gd::Objective square = [](const Vector& t) { return t[0] * t[0]; };
     const gd::Objective cube = [](const Vector& t) { return t[0] * t[0] * t[0]; };
-    EXPECT_TRUE(vectors_near(gd::central_difference_gradient(square, {3.0}, 0.1), {6.0}, 1e-9,
-                             "central difference of x² at 3, h = 0.1: exact for a quadratic"));
+    const Vector at3 = gd::central_difference_gradient(square, {3.0}, 0.1);
+    EXPECT_TRUE(vectors_near(at3, {6.0}, 1e-9, "central difference of x² at 3, h = 0.1: exact for a quadratic"))
+        << (at3.size() != 1 ? ""
+            : std::abs(at3[0] - 12.0) < 1e-9 ? "twice the slope: θ + h and θ − h are 2h apart, so divide by 2h"
+            : std::abs(at3[0] - 3.05) < 1e-9
+                ? "(f(3.1) − f(3))/0.2: the lower point must be θ − h·eᵢ, set from the kept value (keep − h), not "
+                  "one h below the upper point"
+                : "");
     EXPECT_TRUE(vectors_near(gd::central_difference_gradient(cube, {1.0}, 0.1), {3.01}, 1e-9,
                              "central difference of x³ at 1, h = 0.1: (1.1³ − 0.9³)/0.2 = 3 + h²"));
 }
@@ -174,9 +193,18 @@ TEST(Ex0402CentralDifference, UsesTwoDEvaluationsAndRejectsBadH) {
 TEST(Ex0403LineLossGradient, HandComputedValue) {
     // Points (0, 1), (1, 3), (2, 2) and the line ŷ = x + 1: residuals 0, −1, 1.
     // ∂L/∂w = (2/3)(0·0 − 1·1 + 1·2) = 2/3, ∂L/∂b = (2/3)(0 − 1 + 1) = 0.
-    const gd::LineData three{{0.0, 1.0, 2.0}, {1.0, 3.0, 2.0}};
-    EXPECT_TRUE(vectors_near(gd::line_loss_gradient(three, {1.0, 1.0}), {2.0 / 3.0, 0.0}, 1e-12,
-                             "gradient at w = 1, b = 1 on (0,1) (1,3) (2,2)"));
+    const gd::LineData three{with_nan_beyond({0.0, 1.0, 2.0}), with_nan_beyond({1.0, 3.0, 2.0})};
+    const Vector g = gd::line_loss_gradient(three, {1.0, 1.0});
+    const double dw = g.size() == 2 ? g[0] : 0.0;
+    EXPECT_TRUE(vectors_near(g, {2.0 / 3.0, 0.0}, 1e-12, "gradient at w = 1, b = 1 on (0,1) (1,3) (2,2)"))
+        << (g.size() != 2 ? ""
+            : std::abs(dw - 1.0 / 3.0) < 1e-12 ? "Half the slope's entry: d/dr r² = 2r, the factor 2 is missing."
+            : std::abs(dw - 2.0) < 1e-12       ? "n times too large: the loss is a mean, so its gradient divides by n."
+            : std::abs(dw + 2.0 / 3.0) < 1e-12 ? "The sign is flipped: with rᵢ = ŷᵢ − yᵢ (prediction minus target) "
+                                                 "∂ℒ/∂w = (2/n) Σ rᵢxᵢ."
+            : std::abs(dw) < 1e-12 ? "∂ℒ/∂w came out as ∂ℒ/∂b: the chain rule multiplies by ∂rᵢ/∂w = xᵢ."
+            : std::isnan(dw)       ? "NaN: did the loop read one point past the end of x or y (i <= n)?"
+                                   : "");
 }
 
 TEST(Ex0403LineLossGradient, AgreesWithCentralDifferences) {
@@ -254,8 +282,12 @@ TEST(Ex0405GradientDescent, ConvergesToTheMinimumOfAQuadratic) {
     SCOPED_TRACE("this test also runs your 4.4: gradient_descent calls detect_divergence after every update");
     const auto r = gd::gradient_descent(quadratic, quadratic_gradient, {2.0, 2.0},
                                         {.lr = 1.0 / kLambdaMax, .max_iters = 10000, .tol = 1e-10});
-    EXPECT_EQ(r.status, gd::GdStatus::converged) << "α = 1/λ_max from (2, 2): " << gd::to_string(r.status);
-    EXPECT_TRUE(vectors_near(r.theta, kQuadraticMin, 1e-9, "θ at the end; A⁻¹b = (0.6, −0.8)"));
+    EXPECT_EQ(r.status, gd::GdStatus::converged)
+        << "α = 1/λ_max from (2, 2): " << gd::to_string(r.status)
+        << (r.losses.size() > 1 && r.losses[1] > r.losses[0] ? " — the first step went uphill: θ ← θ − lr·∇ℒ(θ)" : "");
+    EXPECT_TRUE(vectors_near(r.theta, kQuadraticMin, 1e-9, "θ at the end; A⁻¹b = (0.6, −0.8)"))
+        << "if θ stopped short of the minimum: ‖∇ℒ‖ = √(Σ gᵢ²), the Euclidean norm (not its square), is what is "
+           "compared with tol";
     EXPECT_LE(r.grad_norm, 1e-10) << "converged means ‖∇L‖ ≤ tol";
     ASSERT_EQ(r.losses.size(), r.iterations + 1) << "one loss per iterate, θ₀ included";
     ASSERT_EQ(r.path.size(), r.iterations + 1) << "one point per iterate, θ₀ included";
@@ -403,6 +435,8 @@ TEST(Ex0405GradientDescent, ANonFiniteStartAndBadOptions) {
     const auto r = gd::gradient_descent(undefined, g, {1.0}, {.lr = 0.1});
     EXPECT_EQ(r.status, gd::GdStatus::diverged) << "ℒ(start) = ∞: " << gd::to_string(r.status);
     EXPECT_EQ(gradients, 0) << "no gradient at a start whose loss is not finite";
+    EXPECT_TRUE(std::isnan(r.grad_norm)) << "no gradient was computed, so grad_norm is NaN (the contract), got "
+                                         << r.grad_norm;
     EXPECT_EQ(r.losses.size(), 1u);
     EXPECT_THROW(gd::gradient_descent(quadratic, quadratic_gradient, {2.0, 2.0}, {.lr = -0.1}), std::invalid_argument)
         << "lr < 0";
@@ -501,7 +535,9 @@ TEST(Ex0406AnalyzeHessian, PredictsWhatGradientDescentDoes) {
     for (const double lr : {0.1, 0.3, 0.5, 0.56}) {
         const auto norms = error_norms(h, lr, e0, 400);
         EXPECT_TRUE(near(norms[400] / norms[399], gd::gd_rate(s, lr), 1e-6,
-                         "measured per-step ratio of ‖e‖ at lr " + course::teach::show(lr) + " against gd_rate"));
+                         "measured per-step ratio of ‖e‖ at lr " + course::teach::show(lr) + " against gd_rate"))
+            << "GD multiplies the error's component along each eigenvector by (1 − lr·λᵢ); its size |1 − lr·λᵢ| "
+               "counts, also when it is negative (lr > 1/λᵢ: the zigzag)";
     }
 }
 

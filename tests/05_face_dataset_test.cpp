@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <cmath>
 #include <numbers>
 #include <numeric>
@@ -27,6 +28,15 @@ double rad(double degrees) { return degrees * std::numbers::pi / 180.0; }
 
 std::string show(const fd::Vec3& p) {
     return "(" + course::teach::show(p.x) + ", " + course::teach::show(p.y) + ", " + course::teach::show(p.z) + ")";
+}
+
+// The harness rule for inputs: a copy of m whose storage runs on past its last entry with NaN, so that
+// a loop that reads one row too many (i <= rows) picks up a NaN instead of a harmless leftover.
+Matrix with_nan_beyond(const Matrix& m) {
+    std::vector<double> values(m.size() + 2 * m.cols() + 8, std::numeric_limits<double>::quiet_NaN());
+    values.resize(m.size());  // the NaN stay in the storage behind the last entry
+    std::copy(m.values().begin(), m.values().end(), values.begin());
+    return Matrix(m.rows(), m.cols(), std::move(values));
 }
 
 // A set of n "faces" whose every pixel of row i is i and whose angles are (i, −i), so rows can be traced.
@@ -60,9 +70,22 @@ TEST(Ex0501RotateHeadPoint, TheNoseDirectionFollowsYawAndPitch) {
         const fd::Vec3 got = fd::rotate_head_point({0, 0, 1}, yaw, pitch);
         const std::string what = "rotate_head_point((0, 0, 1), yaw " + course::teach::show(yaw) + "°, pitch " +
                                  course::teach::show(pitch) + "°) → " + show(got);
-        EXPECT_TRUE(near(got.x, std::sin(rad(yaw)) * std::cos(rad(pitch)), 1e-12, what + ", x = sin ψ·cos θ"));
-        EXPECT_TRUE(near(got.y, std::sin(rad(pitch)), 1e-12, what + ", y = sin θ"));
-        EXPECT_TRUE(near(got.z, std::cos(rad(yaw)) * std::cos(rad(pitch)), 1e-12, what + ", z = cos ψ·cos θ"));
+        // Where the usual slips send the nose: turned before nodding (R_x·R_y), or angles taken as radians.
+        const fd::Vec3 turn_then_nod{std::sin(rad(yaw)), std::cos(rad(yaw)) * std::sin(rad(pitch)),
+                                     std::cos(rad(yaw)) * std::cos(rad(pitch))};
+        const std::string slip =
+            yaw != 0 && pitch != 0 && std::abs(got.x - turn_then_nod.x) < 1e-12 && std::abs(got.y - turn_then_nod.y) < 1e-12
+                ? "the head was turned before it nodded: p_view = R_y(yaw)·R_x(pitch)·p applies R_x first"
+            : yaw != 0 && std::abs(got.x - std::sin(yaw) * std::cos(pitch)) < 1e-12
+                ? "the angles were used as radians: they arrive in degrees"
+            : std::abs(got.x + std::sin(rad(yaw)) * std::cos(rad(pitch))) < 1e-12 && yaw != 0
+                ? "the face turned the wrong way: yaw > 0 turns it to the image's right, x > 0"
+            : std::abs(got.y + std::sin(rad(pitch))) < 1e-12 && pitch != 0
+                ? "the face tilted the wrong way: pitch > 0 looks up, y > 0 (R_x as the README writes it)"
+                : "";
+        EXPECT_TRUE(near(got.x, std::sin(rad(yaw)) * std::cos(rad(pitch)), 1e-12, what + ", x = sin ψ·cos θ")) << slip;
+        EXPECT_TRUE(near(got.y, std::sin(rad(pitch)), 1e-12, what + ", y = sin θ")) << slip;
+        EXPECT_TRUE(near(got.z, std::cos(rad(yaw)) * std::cos(rad(pitch)), 1e-12, what + ", z = cos ψ·cos θ")) << slip;
     }
 }
 
@@ -105,7 +128,9 @@ TEST(Ex0502ProjectPoint, CentreScaleAndRowsGrowingDown) {
 TEST(Ex0502ProjectPoint, TheNoseMovesWhereTheFaceTurns) {
     SCOPED_TRACE("this test also runs your 5.1: project_point rotates with rotate_head_point");
     const fd::Point2 right = fd::project_point({0, 0, 1}, {.yaw_deg = 30, .pitch_deg = 0});
-    EXPECT_TRUE(near(right.x, 16 + 10 * 0.5, 1e-12, "column of the nose (0, 0, 1) at yaw 30°, default pose"));
+    EXPECT_TRUE(near(right.x, 16 + 10 * 0.5, 1e-12, "column of the nose (0, 0, 1) at yaw 30°, default pose"))
+        << "project_point rotates the head point by the pose first: rotate_head_point(p, pose.yaw_deg, "
+           "pose.pitch_deg), yaw before pitch";
     const fd::Point2 up = fd::project_point({0, 0, 1}, {.yaw_deg = 0, .pitch_deg = 30});
     EXPECT_TRUE(near(up.y, 16 - 10 * 0.5, 1e-12, "row of the nose (0, 0, 1) at pitch 30°, default pose"));
     const fd::Point2 both = fd::project_point({0, 0, 1}, {.yaw_deg = -60, .pitch_deg = -30, .scale_px = 4});
@@ -129,6 +154,12 @@ TEST(Ex0503SplitDataset, SizesAndEveryRowExactlyOnce) {
     std::vector<double> expected(20);
     std::iota(expected.begin(), expected.end(), 0.0);
     EXPECT_EQ(all, expected) << "every one of the 20 rows must land in exactly one part";
+    // 10 rows at 15 % and 25 %: 1.5 and 2.5 rows, which llround makes 2 and 3 (a cast would cut them to 1 and 2).
+    const auto halves = fd::split_dataset(numbered_set(10), 0.15, 0.25, 3);
+    EXPECT_EQ(halves.validation.size(), 2u) << "llround(10 · 0.15) = llround(1.5) = 2 validation rows (rounded, not "
+                                               "truncated by a cast)";
+    EXPECT_EQ(halves.test.size(), 3u) << "llround(10 · 0.25) = llround(2.5) = 3 test rows (rounded, not truncated)";
+    EXPECT_EQ(halves.train.size(), 5u) << "the remaining 5 rows train";
 }
 
 TEST(Ex0503SplitDataset, ShuffledByTheCourseRngAndReproducible) {
@@ -163,6 +194,7 @@ TEST(Ex0504FitNormalizer, HandComputedMeanAndStd) {
     fd::FaceSet train{Matrix(3, fd::kPixels, 0.5), Matrix(3, 2)};
     for (std::size_t i = 0; i < 3; ++i) train.images(i, 0) = static_cast<double>(i);  // pixel 0: 0, 1, 2
     train.images(0, 5) = 0.2, train.images(1, 5) = 0.2, train.images(2, 5) = 0.8;       // pixel 5
+    train.images = with_nan_beyond(train.images);  // a loop over i <= n would read NaN
     const auto n = fd::fit_normalizer(train);
     ASSERT_EQ(n.input_mean.rows(), 1u);
     ASSERT_EQ(n.input_mean.cols(), fd::kPixels) << "one mean per pixel: a 1×1024 row";
@@ -193,7 +225,8 @@ TEST(Ex0505NormalizeData, InputsHandComputed) {
     images(0, 0) = 1.0, images(1, 1) = 0.6;
     const auto x = fd::normalize_inputs(n, images);
     ASSERT_TRUE(x.same_shape(images)) << "normalised images keep their shape, got " << x.shape();
-    EXPECT_TRUE(near(x(0, 0), 2.0, 1e-12, "(1.0 − 0.5) / 0.25"));
+    EXPECT_TRUE(near(x(0, 0), 2.0, 1e-12, "(1.0 − 0.5) / 0.25"))
+        << "standardising centres each pixel with its mean and DIVIDES by its std";
     EXPECT_TRUE(near(x(1, 1), 2.0, 1e-12, "(0.6 − 0.1) / 0.25, pixel 1 has its own mean"));
     EXPECT_TRUE(near(x(0, 1), 1.6, 1e-12, "(0.5 − 0.1) / 0.25"));
     EXPECT_TRUE(near(x(1, 2), 0.0, 1e-12, "a pixel at its mean becomes 0"));
@@ -292,6 +325,22 @@ TEST(Ex0506MeasureStandardization, MeanAndPopulationStdOfTheFeature) {
     EXPECT_TRUE(near(e.std, 2.0, 1e-12, "population std of x = 2, 4, 4, 4, 5, 5, 7, 9 (divide by n = 8, as 5.4 does)"));
 }
 
+TEST(Ex0506MeasureStandardization, TheStdOfAFeatureFarFromZero) {
+    // x near 10⁴ (a raw count, a timestamp): E[x²] and mean² agree in their first 8 digits, so the one-pass
+    // E[x²] − mean² (or Σ(x + mean)(x − mean)) keeps only the last few. The std does not depend on the shift,
+    // so it is computed here on the unshifted values.
+    const std::vector<double> spread{2.1, 4.3, 4.3, 4.3, 5.7, 5.1, 7.2, 9.9};
+    double mean = 0, square = 0;
+    for (double v : spread) mean += v / 8;
+    for (double v : spread) square += (v - mean) * (v - mean) / 8;
+    std::vector<double> far;
+    for (double v : spread) far.push_back(1e4 + v);
+    const auto e = fd::measure_standardization(exact_line(far, 0.5, 3), 1e-8, 10);
+    EXPECT_TRUE(near(e.mean, 1e4 + mean, 1e-9, "mean of x = 10⁴ + (2.1, 4.3, 4.3, 4.3, 5.7, 5.1, 7.2, 9.9)"));
+    EXPECT_TRUE(near(e.std, std::sqrt(square), 1e-10, "population std of the same x"))
+        << "subtract the mean first, then average the squared deviations (two passes): each term is then small";
+}
+
 TEST(Ex0506MeasureStandardization, TheStandardisedValleyIsRoundAndGdLandsInOneStep) {
     const auto data = exact_line(kEight, 3, -2);
     const auto e = fd::measure_standardization(data, 1e-9, 100000);
@@ -299,7 +348,8 @@ TEST(Ex0506MeasureStandardization, TheStandardisedValleyIsRoundAndGdLandsInOneSt
     EXPECT_TRUE(near(e.kappa_raw, h.largest() / h.smallest(), 1e-9 * h.largest() / h.smallest(),
                      "κ of the raw fit, from (2/n)[[Σx², Σx], [Σx, n]]"));
     EXPECT_TRUE(near(e.kappa_standardized, 1.0, 1e-9, "κ after standardising x"))
-        << "Σx' = 0 and Σx'² = n make the Hessian 2·I (did you standardise with the population std?)";
+        << "Σx' = 0 and Σx'² = n make the Hessian 2·I: did you standardise with the population std, and take the "
+           "standardised run's curvature (κ and lr = 1/L) from the standardised data, not the raw?";
     EXPECT_EQ(e.iterations_standardized, 1u)
         << "on a Hessian 2·I, GD with α = 1/L = 1/2 lands on the minimum in one update "
            "(did you use the raw problem's L for both runs?)";

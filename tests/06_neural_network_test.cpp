@@ -39,12 +39,18 @@ nn::Network tiny_network() {
 TEST(Ex0601DenseForward, HandComputedBatch) {
     const nn::Dense layer{Matrix::from_rows({{1, 2}, {0, -1}, {3, 1}}), Matrix::row({0.5, -2})};
     const auto X = Matrix::from_rows({{1, 1, 1}, {2, 0, -1}});
-    const auto Z = nn::dense_forward(layer, X);
+    Matrix Z;
+    ASSERT_NO_THROW(Z = nn::dense_forward(layer, X))
+        << "a batch of 2 examples with 3 features through a 3 → 2 layer is valid: X's COLUMNS must match W's rows "
+           "(X's rows are the examples, any number of them)";
     ASSERT_EQ(Z.rows(), 2u) << "one output row per input row";
     ASSERT_EQ(Z.cols(), 2u) << "as many outputs as W has columns";
     // Row 0: (1+0+3, 2−1+1) + (0.5, −2) = (4.5, 0);  row 1: (2+0−3, 4+0−1) + b = (−0.5, 1).
     EXPECT_TRUE(course::teach::vectors_near(Z.values(), {4.5, 0.0, -0.5, 1.0}, 1e-12,
-                                            "X·W + b with X = [[1,1,1],[2,0,−1]], W = [[1,2],[0,−1],[3,1]], b = [0.5,−2]"));
+                                            "X·W + b with X = [[1,1,1],[2,0,−1]], W = [[1,2],[0,−1],[3,1]], b = [0.5,−2]"))
+        << (Z.size() == 4 && Z.values()[0] == 4.0 && Z.values()[1] == 2.0 ? "That is X·W without b: add the bias row "
+                                                                            "to every example."
+                                                                          : "");
 }
 
 TEST(Ex0601DenseForward, RejectsMismatchedShapes) {
@@ -81,6 +87,11 @@ TEST(Ex0602Tanh, ValuesAndShape) {
     const double t05 = (std::exp(0.5) - std::exp(-0.5)) / (std::exp(0.5) + std::exp(-0.5));
     EXPECT_TRUE(course::teach::vectors_near(h.values(), {0, t1, -t1, 1, -1, t05}, 1e-12,
                                             "tanh of [[0, 1, −1], [20, −20, 0.5]] from (eᶻ − e⁻ᶻ)/(eᶻ + e⁻ᶻ)"));
+    // A unit with a huge pre-activation is saturated, not undefined (a large init produces such z).
+    const auto far = nn::tanh_activation(Matrix::row({800.0, -800.0}));
+    EXPECT_TRUE(course::teach::vectors_near(far.values(), {1.0, -1.0}, 0.0, "tanh of [800, −800]"))
+        << "e⁸⁰⁰ overflows a double to ∞, and (eᶻ − e⁻ᶻ)/(eᶻ + e⁻ᶻ) becomes ∞/∞ = NaN: use std::tanh, which "
+           "saturates at ±1";
 }
 
 TEST(Ex0602Tanh, DerivativeMatchesCentralDifferences) {
@@ -90,7 +101,8 @@ TEST(Ex0602Tanh, DerivativeMatchesCentralDifferences) {
         analytic.push_back(nn::tanh_derivative(z));
         numerical.push_back((std::tanh(z + h) - std::tanh(z - h)) / (2 * h));
     }
-    EXPECT_TRUE(course::teach::gradients_agree(analytic, numerical, 1e-7, "tanh'(z) at z = −3, −1, −0.2, 0, 0.4, 1.5, 4"));
+    EXPECT_TRUE(course::teach::gradients_agree(analytic, numerical, 1e-7, "tanh'(z) at z = −3, −1, −0.2, 0, 0.4, 1.5, 4"))
+        << "tanh_derivative receives z itself, not the saved output h = tanh(z): 1 − h² needs h = tanh(z) first";
     EXPECT_TRUE(near(nn::tanh_derivative(0.0), 1.0, 1e-15, "tanh'(0), the steepest point"));
     EXPECT_TRUE(near(nn::tanh_derivative(10.0), 0.0, 1e-7, "tanh'(10): a saturated unit has (almost) no slope"));
 }
@@ -142,7 +154,12 @@ TEST(Ex0603InitDense, ShapesZeroBiasAndGlorotVariance) {
     const auto [mean, stddev] = mean_std(layer.W);
     const double want = std::sqrt(2.0 / (1024 + 32));
     // 32,768 samples: the sample std is within ~0.4 % of σ (one standard error); allow 3 %.
-    EXPECT_TRUE(near(stddev, want, 0.03 * want, "sample std of W for 1024 → 32, σ = sqrt(2 / (1024 + 32))"));
+    EXPECT_TRUE(near(stddev, want, 0.03 * want, "sample std of W for 1024 → 32, σ = sqrt(2 / (1024 + 32))"))
+        << (std::abs(stddev - want * want) < 0.03 * want * want
+                ? "That is the variance 2/(fan_in + fan_out) used as the std: rng.normal takes σ, its square root."
+            : std::abs(stddev - std::sqrt(1.0 / 1024)) < 0.03 * want
+                ? "That is σ² = 1/fan_in (LeCun's rule); Glorot's variance averages fan_in and fan_out."
+                : "");
     EXPECT_TRUE(near(mean, 0.0, 0.05 * want, "sample mean of W for 1024 → 32"));
 }
 
@@ -172,6 +189,7 @@ TEST(Ex0603InitDense, DrawsRowByRowFromTheGenerator) {
 }
 
 TEST(Ex0604Forward, HandComputedTinyNetwork) {
+    SCOPED_TRACE("this test also runs your 6.1 and 6.2 (forward is built on dense_forward and tanh_activation)");
     const auto net = tiny_network();
     const auto X = Matrix::from_rows({{1, 0}, {0, 1}});
     nn::ForwardCache cache;
@@ -195,7 +213,34 @@ TEST(Ex0604Forward, HandComputedTinyNetwork) {
     EXPECT_EQ(cache.h.size(), 3u) << "after a second forward pass with the same cache: clear it first";
 }
 
+TEST(Ex0604Forward, AStaleCacheIsReplacedWhole) {
+    SCOPED_TRACE("this test also runs your 6.1 and 6.2 (forward is built on dense_forward and tanh_activation)");
+    // The harness rule: a cache handed in is never fresh. This one holds three stale layers of NaN from
+    // some other network; after the pass it must hold exactly this pass's two layers.
+    const auto net = tiny_network();
+    const auto X = Matrix::from_rows({{1, 0}, {0, 1}});
+    nn::ForwardCache cache;
+    for (int k = 0; k < 3; ++k) {
+        Matrix stale(3, 3);
+        course::teach::poison(stale);
+        cache.z.push_back(stale);
+        cache.h.push_back(stale);
+    }
+    cache.h.push_back(Matrix(3, 3));
+    const auto out = nn::forward(net, X, &cache);
+    ASSERT_EQ(cache.z.size(), 2u) << "cache.z came in with 3 stale entries: clear it, then one entry per layer";
+    ASSERT_EQ(cache.h.size(), 3u) << "cache.h came in with 4 stale entries: clear it, then the input and one entry "
+                                     "per layer";
+    EXPECT_TRUE(cache.h[0] == X) << "cache.h[0] is this pass's input batch";
+    EXPECT_TRUE(course::teach::vectors_near(cache.z[0].values(), {1, -0.5, 0.5, 2.5}, 1e-12, "cache.z[0] = X·W¹ + b¹"));
+    EXPECT_TRUE(course::teach::vectors_near(cache.h[1].values(),
+                                            {std::tanh(1.0), std::tanh(-0.5), std::tanh(0.5), std::tanh(2.5)}, 1e-12,
+                                            "cache.h[1] = tanh(z¹), the layer's output (not z¹)"));
+    EXPECT_TRUE(course::teach::vectors_near(cache.h[2].values(), out.values(), 0, "cache.h[2] is the output"));
+}
+
 TEST(Ex0604Forward, WithoutACacheAndOnTheFaceNetwork) {
+    SCOPED_TRACE("this test also runs your 6.1 and 6.2 (forward is built on dense_forward and tanh_activation)");
     course::Rng rng(8);
     nn::Network net;
     for (std::size_t l = 0; l + 1 < nn::kFaceNetworkSizes.size(); ++l) {  // weights drawn here, not by 6.3
@@ -264,6 +309,7 @@ TEST(Ex0605ForwardCost, RejectsFewerThanTwoSizesOrAZeroSize) {
 
 // 6.6's tests run your forward pass (6.4, and through it 6.1 and 6.2): pass those first.
 TEST(Ex0606VarianceArgument, HandComputedPooledStdOfZ) {
+    SCOPED_TRACE("this test also runs your 6.4 (and through it 6.1 and 6.2): preactivation_stds runs forward");
     // tiny_network on X = I: z¹ has entries 1, −0.5, 0.5, 2.5 (mean 0.875), z² the two outputs.
     const auto stds = nn::preactivation_stds(tiny_network(), Matrix::from_rows({{1, 0}, {0, 1}}));
     ASSERT_EQ(stds.size(), 2u) << "one std per layer (the input has none)";
@@ -289,6 +335,7 @@ TEST(Ex0606VarianceArgument, PredictionFormula) {
 // The argument holds for whatever weights and inputs: measured here on a 400 → 60 → 1 network with
 // weights N(0, 0.07²) drawn by the test, and inputs N(0.5, 1) whose rms (√1.25) is not their std.
 TEST(Ex0606VarianceArgument, MeasuredMatchesPredictedOnTheFirstLayer) {
+    SCOPED_TRACE("this test also runs your 6.4 (and through it 6.1 and 6.2): preactivation_stds runs forward");
     course::Rng rng(66);
     nn::Network net;
     net.layers.push_back({Matrix(400, 60), Matrix(1, 60)});

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -18,11 +19,28 @@ namespace rb = course::random_baseline;
 using course::Matrix;
 using course::teach::near;
 
+namespace {
+// The harness rule for inputs: a copy of m whose storage runs on past its last entry with NaN, so that
+// a loop that reads one row too many (i <= rows) picks up a NaN instead of a harmless leftover.
+Matrix with_nan_beyond(const Matrix& m) {
+    std::vector<double> values(m.size() + 2 * m.cols() + 8, std::numeric_limits<double>::quiet_NaN());
+    values.resize(m.size());  // the NaN stay in the storage behind the last entry
+    std::copy(m.values().begin(), m.values().end(), values.begin());
+    return Matrix(m.rows(), m.cols(), std::move(values));
+}
+}  // namespace
+
 TEST(Ex0701MeanAbsoluteErrorDegrees, HandComputedPerOutput) {
-    const auto predicted = Matrix::from_rows({{10, 0}, {-20, 5}});
-    const auto truth = Matrix::from_rows({{0, 0}, {0, -5}});
+    const auto predicted = with_nan_beyond(Matrix::from_rows({{10, 0}, {-20, 5}}));
+    const auto truth = with_nan_beyond(Matrix::from_rows({{0, 0}, {0, -5}}));
     const auto errors = rb::mean_absolute_error_degrees(predicted, truth);
-    EXPECT_TRUE(near(errors.yaw, 15, 1e-12, "yaw MAE of predictions (10, −20) for truths (0, 0): (10 + 20) / 2"));
+    EXPECT_TRUE(near(errors.yaw, 15, 1e-12, "yaw MAE of predictions (10, −20) for truths (0, 0): (10 + 20) / 2"))
+        << (errors.yaw == -5 ? "the misses +10 and −20 cancelled: the MAE adds their sizes |miss|"
+            : errors.yaw == 30 ? "that divides by n − 1 = 1: the MAE is a mean over the n = 2 faces"
+            : errors.yaw == 10 && errors.pitch == 10 ? "both columns were pooled into one score: yaw and pitch are "
+                                                       "scored separately, column 0 and column 1"
+            : std::isnan(errors.yaw) ? "NaN: did the loop read one face past the last row (i <= n)?"
+                                                     : "");
     EXPECT_TRUE(near(errors.pitch, 5, 1e-12, "pitch MAE of predictions (0, 5) for truths (0, −5): (0 + 10) / 2"));
     EXPECT_TRUE(near(errors.mean(), 10, 1e-12, "the mean of the two MAEs"));
 }
@@ -55,12 +73,20 @@ TEST(Ex0701MeanAbsoluteErrorDegrees, DividesByNAndKeepsTheColumnsApart) {
 }
 
 TEST(Ex0702MeanBaseline, HandComputedMeans) {
-    const auto train = Matrix::from_rows({{10, 2}, {20, -4}, {-3, 5}});
+    const auto train = with_nan_beyond(Matrix::from_rows({{10, 2}, {20, -4}, {-3, 5}}));
     const auto predictions = rb::mean_baseline_predictions(train, 4);
     ASSERT_EQ(predictions.rows(), 4u) << "one prediction per face to predict";
     ASSERT_EQ(predictions.cols(), 2u) << "yaw and pitch";
+    const double got = predictions(0, 0);
+    EXPECT_TRUE(near(got, 9, 1e-12, "row 0: mean yaw (10 + 20 − 3) / 3"))
+        << (got == 6.75 ? "that is 27/4: divided by n = 4, the faces to predict; the mean is over the m = 3 TRAINING "
+                          "targets"
+            : got == 0 ? "0 is the centre of the yaw range, not the mean of these training targets"
+                       : "");
     for (std::size_t i = 0; i < 4; ++i) {
-        EXPECT_TRUE(near(predictions(i, 0), 9, 1e-12, "row " + std::to_string(i) + ": mean yaw (10 + 20 − 3) / 3"));
+        if (i > 0) {
+            EXPECT_TRUE(near(predictions(i, 0), 9, 1e-12, "row " + std::to_string(i) + ": mean yaw (10 + 20 − 3) / 3"));
+        }
         EXPECT_TRUE(near(predictions(i, 1), 1, 1e-12, "row " + std::to_string(i) + ": mean pitch (2 − 4 + 5) / 3"));
     }
     EXPECT_THROW(rb::mean_baseline_predictions(Matrix(0, 2), 3), std::invalid_argument) << "no training angles";
@@ -94,7 +120,8 @@ double simulated_mae_constant(double c, double A, course::Rng& rng, int draws) {
 }  // namespace
 
 TEST(Ex0703GuessingCosts, ConstantGuessClosedForm) {
-    EXPECT_TRUE(near(rb::expected_mae_constant(0, 60), 30, 1e-12, "E|0 − Y|, Y ~ U(−60°, 60°): half the half-range"));
+    EXPECT_TRUE(near(rb::expected_mae_constant(0, 60), 30, 1e-12, "E|0 − Y|, Y ~ U(−60°, 60°): half the half-range"))
+        << (rb::expected_mae_constant(0, 60) == 60 ? "twice the answer: the density of Y on [−A, A] is 1/(2A), not 1/A" : "");
     EXPECT_TRUE(near(rb::expected_mae_constant(0, 30), 15, 1e-12, "E|0 − Y|, Y ~ U(−30°, 30°)"));
     EXPECT_TRUE(near(rb::expected_mae_constant(30, 60), 37.5, 1e-12,
                      "E|30 − Y|, Y ~ U(−60°, 60°) = (A² + c²)/(2A) = (3600 + 900)/120"));
