@@ -84,10 +84,7 @@ all: $(LIBCOURSE) $(TOOLS:%=$(OUT)/tools/%) $(OUT)/tests/common_test $(PERF_TEST
 FIGURES_DIR ?= figures
 figures: deps
 	@$(SUBMAKE) $(PAR) $(SELECTED:%=$(OUT)/bin/sol/%)
-	@set -e; for ch in $(SELECTED); do \
-	  echo "=== $$ch ==="; \
-	  $(OUT)/bin/sol/$$ch --out $(FIGURES_DIR) $(ARGS); \
-	done
+	@tools/run_figures.sh $(OUT)/bin/sol $(FIGURES_DIR) $(JOBS) $(SELECTED) -- $(ARGS)
 	@echo "Figures are in $(FIGURES_DIR)/:"; ls $(FIGURES_DIR)
 
 # Grading builds each chapter just before it grades it, so the scoreboard grows a chapter at a time
