@@ -197,6 +197,30 @@ TEST(Ex1603GeneticAlgorithm, KeepsTheBookkeepingAndCountsEveryEvaluation) {
     EXPECT_EQ(rastrigin(r.best_point), r.best_value) << "f(best_point)";
 }
 
+TEST(Ex1603GeneticAlgorithm, WithoutElitesAnOddPopulationAndTheBestOfAllGenerations) {
+    // elite 0 and 15 places: the children come in pairs, so the last pair of each generation has room for
+    // one. Without elites the best can be lost, so the best point is the best of EVERY generation.
+    const df::Box box{{-5.12, -5.12}, {5.12, 5.12}};
+    course::Rng rng(12);
+    const df::GeneticResult r =
+        df::genetic_algorithm(rastrigin, box, {.population = 15, .generations = 12, .mutation_rate = 0.9, .elite = 0}, rng);
+    ASSERT_EQ(r.generations.size(), 13u);
+    for (std::size_t g = 0; g < r.generations.size(); ++g) {
+        EXPECT_EQ(r.generations[g].size(), 15u) << "generation " << g << " of a population of 15 without elites: when one "
+                                                << "place is left, the second child of the pair is dropped";
+        EXPECT_EQ(r.fitness[g].size(), r.generations[g].size()) << "one value per individual in generation " << g;
+    }
+    double best = std::numeric_limits<double>::infinity();
+    std::size_t where = 0;
+    for (std::size_t g = 0; g < r.fitness.size(); ++g)
+        for (const double v : r.fitness[g])
+            if (v < best) best = v, where = g;
+    const double last = *std::min_element(r.fitness.back().begin(), r.fitness.back().end());
+    ASSERT_LT(best, last) << "(the test's case: without elites the best, of generation " << where << ", is lost by the end)";
+    EXPECT_EQ(r.best_value, best) << "best_value must be the best of all generations (found in generation " << where
+                                  << "), not of the last one (" << last << ")";
+}
+
 TEST(Ex1603GeneticAlgorithm, ElitismNeverLosesTheBest) {
     const df::Box box{{-5.12, -5.12, -5.12}, {5.12, 5.12, 5.12}};
     course::Rng rng(6);
@@ -372,6 +396,26 @@ TEST(Ex1605NelderMead, StopsAtTheBudgetAndWorksInOneDimension) {
     EXPECT_TRUE(near(line.best_point[0], 3.0, 1e-6, "1-D Nelder-Mead on (x − 3)² from 0"));
 }
 
+TEST(Ex1605NelderMead, EqualValuesAreNotConvergenceUntilTheSimplexIsSmall) {
+    // f = max(0, ‖x‖² − 100)²: 0 on a disc of radius 10, so every vertex of the start simplex at (1, 2) has
+    // the value 0. Converged needs the values within fatol AND the vertices within xatol of the best: the
+    // simplex must shrink from 0.5 to 1e-8 first.
+    std::size_t calls = 0;
+    auto flat = [&](const Vector& x) {
+        ++calls;
+        return std::pow(std::max(0.0, x[0] * x[0] + x[1] * x[1] - 100.0), 2);
+    };
+    const df::NelderMeadResult r = df::nelder_mead(flat, {1.0, 2.0});
+    EXPECT_GT(r.moves.size(), 0u) << "all three start values are 0, but the vertices are 0.5 apart, far more than xatol = "
+                                     "1e-8: not converged yet (both tests, values and points)";
+    const df::Simplex& last = r.trace.back();
+    for (std::size_t i = 1; i < last.points.size(); ++i)
+        for (std::size_t j = 0; j < 2; ++j)
+            EXPECT_LE(std::abs(last.points[i][j] - last.points[0][j]), 1e-8)
+                << "vertex " << i << ", coordinate " << j << " of the last simplex is not within xatol of the best vertex";
+    EXPECT_EQ(r.evaluations, calls);
+}
+
 // ==== 16.6 CMA-ES parameters ==================================================================================
 
 TEST(Ex1606CmaParameters, DefaultPopulationAndWeights) {
@@ -404,7 +448,9 @@ TEST(Ex1606CmaParameters, DefaultPopulationAndWeights) {
 }
 
 TEST(Ex1606CmaParameters, LearningRatesFromTheTutorialsFormulas) {
-    for (const auto& [n_int, lambda] : std::vector<std::pair<std::size_t, std::size_t>>{{2, 0}, {10, 0}, {3, 20}, {40, 0}}) {
+    // {1, 1000}: a population far larger than the dimension, where c_μ's cap at 1 − c₁ applies.
+    for (const auto& [n_int, lambda] :
+         std::vector<std::pair<std::size_t, std::size_t>>{{2, 0}, {10, 0}, {3, 20}, {40, 0}, {1, 1000}}) {
         const df::CmaParameters p = df::cma_parameters(n_int, lambda);
         const double n = static_cast<double>(n_int);
         double squares = 0.0;
@@ -420,7 +466,8 @@ TEST(Ex1606CmaParameters, LearningRatesFromTheTutorialsFormulas) {
         const double c1 = 2 / ((n + 1.3) * (n + 1.3) + mu_eff);
         EXPECT_TRUE(near(p.c1, c1, 1e-14, "c₁ = 2/((n + 1.3)² + μ_eff)" + at));
         EXPECT_TRUE(near(p.c_mu, std::min(1 - c1, 2 * (mu_eff - 2 + 1 / mu_eff) / ((n + 2) * (n + 2) + mu_eff)), 1e-14,
-                         "c_μ = min(1 − c₁, 2(μ_eff − 2 + 1/μ_eff)/((n + 2)² + μ_eff))" + at));
+                         "c_μ = min(1 − c₁, 2(μ_eff − 2 + 1/μ_eff)/((n + 2)² + μ_eff)) (capped: C must not forget more "
+                         "than all of itself)" + at));
         EXPECT_TRUE(near(p.chi_n, std::sqrt(n) * (1 - 1 / (4 * n) + 1 / (21 * n * n)), 1e-14, "E‖N(0, I)‖" + at));
     }
     // Hand-computed for n = 2, λ = 6: w ∝ (ln 3.5, ln 1.75, ln 3.5/3) → μ_eff = 2.0286 (4 digits).
