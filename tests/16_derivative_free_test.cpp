@@ -166,6 +166,7 @@ TEST(Ex1602Variation, MutationDrawsInTheStatedOrderAndClampsIntoTheBox) {
 }
 
 // ==== 16.3 The genetic algorithm ==============================================================================
+// Every 16.3 test also runs your 16.1 and 16.2 (the GA selects, crosses and mutates with them).
 
 TEST(Ex1603GeneticAlgorithm, KeepsTheBookkeepingAndCountsEveryEvaluation) {
     const df::Box box{{-5.12, -5.12}, {5.12, 5.12}};
@@ -312,7 +313,9 @@ void expect_step(const df::Objective& f, const StepCase& c, const df::NelderMead
     ASSERT_EQ(s.values.size(), c.after.size()) << c.what << ": one value per vertex";
     for (std::size_t i = 0; i < c.after.size(); ++i) {
         EXPECT_TRUE(course::teach::vectors_near(s.points[i], c.after[i], 1e-12,
-                                                std::string(c.what) + ": vertex " + std::to_string(i) + " after the step (best first)"));
+                                                std::string(c.what) + ": vertex " + std::to_string(i) +
+                                                    " after the step (best first; every trial lies on the line from the "
+                                                    "worst vertex through x̄, the centroid of the n OTHER vertices)"));
         EXPECT_TRUE(near(s.values[i], f(c.after[i]), 1e-12, std::string(c.what) + ": value of vertex " + std::to_string(i)));
     }
 }
@@ -364,6 +367,7 @@ TEST(Ex1604NelderMeadStep, UsesTheCoefficientsItIsGiven) {
 }
 
 // ==== 16.5 Nelder-Mead ========================================================================================
+// Every 16.5 test also runs your 16.4 (one step).
 
 TEST(Ex1605NelderMead, SolvesRosenbrockFromTheClassicStart) {
     std::size_t calls = 0;
@@ -679,11 +683,13 @@ TEST(Ex1608KernelAndCholesky, RejectsWhatIsNotPositiveDefinite) {
 }
 
 // ==== 16.9 The GP posterior ===================================================================================
+// Every 16.9 test also runs your 16.8 (the kernel and the Cholesky factor).
 
 TEST(Ex1609GaussianProcess, OneObservationMatchesTheClosedForm) {
     // One point: K = σ_f² + σₙ², so μ(x) = m + k(x, x₁)(y₁ − m)/(σ_f² + σₙ²) and σ²(x) = σ_f² − k(x, x₁)²/(σ_f² + σₙ²).
     const df::GpOptions o{.length_scale = 0.5, .signal_variance = 1.5, .noise_variance = 0.1, .prior_mean = 0.5};
     const df::GaussianProcess gp = df::fit_gp({{0.3}}, {2.0}, o);
+    EXPECT_EQ(gp.jitter, 0.0) << "K + σₙ²I = [1.6] factors at once: the jitter is a repair for a failed Cholesky, 0 here";
     for (const double x : {0.3, 0.5, 1.0, -0.4, 3.0}) {
         const double k = 1.5 * std::exp(-(x - 0.3) * (x - 0.3) / (2.0 * 0.25));
         const df::Prediction p = df::predict(gp, {x});
@@ -849,7 +855,8 @@ TEST(Ex1611BayesOpt, FollowsTheRecipeStepByStep) {
     for (std::size_t i = 0; i < 6; ++i) {
         EXPECT_TRUE(near(r.values[i], f(r.points[i]), 0.0, "values[" + std::to_string(i) + "] = f(points[i])"));
         running = std::min(running, r.values[i]);
-        EXPECT_TRUE(near(r.best_so_far[i], running, 0.0, "best_so_far[" + std::to_string(i) + "]"));
+        EXPECT_TRUE(near(r.best_so_far[i], running, 0.0,
+                         "best_so_far[" + std::to_string(i) + "]: the running minimum of values[0.." + std::to_string(i) + "]"));
     }
     EXPECT_TRUE(near(r.best_value, running, 0.0, "best_value: the lowest value"));
     EXPECT_TRUE(near(f(r.best_point), r.best_value, 0.0, "f(best_point) = best_value"));
