@@ -345,30 +345,40 @@ TEST(Ex1504StrongWolfe, ZoomsBetweenTheLastTwoTrials) {
 }
 
 TEST(Ex1504StrongWolfe, ZoomBisectsWhenTheCubicLandsNearAnEnd) {
-    // φ = −α + 0.175(α/0.7)⁴ (minimum at 0.7), c2 = 0.1, α₀ = 1: φ'(1) > 0, so zoom(lo = 1, hi = 0). Its first
+    // φ = −α + (m/4)(α/m)⁴ (minimum at m), c2 = 0.1, α₀ = 1: φ'(1) > 0, so zoom(lo = 1, hi = 0). Its first
     // trial, the cubic's minimiser, is short of the curvature condition and becomes lo; the next cubic lands
-    // within 10% of the bracket's end, and the safeguard takes the midpoint instead.
-    const so::LineFunction quartic = [](double a) {
-        return so::LinePoint{a, -a + 0.175 * std::pow(a / 0.7, 4), -1 + std::pow(a / 0.7, 3)};
-    };
-    const so::LinePoint at0 = quartic(0.0);
-    const so::LineSearchResult r = so::strong_wolfe(quartic, at0, {.c2 = 0.1, .alpha0 = 1.0});
-    ASSERT_GE(r.trials.size(), 3u) << "trials " << trial_list(r);
-    const so::LinePoint one = quartic(1.0);
-    const double first = so::cubic_minimizer(one.alpha, one.phi, one.dphi, at0.alpha, at0.phi, at0.dphi);
-    ASSERT_TRUE(first > 0.1 && first < 0.9) << "(the test's case: the first cubic lands inside, at " << first << ")";
-    const so::LinePoint lo = quartic(first);
-    const double second = so::cubic_minimizer(lo.alpha, lo.phi, lo.dphi, one.alpha, one.phi, one.dphi);
-    const double width = 1.0 - first;
-    ASSERT_TRUE(second > first && second < first + 0.1 * width)
-        << "(the test's case: the second cubic lands in the outer 10% of [" << first << ", 1], at " << second << ")";
-    EXPECT_TRUE(same_trials(r, {1.0, first, 0.5 * (first + 1.0)},
-                            "the bracket is [" + course::teach::show(first) + ", 1] and the cubic's minimiser " +
-                                course::teach::show(second) +
-                                " lies in its outer 10%: the safeguard must bisect (trial = the midpoint), or the "
-                                "bracket may shrink by almost nothing per trial",
-                            true))
-        << " — " << line_text(r.point);
+    // near the end of the bracket [first, 1]: at 8.5% of its width for m = 0.70, 9.7% for m = 0.74 (both
+    // outside the middle 80%: bisect) and 10.4% for m = 0.76 (inside: take the cubic's point).
+    for (const double m : {0.70, 0.74, 0.76}) {
+        const so::LineFunction quartic = [m](double a) {
+            return so::LinePoint{a, -a + m / 4 * std::pow(a / m, 4), -1 + std::pow(a / m, 3)};
+        };
+        const std::string what = "φ = −α + (m/4)(α/m)⁴ with m = " + course::teach::show(m) + ", c2 = 0.1, α₀ = 1: ";
+        const so::LinePoint at0 = quartic(0.0);
+        const so::LineSearchResult r = so::strong_wolfe(quartic, at0, {.c2 = 0.1, .alpha0 = 1.0});
+        ASSERT_GE(r.trials.size(), 3u) << what << "trials " << trial_list(r);
+        const so::LinePoint one = quartic(1.0);
+        const double first = so::cubic_minimizer(one.alpha, one.phi, one.dphi, at0.alpha, at0.phi, at0.dphi);
+        ASSERT_TRUE(first > 0.1 && first < 0.9) << what << "(the test's case: the first cubic lands inside, at " << first << ")";
+        const so::LinePoint lo = quartic(first);
+        ASSERT_GT(std::abs(lo.dphi), 0.1) << what << "(the test's case: the first zoom trial is not accepted)";
+        const double second = so::cubic_minimizer(lo.alpha, lo.phi, lo.dphi, one.alpha, one.phi, one.dphi);
+        const double width = 1.0 - first, fraction = (second - first) / width;
+        const bool bisect = m < 0.75;
+        ASSERT_TRUE(bisect ? fraction > 0.08 && fraction < 0.1 : fraction > 0.1 && fraction < 0.12)
+            << what << "(the test's case: the second cubic lands at " << fraction << " of the bracket's width)";
+        const std::string where = "the bracket is [" + course::teach::show(first) + ", 1] and the cubic's minimiser " +
+                                  course::teach::show(second) + " lies at " + course::teach::show(100 * fraction) +
+                                  "% of its width, ";
+        EXPECT_TRUE(same_trials(r, {1.0, first, bisect ? 0.5 * (first + 1.0) : second},
+                                what + where +
+                                    (bisect ? "in the outer 10%: the safeguard must bisect (trial = the midpoint), or the "
+                                              "bracket may shrink by almost nothing per trial"
+                                            : "inside the middle 80% (the safeguard's margin is 10% at each end): "
+                                              "take the cubic's point"),
+                                true))
+            << " — " << line_text(r.point);
+    }
 }
 
 TEST(Ex1504StrongWolfe, AcceptsNoWorseThanAnyTrialWithSufficientDecrease) {
