@@ -334,6 +334,26 @@ TEST(Ex1504StrongWolfe, AnUpwardSlopeClosesTheBracket) {
     EXPECT_TRUE(r.converged && near(r.point.alpha, 1.6, 1e-12, "the accepted α"));
 }
 
+TEST(Ex1504StrongWolfe, ARiseFromTheFirstToTheSecondTrialIsABracket) {
+    // φ = −α + 1.2·exp(−(α − 2)²/0.05), c2 = 0.5, α₀ = 1: a bump on a downhill line. φ(1) ≈ −1 and
+    // φ(2) = −0.8 ≥ φ(1) (while φ(2) still meets sufficient decrease and φ'(2) = −1 < 0): a local minimiser
+    // lies between α = 1 and 2, and zoom(α₁, α₂) must look there at once. The test φ(αᵢ) ≥ φ(αᵢ₋₁) applies
+    // from the second trial on (i > 1); skipped at i = 2, the search doubles on along the slope to alpha_max.
+    const so::LineFunction bump = [](double a) {
+        const double e = 1.2 * std::exp(-(a - 2) * (a - 2) / 0.05);
+        return so::LinePoint{a, -a + e, -1 + e * (-2 * (a - 2) / 0.05)};
+    };
+    const so::LineSearchResult r = so::strong_wolfe(bump, bump(0.0), {.c2 = 0.5, .alpha0 = 1.0});
+    ASSERT_GE(r.trials.size(), 3u) << "trials " << trial_list(r);
+    EXPECT_TRUE(same_trials(r, {1.0, 2.0}, "doubling from α₀ = 1", true));
+    EXPECT_TRUE(r.trials[2].alpha > 1.0 && r.trials[2].alpha < 2.0)
+        << "third trial α = " << r.trials[2].alpha << " (trials " << trial_list(r)
+        << "): φ(2) = −0.8 ≥ φ(1) ≈ −1, so the bracket is [1, 2] and zoom's first trial lies inside it (compare φ(αᵢ) "
+           "with φ(αᵢ₋₁) from i = 2 on, with previous = the trial before)";
+    EXPECT_TRUE(r.converged && r.point.alpha > 1.0 && r.point.alpha < 2.0) << "the local minimiser between 1 and 2; got "
+                                                                              << line_text(r.point);
+}
+
 TEST(Ex1504StrongWolfe, ZoomsBetweenTheLastTwoTrials) {
     // φ = |α − 3|³, c2 = 0.1, α₀ = 1: trials 1, 2 (φ = 8, 1, slopes −12, −3: still steep), then 4 where
     // φ(4) = 1 ≥ φ(2) = 1: the bracket is [α₂, α₃] = [2, 4], whose cubic's minimiser is 3 (φ'(3) = 0).
