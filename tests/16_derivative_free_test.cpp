@@ -797,6 +797,9 @@ TEST(Ex1610Acquisition, ZeroVarianceIsTheCertainImprovement) {
                      "EI with σ = 0, μ = 1, best = 3, ξ = 0.5: max(3 − 0.5 − 1, 0)"));
     EXPECT_TRUE(near(df::expected_improvement({.mean = 4.0, .variance = 0.0}, 3.0, 0.0), 0.0, 0.0,
                      "EI with σ = 0 above the best: no improvement (and no 0/0)"));
+    EXPECT_TRUE(near(df::expected_improvement({.mean = 2.5, .variance = 0.0}, 3.0, 0.5), 0.0, 0.0,
+                     "EI with σ = 0 and μ = best − ξ exactly: 0. Dividing first gives z = 0/0 = NaN: handle σ = 0 "
+                     "before computing z"));
 }
 
 TEST(Ex1610Acquisition, UpperConfidenceBoundOfMinusF) {
