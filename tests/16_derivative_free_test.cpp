@@ -563,7 +563,11 @@ TEST(Ex1607CmaUpdate, StallTestDividesByTheRootOfItsBiasCorrection) {
     for (const Case c : {Case{1.6, true, "‖p_σ‖ = 1.6: 1.6/√0.51 = 2.24 < 2.58, so h_σ = 1 (dividing by 0.51 "
                                          "instead of its root, or using generation g in place of g + 1, fails it)"},
                          Case{2.2, false, "‖p_σ‖ = 2.2: 2.2/√0.51 = 3.08 ≥ 2.58, so h_σ = 0 (without the "
-                                          "correction, 2.2 < 2.58 would pass)"}}) {
+                                          "correction, 2.2 < 2.58 would pass)"},
+                         Case{1.82, true, "‖p_σ‖ = 1.82: 1.82/√0.51 = 2.548, just below (1.4 + 2/(n + 1))·chi_n = "
+                                          "2.583 for n = 2: h_σ = 1"},
+                         Case{1.87, false, "‖p_σ‖ = 1.87: 1.87/√0.51 = 2.619, just above (1.4 + 2/(n + 1))·chi_n = "
+                                           "2.583 for n = 2: h_σ = 0 (is the threshold exactly 1.4 + 2/(n + 1)?)"}}) {
         df::CmaState s = df::initial_cma_state({0.0, 0.0}, 1.0);
         s.p_sigma = {c.new_norm / 0.7, 0.0};
         s.p_c = {0.0, 0.0};
