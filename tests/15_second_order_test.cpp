@@ -118,7 +118,14 @@ TEST(Ex1501FdHessian, SymmetrisesCallsTwiceNAndLeavesXAlone) {
     EXPECT_EQ(calls, 6) << "2n gradient calls for n = 3: the central difference ∇f(x + hⱼeⱼ) − ∇f(x − hⱼeⱼ), one pair per column";
     for (std::size_t k = 0; k < probes.size(); ++k) {
         int moved = 0;
-        for (std::size_t i = 0; i < 3; ++i) moved += probes[k][i] != x[i];
+        for (std::size_t i = 0; i < 3; ++i) {
+            if (probes[k][i] == x[i]) continue;
+            ++moved;
+            const double step = 1e-5 * std::max(1.0, std::abs(x[i]));
+            EXPECT_TRUE(near(std::abs(probes[k][i] - x[i]), step, 1e-9 * step,
+                             "gradient call " + std::to_string(k) + " moves coordinate " + std::to_string(i) + " (xᵢ = " +
+                                 course::teach::show(x[i]) + ") by hᵢ = h·max(1, |xᵢ|) with h = 1e-5"));
+        }
         EXPECT_EQ(moved, 1) << "gradient call " << k << " was at a point that differs from x in " << moved
                             << " coordinates: each probe moves ONE coordinate (put probe[j] back to xⱼ before the next column)";
     }

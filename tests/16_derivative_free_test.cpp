@@ -396,8 +396,10 @@ TEST(Ex1605NelderMead, StopsAtTheBudgetAndWorksInOneDimension) {
     EXPECT_EQ(r.evaluations, calls);
     EXPECT_GE(r.evaluations, 40u) << "stop only once the budget of 40 is used";
     EXPECT_LE(r.evaluations, 40u + 3u) << "a step costs at most n + 2 = 4 evaluations: check the budget every step";
-    const df::NelderMeadResult line = df::nelder_mead([](const Vector& x) { return (x[0] - 3.0) * (x[0] - 3.0); }, {0.0});
-    EXPECT_TRUE(near(line.best_point[0], 3.0, 1e-6, "1-D Nelder-Mead on (x − 3)² from 0"));
+    const df::NelderMeadResult line =
+        df::nelder_mead([](const Vector& x) { return (x[0] - 3.0) * (x[0] - 3.0) + 1.5; }, {0.0});
+    EXPECT_TRUE(near(line.best_point[0], 3.0, 1e-6, "1-D Nelder-Mead on (x − 3)² + 1.5 from 0"));
+    EXPECT_TRUE(near(line.best_value, 1.5, 1e-10, "best_value of 1-D Nelder-Mead on (x − 3)² + 1.5: f at the best vertex"));
 }
 
 TEST(Ex1605NelderMead, EqualValuesAreNotConvergenceUntilTheSimplexIsSmall) {
@@ -564,8 +566,8 @@ TEST(Ex1607CmaUpdate, StallTestDividesByTheRootOfItsBiasCorrection) {
                                          "instead of its root, or using generation g in place of g + 1, fails it)"},
                          Case{2.2, false, "‖p_σ‖ = 2.2: 2.2/√0.51 = 3.08 ≥ 2.58, so h_σ = 0 (without the "
                                           "correction, 2.2 < 2.58 would pass)"},
-                         Case{1.82, true, "‖p_σ‖ = 1.82: 1.82/√0.51 = 2.548, just below (1.4 + 2/(n + 1))·chi_n = "
-                                          "2.583 for n = 2: h_σ = 1"},
+                         Case{2.57 * std::sqrt(0.51), true, "‖p_σ‖/√0.51 = 2.57, just below (1.4 + 2/(n + 1))·chi_n = "
+                                                            "2.583 for n = 2: h_σ = 1"},
                          Case{1.87, false, "‖p_σ‖ = 1.87: 1.87/√0.51 = 2.619, just above (1.4 + 2/(n + 1))·chi_n = "
                                            "2.583 for n = 2: h_σ = 0 (is the threshold exactly 1.4 + 2/(n + 1)?)"}}) {
         df::CmaState s = df::initial_cma_state({0.0, 0.0}, 1.0);
