@@ -1,7 +1,8 @@
 // Chapter 14 — Fashion-MNIST. Your exercises: replace each `throw NotImplemented(...)` with your code,
 // then run `make test CH=14`. Stuck? `make hint EX=14.3` (LEVEL=2, LEVEL=3 for more).
 // The README derives every formula; the header (chapters/14_fashion_mnist/fashion_mnist.hpp) defines
-// the types. Each exercise stands alone: its tests call only it and the chapter's given code.
+// the types. Each exercise's tests call only it and the given code, except 14.7's: evaluate uses your
+// one_hot_into (14.2), so do 14.2 first.
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -13,22 +14,22 @@
 
 namespace course::fashion_mnist {
 
-// Exercise 14.1 — the header of an IDX file (README, section 1).
-// head: the file's first bytes; file_size: the whole file's length. Checks in this order, each a
-// course::DataError whose message starts with `file`: at least 4 bytes; bytes 0 and 1 are zero; byte 2
-// (the element type) is 0x08; byte 3 (the number of dimensions DD) equals expected_dims; 4 + 4·DD bytes
-// present; each size (32-bit big-endian, most significant byte first) ≥ 1; file_size equals
-// 4 + 4·DD + d₀·d₁·…, "truncated" when smaller, "trailing bytes" when larger.
+// Exercise 14.1 — the header of an IDX file (README, section 1, which draws the layout).
+// head: the file's first bytes (maybe only the header); file_size: the whole file's length. Checks, in
+// the header's order (fashion_mnist.hpp lists them), each failure a course::DataError whose message starts
+// with `file`: "truncated" when the file is shorter than the header promises, "trailing bytes" when
+// longer. The trap: the sizes are 32-bit BIG-endian, and a uint8_t shifted by 24 is an int.
 IdxHeader parse_idx_header(std::span<const std::uint8_t> head, std::size_t file_size, std::size_t expected_dims,
                            const std::string& file) {
     throw NotImplemented("14.1");
 }
 
 // Exercise 14.2 — one-hot targets, and the steps of an epoch (README, section 2).
-// out becomes labels.rows() × classes (out.resize, then every entry set: the buffer is reused between
-// batches and holds the last batch's ones), 1 in column labels(i, 0) of row i. A label that is not a
-// whole number in [0, classes): std::invalid_argument naming the row. steps_per_epoch: ⌈examples /
-// batch_size⌉ in integers; batch_size 0 is an std::invalid_argument.
+// one_hot_into: out becomes labels.rows() × classes, row i the one-hot code of class labels(i, 0). A
+// label that is not a whole number in [0, classes): std::invalid_argument naming the row. The trap: out
+// is reused between batches and arrives holding the last batch's ones (or garbage): write every entry.
+// steps_per_epoch: the mini-batches of one epoch, the last one holding what is left, in integer
+// arithmetic; batch_size 0 is an std::invalid_argument.
 void one_hot_into(Matrix& out, const Matrix& labels, std::size_t classes) {
     throw NotImplemented("14.2");
 }
@@ -37,10 +38,10 @@ std::size_t steps_per_epoch(std::size_t examples, std::size_t batch_size) {
     throw NotImplemented("14.2");
 }
 
-// Exercise 14.3 — softmax cross-entropy and its gradient (README, section 3).
-//   ℒ = −(1/n) Σᵢ Σₖ Yᵢₖ·(zᵢₖ − mᵢ − log Σⱼ exp(zᵢⱼ − mᵢ)),  mᵢ = maxₖ zᵢₖ
-//   ∂ℒ/∂zᵢₖ = (softmax(zᵢ)ₖ − Yᵢₖ)/n   (rows of Y sum to 1)
-// Shapes must agree (course::ShapeError). dlogits, when given: resize it to n×K and write every entry.
+// Exercise 14.3 — softmax cross-entropy and its gradient (README, section 3): PyTorch's CrossEntropyLoss
+// with probability targets and reduction='mean', and, when dlogits is given, ∂ℒ/∂logits into it (resized
+// to n×K, every entry written). Shapes must agree (course::ShapeError). The trap: logits of ±1000 must
+// give a finite loss and gradient (the log-sum-exp trick with the row's maximum).
 double softmax_cross_entropy(const Matrix& logits, const Matrix& Y, Matrix* dlogits) {
     throw NotImplemented("14.3");
 }
@@ -49,7 +50,8 @@ double softmax_cross_entropy(const Matrix& logits, const Matrix& Y, Matrix* dlog
 // The prediction of row i is the index of its largest logit, the first one if several are equal. labels
 // is an n×1 column of class numbers. accuracy: the share of rows predicted right (an empty batch:
 // std::invalid_argument). confusion_matrix: K×K, entry (true class, predicted class) counts the rows;
-// logits must have `classes` columns (ShapeError); a label outside [0, classes): std::invalid_argument.
+// logits must have `classes` columns (ShapeError); a label that is not a whole number in [0, classes):
+// std::invalid_argument. The trap: rows are the TRUE classes.
 double accuracy(const Matrix& logits, const Matrix& labels) {
     throw NotImplemented("14.4");
 }
@@ -59,10 +61,10 @@ Matrix confusion_matrix(const Matrix& logits, const Matrix& labels, std::size_t 
 }
 
 // Exercise 14.5 — the spread of an initialization (README, section 5).
-// torch.nn.init: xavier_uniform_ draws U(−a, a) with a = √(6/(fan_in + fan_out)); xavier_normal_ draws
-// N(0, 2/(fan_in + fan_out)); kaiming_normal_ (ReLU, fan_in mode) draws N(0, 2/fan_in). Return the
-// standard deviation of a weight; other schemes, or a fan of 0: std::invalid_argument.
-// recommended_init: the scheme that keeps the activations' variance through that activation.
+// init_std: the standard deviation of one weight drawn by torch.nn.init's xavier_uniform_, xavier_normal_
+// or kaiming_normal_ (ReLU gain, fan_in mode) for a fan_in → fan_out layer; other schemes, or a fan of 0:
+// std::invalid_argument. recommended_init: the scheme that keeps the activations' variance through that
+// activation. The trap: xavier_uniform_'s documented number is the BOUND a of U(−a, a), not its std.
 double init_std(InitScheme scheme, std::size_t fan_in, std::size_t fan_out) {
     throw NotImplemented("14.5");
 }
@@ -72,33 +74,30 @@ InitScheme recommended_init(Activation activation) {
 }
 
 // Exercise 14.6 — backpropagation through the MLP (README, section 6).
-// After mlp_forward(model, X): model.z[ℓ] = h[ℓ]·W[ℓ] + b[ℓ], model.h[ℓ + 1] = σ(z[ℓ]) for hidden layers,
-// h[0] = X. From δ[L−1] = dlogits, for ℓ = L−1 down to 0:
-//   dW[ℓ] = h[ℓ]ᵀ·δ[ℓ]      db[ℓ] = the column sums of δ[ℓ]      δ[ℓ−1] = (δ[ℓ]·W[ℓ]ᵀ) ⊙ σ'(z[ℓ−1])
-// with σ' = 1 − h² for tanh (h = tanh z, already stored), and 1 where z > 0, else 0, for ReLU.
-// Use matmul_into(C, A, B, transpose_a, transpose_b) into model.dW, model.db and model.delta (resize
-// model.delta to the number of layers first): no allocation once the shapes are set.
+// After mlp_forward(model, X) (which stored z[ℓ] and h[ℓ + 1]; h[0] is X), and from dlogits = ∂ℒ/∂logits:
+// every model.dW[ℓ] and model.db[ℓ], with model.delta as the buffers of δ[ℓ] = ∂ℒ/∂z[ℓ] (resized to the
+// number of layers), through matmul_into: no allocation once the shapes are set. ReLU's slope at
+// exactly 0 is 0, as PyTorch's. The trap: the buffers are reused from step to step and arrive holding
+// the last batch's values — write every entry, never add to what is there.
 void mlp_backward(Mlp& model, const Matrix& X, const Matrix& dlogits) {
     throw NotImplemented("14.6");
 }
 
-// Exercise 14.7 — the loss and accuracy of a whole data set (README, section 7).
-// For begin = 0, chunk, 2·chunk, … < n, with rows = min(chunk, n − begin): copy_rows the chunk's images and
-// labels into buffers.X and buffers.labels, one_hot_into (your 14.2) buffers.targets, mlp_forward, then
-// the chunk's mean loss (chapter 12's given training_challenges::cross_entropy(logits, targets)) and its
-// correct predictions (argmax_per_row of the logits against the labels).
-//   loss = Σ rows·(chunk's mean loss) / n        accuracy = (correct predictions) / n
-// chunk = 0 or an empty data set: std::invalid_argument.
+// Exercise 14.7 — the loss and accuracy of a whole data set (README, section 7), in consecutive chunks of
+// at most `chunk` rows through `buffers` (copy_rows, your one_hot_into of 14.2, mlp_forward, chapter 12's
+// given training_challenges::cross_entropy, argmax_per_row): the same numbers as one pass over all n
+// rows. chunk = 0 or an empty data set: std::invalid_argument. The trap: the last chunk is smaller, so
+// the chunks' mean losses are weighted by their rows, not averaged.
 Evaluation evaluate(Mlp& model, const Dataset& data, std::size_t chunk, EvalBuffers& buffers) {
     throw NotImplemented("14.7");
 }
 
-// Exercise 14.8 — the end of an epoch, and the end of training (README, section 8).
-// end_of_epoch: chapter 11's early_stopping_update(watch.early_state, watch.early, val_loss, params); if
-// its verdict is stop, return true; otherwise step the plateau (plateau_step on watch.plateau_state with
-// watch.plateau and val_loss) and return false.
-// finish_training: if watch.early.restore_best_weights, put back the best epoch's weights (chapter 11's
-// restore_best_weights) — also when the run did not stop early; return the best epoch (best_check).
+// Exercise 14.8 — the end of an epoch, and the end of training (README, section 8), with chapter 11's
+// early stopping (early_stopping_update, restore_best_weights) and ReduceLROnPlateau (plateau_step).
+// end_of_epoch returns true to stop; the plateau sees the loss only when training goes on.
+// finish_training puts the best epoch's weights back when watch.early asks for it and returns that
+// epoch (from 1; 0 if none was checked). The trap: the last epoch of a run that used its whole budget
+// can be worse than the best one too — restore then as well, not only after an early stop.
 bool end_of_epoch(EpochWatch& watch, double val_loss, const optimizers::ParameterList& params) {
     throw NotImplemented("14.8");
 }
@@ -112,7 +111,8 @@ std::size_t finish_training(EpochWatch& watch, const optimizers::ParameterList& 
 // sorted by that accuracy, highest first, equal accuracies by name (alphabetical). No epochs: epoch 0,
 // accuracy 0. best_per: for each distinct value of the factor ("optimizer", "lr", "batch_size", "init";
 // another name: std::invalid_argument), in order of first appearance, the index into `runs` of the run
-// with the highest best validation accuracy (a tie keeps the earlier run).
+// with the highest best validation accuracy. The trap: ties — the first epoch, the earlier run — are
+// what a strict comparison gives while scanning in order.
 std::vector<SummaryRow> summary_table(const std::vector<RunRecord>& runs) {
     throw NotImplemented("14.9");
 }

@@ -133,6 +133,14 @@ TEST(Ex1401IdxHeader, ReadsAllFourBytesOfASize) {
     EXPECT_EQ(h.items(), 70000u) << "bytes 00 01 11 70";
     const auto huge = idx_bytes(0x08, {0x01020304}, 0);
     EXPECT_EQ(fm::parse_idx_header(huge, 8 + 0x01020304u, 1, "huge").items(), 0x01020304u) << "bytes 01 02 03 04";
+    // 0x80000001: a first byte ≥ 0x80. A uint8_t promotes to int before `<< 24`, which overflows int there.
+    const auto high = idx_bytes(0x08, {0x80000001u}, 0);
+    std::size_t items = 0;
+    EXPECT_NO_THROW(items = fm::parse_idx_header(high, 8 + std::size_t{0x80000001u}, 1, "high").items())
+        << "bytes 80 00 00 01 with file_size 8 + 2,147,483,649";
+    EXPECT_EQ(items, std::size_t{0x80000001u})
+        << "bytes 80 00 00 01 = 2,147,483,649: shift each byte as a std::size_t (a uint8_t shifted by 24 is an int, "
+           "which overflows for a byte ≥ 0x80 and sign-extends to about 1.8e19)";
 }
 
 TEST(Ex1401IdxHeader, NeedsOnlyTheHeaderWhenTheFileSizeIsGiven) {
@@ -221,6 +229,16 @@ TEST(Ex1402OneHot, ClearsTheOnesOfTheBatchBefore) {
         << course::to_string(out);
 }
 
+TEST(Ex1402OneHot, WritesEveryEntryOfAPoisonedBuffer) {
+    // The harness rule: a reused buffer is handed over full of garbage (NaN) with the right shape already.
+    Matrix out(3, 4);
+    course::teach::poison(out);
+    fm::one_hot_into(out, Matrix::column({3, 0, 1}), 4);
+    EXPECT_EQ(out, Matrix::from_rows({{0, 0, 0, 1}, {1, 0, 0, 0}, {0, 1, 0, 0}}))
+        << "labels {3, 0, 1} into a 3×4 buffer full of NaN: every entry must be written (fill with 0 first), got\n"
+        << course::to_string(out);
+}
+
 TEST(Ex1402OneHot, RejectsALabelOutsideTheClasses) {
     Matrix out;
     EXPECT_THROW(fm::one_hot_into(out, Matrix::column({0, 3}), 3), std::invalid_argument) << "label 3 with 3 classes (0, 1, 2)";
@@ -305,6 +323,11 @@ TEST(Ex1403SoftmaxCrossEntropy, GradientMatchesCentralDifferencesWithSoftTargets
     const Matrix Y = random_targets(4, 5, 8);
     Matrix dlogits(1, 1);  // the wrong shape: the function must resize it
     fm::softmax_cross_entropy(logits, Y, &dlogits);
+    Matrix poisoned(4, 5);  // the right shape, full of NaN: every entry must be written
+    course::teach::poison(poisoned);
+    fm::softmax_cross_entropy(logits, Y, &poisoned);
+    EXPECT_TRUE(course::all_finite(poisoned)) << "dlogits handed over full of NaN (a reused buffer): every entry must be "
+                                                 "written, got\n" << course::to_string(poisoned);
     const Matrix numerical = course::numerical_gradient([&](const Matrix& z) { return fm::softmax_cross_entropy(z, Y); }, logits);
     const course::GradCheckReport report = course::compare_gradients(dlogits, numerical);
     EXPECT_LT(report.max_relative_error, 1e-6)
@@ -348,6 +371,11 @@ TEST(Ex1404AccuracyConfusion, RejectsBadLabelsAndShapes) {
     const Matrix logits(2, 3, 0.0);
     EXPECT_THROW(fm::confusion_matrix(logits, Matrix::column({0, 3}), 3), std::invalid_argument) << "label 3 of 3 classes";
     EXPECT_THROW(fm::accuracy(logits, Matrix::column({0, 3})), std::invalid_argument) << "label 3 of 3 classes";
+    EXPECT_THROW(fm::accuracy(logits, Matrix::column({0, 1.5})), std::invalid_argument)
+        << "label 1.5 is no class (a cast to size_t would silently make it class 1)";
+    EXPECT_THROW(fm::confusion_matrix(logits, Matrix::column({2.5, 0}), 3), std::invalid_argument)
+        << "label 2.5 is no class";
+    EXPECT_THROW(fm::accuracy(logits, Matrix::column({0, std::nan("")})), std::invalid_argument) << "label NaN";
     EXPECT_THROW(fm::accuracy(logits, Matrix::column({0, 1, 2})), course::ShapeError) << "2 rows of logits, 3 labels";
     EXPECT_THROW(fm::accuracy(Matrix(0, 3), Matrix(0, 1)), std::invalid_argument) << "an empty batch";
     EXPECT_THROW(fm::confusion_matrix(logits, Matrix::column({0, 1}), 4), course::ShapeError) << "4 classes, 3 logits";
@@ -472,6 +500,33 @@ TEST(Ex1406MlpBackward, ReluPassesNoGradientAtExactlyZero) {
     EXPECT_EQ(model.db[0](0, 0), 0.0) << "db[0] of the unit with z = 0";
     EXPECT_TRUE(course::teach::near(model.db[0](0, 1), 0.3 * 1.0 - 0.3 * 1.0, 1e-15, "db[0] of the active unit: δ·W[1]ᵀ"));
     EXPECT_TRUE(course::teach::near(model.db[1](0, 0), 0.3, 1e-15, "db[1] = dlogits summed over the batch"));
+}
+
+TEST(Ex1406MlpBackward, OverwritesPoisonedBuffersAndGivesTheSameGradientsTwice) {
+    // The harness rule: the model's gradient buffers are reused from step to step, so they arrive full of
+    // the last batch's values — here NaN. Every entry of dW, db and δ must be written, not added to.
+    fm::Mlp fresh = small_mlp(fm::Activation::relu, 9);
+    fm::Mlp reused = small_mlp(fm::Activation::relu, 9);
+    const Matrix X = random_matrix(5, 5, 10), dY = random_matrix(5, 2, 11);
+    fm::mlp_forward(fresh, X);
+    fm::mlp_backward(fresh, X, dY);
+    fm::mlp_forward(reused, X);
+    fm::mlp_backward(reused, X, dY);  // once, so that every buffer has its shape
+    for (std::size_t l = 0; l < reused.layers.size(); ++l) {
+        course::teach::poison(reused.dW[l]);
+        course::teach::poison(reused.db[l]);
+    }
+    for (Matrix& d : reused.delta) course::teach::poison(d);
+    for (int pass = 0; pass < 2; ++pass) {
+        fm::mlp_backward(reused, X, dY);
+        for (std::size_t l = 0; l < reused.layers.size(); ++l) {
+            const std::string at = "layer " + std::to_string(l) + ", backward pass " + std::to_string(pass + 1) +
+                                   " into buffers that held NaN (then the previous pass's gradients)";
+            EXPECT_TRUE(course::teach::vectors_near(reused.dW[l].values(), fresh.dW[l].values(), 1e-12, "dW of " + at));
+            EXPECT_TRUE(course::teach::vectors_near(reused.db[l].values(), fresh.db[l].values(), 1e-12,
+                                                    "db of " + at + ": fill db with 0 before summing δ's rows"));
+        }
+    }
 }
 
 TEST(Ex1406MlpBackward, ReusesItsBuffersForASmallerBatch) {

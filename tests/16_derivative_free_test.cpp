@@ -166,6 +166,7 @@ TEST(Ex1602Variation, MutationDrawsInTheStatedOrderAndClampsIntoTheBox) {
 }
 
 // ==== 16.3 The genetic algorithm ==============================================================================
+// Every 16.3 test also runs your 16.1 and 16.2 (the GA selects, crosses and mutates with them).
 
 TEST(Ex1603GeneticAlgorithm, KeepsTheBookkeepingAndCountsEveryEvaluation) {
     const df::Box box{{-5.12, -5.12}, {5.12, 5.12}};
@@ -195,6 +196,30 @@ TEST(Ex1603GeneticAlgorithm, KeepsTheBookkeepingAndCountsEveryEvaluation) {
     }
     EXPECT_EQ(r.best_value, best) << "best_value: the lowest value of any generation";
     EXPECT_EQ(rastrigin(r.best_point), r.best_value) << "f(best_point)";
+}
+
+TEST(Ex1603GeneticAlgorithm, WithoutElitesAnOddPopulationAndTheBestOfAllGenerations) {
+    // elite 0 and 15 places: the children come in pairs, so the last pair of each generation has room for
+    // one. Without elites the best can be lost, so the best point is the best of EVERY generation.
+    const df::Box box{{-5.12, -5.12}, {5.12, 5.12}};
+    course::Rng rng(12);
+    const df::GeneticResult r =
+        df::genetic_algorithm(rastrigin, box, {.population = 15, .generations = 12, .mutation_rate = 0.9, .elite = 0}, rng);
+    ASSERT_EQ(r.generations.size(), 13u);
+    for (std::size_t g = 0; g < r.generations.size(); ++g) {
+        EXPECT_EQ(r.generations[g].size(), 15u) << "generation " << g << " of a population of 15 without elites: when one "
+                                                << "place is left, the second child of the pair is dropped";
+        EXPECT_EQ(r.fitness[g].size(), r.generations[g].size()) << "one value per individual in generation " << g;
+    }
+    double best = std::numeric_limits<double>::infinity();
+    std::size_t where = 0;
+    for (std::size_t g = 0; g < r.fitness.size(); ++g)
+        for (const double v : r.fitness[g])
+            if (v < best) best = v, where = g;
+    const double last = *std::min_element(r.fitness.back().begin(), r.fitness.back().end());
+    ASSERT_LT(best, last) << "(the test's case: without elites the best, of generation " << where << ", is lost by the end)";
+    EXPECT_EQ(r.best_value, best) << "best_value must be the best of all generations (found in generation " << where
+                                  << "), not of the last one (" << last << ")";
 }
 
 TEST(Ex1603GeneticAlgorithm, ElitismNeverLosesTheBest) {
@@ -288,7 +313,9 @@ void expect_step(const df::Objective& f, const StepCase& c, const df::NelderMead
     ASSERT_EQ(s.values.size(), c.after.size()) << c.what << ": one value per vertex";
     for (std::size_t i = 0; i < c.after.size(); ++i) {
         EXPECT_TRUE(course::teach::vectors_near(s.points[i], c.after[i], 1e-12,
-                                                std::string(c.what) + ": vertex " + std::to_string(i) + " after the step (best first)"));
+                                                std::string(c.what) + ": vertex " + std::to_string(i) +
+                                                    " after the step (best first; every trial lies on the line from the "
+                                                    "worst vertex through x̄, the centroid of the n OTHER vertices)"));
         EXPECT_TRUE(near(s.values[i], f(c.after[i]), 1e-12, std::string(c.what) + ": value of vertex " + std::to_string(i)));
     }
 }
@@ -340,6 +367,7 @@ TEST(Ex1604NelderMeadStep, UsesTheCoefficientsItIsGiven) {
 }
 
 // ==== 16.5 Nelder-Mead ========================================================================================
+// Every 16.5 test also runs your 16.4 (one step).
 
 TEST(Ex1605NelderMead, SolvesRosenbrockFromTheClassicStart) {
     std::size_t calls = 0;
@@ -368,8 +396,30 @@ TEST(Ex1605NelderMead, StopsAtTheBudgetAndWorksInOneDimension) {
     EXPECT_EQ(r.evaluations, calls);
     EXPECT_GE(r.evaluations, 40u) << "stop only once the budget of 40 is used";
     EXPECT_LE(r.evaluations, 40u + 3u) << "a step costs at most n + 2 = 4 evaluations: check the budget every step";
-    const df::NelderMeadResult line = df::nelder_mead([](const Vector& x) { return (x[0] - 3.0) * (x[0] - 3.0); }, {0.0});
-    EXPECT_TRUE(near(line.best_point[0], 3.0, 1e-6, "1-D Nelder-Mead on (x − 3)² from 0"));
+    const df::NelderMeadResult line =
+        df::nelder_mead([](const Vector& x) { return (x[0] - 3.0) * (x[0] - 3.0) + 1.5; }, {0.0});
+    EXPECT_TRUE(near(line.best_point[0], 3.0, 1e-6, "1-D Nelder-Mead on (x − 3)² + 1.5 from 0"));
+    EXPECT_TRUE(near(line.best_value, 1.5, 1e-10, "best_value of 1-D Nelder-Mead on (x − 3)² + 1.5: f at the best vertex"));
+}
+
+TEST(Ex1605NelderMead, EqualValuesAreNotConvergenceUntilTheSimplexIsSmall) {
+    // f = max(0, ‖x‖² − 100)²: 0 on a disc of radius 10, so every vertex of the start simplex at (1, 2) has
+    // the value 0. Converged needs the values within fatol AND the vertices within xatol of the best: the
+    // simplex must shrink from 0.5 to 1e-8 first.
+    std::size_t calls = 0;
+    auto flat = [&](const Vector& x) {
+        ++calls;
+        return std::pow(std::max(0.0, x[0] * x[0] + x[1] * x[1] - 100.0), 2);
+    };
+    const df::NelderMeadResult r = df::nelder_mead(flat, {1.0, 2.0});
+    EXPECT_GT(r.moves.size(), 0u) << "all three start values are 0, but the vertices are 0.5 apart, far more than xatol = "
+                                     "1e-8: not converged yet (both tests, values and points)";
+    const df::Simplex& last = r.trace.back();
+    for (std::size_t i = 1; i < last.points.size(); ++i)
+        for (std::size_t j = 0; j < 2; ++j)
+            EXPECT_LE(std::abs(last.points[i][j] - last.points[0][j]), 1e-8)
+                << "vertex " << i << ", coordinate " << j << " of the last simplex is not within xatol of the best vertex";
+    EXPECT_EQ(r.evaluations, calls);
 }
 
 // ==== 16.6 CMA-ES parameters ==================================================================================
@@ -404,7 +454,9 @@ TEST(Ex1606CmaParameters, DefaultPopulationAndWeights) {
 }
 
 TEST(Ex1606CmaParameters, LearningRatesFromTheTutorialsFormulas) {
-    for (const auto& [n_int, lambda] : std::vector<std::pair<std::size_t, std::size_t>>{{2, 0}, {10, 0}, {3, 20}, {40, 0}}) {
+    // {1, 1000}: a population far larger than the dimension, where c_μ's cap at 1 − c₁ applies.
+    for (const auto& [n_int, lambda] :
+         std::vector<std::pair<std::size_t, std::size_t>>{{2, 0}, {10, 0}, {3, 20}, {40, 0}, {1, 1000}}) {
         const df::CmaParameters p = df::cma_parameters(n_int, lambda);
         const double n = static_cast<double>(n_int);
         double squares = 0.0;
@@ -420,7 +472,8 @@ TEST(Ex1606CmaParameters, LearningRatesFromTheTutorialsFormulas) {
         const double c1 = 2 / ((n + 1.3) * (n + 1.3) + mu_eff);
         EXPECT_TRUE(near(p.c1, c1, 1e-14, "c₁ = 2/((n + 1.3)² + μ_eff)" + at));
         EXPECT_TRUE(near(p.c_mu, std::min(1 - c1, 2 * (mu_eff - 2 + 1 / mu_eff) / ((n + 2) * (n + 2) + mu_eff)), 1e-14,
-                         "c_μ = min(1 − c₁, 2(μ_eff − 2 + 1/μ_eff)/((n + 2)² + μ_eff))" + at));
+                         "c_μ = min(1 − c₁, 2(μ_eff − 2 + 1/μ_eff)/((n + 2)² + μ_eff)) (capped: C must not forget more "
+                         "than all of itself)" + at));
         EXPECT_TRUE(near(p.chi_n, std::sqrt(n) * (1 - 1 / (4 * n) + 1 / (21 * n * n)), 1e-14, "E‖N(0, I)‖" + at));
     }
     // Hand-computed for n = 2, λ = 6: w ∝ (ln 3.5, ln 1.75, ln 3.5/3) → μ_eff = 2.0286 (4 digits).
@@ -512,7 +565,11 @@ TEST(Ex1607CmaUpdate, StallTestDividesByTheRootOfItsBiasCorrection) {
     for (const Case c : {Case{1.6, true, "‖p_σ‖ = 1.6: 1.6/√0.51 = 2.24 < 2.58, so h_σ = 1 (dividing by 0.51 "
                                          "instead of its root, or using generation g in place of g + 1, fails it)"},
                          Case{2.2, false, "‖p_σ‖ = 2.2: 2.2/√0.51 = 3.08 ≥ 2.58, so h_σ = 0 (without the "
-                                          "correction, 2.2 < 2.58 would pass)"}}) {
+                                          "correction, 2.2 < 2.58 would pass)"},
+                         Case{2.57 * std::sqrt(0.51), true, "‖p_σ‖/√0.51 = 2.57, just below (1.4 + 2/(n + 1))·chi_n = "
+                                                            "2.583 for n = 2: h_σ = 1"},
+                         Case{1.87, false, "‖p_σ‖ = 1.87: 1.87/√0.51 = 2.619, just above (1.4 + 2/(n + 1))·chi_n = "
+                                           "2.583 for n = 2: h_σ = 0 (is the threshold exactly 1.4 + 2/(n + 1)?)"}}) {
         df::CmaState s = df::initial_cma_state({0.0, 0.0}, 1.0);
         s.p_sigma = {c.new_norm / 0.7, 0.0};
         s.p_c = {0.0, 0.0};
@@ -632,11 +689,13 @@ TEST(Ex1608KernelAndCholesky, RejectsWhatIsNotPositiveDefinite) {
 }
 
 // ==== 16.9 The GP posterior ===================================================================================
+// Every 16.9 test also runs your 16.8 (the kernel and the Cholesky factor).
 
 TEST(Ex1609GaussianProcess, OneObservationMatchesTheClosedForm) {
     // One point: K = σ_f² + σₙ², so μ(x) = m + k(x, x₁)(y₁ − m)/(σ_f² + σₙ²) and σ²(x) = σ_f² − k(x, x₁)²/(σ_f² + σₙ²).
     const df::GpOptions o{.length_scale = 0.5, .signal_variance = 1.5, .noise_variance = 0.1, .prior_mean = 0.5};
     const df::GaussianProcess gp = df::fit_gp({{0.3}}, {2.0}, o);
+    EXPECT_EQ(gp.jitter, 0.0) << "K + σₙ²I = [1.6] factors at once: the jitter is a repair for a failed Cholesky, 0 here";
     for (const double x : {0.3, 0.5, 1.0, -0.4, 3.0}) {
         const double k = 1.5 * std::exp(-(x - 0.3) * (x - 0.3) / (2.0 * 0.25));
         const df::Prediction p = df::predict(gp, {x});
@@ -744,6 +803,9 @@ TEST(Ex1610Acquisition, ZeroVarianceIsTheCertainImprovement) {
                      "EI with σ = 0, μ = 1, best = 3, ξ = 0.5: max(3 − 0.5 − 1, 0)"));
     EXPECT_TRUE(near(df::expected_improvement({.mean = 4.0, .variance = 0.0}, 3.0, 0.0), 0.0, 0.0,
                      "EI with σ = 0 above the best: no improvement (and no 0/0)"));
+    EXPECT_TRUE(near(df::expected_improvement({.mean = 2.5, .variance = 0.0}, 3.0, 0.5), 0.0, 0.0,
+                     "EI with σ = 0 and μ = best − ξ exactly: 0. Dividing first gives z = 0/0 = NaN: handle σ = 0 "
+                     "before computing z"));
 }
 
 TEST(Ex1610Acquisition, UpperConfidenceBoundOfMinusF) {
@@ -802,7 +864,8 @@ TEST(Ex1611BayesOpt, FollowsTheRecipeStepByStep) {
     for (std::size_t i = 0; i < 6; ++i) {
         EXPECT_TRUE(near(r.values[i], f(r.points[i]), 0.0, "values[" + std::to_string(i) + "] = f(points[i])"));
         running = std::min(running, r.values[i]);
-        EXPECT_TRUE(near(r.best_so_far[i], running, 0.0, "best_so_far[" + std::to_string(i) + "]"));
+        EXPECT_TRUE(near(r.best_so_far[i], running, 0.0,
+                         "best_so_far[" + std::to_string(i) + "]: the running minimum of values[0.." + std::to_string(i) + "]"));
     }
     EXPECT_TRUE(near(r.best_value, running, 0.0, "best_value: the lowest value"));
     EXPECT_TRUE(near(f(r.best_point), r.best_value, 0.0, "f(best_point) = best_value"));
