@@ -9,6 +9,7 @@ check: deps
 	@$(SUBMAKE) WERROR=1 check-grader
 	@$(SUBMAKE) WERROR=1 check-solutions
 	@$(SUBMAKE) WERROR=1 check-stubs
+	@$(SUBMAKE) WERROR=1 check-mutant-catalogue
 	@$(SUBMAKE) WERROR=1 check-figures
 	@$(SUBMAKE) WERROR=1 check-includes
 	@$(SUBMAKE) WERROR=1 check-docs
