@@ -76,6 +76,12 @@ int challenge_main(int argc, char** argv, const Definition& challenge) {
         std::fprintf(stderr, "%s: %s\n\n%s", challenge.id.c_str(), e.what(), usage(program).c_str());
         return 2;
     }
+    for (const char* fixed : {"seed", "out"})
+        if (args.given(fixed)) {
+            std::fprintf(stderr, "%s: --%s is not taken: a challenge's seeds are fixed and it draws no figures\n",
+                         challenge.id.c_str(), fixed);
+            return 2;
+        }
     if (args.on("about")) {
         std::printf("id\t%s\nname\t%s\norder\t%s\nreference\t%s\ngoal\t%s\n", challenge.id.c_str(),
                     challenge.name.c_str(), challenge.order == Order::ascending ? "asc" : "desc",

@@ -105,8 +105,10 @@ std::string replaced(std::string text, const std::string& id) {
 }
 
 // Runs argv with its output in log_path (emptied first) and the time limit; the results file, if any,
-// is emptied first too, so that an old run's score is never read as this one's.
-ProcessEnd run(const Settings& s, std::vector<std::string> argv, const std::string& log_path, double seconds,
+// is emptied first too, so that an old run's score is never read as this one's. A challenge program
+// (the student's code) runs as --run-as's user; the build, as the grader's does, as this tool's.
+enum class As { tool, student };
+ProcessEnd run(const Settings& s, As as, std::vector<std::string> argv, const std::string& log_path, double seconds,
                const std::string& results_path = "") {
     write_file(log_path, "");
     if (!results_path.empty()) write_file(results_path, "");
@@ -114,7 +116,8 @@ ProcessEnd run(const Settings& s, std::vector<std::string> argv, const std::stri
     const auto keep_running = [&] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < seconds;
     };
-    return run_process({std::move(argv), log_path, results_path, s.uid, s.gid}, keep_running);
+    const bool student = as == As::student;
+    return run_process({std::move(argv), log_path, results_path, student ? s.uid : -1, student ? s.gid : -1}, keep_running);
 }
 
 // "key<TAB>value" lines; a key given more than once keeps every value, in order.
@@ -144,7 +147,7 @@ ChallengeResult run_challenge(const Settings& s, const std::string& id) {
     const std::string base = s.out_dir + "/" + id;
     std::string build_error;
     if (!s.build.empty()) {
-        const ProcessEnd built = run(s, {"/bin/sh", "-c", replaced(s.build, id)}, base + ".build.log", 1e9);
+        const ProcessEnd built = run(s, As::tool, {"/bin/sh", "-c", replaced(s.build, id)}, base + ".build.log", 1e9);
         if (!(built.kind == ProcessEnd::Kind::exited && built.value == 0)) {
             build_error = first_error(read_file(base + ".build.log"));
             if (build_error.empty()) build_error = "the build failed";
@@ -157,7 +160,7 @@ ChallengeResult run_challenge(const Settings& s, const std::string& id) {
         return r;
     }
     // What the challenge is: its name, order and the reference's score, from the program itself.
-    const ProcessEnd about = run(s, {program, "--about"}, base + ".about", 30);
+    const ProcessEnd about = run(s, As::student, {program, "--about"}, base + ".about", 30);
     if (about.kind == ProcessEnd::Kind::exited && about.value == 0) {
         const auto fields = fields_of(read_file(base + ".about"));
         r.name = first(fields, "name").empty() ? id : first(fields, "name");
@@ -168,7 +171,7 @@ ChallengeResult run_challenge(const Settings& s, const std::string& id) {
     std::vector<std::string> argv{program, "--config", config};
     if (s.quick) argv.push_back("--quick");
     const std::string log = base + ".log", results = base + ".result";
-    const ProcessEnd end = run(s, argv, log, s.timeout, results);
+    const ProcessEnd end = run(s, As::student, argv, log, s.timeout, results);
     const auto fields = fields_of(read_file(results));
     // Why it failed: in the program's own words when it said (its results file), else its last line.
     const std::string said = first(fields, "error"), last = last_line(log);

@@ -5,8 +5,9 @@
 // climbing (3.3), simulated annealing (chapter 03's, on your 3.1 and 3.5) or gradient descent (4.5) on
 // your finite-difference gradient (4.1 or 4.2), with the settings you choose in
 // exercises/challenge_part1.conf. Lower is better. Random search cannot get near the global minimum 0
-// (a hit within 0.1 of it has odds of about 1 in 10⁹ per sample), gradient descent finds the nearest of
-// Rastrigin's 11⁵ local minima, hill climbing and annealing trade the two off: the budget decides.
+// (a sample within 0.1 of it has odds of about 1 in 2·10⁹: exercise 2.4's ball fraction), gradient
+// descent finds the nearest of Rastrigin's 11⁵ local minima, hill climbing and annealing trade the two
+// off: the budget decides.
 //
 // The harness owns the run: it hands the method an objective that counts every call (an
 // EvaluationBudget) and refuses the 2,001st, and the score is the lowest value among the evaluations

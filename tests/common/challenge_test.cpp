@@ -204,3 +204,9 @@ TEST(ChallengeThousands, GroupsDigits) {
     EXPECT_EQ(ch::thousands(1000), "1,000");
     EXPECT_EQ(ch::thousands(1234567), "1,234,567");
 }
+
+TEST(ChallengeProgram, TheSeedIsTheChallengesNotTheCommandLines) {
+    const Ran ran = run_demo("", {"--seed", "7"});
+    EXPECT_EQ(ran.status, 2);
+    EXPECT_EQ(ran.err, "demo: --seed is not taken: a challenge's seeds are fixed and it draws no figures\n");
+}

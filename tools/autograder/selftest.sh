@@ -56,8 +56,8 @@ grade() {  # name, expected score; grades $dir/submission
   score=$(grep -m1 '"score"' "$json" | tr -dc '0-9')
   tests=$(grep -c '"number": "[0-9]' "$json")
   max=$(grep -o '"max_score": [0-9]*' "$json" | tr -dc '0-9\n' | paste -sd+ | bc)
-  entries=$(grep -c '"number": "part[0-9]*", "name": "Challenge (extra credit) ' "$json")
-  board=$(grep -c '^    {"name": ".*", "value": -\{0,1\}[0-9][0-9.eE+-]*, "order": "\(asc\|desc\)"}' "$json")
+  entries=$(grep -c '"number": "part[0-9]*", "name": "Challenge (extra credit) ' "$json" || true)
+  board=$(grep -c '^    {"name": ".*", "value": -\{0,1\}[0-9][0-9.eE+-]*, "order": "\(asc\|desc\)"}' "$json" || true)
   echo "  $name: score $score of $max, $tests exercises, $entries challenges, $board on the leaderboard" \
        "(want $want of $possible, $exercises exercises, $challenges challenges, $want_board on the leaderboard)"
   [ "$score" = "$want" ] && [ "$tests" = "$exercises" ] && [ "$max" = "$possible" ] && [ "$entries" = "$challenges" ] &&
