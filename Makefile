@@ -9,12 +9,15 @@
 #   make reset EX=10.6    put that exercise's stub back (asks first, keeps a backup; YES=1 skips asking)
 #   make solution EX=10.6 the reference code of an exercise, once yours passes
 #   make drill [EX=10.6]  write a passed exercise again from memory, timed; make drill done grades it
+#   make challenge        the open challenges (extra credit): your exercises/challenge_part*.conf scored
+#                         against the reference [CH=11 for one part]
 #   make run CH=04 ARGS="--lr 0.1" [SOLUTIONS=1]    run one chapter program
 #
 # For everyone:
 #   make figures          run every chapter on the reference solutions, write figures/
 #   make check            what CI runs: warnings are errors, solutions pass, stubs fail, figures valid,
-#                         chapters include only earlier chapters, the bug catalogue applies
+#                         chapters include only earlier chapters, the bug catalogue applies, the
+#                         challenges' reference scores hold (make check-challenge)
 #   make deps             install what is missing (Debian/Ubuntu, Fedora, Arch, macOS), or print the command
 #   make gallery          figures/index.html: every figure with its caption and chapter (runs figures if none)
 #   make docs             regenerate docs/EXERCISES.md and INDEX's chapter table; link READMEs to their derivations
@@ -141,6 +144,7 @@ hint: grader
 include mk/checks.mk
 include mk/mutants.mk
 include mk/drill.mk
+include mk/challenge.mk
 include mk/extras.mk
 include mk/portable.mk
 

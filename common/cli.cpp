@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <set>
 #include <sstream>
 
 #include "common/errors.hpp"
@@ -49,8 +50,8 @@ std::vector<std::string> split_commas(const std::string& text) {
     return parts;
 }
 
-void validate(const Flag& flag, const std::string& value) {
-    const std::string who = "--" + flag.name;
+// `who` names the flag in the message: "--lr" on the command line, "FILE:LINE: lr" in a configuration.
+void validate(const Flag& flag, const std::string& value, const std::string& who) {
     switch (flag.kind) {
         case Flag::Kind::Integer: {
             std::int64_t v;
@@ -183,7 +184,74 @@ Args parse_args(const std::vector<std::string>& argv, const Program& program) {
             if (i + 1 >= argv.size()) throw UsageError("--" + name + " needs a value");
             value = argv[++i];
         }
-        validate(*flag, value);
+        validate(*flag, value, "--" + name);
+        args.values_[name] = value;
+        args.given_[name] = true;
+    }
+    return args;
+}
+
+namespace {
+
+std::string trimmed(const std::string& text) {
+    const auto first = text.find_first_not_of(" \t\r");
+    if (first == std::string::npos) return "";
+    return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
+}
+
+// How a key is compared when looking for the one a typo meant: case, dashes and underscores aside.
+std::string folded(const std::string& key) {
+    std::string out;
+    for (char c : key)
+        if (c != '-' && c != '_') out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return out;
+}
+
+}  // namespace
+
+Args parse_config(const std::string& text, const std::string& file, const Program& program) {
+    Args args;
+    args.flags_ = all_flags(program);
+    for (const Flag& flag : args.flags_) {
+        args.values_[flag.name] = flag.default_value;
+        args.given_[flag.name] = false;
+    }
+    std::set<std::string> seen;
+    std::istringstream in(text);
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number) {
+        const std::string where = file + ":" + std::to_string(number) + ": ";
+        const std::string content = trimmed(line.substr(0, line.find('#')));
+        if (content.empty()) continue;
+        const auto eq = content.find('=');
+        if (eq == std::string::npos)
+            throw UsageError(where + "expected `key = value`, got '" + content + "'");
+        const std::string key = trimmed(content.substr(0, eq));
+        const std::string value = trimmed(content.substr(eq + 1));
+        std::string name = key;
+        for (char& c : name)
+            if (c == '_') c = '-';
+        const Flag* flag = nullptr;
+        for (const Flag& f : program.flags)
+            if (f.name == name) flag = &f;
+        if (!flag) {
+            std::string known, near;
+            for (const Flag& f : program.flags) {
+                known += (known.empty() ? "" : ", ") + f.name;
+                if (folded(f.name) == folded(key)) near = f.name;
+            }
+            throw UsageError(where + "unknown key '" + key + "'" +
+                             (near.empty() ? " (the keys: " + known + ")" : "; did you mean " + near + "?"));
+        }
+        if (!seen.insert(name).second) throw UsageError(where + name + " is set twice (each key once)");
+        if (flag->kind == Flag::Kind::Switch) {
+            if (value != "true" && value != "false")
+                throw UsageError(where + name + ": expected true or false, got '" + value + "'");
+            // `false` is the switch left off, as on a command line that does not name it.
+            if (value == "false") continue;
+        } else {
+            validate(*flag, value, where + name);
+        }
         args.values_[name] = value;
         args.given_[name] = true;
     }

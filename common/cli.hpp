@@ -11,6 +11,7 @@
 //
 // Flags are written `--lr 0.1` or `--lr=0.1`; negative values work either way (`--start=-1.5,-1.5`).
 // A bad flag prints one line naming it and what is allowed, then the usage, and exits with status 2.
+// The same flags can also come from a configuration file (parse_config): the challenges' files.
 #pragma once
 
 #include <cstdint>
@@ -63,6 +64,7 @@ public:
 
 private:
     friend Args parse_args(const std::vector<std::string>& argv, const Program& program);
+    friend Args parse_config(const std::string& text, const std::string& file, const Program& program);
     const std::string& raw(const std::string& name) const;
     std::map<std::string, std::string> values_;
     std::map<std::string, bool> given_;
@@ -73,6 +75,19 @@ private:
 // and HelpRequested for --help.
 Args parse_args(const std::vector<std::string>& argv, const Program& program);
 std::string usage(const Program& program);
+
+// A configuration file of the program's own flags (never --seed, --out, --quick or --help), one
+// `name = value` a line:
+//
+//     # the optimizer of chapter 10        ← a comment: from # to the end of the line
+//     optimizer = adam
+//     weight_decay = 1e-4                  ← PyTorch's underscore may stand for the flag's dash
+//     amsgrad = true                       ← a switch is true or false
+//
+// Values are checked as on the command line. Throws UsageError with one line "FILE:LINE: ..." that
+// names the key and what is allowed, for a line without '=', an unknown key (with the nearest known
+// one, or the list), a key given twice or a bad value. args.given(name) says which keys the file set.
+Args parse_config(const std::string& text, const std::string& file, const Program& program);
 
 struct HelpRequested {};
 

@@ -15,12 +15,14 @@ COMMON_OBJ   := $(COMMON_SRC:%.cpp=$(OUT)/obj/%.o)
 LIBCOURSE    := $(OUT)/lib/libcourse.a
 SUPPORT_OBJ  := $(patsubst %.cpp,$(OUT)/obj/%.o,$(sort $(wildcard tests/support/*.cpp)))
 COMMON_TESTS := $(patsubst %.cpp,$(OUT)/obj/%.o,$(sort $(wildcard tests/common/*_test.cpp)))
-TOOLS        := grade pngcheck plot_gallery docs mutants drill
+TOOLS        := grade pngcheck plot_gallery docs mutants drill challenge
 # A student release (make student-release) ships without solutions/: every chapter then links the
 # student's own exercises of the chapters before it (the Makefile says which targets need solutions/).
 SOLUTIONS_DIR := $(if $(wildcard solutions/*.cpp),solutions,exercises)
 SOL_OBJ      := $(CHAPTERS:%=$(OUT)/obj/$(SOLUTIONS_DIR)/%.o)
-given_obj     = $(patsubst %.cpp,$(OUT)/obj/%.o,$(filter-out %/main.cpp,$(sort $(wildcard chapters/$(1)/*.cpp))))
+# A chapter's programs (main.cpp, and challenge_main.cpp where a challenge lives: mk/challenge.mk) stay
+# out of its archive.
+given_obj     = $(patsubst %.cpp,$(OUT)/obj/%.o,$(filter-out %/main.cpp %/challenge_main.cpp,$(sort $(wildcard chapters/$(1)/*.cpp))))
 given_lib     = $(OUT)/lib/given/$(1).a
 GTEST_LIBS   := -lgtest -pthread
 
@@ -40,7 +42,7 @@ $(OUT)/obj/%.o: %.cpp $(OUT)/flags-fast.txt
 # old code is left to be graded or run. Stubs keep their named, documented parameters, unused yet.
 $(OUT)/obj/exercises/%.o: exercises/%.cpp $(OUT)/flags-edit.txt $(pch_edit)
 	@mkdir -p $(@D)
-	@rm -f $(OUT)/tests/ex/$*_test $(OUT)/bin/ex/$*
+	@rm -f $(OUT)/tests/ex/$*_test $(OUT)/bin/ex/$* $(call challenges_running,$*)
 	$(if $(Q),@echo "  CXX  $<")
 	$(Q)$(COMPILE_EDIT) $(call use_pch,edit,course) -Wno-unused-parameter -c $< -o $@
 

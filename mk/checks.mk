@@ -1,5 +1,6 @@
 # make check: the whole contract, with warnings as errors, in its own build folder. The build runs in
 # parallel (make -j); the checks run one after another so that their output reads in order.
+# check-challenge is mk/challenge.mk's.
 .PHONY: check check-library check-perf check-grader check-solutions check-stubs check-figures check-includes check-docs
 
 check: deps
@@ -13,6 +14,7 @@ check: deps
 	@$(SUBMAKE) WERROR=1 check-figures
 	@$(SUBMAKE) WERROR=1 check-includes
 	@$(SUBMAKE) WERROR=1 check-docs
+	@$(SUBMAKE) WERROR=1 check-challenge
 	@echo "make check: all good ($(CONFIG)-werror)"
 
 check-library: $(OUT)/tests/common_test

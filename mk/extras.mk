@@ -14,10 +14,12 @@ gallery: $(OUT)/tools/docs
 	@echo "Open $(FIGURES_DIR)/index.html in a browser."
 
 # The Gradescope autograder (docs/INSTRUCTOR_GUIDE.md). CH=10 or CH=10-12 makes an assignment of
-# those chapters; HIDDEN=dir adds dir/NN_topic_test.cpp to chapter NN's tests inside the zip only.
+# those chapters; HIDDEN=dir adds dir/NN_topic_test.cpp to chapter NN's tests inside the zip only;
+# CHALLENGE_BONUS=N gives N points of extra credit to a challenge that beats the reference (default 0).
 AUTOGRADER_ZIP ?= build/autograder.zip
 autograder:
-	@HIDDEN="$(HIDDEN)" HIDDEN_VISIBILITY="$(HIDDEN_VISIBILITY)" CHAPTERS="$(CH)" tools/autograder/build.sh $(AUTOGRADER_ZIP)
+	@HIDDEN="$(HIDDEN)" HIDDEN_VISIBILITY="$(HIDDEN_VISIBILITY)" CHAPTERS="$(CH)" CHALLENGE_BONUS="$(CHALLENGE_BONUS)" \
+	  tools/autograder/build.sh $(AUTOGRADER_ZIP)
 
 check-autograder: autograder
 	@tools/autograder/selftest.sh $(AUTOGRADER_ZIP) build/autograder-selftest

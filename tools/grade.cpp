@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "tools/grade_catalogue.hpp"
+#include "tools/grade_challenges.hpp"
 #include "tools/grade_modes.hpp"
 #include "tools/grade_text.hpp"
 
@@ -30,6 +31,7 @@ constexpr const char* usage = R"(usage:
         [--chapters-dir DIR] [--out DIR] [--chapter-timeout SECONDS] [--test-timeout SECONDS]
         [--prepare COMMAND] [--build COMMAND] [--run-as USER]
         [--hidden-suites FILE] [--hidden-visibility after_due_date|after_published|hidden|visible]
+        [--challenges FILE] [--challenge-bonus N]
   grade --hint ID [--level N] [--chapters-dir DIR]
 
   --mode=student     the scoreboard: points per exercise; exit 0 only when every exercise passes
@@ -55,6 +57,10 @@ constexpr const char* usage = R"(usage:
   --hidden-suites F  the test suites (one name a line) that are hidden tests: results.json reports
                      them in an entry of their own per exercise, with --hidden-visibility (default
                      after_due_date); the exercise's points still need them to pass
+  --challenges FILE  the challenges' results (make challenge's build/challenge/results.tsv): results.json
+                     gets Gradescope's "leaderboard" array and an extra-credit entry per challenge
+  --challenge-bonus N  points for a challenge whose score beats the reference's (default 0: the
+                     entries score nothing and the leaderboard is the extra credit)
   --hint ID          print exercise ID's description and its first hint level, e.g. 4.2
   --level N          with --hint: print hint levels 1 to N
 )";
@@ -78,7 +84,7 @@ std::map<std::string, std::string> parse_flags(int argc, char** argv) {
     static const std::vector<std::string> known = {"--mode",  "--bin-dir",         "--chapters",     "--chapters-dir",
                                                    "--out",   "--chapter-timeout", "--test-timeout", "--hint",
                                                    "--level", "--exercise", "--prepare", "--build", "--run-as", "--hidden-suites",
-                                                   "--hidden-visibility"};
+                                                   "--hidden-visibility", "--challenges", "--challenge-bonus"};
     std::map<std::string, std::string> flags;
     for (int i = 1; i < argc; ++i) {
         std::string flag = argv[i];
@@ -228,6 +234,21 @@ Options options_from(std::map<std::string, std::string>& flags) {
             throw UsageError{"--hidden-visibility is hidden, after_due_date, after_published or visible, not '" + v + "'"};
         }
         options.hidden.visibility = v;
+    }
+    if (flags.count("--challenges")) {
+        try {
+            options.challenges = read_challenge_results(flags["--challenges"]);
+        } catch (const std::runtime_error& error) {
+            // The grade stands without them: one entry says what went wrong.
+            options.challenges = {{"challenges", "the challenges", "asc", "", "", "", error.what()}};
+        }
+    }
+    if (flags.count("--challenge-bonus")) {
+        char* end = nullptr;
+        const long bonus = std::strtol(flags["--challenge-bonus"].c_str(), &end, 10);
+        if (flags["--challenge-bonus"].empty() || *end != '\0' || bonus < 0 || bonus > 1000)
+            throw UsageError{"--challenge-bonus takes a whole number of points from 0 to 1000, not '" + flags["--challenge-bonus"] + "'"};
+        options.challenge_bonus = static_cast<int>(bonus);
     }
     const char* term = std::getenv("TERM");
     const bool terminal = isatty(STDOUT_FILENO) && !(term != nullptr && std::string(term) == "dumb");

@@ -108,29 +108,6 @@ private:
     std::string shown_;
 };
 
-// A compiler's first error in a build log, with the lines that show where (GCC's and clang's
-// "file:line:col: error: ..." and the source line and caret under it), or the linker's first complaint.
-std::string first_error(const std::string& log) {
-    const std::vector<std::string> lines = lines_of(clean_utf8(log));
-    const auto diagnostic = [](const std::string& line) {
-        const auto colon = line.find(':');
-        return colon != std::string::npos && colon > 0 && line[0] != ' ' && colon + 1 < line.size() &&
-               std::isdigit(static_cast<unsigned char>(line[colon + 1]));
-    };
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        const bool compiler = diagnostic(lines[i]) && lines[i].find(" error: ") != std::string::npos;
-        const bool linker = lines[i].find("undefined reference") != std::string::npos ||
-                            lines[i].find("ld: error") != std::string::npos || lines[i].find("multiple definition") != std::string::npos;
-        if (!compiler && !linker) continue;
-        std::string text;
-        if (compiler && i > 0 && lines[i - 1].find(": In ") != std::string::npos) text = lines[i - 1] + "\n";
-        text += cut(lines[i], 300);
-        for (std::size_t k = i + 1; k < lines.size() && k <= i + 4 && !diagnostic(lines[k]); ++k) text += "\n" + cut(lines[k], 300);
-        return text;
-    }
-    return "";
-}
-
 // Runs one build command with its output in a log; returns the first error if it failed.
 std::string build(const std::string& command, const std::string& log_path) {
     write_file(log_path, "");
@@ -193,7 +170,8 @@ std::vector<ChapterGrade> grade_all(const Options& options, bool& written,
         status.clear();
         shown(grades.back());
     }
-    written = write_file(options.out_dir + "/results.json", results_json(grades, options.hidden)) &&
+    written = write_file(options.out_dir + "/results.json",
+                         results_json(grades, options.hidden, options.challenges, options.challenge_bonus)) &&
               write_file(options.out_dir + "/junit.xml", junit_xml(grades));
     if (!written) std::cerr << "grade: cannot write the reports in " << options.out_dir << "\n";
     return grades;
@@ -217,6 +195,28 @@ std::vector<Chapter> catalogues(const Options& options) {
 }
 
 }  // namespace
+
+// GCC's and clang's "file:line:col: error: ..." and the source line and caret under it.
+std::string first_error(const std::string& log) {
+    const std::vector<std::string> lines = lines_of(clean_utf8(log));
+    const auto diagnostic = [](const std::string& line) {
+        const auto colon = line.find(':');
+        return colon != std::string::npos && colon > 0 && line[0] != ' ' && colon + 1 < line.size() &&
+               std::isdigit(static_cast<unsigned char>(line[colon + 1]));
+    };
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const bool compiler = diagnostic(lines[i]) && lines[i].find(" error: ") != std::string::npos;
+        const bool linker = lines[i].find("undefined reference") != std::string::npos ||
+                            lines[i].find("ld: error") != std::string::npos || lines[i].find("multiple definition") != std::string::npos;
+        if (!compiler && !linker) continue;
+        std::string text;
+        if (compiler && i > 0 && lines[i - 1].find(": In ") != std::string::npos) text = lines[i - 1] + "\n";
+        text += cut(lines[i], 300);
+        for (std::size_t k = i + 1; k < lines.size() && k <= i + 4 && !diagnostic(lines[k]); ++k) text += "\n" + cut(lines[k], 300);
+        return text;
+    }
+    return "";
+}
 
 int grade_students_work(const Options& options) {
     bool written = false;

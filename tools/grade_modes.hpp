@@ -21,6 +21,8 @@ struct Options {
     bool live = false;            // stdout is a terminal: a status line says what is being built or run
     std::string prepare_command;  // student and progress modes: a shell command run once before grading
     HiddenTests hidden;           // hidden tests' suites, for results.json
+    std::vector<ChallengeResult> challenges;  // make challenge's results, for results.json's leaderboard
+    int challenge_bonus = 0;                  // points for a challenge that beats the reference
     std::string build_command;    // ... and one run before each chapter, "{}" standing for its name;
                                   // its output goes to OUT/NN_topic.build.log, its first error to the scoreboard
 };
@@ -41,5 +43,9 @@ int check_solutions(const Options& options);
 // For `make check` on binaries built from the untouched stubs: every exercise test fails, cleanly;
 // every chapter check passes.
 int check_stubs(const Options& options);
+
+// A compiler's first error in a build log, with the lines that show where, or the linker's first
+// complaint; "" if there is none (also used by tools/challenge).
+std::string first_error(const std::string& log);
 
 }  // namespace course::grade

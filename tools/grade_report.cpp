@@ -307,7 +307,8 @@ void print_progress_total(const std::vector<ChapterGrade>& chapters, std::size_t
     }
 }
 
-std::string results_json(const std::vector<ChapterGrade>& chapters, const HiddenTests& hidden) {
+std::string results_json(const std::vector<ChapterGrade>& chapters, const HiddenTests& hidden,
+                         const std::vector<ChallengeResult>& challenges, int bonus) {
     int earned = 0, possible = 0;
     std::string tests;
     const auto entry = [&](const std::string& number, const std::string& name, int score, int max_score, bool passed,
@@ -351,10 +352,18 @@ std::string results_json(const std::vector<ChapterGrade>& chapters, const Hidden
                   check.reason, "");
         }
     }
-    return "{\n  \"score\": " + std::to_string(earned) + ",\n  \"output\": " +
-           json_string("Total: " + std::to_string(earned) + "/" + points_text(possible)) +
-           (hidden.suites.empty() ? "" : ",\n  \"stdout_visibility\": \"hidden\"") + ",\n  \"tests\": [\n" + tests +
-           "\n  ]\n}\n";
+    // The challenges after the exercises: visible at once (a leaderboard is live), extra credit only.
+    int extra = 0;
+    for (const ChallengeEntry& c : challenge_entries(challenges, bonus)) {
+        entry(c.number, c.name, c.score, 0, c.passed, c.output, "visible");
+        extra += c.score;
+    }
+    return "{\n  \"score\": " + std::to_string(earned + extra) + ",\n  \"output\": " +
+           json_string("Total: " + std::to_string(earned) + "/" + points_text(possible) +
+                       (extra > 0 ? " and " + std::to_string(extra) + " extra credit from the challenges" : "")) +
+           (hidden.suites.empty() ? "" : ",\n  \"stdout_visibility\": \"hidden\"") +
+           (challenges.empty() ? "" : ",\n  \"leaderboard\": " + leaderboard_json(challenges)) + ",\n  \"tests\": [\n" +
+           tests + "\n  ]\n}\n";
 }
 
 std::string junit_xml(const std::vector<ChapterGrade>& chapters) {

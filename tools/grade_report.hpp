@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tools/grade_catalogue.hpp"
+#include "tools/grade_challenges.hpp"
 #include "tools/grade_runner.hpp"
 
 namespace course::grade {
@@ -62,8 +63,11 @@ struct HiddenTests {
 };
 
 // Gradescope's results.json: an entry per exercise; an exercise with hidden tests gets a second entry
-// for them with the hidden visibility, and its own entry says only what its public tests say.
-std::string results_json(const std::vector<ChapterGrade>& chapters, const HiddenTests& hidden = {});
+// for them with the hidden visibility, and its own entry says only what its public tests say. With the
+// challenges' results (make challenge): the top-level "leaderboard" array and an entry per challenge,
+// max_score 0, scoring `bonus` extra points when it beats the reference (grade_challenges.hpp).
+std::string results_json(const std::vector<ChapterGrade>& chapters, const HiddenTests& hidden = {},
+                         const std::vector<ChallengeResult>& challenges = {}, int bonus = 0);
 std::string junit_xml(const std::vector<ChapterGrade>& chapters);
 
 }  // namespace course::grade

@@ -98,3 +98,33 @@ TEST(Cli, RunMainTurnsErrorsIntoExitStatuses) {
     EXPECT_NE(data_err.find("truncated; reinstall"), std::string::npos) << data_err;
     EXPECT_EQ(data_err.find("usage:"), std::string::npos) << "a data error is not a usage error:\n" << data_err;
 }
+
+TEST(Cli, ConfigurationFilesTakeTheProgramsOwnFlags) {
+    const course::Program program{"99_demo", "A demo.",
+                                  {course::Flag::real("weight-decay", 0.0, "λ", 0.0, 1.0),
+                                   course::Flag::on_off("amsgrad", "the variant"),
+                                   course::Flag::choice("optimizer", "sgd", "optimizer", {"sgd", "adam"})}};
+    const auto args = course::parse_config("# comment\n optimizer = adam  # inline\nweight_decay = 0.01\n\namsgrad = true\n",
+                                           "a.conf", program);
+    EXPECT_EQ(args.text("optimizer"), "adam");
+    EXPECT_DOUBLE_EQ(args.real("weight-decay"), 0.01) << "PyTorch's underscore stands for the flag's dash";
+    EXPECT_TRUE(args.on("amsgrad"));
+    EXPECT_EQ(args.seed(), 42u) << "the built-in flags keep their defaults";
+    const auto off = course::parse_config("amsgrad = false\n", "a.conf", program);
+    EXPECT_FALSE(off.on("amsgrad"));
+    EXPECT_FALSE(off.given("amsgrad")) << "a switch set to false is a switch left off";
+    const auto error_of = [&](const std::string& text) {
+        try {
+            course::parse_config(text, "a.conf", program);
+        } catch (const course::UsageError& e) {
+            return std::string(e.what());
+        }
+        return std::string("(accepted)");
+    };
+    EXPECT_EQ(error_of("amsgrad = yes\n"), "a.conf:1: amsgrad: expected true or false, got 'yes'");
+    EXPECT_EQ(error_of("weight-decay = 2\n"), "a.conf:1: weight-decay: expected a number in [0, 1], got '2'");
+    EXPECT_EQ(error_of("optimizer =\n"), "a.conf:1: optimizer: expected one of sgd, adam, got ''");
+    EXPECT_EQ(error_of("quick = true\n"), "a.conf:1: unknown key 'quick' (the keys: weight-decay, amsgrad, optimizer)");
+    EXPECT_EQ(error_of("WeightDecay = 0.1\n"), "a.conf:1: unknown key 'WeightDecay'; did you mean weight-decay?");
+    EXPECT_EQ(error_of("optimizer = sgd\nweight_decay = 0\nweight-decay = 0\n"), "a.conf:3: weight-decay is set twice (each key once)");
+}

@@ -6,10 +6,14 @@
 #   HIDDEN_VISIBILITY=after_published        when Gradescope shows the hidden tests' results (default
 #                                            after_due_date; also hidden, visible)
 #   CHAPTERS=10 or CHAPTERS=10-12            an assignment of those chapters only (make autograder CH=...,
-#                                            where the Makefile has checked that they exist)
+#                                            where the Makefile has checked that they exist); the
+#                                            challenges whose home chapter (04, 11, 15) is among them run
+#   CHALLENGE_BONUS=N                        points of extra credit for a challenge whose score beats the
+#                                            reference's (default 0: the entries score 0 and the
+#                                            leaderboard is the extra credit, awarded by hand)
 #
-# The zip's course/autograder.conf records the assignment's chapters and the hidden tests'
-# visibility; course/tests/hidden/suites.txt the hidden suites, which results.json reports apart.
+# The zip's course/autograder.conf records the assignment's chapters, the hidden tests'
+# visibility and the challenges' bonus; course/tests/hidden/suites.txt the hidden suites, which results.json reports apart.
 #
 # The zip holds setup.sh and run_autograder at its root (Gradescope's layout) and the course under
 # course/: the committed tree (git archive HEAD), so neither an instructor's solved exercises nor
@@ -64,7 +68,9 @@ visibility=${HIDDEN_VISIBILITY:-after_due_date}
 case $visibility in hidden|after_due_date|after_published|visible) ;;
   *) echo "autograder: HIDDEN_VISIBILITY is hidden, after_due_date, after_published or visible, not '$visibility'"; exit 2 ;;
 esac
-printf 'CH=%s\nHIDDEN_VISIBILITY=%s\n' "${CHAPTERS:-}" "$visibility" >"$stage/course/autograder.conf"
+bonus=${CHALLENGE_BONUS:-0}
+case $bonus in ''|*[!0-9]*) echo "autograder: CHALLENGE_BONUS is a whole number of points, not '$bonus'"; exit 2 ;; esac
+printf 'CH=%s\nHIDDEN_VISIBILITY=%s\nCHALLENGE_BONUS=%s\n' "${CHAPTERS:-}" "$visibility" "$bonus" >"$stage/course/autograder.conf"
 
 mkdir -p "$(dirname "$zip_path")"
 rm -f "$zip_path"

@@ -2,7 +2,8 @@
 # Gradescope runs this once, as root, when it builds the autograder's image (the zip is unpacked into
 # /autograder/source). It installs the compiler and the course's packages, creates the unprivileged
 # account the students' code runs as, keeps a pristine copy of the stubs, and builds everything once by
-# grading the stubs (score 0), so that grading a submission recompiles only the student's files.
+# grading the stubs (score 0) and running the challenges on them, so that grading a submission recompiles
+# only the student's files.
 #
 # Testing without root or Gradescope: AUTOGRADER_ROOT=/tmp/ag (tools/autograder/selftest.sh does this);
 # the packages are then only checked (`make deps` prints what is missing), not installed with apt-get.
@@ -32,6 +33,8 @@ cp -r "$course/exercises" "$source_dir/stubs"
 # shellcheck source=/dev/null
 . "$source_dir/run_autograder" --flags-only
 make -C "$course" --no-print-directory test $AUTOGRADER_MAKE >"$source_dir/setup-build.log" 2>&1 || true
+# shellcheck disable=SC2086
+make -C "$course" --no-print-directory challenge $AUTOGRADER_MAKE >>"$source_dir/setup-build.log" 2>&1 || true
 compgen -G "$course/build/*/tools/grade" >/dev/null || {
   echo "setup.sh: the course did not build; the end of $source_dir/setup-build.log:"
   tail -n 40 "$source_dir/setup-build.log"
