@@ -138,6 +138,6 @@ int main(int argc, char** argv) {
 
         say("5. When to use it: few parameters (≲ 5), a loss that is cheap, noisy, discontinuous or has no");
         say("   gradient, or as the honest baseline every smarter method must beat (hyperparameter search,");
-        say("   chapter 17, planned, is random search at heart). Chapter 03 spends the same budget more cleverly.");
+        say("   chapter 17 is random search at heart). Chapter 03 spends the same budget more cleverly.");
     });
 }

@@ -65,7 +65,7 @@ void show_initial_scale(const bp::FaceRecipe& recipe, const bp::Dataset& batch, 
     say("   Spread (std) of z¹…z⁴ on one batch with Glorot's initialisation: %s.", layer_stds(cache).c_str());
     bp::forward_into(bp::make_face_network(recipe, seed), batch.X, cache);
     say("   Glorot's Var(w) = 2/(fan_in + fan_out) splits the difference between the forward and the backward");
-    say("   pass; with 1024 inputs and 32 outputs z¹ starts in tanh's bend (about √(2·1024/1056) ≈ 1.4 planned).");
+    say("   pass; with 1024 inputs and 32 outputs z¹ starts in tanh's bend (about √(2·1024/1056) ≈ 1.4).");
     say("   With W¹ × %s the first layer starts in tanh's near-linear range: %s.",
         fmt(recipe.first_layer_scale).c_str(), layer_stds(cache).c_str());
 }
