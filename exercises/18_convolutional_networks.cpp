@@ -71,7 +71,8 @@ void col2im(const Matrix& cols, Shape3 in, const ConvSpec& spec, double* image) 
 // Exercise 18.6 — max pooling (README, section 5).
 // Forward: Y (N × C·Ho·Wo, use Y.resize) holds each window's maximum; argmax (N·C·Ho·Wo entries, output
 // (n, o) at n·(C·Ho·Wo) + o) the index of the winner within its example's row. Ties: the FIRST maximum
-// in row-by-row window order wins. pool_output_shape(in, spec) gives (C, Ho, Wo).
+// in row-by-row window order wins; a NaN wins over every number (the last NaN, as PyTorch), so that a
+// diverged activation propagates. pool_output_shape(in, spec) gives (C, Ho, Wo).
 // Backward: dX (N × C·H·W) is zero except that each dY entry is ADDED at its argmax.
 // The trap: dX comes in reused, holding the previous batch's gradient: the entries that won nothing
 // must be 0 too.

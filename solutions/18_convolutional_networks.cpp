@@ -192,7 +192,7 @@ void col2im(const Matrix& cols, Shape3 in, const ConvSpec& spec, double* image) 
 // Exercise 18.6 — max pooling, forward and backward.
 // The maximum is a switch: its derivative is 1 for the entry that won and 0 for the others, so the
 // backward pass routes each dY to the argmax the forward pass remembered. Strict `>` keeps the first
-// of tied maxima.
+// of tied maxima; no comparison with a NaN is true, so a NaN is taken explicitly (PyTorch's rule).
 void max_pool_forward(const Matrix& X, Shape3 in, const PoolSpec& spec, Matrix& Y,
                       std::vector<std::size_t>& argmax) {
     const Shape3 out = pool_output_shape(in, spec);
@@ -209,7 +209,7 @@ void max_pool_forward(const Matrix& X, Shape3 in, const PoolSpec& spec, Matrix& 
                     for (std::size_t u = 0; u < spec.kernel; ++u)
                         for (std::size_t v = 0; v < spec.kernel; ++v) {
                             const std::size_t at = (c * in.height + spec.stride * i + u) * in.width + spec.stride * j + v;
-                            if (x[at] > x[best]) best = at;
+                            if (x[at] > x[best] || std::isnan(x[at])) best = at;
                         }
                     const std::size_t o = (c * out.height + i) * out.width + j;
                     y[o] = x[best];

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -336,6 +337,28 @@ TEST(Ex1806MaxPool, TiesGoToTheFirstMaximum) {
     EXPECT_TRUE(vectors_near(as_vector(dX), {1, 0, 0, 0}, 0,
                              "dX of max-pool on [[5 5] [1 5]] with dY = 1, into a NaN-filled buffer (>= instead of "
                              "> picks the last tie; sharing it among ties changes the sum; NaN: dX not zeroed)"));
+}
+
+TEST(Ex1806MaxPool, ANaNInTheWindowWinsAsInPyTorch) {
+    // Three 2×2 windows of one 2×6 image: [[1 NaN] [3 2]], [[NaN 4] [5 NaN]], [[NaN 7] [8 6]]. No comparison
+    // with a NaN is true, so `>` alone reports 3, 5 and 8 and the NaN vanishes from the network; PyTorch
+    // takes a NaN as the new maximum (val > max || isnan(val)): Y is NaN and argmax the LAST NaN.
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const Matrix X = Matrix::row({1, nan, nan, 4, nan, 7, 3, 2, 5, nan, 8, 6});
+    Matrix Y = poisoned_matrix(1, 3), dX = poisoned_matrix(1, 12);
+    std::vector<std::size_t> argmax(3, 999);
+    cv::max_pool_forward(X, {1, 2, 6}, {2, 2}, Y, argmax);
+    for (std::size_t o = 0; o < 3; ++o)
+        EXPECT_TRUE(std::isnan(Y(0, o))) << "window " << o + 1 << " of 3 holds a NaN, so its maximum is NaN (as torch.nn.MaxPool2d), got "
+                                         << Y(0, o) << ": x > best is false for x = NaN, test std::isnan(x) as well";
+    const std::vector<double> where(argmax.begin(), argmax.end());
+    EXPECT_TRUE(vectors_near(where, {1, 9, 4}, 0,
+                             "argmax of windows holding NaN: the NaN's index, the LAST NaN in row-by-row order when "
+                             "there are two (the second window: indices 2 and 9), as PyTorch's kernel; a NaN as the window's "
+                             "first entry stays the winner (the third window: index 4)"));
+    cv::max_pool_backward(Matrix::row({1.0, 2.0, 3.0}), argmax, {1, 2, 6}, {2, 2}, dX);
+    EXPECT_TRUE(vectors_near(as_vector(dX), {0, 1, 0, 0, 3, 0, 0, 0, 0, 2, 0, 0}, 0,
+                             "dX: each window's dY at its NaN (indices 1, 9 and 4), 0 elsewhere"));
 }
 
 TEST(Ex1806MaxPool, OverlappingWindowsAddUp) {

@@ -142,7 +142,8 @@ void col2im(const Matrix& cols, Shape3 in, const ConvSpec& spec, double* image);
 
 // 18.6 Max pooling [5]. Forward: Y = the maximum of each window, argmax = the index (within the
 //      example's row, 0 … C·H·W − 1) of the entry it came from; on a tie the FIRST maximum in the
-//      window's row-by-row order wins (as PyTorch's CPU kernel). Backward: each dY entry goes to its
+//      window's row-by-row order wins (as PyTorch's CPU kernel), and a NaN wins over every number (the
+//      last NaN of the window, as PyTorch: a diverged activation propagates). Backward: each dY entry goes to its
 //      argmax only; dX has X's shape (N × C·H·W), zero elsewhere; overlapping windows add up.
 void max_pool_forward(const Matrix& X, Shape3 in, const PoolSpec& spec, Matrix& Y,
                       std::vector<std::size_t>& argmax);
