@@ -1,14 +1,18 @@
 # The course on the machines students own, proved on this one (docs/QUICK_START.md lists the systems):
 #
-#   make check-portable   1. the whole `make check` with clang++ and libc++, the pairing of Apple's
+#   make check-portable   both of these, one after the other:
+#   make check-libc++     1. the whole `make check` with clang++ and libc++, the pairing of Apple's
 #                            toolchain on macOS (GoogleTest built here against libc++ from Debian's
-#                            googletest sources: the libstdc++ build cannot link with it);
-#                         2. a plain x86-64 build without AVX (ARCH=-march=x86-64, the SSE2 of 2003): the
+#                            googletest sources: the libstdc++ build cannot link with it); with
+#                            SANITIZE=1 under AddressSanitizer and UndefinedBehaviorSanitizer (what CI
+#                            runs: one build proves clang, libc++ and the sanitizers at once);
+#   make check-x86-64     2. a plain x86-64 build without AVX (ARCH=-march=x86-64, the SSE2 of 2003): the
 #                            solutions pass their tests and the quick figures are byte for byte those of
-#                            the native build, so the matrix kernel's narrow fallback computes the same
+#                            the native build (run make check first), so the matrix kernel's narrow
+#                            fallback computes the same
 #   make check-aarch64    the tests on arm64, cross-compiled with Debian's aarch64 toolchain and run under
 #                         qemu-user (minutes, not in CI; it installs both when it can)
-.PHONY: check-portable check-aarch64
+.PHONY: check-portable check-libc++ check-x86-64 check-aarch64
 
 GTEST_SRC ?= /usr/src/googletest/googletest
 build/gtest-libc++/libgtest.a:
@@ -22,9 +26,15 @@ build/gtest-libc++/libgtest.a:
 MEASURED_FIGURES := 04_all_methods_comparison.png
 NATIVE_FIGURES   := build/$(notdir $(firstword $(CXX)))-werror/check-figures
 PLAIN_FIGURES    := build/$(notdir $(firstword $(CXX)))-x86-64-werror/check-figures
-check-portable: deps build/gtest-libc++/libgtest.a
-	@echo "=== make check with clang++ and libc++ (as on macOS) ==="
+check-portable: deps
+	@$(SUBMAKE) check-libc++
+	@$(SUBMAKE) check-x86-64
+
+check-libc++: deps build/gtest-libc++/libgtest.a
+	@echo "=== make check with clang++ and libc++ (as on macOS)$(if $(filter 1,$(SANITIZE)), under the sanitizers) ==="
 	@$(SUBMAKE) check CXX=clang++ STDLIB=libc++
+
+check-x86-64: deps
 	@echo "=== a plain x86-64 without AVX: the solutions pass, the figures are the native build's ==="
 	@$(SUBMAKE) $(PAR) WERROR=1 ARCH=-march=x86-64 check-solutions check-figures
 	@if [ -d $(NATIVE_FIGURES) ]; then \
