@@ -29,6 +29,7 @@
 #   make bench-loop       the student's loop timed on fresh clones (first build, edit-to-grade, figures)
 #   make bench-compare    the seed's run and the ch14/ch18 epochs against numpy and PyTorch (installs them)
 #   make check-portable   the build with libc++ (as on macOS) and for a plain x86-64 without AVX
+#                         (make check-libc++ [SANITIZE=1], make check-x86-64: one each, as CI runs them)
 #
 # Overrides: CXX=clang++, CXXFLAGS="-O0 -g", SANITIZE=1 (AddressSanitizer + UBSan), ARCH=-march=x86-64,
 # PCH=0, V=1 (show commands); mk/config.mk explains them. Each combination of compiler and checks
