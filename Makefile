@@ -87,7 +87,7 @@ all: $(LIBCOURSE) $(TOOLS:%=$(OUT)/tools/%) $(OUT)/tests/common_test $(PERF_TEST
 
 FIGURES_DIR ?= figures
 figures: deps
-	@$(SUBMAKE) $(PAR) $(SELECTED:%=$(OUT)/bin/sol/%)
+	+@$(SUBMAKE) $(PAR) $(SELECTED:%=$(OUT)/bin/sol/%)
 	@tools/run_figures.sh $(OUT)/bin/sol $(FIGURES_DIR) $(JOBS) $(SELECTED) -- $(ARGS)
 	@echo "Figures are in $(FIGURES_DIR)/:"; ls $(FIGURES_DIR)
 
@@ -99,8 +99,8 @@ figures: deps
 # STRICT=1 asks for the 1 at a terminal too, STRICT=0 never.
 GRADE_OUT := build/grade$(if $(EX),/ex-$(EX))
 GRADE      = $(OUT)/tools/grade --bin-dir $(OUT)/tests/ex --chapters $(SELECTED_LIST) $(GRADE_FLAGS) \
-             $(if $(word 2,$(SELECTED)),--prepare '$(SUBMAKE) $(PAR) -k $(LIBCOURSE) $(SUPPORT_OBJ)') \
-             --build '$(SUBMAKE) $(PAR) -k $(OUT)/tests/ex/{}_test'
+             $(if $(word 2,$(SELECTED)),--prepare '$(SUBMAKE) -j$(JOBS) -k $(LIBCOURSE) $(SUPPORT_OBJ)') \
+             --build '$(SUBMAKE) -j$(JOBS) -k $(OUT)/tests/ex/{}_test'
 graded     = status=$$?; [ $$status = 0 ] || { [ $$status = 1 ] && \
              { [ "$(STRICT)" = 0 ] || { [ "$(STRICT)" != 1 ] && [ -t 1 ]; }; }; }
 grader: $(OUT)/tools/grade
@@ -135,7 +135,7 @@ solution: deps grader
 
 run:
 	@test -n "$(CH)" -a "$(words $(SELECTED))" = 1 || { echo 'make run needs one chapter: make run CH=04 ARGS="--lr 0.1"'; exit 2; }
-	@$(SUBMAKE) $(PAR) $(OUT)/bin/$(if $(SOLUTIONS),sol,ex)/$(SELECTED)
+	+@$(SUBMAKE) $(PAR) $(OUT)/bin/$(if $(SOLUTIONS),sol,ex)/$(SELECTED)
 	$(OUT)/bin/$(if $(SOLUTIONS),sol,ex)/$(SELECTED) $(ARGS)
 
 hint: grader

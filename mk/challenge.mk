@@ -47,7 +47,7 @@ CHALLENGE_OUT     ?= build/challenge
 challenge: deps $(OUT)/tools/challenge
 	@$(OUT)/tools/challenge --challenges '$(subst $(space),$(comma),$(strip $(CHALLENGES)))' \
 	  --bin-dir $(OUT)/challenge/$(CHALLENGE_MODE) --config-dir $(CHALLENGE_CONFIGS) --out $(CHALLENGE_OUT) \
-	  --build '$(SUBMAKE) $(PAR) -k $(OUT)/challenge/$(CHALLENGE_MODE)/{}' $(CHALLENGE_FLAGS)
+	  --build '$(SUBMAKE) -j$(JOBS) -k $(OUT)/challenge/$(CHALLENGE_MODE)/{}' $(CHALLENGE_FLAGS)
 
 # The tests of the harness (config errors, determinism, budgets; tests/challenge/) against the
 # solutions, then tools/challenge on the reference programs: their default configurations reproduce

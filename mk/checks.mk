@@ -4,17 +4,17 @@
 .PHONY: check check-library check-perf check-grader check-solutions check-stubs check-figures check-includes check-docs
 
 check: deps
-	@$(SUBMAKE) $(PAR) WERROR=1 all
-	@$(SUBMAKE) WERROR=1 check-library
-	@$(SUBMAKE) WERROR=1 check-perf
-	@$(SUBMAKE) WERROR=1 check-grader
-	@$(SUBMAKE) WERROR=1 check-solutions
-	@$(SUBMAKE) WERROR=1 check-stubs
-	@$(SUBMAKE) WERROR=1 check-mutant-catalogue
-	@$(SUBMAKE) WERROR=1 check-figures
-	@$(SUBMAKE) WERROR=1 check-includes
-	@$(SUBMAKE) WERROR=1 check-docs
-	@$(SUBMAKE) WERROR=1 check-challenge
+	+@$(SUBMAKE) $(PAR) WERROR=1 all
+	+@$(SUBMAKE) WERROR=1 check-library
+	+@$(SUBMAKE) WERROR=1 check-perf
+	+@$(SUBMAKE) WERROR=1 check-grader
+	+@$(SUBMAKE) WERROR=1 check-solutions
+	+@$(SUBMAKE) WERROR=1 check-stubs
+	+@$(SUBMAKE) WERROR=1 check-mutant-catalogue
+	+@$(SUBMAKE) WERROR=1 check-figures
+	+@$(SUBMAKE) WERROR=1 check-includes
+	+@$(SUBMAKE) WERROR=1 check-docs
+	+@$(SUBMAKE) WERROR=1 check-challenge
 	@echo "make check: all good ($(CONFIG)-werror)"
 
 check-library: $(OUT)/tests/common_test

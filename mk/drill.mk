@@ -30,9 +30,9 @@ endif
 drill: deps $(DRILL)
 	@$(DRILL) $(or $(DRILL_ACTION),start) --dir $(DRILL_DIR) --out build/drill \
 	  $(if $(EX),--exercise $(EX),$(if $(CH),--chapters $(SELECTED_LIST))) \
-	  --bin-dir $(OUT)/tests/ex --build '$(SUBMAKE) $(PAR) -k $(OUT)/tests/ex/{}_test' \
-	  $(if $(word 2,$(SELECTED)),--prepare '$(SUBMAKE) $(PAR) -k $(LIBCOURSE) $(SUPPORT_OBJ)') \
-	  --drill-bin-dir $(DRILL_OUT)/bin --drill-build '$(SUBMAKE) $(PAR) -k $(DRILL_OUT)/bin/{}_test'
+	  --bin-dir $(OUT)/tests/ex --build '$(SUBMAKE) -j$(JOBS) -k $(OUT)/tests/ex/{}_test' \
+	  $(if $(word 2,$(SELECTED)),--prepare '$(SUBMAKE) -j$(JOBS) -k $(LIBCOURSE) $(SUPPORT_OBJ)') \
+	  --drill-bin-dir $(DRILL_OUT)/bin --drill-build '$(SUBMAKE) -j$(JOBS) -k $(DRILL_OUT)/bin/{}_test'
 
 # While exercise EX is being drilled, make hint and make solution refuse it. A student who has never
 # drilled (no record) pays nothing for the check, not even the drill tool's build.

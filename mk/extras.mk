@@ -33,7 +33,7 @@ $(OUT)/bench/bench: $(BENCH_SRC:%.cpp=$(OUT)/obj/%.o) $(SOL_OBJ) $(ALL_GIVEN) $(
 
 bench:
 	@BENCH=1 tools/deps.sh
-	@$(SUBMAKE) $(PAR) $(OUT)/bench/bench
+	+@$(SUBMAKE) $(PAR) $(OUT)/bench/bench
 	$(OUT)/bench/bench $(BENCH_ARGS)
 
 # The student's loop itself, timed on fresh clones of the last commit (docs/PERFORMANCE.md).
@@ -47,5 +47,5 @@ PYTHON ?= /usr/bin/python3
 bench-compare:
 	@BENCH=1 tools/deps.sh
 	@PYTHON=$(PYTHON) bench/compare_deps.sh
-	@$(SUBMAKE) $(PAR) $(OUT)/bench/bench
+	+@$(SUBMAKE) $(PAR) $(OUT)/bench/bench
 	$(PYTHON) bench/compare.py --bench $(OUT)/bench/bench $(COMPARE_ARGS)

@@ -27,16 +27,16 @@ MEASURED_FIGURES := 04_all_methods_comparison.png
 NATIVE_FIGURES   := build/$(notdir $(firstword $(CXX)))-werror/check-figures
 PLAIN_FIGURES    := build/$(notdir $(firstword $(CXX)))-x86-64-werror/check-figures
 check-portable: deps
-	@$(SUBMAKE) check-libc++
-	@$(SUBMAKE) check-x86-64
+	+@$(SUBMAKE) check-libc++
+	+@$(SUBMAKE) check-x86-64
 
 check-libc++: deps build/gtest-libc++/libgtest.a
 	@echo "=== make check with clang++ and libc++ (as on macOS)$(if $(filter 1,$(SANITIZE)), under the sanitizers) ==="
-	@$(SUBMAKE) check CXX=clang++ STDLIB=libc++
+	+@$(SUBMAKE) check CXX=clang++ STDLIB=libc++
 
 check-x86-64: deps
 	@echo "=== a plain x86-64 without AVX: the solutions pass, the figures are the native build's ==="
-	@$(SUBMAKE) $(PAR) WERROR=1 ARCH=-march=x86-64 check-solutions check-figures
+	+@$(SUBMAKE) $(PAR) WERROR=1 ARCH=-march=x86-64 check-solutions check-figures
 	@if [ -d $(NATIVE_FIGURES) ]; then \
 	  differ=0; for f in $(NATIVE_FIGURES)/*.png; do n=$$(basename $$f); \
 	    case " $(MEASURED_FIGURES) " in *" $$n "*) continue;; esac; \
@@ -57,7 +57,7 @@ check-aarch64: deps
 	@test -f $(AARCH64_OUT)/gtest/libgtest.a || { echo "  CXX  GoogleTest for aarch64"; \
 	  $(AARCH64_CXX) -std=c++20 -O1 -isystem $(GTEST_SRC)/include -I$(GTEST_SRC) -c $(GTEST_SRC)/src/gtest-all.cc \
 	    -o $(AARCH64_OUT)/gtest/gtest-all.o && ar rcs $(AARCH64_OUT)/gtest/libgtest.a $(AARCH64_OUT)/gtest/gtest-all.o; }
-	@$(SUBMAKE) $(PAR) CXX=$(AARCH64_CXX) ARCH= STB_DIR=$(AARCH64_OUT)/include LDFLAGS=-L$(AARCH64_OUT)/gtest \
+	+@$(SUBMAKE) $(PAR) CXX=$(AARCH64_CXX) ARCH= STB_DIR=$(AARCH64_OUT)/include LDFLAGS=-L$(AARCH64_OUT)/gtest \
 	  OUT=$(AARCH64_OUT)/out $(AARCH64_OUT)/out/tests/common_test $(SELECTED:%=$(AARCH64_OUT)/out/tests/sol/%_test)
 	@failed=0; for t in $(AARCH64_OUT)/out/tests/common_test $(SELECTED:%=$(AARCH64_OUT)/out/tests/sol/%_test); do \
 	  if QEMU_LD_PREFIX=/usr/aarch64-linux-gnu qemu-aarch64 $$t --gtest_brief=1 >$$t.log 2>&1; then \
