@@ -355,9 +355,9 @@ void draw_trials_on_failure(bool failed, std::string_view name, const so::LineFu
         for (std::size_t k = 0; k < want.size(); ++k)
             ax.annotate(std::to_string(k + 1), want[k], want_phi[k],
                         {.marker = plot::Marker::none, .color = plot::colors::blue, .dx = -14, .dy = 10, .font_size = 12});
-        for (std::size_t k = 0; k < got_alpha.size() && k < 30; ++k)
+        for (std::size_t k = 0; k < got_alpha.size() && k < 8; ++k)  // more numbers would only pile up
             ax.annotate(std::to_string(k + 1), got_alpha[k], got_phi[k],
-                        {.marker = plot::Marker::none, .color = plot::colors::orange, .dx = 8, .dy = -18, .font_size = 12});
+                        {.marker = plot::Marker::none, .color = plot::hex("#b35900"), .dx = 8, .dy = -18, .font_size = 12});
         ax.xlim(0, right).grid(true).xlabel("step length α").ylabel("φ(α) = f(x + α·p)").title(title).legend();
     });
 }

@@ -888,8 +888,8 @@ TEST(Ex1611BayesOpt, FollowsTheRecipeStepByStep) {
         };
         auto reference = course::teach::reference_style("the recipe's points (replayed)");
         reference.color = plot::colors::white;
-        draw(points, reference, plot::colors::white, -16, 8);
-        draw(r.points, course::teach::yours_style("your points"), plot::colors::orange, 8, -18);
+        draw(points, reference, plot::colors::blue, -16, 8);
+        draw(r.points, course::teach::yours_style("your points"), plot::hex("#b35900"), 8, -18);
         ax.xlim(-1.0, 2.0).ylim(0.0, 3.0).xlabel("x₀").ylabel("x₁").legend({.font_size = 10});
         ax.title("bayes_opt (3 random, 3 by expected improvement): yours and the recipe's");
     });

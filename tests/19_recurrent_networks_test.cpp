@@ -183,7 +183,7 @@ TEST(Ex1903RnnBackward, EveryStepsShareIsRightIncludingTheFirst) {
         course::teach::test_failed(), "bptt_per_step",
         {.title = "BPTT, T = 5, ℒ on h_T: each step's share of dWx, yours and central differences",
          .xlabel = "time step t of the input (ℒ at t = 5)", .ylabel = "‖dWx‖ from an input at step t only",
-         .x = steps, .yours = yours_norm, .reference = reference_norm, .log_y = true,
+         .x = steps, .yours = yours_norm, .reference = reference_norm,
          .reference_label = "central differences", .more = [](course::plot::Axes& ax) {
              ax.xticks({1, 2, 3, 4, 5});
          }});

@@ -263,6 +263,12 @@ void draw_gradients_on_failure(bool failed, std::string_view name, std::string t
         values.plot(entries, std::vector<double>(numerical.begin(), numerical.begin() + static_cast<std::ptrdiff_t>(n)), numeric);
         values.plot(entries, std::vector<double>(analytic.begin(), analytic.begin() + static_cast<std::ptrdiff_t>(n)), yours);
         values.grid(true).title("The gradient, entry by entry").xlabel(entry_label).ylabel("∂L/∂θᵢ").legend();
+        if (n >= 1 && n <= 12) {  // a few entries: a tick for each, not at 0.5
+            std::vector<std::string> labels;
+            for (std::size_t i = 0; i < n; ++i) labels.push_back(std::to_string(i));
+            values.xticks(entries, labels);
+            fig.subplot(0, 1).xticks(entries, labels);
+        }
 
         // The scale-free error of gradient checking, |a − n| / max(|a|, |n|), floored so that an exact
         // entry still shows.
