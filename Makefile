@@ -2,7 +2,8 @@
 #
 # The student loop:
 #   make progress         one line per chapter (exercises done, points) and the next exercise to do
-#   make test [CH=04]     grade your exercises: a scoreboard, build/grade/results.json, junit.xml
+#   make test [CH=04]     grade your exercises: a scoreboard, build/grade/results.json, junit.xml, and
+#                         pictures of what went wrong in build/grade/failures/ (listed at the end)
 #   make test EX=10.6     grade one exercise (exit status 1 until it passes; at a terminal only with STRICT=1)
 #   make hint EX=10.6     what the exercise asks and its first hint; LEVEL=2, LEVEL=3 for the next ones
 #   make watch [CH=10]    grade again each time you save a file under exercises/ (Ctrl-C leaves)
@@ -106,8 +107,11 @@ graded     = status=$$?; [ $$status = 0 ] || { [ $$status = 1 ] && \
 grader: $(OUT)/tools/grade
 .PHONY: grader
 
+# A failing test with a picture of what went wrong draws it into $(PICTURES) (tests/support/picture.hpp);
+# the scoreboard ends with their list.
+PICTURES := build/grade/failures
 test: deps grader
-	@mkdir -p $(GRADE_OUT); $(GRADE) --mode=student --out $(GRADE_OUT) $(if $(EX),--exercise $(EX)); $(graded)
+	@mkdir -p $(GRADE_OUT); $(GRADE) --mode=student --out $(GRADE_OUT) --pictures $(PICTURES) $(if $(EX),--exercise $(EX)); $(graded)
 
 progress: deps grader
 	@mkdir -p build/grade; $(GRADE) --mode=progress --out build/grade; $(graded)

@@ -27,9 +27,29 @@ check-perf: $(PERF_TEST)
 
 # The grader's own promise: a crash, hang or exception costs one test, and the rest are still graded.
 # Its fixture is built without sanitizers: the self-test checks the exact crash wording.
-check-grader: $(OUT)/tools/grade
+# Then the failure pictures' promise, on chapter 10's real tests: an Adam whose bias correction runs one
+# step behind (1 − βᵗ⁻¹) draws 10.6's trajectory picture and the scoreboard lists it; the reference
+# solution draws none.
+PICTURES_CHECK := $(OUT)/grade-pictures
+check-grader: $(OUT)/tools/grade $(OUT)/tools/pngcheck $(PICTURES_CHECK)/wrong/10_optimizers_test $(OUT)/tests/sol/10_optimizers_test
 	@echo "=== the grader survives crashing, hanging and throwing tests ==="
 	@CXX="$(CXX)" CXXFLAGS="-O1" LDFLAGS="" sh tests/tools/grade_selftest.sh $(OUT)/tools/grade $(OUT)/grade-selftest
+	@echo "=== a failing test draws what went wrong; a passing one draws nothing ==="
+	@sh tests/tools/pictures_selftest.sh $(OUT)/tools/grade $(OUT)/tools/pngcheck $(PICTURES_CHECK)/wrong \
+	  $(OUT)/tests/sol $(PICTURES_CHECK)/run
+
+# Chapter 10's tests linked with a wrong Adam: the reference with t − 1 in both bias corrections (compiled
+# like a catalogued wrong version, mk/mutants.mk).
+$(PICTURES_CHECK)/wrong/10_optimizers_test: solutions/10_optimizers.cpp $(OUT)/obj/tests/10_optimizers_test.o $(SUPPORT_OBJ) \
+    $(links_10_optimizers) $(OUT)/flags-edit.txt $(pch_edit)
+	@mkdir -p $(@D)
+	@sed 's/bias_correction(beta\([12]\), state.step)/bias_correction(beta\1, state.step - 1)/' $< >$(PICTURES_CHECK)/wrong_adam.cpp
+	@test "$$(grep -c 'bias_correction(beta[12], state.step - 1)' $(PICTURES_CHECK)/wrong_adam.cpp)" = 2 || \
+	  { echo "check-grader: solutions/10_optimizers.cpp no longer has adam_step's two bias_correction(betaN, state.step)"; exit 1; }
+	$(if $(Q),@echo "  CXX  $(PICTURES_CHECK)/wrong_adam.cpp")
+	$(Q)$(MUTANT_COMPILE) $(call use_pch,edit,course) -Wno-unused-parameter -c $(PICTURES_CHECK)/wrong_adam.cpp -o $(PICTURES_CHECK)/wrong_adam.o
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $(OUT)/obj/tests/10_optimizers_test.o $(SUPPORT_OBJ) $(PICTURES_CHECK)/wrong_adam.o \
+	  $(links_10_optimizers) $(GTEST_LIBS) $(LDLIBS)
 
 check-solutions: $(OUT)/tools/grade $(SELECTED:%=$(OUT)/tests/sol/%_test)
 	@echo "=== every chapter's tests pass on the reference solutions ==="

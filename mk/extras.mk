@@ -7,10 +7,11 @@ docs: $(OUT)/tools/docs
 	@$(OUT)/tools/docs generate
 	@$(OUT)/tools/docs backlinks --write
 
-# Every figure on one page. Draws them first when figures/ holds none.
+# Every figure on one page. Draws them first when figures/ holds none. The pictures of the student's
+# failing tests from the last `make test` ($(PICTURES)) come first.
 gallery: $(OUT)/tools/docs
 	@shopt -s nullglob; pngs=($(FIGURES_DIR)/*.png); (( $${#pngs[@]} )) || $(SUBMAKE) figures
-	@$(OUT)/tools/docs gallery --figures $(FIGURES_DIR)
+	@$(OUT)/tools/docs gallery --figures $(FIGURES_DIR) --failures $(PICTURES)
 	@echo "Open $(FIGURES_DIR)/index.html in a browser."
 
 # The Gradescope autograder (docs/INSTRUCTOR_GUIDE.md). CH=10 or CH=10-12 makes an assignment of

@@ -2,14 +2,17 @@
 // Chapter04LineProblem suite checks the given loss and must pass on the stubs too.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "chapters/04_gradient_descent/gradient_descent.hpp"
 #include "common/errors.hpp"
+#include "tests/support/picture.hpp"
 #include "tests/support/teach.hpp"
 
 namespace course::gradient_descent {
@@ -38,6 +41,25 @@ double quadratic(const Vector& t) {
 Vector quadratic_gradient(const Vector& t) { return {3 * t[0] + t[1] - 1, t[0] + 2 * t[1] + 1}; }
 const Vector kQuadraticMin{0.6, -0.8};
 const double kLambdaMax = 2.5 + std::sqrt(1.25), kLambdaMin = 2.5 - std::sqrt(1.25);
+
+// When a run on the quadratic fails: its path against plain gradient descent θ ← θ − lr·∇f(θ) from the
+// same start, written out here, on the contours of f (tests/support/picture.hpp).
+void draw_gd_paths_on_failure(const gd::GdResult& run, double lr, std::string_view name) {
+    if (!course::teach::test_failed() || course::teach::pictures_folder().empty()) return;
+    course::teach::PathsPicture picture{
+        .title = "Gradient descent on ½θᵀAθ − bᵀθ, lr = " + course::teach::show(lr) + ": your path and the reference's",
+        .f = [](double x, double y) { return quadratic({x, y}); }};
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    for (const Vector& p : run.path)
+        picture.yours_x.push_back(p.size() == 2 ? p[0] : nan), picture.yours_y.push_back(p.size() == 2 ? p[1] : nan);
+    Vector theta{2.0, 2.0};
+    for (std::size_t k = 0; k < std::max<std::size_t>(run.path.size(), 2) && k <= 10000; ++k) {
+        picture.reference_x.push_back(theta[0]), picture.reference_y.push_back(theta[1]);
+        const Vector g = quadratic_gradient(theta);
+        theta = {theta[0] - lr * g[0], theta[1] - lr * g[1]};
+    }
+    course::teach::draw_paths_on_failure(true, name, picture);
+}
 
 // The chapter's loss, the MSE of a line, written out independently of the given code.
 double mse(const gd::LineData& d, const Vector& t) {
@@ -218,8 +240,13 @@ TEST(Ex0403LineLossGradient, AgreesWithCentralDifferences) {
             down[i] -= 1e-5;
             numerical[i] = (loss(up) - loss(down)) / 2e-5;
         }
-        EXPECT_TRUE(gradients_agree(gd::line_loss_gradient(data, t), numerical, 1e-7,
-                                    "∇L at (" + std::to_string(t[0]) + ", " + std::to_string(t[1]) + ")"));
+        const Vector analytic = gd::line_loss_gradient(data, t);
+        const std::string what = "∇L at (" + std::to_string(t[0]) + ", " + std::to_string(t[1]) + ")";
+        const auto agree = gradients_agree(analytic, numerical, 1e-7, what);
+        EXPECT_TRUE(agree);
+        course::teach::draw_gradients_on_failure(!agree, "line_loss_gradient",
+                                                 "The MSE of the line, " + what + ": your gradient and central differences",
+                                                 analytic, numerical, 1e-7, "entry of ∇L = (∂L/∂w, ∂L/∂b)");
     }
 }
 
@@ -289,6 +316,7 @@ TEST(Ex0405GradientDescent, ConvergesToTheMinimumOfAQuadratic) {
         << "if θ stopped short of the minimum: ‖∇ℒ‖ = √(Σ gᵢ²), the Euclidean norm (not its square), is what is "
            "compared with tol";
     EXPECT_LE(r.grad_norm, 1e-10) << "converged means ‖∇L‖ ≤ tol";
+    draw_gd_paths_on_failure(r, 1.0 / kLambdaMax, "gd_path");
     ASSERT_EQ(r.losses.size(), r.iterations + 1) << "one loss per iterate, θ₀ included";
     ASSERT_EQ(r.path.size(), r.iterations + 1) << "one point per iterate, θ₀ included";
     EXPECT_EQ(r.path.front(), (Vector{2.0, 2.0})) << "the path starts at the start";

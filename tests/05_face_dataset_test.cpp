@@ -16,6 +16,7 @@
 #include "chapters/05_face_dataset/face_dataset.hpp"
 #include "common/errors.hpp"
 #include "common/random.hpp"
+#include "tests/support/picture.hpp"
 #include "tests/support/teach.hpp"
 
 namespace fd = course::face_dataset;
@@ -180,6 +181,26 @@ TEST(Ex0503SplitDataset, ShuffledByTheCourseRngAndReproducible) {
         EXPECT_EQ(test[k], static_cast<double>(order[3 + k])) << "test row " << k << " should be shuffled index " << 3 + k;
     const auto other = fd::split_dataset(set, 0.1, 0.2, 12);
     EXPECT_FALSE(other.train.images == a.train.images) << "another seed should give another split";
+    if (course::teach::test_failed()) {
+        // Which rows each part got: yours from the rows' ids, the recipe's from the shuffled order.
+        const auto indices = [](const std::vector<double>& ids) {
+            std::vector<std::size_t> out;
+            for (double id : ids)
+                if (id >= 0 && id < 30) out.push_back(static_cast<std::size_t>(id));
+            return out;
+        };
+        std::vector<double> train;  // read without row_ids, whose checks would add failures here
+        for (std::size_t r = 0; r < a.train.size(); ++r) train.push_back(a.train.images(r, 0));
+        course::teach::draw_index_sets_on_failure(
+            true, "split",
+            {.title = "split_dataset(30 rows, 0.1, 0.2, seed 11): your parts and the recipe's",
+             .n = 30,
+             .yours = {indices(validation), indices(test), indices(train)},
+             .reference = {{order.begin(), order.begin() + 3}, {order.begin() + 3, order.begin() + 9},
+                           {order.begin() + 9, order.end()}},
+             .set_labels = {"validation", "test", "train"},
+             .index_label = "row of the dataset"});
+    }
 }
 
 TEST(Ex0503SplitDataset, RejectsImpossibleFractions) {

@@ -10,6 +10,7 @@
 #include "chapters/06_neural_network/neural_network.hpp"
 #include "common/errors.hpp"
 #include "common/random.hpp"
+#include "tests/support/picture.hpp"
 #include "tests/support/teach.hpp"
 
 namespace nn = course::neural_network;
@@ -103,6 +104,11 @@ TEST(Ex0602Tanh, DerivativeMatchesCentralDifferences) {
     }
     EXPECT_TRUE(course::teach::gradients_agree(analytic, numerical, 1e-7, "tanh'(z) at z = −3, −1, −0.2, 0, 0.4, 1.5, 4"))
         << "tanh_derivative receives z itself, not the saved output h = tanh(z): 1 − h² needs h = tanh(z) first";
+    course::teach::draw_curves_on_failure(
+        course::teach::test_failed(), "tanh_derivative",
+        {.title = "tanh′(z): your tanh_derivative and central differences of std::tanh",
+         .xlabel = "z", .ylabel = "tanh′(z)", .x = {-3.0, -1.0, -0.2, 0.0, 0.4, 1.5, 4.0},
+         .yours = analytic, .reference = numerical, .reference_label = "central differences"});
     EXPECT_TRUE(near(nn::tanh_derivative(0.0), 1.0, 1e-15, "tanh'(0), the steepest point"));
     EXPECT_TRUE(near(nn::tanh_derivative(10.0), 0.0, 1e-7, "tanh'(10): a saturated unit has (almost) no slope"));
 }

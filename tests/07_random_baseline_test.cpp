@@ -11,6 +11,7 @@
 #include "chapters/07_random_baseline/random_baseline.hpp"
 #include "common/errors.hpp"
 #include "common/random.hpp"
+#include "tests/support/picture.hpp"
 #include "tests/support/teach.hpp"
 
 namespace fd = course::face_dataset;
@@ -171,6 +172,30 @@ TEST(Ex0703GuessingCosts, UniformGuessesDrawnInOrderOverBothRanges) {
         << "20,000 yaw guesses should fill [−60°, 60°): got [" << yaw_low << ", " << yaw_high << "]";
     EXPECT_TRUE(pitch_low >= -30 && pitch_low < -29 && pitch_high < 30 && pitch_high > 29)
         << "20,000 pitch guesses should fill [−30°, 30°): got [" << pitch_low << ", " << pitch_high << "]";
+    // The guesses in the (yaw, pitch) plane: the first three against the replayed draws, and the 20,000
+    // against the box they should fill.
+    course::teach::on_failure_draw("uniform_guesses", [&](course::plot::Figure& fig) {
+        namespace plot = course::plot;
+        auto& ax = fig.axes();
+        std::vector<double> many_yaw, many_pitch;
+        for (std::size_t i = 0; many.cols() == 2 && i < many.rows() && i < 2000; ++i) many_yaw.push_back(many(i, 0)), many_pitch.push_back(many(i, 1));
+        ax.scatter(many_yaw, many_pitch, {.color = plot::colors::light_gray, .size = 3, .label = "your next 2,000 guesses",
+                                          .alpha = 0.6});
+        ax.plot({-60, 60, 60, -60, -60}, {-30, -30, 30, 30, -30},
+                {.color = plot::colors::dark_gray, .width = 1.2, .style = plot::LineStyle::dotted,
+                 .label = "[−60°, 60°) × [−30°, 30°)"});
+        std::vector<double> want_yaw, want_pitch, got_yaw, got_pitch;
+        for (std::size_t i = 0; i + 1 < want.size(); i += 2) want_yaw.push_back(want[i]), want_pitch.push_back(want[i + 1]);
+        for (std::size_t i = 0; i < 3; ++i) got_yaw.push_back(guesses(i, 0)), got_pitch.push_back(guesses(i, 1));
+        auto reference = course::teach::reference_style("reference: uniform(−60, 60), uniform(−30, 30), row by row");
+        auto yours = course::teach::yours_style("your first 3 guesses");
+        reference.style = yours.style = plot::LineStyle::none;
+        reference.marker_size = 12, yours.marker_size = 12;
+        ax.plot(want_yaw, want_pitch, reference).plot(got_yaw, got_pitch, yours);
+        for (std::size_t i = 0; i < 3; ++i) ax.annotate(std::to_string(i), want_yaw[i], want_pitch[i], {.marker = plot::Marker::none});
+        ax.xlim(-75, 75).ylim(-45, 45).grid(true).xlabel("yaw guess (°)").ylabel("pitch guess (°)");
+        ax.title("uniform_guess_predictions(seed 73): your guesses and the reference's").legend({.font_size = 10});
+    });
 }
 
 TEST(Ex0703GuessingCosts, RejectsEmptyRanges) {

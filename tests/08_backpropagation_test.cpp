@@ -8,12 +8,15 @@
 #include <cmath>
 #include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "chapters/08_backpropagation/backpropagation.hpp"
 #include "common/autodiff.hpp"
 #include "common/errors.hpp"
 #include "common/gradcheck.hpp"
+#include "tests/support/picture.hpp"
 #include "tests/support/teach.hpp"
 
 namespace bp = course::backpropagation;
@@ -113,6 +116,16 @@ std::string layer_name(const nn::Network& net, std::size_t l) {
                                          << "): " << report.describe();
 }
 
+// When gradient_matches fails: both gradients entry by entry and their relative errors
+// (tests/support/picture.hpp), from the values the test already has.
+void draw_gradient_on_failure(const Matrix& analytic, const Matrix& numerical, std::string_view name, const std::string& what,
+                              std::string entry_label) {
+    const bool failed = !analytic.same_shape(numerical) ||
+                        !(course::compare_gradients(analytic, numerical).max_relative_error <= kGradTolerance);
+    course::teach::draw_gradients_on_failure(failed, name, what + ": your gradient and central differences",
+                                             analytic.values(), numerical.values(), kGradTolerance, std::move(entry_label));
+}
+
 }  // namespace
 
 // ---- 8.1 -------------------------------------------------------------------------------------------------
@@ -185,15 +198,16 @@ TEST(Ex0802DenseBackward, MatchesCentralDifferencesForWbAndTheInput) {
     const Matrix H = random_matrix(6, 4, rng), G = random_matrix(6, 3, rng);
     Matrix dW, db, dH;
     bp::dense_backward(layer, H, G, dW, db, &dH);
-    EXPECT_TRUE(gradient_matches(
-        dW, course::numerical_gradient([&](const Matrix& W) { return linear_probe(H, W, layer.b, G); }, layer.W),
-        kGradTolerance, "dW = Hᵀ·δ (H 6×4, W 4×3)"));
-    EXPECT_TRUE(gradient_matches(
-        db, course::numerical_gradient([&](const Matrix& b) { return linear_probe(H, layer.W, b, G); }, layer.b),
-        kGradTolerance, "db = column sums of δ (summed over the 6 examples, not averaged: the 1/n is in δ already)"));
-    EXPECT_TRUE(gradient_matches(
-        dH, course::numerical_gradient([&](const Matrix& h) { return linear_probe(h, layer.W, layer.b, G); }, H),
-        kGradTolerance, "dinput = δ·Wᵀ"));
+    const Matrix numerical_dW = course::numerical_gradient([&](const Matrix& W) { return linear_probe(H, W, layer.b, G); }, layer.W);
+    const Matrix numerical_db = course::numerical_gradient([&](const Matrix& b) { return linear_probe(H, layer.W, b, G); }, layer.b);
+    const Matrix numerical_dH = course::numerical_gradient([&](const Matrix& h) { return linear_probe(h, layer.W, layer.b, G); }, H);
+    EXPECT_TRUE(gradient_matches(dW, numerical_dW, kGradTolerance, "dW = Hᵀ·δ (H 6×4, W 4×3)"));
+    EXPECT_TRUE(gradient_matches(db, numerical_db, kGradTolerance,
+                                 "db = column sums of δ (summed over the 6 examples, not averaged: the 1/n is in δ already)"));
+    EXPECT_TRUE(gradient_matches(dH, numerical_dH, kGradTolerance, "dinput = δ·Wᵀ"));
+    draw_gradient_on_failure(dW, numerical_dW, "dense_backward_dW", "dW = Hᵀ·δ of a dense layer (H 6×4, W 4×3)", "entry of dW, row by row");
+    draw_gradient_on_failure(db, numerical_db, "dense_backward_db", "db = column sums of δ (6 examples, 3 outputs)", "entry of db");
+    draw_gradient_on_failure(dH, numerical_dH, "dense_backward_dinput", "dinput = δ·Wᵀ (6 examples × 4 inputs)", "entry of dinput, row by row");
 }
 
 TEST(Ex0802DenseBackward, HandComputedAndNoInputGradientWhenNull) {

@@ -12,6 +12,7 @@
 #include "chapters/09_evaluation/report.hpp"
 #include "common/errors.hpp"
 #include "common/random.hpp"
+#include "tests/support/picture.hpp"
 #include "tests/support/teach.hpp"
 
 namespace ev = course::evaluation;
@@ -94,6 +95,35 @@ TEST(Ex0903ErrorByAngle, BinsCountsAndMeans) {
     EXPECT_TRUE(course::teach::near(bins[3].mean_abs_error, 2.0, 1e-12, "misses +2, −4, 0 in bin 3"));
     EXPECT_TRUE(course::teach::near(bins[3].mean_error, -2.0 / 3.0, 1e-12, "signed misses +2, −4, 0 in bin 3"));
     EXPECT_TRUE(course::teach::near(bins[5].mean_error, -10.0, 1e-12, "59° predicted as 49°: underestimated"));
+    // Per bin, your counts and mean errors against the ones worked out above, at the bins' centres.
+    course::teach::on_failure_draw("error_by_angle", [&](course::plot::Figure& fig) {
+        namespace plot = course::plot;
+        const std::vector<double> centres{-50, -30, -10, 10, 30, 50};
+        const std::vector<double> want_count{2, 0, 0, 3, 0, 1}, want_abs{8, 0, 0, 2, 0, 10}, want_signed{8, 0, 0, -2.0 / 3.0, 0, -10};
+        std::vector<double> count, abs_error, signed_error;
+        for (const auto& bin : bins) {
+            count.push_back(static_cast<double>(bin.count));
+            abs_error.push_back(bin.mean_abs_error), signed_error.push_back(bin.mean_error);
+        }
+        auto reference = course::teach::reference_style(), yours = course::teach::yours_style();
+        reference.style = yours.style = plot::LineStyle::none;
+        reference.marker_size = yours.marker_size = 11;
+        const auto panel = [&](plot::Axes& ax, const std::vector<double>& want, const std::vector<double>& got,
+                               std::string title, std::string ylabel) {
+            for (double edge = -40; edge <= 40; edge += 20) ax.axvline(edge, {.color = plot::colors::light_gray, .width = 1.0});
+            ax.axhline(0.0, {.color = plot::colors::gray, .width = 0.8});
+            ax.plot(centres, want, reference).plot(centres, got, yours);
+            ax.xlim(-60, 60).xticks({-60, -40, -20, 0, 20, 40, 60}).title(std::move(title));
+            ax.xlabel("true angle (°), bins of 20°").ylabel(std::move(ylabel)).legend();
+        };
+        panel(fig.subplot(0, 0), want_count, count, "Faces per bin", "count");
+        panel(fig.subplot(0, 1), want_abs, abs_error, "Mean |error| per bin (empty bins: 0)", "mean |predicted − true| (°)");
+        fig.subplot(0, 1).plot(centres, signed_error, {.color = plot::colors::green, .style = plot::LineStyle::none,
+                                                       .label = "yours, signed", .marker = plot::Marker::triangle});
+        fig.subplot(0, 1).plot(centres, want_signed, {.color = plot::colors::purple, .style = plot::LineStyle::none,
+                                                      .label = "reference, signed", .marker = plot::Marker::diamond, .marker_size = 7});
+        fig.suptitle("error_by_angle(6 faces, [−60°, 60°], 6 bins): your bins and the reference's");
+    }, course::teach::two_panels);
 }
 
 TEST(Ex0903ErrorByAngle, EndsAndBadInput) {

@@ -25,6 +25,7 @@
 #include <stdexcept>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "chapters/10_optimizers/optimizers.hpp"
@@ -33,6 +34,7 @@
 #include "common/errors.hpp"
 #include "common/random.hpp"
 #include "tests/10_optimizers_slips.hpp"
+#include "tests/support/picture.hpp"
 #include "tests/support/teach.hpp"
 
 namespace opt = course::optimizers;
@@ -97,6 +99,17 @@ std::string point_text(opt::Point p) { return "(" + show(p.x) + ", " + show(p.y)
 }
 
 const opt::TestFunction& fn(const char* name) { return opt::test_function(name); }
+
+// When a path test fails: both paths on the contours of f and their distance per step
+// (tests/support/picture.hpp), drawn from the paths the test already has.
+void draw_paths_on_failure(bool failed, std::string_view name, const std::string& what, const Path& got, const Path& want,
+                           bool log_levels, const opt::TestFunction& f = opt::test_function("rosenbrock")) {
+    course::teach::PathsPicture picture{.title = what + ": your path and the reference's", .f = f.value,
+                                        .log_levels = log_levels};
+    for (const opt::Point& p : got) picture.yours_x.push_back(p.x), picture.yours_y.push_back(p.y);
+    for (const opt::Point& p : want) picture.reference_x.push_back(p.x), picture.reference_y.push_back(p.y);
+    course::teach::draw_paths_on_failure(failed, name, picture);
+}
 
 // ==== the torch.optim fixture ==============================================================================
 
@@ -899,8 +912,11 @@ TEST(Ex1006Adam, MatchesThePaperOver300Steps) {
         const auto got = student_path(fn("rosenbrock"), {-1.5, -1.5}, 300, [o, state = opt::AdamState{}](const auto& p) mutable {
             opt::adam_step(p, state, o);
         });
-        EXPECT_TRUE(same_path(got, want, 1e-10, std::string("Adam(lr=0.05, betas=(0.8, 0.99), weight_decay=0.01, amsgrad=") +
-                                                    (amsgrad ? "True" : "False") + ") on Rosenbrock"));
+        const std::string what = std::string("Adam(lr=0.05, betas=(0.8, 0.99), weight_decay=0.01, amsgrad=") +
+                                 (amsgrad ? "True" : "False") + ") on Rosenbrock";
+        const auto same = same_path(got, want, 1e-10, what);
+        EXPECT_TRUE(same);
+        draw_paths_on_failure(!same, amsgrad ? "amsgrad_trajectory" : "adam_trajectory", what, got, want, true);
     }
 }
 

@@ -24,6 +24,7 @@
 #include "chapters/11_learning_rate_schedules/lecture.hpp"
 #include "chapters/11_learning_rate_schedules/scheduled_training.hpp"
 #include "common/errors.hpp"
+#include "tests/support/picture.hpp"
 #include "tests/support/teach.hpp"
 
 namespace lrs = course::learning_rate_schedules;
@@ -40,11 +41,23 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // ηₜ for t = 0, 1, … against `want`, one assertion per step naming it: "name at t = 4".
 void expect_rates(const std::function<double(std::int64_t)>& schedule, const std::vector<double>& want, double tol,
                   const std::string& name) {
+    std::vector<double> got;  // your rates so far, for the picture
     for (std::size_t t = 0; t < want.size(); ++t) {
-        const auto check =
-            near(schedule(static_cast<std::int64_t>(t)), want[t], tol, name + " at t = " + std::to_string(t));
+        got.push_back(schedule(static_cast<std::int64_t>(t)));
+        const auto check = near(got.back(), want[t], tol, name + " at t = " + std::to_string(t));
         EXPECT_TRUE(check);
-        if (!check) return;  // the first step that differs is the one to look at
+        if (!check) {
+            // Both curves, yours up to the step that differs (the schedule is not called again).
+            course::teach::draw_curves_on_failure(
+                true, "lr_curves",
+                {.title = name + ": your rates and the reference's", .xlabel = "step t", .ylabel = "learning rate", .x = course::plot::index_axis(want.size()),
+                 .yours = got, .reference = want, .more = [t](course::plot::Axes& ax) {
+                     ax.axvline(static_cast<double>(t), {.color = course::plot::colors::red, .width = 1.2,
+                                                         .style = course::plot::LineStyle::dotted,
+                                                         .label = "first step that differs: t = " + std::to_string(t)});
+                 }});
+            return;  // the first step that differs is the one to look at
+        }
     }
 }
 

@@ -11,6 +11,7 @@
 //   7-9. hand-computed values, each rule's boundary and the order of the rules.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -23,6 +24,7 @@
 #include "common/errors.hpp"
 #include "common/gradcheck.hpp"
 #include "common/random.hpp"
+#include "tests/support/picture.hpp"
 #include "tests/support/teach.hpp"
 
 namespace tc = course::training_challenges;
@@ -70,6 +72,7 @@ void expect_backward_matches_central_differences(const tc::DeepNet& net, const s
     const tc::Gradients grads = tc::deep_backward(net, cache, R);
     ASSERT_EQ(grads.dW.size(), net.layers.size()) << what << ": one dW per layer";
     ASSERT_EQ(grads.db.size(), net.layers.size()) << what << ": one db per layer";
+    std::vector<double> error_dW, error_db;  // per layer, for the picture
     for (std::size_t l = 0; l < net.layers.size(); ++l) {
         for (const bool bias : {false, true}) {
             const Matrix& analytic = bias ? grads.db[l] : grads.dW[l];
@@ -86,8 +89,32 @@ void expect_backward_matches_central_differences(const tc::DeepNet& net, const s
             EXPECT_LT(report.max_relative_error, 1e-5)
                 << name << " against central differences (did you use h instead of z in σ', forget the skip's "
                 << "identity term, or apply σ' to the linear last layer?)\n" << report.describe();
+            (bias ? error_db : error_dW).push_back(report.max_relative_error);
         }
     }
+    // Layer by layer, how far your gradients are from central differences: a slip in one layer's σ'
+    // shows in that layer and in every layer below it, which the backward pass reaches through it.
+    course::teach::on_failure_draw("deep_backward_layers", [&](course::plot::Figure& fig) {
+        namespace plot = course::plot;
+        auto& ax = fig.axes();
+        const auto floored = [](std::vector<double> errors) {
+            for (double& e : errors) e = std::isfinite(e) ? std::max(e, 1e-16) : 1.0;
+            return errors;
+        };
+        ax.axhline(1e-5, {.color = plot::colors::dark_gray, .width = 1.2, .style = plot::LineStyle::dashed,
+                          .label = "tolerance 1e-5"});
+        ax.plot(plot::index_axis(error_dW.size()), floored(error_dW),
+                {.color = plot::colors::orange, .width = 2.0, .label = "your dW[l]", .marker = plot::Marker::x, .marker_size = 10});
+        ax.plot(plot::index_axis(error_db.size()), floored(error_db),
+                {.color = plot::colors::purple, .width = 2.0, .style = plot::LineStyle::dashed, .label = "your db[l]",
+                 .marker = plot::Marker::square, .marker_size = 8});
+        std::vector<double> layers;
+        std::vector<std::string> labels;
+        for (std::size_t l = 0; l < net.layers.size(); ++l) layers.push_back(static_cast<double>(l)), labels.push_back(std::to_string(l));
+        ax.xticks(layers, labels).yscale(plot::Scale::log).grid(true).legend();
+        ax.xlabel("layer l (0 = the input layer)").ylabel("max relative error against central differences");
+        ax.title("deep_backward, " + what + ": your gradients against central differences");
+    });
 }
 
 // Mean and standard deviation of a matrix's entries.

@@ -28,6 +28,7 @@
 #include "common/errors.hpp"
 #include "common/gradcheck.hpp"
 #include "common/random.hpp"
+#include "tests/support/picture.hpp"
 #include "tests/support/teach.hpp"
 
 namespace rg = course::regularization;
@@ -547,6 +548,10 @@ TEST(Ex1307BatchNormBackward, MatchesCentralDifferencesForXGammaAndBeta) {
     const auto rb = course::compare_gradients(dbeta, num_beta);
     EXPECT_LT(rb.max_relative_error, 1e-6) << "dβ vs central differences (out = γ·x̂ + β; the buffer came in holding "
                                               "NaN, so write dβ, do not add to it):\n" << rb.describe();
+    course::teach::draw_gradients_on_failure(
+        !(rx.max_relative_error < 1e-6), "batchnorm_dx",
+        "Batch norm backward, dx for a 6×3 batch: your gradient and central differences", dx.values(), num_x.values(), 1e-6,
+        "entry of dx, row by row (6 examples × 3 features)");
 }
 
 // Through a normalisation, a gradient that is the same for every row (it only shifts the batch) and one

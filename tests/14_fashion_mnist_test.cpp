@@ -30,6 +30,7 @@
 #include "common/gradcheck.hpp"
 #include "common/random.hpp"
 #include "common/errors.hpp"
+#include "tests/support/picture.hpp"
 #include "tests/support/teach.hpp"
 
 namespace fm = course::fashion_mnist;
@@ -475,6 +476,12 @@ void check_mlp_gradients(fm::Activation activation, const char* name) {
                 << name << " MLP 5-4-3-2, batch of 6: " << (weights ? "dW[" : "db[") << l
                 << "] against central differences of the loss\n"
                 << report.describe();
+            // The first tensor that disagrees (the one the backward pass reaches first, from the top).
+            course::teach::draw_gradients_on_failure(
+                !(report.max_relative_error < 1e-6), "mlp_backward",
+                std::string(name) + " MLP 5-4-3-2, batch of 6: your " + (weights ? "dW[" : "db[") + std::to_string(l) +
+                    "] and central differences of the loss",
+                analytic.values(), numerical.values(), 1e-6, weights ? "entry of dW, row by row" : "entry of db");
         }
     }
 }

@@ -8,6 +8,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "common/errors.hpp"
 #include "common/random.hpp"
 #include "common/test_problems.hpp"
+#include "tests/support/picture.hpp"
 #include "tests/support/teach.hpp"
 
 namespace {
@@ -328,6 +330,38 @@ std::string trial_list(const so::LineSearchResult& r) {
                                          << "}: " << why;
 }
 
+// When the trials differ: φ(α) with your trials and the reference's on it, each numbered in the order
+// tried (tests/support/picture.hpp). φ is the test's own line; your trials are drawn where your search
+// evaluated them.
+void draw_trials_on_failure(bool failed, std::string_view name, const so::LineFunction& phi, const so::LineSearchResult& r,
+                            const std::vector<double>& want, const std::string& title) {
+    course::teach::on_failure_draw(failed, name, [&](course::plot::Figure& fig) {
+        namespace plot = course::plot;
+        auto& ax = fig.axes();
+        double right = 0.0;
+        for (double a : want) right = std::max(right, a);
+        for (const so::LinePoint& t : r.trials)
+            if (std::isfinite(t.alpha) && t.alpha < 100 * (right + 1)) right = std::max(right, t.alpha);
+        right = right > 0 ? 1.15 * right : 1.0;
+        std::vector<double> alphas, phis;
+        for (int i = 0; i <= 400; ++i) alphas.push_back(right * i / 400), phis.push_back(phi(alphas.back()).phi);
+        ax.plot(alphas, phis, {.color = plot::colors::gray, .width = 1.5, .label = "φ(α)"});
+        std::vector<double> want_phi, got_alpha, got_phi;
+        for (double a : want) want_phi.push_back(phi(a).phi);
+        for (const so::LinePoint& t : r.trials) got_alpha.push_back(t.alpha), got_phi.push_back(t.phi);
+        auto reference = course::teach::reference_style("reference trials"), yours = course::teach::yours_style("your trials");
+        reference.width = yours.width = 1.0, reference.alpha = 0.8, reference.marker_size = 12, yours.marker_size = 12;
+        ax.plot(want, want_phi, reference).plot(got_alpha, got_phi, yours);
+        for (std::size_t k = 0; k < want.size(); ++k)
+            ax.annotate(std::to_string(k + 1), want[k], want_phi[k],
+                        {.marker = plot::Marker::none, .color = plot::colors::blue, .dx = -14, .dy = 10, .font_size = 12});
+        for (std::size_t k = 0; k < got_alpha.size() && k < 8; ++k)  // more numbers would only pile up
+            ax.annotate(std::to_string(k + 1), got_alpha[k], got_phi[k],
+                        {.marker = plot::Marker::none, .color = plot::hex("#b35900"), .dx = 8, .dy = -18, .font_size = 12});
+        ax.xlim(0, right).grid(true).xlabel("step length α").ylabel("φ(α) = f(x + α·p)").title(title).legend();
+    });
+}
+
 }  // namespace
 
 TEST(Ex1504StrongWolfe, AnUpwardSlopeClosesTheBracket) {
@@ -335,9 +369,12 @@ TEST(Ex1504StrongWolfe, AnUpwardSlopeClosesTheBracket) {
     // φ'(2) = 0.8 ≥ 0: the minimiser lies between 1 and 2. zoom(lo = 2, hi = 1)'s cubic is the parabola: 1.6.
     const so::LineFunction parabola = [](double a) { return so::LinePoint{a, (a - 1.6) * (a - 1.6), 2 * (a - 1.6)}; };
     const so::LineSearchResult r = so::strong_wolfe(parabola, parabola(0.0), {.c2 = 0.1, .alpha0 = 1.0});
-    EXPECT_TRUE(same_trials(r, {1.0, 2.0, 1.6},
-                            "φ'(2) = 0.8 ≥ 0 after φ fell from α = 1 to 2: the minimiser is bracketed, zoom(α₂, α₁) at once "
-                            "(doubling on to 4 passes it)"));
+    const auto same = same_trials(r, {1.0, 2.0, 1.6},
+                                  "φ'(2) = 0.8 ≥ 0 after φ fell from α = 1 to 2: the minimiser is bracketed, zoom(α₂, α₁) at "
+                                  "once (doubling on to 4 passes it)");
+    EXPECT_TRUE(same);
+    draw_trials_on_failure(!same, "strong_wolfe_trials", parabola, r, {1.0, 2.0, 1.6},
+                           "Strong Wolfe on φ = (α − 1.6)², c2 = 0.1, α₀ = 1: your trials and the reference's");
     EXPECT_TRUE(r.converged && near(r.point.alpha, 1.6, 1e-12, "the accepted α"));
 }
 
@@ -366,9 +403,12 @@ TEST(Ex1504StrongWolfe, ZoomsBetweenTheLastTwoTrials) {
     // φ(4) = 1 ≥ φ(2) = 1: the bracket is [α₂, α₃] = [2, 4], whose cubic's minimiser is 3 (φ'(3) = 0).
     const so::LineFunction cube = [](double a) { return so::LinePoint{a, std::pow(std::abs(a - 3), 3), 3 * (a - 3) * std::abs(a - 3)}; };
     const so::LineSearchResult r = so::strong_wolfe(cube, cube(0.0), {.c2 = 0.1, .alpha0 = 1.0});
-    EXPECT_TRUE(same_trials(r, {1.0, 2.0, 4.0, 3.0},
-                            "φ(4) ≥ φ(2): zoom between the LAST two trials, [2, 4] (previous = the trial before, updated "
-                            "every round), not [0, 4]; the cubic through α = 2 and 4 has its minimum at 3"));
+    const auto same = same_trials(r, {1.0, 2.0, 4.0, 3.0},
+                                  "φ(4) ≥ φ(2): zoom between the LAST two trials, [2, 4] (previous = the trial before, "
+                                  "updated every round), not [0, 4]; the cubic through α = 2 and 4 has its minimum at 3");
+    EXPECT_TRUE(same);
+    draw_trials_on_failure(!same, "strong_wolfe_trials", cube, r, {1.0, 2.0, 4.0, 3.0},
+                           "Strong Wolfe on φ = |α − 3|³, c2 = 0.1, α₀ = 1: your trials and the reference's");
 }
 
 TEST(Ex1504StrongWolfe, ZoomBisectsWhenTheCubicLandsNearAnEnd) {

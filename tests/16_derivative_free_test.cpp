@@ -22,6 +22,7 @@
 #include "chapters/16_derivative_free/lecture.hpp"
 #include "common/errors.hpp"
 #include "common/random.hpp"
+#include "tests/support/picture.hpp"
 #include "tests/support/teach.hpp"
 
 namespace df = course::derivative_free;
@@ -869,6 +870,29 @@ TEST(Ex1611BayesOpt, FollowsTheRecipeStepByStep) {
     }
     EXPECT_TRUE(near(r.best_value, running, 0.0, "best_value: the lowest value"));
     EXPECT_TRUE(near(f(r.best_point), r.best_value, 0.0, "f(best_point) = best_value"));
+    // Where each evaluation went, numbered, on the contours of f: yours and the replayed recipe's.
+    course::teach::on_failure_draw("bayes_opt_points", [&](course::plot::Figure& fig) {
+        namespace plot = course::plot;
+        auto& ax = fig.axes();
+        const auto grid = plot::sample([&](double x, double y) { return f({x, y}); }, -1.0, 2.0, 0.0, 3.0, 121, 121);
+        ax.contourf(grid, {.n_levels = 14}).colorbar("f(x) = (x₀ − 0.5)² + sin(3x₁)");
+        const auto draw = [&](const std::vector<Vector>& pts, plot::LineOptions style, plot::Color text, double dx, double dy) {
+            std::vector<double> xs, ys;
+            for (const Vector& p : pts)
+                if (p.size() == 2) xs.push_back(p[0]), ys.push_back(p[1]);
+            style.style = plot::LineStyle::none, style.marker_size = 13;
+            ax.plot(xs, ys, style);
+            for (std::size_t i = 0; i < xs.size(); ++i)
+                ax.annotate(std::to_string(i), xs[i], ys[i],
+                            {.marker = plot::Marker::none, .color = text, .dx = dx, .dy = dy, .font_size = 13});
+        };
+        auto reference = course::teach::reference_style("the recipe's points (replayed)");
+        reference.color = plot::colors::white;
+        draw(points, reference, plot::colors::blue, -16, 8);
+        draw(r.points, course::teach::yours_style("your points"), plot::hex("#b35900"), 8, -18);
+        ax.xlim(-1.0, 2.0).ylim(0.0, 3.0).xlabel("x₀").ylabel("x₁").legend({.font_size = 10});
+        ax.title("bayes_opt (3 random, 3 by expected improvement): yours and the recipe's");
+    });
 }
 
 TEST(Ex1611BayesOpt, FindsTheForresterMinimumInFifteenEvaluations) {

@@ -25,6 +25,7 @@
 #include "common/errors.hpp"
 #include "common/random.hpp"
 #include "common/records.hpp"
+#include "tests/support/picture.hpp"
 #include "tests/support/teach.hpp"
 
 namespace hs = course::hyperparameter_search;
@@ -305,6 +306,14 @@ TEST(Ex1707SuccessiveHalving, KeepsTheLowestLossesAndRaisesTheBudget) {
     EXPECT_EQ(h.configs[2], (std::vector<std::size_t>{4})) << "got " << show(h.configs[2]);
     EXPECT_EQ(h.best, 4u);
     EXPECT_TRUE(near(h.best_loss, 0.1 + 1.0 / 9, 1e-15, "best_loss: config 4 at resource 9"));
+    course::teach::draw_index_sets_on_failure(
+        course::teach::test_failed(), "halving_rungs",
+        {.title = "successive_halving(9 configs, keep ⅓ per rung): the configs in each rung, yours and the reference's",
+         .n = 9,
+         .yours = h.configs,
+         .reference = {{0, 1, 2, 3, 4, 5, 6, 7, 8}, {1, 4, 6}, {4}},
+         .set_labels = {"rung 0 (r = 1)", "rung 1 (r = 3)", "rung 2 (r = 9)"},
+         .index_label = "configuration (its loss is base[c] + 1/r; lowest base: 4, 1, 6, 3, 8)"});
     ASSERT_EQ(calls.size(), 13u) << "9 + 3 + 1 evaluations";
     for (std::size_t k = 0; k < calls.size(); ++k)
         EXPECT_EQ(calls[k].second, k < 9 ? 1.0 : k < 12 ? 3.0 : 9.0) << "evaluation " << k << " used the wrong resource";

@@ -27,6 +27,7 @@
 #include "common/errors.hpp"
 #include "common/gradcheck.hpp"
 #include "common/random.hpp"
+#include "tests/support/picture.hpp"
 #include "tests/support/teach.hpp"
 
 namespace cv = course::convolutional;
@@ -192,7 +193,12 @@ TEST(Ex1803ConvBackwardInput, MatchesCentralDifferences) {
         const Matrix analytic = cv::conv2d_backward_input(G, c.in, layer);
         const Matrix numerical = course::numerical_gradient(
             [&](const Matrix& x) { return weighted_sum(reference_conv(x, c.in, layer), G); }, X);
-        EXPECT_TRUE(agrees(analytic, numerical, 1e-7, std::string("dX of Σ G ⊙ conv(X), ") + c.name));
+        const auto agree = agrees(analytic, numerical, 1e-7, std::string("dX of Σ G ⊙ conv(X), ") + c.name);
+        EXPECT_TRUE(agree);
+        course::teach::draw_gradients_on_failure(!agree, "conv_backward_input",
+                                                 std::string("conv2d_backward_input, ") + c.name +
+                                                     ": your dX and central differences (2 images)",
+                                                 analytic.values(), numerical.values(), 1e-7, "entry of dX, image by image");
     }
 }
 

@@ -25,6 +25,7 @@
 #include "common/errors.hpp"
 #include "common/gradcheck.hpp"
 #include "common/random.hpp"
+#include "tests/support/picture.hpp"
 #include "tests/support/teach.hpp"
 
 namespace rc = course::recurrent;
@@ -148,6 +149,12 @@ TEST(Ex1903RnnBackward, EveryStepsShareIsRightIncludingTheFirst) {
     const std::size_t T = 5;
     const Sequence s = random_sequence(T, 2, 3, 4, 53);
     const Matrix R = random_matrix(2, 4, 54);
+    std::vector<double> yours_norm, reference_norm, steps;  // ‖step t's share of dWx‖, for the picture
+    const auto norm = [](const Matrix& m) {
+        double squares = 0.0;
+        for (double v : m.values()) squares += v * v;
+        return std::sqrt(squares);
+    };
     for (std::size_t t = 1; t <= T; ++t) {
         std::vector<Matrix> xs(T, Matrix(2, 3));
         xs[t - 1] = s.xs[t - 1];
@@ -168,7 +175,18 @@ TEST(Ex1903RnnBackward, EveryStepsShareIsRightIncludingTheFirst) {
                               " only and ℒ on h_T: step " + std::to_string(t) + "'s share" +
                               (t == 1 ? " (the FIRST step: does your loop reach t = 1, with h_prev = h₀?)"
                                       : " (the carry dh from step t + 1, and h_prev = cache.h[t − 1])")));
+        steps.push_back(static_cast<double>(t)), yours_norm.push_back(norm(g.dWx)), reference_norm.push_back(norm(numerical));
     }
+    // Step by step, the size of each step's share: it shrinks going back in time (tanh' < 1 and Wh at
+    // every step), and a share that is missing or wrong stands out against central differences.
+    course::teach::draw_curves_on_failure(
+        course::teach::test_failed(), "bptt_per_step",
+        {.title = "BPTT, T = 5, ℒ on h_T: each step's share of dWx, yours and central differences",
+         .xlabel = "time step t of the input (ℒ at t = 5)", .ylabel = "‖dWx‖ from an input at step t only",
+         .x = steps, .yours = yours_norm, .reference = reference_norm,
+         .reference_label = "central differences", .more = [](course::plot::Axes& ax) {
+             ax.xticks({1, 2, 3, 4, 5});
+         }});
 }
 
 TEST(Ex1903RnnBackward, CallingTwiceGivesTheSameGradients) {

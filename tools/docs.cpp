@@ -4,7 +4,9 @@
 //   docs generate [--check]         docs/EXERCISES.md and the chapter table of docs/INDEX.md (make docs);
 //                                   --check writes nothing and fails when either is stale (make check)
 //   docs links                      every relative link and anchor in the course's Markdown resolves
-//   docs gallery --figures DIR      DIR/index.html: every figure with its caption and chapter (make gallery)
+//   docs gallery --figures DIR [--failures DIR2]
+//                                   DIR/index.html: every figure with its caption and chapter (make gallery),
+//                                   after the pictures of failing tests in DIR2 if there are any
 //   docs backlinks [--write]        the line each chapter README needs to link back to its derivations in
 //                                   docs/DERIVATIONS.md; --write appends it to READMEs that lack one
 //   docs figures --written DIR [--chapters LIST]
@@ -31,7 +33,7 @@ using course::grade::read_file;
 
 constexpr int usage_status = 2;
 constexpr const char* usage =
-    "usage: docs generate [--check] | docs links | docs gallery --figures DIR |\n"
+    "usage: docs generate [--check] | docs links | docs gallery --figures DIR [--failures DIR] |\n"
     "       docs backlinks [--write] | docs figures --written DIR [--chapters 01,04,...]\n";
 
 const std::string exercises_path = "docs/EXERCISES.md", index_path = "docs/INDEX.md";
@@ -128,9 +130,9 @@ int check_links() {
     return 0;
 }
 
-int gallery(const std::string& figures_dir) {
+int gallery(const std::string& figures_dir, const std::string& failures_dir) {
     std::vector<std::string> missing;
-    const std::string page = gallery_html(load_course("chapters"), figures_dir, missing);
+    const std::string page = gallery_html(load_course("chapters"), figures_dir, missing, failures_dir);
     if (!course::grade::write_file(figures_dir + "/index.html", page)) {
         std::cerr << "docs: cannot write " << figures_dir << "/index.html\n";
         return 1;
@@ -246,8 +248,9 @@ int main(int argc, char** argv) {
         if (command == "backlinks" && (args.size() == 1 || (args.size() == 2 && args[1] == "--write"))) {
             return backlinks(args.size() == 2);
         }
-        if (command == "gallery" && args.size() == 3 && !value_of("--figures").empty()) {
-            return gallery(value_of("--figures"));
+        if (command == "gallery" && (args.size() == 3 || (args.size() == 5 && !value_of("--failures").empty())) &&
+            !value_of("--figures").empty()) {
+            return gallery(value_of("--figures"), value_of("--failures"));
         }
         if (command == "figures" && (args.size() == 3 || args.size() == 5) && !value_of("--written").empty()) {
             return check_figures(value_of("--written"), value_of("--chapters"));

@@ -174,10 +174,29 @@ std::string with_block(const std::string& text, const std::string& block) {
 }
 
 std::string gallery_html(const std::vector<ChapterDoc>& course, const std::string& figures_dir,
-                         std::vector<std::string>& missing) {
+                         std::vector<std::string>& missing, const std::string& failures_dir) {
     std::set<std::string> shown;
     std::string body;
     int count = 0;
+    std::vector<std::string> failures;
+    std::error_code listing;
+    if (!failures_dir.empty()) {
+        for (const auto& entry : fs::directory_iterator(failures_dir, listing))
+            if (entry.path().extension() == ".png") failures.push_back(entry.path().filename().string());
+    }
+    std::sort(failures.begin(), failures.end());
+    if (!failures.empty()) {
+        // Linked from figures_dir, where the page is written.
+        const std::string from_page = fs::relative(failures_dir, figures_dir, listing).generic_string();
+        body += "<h2 id=\"failures\">Your failing tests</h2>\n<p>Drawn by <code>make test</code> for the tests that "
+                "failed last time (exercise id first); each shows yours against the reference.</p>\n<div class=\"grid\">\n";
+        for (const std::string& name : failures) {
+            const std::string src = html((from_page.empty() ? failures_dir : from_page) + "/" + name);
+            body += "<figure><a href=\"" + src + "\"><img src=\"" + src + "\" loading=\"lazy\"></a><figcaption><b>" +
+                    html(name) + "</b></figcaption></figure>\n";
+        }
+        body += "</div>\n";
+    }
     for (const ChapterDoc& doc : course) {
         if (doc.figures.empty()) continue;
         const std::string chapter_link = "../chapters/" + doc.chapter.name + "/README.md";

@@ -46,8 +46,9 @@ std::string with_block(const std::string& text, const std::string& block);
 
 // figures/index.html: every figure the READMEs show, with caption and chapter link, then any PNG in
 // figures_dir that no README shows, then the text summaries (*.txt). `missing` receives the figures a
-// README shows that are not in figures_dir.
+// README shows that are not in figures_dir. With failures_dir, the pictures `make test` drew of the
+// student's failing tests (tests/support/picture.hpp) come first, under "Your failing tests".
 std::string gallery_html(const std::vector<ChapterDoc>& course, const std::string& figures_dir,
-                         std::vector<std::string>& missing);
+                         std::vector<std::string>& missing, const std::string& failures_dir = "");
 
 }  // namespace course::docs

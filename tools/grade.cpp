@@ -31,7 +31,7 @@ constexpr const char* usage = R"(usage:
         [--chapters-dir DIR] [--out DIR] [--chapter-timeout SECONDS] [--test-timeout SECONDS]
         [--prepare COMMAND] [--build COMMAND] [--run-as USER]
         [--hidden-suites FILE] [--hidden-visibility after_due_date|after_published|hidden|visible]
-        [--challenges FILE] [--challenge-bonus N]
+        [--challenges FILE] [--challenge-bonus N] [--pictures DIR]
   grade --hint ID [--level N] [--chapters-dir DIR]
 
   --mode=student     the scoreboard: points per exercise; exit 0 only when every exercise passes
@@ -61,6 +61,9 @@ constexpr const char* usage = R"(usage:
                      gets Gradescope's "leaderboard" array and an extra-credit entry per challenge
   --challenge-bonus N  points for a challenge whose score beats the reference's (default 0: the
                      entries score nothing and the leaderboard is the extra credit)
+  --pictures DIR     student mode: a failing test that has a picture of what went wrong draws it into
+                     DIR (as COURSE_FAILURE_PICTURES, tests/support/picture.hpp); the graded chapters'
+                     old pictures are removed first, and the scoreboard ends with a list of the new ones
   --hint ID          print exercise ID's description and its first hint level, e.g. 4.2
   --level N          with --hint: print hint levels 1 to N
 )";
@@ -84,7 +87,7 @@ std::map<std::string, std::string> parse_flags(int argc, char** argv) {
     static const std::vector<std::string> known = {"--mode",  "--bin-dir",         "--chapters",     "--chapters-dir",
                                                    "--out",   "--chapter-timeout", "--test-timeout", "--hint",
                                                    "--level", "--exercise", "--prepare", "--build", "--run-as", "--hidden-suites",
-                                                   "--hidden-visibility", "--challenges", "--challenge-bonus"};
+                                                   "--hidden-visibility", "--challenges", "--challenge-bonus", "--pictures"};
     std::map<std::string, std::string> flags;
     for (int i = 1; i < argc; ++i) {
         std::string flag = argv[i];
@@ -249,6 +252,11 @@ Options options_from(std::map<std::string, std::string>& flags) {
         if (flags["--challenge-bonus"].empty() || *end != '\0' || bonus < 0 || bonus > 1000)
             throw UsageError{"--challenge-bonus takes a whole number of points from 0 to 1000, not '" + flags["--challenge-bonus"] + "'"};
         options.challenge_bonus = static_cast<int>(bonus);
+    }
+    if (flags.count("--pictures")) {
+        if (options.mode != "student") throw UsageError{"--pictures goes with --mode=student"};
+        if (flags["--pictures"].empty()) throw UsageError{"--pictures needs a folder"};
+        options.limits.pictures_dir = flags["--pictures"];
     }
     const char* term = std::getenv("TERM");
     const bool terminal = isatty(STDOUT_FILENO) && !(term != nullptr && std::string(term) == "dumb");

@@ -1,10 +1,15 @@
 #include "tools/grade_modes.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <functional>
 #include <iostream>
+#include <optional>
+#include <string>
+#include <tuple>
 
 #include "tools/grade_catalogue.hpp"
 #include "tools/grade_process.hpp"
@@ -123,6 +128,47 @@ std::string replaced(std::string text, const std::string& name) {
     return text;
 }
 
+// The failure pictures (tests/support/picture.hpp) are named after their exercise:
+// "10.6_adam_trajectory.png" belongs to 10.6. A file named otherwise is not one and is left alone.
+std::optional<std::string> picture_owner(const std::string& file) {
+    const auto underscore = file.find('_');
+    if (underscore == std::string::npos || !(file.ends_with(".png") || file.ends_with(".png.tmp"))) return std::nullopt;
+    return normalise_id(file.substr(0, underscore));
+}
+
+bool picture_of(const std::string& file, int chapter, const std::string& exercise) {
+    const auto owner = picture_owner(file);
+    return owner && chapter_of(*owner) == chapter && (exercise.empty() || *owner == exercise);
+}
+
+// Before a chapter (or one exercise) is graded, its old pictures go: what is listed afterwards was
+// drawn by this run. Other chapters' pictures stay until they are graded again.
+void clear_pictures(const std::string& dir, int chapter, const std::string& exercise) {
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+        if (picture_of(entry.path().filename().string(), chapter, exercise)) std::filesystem::remove(entry.path(), error);
+    }
+}
+
+// The pictures of the graded chapters, in exercise order (10.2 before 10.10), then by name.
+std::vector<std::string> pictures_drawn(const Options& options, const std::vector<ChapterGrade>& grades) {
+    std::vector<std::tuple<int, int, std::string>> found;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(options.limits.pictures_dir, error)) {
+        const std::string file = entry.path().filename().string();
+        if (!file.ends_with(".png")) continue;
+        for (const ChapterGrade& grade : grades) {
+            if (!picture_of(file, grade.chapter.number, options.exercise)) continue;
+            const std::string id = *picture_owner(file);
+            found.emplace_back(chapter_of(id), std::stoi(id.substr(id.find('.') + 1)), entry.path().string());
+        }
+    }
+    std::sort(found.begin(), found.end());
+    std::vector<std::string> paths;
+    for (const auto& picture : found) paths.push_back(std::get<2>(picture));
+    return paths;
+}
+
 // Grades every chapter of the options (or the one exercise), each built first when there is a build
 // command, shows each as soon as it is graded (`shown`), and writes results.json and junit.xml.
 std::vector<ChapterGrade> grade_all(const Options& options, bool& written,
@@ -133,6 +179,16 @@ std::vector<ChapterGrade> grade_all(const Options& options, bool& written,
         const std::string error = build(options.prepare_command, options.out_dir + "/prepare.build.log");
         status.clear();
         if (!error.empty()) std::cout << "The shared library did not build:\n" << error << "\n\n";
+    }
+    const std::string& pictures = options.limits.pictures_dir;
+    if (!pictures.empty()) {
+        std::error_code error;
+        std::filesystem::create_directories(pictures, error);
+        // The tests may run as the autograder's unprivileged user: the folder is theirs to draw in.
+        if (options.limits.uid >= 0 && chown(pictures.c_str(), static_cast<uid_t>(options.limits.uid),
+                                             static_cast<gid_t>(options.limits.gid)) != 0) {
+            std::cerr << "grade: cannot hand " << pictures << " to the tests' user: no failure pictures\n";
+        }
     }
     std::vector<ChapterGrade> grades;
     const std::size_t total = options.chapters.size();
@@ -147,6 +203,7 @@ std::vector<ChapterGrade> grade_all(const Options& options, bool& written,
                 status.show("Building " + where + "...");
                 build_error = build(replaced(options.build_command, name), options.out_dir + "/" + name + ".build.log");
             }
+            if (!pictures.empty()) clear_pictures(pictures, chapter.number, options.exercise);
             std::string filter;
             if (!options.exercise.empty()) {
                 const Exercise* exercise = chapter.find(options.exercise);
@@ -225,6 +282,17 @@ int grade_students_work(const Options& options) {
     const std::vector<ChapterGrade> grades =
         grade_all(options, written, [&](const ChapterGrade& grade) { print_chapter(grade, width, options.colour, std::cout); });
     print_total(grades, options.colour, std::cout);
+    if (!options.limits.pictures_dir.empty()) {
+        const std::vector<std::string> pictures = pictures_drawn(options, grades);
+        if (!pictures.empty()) {
+            std::cout << "\nPictures of what went wrong (open them in any image viewer):\n";
+            for (const std::string& path : pictures) {
+                const std::string file = std::filesystem::path(path).filename().string();
+                std::cout << "  " << *picture_owner(file) << std::string(std::max<std::size_t>(1, 7 - picture_owner(file)->size()), ' ')
+                          << path << "\n";
+            }
+        }
+    }
     const bool all_pass = std::all_of(grades.begin(), grades.end(), [](const ChapterGrade& g) { return g.all_pass(); });
     return !written ? 2 : all_pass ? 0 : 1;
 }

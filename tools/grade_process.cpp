@@ -53,13 +53,16 @@ private:
     sigset_t previous_{};
 };
 
-// The environment for the child: ours, with COURSE_RESULTS replaced.
-std::vector<std::string> child_environment(const std::string& results_path) {
+// The environment for the child: ours, with COURSE_RESULTS and COURSE_FAILURE_PICTURES replaced (a
+// variable left in the shell never makes `make check` draw).
+std::vector<std::string> child_environment(const Launch& launch) {
     std::vector<std::string> env;
     for (char** entry = environ; *entry != nullptr; ++entry) {
-        if (std::strncmp(*entry, "COURSE_RESULTS=", 15) != 0) env.emplace_back(*entry);
+        if (std::strncmp(*entry, "COURSE_RESULTS=", 15) != 0 && std::strncmp(*entry, "COURSE_FAILURE_PICTURES=", 24) != 0)
+            env.emplace_back(*entry);
     }
-    if (!results_path.empty()) env.push_back("COURSE_RESULTS=" + results_path);
+    if (!launch.results_path.empty()) env.push_back("COURSE_RESULTS=" + launch.results_path);
+    if (!launch.pictures_dir.empty()) env.push_back("COURSE_FAILURE_PICTURES=" + launch.pictures_dir);
     return env;
 }
 
@@ -99,7 +102,7 @@ ProcessEnd run_process(const Launch& launch, const std::function<bool()>& keep_r
 
     // Everything exec needs is built before fork: the child only calls async-signal-safe functions.
     std::vector<std::string> args = launch.argv;
-    std::vector<std::string> env = child_environment(launch.results_path);
+    std::vector<std::string> env = child_environment(launch);
     std::vector<char*> argv = c_strings(args);
     std::vector<char*> envp = c_strings(env);
 

@@ -15,6 +15,7 @@ struct Launch {
     std::string log_path;           // stdout and stderr are appended here
     std::string results_path;       // exported as COURSE_RESULTS; empty for none
     int uid = -1, gid = -1;         // the user and group to run as (needs root); -1 for the grader's own
+    std::string pictures_dir;       // exported as COURSE_FAILURE_PICTURES; empty for none
 };
 
 struct ProcessEnd {

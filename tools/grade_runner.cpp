@@ -172,7 +172,7 @@ Alone run_alone(const std::string& binary, const TestResult& test, const std::st
     ResultsReader records(results_path, file_size(results_path));
     const std::size_t log_offset = file_size(log_path);
     const auto start = Clock::now();
-    const ProcessEnd end = run_process({{binary, "--gtest_filter=" + test.full_name()}, log_path, results_path, limits.uid, limits.gid},
+    const ProcessEnd end = run_process({{binary, "--gtest_filter=" + test.full_name()}, log_path, results_path, limits.uid, limits.gid, limits.pictures_dir},
                                        [&] { return seconds_since(start) < limits.test_seconds; });
     records.read_new_records();
     if (const TestResult* result = records.ended(test.full_name())) return {*result};
@@ -221,7 +221,7 @@ ChapterRun run_chapter(const std::string& bin_dir, const std::string& chapter, c
     ResultsReader reader(results_path, 0);
     std::string stop_reason;
     const auto chapter_start = Clock::now();
-    const ProcessEnd end = run_process({argv, run.log_path, results_path, limits.uid, limits.gid}, [&] {
+    const ProcessEnd end = run_process({argv, run.log_path, results_path, limits.uid, limits.gid, limits.pictures_dir}, [&] {
         reader.read_new_records();
         if (ticker && reader.running()) ticker(*reader.running(), reader.running_seconds());
         if (reader.running_seconds() > limits.test_seconds) {

@@ -25,14 +25,17 @@ struct TestResult {
     std::string full_name() const { return suite + "." + name; }
 };
 
-// What a chapter's tests may do: how long they may run, and as whom. The autograder runs the
-// student's code as an unprivileged user (uid, gid), so that it cannot rewrite the grade the grader
-// writes; -1 runs it as the grader's own user.
+// What a chapter's tests may do: how long they may run, as whom, and where they may draw. The
+// autograder runs the student's code as an unprivileged user (uid, gid), so that it cannot rewrite the
+// grade the grader writes; -1 runs it as the grader's own user. A failing test draws a picture of
+// what went wrong into pictures_dir (exported as COURSE_FAILURE_PICTURES, tests/support/picture.hpp);
+// "" draws none.
 struct Limits {
     double chapter_seconds = 120;
     double test_seconds = 20;
     int uid = -1;
     int gid = -1;
+    std::string pictures_dir;
 };
 
 struct ChapterRun {

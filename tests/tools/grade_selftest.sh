@@ -7,7 +7,9 @@
 #   sh tests/tools/grade_selftest.sh GRADE WORKDIR [FIXTURE_BINARY]
 #
 # GRADE is the built grader, WORKDIR a scratch directory. Without FIXTURE_BINARY the fixture is built
-# here with $CXX (default g++), $CXXFLAGS and $LDFLAGS, linked with tests/support/*.cpp and GoogleTest.
+# here with $CXX (default g++), $CXXFLAGS and $LDFLAGS, linked with the course's GoogleTest main, its
+# assertions that teach and GoogleTest. (Failure pictures are tested on a real chapter by
+# tests/tools/pictures_selftest.sh.)
 set -u
 grade=$1
 work=$2
@@ -45,8 +47,10 @@ mkdir -p "$work/bin"
 if [ -z "$fixture" ]; then
     fixture=$work/fixture_test
     # shellcheck disable=SC2086  # the flags are word lists on purpose
-    # tests/support uses the course library (gradient checking on Matrix and autodiff); not plot/.
-    ${CXX:-g++} -std=c++20 -I. ${CXXFLAGS:-} tests/tools/fixture/fixture_test.cpp tests/support/*.cpp \
+    # teach.cpp uses the course library (gradient checking on Matrix and autodiff); not plot/, which
+    # only picture.cpp needs.
+    ${CXX:-g++} -std=c++20 -I. ${CXXFLAGS:-} tests/tools/fixture/fixture_test.cpp tests/support/teach.cpp \
+        tests/support/test_main.cpp \
         common/*.cpp \
         ${LDFLAGS:-} -lgtest -pthread -o "$fixture" || { echo "FAIL: cannot build the fixture"; exit 1; }
 fi
