@@ -522,13 +522,29 @@ std::string sizes_of(const std::vector<hs::Fold>& folds) {
         return ::testing::AssertionFailure() << call << ": expected " << k << " folds, got " << got.size();
     for (std::size_t f = 0; f < k; ++f) {
         if (got[f].validation != want[f]) {
-            std::string hint = "every example validates in exactly one fold, in order";
+            std::string hint = "every example validates in exactly one fold, a contiguous block, in order";
             std::size_t total = 0;
+            // The sizes two classic slips give: f <= n % k instead of f < n % k, and ⌈n/k⌉ for every fold
+            // (both cut at n).
+            std::vector<std::size_t> got_sizes, one_more, ceiling;
             for (const hs::Fold& g : got) total += g.validation.size();
-            if (total < n) hint = "the folds hold " + std::to_string(total) + " of " + std::to_string(n) +
-                                  " examples: the n mod k left-over ones were dropped (every fold ⌊n/k⌋)";
+            for (std::size_t g = 0, start = 0, start_ceil = 0; g < k; ++g) {
+                got_sizes.push_back(got[g].validation.size());
+                one_more.push_back(std::min(n / k + (g <= n % k ? 1 : 0), n - std::min(n, start)));
+                ceiling.push_back(std::min((n + k - 1) / k, n - std::min(n, start_ceil)));
+                start += one_more.back();
+                start_ceil += ceiling.back();
+            }
+            if (got_sizes == one_more && got_sizes == ceiling)
+                hint = "the first folds are one too large: f <= n % k where f < n % k is meant, or ⌈n/k⌉ for every fold";
+            else if (got_sizes == one_more)
+                hint = "the first n mod k + 1 folds got the extra example: f <= n % k where f < n % k is meant";
+            else if (got_sizes == ceiling)
+                hint = "every fold got ⌈n/k⌉ examples, leaving the last one short: only the first n mod k folds get one more";
+            else if (total < n) hint = "the folds hold " + std::to_string(total) + " of " + std::to_string(n) +
+                                       " examples: the n mod k left-over ones were dropped (every fold ⌊n/k⌋)";
             else if (total > n) hint = "the folds hold " + std::to_string(total) + " examples, more than n = " +
-                                       std::to_string(n) + ": is the extra one given for f <= n % k instead of f < n % k?";
+                                       std::to_string(n) + ": do the blocks overlap?";
             else if (n % k != 0 && got.back().validation.size() > got.front().validation.size())
                 hint = "the left-over examples went to the LAST folds: KFold gives one each to the FIRST n mod k folds";
             return ::testing::AssertionFailure()
