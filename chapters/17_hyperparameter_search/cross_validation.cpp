@@ -107,7 +107,10 @@ KFoldStudy run_kfold(Study& study, const std::vector<Point>& settings, std::size
         const std::vector<Fold> split = shuffled_kfold_split(pool_size, folds, order);
         std::vector<CrossValidation> row;
         for (const Point& setting : settings) {
-            std::size_t fold = 0;  // cross_validate visits the folds in order
+            // cross_validate visits the folds in order. The trial does not train on the index lists it is
+            // handed: its trainer draws the same fold again from the config's (fold, split), so that a record
+            // alone says what was trained, and a rerun reads it back.
+            std::size_t fold = 0;
             row.push_back(cross_validate(split, [&](const std::vector<std::size_t>&, const std::vector<std::size_t>&) {
                 const Point trial{setting[0], setting[1], static_cast<double>(fold), static_cast<double>(s)};
                 return study.loss(trial, steps, "split" + std::to_string(s) + "-fold" + std::to_string(fold++));
