@@ -111,4 +111,22 @@ Trial run_trial(const std::string& study_dir, const std::string& name, const rec
     throw NotImplemented("17.9");
 }
 
+// Exercise 17.10 — k-fold cross-validation (README, section 8).
+// kfold_split: k folds of the examples 0 … n − 1, as scikit-learn's KFold(n_splits=k) cuts them: fold f
+// validates on a contiguous block, the blocks in order, of ⌊n/k⌋ + 1 examples for the first n mod k folds
+// and ⌊n/k⌋ for the others; its training set is every other example, in increasing order. Throws
+// std::invalid_argument for k < 2 or k > n (k = n, leave-one-out, is allowed).
+// cross_validate: scores[f] = score(folds[f].train, folds[f].validation), one call per fold in fold order;
+// mean = their mean; stddev = the SAMPLE standard deviation √(Σ(sᵢ − mean)²/(k − 1)). (scikit-learn's
+// cv_results_ divides by k: not this contract.) Throws std::invalid_argument for fewer than 2 folds.
+// The trap: the n mod k left-over examples go one each to the FIRST folds, not all to the last one, and
+// not nowhere.
+std::vector<Fold> kfold_split(std::size_t n, std::size_t k) {
+    throw NotImplemented("17.10");
+}
+
+CrossValidation cross_validate(const std::vector<Fold>& folds, const FoldScore& score) {
+    throw NotImplemented("17.10");
+}
+
 }  // namespace course::hyperparameter_search

@@ -216,4 +216,40 @@ Trial run_trial(const std::string& study_dir, const std::string& name, const rec
     return trial;
 }
 
+// Exercise 17.10 — k-fold cross-validation. The n mod k examples that k does not divide go one each to
+// the FIRST folds (scikit-learn's KFold), so the sizes differ by at most one and every example validates
+// exactly once. Each fold's training set is the other k − 1 folds: (k − 1)/k of the data.
+std::vector<Fold> kfold_split(std::size_t n, std::size_t k) {
+    if (k < 2 || k > n)
+        throw std::invalid_argument("kfold_split: needs 2 ≤ k ≤ n, got k = " + std::to_string(k) +
+                                    " for n = " + std::to_string(n));
+    std::vector<Fold> folds(k);
+    std::size_t start = 0;
+    for (std::size_t f = 0; f < k; ++f) {
+        const std::size_t size = n / k + (f < n % k ? 1 : 0);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i >= start && i < start + size) folds[f].validation.push_back(i);
+            else folds[f].train.push_back(i);
+        }
+        start += size;
+    }
+    return folds;
+}
+
+// The k scores are k looks at the same method, each trained on (k − 1)/k of the data: their mean is the
+// estimate, their spread how much one look could have been off. The spread is estimated from the sample
+// itself, around the sample's own mean, hence the divisor k − 1 (Bessel's correction).
+CrossValidation cross_validate(const std::vector<Fold>& folds, const FoldScore& score) {
+    if (folds.size() < 2)
+        throw std::invalid_argument("cross_validate: needs at least 2 folds, got " + std::to_string(folds.size()));
+    CrossValidation cv;
+    for (const Fold& fold : folds) cv.scores.push_back(score(fold.train, fold.validation));
+    const double k = static_cast<double>(cv.scores.size());
+    cv.mean = std::accumulate(cv.scores.begin(), cv.scores.end(), 0.0) / k;
+    double squares = 0.0;
+    for (const double s : cv.scores) squares += (s - cv.mean) * (s - cv.mean);
+    cv.stddev = std::sqrt(squares / (k - 1.0));
+    return cv;
+}
+
 }  // namespace course::hyperparameter_search

@@ -6,11 +6,13 @@
 //   2, 4, 5, 8. hand-written points, counts and warnings;
 //   6. the table of Li et al. (2018) for R = 81, η = 3, and R whose floating-point log_η falls short;
 //   7. a synthetic evaluate whose ranking the test knows, and the calls it receives;
-//   9. a counting trainer: what trains, what is read back, and a study restarted half-way.
+//   9. a counting trainer: what trains, what is read back, and a study restarted half-way;
+//   10. the folds of scikit-learn's KFold written out by rule, hand-written folds and a probe score.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -492,6 +494,203 @@ TEST(Ex1709RunTrial, HyperbandResumesFromItsRecords) {
     EXPECT_EQ(second.calls, 0) << "every trial of the second run is read back";
     EXPECT_EQ(run_b.best, run_a.best);
     EXPECT_EQ(run_b.best_loss, run_a.best_loss);
+}
+
+// ---- 17.10 ---------------------------------------------------------------------------------------------------
+// kfold_split and cross_validate return their results (no output buffers to poison); state carried over
+// from one call to the next is caught by calling them again with other arguments.
+namespace {
+// The folds scikit-learn's KFold(n_splits=k) gives: the first n mod k folds one example larger.
+std::vector<std::vector<std::size_t>> want_validation(std::size_t n, std::size_t k) {
+    std::vector<std::vector<std::size_t>> folds;
+    std::size_t start = 0;
+    for (std::size_t f = 0; f < k; ++f) {
+        const std::size_t size = n / k + (f < n % k ? 1 : 0);
+        std::vector<std::size_t> fold;
+        for (std::size_t i = start; i < start + size; ++i) fold.push_back(i);
+        folds.push_back(fold);
+        start += size;
+    }
+    return folds;
+}
+
+std::string sizes_of(const std::vector<hs::Fold>& folds) {
+    std::vector<std::size_t> sizes;
+    for (const hs::Fold& f : folds) sizes.push_back(f.validation.size());
+    return show(sizes);
+}
+
+// Checks kfold_split(n, k) fold by fold against KFold's folds, naming the likely bug on a miss.
+::testing::AssertionResult folds_match(std::size_t n, std::size_t k) {
+    const std::string call = "kfold_split(" + std::to_string(n) + ", " + std::to_string(k) + ")";
+    const std::vector<hs::Fold> got = hs::kfold_split(n, k);
+    const auto want = want_validation(n, k);
+    std::vector<std::size_t> want_sizes;
+    for (const auto& w : want) want_sizes.push_back(w.size());
+    if (got.size() != k)
+        return ::testing::AssertionFailure() << call << ": expected " << k << " folds, got " << got.size();
+    for (std::size_t f = 0; f < k; ++f) {
+        if (got[f].validation != want[f]) {
+            std::string hint = "every example validates in exactly one fold, a contiguous block, in order";
+            std::size_t total = 0;
+            // The sizes two classic slips give: f <= n % k instead of f < n % k, and ⌈n/k⌉ for every fold
+            // (both cut at n).
+            std::vector<std::size_t> got_sizes, one_more, ceiling;
+            for (const hs::Fold& g : got) total += g.validation.size();
+            for (std::size_t g = 0, start = 0, start_ceil = 0; g < k; ++g) {
+                got_sizes.push_back(got[g].validation.size());
+                one_more.push_back(std::min(n / k + (g <= n % k ? 1 : 0), n - std::min(n, start)));
+                ceiling.push_back(std::min((n + k - 1) / k, n - std::min(n, start_ceil)));
+                start += one_more.back();
+                start_ceil += ceiling.back();
+            }
+            if (got_sizes == one_more && got_sizes == ceiling)
+                hint = "the first folds are one too large: f <= n % k where f < n % k is meant, or ⌈n/k⌉ for every fold";
+            else if (got_sizes == one_more)
+                hint = "the first n mod k + 1 folds got the extra example: f <= n % k where f < n % k is meant";
+            else if (got_sizes == ceiling)
+                hint = "every fold got ⌈n/k⌉ examples, leaving the last one short: only the first n mod k folds get one more";
+            else if (total < n) hint = "the folds hold " + std::to_string(total) + " of " + std::to_string(n) +
+                                       " examples: the n mod k left-over ones were dropped (every fold ⌊n/k⌋)";
+            else if (total > n) hint = "the folds hold " + std::to_string(total) + " examples, more than n = " +
+                                       std::to_string(n) + ": do the blocks overlap?";
+            else if (n % k != 0 && got.back().validation.size() > got.front().validation.size())
+                hint = "the left-over examples went to the LAST folds: KFold gives one each to the FIRST n mod k folds";
+            return ::testing::AssertionFailure()
+                   << call << ": fold " << f << " validates on " << show(got[f].validation) << ", expected "
+                   << show(want[f]) << "\n  fold sizes " << sizes_of(got) << ", expected " << show(want_sizes)
+                   << "\n  likely bug: " << hint;
+        }
+        std::vector<std::size_t> train;
+        for (std::size_t i = 0; i < n; ++i)
+            if (i < want[f].front() || i > want[f].back()) train.push_back(i);
+        if (got[f].train != train)
+            return ::testing::AssertionFailure()
+                   << call << ": fold " << f << " trains on " << show(got[f].train) << ", expected " << show(train)
+                   << "\n  likely bug: the training set is every example NOT in the fold's validation block, in "
+                      "increasing order (training on the validation examples too makes the score a training score)";
+    }
+    return ::testing::AssertionSuccess();
+}
+}  // namespace
+
+TEST(Ex1710KFoldSplit, TheFirstNModKFoldsGetOneMore) {
+    EXPECT_TRUE(folds_match(10, 5)) << "10 examples, 5 folds of 2: n mod k = 0, no fold is larger";
+    EXPECT_TRUE(folds_match(10, 3)) << "10 = 4 + 3 + 3: KFold's fold sizes";
+    EXPECT_TRUE(folds_match(7, 3)) << "7 = 3 + 2 + 2";
+    EXPECT_TRUE(folds_match(11, 4)) << "11 = 3 + 3 + 3 + 2";
+    EXPECT_TRUE(folds_match(13, 5)) << "13 = 3 + 3 + 3 + 2 + 2";
+    EXPECT_TRUE(folds_match(10, 4)) << "10 = 3 + 3 + 2 + 2 (a ceiling size ⌈n/k⌉ for all would give 3, 3, 3, 1)";
+}
+
+TEST(Ex1710KFoldSplit, EveryExampleValidatesOnceAndNeverTrainsOnItsFold) {
+    for (std::size_t n = 2; n <= 30; ++n)
+        for (std::size_t k = 2; k <= n; ++k) {
+            const std::vector<hs::Fold> folds = hs::kfold_split(n, k);
+            ASSERT_EQ(folds.size(), k) << "kfold_split(" << n << ", " << k << ")";
+            std::vector<int> validated(n, 0);
+            for (std::size_t f = 0; f < k; ++f) {
+                const hs::Fold& fold = folds[f];
+                ASSERT_EQ(fold.validation.size() + fold.train.size(), n)
+                    << "kfold_split(" << n << ", " << k << "), fold " << f << ": validation " << show(fold.validation)
+                    << " and train " << show(fold.train) << " together should hold each of the " << n
+                    << " examples once";
+                for (const std::size_t i : fold.validation) {
+                    ASSERT_LT(i, n) << "kfold_split(" << n << ", " << k << "): index out of range in fold " << f;
+                    ++validated[i];
+                }
+                for (const std::size_t i : fold.train)
+                    ASSERT_TRUE(std::find(fold.validation.begin(), fold.validation.end(), i) == fold.validation.end())
+                        << "kfold_split(" << n << ", " << k << "), fold " << f << ": example " << i
+                        << " is both in the training set and in the validation set";
+            }
+            for (std::size_t i = 0; i < n; ++i)
+                ASSERT_EQ(validated[i], 1) << "kfold_split(" << n << ", " << k << "): example " << i << " validates in "
+                                           << validated[i] << " folds, expected exactly 1 (fold sizes "
+                                           << sizes_of(folds) << ")";
+        }
+}
+
+TEST(Ex1710KFoldSplit, LeaveOneOutAndImpossibleK) {
+    const std::vector<hs::Fold> loo = hs::kfold_split(4, 4);
+    ASSERT_EQ(loo.size(), 4u) << "k = n is leave-one-out, allowed (reject k > n, not k >= n)";
+    for (std::size_t f = 0; f < 4; ++f) {
+        EXPECT_EQ(loo[f].validation, (std::vector<std::size_t>{f})) << "leave-one-out fold " << f;
+        EXPECT_EQ(loo[f].train.size(), 3u) << "leave-one-out fold " << f << " trains on the other 3";
+    }
+    EXPECT_TRUE(folds_match(2, 2)) << "the smallest split there is";
+    EXPECT_THROW(hs::kfold_split(4, 5), std::invalid_argument) << "k = 5 > n = 4: a fold would be empty";
+    EXPECT_THROW(hs::kfold_split(10, 1), std::invalid_argument) << "k = 1: the only fold has nothing to train on";
+    EXPECT_THROW(hs::kfold_split(10, 0), std::invalid_argument) << "k = 0 folds";
+    EXPECT_THROW(hs::kfold_split(0, 2), std::invalid_argument) << "no examples";
+    EXPECT_TRUE(folds_match(9, 4)) << "a second call with other arguments: nothing kept from the calls before";
+}
+
+namespace {
+// Hand-written folds of unequal sizes (not from your kfold_split), so that swapping train and validation
+// shows: the score is the mean of the validation indices plus a hundredth of the training set's size.
+const std::vector<hs::Fold> kFolds{{{0, 1, 2}, {3, 4, 5, 6, 7}}, {{3, 4}, {0, 1, 2, 5, 6, 7}}, {{5, 6, 7}, {0, 1, 2, 3, 4}}};
+
+double probe(const std::vector<std::size_t>& train, const std::vector<std::size_t>& validation) {
+    double sum = 0.0;
+    for (const std::size_t i : validation) sum += static_cast<double>(i);
+    return sum / static_cast<double>(validation.size()) + 0.01 * static_cast<double>(train.size());
+}
+}  // namespace
+
+TEST(Ex1710CrossValidate, MeanAndSampleStandardDeviation) {
+    // Scores 1, 2, 3, 4: mean 2.5, Σ(s − mean)² = 5, sample std √(5/3) = 1.29099…, with divisor k √(5/4) = 1.118.
+    const std::vector<double> given{1, 2, 3, 4};
+    std::vector<hs::Fold> four(4, hs::Fold{{0}, {1}});
+    std::size_t call = 0;
+    const hs::CrossValidation cv = hs::cross_validate(four, [&](const auto&, const auto&) { return given.at(call++); });
+    ASSERT_EQ(cv.scores.size(), 4u) << "one score per fold";
+    EXPECT_EQ(cv.scores, given) << "scores[f] is fold f's score, in fold order";
+    EXPECT_TRUE(near(cv.mean, 2.5, 1e-15, "mean of the fold scores 1, 2, 3, 4"));
+    EXPECT_TRUE(near(cv.stddev, std::sqrt(5.0 / 3.0), 1e-12,
+                     "standard deviation of the fold scores 1, 2, 3, 4 (the SAMPLE one: divisor k − 1 = 3; dividing by "
+                     "k = 4, numpy's default and scikit-learn's std_test_score, gives 1.118)"));
+    const hs::CrossValidation two = hs::cross_validate({{{0}, {1}}, {{1}, {0}}}, [](const auto&, const auto& v) {
+        return v.front() == 0 ? 0.30 : 0.34;
+    });
+    EXPECT_TRUE(near(two.stddev, 0.04 / std::sqrt(2.0), 1e-12,
+                     "sample std of the two scores 0.30, 0.34 (|a − b|/√2; divisor k gives |a − b|/2 = 0.02)"));
+    EXPECT_TRUE(near(two.mean, 0.32, 1e-15, "mean of 0.30 and 0.34 (a second call: nothing kept from the first)"));
+}
+
+TEST(Ex1710CrossValidate, ScoresEachFoldOnItsOwnSets) {
+    std::vector<std::pair<std::vector<std::size_t>, std::vector<std::size_t>>> calls;
+    const hs::CrossValidation cv = hs::cross_validate(kFolds, [&](const auto& train, const auto& validation) {
+        calls.emplace_back(train, validation);
+        return probe(train, validation);
+    });
+    ASSERT_EQ(calls.size(), 3u) << "score is called once per fold, no more (3 folds)";
+    for (std::size_t f = 0; f < 3; ++f) {
+        EXPECT_EQ(calls[f].first, kFolds[f].train)
+            << "call " << f << ": the FIRST argument is fold " << f << "'s training set " << show(kFolds[f].train)
+            << ", got " << show(calls[f].first) << (calls[f].first == kFolds[f].validation ? " (its validation set: "
+                                                                                           "train and validation swapped)" : "");
+        EXPECT_EQ(calls[f].second, kFolds[f].validation)
+            << "call " << f << ": the SECOND argument is fold " << f << "'s validation set "
+            << show(kFolds[f].validation) << ", got " << show(calls[f].second);
+    }
+    const std::vector<double> want{1.0 + 0.05, 3.5 + 0.06, 6.0 + 0.05};
+    ASSERT_EQ(cv.scores.size(), 3u) << "one score per fold";
+    for (std::size_t f = 0; f < 3; ++f)
+        EXPECT_TRUE(near(cv.scores[f], want[f], 1e-12, "fold " + std::to_string(f) + "'s score"));
+    EXPECT_TRUE(near(cv.mean, (want[0] + want[1] + want[2]) / 3, 1e-12, "mean of the 3 fold scores"));
+    // Again, on other folds: a score list or a sum kept from the first call (a static, a member) shows here.
+    const hs::CrossValidation again = hs::cross_validate({kFolds[1], kFolds[2]}, probe);
+    ASSERT_EQ(again.scores.size(), 2u) << "a second call with 2 folds returns 2 scores, not the first call's too";
+    EXPECT_TRUE(near(again.mean, (want[1] + want[2]) / 2, 1e-12, "mean of a second call on folds 1 and 2"));
+    EXPECT_TRUE(near(again.stddev, std::abs(want[2] - want[1]) / std::sqrt(2.0), 1e-12,
+                     "sample std of a second call on folds 1 and 2"));
+}
+
+TEST(Ex1710CrossValidate, NeedsTwoFolds) {
+    EXPECT_THROW(hs::cross_validate({}, probe), std::invalid_argument) << "no folds";
+    EXPECT_THROW(hs::cross_validate({kFolds[0]}, probe), std::invalid_argument)
+        << "one fold: no mean of several looks and no sample standard deviation (divisor k − 1 = 0)";
 }
 
 // ---- given code ------------------------------------------------------------------------------------------------

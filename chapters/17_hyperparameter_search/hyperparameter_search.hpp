@@ -77,6 +77,21 @@ struct Trial {
     bool trained = false;  // false: read back from an existing record
 };
 
+// k-fold cross-validation: the n examples cut into k folds; each fold validates once, trained on the rest.
+struct Fold {
+    std::vector<std::size_t> validation;  // this fold's examples, in increasing order
+    std::vector<std::size_t> train;       // every other example, in increasing order
+};
+// Trains on the examples `train` and returns the score on `validation` (here a loss: lower is better).
+using FoldScore =
+    std::function<double(const std::vector<std::size_t>& train, const std::vector<std::size_t>& validation)>;
+// What the k folds measured.
+struct CrossValidation {
+    std::vector<double> scores;  // scores[f]: fold f's score
+    double mean = 0.0;           // their mean: the cross-validated score
+    double stddev = 0.0;         // their SAMPLE standard deviation, divisor k − 1
+};
+
 // ---- exercises --------------------------------------------------------------------------------------------
 // 17.1 A log-uniform draw: exp(u) with u = rng.uniform(ln low, ln high), one draw, clamped to [low, high]
 //      against rounding. Equal probability for [1e-4, 1e-3) and [1e-1, 1). Throws std::invalid_argument
@@ -119,5 +134,14 @@ Point from_unit(const SearchSpace& space, const Point& unit);
 //      trial: throws course::DataError naming the folder and the first key that differs.
 Trial run_trial(const std::string& study_dir, const std::string& name, const records::Config& config,
                 const Trainer& train);
+// 17.10 k-fold cross-validation (scikit-learn's KFold(n_splits=k, shuffle=False)): fold f validates on the
+//      contiguous examples [start_f, start_f + size_f), size_f = ⌊n/k⌋ + 1 for the first n mod k folds and
+//      ⌊n/k⌋ for the others, and trains on all the other examples, in order. Throws std::invalid_argument
+//      for k < 2 or k > n (k = n is leave-one-out).
+std::vector<Fold> kfold_split(std::size_t n, std::size_t k);
+//      cross_validate calls score(fold.train, fold.validation) once per fold, in fold order, and returns the
+//      scores, their mean and their sample standard deviation √(Σ(sᵢ − mean)²/(k − 1)) (scikit-learn's
+//      cv_results_ reports the divisor-k one, numpy's default). Throws std::invalid_argument for < 2 folds.
+CrossValidation cross_validate(const std::vector<Fold>& folds, const FoldScore& score);
 
 }  // namespace course::hyperparameter_search

@@ -1,8 +1,9 @@
 // Chapter 17 — hyperparameter search.
 // Tunes the learning rate and the width of chapter 08's face network by grid search, random search,
 // Hyperband and Bayesian optimization. Every trial is recorded under --runs; the comparison is read back
-// from the records, and a second run resumes from them. Writes figures 50_grid_vs_random.png …
-// 55_study_comparison.png. Run: make run CH=17 ARGS="--trials 12"
+// from the records, and a second run resumes from them; step 9 scores a few settings by k-fold
+// cross-validation against single splits. Writes figures 50_grid_vs_random.png … 55_study_comparison.png
+// and 64_kfold_vs_single_split.png. Run: make run CH=17 ARGS="--trials 12"
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "chapters/17_hyperparameter_search/cross_validation.hpp"
 #include "chapters/17_hyperparameter_search/figures.hpp"
 #include "chapters/17_hyperparameter_search/study.hpp"
 #include "common/cli.hpp"
@@ -36,6 +38,8 @@ const course::Program kProgram{
      course::Flag::on_off("verbose", "a progress line per trial")}};
 
 constexpr std::size_t kR = 27;  // Hyperband's maximum resource: a full trial is kR units
+// Step 9: k-fold cross-validation with kFolds folds, on kSplits shuffled splits, kKFoldUnits units per fold.
+constexpr std::size_t kFolds = 5, kSplits = 3, kKFoldUnits = 6;
 
 std::string point_text(const hs::Point& p) { return "η = " + fmt(p[0], 3) + ", width " + fmt(p[1], 3); }
 
@@ -58,6 +62,49 @@ void warn_edges(const hs::SearchSpace& space, const hs::Trials& trials) {
     for (const hs::EdgeWarning& w : warnings)
         say("   Edge check: the best %s = %s is the %s value tried: the optimum may lie beyond, extend the range.",
             space[w.axis].name.c_str(), fmt(w.value, 3).c_str(), w.at_low ? "smallest" : "largest");
+}
+
+// Step 9's table: per setting, the fold scores of the first split, then the k-fold mean ± std per split;
+// then which setting each single split would choose, and which the k-fold means choose.
+void report_kfold(const hs::KFoldStudy& kfold) {
+    const std::size_t settings = kfold.settings.size(), splits = kfold.cv.size();
+    // Columns padded to a width, the line's trailing blanks cut.
+    const auto padded = [](const std::string& text, std::size_t width) {
+        return text + std::string(width > text.size() ? width - text.size() : 1, ' ');
+    };
+    const auto line = [](std::string text) {
+        text.erase(text.find_last_not_of(' ') + 1);
+        say("%s", text.c_str());
+    };
+    line("   " + padded("setting", 20) + padded("split 1: each fold alone", 41) + "5-fold mean ± std, per shuffle");
+    for (std::size_t c = 0; c < settings; ++c) {
+        std::string text = "   " + padded("η = " + fmt(kfold.settings[c][0], 3) + ", width " + fmt(kfold.settings[c][1], 3), 21);
+        std::string folds;
+        for (const double s : kfold.cv[0][c].scores) folds += padded(fmt(s, 3), 8);
+        text += padded(folds, 42);
+        for (std::size_t s = 0; s < splits; ++s)
+            text += padded(fmt(kfold.cv[s][c].mean, 4) + " ± " + fmt(kfold.cv[s][c].stddev, 2), 19);
+        line(text);
+    }
+    std::string single, by_mean;
+    std::size_t disagree = 0;
+    for (std::size_t s = 0; s < splits; ++s) {
+        std::vector<double> means;
+        for (std::size_t c = 0; c < settings; ++c) means.push_back(kfold.cv[s][c].mean);
+        const std::size_t winner = best_of(means);
+        by_mean += (s ? ", " : "") + std::to_string(winner + 1);
+        for (std::size_t f = 0; f < kfold.folds; ++f) {
+            std::vector<double> scores;
+            for (std::size_t c = 0; c < settings; ++c) scores.push_back(kfold.cv[s][c].scores[f]);
+            const std::size_t pick = best_of(scores);
+            if (s == 0) single += (f ? ", " : "") + std::to_string(pick + 1);
+            if (pick != winner) ++disagree;
+        }
+    }
+    say("   Alone, the folds of split 1 choose settings %s; the 5-fold means of the %zu shuffles choose %s.",
+        single.c_str(), splits, by_mean.c_str());
+    say("   %zu of the %zu single splits choose another setting than their shuffle's 5-fold mean.", disagree,
+        splits * kfold.folds);
 }
 
 }  // namespace
@@ -197,6 +244,21 @@ int main(int argc, char** argv) {
             say("   %-10s %-26s %s → %s ± %s", w.study.c_str(), point_text(w.point).c_str(), fmt(w.loss, 4).c_str(),
                 fmt(mean, 4).c_str(), fmt(std::sqrt(spread), 2).c_str());
         }
+        const course::backpropagation::Dataset pool = hs::pooled_faces(problem);
+        const std::size_t kfold_steps = kKFoldUnits * unit;
+        const std::vector<hs::Point> kfold_settings{{0.05, 4}, {0.1, 4}, {0.2, 4}};
+        say("9. Each trial above is scored on ONE validation split. k-fold cross-validation (exercise 17.10) scores");
+        say("   it on k: the %zu training and validation faces cut into %zu folds, each validating once. %zu settings,",
+            pool.size(), kFolds, kfold_settings.size());
+        say("   %zu steps each (batch 32), every fold a trial (recorded, as in step 6):", kfold_steps);
+        course::records::Config kfold_fixed = fixed;
+        kfold_fixed.emplace_back("folds", std::to_string(kFolds));
+        hs::Study kfold_study(runs, "kfold_" + recipe, hs::kfold_space(), kfold_fixed,
+                              hs::kfold_trainer(problem, pool, kFolds));
+        const hs::KFoldStudy kfold = hs::run_kfold(kfold_study, kfold_settings, pool.size(), kFolds, kSplits,
+                                                   kfold_steps, args.seed());
+        report_kfold(kfold);
+        hs::draw_kfold(args.out() + "/64_kfold_vs_single_split.png", kfold);
         say("   Run the program again: every trial is read back from its record and nothing is trained.");
     });
 }
