@@ -28,7 +28,7 @@ check-perf: $(PERF_TEST)
 # The grader's own promise: a crash, hang or exception costs one test, and the rest are still graded.
 # Its fixture is built without sanitizers: the self-test checks the exact crash wording.
 # Then the failure pictures' promise, on chapter 10's real tests: an Adam whose bias correction runs one
-# step behind (1 − βᵗ⁻¹) draws 10.6's trajectory picture and the scoreboard lists it; the reference
+# step ahead (1 − βᵗ⁺¹, the step counted twice) draws 10.6's trajectory picture and the scoreboard lists it; the reference
 # solution draws none.
 PICTURES_CHECK := $(OUT)/grade-pictures
 check-grader: $(OUT)/tools/grade $(OUT)/tools/pngcheck $(PICTURES_CHECK)/wrong/10_optimizers_test $(OUT)/tests/sol/10_optimizers_test
@@ -38,13 +38,13 @@ check-grader: $(OUT)/tools/grade $(OUT)/tools/pngcheck $(PICTURES_CHECK)/wrong/1
 	@sh tests/tools/pictures_selftest.sh $(OUT)/tools/grade $(OUT)/tools/pngcheck $(PICTURES_CHECK)/wrong \
 	  $(OUT)/tests/sol $(PICTURES_CHECK)/run
 
-# Chapter 10's tests linked with a wrong Adam: the reference with t − 1 in both bias corrections (compiled
+# Chapter 10's tests linked with a wrong Adam: the reference with t + 1 in both bias corrections (compiled
 # like a catalogued wrong version, mk/mutants.mk).
-$(PICTURES_CHECK)/wrong/10_optimizers_test: solutions/10_optimizers.cpp $(OUT)/obj/tests/10_optimizers_test.o $(SUPPORT_OBJ) \
+$(PICTURES_CHECK)/wrong/10_optimizers_test: solutions/10_optimizers.cpp mk/checks.mk $(OUT)/obj/tests/10_optimizers_test.o $(SUPPORT_OBJ) \
     $(links_10_optimizers) $(OUT)/flags-edit.txt $(pch_edit)
 	@mkdir -p $(@D)
-	@sed 's/bias_correction(beta\([12]\), state.step)/bias_correction(beta\1, state.step - 1)/' $< >$(PICTURES_CHECK)/wrong_adam.cpp
-	@test "$$(grep -c 'bias_correction(beta[12], state.step - 1)' $(PICTURES_CHECK)/wrong_adam.cpp)" = 2 || \
+	@sed 's/bias_correction(beta\([12]\), state.step)/bias_correction(beta\1, state.step + 1)/' $< >$(PICTURES_CHECK)/wrong_adam.cpp
+	@test "$$(grep -c 'bias_correction(beta[12], state.step + 1)' $(PICTURES_CHECK)/wrong_adam.cpp)" = 2 || \
 	  { echo "check-grader: solutions/10_optimizers.cpp no longer has adam_step's two bias_correction(betaN, state.step)"; exit 1; }
 	$(if $(Q),@echo "  CXX  $(PICTURES_CHECK)/wrong_adam.cpp")
 	$(Q)$(MUTANT_COMPILE) $(call use_pch,edit,course) -Wno-unused-parameter -c $(PICTURES_CHECK)/wrong_adam.cpp -o $(PICTURES_CHECK)/wrong_adam.o

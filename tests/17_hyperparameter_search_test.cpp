@@ -556,6 +556,20 @@ std::string sizes_of(const std::vector<hs::Fold>& folds) {
                                        std::to_string(n) + ": do the blocks overlap?";
             else if (n % k != 0 && got.back().validation.size() > got.front().validation.size())
                 hint = "the left-over examples went to the LAST folds: KFold gives one each to the FIRST n mod k folds";
+            std::vector<std::vector<std::size_t>> yours;
+            std::vector<std::string> labels;
+            for (std::size_t g = 0; g < k; ++g) {
+                yours.push_back(got[g].validation);
+                labels.push_back("fold " + std::to_string(g + 1));
+            }
+            course::teach::draw_index_sets_on_failure(
+                true, "kfold_validation_sets",
+                {.title = call + ": the examples each fold validates on, yours and KFold's",
+                 .n = n,
+                 .yours = yours,
+                 .reference = want,
+                 .set_labels = labels,
+                 .index_label = "example"});
             return ::testing::AssertionFailure()
                    << call << ": fold " << f << " validates on " << show(got[f].validation) << ", expected "
                    << show(want[f]) << "\n  fold sizes " << sizes_of(got) << ", expected " << show(want_sizes)

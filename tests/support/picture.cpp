@@ -228,7 +228,7 @@ void draw_paths_on_failure(bool failed, std::string_view name, const PathsPictur
         zoom.xlim(cx - half, cx + half).ylim(cy - half, cy + half).aspect_equal().xlabel("x").ylabel("y").title(where);
         gap.yscale(plot::Scale::log).grid(true).xlabel("step").ylabel("distance between the paths");
         gap.title("How far apart they are, step by step");
-        gap.legend({.location = plot::Corner::upper_left});
+        gap.legend({.location = plot::Corner::best});
         fig.suptitle(p.title);
     }, {.width = 1650, .height = 520, .rows = 1, .cols = 3});
 }
@@ -262,7 +262,7 @@ void draw_gradients_on_failure(bool failed, std::string_view name, std::string t
         values.axhline(0.0, {.color = plot::colors::gray, .width = 0.8});
         values.plot(entries, std::vector<double>(numerical.begin(), numerical.begin() + static_cast<std::ptrdiff_t>(n)), numeric);
         values.plot(entries, std::vector<double>(analytic.begin(), analytic.begin() + static_cast<std::ptrdiff_t>(n)), yours);
-        values.grid(true).title("The gradient, entry by entry").xlabel(entry_label).ylabel("∂L/∂θᵢ").legend();
+        values.grid(true).title("The gradient, entry by entry").xlabel(entry_label).ylabel("∂ℒ/∂θᵢ").legend();
         if (n >= 1 && n <= 12) {  // a few entries: a tick for each, not at 0.5
             std::vector<std::string> labels;
             for (std::size_t i = 0; i < n; ++i) labels.push_back(std::to_string(i));

@@ -35,7 +35,7 @@ printf 'old' >"$pictures/10.6_stale.png"
 printf 'old' >"$pictures/9.1_other.png"
 printf 'mine' >"$pictures/notes.txt"
 
-echo "pictures self-test: Adam with its bias correction one step behind"
+echo "pictures self-test: Adam with its bias correction one step ahead"
 "$grade" --mode=student --bin-dir "$wrong" --exercise 10.6 --out "$work/wrong" --pictures "$pictures" \
     >"$work/wrong.out" 2>&1
 status=$?
