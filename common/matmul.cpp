@@ -54,7 +54,9 @@
 #include <cstddef>
 #include <string>
 #include <version>
-#if defined(__cpp_lib_experimental_parallel_simd)
+// libstdc++ defines __cpp_lib_experimental_parallel_simd in <experimental/simd> itself, not in
+// <version>: include the header wherever it exists (libc++'s is incomplete: its Vec is the fallback).
+#if __has_include(<experimental/simd>) && !defined(_LIBCPP_VERSION)
 #include <experimental/simd>
 #endif
 
