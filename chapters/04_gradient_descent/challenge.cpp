@@ -160,16 +160,16 @@ challenge::Score score_part1(const Search& search, const Part1Setup& setup) {
 }
 
 challenge::Definition part1_challenge() {
-    challenge::Definition definition;
-    definition.id = "part1";
-    definition.name = "Part I: Rastrigin 5-D, 2000 evaluations (mean best loss)";
-    definition.goal = "The lowest loss on Rastrigin's function in 5 dimensions with 2,000 evaluations, the mean over "
-                      "five seeds, by your random search, hill climbing, annealing or gradient descent (chapters 02-04).";
-    definition.order = challenge::Order::ascending;
-    definition.reference = "11.1435";  // measured: make check-challenge keeps it true
-    definition.keys = part1_keys();
-    definition.run = [](const Args& config, bool) { return score_part1(part1_search(config), Part1Setup{}); };
-    return definition;
+    return {
+        .id = "part1",
+        .name = "Part I: Rastrigin 5-D, 2000 evaluations (mean best loss)",
+        .goal = "The lowest loss on Rastrigin's function in 5 dimensions with 2,000 evaluations, the mean over "
+                "five seeds, by your random search, hill climbing, annealing or gradient descent (chapters 02-04).",
+        .order = challenge::Order::ascending,
+        .reference = "11.1435",  // measured: make check-challenge keeps it true
+        .keys = part1_keys(),
+        .run = [](const Args& config, bool) { return score_part1(part1_search(config), Part1Setup{}); },
+    };
 }
 
 }  // namespace course::gradient_descent

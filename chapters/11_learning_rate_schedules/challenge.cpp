@@ -95,19 +95,20 @@ challenge::Score score_part2(const TrainingPlan& plan, const Part2Setup& setup) 
 }
 
 challenge::Definition part2_challenge() {
-    challenge::Definition definition;
-    definition.id = "part2";
-    definition.name = "Part II: face MAE, 1000 steps of batch 32 (degrees)";
-    definition.goal = "The lowest test MAE of chapter 08's face network in the seed's budget (1,000 steps of batch 32), "
-                      "with your optimizer (chapter 10) and schedule (chapter 11) and their hyperparameters.";
-    definition.order = challenge::Order::ascending;
-    definition.reference = "6.8315";  // measured: make check-challenge keeps it true
-    definition.keys = part2_keys();
-    definition.run = [](const Args& config, bool quick) {
-        const Part2Setup setup = quick ? Part2Setup::quick() : Part2Setup{};
-        return score_part2(part2_plan(config, setup), setup);
+    return {
+        .id = "part2",
+        .name = "Part II: face MAE, 1000 steps of batch 32 (degrees)",
+        .goal = "The lowest test MAE of chapter 08's face network in the seed's budget (1,000 steps of batch 32), "
+                "with your optimizer (chapter 10) and schedule (chapter 11) and their hyperparameters.",
+        .order = challenge::Order::ascending,
+        .reference = "6.8315",  // measured: make check-challenge keeps it true
+        .keys = part2_keys(),
+        .run =
+            [](const Args& config, bool quick) {
+                const Part2Setup setup = quick ? Part2Setup::quick() : Part2Setup{};
+                return score_part2(part2_plan(config, setup), setup);
+            },
     };
-    return definition;
 }
 
 }  // namespace course::learning_rate_schedules

@@ -293,16 +293,16 @@ challenge::Score score_part3(const Part3Method& method, const Part3Setup& setup)
 }
 
 challenge::Definition part3_challenge() {
-    challenge::Definition definition;
-    definition.id = "part3";
-    definition.name = "Part III: Rosenbrock to 1e-8 from 4 starts (evaluations)";
-    definition.goal = "The fewest evaluations of f and its gradient to reach Rosenbrock's minimum to 1e-8 from four "
-                      "starts, with your Newton, BFGS, L-BFGS, CG or steepest descent and line search (chapter 15).";
-    definition.order = challenge::Order::ascending;
-    definition.reference = "163";  // measured: make check-challenge keeps it true
-    definition.keys = part3_keys();
-    definition.run = [](const Args& config, bool) { return score_part3(part3_method(config), Part3Setup{}); };
-    return definition;
+    return {
+        .id = "part3",
+        .name = "Part III: Rosenbrock to 1e-8 from 4 starts (evaluations)",
+        .goal = "The fewest evaluations of f and its gradient to reach Rosenbrock's minimum to 1e-8 from four "
+                "starts, with your Newton, BFGS, L-BFGS, CG or steepest descent and line search (chapter 15).",
+        .order = challenge::Order::ascending,
+        .reference = "163",  // measured: make check-challenge keeps it true
+        .keys = part3_keys(),
+        .run = [](const Args& config, bool) { return score_part3(part3_method(config), Part3Setup{}); },
+    };
 }
 
 }  // namespace course::second_order

@@ -17,15 +17,8 @@ sol=$2
 work=$3
 grade=${4:-}
 tests=${5:-}
-failures=0
+. "$(dirname "$0")/selftest_lib.sh"
 
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
-expect() {  # FILE TEXT
-    grep -qF -- "$2" "$1" || { fail "$1 lacks: $2"; sed 's/^/    | /' "$1"; }
-}
 line_of() {  # ID FILE: that challenge's line of a results.tsv
     grep "^$1	" "$2"
 }

@@ -12,21 +12,7 @@ absolute() { case $1 in /*) echo "$1" ;; *) echo "$top/$1" ;; esac; }
 drill=$(absolute "$1")
 work=$(absolute "$2")
 fixture=$(absolute "$3")
-failures=0
-
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
-expect() {
-    grep -qF -- "$2" "$1" || { fail "$1 lacks: $2"; sed 's/^/    | /' "$1"; }
-}
-expect_not() {
-    if grep -qF -- "$2" "$1"; then fail "$1 should not contain: $2"; fi
-}
-expect_status() {
-    [ "$1" = "$2" ] || fail "$3: exit status $2, expected $1"
-}
+. "$(dirname "$0")/selftest_lib.sh"
 
 if ! command -v git >/dev/null 2>&1 || ! command -v bash >/dev/null 2>&1; then
     echo "drill self-test: no git or no bash, make drill is not tested"

@@ -12,20 +12,7 @@ pngcheck=$2
 wrong=$3
 right=$4
 work=$5
-failures=0
-
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
-
-expect() {  # expect FILE TEXT
-    grep -qF -- "$2" "$1" || { fail "$1 lacks: $2"; sed 's/^/    | /' "$1"; }
-}
-
-expect_not() {  # expect_not FILE TEXT
-    if grep -qF -- "$2" "$1"; then fail "$1 should not contain: $2"; fi
-}
+. "$(dirname "$0")/selftest_lib.sh"
 
 rm -rf "$work"
 pictures=$work/failures
