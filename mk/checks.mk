@@ -62,11 +62,8 @@ check-stubs: $(OUT)/tools/grade $(SELECTED:%=$(OUT)/tests/ex/%_test)
 check-figures: $(OUT)/tools/pngcheck $(OUT)/tools/docs $(SELECTED:%=$(OUT)/bin/sol/%)
 	@echo "=== every chapter program runs in quick mode and writes valid figures ==="
 	@rm -rf $(OUT)/check-figures
-	@set -e; for ch in $(SELECTED); do \
-	  $(OUT)/bin/sol/$$ch --quick --out $(OUT)/check-figures > $(OUT)/check-$$ch.log 2>&1 \
-	    || { echo "$$ch --quick failed:"; tail -n 20 $(OUT)/check-$$ch.log; exit 1; }; \
-	  echo "  $$ch ran"; \
-	done
+	@printf '%s\n' $(SELECTED) | xargs -P $(JOBS) -I{} sh -c '$(OUT)/bin/sol/{} --quick --out $(OUT)/check-figures \
+	  > $(OUT)/check-{}.log 2>&1 && echo "  {} ran" || { echo "{} --quick failed:"; tail -n 20 $(OUT)/check-{}.log; exit 255; }'
 	@shopt -s nullglob; pngs=($(OUT)/check-figures/*.png); \
 	  if (( $${#pngs[@]} )); then $(OUT)/tools/pngcheck "$${pngs[@]}"; fi
 	@$(OUT)/tools/docs figures --written $(OUT)/check-figures --chapters $(SELECTED_LIST)
