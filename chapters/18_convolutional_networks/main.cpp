@@ -34,7 +34,7 @@ const course::Program kProgram{
                           {"fashion", "shapes"}),
      course::Flag::text("data", fm::kDefaultDataDir, "folder with the Fashion-MNIST IDX files (gzipped or not)"),
      course::Flag::integer("epochs", 3, "training epochs of each network (--full: 10 unless given)", 1, 100),
-     course::Flag::integer("train", 4000, "training images (--full: 50000 unless given)", 100, 50000),
+     course::Flag::integer("train", 2000, "training images (--full: 50000 unless given)", 100, 50000),
      course::Flag::integer("batch-size", 64, "mini-batch size", 2, 1024),
      course::Flag::real("lr", 1e-3, "Adam's learning rate", 1e-6, 1.0),
      course::Flag::choice("model", "all", "which networks to train", {"all", "mlp", "cnn", "residual"}),
@@ -137,7 +137,7 @@ int main(int argc, char** argv) {
         const std::string& augment = args.text("augment");
         const cv::Augmentation augmentation{.flip = augment != "none", .max_shift = augment == "flip+shift" ? 2 : 0};
         const std::size_t validation = args.quick() ? 200 : full ? 10000 : 2000;
-        const std::size_t test = args.quick() ? 500 : 10000;
+        const std::size_t test = args.quick() ? 500 : full ? 10000 : 2000;
 
         convolution_lesson();
         gradient_lesson(args.seed());
