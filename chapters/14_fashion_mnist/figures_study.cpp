@@ -68,7 +68,10 @@ void draw_optimizer_curves(const std::vector<StudyRun>& runs, const std::vector<
     }
     epoch_ticks(loss, longest(runs, which));
     epoch_ticks(accuracy, longest(runs, which));
-    loss.xlabel("epoch").ylabel("cross-entropy").title("Loss per epoch (solid: training, dashed: validation)").grid().legend();
+    // Log scale: a run that blows up in its first epoch (RMSprop at 0.01 reaches a loss of 48) would
+    // otherwise flatten every other curve into the bottom tenth of the panel.
+    loss.yscale(plot::Scale::log);
+    loss.xlabel("epoch").ylabel("cross-entropy (log scale)").title("Loss per epoch (solid: training, dashed: validation)").grid().legend();
     accuracy.xlabel("epoch").ylabel("validation accuracy").title("Validation accuracy per epoch").grid().legend();
     fig.suptitle("The best run of each optimizer (batch 64, He init)");
     fig.save(path);

@@ -43,7 +43,7 @@ struct Scale {
 Scale scale_of(const course::Args& args) {
     if (args.on("full"))
         return {static_cast<std::size_t>(args.integer("train")), 10000, 10000, static_cast<std::size_t>(args.integer("epochs"))};
-    return args.quick() ? Scale{1000, 500, 1000, 2} : Scale{4000, 1000, 5000, 4};
+    return args.quick() ? Scale{1000, 500, 1000, 2} : Scale{2000, 1000, 2000, 4};
 }
 
 bool keep(const course::Args& args, const char* flag, const std::string& value) {
