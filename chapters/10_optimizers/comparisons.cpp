@@ -2,6 +2,7 @@
 // and backward passes feeding this chapter's parameter list), and the table of iterations.
 #include "chapters/10_optimizers/comparisons.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -127,10 +128,15 @@ IterationsTable iterations_table(const std::vector<std::string>& functions, cons
             const TestFunction& f = test_function(name);
             IterationsCell best;
             for (const double lr : lr_grid) {
+                if (best.steps == 0) break;  // the start is already there: no rate can do better
                 Optimizer optimizer(contender.options);
                 optimizer.set_lr(adadelta ? 100 * lr : lr);
-                const Trajectory run = run_on_function(f, optimizer, f.start, {.steps = budget});
-                const std::size_t steps = steps_to_reach(run, f.minimum + tolerance);
+                // Only the first step at the target counts, and only if it beats the best rate so far:
+                // the run stops there, or after best.steps − 1 steps.
+                const std::size_t steps_allowed = best.steps == never ? budget : std::min(budget, best.steps - 1);
+                const double target = f.minimum + tolerance;
+                const Trajectory run = run_on_function(f, optimizer, f.start, {.steps = steps_allowed, .stop_at = target});
+                const std::size_t steps = steps_to_reach(run, target);
                 if (steps < best.steps) best = {steps, optimizer.lr()};
             }
             row.push_back(best);

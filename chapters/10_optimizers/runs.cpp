@@ -36,6 +36,7 @@ Trajectory run_on_function(const TestFunction& function, Optimizer& optimizer, P
             break;
         }
         run.x.push_back(x), run.y.push_back(y), run.f.push_back(f);
+        if (f <= options.stop_at) break;
     }
     return run;
 }

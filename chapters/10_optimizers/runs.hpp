@@ -25,10 +25,14 @@ struct RunOptions {
     std::size_t steps = 1000;
     double grad_noise = 0.0;  // σ of Gaussian noise added to each gradient coordinate (imitates SGD)
     std::uint64_t seed = 42;  // of the noise
+    // Stop after the first step whose f ≤ stop_at (that point is the run's last): for a count of steps
+    // to a target, where what comes after it does not matter. −∞: never.
+    double stop_at = -std::numeric_limits<double>::infinity();
 };
 
 // `options.steps` steps of `optimizer` on f from `start`, each with the gradient at the current point
-// (plus noise). Stops early, setting diverged_at, when a step gives a point or value that is NaN or ±∞.
+// (plus noise). Stops early, setting diverged_at, when a step gives a point or value that is NaN or ±∞,
+// and at the first point with f ≤ options.stop_at.
 Trajectory run_on_function(const TestFunction& function, Optimizer& optimizer, Point start,
                            const RunOptions& options);
 // The same on f(x) = x² in one dimension, from x0: the values of x, entry k after k steps.

@@ -11,7 +11,21 @@
 namespace course::training_challenges {
 
 namespace {
+
 double sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
+
+// out(i) = f(in(i)) for every entry: a plain loop, so that f inlines (course::map takes a std::function,
+// an indirect call per entry, which in the training runs of sections 6-8 cost as much as the
+// arithmetic around it).
+template <typename F>
+Matrix entrywise(const Matrix& in, F f) {
+    Matrix out(in.rows(), in.cols());
+    const double* source = in.data();
+    double* target = out.data();
+    for (std::size_t i = 0; i < in.size(); ++i) target[i] = f(source[i]);
+    return out;
+}
+
 }  // namespace
 
 Matrix activate(Activation activation, const Matrix& z) {
@@ -21,8 +35,8 @@ Matrix activate(Activation activation, const Matrix& z) {
             tanh_into(out, z);
             return out;
         }
-        case Activation::sigmoid: return map(z, sigmoid);
-        case Activation::relu: return map(z, [](double v) { return v > 0.0 ? v : 0.0; });
+        case Activation::sigmoid: return entrywise(z, sigmoid);
+        case Activation::relu: return entrywise(z, [](double v) { return v > 0.0 ? v : 0.0; });
     }
     return z;
 }
@@ -30,9 +44,9 @@ Matrix activate(Activation activation, const Matrix& z) {
 // tanh' = 1 − tanh², σ' = σ(1 − σ) ≤ 1/4, relu' = 1 for z > 0 and 0 otherwise (PyTorch's choice at 0).
 Matrix activation_derivative(Activation activation, const Matrix& z) {
     switch (activation) {
-        case Activation::tanh: return map(z, [](double v) { const double t = std::tanh(v); return 1.0 - t * t; });
-        case Activation::sigmoid: return map(z, [](double v) { const double s = sigmoid(v); return s * (1.0 - s); });
-        case Activation::relu: return map(z, [](double v) { return v > 0.0 ? 1.0 : 0.0; });
+        case Activation::tanh: return entrywise(z, [](double v) { const double t = std::tanh(v); return 1.0 - t * t; });
+        case Activation::sigmoid: return entrywise(z, [](double v) { const double s = sigmoid(v); return s * (1.0 - s); });
+        case Activation::relu: return entrywise(z, [](double v) { return v > 0.0 ? 1.0 : 0.0; });
     }
     return z;
 }
@@ -45,22 +59,25 @@ Matrix deep_forward(const DeepNet& net, const Matrix& X, DeepCache* cache) {
     if (net.layers.empty()) throw std::invalid_argument("deep_forward: the network has no layers");
     if (X.cols() != net.layers.front().W.rows())
         throw ShapeError("deep_forward: input " + X.shape() + " for a first layer of " + net.layers.front().W.shape());
+    // With a cache, each h lives only in cache->h (moved in, not copied); without one, in `h`.
+    Matrix h;
     if (cache) {
         cache->z.clear();
         cache->h.assign(1, X);
     }
-    Matrix h = X;
     for (std::size_t l = 0; l < net.layers.size(); ++l) {
-        Matrix z = add_row_vector(matmul(h, net.layers[l].W), net.layers[l].b);
+        const Matrix& input = cache ? cache->h.back() : l == 0 ? X : h;
+        Matrix z = add_row_vector(matmul(input, net.layers[l].W), net.layers[l].b);
         Matrix next = l + 1 < net.layers.size() ? activate(net.activation, z) : z;
-        if (has_skip(net, l)) next += h;
+        if (has_skip(net, l)) next += input;
         if (cache) {
             cache->z.push_back(std::move(z));
-            cache->h.push_back(next);
+            cache->h.push_back(std::move(next));
+        } else {
+            h = std::move(next);
         }
-        h = std::move(next);
     }
-    return h;
+    return cache ? cache->h.back() : h;
 }
 
 DeepNet make_deep_net(const std::vector<std::size_t>& sizes, Activation activation, InitScheme scheme, Rng& rng,
