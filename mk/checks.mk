@@ -25,15 +25,31 @@ check-perf: $(PERF_TEST)
 	@echo "=== a training step allocates nothing once it has started ==="
 	@$(PERF_TEST) --gtest_brief=1
 
+# The self-test's fixture: plain -O1 with the system's libstdc++ and GoogleTest whatever the build's
+# toolchain flags (no sanitizer, no libc++), built once per build folder and in parallel, one object per
+# file (it was one serial compile of the whole library on every make check).
+GRADE_FIXTURE     := $(OUT)/grade-fixture/fixture_test
+FIXTURE_SOURCES   := tests/tools/fixture/fixture_test.cpp tests/support/teach.cpp tests/support/test_main.cpp \
+                     $(wildcard common/*.cpp)
+FIXTURE_OBJECTS   := $(FIXTURE_SOURCES:%.cpp=$(OUT)/grade-fixture/%.o)
+$(OUT)/grade-fixture/%.o: %.cpp
+	@mkdir -p $(@D)
+	$(if $(Q),@echo "  CXX  $< (grader fixture)")
+	$(Q)$(CXX) -std=c++20 -O1 -I. -MMD -MP -c $< -o $@
+$(GRADE_FIXTURE): $(FIXTURE_OBJECTS)
+	$(if $(Q),@echo "  LINK $@")
+	$(Q)$(CXX) $^ -lgtest -pthread -o $@
+-include $(FIXTURE_OBJECTS:.o=.d)
+
 # The grader's own promise: a crash, hang or exception costs one test, and the rest are still graded.
 # Its fixture is built without sanitizers: the self-test checks the exact crash wording.
 # Then the failure pictures' promise, on chapter 10's real tests: an Adam whose bias correction runs one
 # step ahead (1 − βᵗ⁺¹, the step counted twice) draws 10.6's trajectory picture and the scoreboard lists it; the reference
 # solution draws none.
 PICTURES_CHECK := $(OUT)/grade-pictures
-check-grader: $(OUT)/tools/grade $(OUT)/tools/pngcheck $(PICTURES_CHECK)/wrong/10_optimizers_test $(OUT)/tests/sol/10_optimizers_test
+check-grader: $(OUT)/tools/grade $(OUT)/tools/pngcheck $(GRADE_FIXTURE) $(PICTURES_CHECK)/wrong/10_optimizers_test $(OUT)/tests/sol/10_optimizers_test
 	@echo "=== the grader survives crashing, hanging and throwing tests ==="
-	@CXX="$(CXX)" CXXFLAGS="-O1" LDFLAGS="" sh tests/tools/grade_selftest.sh $(OUT)/tools/grade $(OUT)/grade-selftest
+	@sh tests/tools/grade_selftest.sh $(OUT)/tools/grade $(OUT)/grade-selftest $(GRADE_FIXTURE)
 	@echo "=== a failing test draws what went wrong; a passing one draws nothing ==="
 	@sh tests/tools/pictures_selftest.sh $(OUT)/tools/grade $(OUT)/tools/pngcheck $(PICTURES_CHECK)/wrong \
 	  $(OUT)/tests/sol $(PICTURES_CHECK)/run
