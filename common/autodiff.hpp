@@ -1,5 +1,12 @@
-// Reverse-mode automatic differentiation over matrices: the engine behind every gradient from
-// chapter 8 on.
+// Reverse-mode automatic differentiation over matrices: the trusted second opinion on the course's
+// gradients. The chapters derive and hand-write their backward passes (08, 12, 13, 14, 18, 19), because
+// writing them is what they teach, and no chapter program trains through this library. It checks them:
+// tests/08_backpropagation_test.cpp grades exercise 8's backward pass against its gradients;
+// chapter 08's given autodiff_training_step (autodiff_step.hpp) runs the same training step through it,
+// which tests/perf/allocation_test.cpp and `make bench` compare with the hand-written step; chapter 10's
+// parameters_of hands its Vars to the optimizers; common/gradcheck's check_gradient(s) compare it with
+// central differences (tests/common). It is there for the reader who wants to see how PyTorch's
+// autograd works in ~750 lines, and for a chapter 20 that wants gradients without deriving them.
 //
 // A computation records a graph as it runs. Each Var is a handle to a Node holding the value one
 // operation computed, the operation's inputs (its parents) and a backward rule. loss.backward() then

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <stdexcept>
+#include <string>
 
 #include "common/errors.hpp"
 
@@ -200,6 +202,24 @@ double max_abs_diff(const Matrix& a, const Matrix& b) {
     double worst = 0.0;
     for (std::size_t i = 0; i < a.size(); ++i) worst = std::max(worst, std::abs(a.data()[i] - b.data()[i]));
     return worst;
+}
+
+void copy_rows(const Matrix& from, std::size_t begin, std::size_t count, Matrix& to) {
+    if (begin > from.rows() || count > from.rows() - begin)
+        throw std::out_of_range("copy_rows: rows " + std::to_string(begin) + " … " + std::to_string(begin + count) +
+                                " of a matrix " + from.shape());
+    to.resize(count, from.cols());
+    std::copy_n(from.row_data(begin), count * from.cols(), to.data());
+}
+
+Matrix gather_rows(const Matrix& m, std::span<const std::size_t> rows) {
+    Matrix out(rows.size(), m.cols());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (rows[i] >= m.rows())
+            throw std::out_of_range("gather_rows: row " + std::to_string(rows[i]) + " of a matrix " + m.shape());
+        std::copy_n(m.row_data(rows[i]), m.cols(), out.row_data(i));
+    }
+    return out;
 }
 
 Matrix sum_rows(const Matrix& m) {

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <functional>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -97,6 +98,13 @@ void tanh_into(Matrix& out, const Matrix& in);
 // Row broadcasting: adds (or multiplies by) a 1×cols row to every row, as `X + b` does in numpy.
 Matrix add_row_vector(Matrix m, const Matrix& row);
 Matrix mul_row_vector(Matrix m, const Matrix& row);
+
+// Row slicing: the one place that copies rows, for batches, folds and chunks. to ← rows [begin, begin +
+// count) of from, resized to count × from.cols() (no allocation once `to` has been that large, so a loop
+// can slice every batch into one buffer); and the rows `rows` of m in that order (a shuffled batch, a
+// fold). Both throw std::out_of_range for a row past the end.
+void copy_rows(const Matrix& from, std::size_t begin, std::size_t count, Matrix& to);
+Matrix gather_rows(const Matrix& m, std::span<const std::size_t> rows);
 
 // Reductions.
 double sum(const Matrix& m);

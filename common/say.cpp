@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdarg>
+#include <algorithm>
 #include <cstdio>
 
 namespace course {
@@ -54,5 +55,21 @@ void Progress::finish() {
 }
 
 Progress::~Progress() { finish(); }
+
+std::size_t display_width(std::string_view text) {
+    std::size_t width = 0;
+    for (const char c : text) width += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return width;
+}
+
+std::string pad_right(std::string_view text, std::size_t width, std::size_t min_gap) {
+    const std::size_t shown = display_width(text);
+    return std::string(text) + std::string(std::max(width > shown ? width - shown : 0, min_gap), ' ');
+}
+
+std::string pad_left(std::string_view text, std::size_t width) {
+    const std::size_t shown = display_width(text);
+    return std::string(width > shown ? width - shown : 0, ' ') + std::string(text);
+}
 
 }  // namespace course

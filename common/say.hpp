@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace course {
 
@@ -29,6 +30,15 @@ private:
     std::chrono::steady_clock::time_point start_;
     std::chrono::steady_clock::time_point last_draw_;
 };
+
+// Columns of text that line up on a terminal. printf's %-20s pads bytes, and "η", "—" or "ℒ" take two or
+// three bytes of UTF-8 for one character: these count characters (code points: every byte but the
+// continuation bytes 10xxxxxx; every character the course prints is one column wide). pad_right gives
+// `text` and spaces up to `width` characters, and at least `min_gap` spaces (1 keeps an over-long entry
+// apart from the next column); pad_left puts the spaces first (right-aligned numbers).
+std::size_t display_width(std::string_view text);
+std::string pad_right(std::string_view text, std::size_t width, std::size_t min_gap = 0);
+std::string pad_left(std::string_view text, std::size_t width);
 
 // Formats a double compactly ("%.4g"-style) for narrative text.
 std::string fmt(double value, int significant = 4);

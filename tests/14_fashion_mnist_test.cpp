@@ -13,6 +13,7 @@
 //   8. hand-traced runs of validation losses through early stopping and ReduceLROnPlateau;
 //   9. hand-built study records.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -34,6 +35,7 @@
 #include "tests/support/teach.hpp"
 
 namespace fm = course::fashion_mnist;
+namespace fs = std::filesystem;
 using course::Matrix;
 
 namespace {
@@ -77,6 +79,56 @@ const std::vector<std::uint8_t> kFixedGzip{
 const std::string kSentence =
     "IDX? no: the quick brown fox jumps over the lazy dog, the quick brown fox again and again and again.";
 
+std::vector<std::uint8_t> file_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_file(const std::string& path, const std::vector<std::uint8_t>& bytes) {
+    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
+                                                static_cast<std::streamsize>(bytes.size()));
+}
+
+void push_le32(std::vector<std::uint8_t>& out, std::uint32_t value) {
+    for (int shift = 0; shift < 32; shift += 8) out.push_back(static_cast<std::uint8_t>(value >> shift));
+}
+
+// `data` as a .gz file of stored (uncompressed) DEFLATE blocks of 64 bytes (RFC 1951, 3.2.4): a corrupt
+// or cut copy can be made byte by byte knowing where everything is.
+std::vector<std::uint8_t> gzip_stored(const std::vector<std::uint8_t>& data) {
+    std::vector<std::uint8_t> gz{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
+    for (std::size_t at = 0; at < data.size() || at == 0; at += 64) {
+        const std::size_t n = std::min<std::size_t>(64, data.size() - at);
+        gz.push_back(at + n >= data.size() ? 1 : 0);  // BFINAL on the last block, BTYPE 00
+        gz.push_back(static_cast<std::uint8_t>(n));
+        gz.push_back(0);
+        gz.push_back(static_cast<std::uint8_t>(~n));
+        gz.push_back(0xFF);
+        gz.insert(gz.end(), data.begin() + static_cast<std::ptrdiff_t>(at), data.begin() + static_cast<std::ptrdiff_t>(at + n));
+    }
+    push_le32(gz, fm::crc32(data));
+    push_le32(gz, static_cast<std::uint32_t>(data.size()));
+    return gz;
+}
+
+// A fresh folder per test, removed at the end.
+class Folder {
+public:
+    Folder() {
+        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+        path_ = fs::path(::testing::TempDir()) /
+                ("ch14_" + std::to_string(::getpid()) + "_" + info->test_suite_name() + "_" + info->name());
+        fs::remove_all(path_);
+        fs::create_directories(path_);
+    }
+    ~Folder() { fs::remove_all(path_); }
+    std::string str() const { return path_.string(); }
+    std::string path(const std::string& name) const { return (path_ / name).string(); }
+
+private:
+    fs::path path_;
+};
+
 }  // namespace
 
 // ---- given code: gunzip ---------------------------------------------------------------------------------------
@@ -84,31 +136,132 @@ TEST(Chapter14Gzip, InflatesFixedHuffmanCodesAndBackReferences) {
     const std::vector<std::uint8_t> out = fm::gunzip(kFixedGzip, "sentence.gz");
     EXPECT_EQ(std::string(out.begin(), out.end()), kSentence);
     EXPECT_EQ(fm::gzip_original_size(kFixedGzip, "sentence.gz"), kSentence.size());
-    const std::vector<std::uint8_t> prefix = fm::gunzip(kFixedGzip, "sentence.gz", 20);
-    EXPECT_EQ(std::string(prefix.begin(), prefix.end()), kSentence.substr(0, 20)) << "a limit of 20 bytes";
+    const std::vector<std::uint8_t> prefix = fm::gunzip_head(kFixedGzip, "sentence.gz", 20);
+    EXPECT_EQ(std::string(prefix.begin(), prefix.end()), kSentence.substr(0, 20)) << "the first 20 bytes";
+    const std::vector<std::uint8_t> all = fm::gunzip_head(kFixedGzip, "sentence.gz", 1000);
+    EXPECT_EQ(all.size(), kSentence.size()) << "a head longer than the data is the data";
+}
+
+TEST(Chapter14Gzip, ComputesTheCrc32OfRfc1952) {
+    const std::string digits = "123456789";  // the standard check value of CRC-32
+    EXPECT_EQ(fm::crc32({reinterpret_cast<const std::uint8_t*>(digits.data()), digits.size()}), 0xCBF43926u);
+    EXPECT_EQ(fm::crc32({}), 0u);
+}
+
+TEST(Chapter14Gzip, ReadsTheOptionalHeaderFields) {
+    // FEXTRA, FNAME, FCOMMENT and FHCRC all set: the stream starts after all four.
+    std::vector<std::uint8_t> gz(kFixedGzip.begin(), kFixedGzip.begin() + 10);
+    gz[3] = 0x02 | 0x04 | 0x08 | 0x10;
+    const std::string fields{"\x03\x00" "abc" "n.txt\x00" "hi\x00", 14};  // FEXTRA 3 bytes, FNAME, FCOMMENT
+    gz.insert(gz.end(), fields.begin(), fields.end());
+    const std::uint32_t crc = fm::crc32(gz);
+    gz.push_back(static_cast<std::uint8_t>(crc));
+    gz.push_back(static_cast<std::uint8_t>(crc >> 8));
+    gz.insert(gz.end(), kFixedGzip.begin() + 10, kFixedGzip.end());
+    const std::vector<std::uint8_t> out = fm::gunzip(gz, "fields.gz");
+    EXPECT_EQ(std::string(out.begin(), out.end()), kSentence) << "a header with every optional field";
+    gz[12] ^= 0x01;  // inside FEXTRA: the header's CRC-16 no longer matches
+    expect_data_error([&] { fm::gunzip(gz, "hcrc.gz"); }, "hcrc.gz", "CRC-16", "a changed FEXTRA byte under FHCRC");
 }
 
 TEST(Chapter14Gzip, NamesTheFileOfATruncatedOrCorruptStream) {
     std::vector<std::uint8_t> bad_crc = kFixedGzip;
     bad_crc[bad_crc.size() - 6] ^= 0xFF;
-    expect_data_error([&] { fm::gunzip(bad_crc, "crc.gz"); }, "crc.gz", "CRC", "a flipped CRC byte");
+    expect_data_error([&] { fm::gunzip(bad_crc, "crc.gz"); }, "crc.gz", "CRC-32", "a flipped CRC byte");
     std::vector<std::uint8_t> not_gzip = kFixedGzip;
     not_gzip[0] = 0x1e;
     expect_data_error([&] { fm::gunzip(not_gzip, "magic.gz"); }, "magic.gz", "magic", "a wrong first byte");
     const std::vector<std::uint8_t> cut(kFixedGzip.begin(), kFixedGzip.begin() + 40);
-    expect_data_error([&] { fm::gunzip(cut, "cut.gz"); }, "cut.gz", "not a valid gzip", "the first 40 bytes only");
+    expect_data_error([&] { fm::gunzip(cut, "cut.gz"); }, "cut.gz", "truncated", "the first 40 bytes only");
+    const std::vector<std::uint8_t> stub(kFixedGzip.begin(), kFixedGzip.begin() + 12);
+    expect_data_error([&] { fm::gunzip(stub, "stub.gz"); }, "stub.gz", "truncated", "the first 12 bytes only");
+}
+
+TEST(Chapter14Gzip, AFlippedByteInTheMiddleIsCorrupt) {
+    // Whichever way the decoder takes the changed bit (an invalid code, or other bytes), the file must not
+    // inflate silently: either the stream breaks or the CRC-32 disagrees. Not the stream's last byte: its
+    // high bits are padding after the end-of-block code, which carry nothing (gzip itself ignores them).
+    for (std::size_t at = 10; at + 9 < kFixedGzip.size(); ++at) {
+        std::vector<std::uint8_t> flipped = kFixedGzip;
+        flipped[at] ^= 0x10;
+        expect_data_error([&] { fm::gunzip(flipped, "flip.gz"); }, "flip.gz", "corrupt",
+                          "bit 4 of compressed byte " + std::to_string(at) + " flipped");
+    }
 }
 
 TEST(Chapter14Gzip, InflatesTheWholeTestLabelsFileWithItsDynamicCodes) {
     if (!have_data()) GTEST_SKIP() << fm::kDataPackage << " is not installed";
     const std::string path = std::string(fm::kDefaultDataDir) + "/t10k-labels-idx1-ubyte.gz";
-    std::ifstream in(path, std::ios::binary);
-    const std::vector<std::uint8_t> gz{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const std::vector<std::uint8_t> gz = file_bytes(path);
     const std::vector<std::uint8_t> out = fm::gunzip(gz, path);  // checks the length and the CRC-32
     ASSERT_EQ(out.size(), 10008u);
     EXPECT_EQ(out[7], 0x10) << "10,000 = 0x2710";
     const std::vector<std::uint8_t> first{9, 2, 1, 1, 6, 1, 4, 6, 5, 7};
     EXPECT_EQ(std::vector<std::uint8_t>(out.begin() + 8, out.begin() + 18), first) << "the test set's first labels";
+}
+
+// ---- given code: the data files' errors -------------------------------------------------------------------------
+// Each test builds its bad files in a folder of its own and reads them through read_idx, as the program does.
+TEST(Chapter14Data, ACorruptGzippedFileStopsTheRun) {
+    const Folder folder;
+    std::vector<std::uint8_t> gz = gzip_stored(idx_bytes(0x08, {300}, 300));
+    gz[gz.size() / 2] ^= 0x01;  // a label in the middle: the stream still inflates, the CRC-32 tells
+    write_file(folder.path("train-labels-idx1-ubyte.gz"), gz);
+    expect_data_error([&] { fm::read_idx(folder.str(), "train-labels-idx1-ubyte", 1, 5); },
+                      "train-labels-idx1-ubyte.gz", "CRC-32", "one byte flipped in the middle, 5 items asked for");
+}
+
+TEST(Chapter14Data, AGzippedFileCutShortIsTruncated) {
+    const Folder folder;
+    const std::vector<std::uint8_t> gz = gzip_stored(idx_bytes(0x08, {300}, 300));
+    write_file(folder.path("train-labels-idx1-ubyte.gz"), {gz.begin(), gz.begin() + gz.size() / 2});
+    expect_data_error([&] { fm::read_idx(folder.str(), "train-labels-idx1-ubyte", 1); }, "train-labels-idx1-ubyte.gz",
+                      "truncated", "the first half of a gzipped labels file");
+    write_file(folder.path("t10k-labels-idx1-ubyte.gz"), {gz.begin(), gz.begin() + 20});
+    expect_data_error([&] { fm::read_idx(folder.str(), "t10k-labels-idx1-ubyte", 1); }, "t10k-labels-idx1-ubyte.gz",
+                      "truncated", "the first 20 bytes of a gzipped labels file");
+    if (!have_data()) GTEST_SKIP() << fm::kDataPackage << " is not installed";
+    const std::vector<std::uint8_t> real = file_bytes(std::string(fm::kDefaultDataDir) + "/t10k-labels-idx1-ubyte.gz");
+    write_file(folder.path("t10k-labels-idx1-ubyte.gz"), {real.begin(), real.begin() + real.size() / 2});
+    expect_data_error([&] { fm::read_idx(folder.str(), "t10k-labels-idx1-ubyte", 1); }, "t10k-labels-idx1-ubyte.gz",
+                      "truncated", "the first half of the package's t10k-labels-idx1-ubyte.gz");
+}
+
+TEST(Chapter14Data, ADirectoryInPlaceOfAFileIsNamed) {
+    const Folder folder;
+    fs::create_directories(folder.path("train-labels-idx1-ubyte"));
+    expect_data_error([&] { fm::read_idx(folder.str(), "train-labels-idx1-ubyte", 1); }, "train-labels-idx1-ubyte",
+                      "a directory", "a folder named train-labels-idx1-ubyte");
+}
+
+TEST(Chapter14Data, SymbolicLinksThatLeadNowhereAreNamed) {
+    const Folder folder;
+    fs::create_symlink("train-labels-idx1-ubyte.gz", folder.path("train-labels-idx1-ubyte"));
+    fs::create_symlink("train-labels-idx1-ubyte", folder.path("train-labels-idx1-ubyte.gz"));
+    expect_data_error([&] { fm::read_idx(folder.str(), "train-labels-idx1-ubyte", 1); }, "train-labels-idx1-ubyte",
+                      "symbolic links", "two links that point at each other");
+    fs::create_symlink("gone.idx", folder.path("t10k-labels-idx1-ubyte"));
+    expect_data_error([&] { fm::read_idx(folder.str(), "t10k-labels-idx1-ubyte", 1); }, "t10k-labels-idx1-ubyte",
+                      "does not exist", "a link to a file that is not there");
+}
+
+TEST(Chapter14Data, SizesThatOverflowAreACorruptHeader) {
+    const Folder folder;
+    // 2³¹ × 2³¹ × 4 = 2⁶⁴, which wraps to 0 in 64 bits: the 16-byte header alone would pass for the whole file.
+    write_file(folder.path("train-images-idx3-ubyte"), idx_bytes(0x08, {0x80000000u, 0x80000000u, 4}, 0));
+    expect_data_error([&] { fm::read_idx(folder.str(), "train-images-idx3-ubyte", 3); }, "train-images-idx3-ubyte",
+                      "multiply to more than 2⁶⁴", "sizes 2³¹ × 2³¹ × 4 in a 16-byte file");
+    write_file(folder.path("t10k-images-idx3-ubyte.gz"), gzip_stored(idx_bytes(0x08, {0x80000000u, 0x80000000u, 4}, 0)));
+    expect_data_error([&] { fm::read_idx(folder.str(), "t10k-images-idx3-ubyte", 3); }, "t10k-images-idx3-ubyte.gz",
+                      "multiply to more than 2⁶⁴", "the same header gzipped");
+}
+
+TEST(Ex1401IdxHeader, ReadsAGzippedFileOfStoredBlocks) {
+    const Folder folder;
+    write_file(folder.path("train-labels-idx1-ubyte.gz"), gzip_stored(idx_bytes(0x08, {300}, 300)));
+    const fm::IdxFile file = fm::read_idx(folder.str(), "train-labels-idx1-ubyte", 1, 5);
+    EXPECT_EQ(file.header.items(), 300u);
+    EXPECT_EQ(file.bytes, idx_bytes(0x08, {300}, 5)) << "the header and the first 5 labels, 0 1 2 3 4";
 }
 
 // ---- 14.1 the IDX header ----------------------------------------------------------------------------------------

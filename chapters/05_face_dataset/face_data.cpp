@@ -11,9 +11,9 @@ FaceSet subset(const FaceSet& set, std::size_t first, std::size_t count) {
     if (first + count > set.size())
         throw std::out_of_range("subset: rows [" + std::to_string(first) + ", " + std::to_string(first + count) +
                                 ") of a set of " + std::to_string(set.size()));
-    FaceSet out{Matrix(count, set.images.cols()), Matrix(count, set.angles.cols())};
-    std::copy_n(set.images.row_data(first), count * set.images.cols(), out.images.data());
-    std::copy_n(set.angles.row_data(first), count * set.angles.cols(), out.angles.data());
+    FaceSet out;
+    copy_rows(set.images, first, count, out.images);
+    copy_rows(set.angles, first, count, out.angles);
     return out;
 }
 

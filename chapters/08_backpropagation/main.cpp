@@ -42,11 +42,9 @@ double stddev(const Matrix& m) {
 
 // The first `n` rows of a data set: one fixed mini-batch for the checks below.
 bp::Dataset first_rows(const bp::Dataset& data, std::size_t n) {
-    bp::Dataset batch{Matrix(n, data.X.cols()), Matrix(n, data.Y.cols())};
-    for (std::size_t r = 0; r < n; ++r) {
-        for (std::size_t c = 0; c < data.X.cols(); ++c) batch.X(r, c) = data.X(r, c);
-        for (std::size_t c = 0; c < data.Y.cols(); ++c) batch.Y(r, c) = data.Y(r, c);
-    }
+    bp::Dataset batch;
+    course::copy_rows(data.X, 0, n, batch.X);
+    course::copy_rows(data.Y, 0, n, batch.Y);
     return batch;
 }
 

@@ -23,15 +23,6 @@ namespace {
 // "at step 123", or "not reached" for opt::never.
 std::string steps_text(std::size_t steps) { return steps == opt::never ? "not reached" : "at step " + std::to_string(steps); }
 
-// `text` padded with spaces to `width` characters as a terminal shows them (UTF-8: "—" is three bytes
-// but one character), on the left (right-aligned) or on the right.
-std::string padded(const std::string& text, std::size_t width, bool right_align) {
-    std::size_t shown = 0;
-    for (const unsigned char c : text) shown += (c & 0xC0) != 0x80;  // bytes that start a character
-    const std::string fill(width > shown ? width - shown : 0, ' ');
-    return right_align ? fill + text : text + fill;
-}
-
 void parabola_lesson(const course::Args& args) {
     say("2. f(x) = x² from x = 8 (∇f = 2x), 60 steps each; |x| after 25 and after 60 steps:");
     opt::ParabolaRuns runs{.lineup = opt::path_lineup("parabola"), .noise = 4.0, .lr = 0.1};
@@ -145,14 +136,14 @@ void iterations_lesson(const course::Args& args) {
         budget);
     const auto table = opt::iterations_table(functions, grid, budget, 1e-6);
     constexpr std::size_t label_width = 14;
-    std::string header = "   " + padded("", label_width, false);
-    for (const auto& f : functions) header += padded(f, f.size() + 2, true);
+    std::string header = "   " + course::pad_right("", label_width);
+    for (const auto& f : functions) header += course::pad_left(f, f.size() + 2);
     say("%s", header.c_str());
     for (std::size_t o = 0; o < table.optimizers.size(); ++o) {
-        std::string row = "   " + padded(table.optimizers[o], label_width, false);
+        std::string row = "   " + course::pad_right(table.optimizers[o], label_width);
         for (std::size_t k = 0; k < functions.size(); ++k) {
             const auto& cell = table.cells[o][k];
-            row += padded(cell.steps == opt::never ? "—" : std::to_string(cell.steps), functions[k].size() + 2, true);
+            row += course::pad_left(cell.steps == opt::never ? "—" : std::to_string(cell.steps), functions[k].size() + 2);
         }
         say("%s", row.c_str());
     }

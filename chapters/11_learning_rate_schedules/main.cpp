@@ -46,13 +46,6 @@ std::int64_t lecture_integer(const course::Args& args, const char* name, std::in
 
 constexpr double kBaseLr = 0.1;
 
-// `text` followed by spaces up to `width` characters; UTF-8 continuation bytes (10xxxxxx) do not count.
-std::string padded(const std::string& text, std::size_t width) {
-    std::size_t chars = 0;
-    for (const char c : text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return text + std::string(width > chars ? width - chars : 1, ' ');
-}
-
 // The lineup of figure 16: two constant rates, then the schedules from the same base rate.
 std::vector<std::pair<std::string, lrs::Schedule>> lineup(std::size_t steps) {
     const auto T = static_cast<std::int64_t>(steps);
@@ -97,8 +90,8 @@ void parabola_lesson(const course::Args& args) {
     for (const std::size_t t : shown) header += (header.empty() ? "" : ", ") + std::to_string(t);
     say("2. The schedules: ηₜ at t = %s (base rate 0.1), and E[x²] after %zu steps:", header.c_str(), problem.steps);
     for (const auto& run : runs) {
-        std::string row = padded(run.label, 27);
-        for (const std::size_t t : shown) row += padded(fmt(run.lr[t], 3), 9);
+        std::string row = course::pad_right(run.label, 27, 1);
+        for (const std::size_t t : shown) row += course::pad_right(fmt(run.lr[t], 3), 9, 1);
         say("   %sE[x²] = %s", row.c_str(), fmt(run.mean_square.back(), 3).c_str());
     }
     say("   Exponential decay spends a finite budget Σηₜ = η₀/(1 − γ) = %s: it stops moving before it arrives.",

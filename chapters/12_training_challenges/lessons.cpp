@@ -19,13 +19,6 @@ struct NetSpec {
     bool residual = false;
 };
 
-// `text` and spaces up to `width` characters; UTF-8 continuation bytes (10xxxxxx) do not count.
-std::string padded(const std::string& text, std::size_t width) {
-    std::size_t chars = 0;
-    for (const char c : text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return text + std::string(width > chars ? width - chars : 1, ' ');
-}
-
 const char* diagnosis_name(Diagnosis d) {
     switch (d) {
         case Diagnosis::healthy: return "healthy";
@@ -72,7 +65,7 @@ NormPanel norm_panel(const std::string& title, const std::vector<NetSpec>& specs
     NormPanel panel{title, {}};
     for (const NetSpec& spec : specs) {
         const std::vector<double> norms = layer_gradient_norms(gradients_at(build(spec, depth, width, seed), batch));
-        say("   %s‖dW¹‖ = %-10s ‖dWᴰ‖ = %-10s ‖dW¹‖/‖dWᴰ‖ = %s", padded(spec.label + ", D = " + std::to_string(depth), 33).c_str(),
+        say("   %s‖dW¹‖ = %-10s ‖dWᴰ‖ = %-10s ‖dW¹‖/‖dWᴰ‖ = %s", course::pad_right(spec.label + ", D = " + std::to_string(depth), 33, 1).c_str(),
             fmt(norms.front(), 3).c_str(), fmt(norms.back(), 3).c_str(), fmt(norms.front() / norms.back(), 3).c_str());
         panel.curves.push_back({spec.label, norms});
     }
@@ -86,11 +79,11 @@ CurveSet train_spec(const NetSpec& spec, std::size_t depth, const Args& args, co
     CurveSet set{spec.label, train_classifier(net, data, config, args.seed())};
     const History& h = set.run.history;
     if (set.run.diverged) {
-        say("   %sℒ₀ = %-7s diverged: the loss was not finite at step %s", padded(spec.label, 25).c_str(),
+        say("   %sℒ₀ = %-7s diverged: the loss was not finite at step %s", course::pad_right(spec.label, 25, 1).c_str(),
             fmt(h.train_loss.front(), 4).c_str(), fmt(set.run.checks.back()).c_str());
         return set;
     }
-    say("   %sℒ₀ = %-7s final train %-8s validation %-8s accuracy %s%%", padded(spec.label, 25).c_str(),
+    say("   %sℒ₀ = %-7s final train %-8s validation %-8s accuracy %s%%", course::pad_right(spec.label, 25, 1).c_str(),
         fmt(h.train_loss.front(), 4).c_str(), fmt(h.train_loss.back(), 3).c_str(), fmt(h.val_loss.back(), 3).c_str(),
         fmt(100.0 * accuracy(net, data.val), 3).c_str());
     return set;
@@ -152,7 +145,7 @@ void initialization_lesson(const Args& args, const RingsData& data) {
             line += fmt(std::sqrt(mean(map(h, [&](double v) { return (v - m) * (v - m); }))), 2) + " ";
             if (std::find(shown.begin(), shown.end(), l) != shown.end()) row.layers.push_back(h.values());
         }
-        say("   %sstd of h¹ … h⁹: %s", padded(spec.label, 16).c_str(), line.c_str());
+        say("   %sstd of h¹ … h⁹: %s", course::pad_right(spec.label, 16, 1).c_str(), line.c_str());
         if (spec.scheme != InitScheme::xavier_uniform) rows.push_back(std::move(row));
     }
     say("   Too small: the signal shrinks ×%s a layer to nothing; too large: tanh saturates at ±1, where tanh' ≈ 0;",
@@ -222,7 +215,7 @@ void debugging_lesson(const Args& args, const RingsData& data) {
     std::vector<std::string> verdicts;
     for (const CurveSet& run : runs) {
         verdicts.push_back(diagnosis_name(diagnose(run.run.history)));
-        say("   %s→ %s", padded(run.label, 25).c_str(), verdicts.back().c_str());
+        say("   %s→ %s", course::pad_right(run.label, 25, 1).c_str(), verdicts.back().c_str());
     }
     const double largest = *std::max_element(runs.back().run.grad_norms.begin(), runs.back().run.grad_norms.end());
     say("   Clipping met total gradient norms up to %s and scaled them to 1.", fmt(largest, 3).c_str());

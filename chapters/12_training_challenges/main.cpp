@@ -76,9 +76,7 @@ void local_minima_lesson(const course::Args& args) {
             const tc::Path p = tc::descend_camel(start, run);
             global += tc::nearest_camel_minimum({p.x.back(), p.y.back()}) < 2;
         }
-        say("   %-*s%5.1f%%", static_cast<int>(22 + label.size() - std::count_if(label.begin(), label.end(), [](char c) {
-                  return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-              })), label.c_str(), 100.0 * global / starts);
+        say("   %s%5.1f%%", course::pad_right(label, 22).c_str(), 100.0 * global / starts);
     }
     std::vector<tc::NamedPath> paths;
     for (const auto& [label, options] : methods) paths.push_back({label, tc::descend_camel({1.9, 0.9}, options)});

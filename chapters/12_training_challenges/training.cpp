@@ -25,14 +25,6 @@ Dataset make_ring_points(std::size_t n, Rng& rng) {
     return data;
 }
 
-// Rows `rows` of m, in that order.
-Matrix gather_rows(const Matrix& m, std::span<const std::size_t> rows) {
-    Matrix out(rows.size(), m.cols());
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        for (std::size_t c = 0; c < m.cols(); ++c) out(i, c) = m(rows[i], c);
-    return out;
-}
-
 double full_loss(const DeepNet& net, const Dataset& data) { return cross_entropy(deep_forward(net, data.X), data.Y); }
 
 }  // namespace

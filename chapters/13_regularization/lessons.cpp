@@ -17,10 +17,8 @@ const RunResult& Lab::run(const RunSpec& spec, bool in_summary) {
     runs.push_back(run_face(spec, split, budget, args.seed()));
     if (in_summary) summary.push_back(runs.size() - 1);
     const RunResult& r = runs.back();
-    // printf pads bytes, not characters: pad the label by its code points (η, λ, × take two bytes).
-    std::string label = r.label;
-    const auto width = std::count_if(label.begin(), label.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
-    if (width < 38) label.append(static_cast<std::size_t>(38 - width), ' ');
+    // printf pads bytes, not characters: pad the label by its characters (η, λ, × take two bytes).
+    const std::string label = course::pad_right(r.label, 38);
     say("   %s train ℒ %-9s val ℒ %-9s test error %s°", label.c_str(), fmt(r.train_loss.back(), 3).c_str(),
         fmt(r.val_loss.back(), 3).c_str(), fmt(r.final_test_mae(), 3).c_str());
     return r;

@@ -1,16 +1,18 @@
 // Chapter 14, given code: Fashion-MNIST from Debian's dataset-fashion-mnist package (or any folder
 // holding the four IDX files, gzipped or not), with the class names and a fixed validation split.
 //
-// Debian ships the files gzipped only, so the course inflates them itself (gunzip.cpp: RFC 1951/1952,
-// no zlib), into memory, stopping as soon as it has the images a run asked for. Every problem with
-// a file — missing, truncated, corrupt, a header that disagrees with its partner — is a course::DataError
-// naming the file, what is wrong and how to get a good one.
+// Debian ships the files gzipped only, so the course inflates them (gunzip.cpp: the RFC 1952 header and
+// trailer read here, the DEFLATE stream inflated by stb_image's zlib decoder) into memory, whole, so that
+// the trailer's CRC-32 and length vouch for every byte. Every problem with a file — missing, a directory,
+// a symbolic-link loop, truncated, corrupt, a header whose sizes overflow or disagree with its partner —
+// is a course::DataError naming the file, what is wrong and how to get a good one.
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -24,13 +26,20 @@ inline constexpr const char* kDataPackage = "dataset-fashion-mnist";
 // The ten classes, in label order 0…9.
 const std::array<std::string, kClasses>& class_names();
 
+// What to do about a bad or missing file: install the package, or point --data at the four files.
+std::string install_advice();
+
 // ---- gzip (gunzip.cpp) ---------------------------------------------------------------------------------
-// Inflates a whole .gz file held in memory, stopping once max_bytes are out. When it inflates the whole
-// stream it checks the length and CRC-32 of the trailer. Throws course::DataError naming `file`.
-std::vector<std::uint8_t> gunzip(const std::vector<std::uint8_t>& gz, const std::string& file,
-                                 std::size_t max_bytes = std::numeric_limits<std::size_t>::max());
+// Inflates a whole .gz file held in memory and checks it against its trailer (length and CRC-32).
+// Throws course::DataError naming `file`: not gzip, truncated, corrupt, or a CRC that does not match.
+std::vector<std::uint8_t> gunzip(const std::vector<std::uint8_t>& gz, const std::string& file);
+// The first `count` inflated bytes, or fewer if the stream ends or breaks before; no trailer check (it
+// needs the whole). For reading a header inside before deciding what to do with the rest.
+std::vector<std::uint8_t> gunzip_head(const std::vector<std::uint8_t>& gz, const std::string& file, std::size_t count);
 // The original length that the trailer records (mod 2³², which the IDX files are far below).
 std::size_t gzip_original_size(const std::vector<std::uint8_t>& gz, const std::string& file);
+// The CRC-32 of RFC 1952 (the same as zlib's crc32 and Python's zlib.crc32).
+std::uint32_t crc32(std::span<const std::uint8_t> bytes);
 
 // ---- IDX files (idx.cpp) ----------------------------------------------------------------------------------
 // `dir`/`stem`, or else `dir`/`stem`.gz, read and checked by parse_idx_header (exercise 14.1); only the

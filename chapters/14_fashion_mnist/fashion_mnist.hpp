@@ -63,9 +63,7 @@ struct Mlp {
 // z[ℓ] = h[ℓ]·W + b, h[ℓ + 1] = σ(z[ℓ]) for the hidden layers; the logits in z.back(). Allocates nothing
 // once the buffers have grown to X's rows (a smaller batch reuses them). ShapeError for a wrong width.
 void mlp_forward(Mlp& model, const Matrix& X);
-// Rows [begin, begin + count) of `from` into `to` (resized to count × from.cols(); no allocation once
-// it has been that large). std::out_of_range past the end.
-void copy_rows(const Matrix& from, std::size_t begin, std::size_t count, Matrix& to);
+// Batches are sliced with course::copy_rows (common/matrix.hpp): no allocation once the buffer is large enough.
 
 // ---- exercises (README section in brackets; exercises.md has the hints) ------------------------------------
 // 14.1 The header of an IDX file [1]. `head` holds the file's first bytes (at least the header, or the

@@ -1,7 +1,10 @@
 // Chapter 14, given code: reading Fashion-MNIST's IDX files (README, section 1).
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
+#include <limits>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -9,7 +12,6 @@
 #include "common/errors.hpp"
 
 namespace course::fashion_mnist {
-namespace {
 
 std::string install_advice() {
     return std::string("The course reads the IDX files of Debian's ") + kDataPackage +
@@ -18,13 +20,89 @@ std::string install_advice() {
            "t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (gzipped or not).";
 }
 
+namespace {
+
+namespace fs = std::filesystem;
+
+// Whether `path` names a file to read (following symbolic links): true for a regular file, false when
+// nothing is there; a DataError for what is there but cannot be read as a file — a directory, a link
+// that points to nothing, a loop of links.
+bool is_data_file(const std::string& path) {
+    std::error_code error;
+    const fs::file_status status = fs::status(path, error);
+    if (status.type() == fs::file_type::not_found) {
+        std::error_code ignored;
+        if (fs::is_symlink(fs::symlink_status(path, ignored)))
+            throw DataError(path + ": a symbolic link to " + fs::read_symlink(path, ignored).string() +
+                            ", which does not exist. " + install_advice());
+        return false;
+    }
+    if (error)
+        throw DataError(path + ": cannot be read: " + error.message() +
+                        (error.value() == ELOOP ? " (a loop of links?)" : "") + ". " +
+                        install_advice());
+    if (fs::is_directory(status)) throw DataError(path + ": a directory, where the data file should be. " + install_advice());
+    if (!fs::is_regular_file(status))
+        throw DataError(path + ": not a regular file (a device, socket or pipe). " + install_advice());
+    return true;
+}
+
 std::vector<std::uint8_t> read_bytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw DataError(path + ": cannot be opened for reading. " + install_advice());
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    std::error_code error;
+    const std::uintmax_t size = fs::file_size(path, error);
+    if (!in || error) throw DataError(path + ": cannot be opened for reading. " + install_advice());
+    std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
+    if (!in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size)))
+        throw DataError(path + ": could not be read whole (an I/O error). " + install_advice());
+    return bytes;
 }
 
 std::string count_text(std::size_t n, const char* what) { return std::to_string(n) + " " + what; }
+
+// The length an IDX header promises, 4 + 4·DD + d₀·d₁·… bytes, read ahead of exercise 14.1's checks for
+// two reasons: sizes whose product passes 2⁶⁴ wrap around (2³¹ × 2³¹ × 4 "is" 0) and could pass for a
+// small file, to fail later asking for exabytes; and a .gz file cut short must be told from a corrupt one
+// (read_idx). Nothing when `head` is too short to hold the sizes: parse_idx_header says so.
+std::optional<std::uint64_t> promised_length(std::span<const std::uint8_t> head, const std::string& file) {
+    if (head.size() < 4 || head.size() < 4 + 4 * std::size_t{head[3]}) return std::nullopt;
+    std::uint64_t elements = 1;
+    std::string sizes;
+    bool overflow = false;
+    for (std::size_t d = 0; d < head[3]; ++d) {
+        const std::uint8_t* p = head.data() + 4 + 4 * d;
+        const std::uint64_t size = std::uint64_t{p[0]} << 24 | std::uint64_t{p[1]} << 16 | std::uint64_t{p[2]} << 8 | p[3];
+        sizes += (d ? " × " : "") + std::to_string(size);
+        if (size != 0 && elements > std::numeric_limits<std::uint64_t>::max() / size) overflow = true;
+        else elements *= size;
+    }
+    const std::uint64_t offset = 4 + 4 * std::uint64_t{head[3]};
+    if (overflow || elements > std::numeric_limits<std::uint64_t>::max() - offset)
+        throw DataError(file + ": corrupt IDX header: its sizes " + sizes +
+                        " multiply to more than 2⁶⁴ bytes, no file is that large. " + install_advice());
+    return offset + elements;
+}
+
+// A .gz file: its header first, then the whole file, checked against its trailer.
+std::vector<std::uint8_t> read_gzipped_idx(const std::string& gz, std::size_t expected_dims) {
+    const std::vector<std::uint8_t> compressed = read_bytes(gz);
+    const std::size_t header_bytes = 4 + 4 * expected_dims;
+    const std::vector<std::uint8_t> head = gunzip_head(compressed, gz, header_bytes);
+    if (head.size() < header_bytes)
+        throw DataError(gz + ": truncated or corrupt: its compressed data end or break after " +
+                        std::to_string(head.size()) + " bytes, inside the " + std::to_string(header_bytes) +
+                        "-byte IDX header. " + install_advice());
+    // A complete .gz file ends with its trailer, whose last 4 bytes record the data's length; a file cut
+    // short ends inside its compressed data, and those 4 bytes are whatever data was there.
+    const std::optional<std::uint64_t> promised = promised_length(head, gz);
+    const std::size_t recorded = gzip_original_size(compressed, gz);
+    if (promised && (*promised & 0xFFFFFFFFu) != recorded)
+        throw DataError(gz + ": truncated: its IDX header promises " + std::to_string(*promised) +
+                        " bytes of data, but its last 4 bytes, where gzip records that length, read " +
+                        std::to_string(recorded) + ": the file ends before its data do (a download or copy "
+                        "cut short?). " + install_advice());
+    return gunzip(compressed, gz);
+}
 
 }  // namespace
 
@@ -41,26 +119,15 @@ std::size_t IdxHeader::item_size() const {
 }
 
 IdxFile read_idx(const std::string& dir, const std::string& stem, std::size_t expected_dims, std::size_t max_items) {
-    namespace fs = std::filesystem;
     const std::string plain = (fs::path(dir) / stem).string(), gz = plain + ".gz";
     IdxFile file;
-    if (fs::exists(plain)) {
+    if (is_data_file(plain)) {
         file.path = plain;
         file.bytes = read_bytes(plain);
-        file.header = parse_idx_header(file.bytes, file.bytes.size(), expected_dims, plain);
-    } else if (fs::exists(gz)) {
+        promised_length(file.bytes, plain);  // refuses sizes that overflow
+    } else if (is_data_file(gz)) {
         file.path = gz;
-        const std::vector<std::uint8_t> compressed = read_bytes(gz);
-        const std::size_t original = gzip_original_size(compressed, gz);
-        // The header first (4 + 4·DD bytes), then only as many items as asked for.
-        const std::vector<std::uint8_t> head = gunzip(compressed, gz, 4 + 4 * expected_dims);
-        file.header = parse_idx_header(head, original, expected_dims, gz);
-        const std::size_t items = std::min(file.header.items(), max_items);
-        const std::size_t wanted = file.header.data_offset + items * file.header.item_size();
-        file.bytes = gunzip(compressed, gz, wanted);
-        if (file.bytes.size() != wanted)
-            throw DataError(gz + ": truncated: it inflates to " + std::to_string(file.bytes.size()) +
-                            " bytes, its header promises at least " + std::to_string(wanted) + ". " + install_advice());
+        file.bytes = read_gzipped_idx(gz, expected_dims);
     } else {
         const bool package_missing = dir == kDefaultDataDir && !fs::exists(dir);
         throw DataError(std::string("Fashion-MNIST is missing: ") +
@@ -69,8 +136,10 @@ IdxFile read_idx(const std::string& dir, const std::string& stem, std::size_t ex
                                          : "neither " + plain + " nor " + gz + " exists. ") +
                         install_advice());
     }
+    file.header = parse_idx_header(file.bytes, file.bytes.size(), expected_dims, file.path);
     const std::size_t items = std::min(file.header.items(), max_items);
     file.bytes.resize(file.header.data_offset + items * file.header.item_size());
+    file.bytes.shrink_to_fit();
     return file;
 }
 

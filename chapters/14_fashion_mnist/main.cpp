@@ -93,7 +93,7 @@ void show_untrained(const fm::FashionMnist& data, const course::Args& args) {
 std::vector<fm::ActivationProfile> show_init(const fm::FashionMnist& data, const course::Args& args) {
     const std::size_t n = std::min<std::size_t>(1000, data.train.size());
     course::Matrix X;
-    fm::copy_rows(data.train.X, 0, n, X);
+    course::copy_rows(data.train.X, 0, n, X);
     std::vector<fm::ActivationProfile> profiles;
     using A = fm::Activation;
     using S = fm::InitScheme;

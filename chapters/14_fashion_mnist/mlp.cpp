@@ -50,14 +50,6 @@ void mlp_forward(Mlp& model, const Matrix& X) {
     }
 }
 
-void copy_rows(const Matrix& from, std::size_t begin, std::size_t count, Matrix& to) {
-    if (begin + count > from.rows())
-        throw std::out_of_range("copy_rows: rows " + std::to_string(begin) + " … " + std::to_string(begin + count) +
-                                " of a matrix " + from.shape());
-    to.resize(count, from.cols());
-    std::copy(from.row_data(begin), from.row_data(begin) + count * from.cols(), to.data());
-}
-
 optimizers::ParameterList parameters(Mlp& model) {
     optimizers::ParameterList params;
     for (std::size_t l = 0; l < model.layers.size(); ++l) {

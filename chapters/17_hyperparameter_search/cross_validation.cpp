@@ -34,12 +34,7 @@ std::vector<Fold> shuffled_kfold_split(std::size_t n, std::size_t k, Rng& rng) {
 namespace {
 
 bp::Dataset rows_of(const bp::Dataset& data, const std::vector<std::size_t>& rows) {
-    bp::Dataset out{Matrix(rows.size(), data.X.cols()), Matrix(rows.size(), data.Y.cols())};
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-        std::copy_n(data.X.row_data(rows[r]), data.X.cols(), out.X.row_data(r));
-        std::copy_n(data.Y.row_data(rows[r]), data.Y.cols(), out.Y.row_data(r));
-    }
-    return out;
+    return {gather_rows(data.X, rows), gather_rows(data.Y, rows)};
 }
 
 }  // namespace

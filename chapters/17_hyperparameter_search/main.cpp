@@ -68,22 +68,20 @@ void warn_edges(const hs::SearchSpace& space, const hs::Trials& trials) {
 // then which setting each single split would choose, and which the k-fold means choose.
 void report_kfold(const hs::KFoldStudy& kfold) {
     const std::size_t settings = kfold.settings.size(), splits = kfold.cv.size();
-    // Columns padded to a width, the line's trailing blanks cut.
-    const auto padded = [](const std::string& text, std::size_t width) {
-        return text + std::string(width > text.size() ? width - text.size() : 1, ' ');
-    };
+    // Columns padded to a width in characters, at least one blank between them, the line's trailing blanks cut.
+    const auto padded = [](const std::string& text, std::size_t width) { return course::pad_right(text, width, 1); };
     const auto line = [](std::string text) {
         text.erase(text.find_last_not_of(' ') + 1);
         say("%s", text.c_str());
     };
     line("   " + padded("setting", 20) + padded("split 1: each fold alone", 41) + "5-fold mean ± std, per shuffle");
     for (std::size_t c = 0; c < settings; ++c) {
-        std::string text = "   " + padded("η = " + fmt(kfold.settings[c][0], 3) + ", width " + fmt(kfold.settings[c][1], 3), 21);
+        std::string text = "   " + padded("η = " + fmt(kfold.settings[c][0], 3) + ", width " + fmt(kfold.settings[c][1], 3), 20);
         std::string folds;
         for (const double s : kfold.cv[0][c].scores) folds += padded(fmt(s, 3), 8);
         text += padded(folds, 42);
         for (std::size_t s = 0; s < splits; ++s)
-            text += padded(fmt(kfold.cv[s][c].mean, 4) + " ± " + fmt(kfold.cv[s][c].stddev, 2), 19);
+            text += padded(fmt(kfold.cv[s][c].mean, 4) + " ± " + fmt(kfold.cv[s][c].stddev, 2), 18);
         line(text);
     }
     std::string single, by_mean;

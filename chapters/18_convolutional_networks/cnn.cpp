@@ -45,12 +45,6 @@ Matrix he_normal(std::size_t rows, std::size_t cols, std::size_t fan_in, Rng& rn
     return w;
 }
 
-// Copies rows [begin, begin + count) of `from` into `to` (reusing its storage).
-void copy_rows(const Matrix& from, std::size_t begin, std::size_t count, Matrix& to) {
-    to.resize(count, from.cols());
-    std::copy(from.row_data(begin), from.row_data(begin) + count * from.cols(), to.data());
-}
-
 void add_into(const Matrix& a, const Matrix& b, Matrix& out) {
     out.resize(a.rows(), a.cols());
     for (std::size_t t = 0; t < a.size(); ++t) out.data()[t] = a.data()[t] + b.data()[t];

@@ -142,10 +142,8 @@ double SequenceModel::evaluate(const Matrix& X, const Matrix& Y) {
     double total = 0.0;
     for (std::size_t start = 0; start < X.rows(); start += kChunk) {
         const std::size_t rows = std::min(kChunk, X.rows() - start);
-        chunk_X_.resize(rows, X.cols());
-        chunk_Y_.resize(rows, 1);
-        std::copy(X.row_data(start), X.row_data(start) + rows * X.cols(), chunk_X_.data());
-        std::copy(Y.row_data(start), Y.row_data(start) + rows, chunk_Y_.data());
+        copy_rows(X, start, rows, chunk_X_);
+        copy_rows(Y, start, rows, chunk_Y_);
         forward(chunk_X_);
         total += head_loss(chunk_Y_, false);
     }
@@ -156,8 +154,7 @@ double SequenceModel::accuracy(const Matrix& X, const Matrix& Y) {
     std::size_t correct = 0;
     for (std::size_t start = 0; start < X.rows(); start += kChunk) {
         const std::size_t rows = std::min(kChunk, X.rows() - start);
-        chunk_X_.resize(rows, X.cols());
-        std::copy(X.row_data(start), X.row_data(start) + rows * X.cols(), chunk_X_.data());
+        copy_rows(X, start, rows, chunk_X_);
         const Matrix& yhat = forward(chunk_X_);
         for (std::size_t r = 0; r < rows; ++r) correct += (yhat(r, 0) > 0.0) == (Y(start + r, 0) > 0.5);
     }

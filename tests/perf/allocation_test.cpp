@@ -65,13 +65,6 @@ bp::Dataset random_dataset(std::size_t n, course::Rng& rng) {
     return data;
 }
 
-
-// to ← the first `rows` rows of from, in to's storage: a batch of the size a step wants.
-void first_rows(const Matrix& from, std::size_t rows, Matrix& to) {
-    to.resize(rows, from.cols());
-    std::copy(from.data(), from.data() + to.size(), to.data());
-}
-
 }  // namespace
 
 TEST(Allocations, CountingSeesAnAllocation) {
@@ -194,8 +187,8 @@ TEST(Allocations, CnnTrainingStepAllocatesNothingAfterItsFirst) {
     Matrix X, Y;
     std::size_t step_number = 0;
     auto step = [&](std::size_t rows) {
-        first_rows(data.X, rows, X);
-        first_rows(data.Y, rows, Y);
+        course::copy_rows(data.X, 0, rows, X);
+        course::copy_rows(data.Y, 0, rows, Y);
         cv::augment_images(X, 28, {.flip = true, .max_shift = 2}, rng, scratch);
         model.loss_and_gradients(X, Y);
         adam.set_lr(1e-3 / static_cast<double>(++step_number));
@@ -229,8 +222,8 @@ TEST(Allocations, RecurrentTrainingStepsAllocateNothingAfterTheFirst) {
         course::optimizers::Optimizer optimizer(c.optimizer);
         Matrix X, Y;
         auto step = [&](std::size_t rows) {
-            first_rows(*c.X, rows, X);
-            first_rows(*c.Y, rows, Y);
+            course::copy_rows(*c.X, 0, rows, X);
+            course::copy_rows(*c.Y, 0, rows, Y);
             model.loss_and_gradients(X, Y);
             optimizer.step(model.parameters());
         };
