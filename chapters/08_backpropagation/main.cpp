@@ -1,7 +1,8 @@
 // Chapter 08 — backpropagation and mini-batch gradient descent.
 // Checks the hand-written backward pass against central differences, then trains the 1024-32-16-8-2
 // network on the faces with the seed's budget (1000 steps of batch 32) and reports the held-out error.
-// Writes 07_training_curves.png and 08_trained_predictions.png.
+// Then runs full-batch, one-example and mini-batch gradient descent side by side on the same budget
+// of examples. Writes 07_training_curves.png, 08_trained_predictions.png and 65_batch_regimes.png.
 // Run: make run CH=08 ARGS="--iterations 5000"
 // Chapter 11's program trains this same run with chapter 10's optimizers, chapter 11's schedules and
 // early stopping (chapter 11's README, §8): make run CH=11 ARGS="--optimizer adam --schedule cosine"
@@ -13,6 +14,7 @@
 
 #include "chapters/07_random_baseline/random_baseline.hpp"
 #include "chapters/08_backpropagation/backpropagation.hpp"
+#include "chapters/08_backpropagation/batch_regimes.hpp"
 #include "chapters/08_backpropagation/face_training.hpp"
 #include "chapters/08_backpropagation/training_figures.hpp"
 #include "common/cli.hpp"
@@ -27,11 +29,19 @@ using course::say;
 
 namespace {
 
+// The face experiment's flags, and the budget of step 7.
+std::vector<course::Flag> chapter_flags() {
+    std::vector<course::Flag> flags = bp::face_recipe_flags();
+    flags.push_back(course::Flag::integer("regime-epochs", 3,
+                                          "epochs of each regime in step 7 (full batch, one example, mini-batch)", 1, 1000));
+    return flags;
+}
+
 const course::Program kProgram{
     "08_backpropagation",
     "Chapter 08: backpropagation by hand, checked against central differences; mini-batch gradient descent "
-    "trains the face network.",
-    bp::face_recipe_flags()};
+    "trains the face network; full-batch, one-example and mini-batch descent side by side.",
+    chapter_flags()};
 
 double stddev(const Matrix& m) {
     const double mu = course::mean(m);
@@ -54,6 +64,26 @@ std::string layer_stds(const nn::ForwardCache& cache) {
     std::string text;
     for (std::size_t l = 0; l < cache.z.size(); ++l) text += (l ? ", " : "") + fmt(stddev(cache.z[l]), 3);
     return text;
+}
+
+// Step 7: the three regimes of gradient descent from one start, on one budget of examples (README §4).
+void compare_batch_regimes(const bp::FaceData& data, const nn::Network& start, const bp::TrainOptions& options,
+                           std::size_t epochs, const std::string& path) {
+    const std::size_t n = data.train.size();
+    say("7. Three regimes of gradient descent, each for %zu epochs (%zu examples) from the untrained network",
+        epochs, epochs * n);
+    say("   above, with the same shuffles; only the batch B and the rate η differ (README §4, D14):");
+    std::vector<bp::RegimeRun> runs;
+    for (const bp::BatchRegime& regime : bp::batch_regimes()) {
+        runs.push_back(bp::run_batch_regime(start, data.train, data.validation, regime, epochs, 6, options.seed));
+        const bp::RegimeRun& run = runs.back();
+        say("   %-12s B = %-5zu η = %-5s %6zu steps   validation loss %s → %s", regime.name.c_str(), run.batch_size,
+            fmt(regime.lr).c_str(), run.steps, fmt(run.val_loss.front()).c_str(), fmt(run.val_loss.back()).c_str());
+    }
+    say("   Per example seen, the noisy small batches go furthest; per step, the exact full batch does. The wall");
+    say("   time per epoch is the third side of it: make bench BENCH_ARGS=--benchmark_filter=BatchRegime.");
+    bp::draw_batch_regimes(runs, n, path);
+    say("   Wrote %s.", path.c_str());
 }
 
 // Why the first layer's weights are halved: the spread of each layer's pre-activations at the start.
@@ -153,5 +183,8 @@ int main(int argc, char** argv) {
         bp::draw_trained_predictions(data.raw.test, predicted, trained, faces);
         say("6. Wrote %s and %s.", curves.c_str(), faces.c_str());
         say("   More steps keep paying for a while: try --iterations 5000 (the README lists what it reaches).");
+
+        compare_batch_regimes(data, untrained, options, static_cast<std::size_t>(args.integer("regime-epochs")),
+                              args.out() + "/65_batch_regimes.png");
     });
 }
