@@ -1,5 +1,5 @@
 // Benchmark of chapter 08's three regimes of gradient descent (chapters/08_backpropagation/batch_regimes.hpp):
-// one epoch over the 4200 training faces of the default run (6000 faces, seed 42) with full batch
+// one epoch over all 4200 training faces of the default run (6000 faces, seed 42) with full batch
 // (1 step of 4200), one example (4200 steps of 1) and mini-batch (132 steps of 32, the last of 8), each
 // through chapter 08's fit() from the same untrained network. The program's step 7 compares their losses
 // per step and per example; this is their wall time, which the program may not print (its output is the

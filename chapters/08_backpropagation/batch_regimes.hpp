@@ -1,5 +1,5 @@
 // Chapter 08, given code: full-batch, one-example and mini-batch gradient descent side by side on the
-// face network (README §4, "Three regimes"; docs/DERIVATIONS.md D14).
+// face network (README §8; docs/DERIVATIONS.md D14).
 //
 // The three are one algorithm, θ ← θ − η·g_B, with g_B the mean gradient of B examples; they differ in B:
 //
@@ -16,7 +16,7 @@
 // and evenly spread over the examples seen.
 //
 // Wall time is not measured here: the program's output must be the same on every machine.
-// bench/batch_regimes_bench.cpp times one epoch of each regime (README §4 quotes it).
+// bench/batch_regimes_bench.cpp times one epoch of each regime (README §8 quotes it).
 #pragma once
 
 #include <cstddef>
@@ -31,10 +31,10 @@ namespace course::backpropagation {
 struct BatchRegime {
     std::string name;        // "full batch", "one example", "mini-batch"
     std::size_t batch_size;  // examples per step; 0 means the whole training set
-    double lr;               // η, chosen for this regime (README §4 says how)
+    double lr;               // η, chosen for this regime (README §8 says how)
 };
 
-// The three regimes with the rates the README's sweep chose (seed 1, three epochs of 6000 faces).
+// The three regimes with the rates the README's sweep chose (seed 1, step 7's default budget).
 std::vector<BatchRegime> batch_regimes();
 
 // Steps of one epoch, ⌈n/B⌉, and the examples seen after `step` steps, when every epoch shuffles the n

@@ -104,7 +104,8 @@ void debugging_lesson(const Args& args, const RingsData& data);
 // The parameters of the MLP sizes[0] → sizes[1] → … → sizes.back(): Σ (inₗ·outₗ + outₗ).
 std::size_t mlp_parameter_count(const std::vector<std::size_t>& sizes);
 // {inputs, width × hidden_layers, outputs}.
-std::vector<std::size_t> mlp_sizes(std::size_t inputs, std::size_t hidden_layers, std::size_t width, std::size_t outputs);
+std::vector<std::size_t> mlp_sizes(std::size_t inputs, std::size_t hidden_layers, std::size_t width,
+                                   std::size_t outputs);
 // The width w ≥ 1 whose MLP inputs → w × hidden_layers → outputs has the parameter count nearest to
 // `budget` (the narrower of two equally near). Throws std::invalid_argument for hidden_layers = 0.
 std::size_t width_for_budget(std::size_t inputs, std::size_t hidden_layers, std::size_t outputs, std::size_t budget);

@@ -1,4 +1,4 @@
-// Chapter 12, given code: wider or deeper at an equal parameter count (README §7b), and its figure 66.
+// Chapter 12, given code: wider or deeper at an equal parameter count (README §9), and its figure 66.
 //
 // An MLP 2 → w × k → 3 (k hidden layers of w units) has (2w + w) + (k − 1)(w² + w) + (3w + 3) parameters:
 // the first layer's weights and biases, the k − 1 square layers, the output layer. The lesson fixes that
@@ -24,7 +24,8 @@ std::size_t mlp_parameter_count(const std::vector<std::size_t>& sizes) {
     return count;
 }
 
-std::vector<std::size_t> mlp_sizes(std::size_t inputs, std::size_t hidden_layers, std::size_t width, std::size_t outputs) {
+std::vector<std::size_t> mlp_sizes(std::size_t inputs, std::size_t hidden_layers, std::size_t width,
+                                   std::size_t outputs) {
     std::vector<std::size_t> sizes{inputs};
     sizes.insert(sizes.end(), hidden_layers, width);
     sizes.push_back(outputs);
@@ -132,7 +133,9 @@ void width_depth_lesson(const Args& args, const RingsData& data) {
     const std::size_t inputs = data.train.X.cols(), outputs = data.classes;
     const std::size_t budget = mlp_parameter_count(mlp_sizes(inputs, 1, 91, outputs));
     // 400 steps unless --steps says otherwise, 10 checks: twelve runs must fit in the program's half second.
-    const std::size_t steps = args.quick() ? 40 : args.given("steps") ? static_cast<std::size_t>(args.integer("steps")) : 400;
+    const std::size_t steps = args.quick()          ? 40
+                              : args.given("steps") ? static_cast<std::size_t>(args.integer("steps"))
+                                                    : 400;
     const TrainConfig config{.lr = args.real("lr"), .steps = steps, .eval_every = std::max<std::size_t>(1, steps / 10)};
     const std::size_t seeds = 3;
     say("10. Wider or deeper? The same %zu parameters spent on 1, 2, 4 or 8 hidden layers (ReLU, He normal),", budget);
@@ -159,9 +162,13 @@ void width_depth_lesson(const Args& args, const RingsData& data) {
             100.0 * *lo, 100.0 * *hi);
         results.push_back(std::move(r));
     }
-    say("    Per step, two and four layers learn fastest here and eight layers of 8 units are a bottleneck; the");
-    say("    seeds spread as widely as some of the gaps. Given more steps (--steps 2000) one layer catches up,");
-    say("    and eight layers stay behind (README §7): at this size depth is no free lunch, and no sure loss.");
+    if (args.quick() || args.given("steps")) {
+        say("    README §9 reads the default run (400 steps) and the longer one (--steps 2000).");
+    } else {
+        say("    Per step, two and four layers learn fastest here and eight layers of 8 units are a bottleneck; the");
+        say("    seeds spread as widely as some of the gaps. Given more steps (--steps 2000) one layer catches up,");
+        say("    and eight layers stay behind (README §9): here depth bought speed of training, not a better fit.");
+    }
     const std::string path = args.out() + "/66_width_depth.png";
     draw_width_depth_figure(results, config.steps, config.lr, path);
     say("    Wrote %s", path.c_str());
