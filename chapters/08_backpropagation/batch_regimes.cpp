@@ -84,7 +84,7 @@ RegimeRun run_batch_regime(const Network& start, const Dataset& train_set, const
 void draw_batch_regimes(const std::vector<RegimeRun>& runs, std::size_t n_train, const std::string& path) {
     const plot::LineStyle styles[] = {plot::LineStyle::solid, plot::LineStyle::dashed, plot::LineStyle::dotted};
     const plot::Marker markers[] = {plot::Marker::circle, plot::Marker::none, plot::Marker::none};
-    plot::Figure fig(1300, 560, 1, 2);
+    plot::Figure fig(1200, 520, 1, 2);
     fig.suptitle("Full batch, one example, mini-batch: the same " +
                  fmt(runs.empty() ? 0.0 : runs[0].examples_seen.back() / static_cast<double>(n_train), 3) +
                  " epochs of " + std::to_string(n_train) + " faces, the same start");
@@ -113,6 +113,8 @@ void draw_batch_regimes(const std::vector<RegimeRun>& runs, std::size_t n_train,
             .axhline(
                 runs[0].val_loss.front(),
                 {.color = plot::colors::gray, .width = 1.0, .style = plot::LineStyle::dashed, .label = "untrained"});
+    // And room below them on the left, where the legend goes.
+    if (!runs.empty()) by_step.ylim(lowest / 3.0, highest * 1.3);
     by_step.title("Against the step: one update each")
         .xlabel("step (log scale)")
         .ylabel("validation loss ℒ")

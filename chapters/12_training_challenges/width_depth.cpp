@@ -73,7 +73,7 @@ void draw_width_depth_figure(const std::vector<ShapeResult>& results, std::size_
     const plot::LineStyle styles[] = {plot::LineStyle::solid, plot::LineStyle::dashed, plot::LineStyle::dotted,
                                       plot::LineStyle::solid};
     const plot::Marker markers[] = {plot::Marker::none, plot::Marker::none, plot::Marker::none, plot::Marker::circle};
-    plot::Figure fig(1400, 600, 1, 2);
+    plot::Figure fig(1200, 520, 1, 2);
     fig.suptitle("Wider or deeper at " + std::to_string(fewest) + "–" + std::to_string(most) +
                  " parameters: ReLU MLPs on the rings, " + std::to_string(steps) + " SGD steps of lr " + fmt(lr) +
                  ", " + std::to_string(results.front().runs.size()) + " seeds");
@@ -107,6 +107,12 @@ void draw_width_depth_figure(const std::vector<ShapeResult>& results, std::size_
         finals.scatter(std::vector<double>(percent.size(), x), percent,
                        {.color = color, .size = 9, .alpha = 1.0, .edge_color = plot::colors::black});
     }
+    // Room below the curves for the legend: the log axis runs down to a third of the lowest seed's loss.
+    double lowest = 1e300, highest = 0.0;
+    for (const ShapeResult& r : results)
+        for (const TrainRun& run : r.runs)
+            for (const double v : run.history.val_loss) lowest = std::min(lowest, v), highest = std::max(highest, v);
+    curves.ylim(lowest / 3.0, highest * 1.3);
     curves.axhline(std::log(3.0), {.color = plot::colors::gray, .width = 1.0, .style = plot::LineStyle::dashed,
                                    .label = "ln 3: chance"});
     curves.title("Validation loss: mean of the seeds, band from lowest to highest")
@@ -116,9 +122,9 @@ void draw_width_depth_figure(const std::vector<ShapeResult>& results, std::size_
         .yminor_labels()
         .grid()
         .legend({.location = plot::Corner::lower_left, .font_size = 10});
-    finals.title("Final validation accuracy: bar = mean, dots = seeds, dashed = chance")
+    finals.title("Final validation accuracy: bar = mean, dots = seeds")
         .xlabel("hidden layers × units per layer")
-        .ylabel("validation accuracy (%)")
+        .ylabel("validation accuracy (%), dashed: chance")
         .xticks(positions, names)
         .xlim(-0.6, static_cast<double>(results.size()) - 0.4)
         .ylim(0.0, 100.0)
