@@ -109,7 +109,7 @@ std::vector<std::size_t> mlp_sizes(std::size_t inputs, std::size_t hidden_layers
 // The width w ≥ 1 whose MLP inputs → w × hidden_layers → outputs has the parameter count nearest to
 // `budget` (the narrower of two equally near). Throws std::invalid_argument for hidden_layers = 0.
 std::size_t width_for_budget(std::size_t inputs, std::size_t hidden_layers, std::size_t outputs, std::size_t budget);
-// Step 10 of the lecture: 1, 2, 5 and 8 hidden layers at one parameter count, trained alike; figure 66.
+// Step 10 of the lecture: 1, 2, 4 and 8 hidden layers at one parameter count, trained alike; figure 66.
 void width_depth_lesson(const Args& args, const RingsData& data);
 
 // ---- figures ---------------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ namespace plot = course::plot;
 
 struct Shape {
     std::size_t hidden_layers, width, parameters;
-    std::string label;  // "5 × 16"
+    std::string label;  // "4 × 12"
 };
 
 struct ShapeResult {
