@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "chapters/08_backpropagation/backpropagation.hpp"
+#include "chapters/08_backpropagation/batch_regimes.hpp"
 #include "common/autodiff.hpp"
 #include "common/errors.hpp"
 #include "common/gradcheck.hpp"
@@ -931,4 +932,27 @@ TEST(Chapter08Given, WorkspaceShapesAndDatasetLoss) {
     nn::ForwardCache cache;
     EXPECT_NEAR(bp::dataset_loss(p.net, {p.X, p.Y}, cache), reference_loss(p.net, p.X, p.Y), 1e-12);
     EXPECT_THROW(bp::make_sampler(0, 32, 1), std::invalid_argument);
+}
+
+TEST(Chapter08Given, BatchRegimesCountStepsAndExamplesAsTheSamplerCutsAnEpoch) {
+    // 10 examples in batches of 3: an epoch is 3 + 3 + 3 + 1, so 4 steps, and the count of examples
+    // seen jumps by 1 at every 4th step.
+    EXPECT_EQ(bp::steps_per_epoch(10, 3), 4u);
+    const std::vector<std::size_t> want{0, 3, 6, 9, 10, 13, 16, 19, 20};
+    for (std::size_t step = 0; step < want.size(); ++step)
+        EXPECT_EQ(bp::examples_after(step, 10, 3), want[step]) << "after step " << step << " of batches of 3 from 10";
+    EXPECT_EQ(bp::steps_per_epoch(10, 0), 1u) << "batch 0 stands for the whole set";
+    EXPECT_EQ(bp::examples_after(2, 10, 0), 20u);
+    EXPECT_EQ(bp::examples_after(7, 10, 1), 7u);
+    EXPECT_EQ(bp::steps_per_epoch(5, 32), 1u) << "a batch larger than the set is the set";
+    EXPECT_EQ(bp::examples_after(3, 5, 32), 15u);
+    EXPECT_THROW(bp::steps_per_epoch(0, 32), std::invalid_argument);
+}
+
+TEST(Chapter08Given, BatchRegimesCheckOnALogGridAndAcrossEachEpoch) {
+    // 10 steps, 4 a epoch, 2 checks an epoch: 1, 2, 4, 8 for the log axis, every 2nd step, and the last.
+    EXPECT_EQ(bp::regime_check_steps(10, 4, 2), (std::vector<std::size_t>{1, 2, 4, 6, 8, 10}));
+    EXPECT_EQ(bp::regime_check_steps(10, 4, 0), (std::vector<std::size_t>{10}));
+    EXPECT_EQ(bp::regime_check_steps(3, 1, 6), (std::vector<std::size_t>{1, 2, 3})) << "full batch: every step";
+    EXPECT_TRUE(bp::regime_check_steps(0, 1, 6).empty());
 }

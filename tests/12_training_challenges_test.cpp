@@ -657,3 +657,20 @@ TEST(Chapter12Given, RingsAreBalancedAndSaddleStaysOnItsStableManifold) {
     EXPECT_EQ(run.escaped_at, -1);
     EXPECT_EQ(run.path.y.back(), 0.0);
 }
+
+TEST(Chapter12Given, WidthForBudgetMatchesParameterCountsAcrossDepths) {
+    // 2 → 91 → 3: 2·91 + 91 + 91·3 + 3 = 549 parameters, the budget of the lecture's step 10.
+    EXPECT_EQ(tc::mlp_parameter_count({2, 91, 3}), 549u);
+    EXPECT_EQ(tc::mlp_parameter_count(tc::mlp_sizes(2, 8, 8, 3)), 2u * 8 + 8 + 7 * (8 * 8 + 8) + 8 * 3 + 3);
+    EXPECT_EQ(tc::mlp_sizes(2, 3, 5, 3), (std::vector<std::size_t>{2, 5, 5, 5, 3}));
+    const std::vector<std::pair<std::size_t, std::size_t>> want{{1, 91}, {2, 20}, {4, 12}, {8, 8}};
+    for (const auto& [layers, width] : want) {
+        EXPECT_EQ(tc::width_for_budget(2, layers, 3, 549), width) << layers << " hidden layers at 549 parameters";
+        const double count = static_cast<double>(tc::mlp_parameter_count(tc::mlp_sizes(2, layers, width, 3)));
+        EXPECT_NEAR(count / 549.0, 1.0, 0.02) << layers << " × " << width;
+    }
+    // Nearest, not the last one under: 2 → w → w → 3 has 543 at w = 20 and 591 at 21; for 570, 591 is nearer.
+    EXPECT_EQ(tc::width_for_budget(2, 2, 3, 570), 21u);
+    EXPECT_EQ(tc::width_for_budget(2, 2, 3, 1), 1u) << "a budget below the smallest network gives width 1";
+    EXPECT_THROW(tc::width_for_budget(2, 0, 3, 549), std::invalid_argument);
+}

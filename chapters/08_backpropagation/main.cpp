@@ -1,7 +1,8 @@
 // Chapter 08 — backpropagation and mini-batch gradient descent.
 // Checks the hand-written backward pass against central differences, then trains the 1024-32-16-8-2
 // network on the faces with the seed's budget (1000 steps of batch 32) and reports the held-out error.
-// Writes 07_training_curves.png and 08_trained_predictions.png.
+// Then runs full-batch, one-example and mini-batch gradient descent side by side on the same budget
+// of examples. Writes 07_training_curves.png, 08_trained_predictions.png and 65_batch_regimes.png.
 // Run: make run CH=08 ARGS="--iterations 5000"
 // Chapter 11's program trains this same run with chapter 10's optimizers, chapter 11's schedules and
 // early stopping (chapter 11's README, §8): make run CH=11 ARGS="--optimizer adam --schedule cosine"
@@ -13,6 +14,7 @@
 
 #include "chapters/07_random_baseline/random_baseline.hpp"
 #include "chapters/08_backpropagation/backpropagation.hpp"
+#include "chapters/08_backpropagation/batch_regimes.hpp"
 #include "chapters/08_backpropagation/face_training.hpp"
 #include "chapters/08_backpropagation/training_figures.hpp"
 #include "common/cli.hpp"
@@ -27,11 +29,22 @@ using course::say;
 
 namespace {
 
+// The face experiment's flags, and the budget of step 7.
+std::vector<course::Flag> chapter_flags() {
+    std::vector<course::Flag> flags = bp::face_recipe_flags();
+    flags.push_back(course::Flag::integer(
+        "regime-epochs", 3, "epochs of each regime in step 7 (full batch, one example, mini-batch)", 1, 1000));
+    flags.push_back(course::Flag::integer("regime-faces", 1050,
+                                          "training faces of step 7 (the first N of the training set; more: all of it)",
+                                          1, 1000000));
+    return flags;
+}
+
 const course::Program kProgram{
     "08_backpropagation",
     "Chapter 08: backpropagation by hand, checked against central differences; mini-batch gradient descent "
-    "trains the face network.",
-    bp::face_recipe_flags()};
+    "trains the face network; full-batch, one-example and mini-batch descent side by side.",
+    chapter_flags()};
 
 double stddev(const Matrix& m) {
     const double mu = course::mean(m);
@@ -52,6 +65,31 @@ std::string layer_stds(const nn::ForwardCache& cache) {
     std::string text;
     for (std::size_t l = 0; l < cache.z.size(); ++l) text += (l ? ", " : "") + fmt(stddev(cache.z[l]), 3);
     return text;
+}
+
+// Step 7: the three regimes of gradient descent from one start, on one budget of examples (README §8),
+// on the first `faces` training faces: a quarter of them by default, so that step 7 costs a fraction of
+// a second; --regime-faces 4200 runs the whole set.
+void compare_batch_regimes(const bp::FaceData& data, const nn::Network& start, const bp::TrainOptions& options,
+                           std::size_t epochs, std::size_t faces, const std::string& path) {
+    const bp::Dataset train = first_rows(data.train, std::min(faces, data.train.size()));
+    const std::size_t n = train.size();
+    say("7. Three regimes of gradient descent on the first %zu training faces, each for %zu epochs (%zu examples)",
+        n, epochs, epochs * n);
+    say("   from the untrained network above, with the same shuffles; only the batch B and the rate η differ");
+    say("   (README §8, D14):");
+    std::vector<bp::RegimeRun> runs;
+    for (const bp::BatchRegime& regime : bp::batch_regimes()) {
+        runs.push_back(bp::run_batch_regime(start, train, data.validation, regime, epochs, 4, options.seed));
+        const bp::RegimeRun& run = runs.back();
+        say("   %-12s B = %-5zu η = %-5s %6zu steps   validation loss %s → %s", regime.name.c_str(), run.batch_size,
+            fmt(regime.lr).c_str(), run.steps, fmt(run.val_loss.front()).c_str(), fmt(run.val_loss.back()).c_str());
+    }
+    say("   Per example seen, the small noisy batches go much further: full batch takes one exact step an epoch,");
+    say("   too few. The wall time of an epoch is the third side of the comparison, which this program does not");
+    say("   print (README §8): make bench BENCH_ARGS=--benchmark_filter=BatchRegime.");
+    bp::draw_batch_regimes(runs, n, path);
+    say("   Wrote %s.", path.c_str());
 }
 
 // Why the first layer's weights are halved: the spread of each layer's pre-activations at the start.
@@ -151,5 +189,9 @@ int main(int argc, char** argv) {
         bp::draw_trained_predictions(data.raw.test, predicted, trained, faces);
         say("6. Wrote %s and %s.", curves.c_str(), faces.c_str());
         say("   More steps keep paying for a while: try --iterations 5000 (the README lists what it reaches).");
+
+        compare_batch_regimes(data, untrained, options, static_cast<std::size_t>(args.integer("regime-epochs")),
+                              static_cast<std::size_t>(args.integer("regime-faces")),
+                              args.out() + "/65_batch_regimes.png");
     });
 }

@@ -95,10 +95,22 @@ void sgd_step(DeepNet& net, const Gradients& grads, double lr);
 std::vector<Matrix> weights_of(const DeepNet& net);
 
 // ---- the lecture's deep-network steps (lessons.cpp): 3-5 gradients by layer and residual nets, 6-7
-// initialization and which runs learn, 8-9 clipping and debugging a run.
+// initialization and which runs learn, 8-9 clipping and debugging a run; 10 (width_depth.cpp) wider or deeper.
 void gradient_lesson(const Args& args, const RingsData& data);
 void initialization_lesson(const Args& args, const RingsData& data);
 void debugging_lesson(const Args& args, const RingsData& data);
+
+// ---- 10: wider or deeper at an equal parameter count (width_depth.cpp, figure 66) ------------------------
+// The parameters of the MLP sizes[0] → sizes[1] → … → sizes.back(): Σ (inₗ·outₗ + outₗ).
+std::size_t mlp_parameter_count(const std::vector<std::size_t>& sizes);
+// {inputs, width × hidden_layers, outputs}.
+std::vector<std::size_t> mlp_sizes(std::size_t inputs, std::size_t hidden_layers, std::size_t width,
+                                   std::size_t outputs);
+// The width w ≥ 1 whose MLP inputs → w × hidden_layers → outputs has the parameter count nearest to
+// `budget` (the narrower of two equally near). Throws std::invalid_argument for hidden_layers = 0.
+std::size_t width_for_budget(std::size_t inputs, std::size_t hidden_layers, std::size_t outputs, std::size_t budget);
+// Step 10 of the lecture: 1, 2, 4 and 8 hidden layers at one parameter count, trained alike; figure 66.
+void width_depth_lesson(const Args& args, const RingsData& data);
 
 // ---- figures ---------------------------------------------------------------------------------------------
 struct NamedPath {

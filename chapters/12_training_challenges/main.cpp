@@ -1,7 +1,8 @@
 // Chapter 12 — why training is hard.
 // Local minima on the six-hump camel, escape from a strict saddle, vanishing and exploding gradients
 // through deep networks, initialization, gradient clipping, residual connections, and the checks that
-// debug a run. Writes figures 18_local_minima.png … 23_diagnosing_curves.png.
+// debug a run, and wider against deeper at one parameter count. Writes figures 18_local_minima.png …
+// 23_diagnosing_curves.png and 66_width_depth.png.
 // Run: make run CH=12 ARGS="--depth 20 --lr 0.05"
 #include <algorithm>
 #include <cmath>
@@ -138,5 +139,6 @@ int main(int argc, char** argv) {
         tc::gradient_lesson(args, data);
         tc::initialization_lesson(args, data);
         tc::debugging_lesson(args, data);
+        tc::width_depth_lesson(args, data);
     });
 }
