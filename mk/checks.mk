@@ -59,16 +59,21 @@ check-stubs: $(OUT)/tools/grade $(SELECTED:%=$(OUT)/tests/ex/%_test)
 	@echo "=== every exercise's tests fail on its untouched stub ==="
 	@$(OUT)/tools/grade --mode=stubs --bin-dir $(OUT)/tests/ex --chapters $(SELECTED_LIST) --out $(OUT)/grade-stubs
 
+# The plot library checks each figure's layout as it draws it (a legend over data, colliding tick
+# labels, text cut off at the edge) and reports to $COURSE_FIGURE_CHECK; pngcheck fails on any problem
+# that tools/known_figure_problems.txt does not list.
+FIGURE_REPORT := $(OUT)/check-figures-layout.txt
 check-figures: $(OUT)/tools/pngcheck $(OUT)/tools/docs $(SELECTED:%=$(OUT)/bin/sol/%)
-	@echo "=== every chapter program runs in quick mode and writes valid figures ==="
-	@rm -rf $(OUT)/check-figures
+	@echo "=== every chapter program runs in quick mode and writes valid, cleanly laid out figures ==="
+	@rm -rf $(OUT)/check-figures $(FIGURE_REPORT)
 	@set -e; for ch in $(SELECTED); do \
-	  $(OUT)/bin/sol/$$ch --quick --out $(OUT)/check-figures > $(OUT)/check-$$ch.log 2>&1 \
+	  COURSE_FIGURE_CHECK=$(FIGURE_REPORT) $(OUT)/bin/sol/$$ch --quick --out $(OUT)/check-figures > $(OUT)/check-$$ch.log 2>&1 \
 	    || { echo "$$ch --quick failed:"; tail -n 20 $(OUT)/check-$$ch.log; exit 1; }; \
 	  echo "  $$ch ran"; \
 	done
 	@shopt -s nullglob; pngs=($(OUT)/check-figures/*.png); \
-	  if (( $${#pngs[@]} )); then $(OUT)/tools/pngcheck "$${pngs[@]}"; fi
+	  if (( $${#pngs[@]} )); then \
+	    $(OUT)/tools/pngcheck --layout $(FIGURE_REPORT) --known tools/known_figure_problems.txt "$${pngs[@]}"; fi
 	@$(OUT)/tools/docs figures --written $(OUT)/check-figures --chapters $(SELECTED_LIST)
 
 # A chapter includes only its own and earlier chapters' headers.

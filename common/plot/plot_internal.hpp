@@ -172,6 +172,9 @@ struct AxesState {
 
 // Resolves automatic limits and ticks (needed before layout, since tick labels take space).
 void resolve_limits(AxesState& state);
+// Once the plot area is known: thins out any axis whose automatic tick labels would run into each
+// other (fewer ticks, or fewer labels). True if a tick set changed, so the layout must be redone.
+bool fit_tick_labels(AxesState& state);
 // Space the panel needs around its plot area for title, labels, ticks and colorbar: {left, top, right, bottom}.
 std::array<double, 4> panel_margins(const AxesState& state);
 // Draws a 2-D panel whose plot area (state.area) is set; `scale` is the supersampling factor.
