@@ -60,8 +60,7 @@ check-stubs: $(OUT)/tools/grade $(SELECTED:%=$(OUT)/tests/ex/%_test)
 	@$(OUT)/tools/grade --mode=stubs --bin-dir $(OUT)/tests/ex --chapters $(SELECTED_LIST) --out $(OUT)/grade-stubs
 
 # The plot library checks each figure's layout as it draws it (a legend over data, colliding tick
-# labels, text cut off at the edge) and reports to $COURSE_FIGURE_CHECK; pngcheck fails on any problem
-# that tools/known_figure_problems.txt does not list.
+# labels, text cut off at the edge) and reports to $COURSE_FIGURE_CHECK; pngcheck fails on every one.
 FIGURE_REPORT := $(OUT)/check-figures-layout.txt
 check-figures: $(OUT)/tools/pngcheck $(OUT)/tools/docs $(SELECTED:%=$(OUT)/bin/sol/%)
 	@echo "=== every chapter program runs in quick mode and writes valid, cleanly laid out figures ==="
@@ -73,7 +72,8 @@ check-figures: $(OUT)/tools/pngcheck $(OUT)/tools/docs $(SELECTED:%=$(OUT)/bin/s
 	done
 	@shopt -s nullglob; pngs=($(OUT)/check-figures/*.png); \
 	  if (( $${#pngs[@]} )); then \
-	    $(OUT)/tools/pngcheck --layout $(FIGURE_REPORT) --known tools/known_figure_problems.txt "$${pngs[@]}"; fi
+	    sh tests/tools/pngcheck_selftest.sh $(OUT)/tools/pngcheck "$${pngs[0]}" $(OUT)/pngcheck-selftest && \
+	    $(OUT)/tools/pngcheck --layout $(FIGURE_REPORT) "$${pngs[@]}"; fi
 	@$(OUT)/tools/docs figures --written $(OUT)/check-figures --chapters $(SELECTED_LIST)
 
 # A chapter includes only its own and earlier chapters' headers.

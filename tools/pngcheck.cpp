@@ -1,12 +1,11 @@
-// pngcheck [--layout REPORT [--known LIST]] FILE... — checks that each file is a readable PNG of at
+// pngcheck [--layout REPORT] FILE... — checks that each file is a readable PNG of at
 // least 400×300 pixels that is not a single uniform colour (a blank figure). Prints "ok FILE WxH" per
 // good file, one line naming the file and the problem per bad one, and exits 1 if any file is bad.
 // `make check` runs it on every figure.
 //
 // With --layout it also reads the plot library's own layout report (what Figure::save appended to
-// $COURSE_FIGURE_CHECK: "name.png: kind: text"): every problem of one of the FILEs is a failure unless
-// LIST names that figure and kind (known, waiting for a fix). LIST has one "name.png kind  reason"
-// per line, # comments; an entry that no longer applies is pointed out so that it can go.
+// $COURSE_FIGURE_CHECK: "name.png: kind: text"): every problem it lists for one of the FILEs is a
+// failure. There is no list of tolerated problems: a figure is fixed, not excused.
 #include <stb/stb_image.h>
 
 #include <cstdio>
@@ -14,10 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
-#include <utility>
-#include <vector>
 
 namespace {
 
@@ -39,68 +35,44 @@ std::string problem_with(const char* path, int& width, int& height) {
     return problem;
 }
 
-using FigureKind = std::pair<std::string, std::string>;  // ("39_line_search.png", "legend")
-
-std::set<FigureKind> read_known(const std::string& path) {
-    std::set<FigureKind> known;
-    std::ifstream in(path);
-    std::string line;
-    while (std::getline(in, line)) {
-        std::istringstream words(line);
-        std::string figure, kind;
-        if (words >> figure >> kind && figure[0] != '#') known.insert({figure, kind});
-    }
-    return known;
-}
-
-// Compares the layout report with the known problems, for the figures in `checked`; the number of
-// unexpected problems.
-int check_layout(const std::string& report, const std::string& known_path, const std::set<std::string>& checked) {
-    const std::set<FigureKind> known = known_path.empty() ? std::set<FigureKind>{} : read_known(known_path);
-    std::set<FigureKind> seen;
-    int unexpected = 0, tolerated = 0;
+// The problems that the layout report (Figure::save's "name.png: kind: text" lines) lists for the
+// figures in `checked`, each printed on stderr; their number. A missing report means no figure had a
+// problem: save() writes only when there is one.
+int check_layout(const std::string& report, const std::set<std::string>& checked) {
     std::ifstream in(report);
     std::string line;
+    int problems = 0;
     while (std::getline(in, line)) {
         const auto colon = line.find(": ");
-        if (colon == std::string::npos) continue;
-        const std::string figure = line.substr(0, colon), rest = line.substr(colon + 2);
-        if (!checked.count(figure)) continue;
-        const FigureKind key{figure, rest.substr(0, rest.find(':'))};
-        seen.insert(key);
-        if (known.count(key)) {
-            ++tolerated;
-        } else {
-            std::fprintf(stderr, "pngcheck: %s\n", line.c_str());
-            ++unexpected;
-        }
+        if (colon == std::string::npos || !checked.count(line.substr(0, colon))) continue;
+        std::fprintf(stderr, "pngcheck: %s\n", line.c_str());
+        ++problems;
     }
-    for (const FigureKind& k : known) {
-        if (checked.count(k.first) && !seen.count(k)) {
-            std::printf("note: %s has no %s problem any more; remove it from %s\n", k.first.c_str(), k.second.c_str(),
-                        known_path.c_str());
-        }
+    if (problems > 0) {
+        std::fprintf(stderr, "pngcheck: %d layout problem(s) above: move the legend (Corner::best), give the data headroom, "
+                             "or shorten the text (docs/adding_a_chapter.md)\n", problems);
     }
-    if (tolerated > 0) std::printf("%d known layout problem(s) tolerated, listed in %s\n", tolerated, known_path.c_str());
-    if (unexpected > 0) {
-        std::fprintf(stderr, "pngcheck: %d layout problem(s) above; fix the figure (or, while a fix is pending, list it in %s)\n",
-                     unexpected, known_path.empty() ? "a --known file" : known_path.c_str());
-    }
-    return unexpected;
+    return problems;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string report, known;
+    std::string report;
     int k = 1;
-    for (; k + 1 < argc && std::strncmp(argv[k], "--", 2) == 0; k += 2) {
-        if (std::strcmp(argv[k], "--layout") == 0) report = argv[k + 1];
-        else if (std::strcmp(argv[k], "--known") == 0) known = argv[k + 1];
-        else break;
+    for (; k < argc && std::strncmp(argv[k], "--", 2) == 0; ++k) {
+        if (std::strcmp(argv[k], "--layout") != 0) {
+            std::fprintf(stderr, "pngcheck: unknown flag %s (allowed: --layout REPORT)\n", argv[k]);
+            return 2;
+        }
+        if (k + 1 >= argc) {
+            std::fprintf(stderr, "pngcheck: --layout needs the report file that $COURSE_FIGURE_CHECK named\n");
+            return 2;
+        }
+        report = argv[++k];
     }
-    if (k >= argc || std::strncmp(argv[k], "--", 2) == 0) {
-        std::fprintf(stderr, "usage: pngcheck [--layout REPORT [--known LIST]] FILE...\n");
+    if (k >= argc) {
+        std::fprintf(stderr, "usage: pngcheck [--layout REPORT] FILE...\n");
         return 2;
     }
     int bad = 0;
@@ -116,6 +88,6 @@ int main(int argc, char** argv) {
             ++bad;
         }
     }
-    if (!report.empty()) bad += check_layout(report, known, checked);
+    if (!report.empty()) bad += check_layout(report, checked);
     return bad == 0 ? 0 : 1;
 }

@@ -49,7 +49,7 @@ std::vector<Entry> legend_entries(const AxesState& state) {
             entries.push_back({b->options.label, SampleKind::patch, b->color, LineStyle::solid, 0, Marker::none, 0,
                                b->options.alpha});
         } else if (const auto* a = std::get_if<ArrowArtist>(&artist); a && !a->options.label.empty()) {
-            entries.push_back({a->options.label, SampleKind::arrow, a->options.color, LineStyle::solid, a->options.width,
+            entries.push_back({a->options.label, SampleKind::arrow, a->options.color, a->options.style, a->options.width,
                                Marker::none, 0, a->options.alpha});
         }
     }
@@ -73,7 +73,7 @@ void draw_sample(Canvas& canvas, const Entry& e, Rect box, double s) {
             canvas.fill_rect({box.left, box.top + 2 * s, box.right, box.bottom - 2 * s}, e.color, std::max(e.alpha, 0.35));
             break;
         case SampleKind::arrow:
-            draw_arrow_shape(canvas, {box.left, mid}, {box.right, mid}, e.color, e.width * s, 8 * s, e.alpha);
+            draw_arrow_shape(canvas, {box.left, mid}, {box.right, mid}, e.color, e.width * s, 8 * s, e.alpha, e.style);
             break;
     }
 }
@@ -85,15 +85,21 @@ struct Place {
 };
 
 // matplotlib's loc="best" candidates in its order (ties go to the first): the four corners, then
-// the middles of the right, left, bottom and top edges.
-constexpr std::array<Place, 8> places = {{{Corner::upper_right, "upper right", 1, 0},
-                                          {Corner::upper_left, "upper left", 0, 0},
-                                          {Corner::lower_left, "lower left", 0, 1},
-                                          {Corner::lower_right, "lower right", 1, 1},
-                                          {Corner::center_right, "center right", 1, 0.5},
-                                          {Corner::center_left, "center left", 0, 0.5},
-                                          {Corner::lower_center, "lower center", 0.5, 1},
-                                          {Corner::upper_center, "upper center", 0.5, 0}}};
+// the middles of the right, left, bottom and top edges. Then, for Corner::best only, the quarter points
+// of the top and bottom edges: a wide panel with vertical reference lines (a plateau, an early stop)
+// often has its free space between them, where none of matplotlib's places falls.
+constexpr std::array<Place, 12> places = {{{Corner::upper_right, "upper right", 1, 0},
+                                           {Corner::upper_left, "upper left", 0, 0},
+                                           {Corner::lower_left, "lower left", 0, 1},
+                                           {Corner::lower_right, "lower right", 1, 1},
+                                           {Corner::center_right, "center right", 1, 0.5},
+                                           {Corner::center_left, "center left", 0, 0.5},
+                                           {Corner::lower_center, "lower center", 0.5, 1},
+                                           {Corner::upper_center, "upper center", 0.5, 0},
+                                           {Corner::best, "upper, a quarter from the left", 0.25, 0},
+                                           {Corner::best, "upper, a quarter from the right", 0.75, 0},
+                                           {Corner::best, "lower, a quarter from the left", 0.25, 1},
+                                           {Corner::best, "lower, a quarter from the right", 0.75, 1}}};
 
 // The legend's box: where `location` says, or for Corner::best the place that hides the least of
 // what the panel drew (the check's ink map: data first, then guides, then data just around the box).
@@ -101,11 +107,13 @@ constexpr std::array<Place, 8> places = {{{Corner::upper_right, "upper right", 1
 // count when the chapter chose another: what a fix can expect from Corner::best.
 Rect legend_box(LayoutCheck* check, const Rect& a, Corner location, double width, double height) {
     static constexpr double inset = 8;
-    // Corners computed from their own spines, exactly as before the edge middles were added.
+    // Corners computed from their own spines; other places at the fraction f of the free run between.
     auto along = [](double lo, double hi, double size, double f) {
         if (f == 0) return std::pair{lo + inset, lo + inset + size};
         if (f == 1) return std::pair{hi - inset - size, hi - inset};
-        return std::pair{(lo + hi - size) / 2, (lo + hi + size) / 2};
+        if (f == 0.5) return std::pair{(lo + hi - size) / 2, (lo + hi + size) / 2};
+        const double start = lo + inset + f * (hi - lo - 2 * inset - size);
+        return std::pair{start, start + size};
     };
     auto box_at = [&](const Place& p) {
         const auto [left, right] = along(a.left, a.right, width, p.fx);

@@ -199,6 +199,7 @@ struct ArrowOptions {
     double head_size = 9;  // length of the head
     std::string label{};
     double alpha = 1.0;
+    LineStyle style = LineStyle::solid;  // of the shaft; the head is always filled
 };
 
 struct TextOptions {

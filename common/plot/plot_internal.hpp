@@ -191,7 +191,8 @@ Point to_canvas(const AxesState& state, double x, double y, double scale);
 void stroke_styled(Canvas& canvas, const std::vector<Point>& points, Color color, double width, LineStyle style,
                    double alpha);
 // An arrow from `from` to `to` with a filled triangular head, sizes in canvas pixels.
-void draw_arrow_shape(Canvas& canvas, Point from, Point to, Color color, double width, double head, double alpha);
+void draw_arrow_shape(Canvas& canvas, Point from, Point to, Color color, double width, double head, double alpha,
+                      LineStyle style = LineStyle::solid);
 // The pieces of a polyline inside `rect` (Liang–Barsky on each segment); non-finite points break it.
 std::vector<std::vector<Point>> clip_polyline(const std::vector<Point>& points, Rect rect);
 // Marching squares: the segments where the bilinear interpolant of `grid` crosses `level`.

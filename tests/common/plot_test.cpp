@@ -296,6 +296,20 @@ TEST(PlotLayoutCheck, BestLegendUsesAnEdgeMiddleWhenEveryCornerIsTaken) {
     EXPECT_TRUE(fig.layout_problems().empty()) << fig.layout_problems().front();
 }
 
+TEST(PlotLayoutCheck, BestLegendFindsTheGapBetweenVerticalLines) {
+    // Reference lines at a third and two thirds, data along the bottom and the middle height: no corner
+    // and no edge middle is free, the top a quarter from the left is (figure 17's early-stopping panel).
+    plot::Figure fig(1200, 500);
+    auto& ax = fig.axes();
+    ax.xlim(0, 1).ylim(0, 1);
+    ax.plot({0, 1}, {0.05, 0.05}, {.label = "a long label for a wide legend box"}).plot({0, 1}, {0.45, 0.45});
+    ax.plot({0.85, 1}, {0.9, 0.9});
+    ax.axvline(0.5, {.label = "a line through the middle"}).axvline(0.05).axvline(0.95);
+    ax.legend();
+    fig.render();
+    EXPECT_TRUE(fig.layout_problems().empty()) << fig.layout_problems().front();
+}
+
 TEST(PlotLayoutCheck, OverlappingTickLabelsAreCaught) {
     plot::Figure fig(800, 600);
     auto& ax = fig.axes();
