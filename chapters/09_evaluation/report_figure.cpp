@@ -30,7 +30,7 @@ void draw_scatter(plot::Axes& ax, const OutputReport& output, plot::Color color)
         .ylim(lo, hi)
         .aspect_equal()
         .grid()
-        .legend({.location = plot::Corner::upper_left});
+        .legend();
 }
 
 // Every face's absolute error, and per bin of the true angle the mean absolute and mean signed errors.
@@ -58,7 +58,7 @@ void draw_error_by_angle(plot::Axes& ax, const OutputReport& output) {
         .ylabel("error (°)")
         .ylim(lo - 0.05 * span, hi + 0.33 * span)
         .grid()
-        .legend({.location = plot::Corner::upper_right});
+        .legend();
 }
 
 }  // namespace

@@ -81,7 +81,6 @@ const Font& course_font(Weight weight) {
 
 bool has_bold_face() { return bold_or_empty().loaded; }
 
-
 std::vector<char32_t> decode_utf8(std::string_view text) {
     std::vector<char32_t> out;
     for (std::size_t k = 0; k < text.size();) {
@@ -99,6 +98,5 @@ std::vector<char32_t> decode_utf8(std::string_view text) {
     }
     return out;
 }
-
 
 }  // namespace course::plot
