@@ -75,13 +75,18 @@ check-stubs: $(OUT)/tools/grade $(SELECTED:%=$(OUT)/tests/ex/%_test)
 	@echo "=== every exercise's tests fail on its untouched stub ==="
 	@$(OUT)/tools/grade --mode=stubs --bin-dir $(OUT)/tests/ex --chapters $(SELECTED_LIST) --out $(OUT)/grade-stubs
 
+# The plot library checks each figure's layout as it draws it (a legend over data, colliding tick
+# labels, text cut off at the edge) and reports to $COURSE_FIGURE_CHECK; pngcheck fails on every one.
+FIGURE_REPORT := $(OUT)/check-figures-layout.txt
 check-figures: $(OUT)/tools/pngcheck $(OUT)/tools/docs $(SELECTED:%=$(OUT)/bin/sol/%)
-	@echo "=== every chapter program runs in quick mode and writes valid figures ==="
-	@rm -rf $(OUT)/check-figures
-	@printf '%s\n' $(SELECTED) | xargs -P $(JOBS) -I{} sh -c '$(OUT)/bin/sol/{} --quick --out $(OUT)/check-figures \
-	  > $(OUT)/check-{}.log 2>&1 && echo "  {} ran" || { echo "{} --quick failed:"; tail -n 20 $(OUT)/check-{}.log; exit 255; }'
+	@echo "=== every chapter program runs in quick mode and writes valid, cleanly laid out figures ==="
+	@rm -rf $(OUT)/check-figures $(FIGURE_REPORT)
+	@printf '%s\n' $(SELECTED) | xargs -P $(JOBS) -I{} sh -c 'COURSE_FIGURE_CHECK=$(FIGURE_REPORT) $(OUT)/bin/sol/{} --quick \
+	  --out $(OUT)/check-figures > $(OUT)/check-{}.log 2>&1 && echo "  {} ran" || { echo "{} --quick failed:"; tail -n 20 $(OUT)/check-{}.log; exit 255; }'
 	@shopt -s nullglob; pngs=($(OUT)/check-figures/*.png); \
-	  if (( $${#pngs[@]} )); then $(OUT)/tools/pngcheck "$${pngs[@]}"; fi
+	  if (( $${#pngs[@]} )); then \
+	    sh tests/tools/pngcheck_selftest.sh $(OUT)/tools/pngcheck "$${pngs[0]}" $(OUT)/pngcheck-selftest && \
+	    $(OUT)/tools/pngcheck --layout $(FIGURE_REPORT) "$${pngs[@]}"; fi
 	@$(OUT)/tools/docs figures --written $(OUT)/check-figures --chapters $(SELECTED_LIST)
 
 # A chapter includes only its own and earlier chapters' headers.

@@ -60,7 +60,7 @@ void draw_landscape(const plot::Grid& grid, const plot::Grid& coarse_grid, const
     top.marker(exact.w, exact.b,
                {.marker = plot::Marker::star, .color = plot::colors::red, .size = 13,
                 .label = "least squares (" + fmt(exact.w, 3) + ", " + fmt(exact.b, 3) + ")"});
-    top.title("Seen from above").xlabel("slope w").ylabel("intercept b").legend({.location = plot::Corner::upper_left});
+    top.title("Seen from above").xlabel("slope w").ylabel("intercept b").legend();
 
     auto& surface = fig.subplot(0, 1);
     surface.surface(coarse_grid);  // fewer, larger quads: the wireframe shows the shape

@@ -112,7 +112,7 @@ void draw_duel(plot::Figure& fig, int row, const Duel& duel, std::size_t seeds) 
                                    .label = "start of a climb", .alpha = 1.0, .edge_color = plot::colors::white});
     map.marker(f.minimizer[0], f.minimizer[1], {.color = plot::colors::white, .label = "global minimum"});
     map.xlim(f.bounds.lower[0], f.bounds.upper[0]).ylim(f.bounds.lower[1], f.bounds.upper[1]).aspect_equal();
-    map.title(f.name + ": the trails of one seed").xlabel("x").ylabel("y").legend({.location = plot::Corner::lower_left});
+    map.title(f.name + ": the trails of one seed").xlabel("x").ylabel("y").legend();
 
     auto& curve = fig.subplot(row, 1);
     std::vector<double> evaluations(duel.random_band.median.size());
@@ -132,7 +132,7 @@ void draw_duel(plot::Figure& fig, int row, const Duel& duel, std::size_t seeds) 
     }
     curve.xscale(plot::Scale::log).yscale(plot::Scale::log).grid();
     curve.title(f.name + ": best loss so far, 25–75% band").xlabel("function evaluations").ylabel("best ℒ so far");
-    curve.legend({.location = plot::Corner::lower_left});
+    curve.legend();
 }
 
 }  // namespace

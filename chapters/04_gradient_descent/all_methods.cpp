@@ -89,8 +89,8 @@ void draw_against_evaluations(plot::Axes& ax, const ProblemRuns& runs) {
                        {.color = kColors[m], .size = 9, .label = "GD stopped: ‖∇L‖ ≤ tol", .alpha = 1.0});
     }
     ax.xscale(plot::Scale::log).yscale(plot::Scale::log).grid();
-    ax.title(runs.problem.name + ": median of the seeds").xlabel("function evaluations").ylabel("best L so far");
-    ax.legend({.location = plot::Corner::best, .font_size = 10});
+    ax.title(runs.problem.name + ": median of the seeds").xlabel("function evaluations").ylabel("best ℒ so far");
+    ax.legend({.font_size = 10});
 }
 
 void draw_against_time(plot::Axes& ax, const ProblemRuns& runs) {
@@ -101,8 +101,8 @@ void draw_against_time(plot::Axes& ax, const ProblemRuns& runs) {
         ax.plot(method.seconds, floored(ys), {.color = kColors[m], .label = method.method});
     }
     ax.xscale(plot::Scale::log).yscale(plot::Scale::log).grid();
-    ax.title(runs.problem.name + ": one seed against wall time").xlabel("seconds (measured; varies per run)").ylabel("best L so far");
-    ax.legend({.location = plot::Corner::lower_left, .font_size = 10});
+    ax.title(runs.problem.name + ": one seed against wall time").xlabel("seconds (measured; varies per run)").ylabel("best ℒ so far");
+    ax.legend({.font_size = 10});
 }
 
 }  // namespace

@@ -52,31 +52,41 @@ std::vector<double> coordinate(const std::vector<Vector>& path, std::size_t i) {
 
 void draw_paths(plot::Axes& ax, const LineData& data, const std::vector<Regime>& regimes, const Vector& start) {
     const Vector best = line_loss_minimizer(data);
-    // A window centred on the minimum, wide enough for the start: the minimum sits in the middle, not
-    // at an edge, and the divergent zigzag around it stays in view.
-    const double half_w = std::abs(start[0] - best[0]) + 1.5, half_b = std::abs(start[1] - best[1]) + 1.5;
-    const double w0 = best[0] - half_w, w1 = best[0] + half_w, b0 = best[1] - half_b, b1 = best[1] + half_b;
+    // The window is the box around every path (the divergent zigzag included) and the minimum, with a
+    // margin of a tenth: the paths run along the valley's long axis, and a window centred on the minimum
+    // and sized for the start left most of the panel empty.
+    double w0 = std::min(start[0], best[0]), w1 = std::max(start[0], best[0]);
+    double b0 = std::min(start[1], best[1]), b1 = std::max(start[1], best[1]);
+    for (const Regime& regime : regimes) {
+        for (const Vector& p : regime.result.path) {
+            if (!std::isfinite(p[0]) || !std::isfinite(p[1])) continue;
+            w0 = std::min(w0, p[0]), w1 = std::max(w1, p[0]), b0 = std::min(b0, p[1]), b1 = std::max(b1, p[1]);
+        }
+    }
+    const double margin_w = 0.1 * (w1 - w0), margin_b = 0.1 * (b1 - b0);
+    w0 -= margin_w, w1 += margin_w, b0 -= margin_b, b1 += margin_b;
     const auto grid = plot::sample([&](double w, double b) { return line_loss(data, {w, b}); }, w0, w1, b0, b1, 181, 181);
-    ax.contourf(grid, {.n_levels = 16, .log_levels = true}).colorbar("L(w, b), log scale");
+    ax.contourf(grid, {.n_levels = 16, .log_levels = true}).colorbar("ℒ(w, b), log scale");
     ax.contour(grid, {.n_levels = 16, .log_levels = true, .color = plot::colors::white, .width = 0.6, .alpha = 0.5});
     // Drawn divergent, oscillating, too small, good. The good and the too-small paths follow the same
     // curve (both are close to the gradient flow), the small one a tenth as far: it is a wide
     // translucent band under the good path, which is drawn last, thick, with its dots on top. The
-    // divergent zigzag is thin and faded so that it does not hide the others near the minimum.
+    // divergent zigzag is drawn first, dashed, so that the others stay visible where they cross it.
     for (const std::size_t r : {3, 2, 0, 1}) {
         const auto& path = regimes[r].result.path;
         const bool band = r == 0, good = r == 1, divergent = r == 3;
         ax.plot(coordinate(path, 0), coordinate(path, 1),
-                {.color = kRegimeColors[r], .width = band ? 9.0 : good ? 2.8 : divergent ? 1.0 : 1.6,
+                {.color = kRegimeColors[r], .width = band ? 9.0 : good ? 2.8 : 1.6,
+                 .style = divergent ? plot::LineStyle::dashed : plot::LineStyle::solid,
                  .label = regimes[r].name + ": α = " + regimes[r].rule + " = " + fmt(regimes[r].lr, 3),
                  .marker = band || divergent ? plot::Marker::none : plot::Marker::circle,
-                 .marker_size = good ? 4.5 : 3.0, .alpha = band ? 0.6 : divergent ? 0.55 : 1.0});
+                 .marker_size = good ? 4.5 : 3.0, .alpha = band ? 0.6 : 1.0});
     }
     ax.marker(start[0], start[1], {.marker = plot::Marker::square, .color = plot::colors::white, .size = 11, .label = "start"});
     ax.marker(best[0], best[1], {.color = plot::colors::white, .size = 16, .label = "least squares (minimum)"});
     ax.xlim(w0, w1).ylim(b0, b1);
     ax.title("Paths from the same start").xlabel("slope w").ylabel("intercept b");
-    ax.legend({.location = plot::Corner::lower_left, .font_size = 11});
+    ax.legend({.font_size = 11});
 }
 
 void draw_losses(plot::Axes& ax, const LineData& data, const std::vector<Regime>& regimes) {
@@ -101,14 +111,16 @@ void draw_losses(plot::Axes& ax, const LineData& data, const std::vector<Regime>
             highest = std::max(highest, loss - best), lowest = std::min(lowest, std::max(loss - best, 1e-16));
     ax.yscale(plot::Scale::log).ylim(0.3 * lowest, 30.0 * highest).grid();
     ax.title("Loss above its minimum, ℒ(θₖ) − ℒ*").xlabel("iteration k").ylabel("ℒ − ℒ*");
-    ax.legend({.location = plot::Corner::lower_left, .font_size = 10});
+    ax.legend({.font_size = 10});
 }
 
 void draw_errors(plot::Axes& ax, const FiniteDifferenceErrors& e) {
-    ax.plot(e.h, e.forward, {.color = plot::colors::blue, .label = "forward difference", .marker = plot::Marker::circle,
-                             .marker_size = 4});
-    ax.plot(e.h, e.central, {.color = plot::colors::red, .label = "central difference", .marker = plot::Marker::circle,
-                             .marker_size = 4});
+    // Below h ≈ 1e-8 both errors are rounding and the curves coincide: the forward one is wider, with
+    // larger circles, under the central one's dashes and squares, so both stay visible there.
+    ax.plot(e.h, e.forward, {.color = plot::colors::blue, .width = 3.0, .label = "forward difference", .marker = plot::Marker::circle,
+                             .marker_size = 7});
+    ax.plot(e.h, e.central, {.color = plot::colors::red, .width = 1.6, .style = plot::LineStyle::dashed, .label = "central difference",
+                             .marker = plot::Marker::square, .marker_size = 4});
     // Reference slopes, a decade below the measured value at h = 1e-2 so that they stay visible.
     const auto at = static_cast<std::size_t>(std::find_if(e.h.begin(), e.h.end(), [](double h) { return h >= 1e-2; }) -
                                              e.h.begin());
@@ -126,7 +138,7 @@ void draw_errors(plot::Axes& ax, const FiniteDifferenceErrors& e) {
                                        .label = "central h* = (3ε|f|/|f'''|)^(1/3) = " + fmt(e.central_predicted_h, 2)});
     ax.xscale(plot::Scale::log).yscale(plot::Scale::log).grid();
     ax.title("Gradient error against step h (Rastrigin at (0.3, −0.2))").xlabel("h").ylabel("‖numerical − analytic‖");
-    ax.legend({.location = plot::Corner::upper_left, .font_size = 10});
+    ax.legend({.font_size = 10});
 }
 
 void draw_condition(plot::Axes& ax, const ConditionSweep& s) {
@@ -138,7 +150,7 @@ void draw_condition(plot::Axes& ax, const ConditionSweep& s) {
     ax.scatter(s.kappa, s.measured_optimal, {.color = plot::colors::green, .size = 8, .label = "α = 2/(μ + L), measured"});
     ax.xscale(plot::Scale::log).yscale(plot::Scale::log).grid();
     ax.title("Iterations to ‖∇ℒ‖ ≤ 10⁻⁶ on a quadratic").xlabel("condition number κ = L/μ").ylabel("iterations");
-    ax.legend({.location = plot::Corner::upper_left, .font_size = 10});
+    ax.legend({.font_size = 10});
 }
 
 }  // namespace

@@ -46,10 +46,10 @@ std::string one_decimal(double value) {
 
 // The direction (yaw, pitch) as an arrow from the image centre: the projected tip of a stick out of
 // the nose (exercise 5.2), in image() coordinates where y points up.
-void draw_direction(plot::Axes& ax, double yaw, double pitch, plot::Color color) {
+void draw_direction(plot::Axes& ax, double yaw, double pitch, plot::Color color, plot::LineStyle style) {
     const fd::Pose pose{.yaw_deg = yaw, .pitch_deg = pitch, .center_x = 16, .center_y = 16, .scale_px = 10};
     const fd::Point2 tip = fd::project_point({0, 0, 1.4}, pose);
-    ax.arrow(16, 16, tip.x, fd::kImageSide - tip.y, {.color = color, .width = 2.4, .head_size = 9});
+    ax.arrow(16, 16, tip.x, fd::kImageSide - tip.y, {.color = color, .width = 2.4, .head_size = 9, .style = style});
 }
 
 // The test MAE of the three models that do not read the picture: the untrained network, the mean
@@ -62,13 +62,14 @@ struct Scores {
 void draw_predictions(const fd::FaceSet& test, const Matrix& predicted, const Scores& scores, const std::string& path) {
     const int rows = 3, cols = 6;
     plot::Figure fig(1200, 760, rows, cols);
-    fig.suptitle("An untrained network's guesses (red) against the truth (green), test faces; captions: yaw, pitch");
+    fig.suptitle("An untrained network's guesses (dashed red) against the truth (solid green), test faces; captions: yaw, pitch");
     for (int k = 0; k + 1 < rows * cols && k < static_cast<int>(test.size()); ++k) {
         auto& ax = fig.subplot(k / cols, k % cols);
         const double* row = test.images.row_data(static_cast<std::size_t>(k));
         ax.image(std::vector<double>(row, row + fd::kPixels), fd::kImageSide, fd::kImageSide);
-        draw_direction(ax, test.angles(k, 0), test.angles(k, 1), plot::colors::green);
-        draw_direction(ax, predicted(k, 0), predicted(k, 1), plot::colors::red);
+        // Told apart by the shaft as well as the colour: solid truth, dashed guess.
+        draw_direction(ax, test.angles(k, 0), test.angles(k, 1), plot::colors::green, plot::LineStyle::solid);
+        draw_direction(ax, predicted(k, 0), predicted(k, 1), plot::colors::red, plot::LineStyle::dashed);
         ax.xlabel("true " + degrees(test.angles(k, 0)) + ", " + degrees(test.angles(k, 1)) + "  net " +
                   degrees(predicted(k, 0)) + ", " + degrees(predicted(k, 1)));
     }

@@ -59,7 +59,7 @@ void draw_training_curves(const TrainHistory& history, const TrainOptions& optio
         .yscale(plot::Scale::log)
         .yminor_labels()
         .grid()
-        .legend({.location = plot::Corner::upper_right});
+        .legend();
     fig.save(path);
 }
 
@@ -69,7 +69,7 @@ void draw_trained_predictions(const face_dataset::FaceSet& test, const Matrix& p
     const int side = face_dataset::kImageSide;
     plot::Figure fig(1300, 640, rows, cols);
     fig.suptitle("The first " + std::to_string(rows * cols) +
-                 " test faces: green = true direction, red = predicted; above each, the error in yaw and pitch "
+                 " test faces: solid green true, dashed red predicted; above each, the error in yaw and pitch "
                  "(test MAE: yaw " + fmt(errors.yaw, 3) + "°, pitch " + fmt(errors.pitch, 3) + "°)");
     const std::size_t shown = std::min<std::size_t>(rows * cols, test.size());
     for (std::size_t i = 0; i < shown; ++i) {
@@ -80,15 +80,16 @@ void draw_trained_predictions(const face_dataset::FaceSet& test, const Matrix& p
         // As in chapter 07: the direction is the projected tip of a stick out of the nose (exercise 5.2),
         // here from the head's centre; image() coordinates have y up, image rows grow down.
         const face_dataset::Point2 head = face_centre(test.images, i);
-        auto draw_direction = [&](double yaw_deg, double pitch_deg, plot::Color color) {
+        auto draw_direction = [&](double yaw_deg, double pitch_deg, plot::Color color, plot::LineStyle style) {
             const face_dataset::Pose pose{.yaw_deg = yaw_deg, .pitch_deg = pitch_deg, .center_x = head.x + 0.5,
                                           .center_y = head.y + 0.5, .scale_px = 10};
             const face_dataset::Point2 tip = face_dataset::project_point({0, 0, 1.4}, pose);
             ax.arrow(pose.center_x, side - pose.center_y, tip.x, side - tip.y,
-                     {.color = color, .width = 2.6, .head_size = 10});
+                     {.color = color, .width = 2.6, .head_size = 10, .style = style});
         };
-        draw_direction(yaw, pitch, plot::colors::green);
-        draw_direction(yaw_hat, pitch_hat, plot::colors::red);
+        // Told apart by the shaft as well as the colour: solid truth, dashed prediction.
+        draw_direction(yaw, pitch, plot::colors::green, plot::LineStyle::solid);
+        draw_direction(yaw_hat, pitch_hat, plot::colors::red, plot::LineStyle::dashed);
         ax.title("error " + degrees(std::abs(yaw_hat - yaw)) + ", " + degrees(std::abs(pitch_hat - pitch)));
         ax.xlabel("yaw " + degrees(yaw) + "→" + degrees(yaw_hat) + ", pitch " + degrees(pitch) + "→" + degrees(pitch_hat));
     }

@@ -30,7 +30,7 @@ void draw_scatter(plot::Axes& ax, const OutputReport& output, plot::Color color)
         .ylim(lo, hi)
         .aspect_equal()
         .grid()
-        .legend({.location = plot::Corner::upper_left});
+        .legend();
 }
 
 // Every face's absolute error, and per bin of the true angle the mean absolute and mean signed errors.
@@ -46,11 +46,19 @@ void draw_error_by_angle(plot::Axes& ax, const OutputReport& output) {
                            .marker = plot::Marker::circle, .marker_size = 6});
     ax.plot(centres, bias, {.color = plot::colors::purple, .width = 2.0, .style = plot::LineStyle::dashed,
                             .label = "mean signed error (bias)", .marker = plot::Marker::square, .marker_size = 5});
+    // The faces' errors fill the panel up to the largest; a third more room on top keeps the legend
+    // off every face.
+    double lo = 0, hi = 0;
+    for (const std::vector<double>* values : {&abs_errors, &mae, &bias}) {
+        for (double v : *values) lo = std::min(lo, v), hi = std::max(hi, v);
+    }
+    const double span = hi - lo;
     ax.title("Where " + output.name + " goes wrong")
         .xlabel("true " + output.name + " (°)")
         .ylabel("error (°)")
+        .ylim(lo - 0.05 * span, hi + 0.33 * span)
         .grid()
-        .legend({.location = plot::Corner::upper_right});
+        .legend();
 }
 
 }  // namespace

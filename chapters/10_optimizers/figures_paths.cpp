@@ -19,6 +19,14 @@ std::vector<double> gap(const Trajectory& run, double minimum) {
     return out;
 }
 
+// Each contender's line style, beside its colour: momentum (green) and Nesterov (red) are told apart
+// by the dashes too, not by colour alone, and so are the curves that run on top of one another.
+plot::LineStyle contender_style(std::size_t i) {
+    constexpr plot::LineStyle styles[] = {plot::LineStyle::solid, plot::LineStyle::dashed, plot::LineStyle::solid,
+                                          plot::LineStyle::dotted, plot::LineStyle::dashed, plot::LineStyle::solid};
+    return styles[i % 6];
+}
+
 // Contours of f over its plot window, log-spaced when `log_levels`, then every contender's path on top.
 void draw_paths(plot::Axes& ax, const TestFunction& f, double x0, double x1, double y0, double y1,
                 const std::vector<Contender>& lineup, const std::vector<Trajectory>& runs, bool log_levels) {
@@ -31,7 +39,7 @@ void draw_paths(plot::Axes& ax, const TestFunction& f, double x0, double x1, dou
         ax.contour(grid, {.n_levels = 16, .color = plot::colors::white, .width = 0.5, .alpha = 0.45});
     }
     for (std::size_t i = 0; i < runs.size(); ++i)
-        ax.plot(runs[i].x, runs[i].y, {.color = plot::tab10(static_cast<int>(i) + 1), .width = 1.8, .label = lineup[i].label});
+        ax.plot(runs[i].x, runs[i].y, {.color = plot::tab10(static_cast<int>(i) + 1), .width = 1.8, .style = contender_style(i), .label = lineup[i].label});
     ax.marker(runs.front().x.front(), runs.front().y.front(),
               {.marker = plot::Marker::square, .color = plot::colors::white, .size = 11, .label = "start"});
     for (const Point& m : f.minimizers)
@@ -66,10 +74,11 @@ void draw_parabola_figure(const ParabolaRuns& runs, const std::string& path) {
         std::vector<double> abs_x;
         for (double x : runs.paths[i]) abs_x.push_back(std::max(std::abs(x), 1e-16));
         distance.plot(plot::index_axis(abs_x.size()), abs_x,
-                      {.color = plot::tab10(static_cast<int>(i) + 1), .label = runs.lineup[i].label.substr(0, runs.lineup[i].label.find(','))});
+                      {.color = plot::tab10(static_cast<int>(i) + 1), .style = contender_style(i),
+                       .label = runs.lineup[i].label.substr(0, runs.lineup[i].label.find(','))});
     }
     distance.yscale(plot::Scale::log).grid(true).title("Distance to the minimum").xlabel("step").ylabel("|x|");
-    distance.legend({.location = plot::Corner::lower_left, .font_size = 9});
+    distance.legend({.font_size = 9});
     auto& noisy = fig.subplot(1, 3);
     std::vector<double> exact_abs, noisy_abs;
     for (double x : runs.exact) exact_abs.push_back(std::max(std::abs(x), 1e-16));
@@ -78,7 +87,7 @@ void draw_parabola_figure(const ParabolaRuns& runs, const std::string& path) {
                {.color = plot::colors::orange, .label = "gradient 2x + N(0, " + fmt(runs.noise) + "²)"});
     noisy.plot(plot::index_axis(exact_abs.size()), exact_abs, {.color = plot::colors::blue, .label = "exact gradient 2x"});
     noisy.yscale(plot::Scale::log).grid(true).title("SGD, lr " + fmt(runs.lr) + ": noisy gradients");
-    noisy.xlabel("step").ylabel("|x|").legend({.location = plot::Corner::lower_left, .font_size = 9});
+    noisy.xlabel("step").ylabel("|x|").legend({.font_size = 9});
     fig.save(path);
 }
 
@@ -89,7 +98,7 @@ void draw_rosenbrock_figure(const std::vector<Contender>& lineup, const std::vec
     fig.suptitle("Rosenbrock (1 − x)² + 100(y − x²)² from (−1.5, −1.5), " + std::to_string(runs.front().steps()) + " steps");
     auto& map = fig.subplot(0, 0);
     draw_paths(map, f, -2, 2, -2, 3, lineup, runs, true);
-    map.title("Paths in the valley").legend({.location = plot::Corner::lower_right, .font_size = 10});
+    map.title("Paths in the valley").legend({.font_size = 10});
     // A log step axis: the first tens of steps (the descent into the valley) and the thousands along its
     // floor both get room. It starts at step 1, after the first update; the start's f is in the title.
     auto& values = fig.subplot(0, 1);
@@ -98,12 +107,12 @@ void draw_rosenbrock_figure(const std::vector<Contender>& lineup, const std::vec
         const std::vector<double> after_start(all.begin() + 1, all.end());
         std::vector<double> steps = plot::index_axis(all.size());
         steps.erase(steps.begin());
-        values.plot(steps, after_start, {.color = plot::tab10(static_cast<int>(i) + 1), .label = lineup[i].label});
+        values.plot(steps, after_start, {.color = plot::tab10(static_cast<int>(i) + 1), .style = contender_style(i), .label = lineup[i].label});
     }
     values.xscale(plot::Scale::log).yscale(plot::Scale::log).grid(true);
     values.title("f against the step (both axes log; f = " + fmt(runs.front().f.front(), 5) + " at the start)");
     values.xlabel("step").ylabel("f(x, y) − f*");
-    values.legend({.location = plot::Corner::lower_left, .font_size = 10});
+    values.legend({.font_size = 10});
     fig.save(path);
 }
 
@@ -115,12 +124,12 @@ void draw_beale_saddle_figure(const std::vector<Contender>& beale_lineup, const 
     auto& beale = fig.subplot(0, 0);
     draw_paths(beale, test_function("beale"), -1, 4.2, -1.5, 2.5, beale_lineup, beale_runs, true);
     beale.title("Beale from (1, 1.5), " + std::to_string(beale_runs.front().steps()) + " steps; minimum at (3, 0.5)");
-    beale.legend({.location = plot::Corner::upper_right, .font_size = 10});
+    beale.legend({.font_size = 10});
     auto& saddle = fig.subplot(0, 1);
     draw_paths(saddle, test_function("saddle"), -2, 2, -2, 2, saddle_lineup, saddle_runs, false);
     saddle.marker(0, 0, {.marker = plot::Marker::x, .color = plot::colors::white, .size = 12, .label = "saddle point"});
     saddle.title("Saddle x² − y² from (−1.5, 0.01), " + std::to_string(saddle_runs.front().steps()) + " steps");
-    saddle.legend({.location = plot::Corner::lower_left, .font_size = 10});
+    saddle.legend({.font_size = 10});
     fig.save(path);
 }
 

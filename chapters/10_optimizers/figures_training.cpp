@@ -59,14 +59,14 @@ void draw_face_figure(const std::vector<FaceCurve>& curves, const FaceSettings& 
         train.plot(steps, smooth.back(), style(i, curves[i].label));
     }
     train.yscale(plot::Scale::log).grid(true).title("Training loss: mini-batch, debiased EMA, β = " + fmt(beta));
-    train.xlabel("step").ylabel("ℒ = (1/2n) Σ ‖ŷ − y‖²").legend({.location = plot::Corner::lower_left, .font_size = 9});
+    train.xlabel("step").ylabel("ℒ = (1/2n) Σ ‖ŷ − y‖²").legend({.font_size = 9});
     auto& validation = fig.subplot(0, 1);
     for (std::size_t i = 0; i < curves.size(); ++i) {
         std::vector<double> steps(curves[i].val_iterations.begin(), curves[i].val_iterations.end());
         validation.plot(steps, curves[i].val_loss, style(i, curves[i].label));
     }
     validation.yscale(plot::Scale::log).grid(true).title("Validation loss (whole validation set)").xlabel("step");
-    validation.ylabel("ℒ on the validation set").legend({.location = plot::Corner::upper_right, .font_size = 9});
+    validation.ylabel("ℒ on the validation set").legend({.font_size = 9});
     auto& difference = fig.subplot(0, 2);
     const std::size_t adam = find_curve(curves, "Adam,"), adamw = find_curve(curves, "AdamW");
     if (adam < curves.size() && adamw < curves.size()) {
@@ -81,7 +81,7 @@ void draw_face_figure(const std::vector<FaceCurve>& curves, const FaceSettings& 
         difference.plot(steps, train_gap, {.color = plot::colors::black, .width = 1.5, .label = "training loss (smoothed)"});
         difference.plot(val_steps, val_gap, {.color = plot::colors::gray, .width = 1.5, .style = plot::LineStyle::dashed, .label = "validation loss",
                                              .marker = plot::Marker::circle, .marker_size = 4});
-        difference.legend({.location = plot::Corner::upper_left, .font_size = 9});
+        difference.legend({.font_size = 9});
     }
     difference.grid(true).title("AdamW − Adam: decay λ = 0.01 shrinks θ by 10⁻⁵ a step");
     difference.xlabel("step").ylabel("loss difference");

@@ -54,7 +54,7 @@ void draw_schedules_figure(const std::vector<ScheduleCurve>& schedules, const st
         rates.plot(axis(schedules[i].lr.size(), 0), schedules[i].lr,
                    style(i, schedules[i].label, is_constant(schedules[i].lr)));
     rates.title("The schedules ηₜ (base rate 0.1)").xlabel("step t").ylabel("learning rate ηₜ").grid();
-    rates.ylim(0.0, 0.145).legend({.location = plot::Corner::upper_right, .font_size = 10});  // above the curves
+    rates.ylim(0.0, 0.145).legend({.font_size = 10});
 
     auto& gd = fig.subplot(0, 1);
     for (std::size_t i = 0; i < runs.size(); ++i) {
@@ -70,7 +70,7 @@ void draw_schedules_figure(const std::vector<ScheduleCurve>& schedules, const st
     gd.title("E[xₜ²] from x₀ = " + fmt(problem.x0) + ", gradient 2x + " + fmt(problem.sigma) +
              "ξ (dotted: the noise floors ησ²/4(1 − η))");
     gd.xlabel("step t").ylabel("mean squared distance to the minimum");
-    gd.legend({.location = plot::Corner::upper_right, .font_size = 10});
+    gd.legend({.font_size = 10});
     fig.save(path);
 }
 
@@ -119,8 +119,8 @@ void draw_plateau_figure(const ScheduledHistory& run, const TrainingPlan& plan, 
                      .size = 18,
                      .label = "best check, its weights restored (step " + std::to_string(run.best_step) + ")"});
     loss.yscale(plot::Scale::log).grid().xlim(0, right);
-    loss.title("Loss (log scale)").xlabel("step").ylabel("L = (1/2n) Σ ‖ŷ − y‖²");
-    loss.legend({.location = plot::Corner::upper_right, .font_size = 11});
+    loss.title("Loss (log scale)").xlabel("step").ylabel("ℒ = (1/2n) Σ ‖ŷ − y‖²");
+    loss.legend({.font_size = 11});
 
     auto& rate = fig.subplot(1, 0);
     std::vector<double> rate_steps, rates;  // a staircase: the old rate up to the step of a cut, then the new

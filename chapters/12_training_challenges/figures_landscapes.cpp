@@ -37,7 +37,8 @@ void draw_local_minima_figure(const BasinMap& basins, const std::vector<NamedPat
         map.marker(m.x, m.y, {.marker = i < 2 ? plot::Marker::star : plot::Marker::circle,
                               .color = i < 2 ? plot::colors::red : plot::colors::white, .size = i < 2 ? 16.0 : 9.0});
         map.text(m.x > 1.0 ? m.x - 0.06 : m.x + 0.06, m.y + 0.06, std::to_string(i) + ": f = " + fmt(camel(m), 3),
-                 {.color = plot::colors::white, .size = 11, .align = m.x > 1.0 ? plot::HAlign::right : plot::HAlign::left});
+                 {.color = plot::colors::black, .size = 11, .align = m.x > 1.0 ? plot::HAlign::right : plot::HAlign::left,
+                  .background = plot::colors::white});  // readable on every basin's colour, yellow included
     }
     map.title("Basins of attraction of plain GD (η = 0.01)").xlabel("x").ylabel("y");
     map.xlim(basins.x0, basins.x1).ylim(basins.y0, basins.y1);
@@ -50,7 +51,7 @@ void draw_local_minima_figure(const BasinMap& basins, const std::vector<NamedPat
     runs.marker(paths.front().path.x.front(), paths.front().path.y.front(),
                 {.marker = plot::Marker::square, .color = plot::colors::white, .size = 10, .label = "start"});
     runs.title("From one start: plain GD, heavy ball, noisy SGD").xlabel("x").ylabel("y");
-    runs.xlim(basins.x0, basins.x1).ylim(basins.y0, basins.y1).legend({.location = plot::Corner::lower_left});
+    runs.xlim(basins.x0, basins.x1).ylim(basins.y0, basins.y1).legend();
     fig.save(path);
 }
 
@@ -68,7 +69,7 @@ void draw_saddle_figure(const std::vector<EscapeCurve>& curves, const std::vecto
     escape.axhline(0.1, {.color = plot::colors::gray, .width = 1.0, .style = plot::LineStyle::dotted, .label = "radius 0.1"});
     escape.yscale(plot::Scale::log).grid();
     escape.title("|yₖ| from y₀ = δ (solid), and δ(1 + η|λ_min|)ᵏ (dashed)").xlabel("step k").ylabel("|yₖ|");
-    escape.ylim(1e-9, 3.0).legend({.location = plot::Corner::lower_right});
+    escape.ylim(1e-9, 3.0).legend();
 
     auto& map = fig.subplot(0, 1);
     map.contourf(plot::sample([](double x, double y) { return saddle({x, y}); }, -1.2, 1.2, -1.5, 1.5, 200, 200),
@@ -78,7 +79,7 @@ void draw_saddle_figure(const std::vector<EscapeCurve>& curves, const std::vecto
     for (std::size_t i = 0; i < paths.size(); ++i) draw_path(map, paths[i], colours[i % 3], i == 0 ? 4.0 : 1.8);
     map.marker(0.0, 0.0, {.marker = plot::Marker::x, .color = plot::colors::white, .size = 12, .label = "saddle"});
     map.title("Paths from (1, y₀), η = 0.1 (dots: where each ends)").xlabel("x").ylabel("y");
-    map.xlim(-1.2, 1.2).ylim(-1.5, 1.5).legend({.location = plot::Corner::lower_left});
+    map.xlim(-1.2, 1.2).ylim(-1.5, 1.5).legend();
     fig.save(path);
 }
 

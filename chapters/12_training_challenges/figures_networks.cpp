@@ -26,14 +26,33 @@ std::vector<double> layer_ticks(std::size_t n) {
     return ticks;
 }
 
+// Curves alternate wide solid and narrower dashed: two runs stuck at the same loss (zero and N(0, 0.01²)
+// both sit on ln 3) stay visible one on the other, and green and red are told apart by more than colour.
+// A curve drawn on another (every point within 1%) says so in its legend entry.
+bool coincide(const std::vector<double>& a, const std::vector<double>& b) {
+    if (a.size() != b.size() || a.empty()) return false;
+    for (std::size_t k = 0; k < a.size(); ++k)
+        if (!(std::abs(a[k] - b[k]) <= 0.01 * std::max(std::abs(a[k]), std::abs(b[k])))) return false;
+    return true;
+}
+
 void training_panel(plot::Axes& ax, const std::vector<CurveSet>& sets, const std::string& title) {
-    for (std::size_t i = 0; i < sets.size(); ++i)
+    for (std::size_t i = 0; i < sets.size(); ++i) {
+        const bool dashed = i % 2 == 1;
+        std::string label = sets[i].label;
+        for (std::size_t j = 0; j < i; ++j)
+            if (coincide(sets[i].run.history.val_loss, sets[j].run.history.val_loss)) {
+                label += " (on " + sets[j].label + ")";
+                break;
+            }
         ax.plot(sets[i].run.checks, sets[i].run.history.val_loss,
-                {.color = plot::tab10(static_cast<int>(i)), .width = 2.0, .label = sets[i].label});
+                {.color = plot::tab10(static_cast<int>(i)), .width = dashed ? 2.0 : 3.0,
+                 .style = dashed ? plot::LineStyle::dashed : plot::LineStyle::solid, .label = label});
+    }
     ax.axhline(std::log(3.0), {.color = plot::colors::gray, .width = 1.0, .style = plot::LineStyle::dashed,
                                .label = "ln 3: chance"});
     ax.title(title).xlabel("step").ylabel("validation loss ℒ (cross-entropy)").grid();
-    ax.yscale(plot::Scale::log).legend({.location = plot::Corner::lower_left, .font_size = 10});
+    ax.yscale(plot::Scale::log).legend({.font_size = 10});
 }
 
 }  // namespace
@@ -52,7 +71,7 @@ void draw_gradient_norms_figure(const std::vector<NormPanel>& panels, const std:
         std::size_t depth = 0;
         for (const auto& curve : panels[p].curves) depth = std::max(depth, curve.norms.size());
         ax.xticks(layer_ticks(depth));
-        ax.ylabel("‖dWˡ‖").legend({.location = plot::Corner::best, .font_size = 10});
+        ax.ylabel("‖dWˡ‖").legend({.font_size = 10});
     }
     fig.save(path);
 }
@@ -73,7 +92,7 @@ void draw_activation_figure(const std::vector<HistogramRow>& rows, const std::ve
             if (largest > 0.3 || largest == 0.0)
                 ax.xlim(-1.05, 1.05);
             else
-                ax.text(0.03, 0.9, "zoomed: |h| < " + fmt(largest, 1), {.size = 10, .coords = plot::Coords::axes});
+                ax.text(0.03, 0.9, "|h| < " + fmt(largest, 1), {.size = 10, .coords = plot::Coords::axes});  // short: clear of the peak
             if (r == 0) ax.title("layer " + std::to_string(layer_numbers[c]));
             if (c == 0) ax.ylabel(rows[r].label);
             if (r == n_rows - 1) ax.xlabel("activation value");
@@ -97,12 +116,14 @@ void draw_diagnosis_figure(const std::vector<CurveSet>& runs, const std::vector<
     for (std::size_t i = 0; i < runs.size() && i < 6; ++i) {
         auto& ax = fig.subplot(static_cast<int>(i) / 3, static_cast<int>(i) % 3);
         const TrainRun& run = runs[i].run;
-        ax.plot(run.checks, run.history.train_loss, {.color = plot::colors::blue, .width = 2.0, .label = "training"});
-        ax.plot(run.checks, run.history.val_loss, {.color = plot::colors::orange, .width = 2.0, .label = "validation"});
+        // Validation dashed over a wider training line: where the two coincide (lr too high) both still show.
+        ax.plot(run.checks, run.history.train_loss, {.color = plot::colors::blue, .width = 3.0, .label = "training"});
+        ax.plot(run.checks, run.history.val_loss, {.color = plot::colors::orange, .width = 2.0, .style = plot::LineStyle::dashed,
+                                                   .label = "validation (dashed)"});
         ax.axhline(std::log(3.0), {.color = plot::colors::gray, .width = 1.0, .style = plot::LineStyle::dashed,
                                    .label = "ln 3"});
         ax.title(runs[i].label + " → " + verdicts[i]).xlabel("step").ylabel("loss ℒ").grid();
-        ax.yscale(plot::Scale::log).legend({.location = plot::Corner::best, .font_size = 10});
+        ax.yscale(plot::Scale::log).legend({.font_size = 10});
     }
     fig.save(path);
 }

@@ -12,16 +12,33 @@ namespace {
 
 namespace plot = course::plot;
 
-// Training loss dashed, validation loss solid, one colour per run.
-void curves_panel(plot::Axes& ax, const CurvePanel& panel) {
+// Training loss dashed, validation loss solid, one colour per run; the legend names the runs unless
+// another panel does.
+void curves_panel(plot::Axes& ax, const CurvePanel& panel, bool with_legend = true) {
     for (std::size_t i = 0; i < panel.runs.size(); ++i) {
         const RunResult& run = *panel.runs[i];
         const plot::Color color = plot::tab10(static_cast<int>(i));
-        ax.plot(run.epochs, run.val_loss, {.color = color, .width = 2.2, .label = run.label});
+        ax.plot(run.epochs, run.val_loss, {.color = color, .width = 2.2, .label = with_legend ? run.label : ""});
         ax.plot(run.epochs, run.train_loss, {.color = color, .width = 1.4, .style = plot::LineStyle::dashed});
     }
+    // Without a legend each validation curve carries its run's number, so no run is known by colour
+    // alone; the numbers sit at staggered epochs (from half way to nine tenths of the run), because the
+    // curves end too close together for numbers stacked at their ends.
+    if (!with_legend) {
+        const std::size_t n = panel.runs.size();
+        for (std::size_t i = 0; i < n; ++i) {
+            const RunResult& run = *panel.runs[i];
+            if (run.epochs.empty()) continue;
+            const double at = n > 1 ? 0.5 + 0.4 * static_cast<double>(i) / static_cast<double>(n - 1) : 0.9;
+            const auto k = std::min(run.epochs.size() - 1, static_cast<std::size_t>(at * static_cast<double>(run.epochs.size() - 1)));
+            ax.text(run.epochs[k], run.val_loss[k], std::to_string(i + 1),
+                    {.color = plot::tab10(static_cast<int>(i)), .size = 11, .align = plot::HAlign::center,
+                     .valign = plot::VAlign::center, .background = plot::colors::white});
+        }
+    }
     ax.title(panel.title).xlabel("epoch").ylabel("loss ℒ (solid: validation, dashed: training)");
-    ax.yscale(plot::Scale::log).grid().legend({.location = plot::Corner::best, .font_size = 10});
+    ax.yscale(plot::Scale::log).grid();
+    if (with_legend) ax.legend({.font_size = 10});
 }
 
 }  // namespace
@@ -47,7 +64,7 @@ void draw_weight_decay_figure(const std::vector<CurvePanel>& panels, const Decay
                                              .marker_size = 6});
     ax.xscale(plot::Scale::log).yscale(plot::Scale::log).grid();
     ax.title("Under Adam the same λ means different things").xlabel("weight decay λ").ylabel("final validation loss ℒ");
-    ax.legend({.location = plot::Corner::upper_left, .font_size = 10});
+    ax.legend({.font_size = 10});
     fig.save(path);
 }
 
@@ -62,7 +79,7 @@ void draw_dropout_figure(const std::vector<CurvePanel>& panels, const DropoutMea
     ax.plot(means.p, means.plain, {.color = plot::colors::red, .width = 2.2, .label = "not scaled",
                                    .marker = plot::Marker::square, .marker_size = 5});
     ax.title("Mean of dropout(x = 1) over 100,000 entries").xlabel("p, the drop probability").ylabel("E[output]");
-    ax.ylim(0.0, 1.25).grid().legend({.location = plot::Corner::lower_left, .font_size = 10});
+    ax.ylim(0.0, 1.25).grid().legend({.font_size = 10});
     fig.save(path);
 }
 
@@ -76,7 +93,9 @@ void draw_augmentation_figure(const std::vector<FaceTile>& tiles, const CurvePan
         ax.image(tiles[i].pixels, 32, 32);
         ax.xlabel(tiles[i].caption);
     }
-    curves_panel(fig.subplot(0, tile_cols), curves);
+    // The curves fill their small panel: the runs are named in the legend of the bars below, clear of data.
+    curves_panel(fig.subplot(0, tile_cols), curves, false);
+    fig.subplot(0, tile_cols).xlabel("epoch (colours: the runs below)");
     // The bottom right: the final test error of each run of the panel.
     auto& bars = fig.subplot(1, tile_cols);
     std::vector<double> xs;
@@ -84,15 +103,18 @@ void draw_augmentation_figure(const std::vector<FaceTile>& tiles, const CurvePan
     double top = 0.0;
     for (std::size_t i = 0; i < curves.runs.size(); ++i) {
         const double mae = curves.runs[i]->final_test_mae();
-        bars.bar({static_cast<double>(i)}, {mae}, {.color = plot::tab10(static_cast<int>(i)), .width = 0.6});
+        bars.bar({static_cast<double>(i)}, {mae}, {.color = plot::tab10(static_cast<int>(i)), .width = 0.6,
+                                                   .label = std::to_string(i + 1) + ": " + curves.runs[i]->label});
         bars.text(static_cast<double>(i), mae, fmt(mae, 3) + "°",
                   {.size = 10, .align = plot::HAlign::center, .valign = plot::VAlign::bottom});
         xs.push_back(static_cast<double>(i));
         labels.push_back(std::to_string(i + 1));
         top = std::max(top, mae);
     }
-    bars.xticks(xs, labels).xlim(-0.6, static_cast<double>(xs.size()) - 0.4).ylim(0.0, 1.2 * top);
+    // Headroom above the bars holds the legend.
+    bars.xticks(xs, labels).xlim(-0.6, static_cast<double>(xs.size()) - 0.4).ylim(0.0, 2.0 * top);
     bars.title("Test error after training").xlabel("run (as numbered in the legend)").ylabel("test MAE (°)");
+    bars.legend({.font_size = 9});
     fig.save(path);
 }
 
@@ -115,7 +137,7 @@ void draw_early_stopping_figure(double lr, const std::vector<std::int64_t>& step
         ax.plot(lambdas, ridge, {.color = color, .width = 1.6, .style = plot::LineStyle::dashed,
                                  .label = "ridge, τ = 1/(αk) = " + fmt(tau, 2)});
     }
-    ax.xscale(plot::Scale::log).grid().legend({.location = plot::Corner::upper_left, .font_size = 10});
+    ax.xscale(plot::Scale::log).grid().legend({.font_size = 10});
     ax.title("Share of each eigen-direction fitted, λ·f(λ) (α = " + fmt(lr) + ")")
         .xlabel("eigenvalue λ of XᵀX")
         .ylabel("λ·f(λ): 0 = ignored, 1 = fitted");
@@ -126,7 +148,7 @@ void draw_early_stopping_figure(double lr, const std::vector<std::int64_t>& step
                                          .label = "least validation loss: stop here"});
     right.marker(run.epochs[run.best], run.val_loss[run.best], {.marker = plot::Marker::star, .size = 16});
     right.title(run.label + ": where early stopping stops").xlabel("epoch").ylabel("loss ℒ");
-    right.yscale(plot::Scale::log).grid().legend({.location = plot::Corner::lower_left, .font_size = 10});
+    right.yscale(plot::Scale::log).grid().legend({.font_size = 10});
     fig.save(path);
 }
 
@@ -156,10 +178,19 @@ void draw_summary_figure(const std::vector<std::string>& labels, const std::vect
         names.push_back(labels[i]);
         top = std::max(top, value);
     }
-    ax.yticks(ys, names).ylim(-0.6, static_cast<double>(ys.size()) - 0.4).xlim(0.0, 1.15 * top);
-    ax.title("Test error of each regularizer: same training faces, same seeds (green: better than none)")
+    // Better or worse is said in words too, not by green against red alone: the difference from no
+    // regularization in a column right of the bars.
+    for (std::size_t rank = 0; rank < order.size(); ++rank) {
+        const double difference = test_mae[order[rank]] - baseline;
+        const std::string sign = difference < 0 ? "−" : difference > 0 ? "+" : "±";
+        ax.text(1.04 * top, static_cast<double>(rank), sign + fmt(std::abs(difference), 2) + "°" + (difference < 0 ? " better" : difference > 0 ? " worse" : ""),
+                {.color = plot::colors::dark_gray, .size = 10, .valign = plot::VAlign::center});
+    }
+    // An empty row on top holds the legend, clear of every bar.
+    ax.yticks(ys, names).ylim(-0.6, static_cast<double>(ys.size()) + 0.6).xlim(0.0, 1.25 * top);
+    ax.title("Test error of each regularizer: same training faces, same seeds (green, −: better than none; red, +: worse)")
         .xlabel("test mean absolute error over yaw and pitch (°)")
-        .legend({.location = plot::Corner::upper_right, .font_size = 10});
+        .legend({.font_size = 10});
     fig.save(path);
 }
 

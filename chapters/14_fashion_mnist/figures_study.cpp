@@ -87,7 +87,7 @@ void draw_lr_batch(const std::vector<StudyRun>& runs, const std::vector<std::siz
     std::sort(lrs.rbegin(), lrs.rend());
     const auto& optimizers = study_optimizers();
     const double width = 0.8 / static_cast<double>(std::max<std::size_t>(lrs.size(), 1));
-    double low = 1.0, high = 0.0;
+    double high = 0.0;
     for (std::size_t j = 0; j < lrs.size(); ++j) {
         std::vector<double> xs, heights;
         for (std::size_t o = 0; o < optimizers.size(); ++o)
@@ -97,10 +97,16 @@ void draw_lr_batch(const std::vector<StudyRun>& runs, const std::vector<std::siz
                 const double best = r.val_accuracy.empty() ? 0.0 : *std::max_element(r.val_accuracy.begin(), r.val_accuracy.end());
                 xs.push_back(static_cast<double>(o) + (static_cast<double>(j) - (static_cast<double>(lrs.size()) - 1) / 2) * width);
                 heights.push_back(best);
-                low = std::min(low, best);
                 high = std::max(high, best);
             }
         bars.bar(xs, heights, {.color = plot::tab10(static_cast<int>(j) + 4), .width = width * 0.95, .label = "lr " + short_number(lrs[j])});
+        // Each bar's value on top: the bars start at zero (a bar's length is its value), so differences
+        // of a few points are read from the numbers.
+        for (std::size_t k = 0; k < xs.size(); ++k) {
+            char value[16];
+            std::snprintf(value, sizeof value, "%.3f", heights[k]);
+            bars.text(xs[k], heights[k] + 0.01, value, {.size = 9, .align = plot::HAlign::center});
+        }
     }
     std::vector<double> ticks;
     std::vector<std::string> labels;
@@ -108,7 +114,7 @@ void draw_lr_batch(const std::vector<StudyRun>& runs, const std::vector<std::siz
         ticks.push_back(static_cast<double>(o));
         labels.push_back(optimizer_label(optimizers[o]));
     }
-    bars.xticks(ticks, labels).ylim(std::max(0.0, low - 0.1), std::min(1.0, high + 0.05));
+    bars.xticks(ticks, labels).ylim(0.0, std::max(high, 0.5) * 1.2);  // the headroom holds the legend
     bars.ylabel("best validation accuracy").title("The learning rate: each optimizer at two rates").grid().legend();
 
     auto& curves = fig.subplot(0, 1);
@@ -152,18 +158,20 @@ void draw_study_comparison(const std::vector<SummaryRow>& table, const std::vect
     for (const StudyRun& run : runs) by_name[run.record.name] = &run.record;
     plot::Figure fig(1400, 560, 1, 2);
     auto& bars = fig.subplot(0, 0);
-    double low = 1.0;
     for (const auto& optimizer : study_optimizers()) {
         std::vector<double> xs, heights;
         for (std::size_t rank = 0; rank < table.size(); ++rank)
             if (by_name[table[rank].name]->optimizer == optimizer) {
                 xs.push_back(static_cast<double>(rank + 1));
                 heights.push_back(table[rank].best_val_accuracy);
-                low = std::min(low, table[rank].best_val_accuracy);
             }
-        if (!xs.empty()) bars.bar(xs, heights, {.color = optimizer_color(optimizer), .label = optimizer_label(optimizer)});
+        // The optimizer's initial above each bar as well as its colour: SGD's blue beside momentum's orange,
+        // RMSprop's green beside Adam's red, are not told apart by colour alone.
+        const std::string initial = optimizer == "momentum" ? "M" : std::string(1, optimizer_label(optimizer)[0]);
+        if (!xs.empty()) bars.bar(xs, heights, {.color = optimizer_color(optimizer), .label = optimizer_label(optimizer) + " (" + initial + ")"});
+        for (std::size_t k = 0; k < xs.size(); ++k) bars.text(xs[k], heights[k] + 0.01, initial, {.size = 10, .align = plot::HAlign::center});
     }
-    bars.ylim(std::max(0.0, low - 0.05), std::min(1.0, table.front().best_val_accuracy + 0.03));
+    bars.ylim(0.0, std::max(table.front().best_val_accuracy, 0.5) * 1.35);  // from zero; the headroom holds the legend
     bars.xlabel("rank of the run").ylabel("best validation accuracy").grid().legend();
     bars.title("All " + std::to_string(table.size()) + " recorded runs, best first");
     std::vector<std::vector<std::string>> rows;

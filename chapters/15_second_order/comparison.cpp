@@ -94,7 +94,7 @@ void comparison_lesson(const Settings& settings) {
     for (std::size_t c = 0; c < case_labels.size(); ++c) ticks.push_back(static_cast<double>(c));
     ax.xticks(ticks, case_labels).yscale(plot::Scale::log).ylim(1, top * 3).xlim(-0.5, static_cast<double>(case_labels.size()) - 0.5);
     ax.title("Function-and-gradient evaluations to f − f* ≤ 1e-8 (✗: not reached within the budget, or stuck)")
-        .ylabel("evaluations (log scale)").grid().legend({.location = plot::Corner::upper_left});
+        .ylabel("evaluations (log scale)").grid().legend();
     fig.suptitle("Figure 42. What curvature buys: evaluations of seven methods on three problems");
     const std::string path = settings.out + "/42_method_comparison.png";
     fig.save(path);

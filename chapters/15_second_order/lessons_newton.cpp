@@ -98,7 +98,7 @@ void newton_lesson(const Settings& settings) {
                   .marker = m == 0 ? plot::Marker::none : plot::Marker::circle, .marker_size = 5});
     }
     map.marker(1, 1, {.label = "minimum (1, 1)"}).marker(-1.2, 1, {.marker = plot::Marker::square, .color = plot::colors::white, .size = 10, .label = "start (−1.2, 1)"});
-    map.xlim(-2, 2).ylim(-3.5, 3).title("Paths on Rosenbrock").xlabel("x").ylabel("y").legend({.location = plot::Corner::lower_left});
+    map.xlim(-2, 2).ylim(-3.5, 3).title("Paths on Rosenbrock").xlabel("x").ylabel("y").legend();
     plot::Axes& curve = fig.subplot(0, 1);
     for (std::size_t m = 0; m < runs.size(); ++m) {
         const std::vector<double> g = gaps(*runs[m], rosen, 60);
@@ -150,7 +150,7 @@ void negative_curvature_lesson(const Settings& settings) {
             ax.marker(r.points.back()[0], r.points.back()[1], {.marker = plot::Marker::x, .color = plot::colors::white, .size = 12});
         }
         ax.title(panel == 0 ? "Pure Newton: stops at whatever H points to" : "Newton + Levenberg (H + τI ≻ 0): always downhill")
-            .xlabel("x").ylabel("y").xlim(-5, 5).ylim(-5, 5).legend({.location = plot::Corner::lower_left});
+            .xlabel("x").ylabel("y").xlim(-5, 5).ylim(-5, 5).legend();
     }
     fig.suptitle("Figure 41. Himmelblau: Newton's step follows the curvature, uphill too; shifting H fixes it");
     const std::string path = settings.out + "/41_negative_curvature.png";
@@ -219,11 +219,21 @@ void line_search_lesson(const Settings& settings) {
     std::vector<double> ba, bf, wa, wf;
     for (const LinePoint& t : back.trials) ba.push_back(t.alpha), bf.push_back(std::min(t.phi, 39.0));
     for (const LinePoint& t : wolfe.trials) wa.push_back(t.alpha), wf.push_back(std::min(t.phi, 39.0));
-    ax.scatter(ba, bf, {.color = plot::colors::orange, .size = 11, .marker = plot::Marker::square, .label = "backtracking trials", .alpha = 1.0});
-    ax.scatter(wa, wf, {.color = plot::colors::blue, .size = 9, .marker = plot::Marker::circle, .label = "strong Wolfe trials", .alpha = 1.0});
-    ax.marker(wolfe.point.alpha, wolfe.point.phi, {.marker = plot::Marker::star, .color = plot::colors::blue, .size = 18, .label = "Wolfe's accepted α"});
-    ax.xlim(0, top).ylim(-6.5, 40).title("Along −∇f/‖∇f‖ at Rosenbrock's start (φ above 40 and trials there drawn at 40)")
-        .xlabel("step length α").ylabel("φ(α)").grid().legend({.location = plot::Corner::upper_right});
+    // Both searches start at α = 1 and Wolfe's last trial is the accepted α, so the marks are nested, the
+    // larger under the smaller: square, star, circle; each trial is numbered in its search's order.
+    ax.scatter(ba, bf, {.color = plot::colors::orange, .size = 15, .marker = plot::Marker::square, .label = "backtracking trials 1, 2, 3", .alpha = 1.0});
+    ax.scatter({wolfe.point.alpha}, {wolfe.point.phi}, {.color = plot::colors::cyan, .size = 24, .marker = plot::Marker::star,
+                                                        .label = "Wolfe's accepted α", .alpha = 1.0, .edge_color = plot::colors::black});
+    ax.scatter(wa, wf, {.color = plot::colors::blue, .size = 7, .marker = plot::Marker::circle, .label = "strong Wolfe trials 1, 2", .alpha = 1.0,
+                        .edge_color = plot::colors::white});
+    for (std::size_t k = 0; k < ba.size(); ++k) {
+        ax.text(ba[k] + 0.012, bf[k] - 2.2, std::to_string(k + 1), {.color = plot::colors::orange, .size = 12});
+    }
+    for (std::size_t k = 0; k < wa.size(); ++k) {
+        ax.text(wa[k] - 0.012, wf[k] - 2.2, std::to_string(k + 1), {.color = plot::colors::blue, .size = 12, .align = plot::HAlign::right});
+    }
+    ax.xlim(0, top).ylim(-6.5, 40).title("Along −∇f/‖∇f‖ at Rosenbrock's start (φ above 40 and trials there drawn at 39)")
+        .xlabel("step length α").ylabel("φ(α)").grid().legend();
     fig.suptitle("Figure 39. Armijo backtracking and the strong Wolfe conditions");
     const std::string path = settings.out + "/39_line_search.png";
     fig.save(path);

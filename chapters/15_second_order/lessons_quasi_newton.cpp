@@ -68,7 +68,8 @@ void conjugate_gradient_lesson(const Settings& settings) {
         say("   conjugacy and CG needs more than n — still about √κ·ln(2/ε)/2 at worst, against GD's κ·ln(1/ε)/2.");
     }
     ax.axvline(static_cast<double>(n), {.color = plot::colors::black, .width = 1.2, .style = plot::LineStyle::dotted, .label = "k = n = 100"});
-    ax.yscale(plot::Scale::log).xlim(0, 2.0 * n).ylim(1e-12, 10).title("Relative residual ‖b − Axₖ‖/‖b‖").xlabel("step k").ylabel("relative residual").grid().legend({.location = plot::Corner::lower_left});
+    // Four decades below the curves hold the legend, clear of them and of the k = n line.
+    ax.yscale(plot::Scale::log).xlim(0, 2.0 * n).ylim(1e-16, 10).title("Relative residual ‖b − Axₖ‖/‖b‖").xlabel("step k").ylabel("relative residual").grid().legend();
     // How the step count grows with κ: CG ~ √κ, GD ~ κ.
     plot::Axes& growth = fig.subplot(0, 1);
     std::vector<double> ks, cg_k, gd_k;
@@ -83,7 +84,7 @@ void conjugate_gradient_lesson(const Settings& settings) {
     growth.plot(ks, cg_k, {.color = plot::tab10(0), .label = "CG (measured)", .marker = plot::Marker::circle});
     growth.plot(ks, gd_k, {.color = plot::tab10(1), .style = plot::LineStyle::dashed, .label = "GD (from its rate)", .marker = plot::Marker::square});
     growth.axhline(static_cast<double>(n), {.color = plot::colors::black, .width = 1.2, .style = plot::LineStyle::dotted, .label = "n = 100"});
-    growth.xscale(plot::Scale::log).yscale(plot::Scale::log).title("Steps to 1e-10 against the condition number").xlabel("κ").ylabel("steps").grid().legend({.location = plot::Corner::upper_left});
+    growth.xscale(plot::Scale::log).yscale(plot::Scale::log).title("Steps to 1e-10 against the condition number").xlabel("κ").ylabel("steps").grid().legend();
     fig.suptitle("Figure 40. Conjugate gradient on 100-D quadratics: k steps for k distinct curvatures, about √κ when they are spread");
     const std::string path = settings.out + "/40_conjugate_gradient.png";
     fig.save(path);

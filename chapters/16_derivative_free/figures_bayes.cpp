@@ -35,7 +35,7 @@ void draw_bayes_1d_figure(const std::vector<BayesSnapshot>& snapshots, const std
         top.scatter(s.observed_x, s.observed_y, {.color = plot::colors::black, .size = 8, .label = "evaluated", .alpha = 1.0});
         top.axvline(s.next, {.color = plot::colors::red, .width = 1.4, .style = plot::LineStyle::dotted, .label = "next"});
         top.title(std::to_string(s.evaluations) + " evaluations").ylim(-12.0, 18.0).grid();
-        if (c == 0) top.ylabel("f(x)").legend({.location = plot::Corner::lower_left, .font_size = 10});
+        if (c == 0) top.ylabel("f(x)").legend({.font_size = 10});
         auto& bottom = fig.subplot(1, c);
         bottom.plot(s.xs, s.acquisition, {.color = plot::colors::green, .width = 2.0});
         bottom.axvline(s.next, {.color = plot::colors::red, .width = 1.4, .style = plot::LineStyle::dotted});
@@ -62,13 +62,13 @@ void draw_bayes_2d_figure(const BayesOptResult& run, const Field& f, const Box& 
     map.colorbar("evaluation number");
     map.marker(run.best_point[0], run.best_point[1], {.marker = plot::Marker::star, .color = plot::colors::red, .size = 16, .label = "best found"});
     map.xlim(box.lower[0], box.upper[0]).ylim(box.lower[1], box.upper[1]).xlabel("x₁").ylabel("x₂");
-    map.title("One BO run (EI) on grey log-contours of f, in order").legend({.location = plot::Corner::lower_right});
+    map.title("One BO run (EI) on grey log-contours of f, in order").legend();
     auto& right = fig.subplot(0, 1);
     for (std::size_t c = 0; c < curves.size(); ++c)
         right.plot(plot::index_axis(curves[c].ys.size(), 1.0), curves[c].ys,
                    {.color = plot::tab10(static_cast<int>(c)), .width = 2.0, .label = curves[c].label});
     right.yscale(plot::Scale::log).grid().title("Median best f − f* over seeds").xlabel("evaluations").ylabel("best f − f*");
-    right.legend({.location = plot::Corner::lower_left, .font_size = 10});
+    right.legend({.font_size = 10});
     fig.save(path);
 }
 
@@ -87,7 +87,7 @@ void draw_comparison_figure(const std::vector<std::string>& problems, const std:
         }
         ax.xscale(plot::Scale::log).yscale(plot::Scale::log).ylim(1e-12, 1e3).grid();
         ax.title(problems[static_cast<std::size_t>(p)]).xlabel("evaluations of f (a gradient counts as one)").ylabel("best f − f*");
-        ax.legend({.location = plot::Corner::lower_left, .font_size = 10});
+        ax.legend({.font_size = 10});
     }
     fig.save(path);
 }

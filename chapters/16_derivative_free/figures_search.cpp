@@ -58,7 +58,7 @@ void draw_genetic_figure(const GeneticResult& run, const Field& f, const Box& bo
     curve.plot(plot::index_axis(best.size()), best, {.color = plot::colors::blue, .width = 2.0, .label = "best (elitism: never rises)"});
     curve.plot(plot::index_axis(med.size()), med, {.color = plot::colors::orange, .width = 2.0, .label = "median of the population"});
     curve.yscale(plot::Scale::log).grid().title("Value per generation").xlabel("generation").ylabel("f + 10⁻⁶");
-    curve.legend({.location = plot::Corner::upper_right, .font_size = 10});
+    curve.legend({.font_size = 10});
     fig.save(path);
 }
 
@@ -78,14 +78,25 @@ void draw_nelder_mead_figure(const NelderMeadResult& run, const std::vector<doub
         map.plot(xs, ys, options);
     };
     for (const Simplex& simplex : run.trace) outline(simplex, {.color = plot::colors::white, .width = 0.8, .alpha = 0.6});
+    // Later simplices are far smaller than a marker, so each highlighted one also has its corners marked
+    // and a labelled arrow pointing at it, the arrows fanned out below the valley.
     const std::vector<std::size_t> highlighted{0, 10, 25, 50};
-    for (std::size_t h = 0; h < highlighted.size() && highlighted[h] < run.trace.size(); ++h)
-        outline(run.trace[highlighted[h]],
-                {.color = plot::tab10(static_cast<int>(h) + 1), .width = 2.4, .label = "after step " + std::to_string(highlighted[h])});
+    const double arrow_dx[] = {0, -60, 0, 60};
+    for (std::size_t h = 0; h < highlighted.size() && highlighted[h] < run.trace.size(); ++h) {
+        const plot::Color color = plot::tab10(static_cast<int>(h) + 1);
+        const Simplex& simplex = run.trace[highlighted[h]];
+        outline(simplex, {.color = color, .width = 2.4, .label = "after step " + std::to_string(highlighted[h]),
+                          .marker = plot::Marker::circle, .marker_size = 5});
+        if (h == 0) continue;  // the first simplex is large enough to see
+        double cx = 0, cy = 0;
+        for (const auto& p : simplex.points) cx += p[0] / static_cast<double>(simplex.points.size()), cy += p[1] / static_cast<double>(simplex.points.size());
+        map.annotate("step " + std::to_string(highlighted[h]), cx, cy,
+                     {.marker = plot::Marker::none, .color = color, .dx = arrow_dx[h], .dy = -70, .arrow = true, .font_size = 12});
+    }
     map.marker(-1.2, 1.0, {.marker = plot::Marker::square, .color = plot::colors::white, .size = 10, .label = "start"});
     map.marker(1.0, 1.0, {.marker = plot::Marker::star, .color = plot::colors::red, .size = 15, .label = "minimum (1, 1)"});
     map.title("Every simplex (white), four of them in colour");
-    map.legend({.location = plot::Corner::lower_right});
+    map.legend();
 
     auto& curve = fig.subplot(0, 1);
     std::vector<double> best;
@@ -93,7 +104,7 @@ void draw_nelder_mead_figure(const NelderMeadResult& run, const std::vector<doub
     const std::vector<double> evals = plot::index_axis(best.size(), 1.0);
     curve.plot(evals, best, {.color = plot::colors::blue, .width = 2.0, .label = "best f so far"});
     curve.yscale(plot::Scale::log).grid().title("Best value against evaluations").xlabel("evaluations of f").ylabel("best f so far");
-    curve.legend({.location = plot::Corner::upper_right});
+    curve.legend();
     fig.save(path);
 }
 
@@ -123,7 +134,7 @@ void draw_cma_figure(const CmaResult& run, const Field& f, const Box& box, const
         map.plot(ex, ey, {.color = c, .width = 2.0, .label = "generation " + std::to_string(g)});
         map.scatter(xs, ys, {.color = c, .size = 6, .alpha = 1.0, .edge_color = plot::colors::black});
     }
-    map.title("Samples and the 2σ ellipse of N(m, σ²C)").legend({.location = plot::Corner::lower_right, .font_size = 10});
+    map.title("Samples and the 2σ ellipse of N(m, σ²C)").legend({.font_size = 10});
 
     auto& curves = fig.subplot(0, 1);
     std::vector<double> gens, sigma, ratio, best;
@@ -139,7 +150,7 @@ void draw_cma_figure(const CmaResult& run, const Field& f, const Box& box, const
     curves.plot(gens, sigma, {.color = plot::colors::orange, .width = 2.0, .label = "step size σ"});
     curves.plot(gens, ratio, {.color = plot::colors::green, .width = 2.0, .label = "axis ratio √(λmax/λmin) of C"});
     curves.yscale(plot::Scale::log).grid().title("What CMA-ES learns, per generation").xlabel("generation");
-    curves.legend({.location = plot::Corner::lower_left, .font_size = 10});
+    curves.legend({.font_size = 10});
     fig.save(path);
 }
 

@@ -163,7 +163,7 @@ void draw_kfold(const std::string& path, const KFoldStudy& study) {
     single.xlim(-0.35, static_cast<double>(settings) - 0.65).ylim(lo - margin, hi + margin).xticks(xs, labels);
     single.text(0.02, 0.04, "★: the setting this split would choose",
                 {.color = plot::colors::dark_gray, .size = 11, .coords = plot::Coords::axes});
-    single.legend({.location = plot::Corner::upper_left});
+    single.legend();
 
     auto& cv = fig.subplot(0, 1);
     cv.title(std::to_string(folds) + "-fold CV: mean ± sample std, " + std::to_string(study.cv.size()) +
@@ -194,7 +194,7 @@ void draw_kfold(const std::string& path, const KFoldStudy& study) {
     cv.text(0.02, 0.04, "★: the setting this shuffle's mean would choose",
             {.color = plot::colors::dark_gray, .size = 11, .coords = plot::Coords::axes});
     cv.xlim(-0.35, static_cast<double>(settings) - 0.65).ylim(lo - margin, hi + margin).xticks(xs, labels);
-    cv.legend({.location = plot::Corner::upper_left});
+    cv.legend();
     fig.save(path);
 }
 

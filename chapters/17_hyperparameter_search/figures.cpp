@@ -18,14 +18,14 @@ double shown(double loss) { return loss < kLossCap ? loss : kLossCap; }
 
 // The trials of one search on a loss-against-η panel: circles for real losses, crosses at the cap.
 void loss_against_rate(plot::Axes& ax, const Trials& trials, plot::Color color, plot::Marker marker,
-                       const std::string& label) {
+                       const std::string& label, double size = 9) {
     std::vector<double> x, y, x_capped, y_capped;
     for (std::size_t i = 0; i < trials.points.size(); ++i) {
         (trials.losses[i] < kLossCap ? x : x_capped).push_back(trials.points[i][0]);
         (trials.losses[i] < kLossCap ? y : y_capped).push_back(shown(trials.losses[i]));
     }
-    ax.scatter(x, y, {.color = color, .size = 9, .marker = marker, .label = label, .alpha = 0.85});
-    if (!x_capped.empty()) ax.scatter(x_capped, y_capped, {.color = color, .size = 10, .marker = plot::Marker::x, .alpha = 0.9});
+    ax.scatter(x, y, {.color = color, .size = size, .marker = marker, .label = label, .alpha = 0.85, .edge_color = plot::colors::white});
+    if (!x_capped.empty()) ax.scatter(x_capped, y_capped, {.color = color, .size = size + 1, .marker = plot::Marker::x, .alpha = 0.9});
 }
 
 void cap_note(plot::Axes& ax) {
@@ -62,11 +62,14 @@ void draw_grid_vs_random(const std::string& path, const Trials& grid, const Tria
         plane.scatter(x, y, {.color = is_grid ? plot::colors::blue : plot::colors::orange, .size = 11,
                              .marker = is_grid ? plot::Marker::square : plot::Marker::circle,
                              .label = is_grid ? "grid search" : "random search"});
-        for (const double rate : x)  // the projection onto the η axis: what the important parameter sees
-            plane.axvline(rate, {.color = is_grid ? plot::colors::blue : plot::colors::orange, .width = 0.8,
-                                 .style = plot::LineStyle::dotted, .alpha = 0.6});
+        // The projection onto the η axis, what the important parameter sees: a rug of short ticks under
+        // the trials, the grid's in the lower row and random search's above it (full-height lines would
+        // leave the legend no free place).
+        const double rug_lo = is_grid ? 2.75 : 3.2, rug_hi = is_grid ? 3.1 : 3.6;
+        for (const double rate : x)
+            plane.plot({rate, rate}, {rug_lo, rug_hi}, {.color = is_grid ? plot::colors::blue : plot::colors::orange, .width = 1.6});
     }
-    plane.legend({.location = plot::Corner::upper_left});
+    plane.ylim(2.6, 150).legend();  // room for the rug below and for the legend above the trials
     auto& loss = fig.subplot(0, 1);
     loss.title("η matters most: random search tries more rates");
     rate_axis(loss);
@@ -74,7 +77,7 @@ void draw_grid_vs_random(const std::string& path, const Trials& grid, const Tria
     loss_against_rate(loss, grid, plot::colors::blue, plot::Marker::square, "grid search");
     loss_against_rate(loss, random, plot::colors::orange, plot::Marker::circle, "random search");
     cap_note(loss);
-    loss.legend({.location = plot::Corner::upper_left});
+    loss.legend();
     fig.save(path);
 }
 
@@ -106,7 +109,7 @@ void draw_log_uniform(const std::string& path, double low, double high, std::siz
     ax.axhline(100.0 / decades, {.color = plot::colors::dark_gray, .width = 1.0, .style = plot::LineStyle::dashed,
                                  .label = "equal share per decade"});
     ax.xticks(ticks, labels).xlabel("decade of the learning rate").ylabel("share of the draws (%)");
-    ax.ylim(0, 100).grid(true).legend({.location = plot::Corner::upper_left});
+    ax.ylim(0, 100).grid(true).legend();
     ax.title(std::to_string(draws) + " draws of η: uniform spends them on the top decade");
     fig.save(path);
 }
@@ -117,14 +120,16 @@ void draw_edge_check(const std::string& path, const Trials& narrow, const Trials
     ax.title("The best rate at the edge of the grid: extend the range");
     rate_axis(ax);
     loss_axis(ax);
-    loss_against_rate(ax, narrow, plot::colors::blue, plot::Marker::square, "first grid, η ∈ [1e-3, 1e-2]");
-    loss_against_rate(ax, wide, plot::colors::orange, plot::Marker::circle, "extended grid, η ∈ [1e-3, 3]");
+    // Both grids try η = 1e-3: the extended grid's large circles go first, the first grid's small squares
+    // on top of them, so neither hides the other.
+    loss_against_rate(ax, wide, plot::colors::orange, plot::Marker::circle, "extended grid, η ∈ [1e-3, 3]", 14);
+    loss_against_rate(ax, narrow, plot::colors::blue, plot::Marker::square, "first grid, η ∈ [1e-3, 1e-2]", 8);
     const std::size_t best = argmin(narrow.losses);
     ax.annotate("best of the first grid: at its edge", narrow.points[best][0], shown(narrow.losses[best]),
                 {.marker = plot::Marker::none, .dx = 30, .dy = 110, .arrow = true});
     ax.axvline(narrow.points[best][0]);
     cap_note(ax);
-    ax.legend({.location = plot::Corner::upper_left});
+    ax.legend();
     fig.save(path);
 }
 
@@ -157,7 +162,7 @@ void draw_successive_halving(const std::string& path, const HyperbandRun& run, s
         ax.text(rung_steps[i], kLossCap * 1.15, std::to_string(bracket.rungs[i].configs) + (bracket.rungs[i].configs == 1 ? " trial" : " trials"),
                 {.size = 11, .align = plot::HAlign::center});
     ax.ylim(0.03, kLossCap * 1.5);
-    ax.legend({.location = plot::Corner::lower_left});
+    ax.legend();
     fig.save(path);
 }
 
@@ -209,7 +214,7 @@ void draw_bayes(const std::string& path, const SearchSpace& space, const BayesRu
                          .marker = is_bayes ? plot::Marker::circle : plot::Marker::triangle});
     }
     best.axvline(static_cast<double>(bayes.options.initial_points) + 0.5);
-    best.legend({.location = plot::Corner::upper_right});
+    best.legend();
     fig.save(path);
 }
 
@@ -230,7 +235,7 @@ void draw_comparison(const std::string& path, const std::vector<std::pair<std::s
         ax.plot(x, y, {.color = plot::tab10(color++), .width = 2.2, .label = name, .marker = plot::Marker::circle,
                        .marker_size = 4});
     }
-    ax.legend({.location = plot::Corner::upper_right});
+    ax.legend();
     fig.save(path);
 }
 

@@ -14,10 +14,18 @@ namespace course::convolutional {
 void draw_filters(const Conv2d& layer, const std::string& title, const std::string& path) {
     const std::size_t k = layer.spec.kernel, count = layer.spec.out_channels;
     const int cols = 8, rows = static_cast<int>((count + 7) / 8);
-    double scale = 0.0;
-    for (double w : layer.weight.values()) scale = std::max(scale, std::abs(w));
-    plot::Figure fig(1200, 190 * rows + 90, rows, cols);
-    fig.suptitle(title + "  (blue < 0 < red, common scale ±" + fmt(scale, 2) + ")");
+    // The colour scale is the 95th percentile of |w|, not the largest: one large weight would otherwise
+    // wash every other filter out to grey. The few weights beyond it saturate (the colour bar says so).
+    std::vector<double> magnitudes;
+    for (double w : layer.weight.values()) magnitudes.push_back(std::abs(w));
+    std::sort(magnitudes.begin(), magnitudes.end());
+    const double largest = magnitudes.empty() ? 1.0 : magnitudes.back();
+    double scale = magnitudes.empty() ? 1.0 : magnitudes[static_cast<std::size_t>(0.95 * static_cast<double>(magnitudes.size() - 1))];
+    if (!(scale > 0)) scale = largest > 0 ? largest : 1.0;
+    // One more column for the colour bar: a ramp from −scale to +scale drawn as a panel of its own.
+    plot::Figure fig(1300, 190 * rows + 90, rows, cols + 1);
+    fig.suptitle(title + "  (colours ±" + fmt(scale, 2) + ", the 95th percentile of |w|" +
+                 (largest > scale ? "; the largest, " + fmt(largest, 2) + ", saturates)" : ")"));
     for (std::size_t f = 0; f < count; ++f) {
         auto& ax = fig.subplot(static_cast<int>(f) / cols, static_cast<int>(f) % cols);
         std::vector<double> pixels(layer.weight.row_data(f), layer.weight.row_data(f) + k * k);  // channel 0
@@ -25,6 +33,11 @@ void draw_filters(const Conv2d& layer, const std::string& title, const std::stri
                  {.vmin = -scale, .vmax = scale, .colormap = plot::Colormap::coolwarm});
         ax.xlabel("filter " + std::to_string(f + 1));
     }
+    plot::Grid ramp{.nx = 2, .ny = 65, .x0 = 0, .x1 = 1, .y0 = -scale, .y1 = scale, .z = {}};
+    for (int j = 0; j < ramp.ny; ++j) ramp.z.insert(ramp.z.end(), 2, ramp.y(j));
+    auto& bar = fig.subplot(0, cols);
+    bar.heatmap(ramp, {.vmin = -scale, .vmax = scale, .colormap = plot::Colormap::coolwarm}).xticks({});
+    bar.title("weight");
     fig.save(path);
 }
 
@@ -75,7 +88,7 @@ void draw_training_curves(const std::vector<TrainingRun>& runs, const std::strin
     acc.xticks(std::vector<double>(ticks.begin() + (ticks.size() > 1 ? 1 : 0), ticks.end()));
     if (epochs == 1) acc.xlim(0.5, 1.5);
     loss.legend();
-    acc.legend({.location = plot::Corner::lower_right});
+    acc.legend();
     fig.save(path);
 }
 

@@ -42,7 +42,7 @@ void draw_adding_curves(const std::vector<Curve>& val_mse, const std::vector<Cur
     left.axhline(baseline, {.color = plot::colors::gray, .width = 1.2, .style = plot::LineStyle::dashed,
                             .label = "predict the mean: " + fmt(baseline, 3)});
     left.yscale(plot::Scale::log).grid().title("validation MSE").xlabel("training step").ylabel("MSE (log scale)");
-    left.legend({.location = plot::Corner::lower_left});
+    left.legend();
     auto& right = fig.subplot(0, 1);
     std::vector<Curve> smoothed = grad_norms;
     for (Curve& c : smoothed) c.y = smooth(c.y, 25);
@@ -50,7 +50,7 @@ void draw_adding_curves(const std::vector<Curve>& val_mse, const std::vector<Cur
     right.axhline(max_norm, {.color = plot::colors::red, .width = 1.2, .style = plot::LineStyle::dashed,
                              .label = "clip_grad_norm max_norm = " + fmt(max_norm)});
     right.yscale(plot::Scale::log).grid().title("gradient norm ‖∇ℒ‖ before clipping (25-step mean)");
-    right.xlabel("training step").ylabel("‖∇ℒ‖ (log scale)").legend({.location = plot::Corner::lower_right});
+    right.xlabel("training step").ylabel("‖∇ℒ‖ (log scale)").legend();
     fig.save(path);
 }
 
@@ -60,11 +60,11 @@ void draw_gradient_norms(const std::vector<Curve>& rnn, const std::vector<Curve>
     auto& left = fig.subplot(0, 0);
     curves_panel(left, rnn);
     left.yscale(plot::Scale::log).grid().title("vanilla RNN: ‖∂h(T)/∂h(T−k)‖, Wh ~ N(0, γ²/H)");
-    left.xlabel("lag k (steps)").ylabel("Frobenius norm (log scale)").legend({.location = plot::Corner::lower_left});
+    left.xlabel("lag k (steps)").ylabel("Frobenius norm (log scale)").legend();
     auto& right = fig.subplot(0, 1);
     curves_panel(right, lstm);
     right.yscale(plot::Scale::log).grid().title("LSTM cell path: ‖∂c(T)/∂c(T−k)‖ = ‖Π f‖");
-    right.xlabel("lag k (steps)").ylabel("Frobenius norm (log scale)").legend({.location = plot::Corner::lower_left});
+    right.xlabel("lag k (steps)").ylabel("Frobenius norm (log scale)").legend();
     fig.save(path);
 }
 
@@ -92,14 +92,14 @@ void draw_gates(const LstmCache& cache, const Matrix& X, std::size_t row, const 
     for (const double m : marks) marked_values.push_back(values[static_cast<std::size_t>(m) - 1]);
     input.bar(marks, marked_values, {.color = plot::colors::red, .label = "marked: target " +
                                                                            fmt(marked_values[0] + marked_values[1], 3)});
-    input.title("the input").xlabel("step t").ylabel("value").ylim(0.0, 1.25).legend({.location = plot::Corner::upper_right});
+    input.title("the input").xlabel("step t").ylabel("value").ylim(0.0, 1.25).legend();
     auto& gates = fig.subplot(0, 1);
     gates.plot(steps, mean_i, {.color = plot::tab10(0), .width = 2.0, .label = "input gate i"});
     gates.plot(steps, mean_f, {.color = plot::tab10(1), .width = 2.0, .label = "forget gate f"});
     gates.plot(steps, mean_o, {.color = plot::tab10(2), .width = 2.0, .label = "output gate o"});
     mark(gates);
     gates.ylim(0.0, 1.0).grid().title("gates, mean over the " + std::to_string(H) + " units");
-    gates.xlabel("step t").ylabel("gate value").legend({.location = plot::Corner::lower_right});
+    gates.xlabel("step t").ylabel("gate value").legend();
     plot::Grid grid{.nx = static_cast<int>(T), .ny = static_cast<int>(H), .x0 = 1.0, .x1 = static_cast<double>(T),
                     .y0 = 1.0, .y1 = static_cast<double>(H)};
     grid.z.resize(T * H);
@@ -132,14 +132,15 @@ void draw_sentiment(const std::vector<Curve>& loss, const std::vector<Curve>& ac
     left.axhline(std::log(2.0), {.color = plot::colors::gray, .width = 1.2, .style = plot::LineStyle::dashed,
                                  .label = "ln 2: a coin flip"});
     left.grid().title("validation loss (binary cross-entropy)").xlabel("training step").ylabel("loss");
-    left.legend({.location = plot::Corner::lower_left});
+    left.legend();
     auto& right = fig.subplot(0, 1);
     curves_panel(right, accuracy);
     right.axhline(0.5, {.color = plot::colors::gray, .width = 1.2, .style = plot::LineStyle::dashed, .label = "chance"});
     right.axhline(count_accuracy, {.color = plot::colors::green, .width = 1.2, .style = plot::LineStyle::dotted,
                                    .label = "counting words, ignoring \"not\""});
-    right.ylim(0.4, 1.0).grid().title("validation accuracy").xlabel("training step").ylabel("accuracy");
-    right.legend({.location = plot::Corner::lower_right});
+    // Room under chance (0.3 to 0.5) for the legend: above it the curves and reference lines fill the panel.
+    right.ylim(0.3, 1.02).grid().title("validation accuracy").xlabel("training step").ylabel("accuracy");
+    right.legend();
     fig.save(path);
 }
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/plot/layout_check.hpp"
 #include "common/plot/plot_internal.hpp"
 #include "common/plot/text.hpp"
 
@@ -19,6 +20,12 @@ bool is_background_field(const Artist& a) {
 }
 
 bool is_on_top(const Artist& a) { return std::holds_alternative<MarkerArtist>(a) || std::holds_alternative<AnnotateArtist>(a); }
+
+// Contour lines map a field, like the filled contours under them: a legend may sit on them (better
+// not). Everything else, reference lines included, is data a legend must not hide.
+Ink ink_kind(const Artist& a) { return std::holds_alternative<ContourLineArtist>(a) ? Ink::guide : Ink::data; }
+
+Rect scaled(Rect r, double f) { return {r.left * f, r.top * f, r.right * f, r.bottom * f}; }
 
 void draw_grid_lines(Canvas& canvas, const AxesState& state, double s) {
     const Rect& a = state.area;
@@ -51,12 +58,15 @@ void draw_frame(Canvas& canvas, const AxesState& state, double s) {
     canvas.fill_rect({a.right * s, a.top * s, (a.right + 1) * s, a.bottom * s}, ink);
 
     const double label_gap = tick_length + tick_pad;
+    std::vector<DrawnLabel> x_labels, y_labels;  // for the layout check
     for (const Tick& t : state.xticks) {
         const double x = snap(state.xmap(t.value), s);
         const double length = t.major ? tick_length : tick_length / 2;
         canvas.fill_rect({x - 0.5 * s, (a.bottom + 1) * s, x + 0.5 * s, (a.bottom + 1 + length) * s}, ink);
         if (!t.label.empty()) {
-            draw_text(canvas, {x, (a.bottom + 1 + label_gap) * s}, t.label, tick_label_size * s, ink, HAlign::center, VAlign::top);
+            const Rect box = draw_text(canvas, {x, (a.bottom + 1 + label_gap) * s}, t.label, tick_label_size * s, ink,
+                                       HAlign::center, VAlign::top);
+            x_labels.push_back({scaled(box, 1 / s), t.label});
         }
     }
     double widest = 0;
@@ -65,10 +75,13 @@ void draw_frame(Canvas& canvas, const AxesState& state, double s) {
         const double length = t.major ? tick_length : tick_length / 2;
         canvas.fill_rect({(a.left - 1 - length) * s, y - 0.5 * s, (a.left - 1) * s, y + 0.5 * s}, ink);
         if (!t.label.empty()) {
-            draw_text(canvas, {(a.left - 1 - label_gap) * s, y}, t.label, tick_label_size * s, ink, HAlign::right, VAlign::center);
+            const Rect box = draw_text(canvas, {(a.left - 1 - label_gap) * s, y}, t.label, tick_label_size * s, ink,
+                                       HAlign::right, VAlign::center);
+            y_labels.push_back({scaled(box, 1 / s), t.label});
             widest = std::max(widest, measure_text(t.label, tick_label_size).width);
         }
     }
+    if (LayoutCheck* check = canvas.check()) check->tick_labels("x", x_labels), check->tick_labels("y", y_labels);
     const TextExtent tick_text = measure_text("0", tick_label_size);
     if (!state.x.label.empty()) {
         const double y = a.bottom + 1 + label_gap + tick_text.ascent + tick_text.descent + 6;
@@ -90,16 +103,21 @@ void draw_axes(Canvas& canvas, AxesState& state, double s) {
         if (is_background_field(artist)) draw_field(canvas, state, artist, s);
     }
     if (state.grid) draw_grid_lines(canvas, state, s);
+    // A panel with a legend records where its data lands: the legend is placed, and checked, by it.
+    LayoutCheck* check = state.legend ? canvas.check() : nullptr;
     for (const Artist& artist : state.artists) {
         if (is_background_field(artist) || is_on_top(artist)) continue;
         if (std::holds_alternative<TextArtist>(artist)) canvas.unclip();  // text may leave the plot area
+        if (check) check->record(ink_kind(artist));
         if (!draw_field(canvas, state, artist, s)) draw_series(canvas, state, artist, s);
         canvas.clip({a.left * s, a.top * s, a.right * s, a.bottom * s});
     }
     canvas.unclip();
+    if (check) check->record(Ink::data);
     for (const Artist& artist : state.artists) {
         if (is_on_top(artist)) draw_series(canvas, state, artist, s);
     }
+    if (check) check->record(Ink::none);
     draw_frame(canvas, state, s);
     if (!state.title.empty()) {
         const double y = state.is_image ? a.top - 6 : a.top - 8;

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "common/plot/layout_check.hpp"
+
 namespace course::plot {
 
 Mask::Mask(int x0_, int y0_, int x1_, int y1_)
@@ -114,6 +116,7 @@ std::uint8_t blend_channel(std::uint8_t under, std::uint8_t over, double alpha) 
 }  // namespace
 
 void Canvas::blend(const Mask& mask, Color color, double alpha) {
+    if (check_ && check_->recording()) check_->mark(mask);
     const int width = mask.x1 - mask.x0;
     for (int y = mask.y0; y < mask.y1; ++y) {
         const std::uint8_t* row = mask.covered.data() + static_cast<std::size_t>(y - mask.y0) * width;
@@ -133,6 +136,7 @@ void Canvas::blend(const Mask& mask, Color color, double alpha) {
 
 void Canvas::blend_coverage(int x, int y, int w, int h, const std::uint8_t* coverage, Color color,
                             double alpha) {
+    if (check_ && check_->recording()) check_->mark(x, y, w, h, coverage);
     const int cx0 = std::max(x, static_cast<int>(clip_.left)), cx1 = std::min(x + w, static_cast<int>(clip_.right));
     const int cy0 = std::max(y, static_cast<int>(clip_.top)), cy1 = std::min(y + h, static_cast<int>(clip_.bottom));
     for (int py = cy0; py < cy1; ++py) {

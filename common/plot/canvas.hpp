@@ -15,6 +15,8 @@
 
 namespace course::plot {
 
+class LayoutCheck;
+
 struct Point {
     double x = 0, y = 0;
 };
@@ -74,9 +76,14 @@ public:
     // Box filter: each output pixel is the mean of a factor × factor block.
     Image downsample(int factor) const;
 
+    // The figure's self-check, told of every blend while it records (null: nothing is recorded).
+    void attach(LayoutCheck* check) { check_ = check; }
+    LayoutCheck* check() const { return check_; }
+
 private:
     int width_, height_;
     Rect clip_;
+    LayoutCheck* check_ = nullptr;
     std::vector<std::uint8_t> rgb_;
 };
 

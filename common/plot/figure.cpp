@@ -8,6 +8,7 @@
 #include <string>
 #include <system_error>
 
+#include "common/plot/layout_check.hpp"
 #include "common/plot/plot_internal.hpp"
 #include "common/plot/text.hpp"
 
@@ -75,11 +76,20 @@ Rect fit_aspect(Rect area, double width, double height) {
 
 bool is_plain_2d(const AxesState& s) { return !s.is3d && !s.table && !s.is_image; }
 
+// How a problem names its panel: by position, and by title when it has one.
+std::string panel_name(std::size_t row, std::size_t col, const AxesState& state) {
+    std::string name = "panel (" + std::to_string(row) + ", " + std::to_string(col) + ")";
+    if (!state.title.empty()) name += " “" + state.title + "”";
+    return name;
+}
+
 }  // namespace
 
 Image Figure::render() {
     const int s = supersample_;
     Canvas canvas(width_ * s, height_ * s, colors::white);
+    LayoutCheck check(width_, height_, s);
+    canvas.attach(&check);
     const double pad = 8;
     double top = pad;
     if (!suptitle_.empty()) {
@@ -91,38 +101,57 @@ Image Figure::render() {
 
     // Margins first (they depend on tick labels, hence on limits); panels in one column share their
     // left/right margins and panels in one row their top/bottom, so spines line up across the figure.
-    std::vector<std::array<double, 4>> margins(axes_.size());
-    std::vector<double> left(static_cast<std::size_t>(cols_)), right(left), upper(static_cast<std::size_t>(rows_)), lower(upper);
-    for (std::size_t k = 0; k < axes_.size(); ++k) {
-        if (!axes_[k]) continue;
-        AxesState& state = axes_[k]->state();
-        resolve_limits(state);
-        margins[k] = panel_margins(state);
-        if (!is_plain_2d(state)) continue;
-        const std::size_t r = k / cols_, c = k % cols_;
-        left[c] = std::max(left[c], margins[k][0]), right[c] = std::max(right[c], margins[k][2]);
-        upper[r] = std::max(upper[r], margins[k][1]), lower[r] = std::max(lower[r], margins[k][3]);
+    auto lay_out = [&] {
+        std::vector<std::array<double, 4>> margins(axes_.size());
+        std::vector<double> left(static_cast<std::size_t>(cols_)), right(left), upper(static_cast<std::size_t>(rows_)), lower(upper);
+        for (std::size_t k = 0; k < axes_.size(); ++k) {
+            if (!axes_[k]) continue;
+            const AxesState& state = axes_[k]->state();
+            margins[k] = panel_margins(state);
+            if (!is_plain_2d(state)) continue;
+            const std::size_t r = k / cols_, c = k % cols_;
+            left[c] = std::max(left[c], margins[k][0]), right[c] = std::max(right[c], margins[k][2]);
+            upper[r] = std::max(upper[r], margins[k][1]), lower[r] = std::max(lower[r], margins[k][3]);
+        }
+        for (std::size_t k = 0; k < axes_.size(); ++k) {
+            if (!axes_[k]) continue;
+            AxesState& state = axes_[k]->state();
+            const std::size_t r = k / cols_, c = k % cols_;
+            const Rect cell{pad + c * cell_w, top + r * cell_h, pad + (c + 1) * cell_w, top + (r + 1) * cell_h};
+            const std::array<double, 4> m = is_plain_2d(state) ? std::array{left[c], upper[r], right[c], lower[r]} : margins[k];
+            Rect area{std::round(cell.left + m[0]), std::round(cell.top + m[1]), std::round(cell.right - m[2]),
+                      std::round(cell.bottom - m[3])};
+            area.right = std::max(area.right, area.left + 10), area.bottom = std::max(area.bottom, area.top + 10);
+            if (state.aspect_equal && !state.is3d && !state.table) {
+                const double dx = std::fabs(state.xmap.hi - state.xmap.lo), dy = std::fabs(state.ymap.hi - state.ymap.lo);
+                if (!state.xmap.log && !state.ymap.log && dx > 0 && dy > 0) area = fit_aspect(area, dx, dy);
+            }
+            state.area = area;
+            state.xmap.p0 = area.left, state.xmap.p1 = area.right;
+            state.ymap.p0 = area.bottom, state.ymap.p1 = area.top;
+        }
+    };
+    for (auto& axes : axes_) {
+        if (axes) resolve_limits(axes->state());
+    }
+    lay_out();
+    // Tick labels that would collide at the panel's real size are thinned, which can narrow a margin;
+    // lay out again until nothing changes (two rounds suffice in practice, three bound it).
+    for (int round = 0; round < 3; ++round) {
+        bool changed = false;
+        for (auto& axes : axes_) changed = (axes && fit_tick_labels(axes->state())) || changed;
+        if (!changed) break;
+        lay_out();
     }
     for (std::size_t k = 0; k < axes_.size(); ++k) {
         if (!axes_[k]) continue;
         AxesState& state = axes_[k]->state();
-        const std::size_t r = k / cols_, c = k % cols_;
-        const Rect cell{pad + c * cell_w, top + r * cell_h, pad + (c + 1) * cell_w, top + (r + 1) * cell_h};
-        const std::array<double, 4> m = is_plain_2d(state) ? std::array{left[c], upper[r], right[c], lower[r]} : margins[k];
-        Rect area{std::round(cell.left + m[0]), std::round(cell.top + m[1]), std::round(cell.right - m[2]),
-                  std::round(cell.bottom - m[3])};
-        area.right = std::max(area.right, area.left + 10), area.bottom = std::max(area.bottom, area.top + 10);
-        if (state.aspect_equal && !state.is3d && !state.table) {
-            const double dx = std::fabs(state.xmap.hi - state.xmap.lo), dy = std::fabs(state.ymap.hi - state.ymap.lo);
-            if (!state.xmap.log && !state.ymap.log && dx > 0 && dy > 0) area = fit_aspect(area, dx, dy);
-        }
-        state.area = area;
-        state.xmap.p0 = area.left, state.xmap.p1 = area.right;
-        state.ymap.p0 = area.bottom, state.ymap.p1 = area.top;
-        if (state.is3d) draw_axes3d(canvas, state, area, s);
-        else if (state.table) draw_table(canvas, state, area, s);
+        check.begin_panel(panel_name(k / cols_, k % cols_, state));
+        if (state.is3d) draw_axes3d(canvas, state, state.area, s);
+        else if (state.table) draw_table(canvas, state, state.area, s);
         else draw_axes(canvas, state, s);
     }
+    layout_problems_ = check.problems();
     return canvas.downsample(s);
 }
 
@@ -172,6 +201,9 @@ void write_file_atomically(const std::filesystem::path& path, const std::vector<
     }
 }
 
-void Figure::save(const std::filesystem::path& path) { write_file_atomically(path, encode_png(render())); }
+void Figure::save(const std::filesystem::path& path) {
+    write_file_atomically(path, encode_png(render()));
+    append_layout_report(path.filename().string(), layout_problems_);
+}
 
 }  // namespace course::plot

@@ -2,7 +2,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <utility>
 
+#include "common/plot/layout_check.hpp"
 #include "common/plot/plot_internal.hpp"
 #include "common/plot/text.hpp"
 
@@ -47,40 +49,11 @@ std::vector<Entry> legend_entries(const AxesState& state) {
             entries.push_back({b->options.label, SampleKind::patch, b->color, LineStyle::solid, 0, Marker::none, 0,
                                b->options.alpha});
         } else if (const auto* a = std::get_if<ArrowArtist>(&artist); a && !a->options.label.empty()) {
-            entries.push_back({a->options.label, SampleKind::arrow, a->options.color, LineStyle::solid, a->options.width,
+            entries.push_back({a->options.label, SampleKind::arrow, a->options.color, a->options.style, a->options.width,
                                Marker::none, 0, a->options.alpha});
         }
     }
     return entries;
-}
-
-// The places where data is drawn, in final pixels: line vertices and points every few pixels along
-// each segment (so a line crossing a corner counts even without vertices there), and point markers.
-std::vector<Point> occupied_points(const AxesState& state) {
-    std::vector<Point> points;
-    auto add_polyline = [&](const std::vector<double>& xs, const std::vector<double>& ys) {
-        for (std::size_t k = 0; k < xs.size(); ++k) {
-            if (!state.xmap.valid(xs[k]) || !state.ymap.valid(ys[k])) continue;
-            const Point p{state.xmap(xs[k]), state.ymap(ys[k])};
-            points.push_back(p);
-            if (k + 1 < xs.size() && state.xmap.valid(xs[k + 1]) && state.ymap.valid(ys[k + 1])) {
-                const Point q{state.xmap(xs[k + 1]), state.ymap(ys[k + 1])};
-                const double length = std::hypot(q.x - p.x, q.y - p.y);
-                const int steps = static_cast<int>(std::min(length / 4, 2000.0));
-                for (int i = 1; i < steps; ++i) points.push_back({p.x + (q.x - p.x) * i / steps, p.y + (q.y - p.y) * i / steps});
-            }
-        }
-    };
-    for (const Artist& artist : state.artists) {
-        if (const auto* l = std::get_if<LineArtist>(&artist)) add_polyline(l->xs, l->ys);
-        else if (const auto* s = std::get_if<ScatterArtist>(&artist)) {
-            for (std::size_t k = 0; k < s->xs.size(); ++k) add_polyline({s->xs[k]}, {s->ys[k]});
-        } else if (const auto* f = std::get_if<FillArtist>(&artist)) add_polyline(f->xs, f->hi), add_polyline(f->xs, f->lo);
-        else if (const auto* b = std::get_if<BarArtist>(&artist)) add_polyline(b->xs, b->heights);
-        else if (const auto* m = std::get_if<MarkerArtist>(&artist)) add_polyline({m->x}, {m->y});
-        else if (const auto* n = std::get_if<AnnotateArtist>(&artist)) add_polyline({n->x}, {n->y});
-    }
-    return points;
 }
 
 void draw_sample(Canvas& canvas, const Entry& e, Rect box, double s) {
@@ -100,9 +73,75 @@ void draw_sample(Canvas& canvas, const Entry& e, Rect box, double s) {
             canvas.fill_rect({box.left, box.top + 2 * s, box.right, box.bottom - 2 * s}, e.color, std::max(e.alpha, 0.35));
             break;
         case SampleKind::arrow:
-            draw_arrow_shape(canvas, {box.left, mid}, {box.right, mid}, e.color, e.width * s, 8 * s, e.alpha);
+            draw_arrow_shape(canvas, {box.left, mid}, {box.right, mid}, e.color, e.width * s, 8 * s, e.alpha, e.style);
             break;
     }
+}
+
+struct Place {
+    Corner corner;
+    const char* name;
+    double fx, fy;  // where the box sits in the plot area: 0 left/top, ½ centre, 1 right/bottom
+};
+
+// matplotlib's loc="best" candidates in its order (ties go to the first): the four corners, then
+// the middles of the right, left, bottom and top edges. Then, for Corner::best only, the quarter points
+// of the top and bottom edges: a wide panel with vertical reference lines (a plateau, an early stop)
+// often has its free space between them, where none of matplotlib's places falls.
+constexpr std::array<Place, 12> places = {{{Corner::upper_right, "upper right", 1, 0},
+                                           {Corner::upper_left, "upper left", 0, 0},
+                                           {Corner::lower_left, "lower left", 0, 1},
+                                           {Corner::lower_right, "lower right", 1, 1},
+                                           {Corner::center_right, "center right", 1, 0.5},
+                                           {Corner::center_left, "center left", 0, 0.5},
+                                           {Corner::lower_center, "lower center", 0.5, 1},
+                                           {Corner::upper_center, "upper center", 0.5, 0},
+                                           {Corner::best, "upper, a quarter from the left", 0.25, 0},
+                                           {Corner::best, "upper, a quarter from the right", 0.75, 0},
+                                           {Corner::best, "lower, a quarter from the left", 0.25, 1},
+                                           {Corner::best, "lower, a quarter from the right", 0.75, 1}}};
+
+// The legend's box: where `location` says, or for Corner::best the place that hides the least of
+// what the panel drew (the check's ink map: data first, then guides, then data just around the box).
+// The chosen box is handed to the check, which reports data left under it, with the best place's
+// count when the chapter chose another: what a fix can expect from Corner::best.
+Rect legend_box(LayoutCheck* check, const Rect& a, Corner location, double width, double height) {
+    static constexpr double inset = 8;
+    // Corners computed from their own spines; other places at the fraction f of the free run between.
+    auto along = [](double lo, double hi, double size, double f) {
+        if (f == 0) return std::pair{lo + inset, lo + inset + size};
+        if (f == 1) return std::pair{hi - inset - size, hi - inset};
+        if (f == 0.5) return std::pair{(lo + hi - size) / 2, (lo + hi + size) / 2};
+        const double start = lo + inset + f * (hi - lo - 2 * inset - size);
+        return std::pair{start, start + size};
+    };
+    auto box_at = [&](const Place& p) {
+        const auto [left, right] = along(a.left, a.right, width, p.fx);
+        const auto [top, bottom] = along(a.top, a.bottom, height, p.fy);
+        return Rect{left, top, right, bottom};
+    };
+    auto best = [&] {
+        const Place* least = &places[0];
+        double fewest = 1e300;
+        for (const Place& p : places) {
+            const Rect r = box_at(p);
+            const InkCount inside = check->count(r), around = check->count({r.left - 4, r.top - 4, r.right + 4, r.bottom + 4});
+            const double badness = 16.0 * inside.data + 2.0 * inside.guide + (around.data - inside.data);
+            if (badness < fewest) fewest = badness, least = &p;
+        }
+        return least;
+    };
+    // Without a check (no ink map) best falls back on the upper right.
+    const Place& chosen = location == Corner::best ? (check ? *best() : places[0])
+                                                   : *std::find_if(places.begin(), places.end(),
+                                                                   [&](const Place& p) { return p.corner == location; });
+    const Rect box = box_at(chosen);
+    if (!check) return box;
+    if (check->legend_hides_data(box)) {
+        const Place& least = location == Corner::best ? chosen : *best();
+        check->legend_placed(box, chosen.name, least.name, check->legend_hides_data(box_at(least)));
+    }
+    return box;
 }
 
 }  // namespace
@@ -111,37 +150,12 @@ void draw_legend(Canvas& canvas, const AxesState& state, double s) {
     const std::vector<Entry> entries = legend_entries(state);
     if (entries.empty()) return;
     const double size = state.legend->font_size;
-    const double pad = 6, sample = 2.2 * size, gap = 0.7 * size, row = 1.55 * size, inset = 8;
+    const double pad = 6, sample = 2.2 * size, gap = 0.7 * size, row = 1.55 * size;
     double text_width = 0;
     for (const Entry& e : entries) text_width = std::max(text_width, measure_text(e.label, size).width);
     const double width = pad + sample + gap + text_width + pad + 2;
     const double height = 2 * pad + row * entries.size() - (row - size * 1.2);
-    const Rect& a = state.area;
-    const std::array<Rect, 4> corners = {{
-        {a.right - inset - width, a.top + inset, a.right - inset, a.top + inset + height},        // upper right
-        {a.left + inset, a.top + inset, a.left + inset + width, a.top + inset + height},          // upper left
-        {a.left + inset, a.bottom - inset - height, a.left + inset + width, a.bottom - inset},    // lower left
-        {a.right - inset - width, a.bottom - inset - height, a.right - inset, a.bottom - inset},  // lower right
-    }};
-    std::size_t choice = 0;
-    switch (state.legend->location) {
-        case Corner::upper_right: choice = 0; break;
-        case Corner::upper_left: choice = 1; break;
-        case Corner::lower_left: choice = 2; break;
-        case Corner::lower_right: choice = 3; break;
-        case Corner::best: {
-            const std::vector<Point> occupied = occupied_points(state);
-            std::size_t fewest = occupied.size() + 1;
-            for (std::size_t c = 0; c < corners.size(); ++c) {
-                const Rect r{corners[c].left - 4, corners[c].top - 4, corners[c].right + 4, corners[c].bottom + 4};
-                const auto count = static_cast<std::size_t>(
-                    std::count_if(occupied.begin(), occupied.end(), [&](Point p) { return r.contains(p); }));
-                if (count < fewest) fewest = count, choice = c;
-            }
-            break;
-        }
-    }
-    const Rect box = corners[choice];
+    const Rect box = legend_box(canvas.check(), state.area, state.legend->location, width, height);
     canvas.fill_rect({box.left * s, box.top * s, box.right * s, box.bottom * s}, colors::white, 0.85);
     canvas.stroke({{box.left * s, box.top * s}, {box.right * s, box.top * s}, {box.right * s, box.bottom * s},
                    {box.left * s, box.bottom * s}},
@@ -177,15 +191,19 @@ void draw_colorbar(Canvas& canvas, const AxesState& state, Rect beside, double s
     canvas.stroke({{x0 * s, a.top * s}, {x1 * s, a.top * s}, {x1 * s, a.bottom * s}, {x0 * s, a.bottom * s}}, ink, s, 1.0,
                   true);
     double widest = 0;
+    std::vector<DrawnLabel> labels;
     for (const Tick& t : scale.log ? log_ticks(scale.lo, scale.hi) : linear_ticks(scale.lo, scale.hi)) {
         if (t.value < std::min(scale.lo, scale.hi) || t.value > std::max(scale.lo, scale.hi)) continue;
         const double y = (std::floor(y_of(t.value)) + 0.5) * s;
         const double length = t.major ? tick_length : tick_length / 2;
         canvas.fill_rect({x1 * s, y - 0.5 * s, (x1 + length) * s, y + 0.5 * s}, ink);
         if (t.label.empty()) continue;
-        draw_text(canvas, {(x1 + tick_length + tick_pad) * s, y}, t.label, tick_label_size * s, ink, HAlign::left, VAlign::center);
+        const Rect ink_box = draw_text(canvas, {(x1 + tick_length + tick_pad) * s, y}, t.label, tick_label_size * s, ink,
+                                       HAlign::left, VAlign::center);
+        labels.push_back({{ink_box.left / s, ink_box.top / s, ink_box.right / s, ink_box.bottom / s}, t.label});
         widest = std::max(widest, measure_text(t.label, tick_label_size).width);
     }
+    if (canvas.check()) canvas.check()->tick_labels("colorbar", labels);
     if (!state.colorbar_label.empty()) {
         const double x = x1 + tick_length + tick_pad + widest + 6;
         draw_text(canvas, {x * s, (a.top + a.bottom) / 2 * s}, state.colorbar_label, label_size * s, ink, HAlign::center,

@@ -5,6 +5,7 @@
 
 #include "common/plot/plot_internal.hpp"
 #include "common/plot/text.hpp"
+#include "common/plot/ticks.hpp"
 
 namespace course::plot {
 
@@ -97,6 +98,73 @@ std::vector<Tick> ticks_for(const AxisSettings& axis, double lo, double hi) {
     return inside;
 }
 
+// Whether an axis' tick labels stand apart at its pixel length (the map's p0, p1 are set): side by
+// side (x) with half an em between their advance boxes, stacked (y) with a line height and a little.
+bool labels_fit(const std::vector<Tick>& ticks, const AxisMap& map, bool horizontal) {
+    const double em = tick_label_size;
+    double previous_at = 0, previous_half = 0;
+    bool first = true;
+    for (const Tick& t : ticks) {
+        if (t.label.empty() || !map.valid(t.value)) continue;
+        const double at = map(t.value);
+        const double half = horizontal ? measure_text(t.label, em).width / 2 : 0;
+        const double needed = horizontal ? previous_half + half + 0.5 * em : 1.1 * em;
+        if (!first && std::fabs(at - previous_at) < needed) return false;
+        previous_at = at, previous_half = half, first = false;
+    }
+    return true;
+}
+
+// `ticks` with only every stride-th label kept (the ticks and grid lines stay), in the phase that
+// keeps the label at zero if there is one.
+std::vector<Tick> every_nth_label(std::vector<Tick> ticks, std::size_t stride) {
+    std::vector<std::size_t> labelled;
+    for (std::size_t k = 0; k < ticks.size(); ++k) {
+        if (!ticks[k].label.empty()) labelled.push_back(k);
+    }
+    std::size_t phase = 0;
+    for (std::size_t i = 0; i < labelled.size(); ++i) {
+        if (ticks[labelled[i]].value == 0) phase = i % stride;
+    }
+    for (std::size_t i = 0; i < labelled.size(); ++i) {
+        if (i % stride != phase) ticks[labelled[i]].label.clear();
+    }
+    return ticks;
+}
+
+// The ticks of one axis whose labels fit its length: its own when they do (most axes), else the best
+// nice set that fits — fewer ticks, as matplotlib's locator picks fewer on a short axis — else the
+// first set with every 2nd, 3rd … label left out, which ends at one label and so always fits.
+// Hand-placed ticks are the chapter's choice and stay; the layout check reports them if they collide.
+bool fit_axis(const AxisSettings& axis, std::vector<Tick>& ticks, const AxisMap& map, bool horizontal) {
+    if (axis.fixed_ticks || labels_fit(ticks, map, horizontal)) return false;
+    const double lo = std::min(map.lo, map.hi), hi = std::max(map.lo, map.hi);
+    std::vector<std::vector<Tick>> choices;
+    if (axis.scale == Scale::linear) {
+        for (std::vector<Tick>& set : linear_tick_choices(lo, hi)) {
+            AxisSettings fixed;
+            fixed.fixed_ticks = std::move(set);
+            choices.push_back(ticks_for(fixed, lo, hi));
+        }
+    } else if (axis.minor_labels) {
+        choices.push_back(ticks_for({.scale = Scale::log}, lo, hi));  // first without the 2 and 5 labels
+    }
+    for (std::vector<Tick>& set : choices) {
+        const auto labelled = std::count_if(set.begin(), set.end(), [](const Tick& t) { return !t.label.empty(); });
+        if (labelled >= 2 && labels_fit(set, map, horizontal)) {
+            ticks = std::move(set);
+            return true;
+        }
+    }
+    for (std::size_t stride = 2;; ++stride) {
+        std::vector<Tick> thinned = every_nth_label(ticks, stride);
+        if (labels_fit(thinned, map, horizontal)) {
+            ticks = std::move(thinned);
+            return true;
+        }
+    }
+}
+
 double widest_label(const std::vector<Tick>& ticks, double size) {
     double widest = 0;
     for (const Tick& t : ticks) widest = std::max(widest, measure_text(t.label, size).width);
@@ -130,6 +198,13 @@ void resolve_limits(AxesState& state) {
     }
     state.xticks = ticks_for(state.x, std::min(x0, x1), std::max(x0, x1));
     state.yticks = ticks_for(state.y, std::min(y0, y1), std::max(y0, y1));
+}
+
+bool fit_tick_labels(AxesState& state) {
+    if (state.is3d || state.table || state.is_image) return false;
+    const bool x_changed = fit_axis(state.x, state.xticks, state.xmap, true);
+    const bool y_changed = fit_axis(state.y, state.yticks, state.ymap, false);
+    return x_changed || y_changed;
 }
 
 double colorbar_width(const AxesState& state) {

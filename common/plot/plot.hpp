@@ -142,7 +142,8 @@ std::string font_path();
 enum class LineStyle { solid, dashed, dotted, none };
 enum class Marker { none, circle, square, triangle, diamond, x, plus, star };
 enum class Scale { linear, log };
-enum class Corner { best, upper_right, upper_left, lower_left, lower_right };
+// Where a legend sits inside the plot area; best: the place that hides the least drawn data.
+enum class Corner { best, upper_right, upper_left, lower_left, lower_right, center_right, center_left, lower_center, upper_center };
 enum class HAlign { left, center, right };
 enum class VAlign { top, center, baseline, bottom };
 enum class Coords { data, axes };  // axes: (0, 0) lower left … (1, 1) upper right of the plot area
@@ -198,6 +199,7 @@ struct ArrowOptions {
     double head_size = 9;  // length of the head
     std::string label{};
     double alpha = 1.0;
+    LineStyle style = LineStyle::solid;  // of the shaft; the head is always filled
 };
 
 struct TextOptions {
@@ -252,7 +254,9 @@ struct SurfaceOptions {
 };
 
 struct LegendOptions {
-    Corner location = Corner::best;  // best: the corner with the fewest data points under the box
+    // best: of the four corners and the four edge middles, the one whose box covers the least drawn
+    // data (lines along their length, markers, bars, bands, text), as matplotlib's loc="best".
+    Corner location = Corner::best;
     double font_size = 11;
 };
 
@@ -375,7 +379,13 @@ public:
     Image render();
     // Renders and writes a PNG: to `path`.tmp in the same folder, then renamed over `path`, so a crash
     // never leaves half a figure. Creates missing folders; throws std::runtime_error naming the path.
+    // With $COURSE_FIGURE_CHECK set, appends the layout problems to that file ("name.png: problem").
     void save(const std::filesystem::path& path);
+
+    // What the last render found mechanically wrong, one line each, starting with its kind:
+    // "legend: …" (a legend box over drawn data), "ticks: …" (tick labels running into each other),
+    // "clipped: …" (text cut off at the image's edge). Empty when the layout is clean.
+    const std::vector<std::string>& layout_problems() const { return layout_problems_; }
 
     int width() const { return width_; }
     int height() const { return height_; }
@@ -385,6 +395,7 @@ private:
     int supersample_ = 3;
     std::string suptitle_{};
     std::vector<std::unique_ptr<Axes>> axes_{};  // rows_ × cols_, null until first used
+    std::vector<std::string> layout_problems_{};
 };
 
 // Encodes an RGB image as PNG bytes, and writes bytes atomically (tmp + rename) as Figure::save does.

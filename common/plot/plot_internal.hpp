@@ -172,6 +172,9 @@ struct AxesState {
 
 // Resolves automatic limits and ticks (needed before layout, since tick labels take space).
 void resolve_limits(AxesState& state);
+// Once the plot area is known: thins out any axis whose automatic tick labels would run into each
+// other (fewer ticks, or fewer labels). True if a tick set changed, so the layout must be redone.
+bool fit_tick_labels(AxesState& state);
 // Space the panel needs around its plot area for title, labels, ticks and colorbar: {left, top, right, bottom}.
 std::array<double, 4> panel_margins(const AxesState& state);
 // Draws a 2-D panel whose plot area (state.area) is set; `scale` is the supersampling factor.
@@ -188,7 +191,8 @@ Point to_canvas(const AxesState& state, double x, double y, double scale);
 void stroke_styled(Canvas& canvas, const std::vector<Point>& points, Color color, double width, LineStyle style,
                    double alpha);
 // An arrow from `from` to `to` with a filled triangular head, sizes in canvas pixels.
-void draw_arrow_shape(Canvas& canvas, Point from, Point to, Color color, double width, double head, double alpha);
+void draw_arrow_shape(Canvas& canvas, Point from, Point to, Color color, double width, double head, double alpha,
+                      LineStyle style = LineStyle::solid);
 // The pieces of a polyline inside `rect` (Liang–Barsky on each segment); non-finite points break it.
 std::vector<std::vector<Point>> clip_polyline(const std::vector<Point>& points, Rect rect);
 // Marching squares: the segments where the bilinear interpolant of `grid` crosses `level`.

@@ -70,7 +70,8 @@ void stroke_styled(Canvas& canvas, const std::vector<Point>& points, Color color
     }
 }
 
-void draw_arrow_shape(Canvas& canvas, Point from, Point to, Color color, double width, double head, double alpha) {
+void draw_arrow_shape(Canvas& canvas, Point from, Point to, Color color, double width, double head, double alpha,
+                      LineStyle style) {
     const double length = std::hypot(to.x - from.x, to.y - from.y);
     if (!(length > 1e-9)) return;
     head = std::min(head, length * 0.6);
@@ -79,7 +80,9 @@ void draw_arrow_shape(Canvas& canvas, Point from, Point to, Color color, double 
     const double half = head * 0.45;
     Mask mask = canvas.mask_for({std::min(from.x, to.x) - head - width, std::min(from.y, to.y) - head - width,
                                  std::max(from.x, to.x) + head + width, std::max(from.y, to.y) + head + width});
-    mask.stroke({from, {neck.x + ux * width * 0.5, neck.y + uy * width * 0.5}}, width);
+    // A dashed or dotted shaft is stroked on its own; the head stays solid, so the direction still reads.
+    if (style == LineStyle::solid) mask.stroke({from, {neck.x + ux * width * 0.5, neck.y + uy * width * 0.5}}, width);
+    else stroke_styled(canvas, {from, neck}, color, width, style, alpha);
     mask.fill_polygon({to, {neck.x - uy * half, neck.y + ux * half}, {neck.x + uy * half, neck.y - ux * half}});
     canvas.blend(mask, color, alpha);
 }
@@ -240,7 +243,7 @@ void draw_series(Canvas& canvas, const AxesState& state, const Artist& artist, d
         }
         const auto& o = arrow->options;
         draw_arrow_shape(canvas, to_canvas(state, arrow->x0, arrow->y0, s), to_canvas(state, arrow->x1, arrow->y1, s),
-                         o.color, o.width * s, o.head_size * s, o.alpha);
+                         o.color, o.width * s, o.head_size * s, o.alpha, o.style);
     } else if (const auto* marker = std::get_if<MarkerArtist>(&artist)) {
         if (!state.xmap.valid(marker->x) || !state.ymap.valid(marker->y)) return;
         const auto& o = marker->options;

@@ -55,24 +55,26 @@ std::string format_general(double value) {
     return m + "×" + power_of_ten(exponent);
 }
 
-std::vector<Tick> linear_ticks(double lo, double hi) {
-    if (!std::isfinite(lo) || !std::isfinite(hi)) return {};
+std::vector<std::vector<Tick>> linear_tick_choices(double lo, double hi) {
+    if (!std::isfinite(lo) || !std::isfinite(hi)) return {{}};
     if (lo > hi) std::swap(lo, hi);
     if (hi - lo <= 1e-12 * std::max(1.0, std::fabs(lo))) {
         const double pad = lo == 0 ? 1 : std::fabs(lo) * 0.1;
         lo -= pad, hi += pad;
     }
     const double range = hi - lo;
-    // Try every step m × 10ᵏ near range/6 and keep the one whose tick count inside [lo, hi] is closest
-    // to 5–6, preferring the rounder mantissas (1 and 5 read more easily than 2.5).
+    // Every step m × 10ᵏ near range/6, ranked by how close its tick count inside [lo, hi] is to 5–6,
+    // preferring the rounder mantissas (1 and 5 read more easily than 2.5).
     struct Candidate {
         double mantissa, preference;
     };
     static constexpr std::array<Candidate, 4> mantissas = {{{1, 0}, {5, 0.2}, {2, 0.3}, {2.5, 0.8}}};
+    struct Choice {
+        double score, step, mantissa;
+        int k;
+    };
+    std::vector<Choice> choices;
     const int k_mid = static_cast<int>(std::floor(std::log10(range)));
-    double best_step = 0, best_score = 1e300;
-    int best_k = 0;
-    double best_mantissa = 1;
     for (int k = k_mid - 2; k <= k_mid + 1; ++k) {
         for (const Candidate& c : mantissas) {
             const double step = c.mantissa * std::pow(10.0, k);
@@ -80,20 +82,28 @@ std::vector<Tick> linear_ticks(double lo, double hi) {
             const double count = last - first + 1;
             double score = std::fabs(count - 5.5) + c.preference;
             if (count < 4 || count > 8) score += 100;
-            if (score < best_score) best_score = score, best_step = step, best_k = k, best_mantissa = c.mantissa;
+            if (count >= 1) choices.push_back({score, step, c.mantissa, k});
         }
     }
-    const int decimals = std::max(0, -best_k) + (best_mantissa == 2.5 && best_k <= 0 ? 1 : 0);
+    // Stable: of equal scores the first enumerated wins, as it always has.
+    std::stable_sort(choices.begin(), choices.end(), [](const Choice& a, const Choice& b) { return a.score < b.score; });
     const double magnitude = std::max(std::fabs(lo), std::fabs(hi));
     const bool scientific = magnitude >= 1e5 || magnitude < 1e-3;
-    std::vector<Tick> ticks;
-    const double first = std::ceil(lo / best_step - 1e-9), last = std::floor(hi / best_step + 1e-9);
-    for (double n = first; n <= last; ++n) {
-        const double value = n * best_step;
-        ticks.push_back({value, scientific ? format_general(value) : format_fixed(value, decimals), true});
+    std::vector<std::vector<Tick>> sets;
+    for (const Choice& c : choices) {
+        const int decimals = std::max(0, -c.k) + (c.mantissa == 2.5 && c.k <= 0 ? 1 : 0);
+        std::vector<Tick> ticks;
+        const double first = std::ceil(lo / c.step - 1e-9), last = std::floor(hi / c.step + 1e-9);
+        for (double n = first; n <= last; ++n) {
+            const double value = n * c.step;
+            ticks.push_back({value, scientific ? format_general(value) : format_fixed(value, decimals), true});
+        }
+        sets.push_back(std::move(ticks));
     }
-    return ticks;
+    return sets;
 }
+
+std::vector<Tick> linear_ticks(double lo, double hi) { return linear_tick_choices(lo, hi).front(); }
 
 std::vector<Tick> log_ticks(double lo, double hi) {
     if (!(lo > 0) || !(hi > 0) || !std::isfinite(lo) || !std::isfinite(hi)) return {};

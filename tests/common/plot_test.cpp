@@ -1,10 +1,12 @@
 // Tests of the figure library: render, read the PNG back with stb_image, and assert on pixels; plus
-// unit tests of the tick algorithm, the colormaps and marching squares.
+// unit tests of the colormaps and marching squares, and of the figure's own layout check (the tick
+// algorithm has plot_ticks_test.cpp).
 #include <gtest/gtest.h>
 #include <stb/stb_image.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -53,82 +55,12 @@ int distance(plot::Color a, plot::Color b) {
     return std::max({std::abs(a.r - b.r), std::abs(a.g - b.g), std::abs(a.b - b.b)});
 }
 
-std::vector<std::string> major_labels(const std::vector<plot::Tick>& ticks) {
-    std::vector<std::string> labels;
-    for (const auto& t : ticks) {
-        if (t.major) labels.push_back(t.label);
-    }
-    return labels;
-}
-
 }  // namespace
 
 TEST(PlotIndexAxis, CountsFromTheFirstIndex) {
     EXPECT_EQ(course::plot::index_axis(3), (std::vector<double>{0.0, 1.0, 2.0}));
     EXPECT_EQ(course::plot::index_axis(3, 1.0), (std::vector<double>{1.0, 2.0, 3.0})) << "layers count from 1";
     EXPECT_TRUE(course::plot::index_axis(0).empty());
-}
-
-TEST(PlotTicks, UnitRangeGetsTenthsWithoutTrailingZeros) {
-    EXPECT_EQ(major_labels(plot::linear_ticks(0, 1)), (std::vector<std::string>{"0", "0.2", "0.4", "0.6", "0.8", "1"}));
-}
-
-TEST(PlotTicks, NegativeValuesUseTrueMinusSign) {
-    const auto labels = major_labels(plot::linear_ticks(-2, 2));
-    ASSERT_FALSE(labels.empty());
-    EXPECT_EQ(labels.front(), "−2") << "tick labels should use U+2212, as matplotlib does";
-}
-
-TEST(PlotTicks, EveryRangeGetsFourToEightNiceTicks) {
-    const double ranges[][2] = {{0, 1}, {0, 3}, {-1, 3}, {0, 7.3}, {0.001, 0.0047}, {-250, 1300}, {0, 1e6},
-                                {17, 18}, {-0.05, 0.05}, {0, 300}, {1e-7, 5e-7}, {-60, 60}};
-    for (const auto& r : ranges) {
-        const auto ticks = plot::linear_ticks(r[0], r[1]);
-        EXPECT_GE(ticks.size(), 4u) << "range [" << r[0] << ", " << r[1] << "]";
-        EXPECT_LE(ticks.size(), 8u) << "range [" << r[0] << ", " << r[1] << "]";
-        ASSERT_GE(ticks.size(), 2u);
-        const double step = ticks[1].value - ticks[0].value;
-        const double mantissa = step / std::pow(10.0, std::floor(std::log10(step)));
-        const bool nice = std::fabs(mantissa - 1) < 1e-6 || std::fabs(mantissa - 2) < 1e-6 ||
-                          std::fabs(mantissa - 2.5) < 1e-6 || std::fabs(mantissa - 5) < 1e-6;
-        EXPECT_TRUE(nice) << "step " << step << " for range [" << r[0] << ", " << r[1] << "] is not 1, 2, 2.5 or 5 × 10ᵏ";
-        for (const auto& t : ticks) {
-            EXPECT_GE(t.value, r[0] - 1e-9 * (r[1] - r[0]));
-            EXPECT_LE(t.value, r[1] + 1e-9 * (r[1] - r[0]));
-            EXPECT_FALSE(t.label.find('.') != std::string::npos && t.label.back() == '0')
-                << "trailing zero in \"" << t.label << "\"";
-        }
-    }
-}
-
-TEST(PlotTicks, LogAxisLabelsDecadesAsPowersOfTen) {
-    const auto ticks = plot::log_ticks(1e-3, 1e2);
-    EXPECT_EQ(major_labels(ticks), (std::vector<std::string>{"10⁻³", "10⁻²", "10⁻¹", "10⁰", "10¹", "10²"}));
-    int minors_in_first_decade = 0;
-    for (const auto& t : ticks) {
-        if (!t.major && t.value > 1e-3 && t.value < 1e-2) ++minors_in_first_decade;
-    }
-    EXPECT_EQ(minors_in_first_decade, 8) << "minor ticks at 2..9 × 10⁻³";
-}
-
-TEST(PlotTicks, LogAxisOverManyDecadesLabelsEveryFewDecades) {
-    EXPECT_LE(major_labels(plot::log_ticks(1e-12, 1e4)).size(), 8u);
-}
-
-TEST(PlotTicks, LogAxisOverFewDecadesCanLabelTwoAndFive) {
-    // A loss curve from 0.015 to 1.05: only 10⁻¹ and 10⁰ are powers of ten, too few labels to read by.
-    std::vector<std::string> labels;
-    std::size_t minors = 0;
-    for (const auto& t : plot::log_ticks_with_minor_labels(0.015, 1.05)) {
-        if (!t.label.empty()) labels.push_back(t.label);
-        if (!t.major) ++minors;
-    }
-    EXPECT_EQ(labels, (std::vector<std::string>{"2×10⁻²", "5×10⁻²", "10⁻¹", "2×10⁻¹", "5×10⁻¹", "10⁰"}));
-    EXPECT_EQ(minors, 16u) << "the minor ticks stay minor (no grid line), labelled or not: 2..9 × 10⁻² and × 10⁻¹";
-    const auto wide = plot::log_ticks_with_minor_labels(1e-6, 1e2);
-    EXPECT_EQ(major_labels(wide), major_labels(plot::log_ticks(1e-6, 1e2)));
-    EXPECT_EQ(std::count_if(wide.begin(), wide.end(), [](const plot::Tick& t) { return !t.major && !t.label.empty(); }), 0)
-        << "over more than three decades the minor ticks stay unlabelled";
 }
 
 TEST(PlotColor, ViridisHitsItsAnchorsAndTab10Wraps) {
@@ -312,4 +244,115 @@ TEST(PlotInput, NanInfEmptyAndNonPositiveOnLogAxesAreSkipped) {
     auto& log_axes = fig.subplot(0, 1);
     const auto [px, py] = log_axes.to_pixel(0, 10);
     EXPECT_TRUE(std::isfinite(px) && std::isfinite(py));
+}
+
+// ------------------------------------------------------------------------- the layout self-check
+
+namespace {
+
+std::vector<std::string> problems_of_kind(const plot::Figure& fig, const std::string& kind) {
+    std::vector<std::string> found;
+    for (const std::string& p : fig.layout_problems()) {
+        if (p.rfind(kind + ": ", 0) == 0) found.push_back(p);
+    }
+    return found;
+}
+
+// A panel whose data crosses its upper right corner, and nothing else: the legend has room elsewhere.
+void rising_line(plot::Axes& ax, plot::LegendOptions legend) {
+    ax.xlim(0, 1).ylim(0, 1).title("rising");
+    ax.plot({0.5, 1}, {0.5, 1}, {.label = "data through the upper right"});
+    ax.legend(legend);
+}
+
+}  // namespace
+
+TEST(PlotLayoutCheck, LegendPlacedOverTheDataIsCaught) {
+    plot::Figure fig(800, 600);
+    rising_line(fig.axes(), {.location = plot::Corner::upper_right});
+    fig.render();
+    const auto found = problems_of_kind(fig, "legend");
+    ASSERT_EQ(found.size(), 1u) << "a legend pinned over the line must be reported";
+    EXPECT_NE(found[0].find("upper right"), std::string::npos) << found[0];
+    EXPECT_NE(found[0].find("“rising”"), std::string::npos) << "the problem names its panel: " << found[0];
+}
+
+TEST(PlotLayoutCheck, BestLegendAvoidsTheDataAndIsNotReported) {
+    plot::Figure fig(800, 600);
+    rising_line(fig.axes(), {});
+    fig.render();
+    EXPECT_TRUE(fig.layout_problems().empty()) << fig.layout_problems().front();
+}
+
+TEST(PlotLayoutCheck, BestLegendUsesAnEdgeMiddleWhenEveryCornerIsTaken) {
+    // Data in all four corners and along the top and bottom: only the middles of the sides are free.
+    plot::Figure fig(800, 600);
+    auto& ax = fig.axes();
+    ax.xlim(0, 1).ylim(0, 1);
+    ax.plot({0, 1}, {0.97, 0.97}, {.label = "top"}).plot({0, 1}, {0.03, 0.03}, {.label = "bottom"});
+    ax.plot({0, 0.4}, {0.85, 0.85}).plot({0.6, 1}, {0.85, 0.85}).plot({0, 0.4}, {0.15, 0.15}).plot({0.6, 1}, {0.15, 0.15});
+    ax.legend();
+    fig.render();
+    EXPECT_TRUE(fig.layout_problems().empty()) << fig.layout_problems().front();
+}
+
+TEST(PlotLayoutCheck, BestLegendFindsTheGapBetweenVerticalLines) {
+    // Reference lines at a third and two thirds, data along the bottom and the middle height: no corner
+    // and no edge middle is free, the top a quarter from the left is (figure 17's early-stopping panel).
+    plot::Figure fig(1200, 500);
+    auto& ax = fig.axes();
+    ax.xlim(0, 1).ylim(0, 1);
+    ax.plot({0, 1}, {0.05, 0.05}, {.label = "a long label for a wide legend box"}).plot({0, 1}, {0.45, 0.45});
+    ax.plot({0.85, 1}, {0.9, 0.9});
+    ax.axvline(0.5, {.label = "a line through the middle"}).axvline(0.05).axvline(0.95);
+    ax.legend();
+    fig.render();
+    EXPECT_TRUE(fig.layout_problems().empty()) << fig.layout_problems().front();
+}
+
+TEST(PlotLayoutCheck, OverlappingTickLabelsAreCaught) {
+    plot::Figure fig(800, 600);
+    auto& ax = fig.axes();
+    ax.plot({0, 1}, {0, 1});
+    // Hand-placed ticks are the chapter's choice, so the library keeps them, and the check speaks up.
+    ax.xticks({0.5, 0.52}, {"a long category name", "another long one"});
+    fig.render();
+    const auto found = problems_of_kind(fig, "ticks");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_NE(found[0].find("“a long category name”"), std::string::npos) << found[0];
+}
+
+TEST(PlotLayoutCheck, TextClippedAtTheImageEdgeIsCaught) {
+    plot::Figure fig(800, 600);
+    auto& ax = fig.axes();
+    ax.plot({0, 1}, {0, 1});
+    ax.text(0.95, 0.5, "a note that runs off the figure", {.coords = plot::Coords::axes});
+    fig.render();
+    const auto found = problems_of_kind(fig, "clipped");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_NE(found[0].find("right edge"), std::string::npos) << found[0];
+}
+
+TEST(PlotLayoutCheck, CleanFigureHasNoProblemsAndSaveReportsOnlyWhenAsked) {
+    plot::Figure clean(1200, 500, 1, 2);
+    clean.subplot(0, 0).plot({1, 2, 3}, {3, 1, 2}, {.label = "a"}).legend().title("θ");
+    clean.subplot(0, 1).contourf(plot::sample([](double x, double y) { return x * y; }, -1, 1, -1, 1, 30, 30)).colorbar("xy");
+    clean.render();
+    EXPECT_TRUE(clean.layout_problems().empty()) << clean.layout_problems().front();
+
+    const fs::path report = temp_path("layout_report.txt");
+    fs::create_directories(report.parent_path());
+    fs::remove(report);
+    plot::Figure misplaced(800, 600);
+    rising_line(misplaced.axes(), {.location = plot::Corner::upper_right});
+    misplaced.save(temp_path("misplaced.png"));
+    EXPECT_FALSE(fs::exists(report)) << "without $COURSE_FIGURE_CHECK nothing is written";
+    ::setenv("COURSE_FIGURE_CHECK", report.c_str(), 1);
+    clean.save(temp_path("clean.png"));
+    misplaced.save(temp_path("misplaced.png"));
+    ::unsetenv("COURSE_FIGURE_CHECK");
+    std::ifstream in(report);
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    EXPECT_EQ(text.rfind("misplaced.png: legend: ", 0), 0u) << text;
+    EXPECT_EQ(text.find("clean.png"), std::string::npos) << "a clean figure adds nothing: " << text;
 }
