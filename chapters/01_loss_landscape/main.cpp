@@ -74,11 +74,11 @@ void draw_landscape(const plot::Grid& grid, const plot::Grid& coarse_grid, const
 // Which constant each loss prefers, and what one gross outlier does to each choice (exercise 1.4).
 void say_outlier_effect(std::vector<double> y) {
     say("   The simplest model, a constant ŷ = c, shows how the two losses differ: the MSE is smallest at the");
-    say("   mean of the yᵢ, c = %s, the MAE at their median, c = %s.", fmt(ll::mse_best_constant(y)).c_str(),
-        fmt(ll::mae_best_constant(y)).c_str());
+    say("   mean of the yᵢ, c = %.4g, the MAE at their median, c = %.4g.", ll::mse_best_constant(y),
+        ll::mae_best_constant(y));
     y.front() += 100.0;
-    say("   Move one of the %zu points up by 100: the mean jumps to %s, the median only to %s.", y.size(),
-        fmt(ll::mse_best_constant(y)).c_str(), fmt(ll::mae_best_constant(y)).c_str());
+    say("   Move one of the %zu points up by 100: the mean jumps to %.4g, the median only to %.4g.", y.size(),
+        ll::mse_best_constant(y), ll::mae_best_constant(y));
 }
 
 // How far the grid's best point is from the exact minimum, in grid steps. A grid only sees its own
@@ -92,14 +92,14 @@ void say_how_close(const ll::GridPoint& best, const ll::LineParams& exact, const
         exact.w >= spec.w_min && exact.w <= spec.w_max && exact.b >= spec.b_min && exact.b <= spec.b_max;
     if (!inside) {
         say("   The exact minimum lies outside the grid's rectangle, so the grid's best point sits on its edge,");
-        say("   off by %s in w and %s in b: a grid search only sees the box it is given.", fmt(off_w, 2).c_str(),
-            fmt(off_b, 2).c_str());
+        say("   off by %.2g in w and %.2g in b: a grid search only sees the box it is given.", off_w,
+            off_b);
     } else if (off_w <= step_w && off_b <= step_b) {
-        say("   The grid found it to within one grid step (off by %s in w, %s in b; the step is %s × %s).",
-            fmt(off_w, 2).c_str(), fmt(off_b, 2).c_str(), fmt(step_w, 2).c_str(), fmt(step_b, 2).c_str());
+        say("   The grid found it to within one grid step (off by %.2g in w, %.2g in b; the step is %.2g × %.2g).",
+            off_w, off_b, step_w, step_b);
     } else {
-        say("   The grid's best point is off by %s in w and %s in b, more than one step (%s × %s): the bowl",
-            fmt(off_w, 2).c_str(), fmt(off_b, 2).c_str(), fmt(step_w, 2).c_str(), fmt(step_b, 2).c_str());
+        say("   The grid's best point is off by %.2g in w and %.2g in b, more than one step (%.2g × %.2g): the bowl",
+            off_w, off_b, step_w, step_b);
         say("   is tilted, so the lowest grid point need not be the nearest one.");
     }
 }
@@ -109,15 +109,15 @@ void say_how_close(const ll::GridPoint& best, const ll::LineParams& exact, const
 int main(int argc, char** argv) {
     return course::run_main(argc, argv, kProgram, [](const course::Args& args) {
         const auto n_points = static_cast<std::size_t>(args.integer("points"));
-        say("1. The problem: %zu noisy points around the line y = 2x − 1 (noise std %s, seed %llu).", n_points,
-            fmt(args.real("noise")).c_str(), static_cast<unsigned long long>(args.seed()));
+        say("1. The problem: %zu noisy points around the line y = 2x − 1 (noise std %.4g, seed %llu).", n_points,
+            args.real("noise"), static_cast<unsigned long long>(args.seed()));
         const auto data = ll::make_line_data(args.seed(), n_points, 2.0, -1.0, args.real("noise"));
         say("   A model ŷ = w·x + b has two parameters, θ = (w, b); fitting means finding θ* = argmin ℒ(θ).");
 
         say("2. The loss: the mean squared error ℒ(w, b) = (1/n) Σ (w·xᵢ + b − yᵢ)².");
-        say("   ℒ(0, 0) = %s (the flat line at zero), ℒ(2, −1) = %s (the true line: what is left is noise),",
-            fmt(ll::mse_loss(data, {0.0, 0.0})).c_str(), fmt(ll::mse_loss(data, {2.0, -1.0})).c_str());
-        say("   and the mean absolute error at the true line is %s.", fmt(ll::mae_loss(data, {2.0, -1.0})).c_str());
+        say("   ℒ(0, 0) = %.4g (the flat line at zero), ℒ(2, −1) = %.4g (the true line: what is left is noise),",
+            ll::mse_loss(data, {0.0, 0.0}), ll::mse_loss(data, {2.0, -1.0}));
+        say("   and the mean absolute error at the true line is %.4g.", ll::mae_loss(data, {2.0, -1.0}));
         say_outlier_effect(data.y);
 
         ll::GridSpec spec;
@@ -126,13 +126,13 @@ int main(int argc, char** argv) {
             spec.n_b, spec.w_min, spec.w_max, spec.b_min, spec.b_max, spec.n_w * spec.n_b);
         const auto losses = ll::loss_grid(data, spec);
         const auto best = ll::grid_minimum(losses, spec);
-        say("   Lowest grid point: w = %s, b = %s, ℒ = %s.", fmt(best.w).c_str(), fmt(best.b).c_str(),
-            fmt(best.loss).c_str());
+        say("   Lowest grid point: w = %.4g, b = %.4g, ℒ = %.4g.", best.w, best.b,
+            best.loss);
 
         const auto exact = ll::least_squares(data);
         const double exact_loss = ll::mse_loss(data, exact);
-        say("4. The exact answer from the normal equations: w* = %s, b* = %s, ℒ = %s.", fmt(exact.w, 6).c_str(),
-            fmt(exact.b, 6).c_str(), fmt(exact_loss, 6).c_str());
+        say("4. The exact answer from the normal equations: w* = %.6g, b* = %.6g, ℒ = %.6g.", exact.w,
+            exact.b, exact_loss);
         say_how_close(best, exact, spec);
         say("   A grid needs k² evaluations in 2-D and k^d in d dimensions: the network of chapter 06 has");
         say("   33,482 parameters. The rest of the course is about finding the bottom without drawing the map.");

@@ -33,7 +33,7 @@ double distance(const rs::Vector& a, const rs::Vector& b) {
 // The best value after 1, 10, 100, … evaluations: read off the best-so-far curve.
 void print_milestones(const rs::SearchResult& result) {
     for (std::size_t n = 1; n <= result.best_so_far.size(); n *= 10)
-        say("   after %7zu evaluation%s best ℒ = %s", n, n == 1 ? ": " : "s:", fmt(result.best_so_far[n - 1]).c_str());
+        say("   after %7zu evaluation%s best ℒ = %.4g", n, n == 1 ? ": " : "s:", result.best_so_far[n - 1]);
 }
 
 // The best-so-far curve averaged over many seeds against its expectation E[B_N] (exercise 2.6): on the bowl
@@ -48,7 +48,7 @@ void expected_against_measured(const rs::TestFunction& bowl, std::size_t budget,
     }
     say("   %9s %22s %23s", "N", "mean best, measured", "expected, 64/(π(N+1))");  // π is 2 bytes, 1 column
     for (std::size_t n = 1; n <= budget; n *= 10)
-        say("   %9zu %22s %22s", n, fmt(mean[n - 1], 4).c_str(), fmt(rs::expected_best_loss(2, 64.0, n), 4).c_str());
+        say("   %9zu %22.4g %22.4g", n, mean[n - 1], rs::expected_best_loss(2, 64.0, n));
 }
 
 void compare_test_functions(std::size_t budget, std::uint64_t seed) {
@@ -60,7 +60,7 @@ void compare_test_functions(std::size_t budget, std::uint64_t seed) {
                                                                fmt(result.best_point[0], 3) + ", " +
                                                                fmt(result.best_point[1], 3) + "))"
                                                          : fmt(distance(result.best_point, f.minimizer), 3);
-        say("   %-16s %-12s %-14s %s", f.name.c_str(), fmt(f.minimum).c_str(), fmt(result.best_value).c_str(),
+        say("   %-16s %-12.4g %-14.4g %s", f.name.c_str(), f.minimum, result.best_value,
             where.c_str());
     }
 }
@@ -87,8 +87,8 @@ void curse_of_dimensionality(double radius, std::size_t samples, std::size_t bud
         const double sampled = rs::hit_fraction(d, radius, samples, rng);
         const auto f = rs::sphere(d);
         const auto result = rs::random_search(f.value, f.bounds, {.budget = budget}, rng);
-        say("   %4zu %14s %14s %18s %22s", d, fmt(p, 3).c_str(), fmt(sampled, 3).c_str(), fmt(1.0 / p, 3).c_str(),
-            fmt(result.best_value, 3).c_str());
+        say("   %4zu %14.3g %14.3g %18.3g %22.3g", d, p, sampled, 1.0 / p,
+            result.best_value);
     }
 }
 
@@ -104,11 +104,11 @@ int main(int argc, char** argv) {
         const auto bowl = rs::bowl();
         course::Rng rng(args.seed());
         const auto result = rs::random_search(bowl.value, bowl.bounds, {.budget = budget}, rng);
-        say("   On the bowl ℒ = (x − 1)² + (y + 0.5)² over [−4, 4]² (seed %llu): best θ = (%s, %s), ℒ = %s,",
-            static_cast<unsigned long long>(args.seed()), fmt(result.best_point[0]).c_str(),
-            fmt(result.best_point[1]).c_str(), fmt(result.best_value).c_str());
-        say("   %s from the minimiser (1, −0.5), found with %zu evaluations and no gradient.",
-            fmt(distance(result.best_point, bowl.minimizer), 3).c_str(), result.evaluations);
+        say("   On the bowl ℒ = (x − 1)² + (y + 0.5)² over [−4, 4]² (seed %llu): best θ = (%.4g, %.4g), ℒ = %.4g,",
+            static_cast<unsigned long long>(args.seed()), result.best_point[0],
+            result.best_point[1], result.best_value);
+        say("   %.3g from the minimiser (1, −0.5), found with %zu evaluations and no gradient.",
+            distance(result.best_point, bowl.minimizer), result.evaluations);
 
         say("2. The best-so-far curve only goes down, and ever more slowly: in d dimensions the best of N samples");
         say("   lies about N^(−1/d) from the optimum, so each extra digit of ℒ costs 10^(d/2) times more evaluations.");
@@ -127,13 +127,13 @@ int main(int argc, char** argv) {
         say("   Rastrigin's 120 local minima do not bother it: random search never gets stuck, it only");
         say("   runs out of luck. Himmelblau's four minima are all equally good, and it finds one of them.");
 
-        say("4. The curse of dimensionality: the chance p that one sample of [−1, 1]^d lands within %s of the", fmt(radius).c_str());
+        say("4. The curse of dimensionality: the chance p that one sample of [−1, 1]^d lands within %.4g of the", radius);
         say("   centre is the volume of a d-ball over that of the cube, π^(d/2) r^d / Γ(d/2 + 1) / 2^d.");
         curse_of_dimensionality(radius, samples, budget, args.seed());
         const double wait = 1.0 / rs::ball_fraction(20, radius);
         say("   (A sampled 0 means not one of the %zu samples hit.)", samples);
-        say("   p falls faster than exponentially: at d = 20 the expected wait is %s evaluations, %s",
-            fmt(wait, 3).c_str(), duration(wait / 1e9).c_str());
+        say("   p falls faster than exponentially: at d = 20 the expected wait is %.3g evaluations, %s",
+            wait, duration(wait / 1e9).c_str());
         say("   at a billion evaluations a second. The network of chapter 06 has 33,482 dimensions.");
 
         say("5. When to use it: few parameters (≲ 5), a loss that is cheap, noisy, discontinuous or has no");

@@ -17,7 +17,6 @@
 namespace hc = course::hill_climbing;
 namespace rs = course::random_search;
 namespace plot = course::plot;
-using course::fmt;
 using course::say;
 
 namespace {
@@ -148,19 +147,19 @@ int main(int argc, char** argv) {
                                      .start = start};
         const auto seeds = static_cast<std::size_t>(args.quick() ? 5 : args.integer("seeds"));
 
-        say("1. Hill climbing on the bowl ℒ = (x − 1)² + (y + 0.5)², from (%s, %s) with step σ = %s:",
-            fmt(start[0]).c_str(), fmt(start[1]).c_str(), fmt(options.step_size).c_str());
-        say("   propose θ' = θ + σ·z with z ~ N(0, I); move if ℒ(θ') < ℒ(θ); after %zu misses in a row σ ← %s·σ;",
-            options.patience, fmt(options.step_decay).c_str());
-        say("   when σ < %s the climb has converged and restarts from a random point.", fmt(options.min_step).c_str());
+        say("1. Hill climbing on the bowl ℒ = (x − 1)² + (y + 0.5)², from (%.4g, %.4g) with step σ = %.4g:",
+            start[0], start[1], options.step_size);
+        say("   propose θ' = θ + σ·z with z ~ N(0, I); move if ℒ(θ') < ℒ(θ); after %zu misses in a row σ ← %.4g·σ;",
+            options.patience, options.step_decay);
+        say("   when σ < %.4g the climb has converged and restarts from a random point.", options.min_step);
         const auto bowl = rs::bowl();
         course::Rng rng(args.seed());
         const auto climb = hc::hill_climb(bowl.value, bowl.bounds, options, rng);
         course::Rng random_rng(args.seed());
         const auto random = rs::random_search(bowl.value, bowl.bounds, {.budget = options.budget}, random_rng);
-        say("   %zu evaluations, %zu climbs: best ℒ = %s at (%s, %s).", climb.evaluations, climb.paths.size(),
-            fmt(climb.best_value).c_str(), fmt(climb.best_point[0], 6).c_str(), fmt(climb.best_point[1], 6).c_str());
-        say("   Random search with the same budget and seed: ℒ = %s.", fmt(random.best_value).c_str());
+        say("   %zu evaluations, %zu climbs: best ℒ = %.4g at (%.6g, %.6g).", climb.evaluations, climb.paths.size(),
+            climb.best_value, climb.best_point[0], climb.best_point[1]);
+        say("   Random search with the same budget and seed: ℒ = %.4g.", random.best_value);
         say("   Each accepted step shrinks the distance by a fixed fraction, so the error falls geometrically;");
         say("   random search's best of N samples only improves like 1/N in 2-D.");
 
@@ -170,14 +169,14 @@ int main(int argc, char** argv) {
         once.restarts = false;
         course::Rng stuck_rng(args.seed());
         const auto stuck = hc::hill_climb(rastrigin.value, rastrigin.bounds, once, stuck_rng);
-        say("   One climb from (%s, %s) stops after %zu evaluations at (%s, %s), ℒ = %s: stuck in its valley.",
-            fmt(start[0]).c_str(), fmt(start[1]).c_str(), stuck.evaluations, fmt(stuck.best_point[0], 3).c_str(),
-            fmt(stuck.best_point[1], 3).c_str(), fmt(stuck.best_value).c_str());
+        say("   One climb from (%.4g, %.4g) stops after %zu evaluations at (%.3g, %.3g), ℒ = %.4g: stuck in its valley.",
+            start[0], start[1], stuck.evaluations, stuck.best_point[0],
+            stuck.best_point[1], stuck.best_value);
         course::Rng restart_rng(args.seed());
         const auto restarted = hc::hill_climb(rastrigin.value, rastrigin.bounds, options, restart_rng);
-        say("   With restarts, the same %zu evaluations make %zu climbs and reach ℒ = %s at (%s, %s).",
-            options.budget, restarted.paths.size(), fmt(restarted.best_value).c_str(),
-            fmt(restarted.best_point[0], 3).c_str(), fmt(restarted.best_point[1], 3).c_str());
+        say("   With restarts, the same %zu evaluations make %zu climbs and reach ℒ = %.4g at (%.3g, %.3g).",
+            options.budget, restarted.paths.size(), restarted.best_value,
+            restarted.best_point[0], restarted.best_point[1]);
 
         const hc::AnnealingOptions anneal{.budget = options.budget, .step_size = options.step_size,
                                           .t_start = args.real("t-start"), .t_end = args.real("t-end"),
@@ -185,12 +184,12 @@ int main(int argc, char** argv) {
         course::Rng anneal_rng(args.seed());
         const auto annealed = hc::simulated_annealing(rastrigin.value, rastrigin.bounds, anneal, anneal_rng);
         say("   Simulated annealing instead accepts an uphill step Δ with probability exp(−Δ/T) while the");
-        say("   temperature T cools geometrically from %s to %s: one walker from (%s, %s), the same %zu evaluations,",
-            fmt(anneal.t_start).c_str(), fmt(anneal.t_end).c_str(), fmt(start[0]).c_str(), fmt(start[1]).c_str(),
+        say("   temperature T cools geometrically from %.4g to %.4g: one walker from (%.4g, %.4g), the same %zu evaluations,",
+            anneal.t_start, anneal.t_end, start[0], start[1],
             options.budget);
-        say("   %zu accepted moves, best ℒ = %s at (%s, %s).", annealed.paths.front().size() - 1,
-            fmt(annealed.best_value).c_str(), fmt(annealed.best_point[0], 3).c_str(),
-            fmt(annealed.best_point[1], 3).c_str());
+        say("   %zu accepted moves, best ℒ = %.4g at (%.3g, %.3g).", annealed.paths.front().size() - 1,
+            annealed.best_value, annealed.best_point[0],
+            annealed.best_point[1]);
 
         say("3. Each method, %zu seeds, %zu evaluations per run (seeds %llu …): median final best ℒ",
             seeds, options.budget, static_cast<unsigned long long>(args.seed()));
@@ -198,9 +197,9 @@ int main(int argc, char** argv) {
         const Duel on_rastrigin = run_duel(rastrigin, options, seeds, args.seed());
         say("   %-12s %16s %16s %20s", "problem", "random search", "hill climbing", "simulated annealing");
         for (const Duel* duel : {&on_bowl, &on_rastrigin})
-            say("   %-12s %16s %16s %20s", duel->problem.name.c_str(), fmt(median(duel->random_finals), 3).c_str(),
-                fmt(median(duel->climb_finals), 3).c_str(),
-                fmt(median_annealed(duel->problem, anneal, seeds, args.seed()), 3).c_str());
+            say("   %-12s %16.3g %16.3g %20.3g", duel->problem.name.c_str(), median(duel->random_finals),
+                median(duel->climb_finals),
+                median_annealed(duel->problem, anneal, seeds, args.seed()));
         say("   On the bowl local search wins by orders of magnitude. On Rastrigin each climb ends in whichever");
         say("   valley it started in, so hill climbing with restarts is random search over valleys: better,");
         say("   but no longer by much. Annealing's uphill moves let one walker cross from valley to valley and");

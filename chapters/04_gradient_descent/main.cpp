@@ -54,8 +54,8 @@ void condition_number_lesson(std::uint64_t seed, const rs::Vector& start, double
         const gd::Objective f = [&data](const rs::Vector& t) { return gd::line_loss(data, t); };
         const gd::Gradient g = [&data](const rs::Vector& t) { return gd::line_loss_gradient(data, t); };
         const auto r = gd::gradient_descent(f, g, start, {.lr = lr, .max_iters = 1000000, .tol = tol});
-        say("   x in [%2s, %2s]: κ = %-7s α = 2/(μ + L) = %-8s %s after %zu iterations", fmt(shift - 2).c_str(),
-            fmt(shift + 2).c_str(), fmt(c.condition(), 3).c_str(), fmt(lr, 3).c_str(), gd::to_string(r.status).c_str(),
+        say("   x in [%2.4g, %2.4g]: κ = %-7.3g α = 2/(μ + L) = %-8.3g %s after %zu iterations", shift - 2,
+            shift + 2, c.condition(), lr, gd::to_string(r.status).c_str(),
             r.iterations);
     }
 }
@@ -72,52 +72,52 @@ int main(int argc, char** argv) {
         const gd::Gradient gradient = [&data](const rs::Vector& t) { return gd::line_loss_gradient(data, t); };
 
         say("1. The loss: chapter 01's line fit, ℒ(w, b) = (1/n) Σ (w·xᵢ + b − yᵢ)², on 40 points with x in");
-        say("   [%s, %s] (seed %llu). By the chain rule ∂ℒ/∂w = (2/n) Σ rᵢxᵢ and ∂ℒ/∂b = (2/n) Σ rᵢ, rᵢ the residual.",
-            fmt(shift - 2.0).c_str(), fmt(shift + 2.0).c_str(), static_cast<unsigned long long>(args.seed()));
+        say("   [%.4g, %.4g] (seed %llu). By the chain rule ∂ℒ/∂w = (2/n) Σ rᵢxᵢ and ∂ℒ/∂b = (2/n) Σ rᵢ, rᵢ the residual.",
+            shift - 2.0, shift + 2.0, static_cast<unsigned long long>(args.seed()));
         const auto analytic = gradient(start);
         const auto forward = gd::forward_difference_gradient(loss, start, 1e-6);
         const auto central = gd::central_difference_gradient(loss, start, 1e-6);
         say("   At θ₀ = %s the analytic gradient is %s. With h = 1e-6 the forward difference", point(start).c_str(),
             point(analytic).c_str());
-        say("   matches it to a relative error of %s, the central difference to %s.",
-            fmt(worst_relative_error(analytic, forward), 2).c_str(),
-            fmt(worst_relative_error(analytic, central), 2).c_str());
+        say("   matches it to a relative error of %.2g, the central difference to %.2g.",
+            worst_relative_error(analytic, forward),
+            worst_relative_error(analytic, central));
 
         say("2. Finite differences on Rastrigin (not a quadratic, so the truncation error shows): the error of");
         say("   the forward difference falls like h, of the central like h², until rounding (≈ ε·|f|/h) takes over.");
         const auto errors = gd::finite_difference_errors();
-        say("   Fitted slopes of log(error) against log(h) for h in [1e-4, 1e-2]: forward %s, central %s.",
-            fmt(errors.forward_slope, 3).c_str(), fmt(errors.central_slope, 3).c_str());
-        say("   Smallest measured error at h = %s (forward) and %s (central); balancing truncation against",
-            fmt(errors.forward_best_h, 2).c_str(), fmt(errors.central_best_h, 2).c_str());
-        say("   rounding predicts h* = 2√(ε|f|/|f''|) = %s and h* = (3ε|f|/|f'''|)^(1/3) = %s: Rastrigin's",
-            fmt(errors.forward_predicted_h, 2).c_str(), fmt(errors.central_predicted_h, 2).c_str());
+        say("   Fitted slopes of log(error) against log(h) for h in [1e-4, 1e-2]: forward %.3g, central %.3g.",
+            errors.forward_slope, errors.central_slope);
+        say("   Smallest measured error at h = %.2g (forward) and %.2g (central); balancing truncation against",
+            errors.forward_best_h, errors.central_best_h);
+        say("   rounding predicts h* = 2√(ε|f|/|f''|) = %.2g and h* = (3ε|f|/|f'''|)^(1/3) = %.2g: Rastrigin's",
+            errors.forward_predicted_h, errors.central_predicted_h);
         say("   |f'''| ≈ 2400 puts the central optimum near 1e-6, not at the rule of thumb ε^(1/3) ≈ 1e-5.");
 
         const auto curvature = gd::line_loss_curvature(data);
         const double edge = 2.0 / curvature.largest;
-        say("3. The Hessian of ℒ has eigenvalues μ = λmin = %s and L = λmax = %s (condition number κ = %s).",
-            fmt(curvature.smallest).c_str(), fmt(curvature.largest).c_str(), fmt(curvature.condition(), 3).c_str());
-        say("   GD converges iff 0 < α < 2/L = %s; from %s, four learning rates:", fmt(edge).c_str(), point(start).c_str());
+        say("3. The Hessian of ℒ has eigenvalues μ = λmin = %.4g and L = λmax = %.4g (condition number κ = %.3g).",
+            curvature.smallest, curvature.largest, curvature.condition());
+        say("   GD converges iff 0 < α < 2/L = %.4g; from %s, four learning rates:", edge, point(start).c_str());
         const auto regimes = gd::run_regimes(loss, gradient, start, curvature, args.quick() ? 120 : 150);
         const double best = gd::line_loss(data, gd::line_loss_minimizer(data));
         for (const auto& regime : regimes)
-            say("   %-12s α = %-9s %-22s after %3zu updates: ℒ − ℒ* = %s", regime.name.c_str(), fmt(regime.lr, 3).c_str(),
+            say("   %-12s α = %-9.3g %-22s after %3zu updates: ℒ − ℒ* = %.3g", regime.name.c_str(), regime.lr,
                 gd::to_string(regime.result.status).c_str(), regime.result.iterations,
-                fmt(regime.result.losses.back() - best, 3).c_str());
+                regime.result.losses.back() - best);
 
-        say("4. Your run: α = %s, at most %lld iterations, stop when ‖∇ℒ‖ ≤ %s.", fmt(args.real("lr")).c_str(),
-            static_cast<long long>(args.integer("max-iters")), fmt(args.real("tol")).c_str());
+        say("4. Your run: α = %.4g, at most %lld iterations, stop when ‖∇ℒ‖ ≤ %.4g.", args.real("lr"),
+            static_cast<long long>(args.integer("max-iters")), args.real("tol"));
         const auto mine = gd::gradient_descent(loss, gradient, start,
                                                {.lr = args.real("lr"),
                                                 .max_iters = static_cast<std::size_t>(args.integer("max-iters")),
                                                 .tol = args.real("tol")});
-        say("   %s after %zu iterations: θ = %s, ‖∇ℒ‖ = %s;", gd::to_string(mine.status).c_str(), mine.iterations,
-            point(mine.theta).c_str(), fmt(mine.grad_norm, 3).c_str());
+        say("   %s after %zu iterations: θ = %s, ‖∇ℒ‖ = %.3g;", gd::to_string(mine.status).c_str(), mine.iterations,
+            point(mine.theta).c_str(), mine.grad_norm);
         say("   least squares gives %s.", point(gd::line_loss_minimizer(data)).c_str());
 
-        say("5. The condition number sets the pace: the same points with x centred on 0, 2 and 5 (tol %s):",
-            fmt(args.real("tol")).c_str());
+        say("5. The condition number sets the pace: the same points with x centred on 0, 2 and 5 (tol %.4g):",
+            args.real("tol"));
         condition_number_lesson(args.seed(), start, args.real("tol"));
         say("   Centring (and scaling) the inputs is why ML standardises features: it makes the valley round.");
 

@@ -15,7 +15,6 @@
 
 namespace fd = course::face_dataset;
 namespace plot = course::plot;
-using course::fmt;
 using course::say;
 
 namespace {
@@ -97,34 +96,34 @@ int main(int argc, char** argv) {
         const auto normalizer = fd::fit_normalizer(split.train);
         const auto x = fd::normalize_inputs(normalizer, split.train.images);
         const auto y = fd::normalize_targets(normalizer, split.train.angles);
-        say("5. Normalisation, fitted on the training set only: per-pixel mean %s…%s and std %s…%s.",
-            fmt(course::min(normalizer.input_mean), 3).c_str(), fmt(course::max(normalizer.input_mean), 3).c_str(),
-            fmt(course::min(normalizer.input_std), 3).c_str(), fmt(course::max(normalizer.input_std), 3).c_str());
-        say("   Normalised training inputs: mean %s, overall std %s. Targets ÷ (%g°, %g°) lie in [%s, %s].",
-            fmt(std::abs(course::mean(x)) < 1e-12 ? 0.0 : course::mean(x), 3).c_str(),
-            fmt(std::sqrt(course::mean(x * x)), 3).c_str(), normalizer.angle_scale_yaw,
-            normalizer.angle_scale_pitch, fmt(course::min(y), 3).c_str(), fmt(course::max(y), 3).c_str());
+        say("5. Normalisation, fitted on the training set only: per-pixel mean %.3g…%.3g and std %.3g…%.3g.",
+            course::min(normalizer.input_mean), course::max(normalizer.input_mean),
+            course::min(normalizer.input_std), course::max(normalizer.input_std));
+        say("   Normalised training inputs: mean %.3g, overall std %.3g. Targets ÷ (%g°, %g°) lie in [%.3g, %.3g].",
+            std::abs(course::mean(x)) < 1e-12 ? 0.0 : course::mean(x),
+            std::sqrt(course::mean(x * x)), normalizer.angle_scale_yaw,
+            normalizer.angle_scale_pitch, course::min(y), course::max(y));
         const auto x_test = fd::normalize_inputs(normalizer, split.test.images);
-        say("   The test set, scaled with the training statistics: mean %s — near 0 but not exactly, as it",
-            fmt(course::mean(x_test), 3).c_str());
+        say("   The test set, scaled with the training statistics: mean %.3g — near 0 but not exactly, as it",
+            course::mean(x_test));
         say("   should be: its own statistics would leak information about the test set into the model.");
 
         const std::size_t n_feature = std::min(kStandardizationFaces, split.train.size());
         say("6. Why standardise, measured (exercise 5.6): one feature, the column of the skin centroid of each of");
         say("   the first %zu training faces (pixels), against its yaw; the line yaw ≈ w·column + b fitted by", n_feature);
-        say("   chapter 04's gradient descent (α = 1/L, from (0, 0), until ‖∇ℒ‖ ≤ %s) on the raw column and on the",
-            fmt(kStandardizationTol).c_str());
+        say("   chapter 04's gradient descent (α = 1/L, from (0, 0), until ‖∇ℒ‖ ≤ %.4g) on the raw column and on the",
+            kStandardizationTol);
         say("   standardised one:");
         const auto effect = fd::measure_standardization(fd::face_centroid_feature(fd::subset(split.train, 0, n_feature)),
                                                         kStandardizationTol, kStandardizationCap);
-        say("   the column has mean %s and std %s px: far from 0 compared with its spread.", fmt(effect.mean, 3).c_str(),
-            fmt(effect.std, 3).c_str());
-        say("   raw:          κ = %-9s %zu updates%s", fmt(effect.kappa_raw, 3).c_str(), effect.iterations_raw,
+        say("   the column has mean %.3g and std %.3g px: far from 0 compared with its spread.", effect.mean,
+            effect.std);
+        say("   raw:          κ = %-9.3g %zu updates%s", effect.kappa_raw, effect.iterations_raw,
             effect.iterations_raw == kStandardizationCap ? " (the cap: not converged)" : "");
-        say("   standardised: κ = %-9s %zu update%s", fmt(effect.kappa_standardized, 3).c_str(),
+        say("   standardised: κ = %-9.3g %zu update%s", effect.kappa_standardized,
             effect.iterations_standardized, effect.iterations_standardized == 1 ? "" : "s");
-        say("   The same line either way: yaw ≈ %s·column %s %s°. Each pixel of a face sits near its own", fmt(effect.w, 3).c_str(),
-            effect.b < 0 ? "−" : "+", fmt(std::abs(effect.b), 3).c_str());
+        say("   The same line either way: yaw ≈ %.3g·column %s %.3g°. Each pixel of a face sits near its own", effect.w,
+            effect.b < 0 ? "−" : "+", std::abs(effect.b));
         say("   non-zero mean too, which is why 5.4-5.5 standardise every input before a network sees it.");
 
         const std::string path = args.out() + "/05_sample_faces.png";

@@ -90,10 +90,10 @@ double report_init(const std::string& name, const nn::Network& net, const Matrix
         const nn::Dense& layer = net.layers[l - 1];
         const double predicted = nn::predicted_preactivation_std(layer.W.rows(), rms(layer.W), rms(cache.h[l - 1]));
         const std::string slope = output ? "" : fmt(s.slope, 2);
-        say("     %-6s %-8s z std %-6s %-17s h std %-6s saturated %5.1f%%  mean tanh' %-5s differ %s",
+        say("     %-6s %-8s z std %-6.3g %-17s h std %-6.3g saturated %5.1f%%  mean tanh' %-5s differ %.3g",
             output ? "output" : "hidden", ("h" + std::to_string(l) + " (" + std::to_string(cache.h[l].cols()) + ")").c_str(),
-            fmt(z_stds[l - 1], 3).c_str(), ("(predicted " + fmt(predicted, 3) + ")").c_str(), fmt(s.stddev, 3).c_str(),
-            output ? 0.0 : 100 * s.saturated, slope.c_str(), fmt(s.spread, 3).c_str());
+            z_stds[l - 1], ("(predicted " + fmt(predicted, 3) + ")").c_str(), s.stddev,
+            output ? 0.0 : 100 * s.saturated, slope.c_str(), s.spread);
     }
     return stats(cache.h[1]).saturated;
 }
@@ -118,8 +118,8 @@ int main(int argc, char** argv) {
 
         say("2. The activation. tanh squashes any z into (−1, 1); its slope tanh'(z) = 1 − tanh²(z):");
         for (const double z : {0.0, 0.5, 1.0, 2.0, 3.0, 5.0})
-            say("     z = %-4s  tanh = %-8s tanh' = %s", fmt(z).c_str(), fmt(std::tanh(z), 4).c_str(),
-                fmt(nn::tanh_derivative(z), 3).c_str());
+            say("     z = %-4.4g  tanh = %-8.4g tanh' = %.3g", z, std::tanh(z),
+                nn::tanh_derivative(z));
         say("   A unit with |z| ≈ 3 passes back 1%% of the gradient: it has stopped learning (saturation).");
         say("   Written with h = tanh(z), the slope is 1 − h²: the backward step dz = dh ⊙ (1 − h²) needs only");
         say("   the output the forward pass keeps anyway, so z itself need not be stored (exercise 6.2).");
@@ -130,15 +130,15 @@ int main(int argc, char** argv) {
         const auto out = nn::forward(net, x);
         say("3. A forward pass: %zu normalised faces (%zu×1024) in, %zu×%zu out. The untrained outputs vary",
             n, x.rows(), out.rows(), out.cols());
-        say("   with std %s (normalised units; ×60° for yaw) — but in ways that have nothing to do with where",
-            fmt(stats(out).stddev, 3).c_str());
+        say("   with std %.3g (normalised units; ×60° for yaw) — but in ways that have nothing to do with where",
+            stats(out).stddev);
         say("   the faces look. Chapter 07 measures how wrong that is.");
 
         const double var_w = 2.0 / (1024 + 32);
         say("4. Initialisation. With inputs of variance 1, Var(z) = fan_in·Var(w)·Var(x): Xavier's");
-        say("   Var(w) = 2/(1024+32) = %s gives Var(z¹) ≈ 1024·%s = %s (std %s): most units in tanh's",
-            fmt(var_w, 3).c_str(), fmt(var_w, 3).c_str(), fmt(1024 * var_w, 3).c_str(),
-            fmt(std::sqrt(1024 * var_w), 2).c_str());
+        say("   Var(w) = 2/(1024+32) = %.3g gives Var(z¹) ≈ 1024·%.3g = %.3g (std %.2g): most units in tanh's",
+            var_w, var_w, 1024 * var_w,
+            std::sqrt(1024 * var_w));
         say("   working range, a few in its bend (chapter 08 halves W¹ to start it in the near-linear part).");
         say("   Per layer: the std of z measured and predicted as std(w)·√fan_in·rms(input) (exercise 6.6), the");
         say("   std of h = tanh(z), the share with |h| > 0.99, the mean slope 1 − h², and the largest difference");

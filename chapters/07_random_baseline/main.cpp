@@ -21,7 +21,6 @@ namespace fd = course::face_dataset;
 namespace nn = course::neural_network;
 namespace rb = course::random_baseline;
 namespace plot = course::plot;
-using course::fmt;
 using course::Matrix;
 using course::say;
 
@@ -105,17 +104,17 @@ int main(int argc, char** argv) {
         const Matrix average = course::mean_rows(predicted);
         say("2. The untrained network %s (Xavier init) on the test faces: its guesses average",
             nn::describe(net).c_str());
-        say("   yaw %s°, pitch %s°, and wander from face to face for reasons unrelated to where they look.",
-            fmt(average(0, 0), 3).c_str(), fmt(average(0, 1), 3).c_str());
+        say("   yaw %.3g°, pitch %.3g°, and wander from face to face for reasons unrelated to where they look.",
+            average(0, 0), average(0, 1));
 
         const auto net_errors = rb::mean_absolute_error_degrees(predicted, test.angles);
         say("3. Its mean absolute error (exercise 7.1): %s.", rb::describe(net_errors).c_str());
 
         const auto baseline = rb::mean_baseline_predictions(data.split.train.angles, test.size());
         const auto mean_errors = rb::mean_absolute_error_degrees(baseline, test.angles);
-        say("4. The mean-prediction baseline (exercise 7.2) always answers the training means, yaw %s°,",
-            fmt(baseline(0, 0), 3).c_str());
-        say("   pitch %s°, and scores %s.", fmt(baseline(0, 1), 3).c_str(), rb::describe(mean_errors).c_str());
+        say("4. The mean-prediction baseline (exercise 7.2) always answers the training means, yaw %.3g°,",
+            baseline(0, 0));
+        say("   pitch %.3g°, and scores %s.", baseline(0, 1), rb::describe(mean_errors).c_str());
         say("   For yaw uniform in ±60° a constant c is off by E|c − Y| = (60² + c²)/120 on average (exercise 7.3):");
         say("   %.2f° for c = 0 and %.2f° for the training mean; for pitch %.2f° and %.2f°. That is the expected",
             rb::expected_mae_constant(0, 60), rb::expected_mae_constant(baseline(0, 0), 60),
@@ -125,19 +124,19 @@ int main(int argc, char** argv) {
         course::Rng guess_rng(args.seed() + 3);
         const Matrix guesses = rb::uniform_guess_predictions(test.size(), 60, 30, guess_rng);
         const auto guess_errors = rb::mean_absolute_error_degrees(guesses, test.angles);
-        say("5. Guessing at random, uniformly over the ranges (exercise 7.3): E|G − Y| = 2A/3 predicts yaw %s°,",
-            fmt(rb::expected_mae_uniform_guess(60), 3).c_str());
-        say("   pitch %s°, mean %s°; drawn for the %zu test faces: %s.", fmt(rb::expected_mae_uniform_guess(30), 3).c_str(),
-            fmt((rb::expected_mae_uniform_guess(60) + rb::expected_mae_uniform_guess(30)) / 2, 3).c_str(), test.size(),
+        say("5. Guessing at random, uniformly over the ranges (exercise 7.3): E|G − Y| = 2A/3 predicts yaw %.3g°,",
+            rb::expected_mae_uniform_guess(60));
+        say("   pitch %.3g°, mean %.3g°; drawn for the %zu test faces: %s.", rb::expected_mae_uniform_guess(30),
+            (rb::expected_mae_uniform_guess(60) + rb::expected_mae_uniform_guess(30)) / 2, test.size(),
             rb::describe(guess_errors).c_str());
         say("   A third worse than the constant: a guess that varies for no reason adds its own spread to the miss.");
         const double gap = net_errors.mean() - mean_errors.mean();
-        say("6. The untrained network is %s° %s than ignoring the image, and %s° %s than guessing at random.",
-            fmt(std::abs(gap), 3).c_str(), gap > 0 ? "worse" : "better",
-            fmt(std::abs(net_errors.mean() - guess_errors.mean()), 3).c_str(),
+        say("6. The untrained network is %.3g° %s than ignoring the image, and %.3g° %s than guessing at random.",
+            std::abs(gap), gap > 0 ? "worse" : "better",
+            std::abs(net_errors.mean() - guess_errors.mean()),
             net_errors.mean() > guess_errors.mean() ? "worse" : "better");
-        say("   Training (chapter 08) must take the error from %s° to below the course's goal of 10°.",
-            fmt(net_errors.mean(), 3).c_str());
+        say("   Training (chapter 08) must take the error from %.3g° to below the course's goal of 10°.",
+            net_errors.mean());
 
         const std::string path = args.out() + "/06_random_predictions.png";
         draw_predictions(test, predicted, {net_errors, mean_errors, guess_errors}, path);

@@ -82,8 +82,8 @@ void compare_batch_regimes(const bp::FaceData& data, const nn::Network& start, c
     for (const bp::BatchRegime& regime : bp::batch_regimes()) {
         runs.push_back(bp::run_batch_regime(start, train, data.validation, regime, epochs, 4, options.seed));
         const bp::RegimeRun& run = runs.back();
-        say("   %-12s B = %-5zu η = %-5s %6zu steps   validation loss %s → %s", regime.name.c_str(), run.batch_size,
-            fmt(regime.lr).c_str(), run.steps, fmt(run.val_loss.front()).c_str(), fmt(run.val_loss.back()).c_str());
+        say("   %-12s B = %-5zu η = %-5.4g %6zu steps   validation loss %.4g → %.4g", regime.name.c_str(), run.batch_size,
+            regime.lr, run.steps, run.val_loss.front(), run.val_loss.back());
     }
     say("   Per example seen, the small noisy batches go much further: full batch takes one exact step an epoch,");
     say("   too few. The wall time of an epoch is the third side of the comparison, which this program does not");
@@ -102,8 +102,8 @@ void show_initial_scale(const bp::FaceRecipe& recipe, const bp::Dataset& batch, 
     bp::forward_into(bp::make_face_network(recipe, seed), batch.X, cache);
     say("   Glorot's Var(w) = 2/(fan_in + fan_out) splits the difference between the forward and the backward");
     say("   pass; with 1024 inputs and 32 outputs z¹ starts in tanh's bend (about √(2·1024/1056) ≈ 1.4).");
-    say("   With W¹ × %s the first layer starts in tanh's near-linear range: %s.",
-        fmt(recipe.first_layer_scale).c_str(), layer_stds(cache).c_str());
+    say("   With W¹ × %.4g the first layer starts in tanh's near-linear range: %s.",
+        recipe.first_layer_scale, layer_stds(cache).c_str());
 }
 
 // Backprop's ∂L/∂W against central differences, for the largest entry of each layer's dW.
@@ -161,14 +161,14 @@ int main(int argc, char** argv) {
         say("   would cost %zu forward passes: O(P) against O(P²) work per gradient.", 2 * nn::parameter_count(net));
 
         const bp::TrainOptions options = bp::training_options(recipe, seed);
-        say("4. Mini-batch gradient descent: %zu steps of batch %zu, lr %s, a new shuffle every epoch.",
-            options.iterations, options.batch_size, fmt(options.lr).c_str());
+        say("4. Mini-batch gradient descent: %zu steps of batch %zu, lr %.4g, a new shuffle every epoch.",
+            options.iterations, options.batch_size, options.lr);
         course::Progress progress("step", options.iterations);
         const bp::TrainHistory history = bp::train(net, data.train, data.validation, options,
                                                    [&](std::size_t step, double loss) { progress.update(step, loss); });
         progress.finish();
-        say("   Validation loss %s → %s after %s epochs.", fmt(history.val_loss.front()).c_str(),
-            fmt(history.val_loss.back()).c_str(),
+        say("   Validation loss %.4g → %.4g after %s epochs.", history.val_loss.front(),
+            history.val_loss.back(),
             fmt(static_cast<double>(options.iterations * options.batch_size) / static_cast<double>(data.train.size()), 3)
                 .c_str());
 

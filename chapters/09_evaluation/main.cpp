@@ -20,7 +20,6 @@ namespace bp = course::backpropagation;
 namespace ev = course::evaluation;
 namespace nn = course::neural_network;
 namespace rb = course::random_baseline;
-using course::fmt;
 using course::Matrix;
 using course::say;
 
@@ -78,9 +77,9 @@ int main(int argc, char** argv) {
     return course::run_main(argc, argv, kProgram, [](const course::Args& args) {
         const std::uint64_t seed = args.seed();
         const bp::FaceRecipe recipe = bp::recipe_from_flags(args);
-        say("1. Chapter 08's experiment again, seed %llu: %zu faces, %zu steps of batch %zu, lr %s.",
+        say("1. Chapter 08's experiment again, seed %llu: %zu faces, %zu steps of batch %zu, lr %.4g.",
             static_cast<unsigned long long>(seed), recipe.n_faces, recipe.training.iterations,
-            recipe.training.batch_size, fmt(recipe.training.lr).c_str());
+            recipe.training.batch_size, recipe.training.lr);
         course::Progress progress("step", recipe.training.iterations);
         const bp::FaceRun run = bp::run_face_experiment(recipe, seed, [&](std::size_t step, double loss) {
             progress.update(step, loss);

@@ -15,7 +15,6 @@
 #include "common/say.hpp"
 
 namespace opt = course::optimizers;
-using course::fmt;
 using course::say;
 
 namespace {
@@ -30,7 +29,7 @@ void parabola_lesson(const course::Args& args) {
         opt::Optimizer optimizer(c.options);
         runs.paths.push_back(opt::run_on_parabola(optimizer, 8.0, {.steps = 60}));
         const auto& p = runs.paths.back();
-        say("   %-38s %-10s %s", c.label.c_str(), fmt(std::abs(p[25]), 3).c_str(), fmt(std::abs(p.back()), 3).c_str());
+        say("   %-38s %-10.3g %.3g", c.label.c_str(), std::abs(p[25]), std::abs(p.back()));
     }
     opt::Optimizer exact(opt::SgdOptions{.lr = runs.lr}), noisy(opt::SgdOptions{.lr = runs.lr});
     runs.exact = opt::run_on_parabola(exact, 8.0, {.steps = 60});
@@ -40,8 +39,8 @@ void parabola_lesson(const course::Args& args) {
     say("   whatever |g|, RMSprop's is lr/√(1 − α) = 10·lr, and Adam's fixed lr makes it hover near 0. With");
     double late = 0.0;  // the mean |x| over the last 30 steps
     for (std::size_t k = runs.noisy.size() - 30; k < runs.noisy.size(); ++k) late += std::abs(runs.noisy[k]) / 30;
-    say("   gradient noise σ = %s, SGD stalls at |x| ≈ %s (mean of the last 30 steps): the noise, not the slope,",
-        fmt(runs.noise).c_str(), fmt(late, 2).c_str());
+    say("   gradient noise σ = %.4g, SGD stalls at |x| ≈ %.2g (mean of the last 30 steps): the noise, not the slope,",
+        runs.noise, late);
     say("   sets the floor once |2x| < σ.");
     const std::string path = args.out() + "/11_optimizers_parabola.png";
     opt::draw_parabola_figure(runs, path);
@@ -52,24 +51,24 @@ void theory_lesson() {
     say("3. Momentum on a quadratic f = ½(0.1·θ₁² + 10·θ₂²), κ = 100: rates per step, formula against measured.");
     const std::vector<double> lambdas{0.1, 10.0};
     opt::Optimizer gd(opt::SgdOptions{.lr = 2.0 / 10.1});
-    say("   GD, α = 2/(λmin + λmax):             (κ − 1)/(κ + 1) = %s, measured %s", fmt(opt::gd_rate(2.0 / 10.1, 0.1, 10.0), 5).c_str(),
-        fmt(opt::measured_rate(gd, lambdas, 200, 1200), 5).c_str());
+    say("   GD, α = 2/(λmin + λmax):             (κ − 1)/(κ + 1) = %.5g, measured %.5g", opt::gd_rate(2.0 / 10.1, 0.1, 10.0),
+        opt::measured_rate(gd, lambdas, 200, 1200));
     // α = 0.3 keeps both eigen-directions well inside the complex regime, (1 + β − αλ)² < 4β = 3.24:
     // 1.78² for λ = 0.1 and 1.19² for λ = 10 (nearer the edge the oscillation is slower than the
     // 60-step window that measured_rate takes the envelope over).
     opt::Optimizer heavy(opt::SgdOptions{.lr = 0.3, .momentum = 0.81});
-    say("   heavy ball, α = 0.3, β = 0.81:       √β = %s (oscillating regime), measured %s",
-        fmt(std::max(opt::heavy_ball_rate(0.3, 0.81, 0.1), opt::heavy_ball_rate(0.3, 0.81, 10.0)), 5).c_str(),
-        fmt(opt::measured_rate(heavy, lambdas, 200, 1200), 5).c_str());
+    say("   heavy ball, α = 0.3, β = 0.81:       √β = %.5g (oscillating regime), measured %.5g",
+        std::max(opt::heavy_ball_rate(0.3, 0.81, 0.1), opt::heavy_ball_rate(0.3, 0.81, 10.0)),
+        opt::measured_rate(heavy, lambdas, 200, 1200));
     const auto tuned = opt::optimal_heavy_ball(0.1, 10.0);
     opt::Optimizer best(opt::SgdOptions{.lr = tuned.lr, .momentum = tuned.momentum});
-    say("   heavy ball, α = %s, β = %s:  (√κ − 1)/(√κ + 1) = %s, measured %s", fmt(tuned.lr, 4).c_str(),
-        fmt(tuned.momentum, 4).c_str(), fmt(tuned.rate, 5).c_str(), fmt(opt::measured_rate(best, lambdas, 200, 1200), 5).c_str());
+    say("   heavy ball, α = %.4g, β = %.4g:  (√κ − 1)/(√κ + 1) = %.5g, measured %.5g", tuned.lr,
+        tuned.momentum, tuned.rate, opt::measured_rate(best, lambdas, 200, 1200));
     say("   The tuned pair puts λmin and λmax exactly at the edge of the complex regime, where the root is");
     say("   double and the error decays like t·rᵗ: measured over steps 200–1200 that reads 6^(1/1000) ≈ 1.002");
-    say("   times r. Steps to gain a factor 10⁶: GD %s, tuned momentum %s — momentum turns κ into √κ.",
-        fmt(std::ceil(std::log(1e-6) / std::log(opt::gd_rate(2.0 / 10.1, 0.1, 10.0)))).c_str(),
-        fmt(std::ceil(std::log(1e-6) / std::log(tuned.rate))).c_str());
+    say("   times r. Steps to gain a factor 10⁶: GD %.4g, tuned momentum %.4g — momentum turns κ into √κ.",
+        std::ceil(std::log(1e-6) / std::log(opt::gd_rate(2.0 / 10.1, 0.1, 10.0))),
+        std::ceil(std::log(1e-6) / std::log(tuned.rate)));
 }
 
 void rosenbrock_lesson(const course::Args& args) {
@@ -78,8 +77,8 @@ void rosenbrock_lesson(const course::Args& args) {
     const auto lineup = opt::path_lineup("rosenbrock");
     const auto runs = opt::run_lineup(lineup, opt::test_function("rosenbrock"), {-1.5, -1.5}, steps);
     for (std::size_t i = 0; i < runs.size(); ++i)
-        say("   %-24s f = %-10s at (%s, %s); f < 10⁻⁶ %s", lineup[i].label.c_str(), fmt(runs[i].f.back(), 3).c_str(),
-            fmt(runs[i].x.back(), 4).c_str(), fmt(runs[i].y.back(), 4).c_str(), steps_text(opt::steps_to_reach(runs[i], 1e-6)).c_str());
+        say("   %-24s f = %-10.3g at (%.4g, %.4g); f < 10⁻⁶ %s", lineup[i].label.c_str(), runs[i].f.back(),
+            runs[i].x.back(), runs[i].y.back(), steps_text(opt::steps_to_reach(runs[i], 1e-6)).c_str());
     const std::string path = args.out() + "/12_optimizers_rosenbrock.png";
     opt::draw_rosenbrock_figure(lineup, runs, path);
     say("   Wrote %s", path.c_str());
@@ -95,8 +94,8 @@ void beale_saddle_lesson(const course::Args& args) {
         std::size_t escaped = opt::never;
         for (std::size_t k = 0; k < saddle[i].y.size() && escaped == opt::never; ++k)
             if (std::abs(saddle[i].y[k]) > 1.0) escaped = k;
-        say("   %-24s Beale: f = %-10s   saddle (%s): |y| > 1 %s", beale_lineup[i].label.c_str(),
-            fmt(beale[i].f.back(), 3).c_str(), saddle_lineup[i].label.c_str(), steps_text(escaped).c_str());
+        say("   %-24s Beale: f = %-10.3g   saddle (%s): |y| > 1 %s", beale_lineup[i].label.c_str(),
+            beale[i].f.back(), saddle_lineup[i].label.c_str(), steps_text(escaped).c_str());
     }
     say("   Near a saddle the gradient along the escape direction is tiny (2·0.01); plain GD multiplies it by");
     say("   (1 + 2α) per step, momentum accumulates it, and the adaptive methods rescale it to a full step at once.");
@@ -117,8 +116,8 @@ void face_lesson(const course::Args& args) {
     const auto curves = opt::train_face_lineup(opt::face_lineup(), settings);
     say("   %-24s %-10s %s", "", "training", "validation");
     for (const auto& c : curves)
-        say("   %-24s %-10s %s", c.label.c_str(), fmt(opt::debiased_moving_average(c.train_loss, 0.98).back(), 4).c_str(),
-            fmt(c.val_loss.back(), 4).c_str());
+        say("   %-24s %-10.4g %.4g", c.label.c_str(), opt::debiased_moving_average(c.train_loss, 0.98).back(),
+            c.val_loss.back());
     const std::string path = args.out() + "/14_optimizers_face_network.png";
     opt::draw_face_figure(curves, settings, path);
     say("   Wrote %s", path.c_str());
@@ -130,8 +129,8 @@ void iterations_lesson(const course::Args& args) {
     const std::vector<double> grid = args.quick() ? std::vector<double>{1e-3, 1e-2, 1e-1}
                                                   : std::vector<double>{1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0};
     const std::size_t budget = args.quick() ? 200 : 5000;
-    say("7. Steps to f − f* ≤ 10⁻⁶ from each function's start, with the best of %zu learning rates (%s … %s;",
-        grid.size(), fmt(grid.front()).c_str(), fmt(grid.back()).c_str());
+    say("7. Steps to f − f* ≤ 10⁻⁶ from each function's start, with the best of %zu learning rates (%.4g … %.4g;",
+        grid.size(), grid.front(), grid.back());
     say("   Adadelta's, a multiplier around 1, × 100), at most %zu steps (—: not reached, or stuck in another minimum):",
         budget);
     const auto table = opt::iterations_table(functions, grid, budget, 1e-6);

@@ -114,12 +114,12 @@ void run_playground(const Args& args) {
                                  .grad_noise = args.real("grad-noise"),
                                  .seed = args.seed()};
     say("Playground: %s on %s, %s", optimizer.describe().c_str(), function.name.c_str(), function.formula.c_str());
-    say("  from (%s, %s), %zu steps%s.", fmt(start.x, 6).c_str(), fmt(start.y, 6).c_str(), run_options.steps,
+    say("  from (%.6g, %.6g), %zu steps%s.", start.x, start.y, run_options.steps,
         run_options.grad_noise > 0 ? (", gradient noise σ = " + fmt(run_options.grad_noise)).c_str() : "");
     const Trajectory run = run_on_function(function, optimizer, start, run_options);
     const std::size_t last = run.steps();
-    say("  after %zu steps: (x, y) = (%s, %s), f = %s", last, fmt(run.x[last], 8).c_str(), fmt(run.y[last], 8).c_str(),
-        fmt(run.f[last], 8).c_str());
+    say("  after %zu steps: (x, y) = (%.8g, %.8g), f = %.8g", last, run.x[last], run.y[last],
+        run.f[last]);
     if (!function.minimizers.empty()) {
         double nearest = std::numeric_limits<double>::infinity();
         Point best;
@@ -127,9 +127,9 @@ void run_playground(const Args& args) {
             const double d = std::hypot(run.x[last] - m.x, run.y[last] - m.y);
             if (d < nearest) nearest = d, best = m;
         }
-        say("  nearest global minimum (%s, %s), f = %s: distance %s, f − f* = %s", fmt(best.x, 6).c_str(),
-            fmt(best.y, 6).c_str(), fmt(function.minimum, 6).c_str(), fmt(nearest, 3).c_str(),
-            fmt(run.f[last] - function.minimum, 3).c_str());
+        say("  nearest global minimum (%.6g, %.6g), f = %.6g: distance %.3g, f − f* = %.3g", best.x,
+            best.y, function.minimum, nearest,
+            run.f[last] - function.minimum);
     } else {
         say("  %s has no minimum: f is unbounded below.", function.name.c_str());
     }

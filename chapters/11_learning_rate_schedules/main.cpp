@@ -64,8 +64,8 @@ std::vector<std::pair<std::string, lrs::Schedule>> lineup(std::size_t steps) {
 
 void parabola_lesson(const course::Args& args) {
     const lrs::NoisyParabola problem{.sigma = args.real("noise"), .seed = args.seed()};
-    say("1. Gradient descent on f(x) = x² from x = %s, each gradient 2x + σξ with σ = %s (a mini-batch's noise).",
-        fmt(problem.x0).c_str(), fmt(problem.sigma).c_str());
+    say("1. Gradient descent on f(x) = x² from x = %.4g, each gradient 2x + σξ with σ = %.4g (a mini-batch's noise).",
+        problem.x0, problem.sigma);
     say("   E[xₜ₊₁²] = (1 − 2η)²E[xₜ²] + η²σ²: the first term shrinks the error, the second is the noise the");
     say("   step itself injects. With a constant η they balance at the floor ησ²/(4(1 − η)) ∝ η:");
     const auto schedules = lineup(problem.steps);
@@ -79,9 +79,9 @@ void parabola_lesson(const course::Args& args) {
     for (std::size_t i = 0; i < 2; ++i) {
         std::size_t reached = 0;  // the first step with E[x²] below 1
         while (reached < runs[i].mean_square.size() && runs[i].mean_square[reached] >= 1.0) ++reached;
-        say("   η = %-5s floor %-7s E[x²] after %zu steps %-7s E[x²] < 1 from step %zu",
-            fmt(runs[i].lr.front()).c_str(), fmt(lrs::noise_floor(runs[i].lr.front(), problem.sigma), 3).c_str(),
-            problem.steps, fmt(runs[i].mean_square.back(), 3).c_str(), reached);
+        say("   η = %-5.4g floor %-7.3g E[x²] after %zu steps %-7.3g E[x²] < 1 from step %zu",
+            runs[i].lr.front(), lrs::noise_floor(runs[i].lr.front(), problem.sigma),
+            problem.steps, runs[i].mean_square.back(), reached);
     }
     say("   Large η: fast, but stuck high. Small η: a low floor, reached slowly. A schedule takes both.");
 
@@ -92,10 +92,10 @@ void parabola_lesson(const course::Args& args) {
     for (const auto& run : runs) {
         std::string row = course::pad_right(run.label, 27, 1);
         for (const std::size_t t : shown) row += course::pad_right(fmt(run.lr[t], 3), 9, 1);
-        say("   %sE[x²] = %s", row.c_str(), fmt(run.mean_square.back(), 3).c_str());
+        say("   %sE[x²] = %.3g", row.c_str(), run.mean_square.back());
     }
-    say("   Exponential decay spends a finite budget Σηₜ = η₀/(1 − γ) = %s: it stops moving before it arrives.",
-        fmt(kBaseLr / 0.03, 3).c_str());
+    say("   Exponential decay spends a finite budget Σηₜ = η₀/(1 − γ) = %.3g: it stops moving before it arrives.",
+        kBaseLr / 0.03);
     say("   Robbins–Monro: Σηₜ = ∞ (reach any point) and Σηₜ² < ∞ (the injected noise is finite). Sums to T:");
     for (const std::int64_t T : {1000, 1000000}) {
         double constant = 0, constant_sq = 0, inverse = 0, inverse_sq = 0, expo = 0;
@@ -104,9 +104,9 @@ void parabola_lesson(const course::Args& args) {
                          e = lrs::exponential_lr(kBaseLr, t, {0.97});
             constant += c, constant_sq += c * c, inverse += v, inverse_sq += v * v, expo += e;
         }
-        say("   T = %-8lld constant Σηₜ = %-8s Σηₜ² = %-8s   1/t: Σηₜ = %-6s Σηₜ² = %-6s   exponential Σηₜ = %s",
-            static_cast<long long>(T), fmt(constant, 3).c_str(), fmt(constant_sq, 3).c_str(), fmt(inverse, 3).c_str(),
-            fmt(inverse_sq, 3).c_str(), fmt(expo, 3).c_str());
+        say("   T = %-8lld constant Σηₜ = %-8.3g Σηₜ² = %-8.3g   1/t: Σηₜ = %-6.3g Σηₜ² = %-6.3g   exponential Σηₜ = %.3g",
+            static_cast<long long>(T), constant, constant_sq, inverse,
+            inverse_sq, expo);
     }
     const std::string path = args.out() + "/16_lr_schedules.png";
     lrs::draw_schedules_figure(curves, runs, problem, path);
@@ -134,13 +134,13 @@ void plateau_lesson() {
             const auto v = lrs::early_stopping_update(early, stopping, losses[i], params);
             verdict = v == lrs::Verdict::improved ? "improved" : v == lrs::Verdict::stop ? "STOP" : "—";
         }
-        say("   %-6zu %-9s %-7s %-4lld %-9lld %-8s | %20s  %s", i + 1, fmt(losses[i], 6).c_str(), better ? "yes" : "no",
+        say("   %-6zu %-9.6g %-7s %-4lld %-9lld %-8.4g | %20s  %s", i + 1, losses[i], better ? "yes" : "no",
             static_cast<long long>(state.num_bad_epochs), static_cast<long long>(state.cooldown_counter),
-            fmt(state.lr).c_str(), *verdict ? std::to_string(early.wait).c_str() : "", verdict);
+            state.lr, *verdict ? std::to_string(early.wait).c_str() : "", verdict);
     }
     lrs::restore_best_weights(early, params);
-    say("   Early stopping restores the weights of epoch %s (loss %s); patience %lld + 1 bad epochs cut the rate.",
-        fmt(weight(0, 0)).c_str(), fmt(early.best).c_str(), static_cast<long long>(plateau.patience));
+    say("   Early stopping restores the weights of epoch %.4g (loss %.4g); patience %lld + 1 bad epochs cut the rate.",
+        weight(0, 0), early.best, static_cast<long long>(plateau.patience));
 }
 
 void face_lesson(const course::Args& args) {
@@ -155,8 +155,8 @@ void face_lesson(const course::Args& args) {
         .plateau = lrs::PlateauOptions{.factor = args.real("plateau-factor"),
                                        .patience = lecture_integer(args, "plateau-patience", 2)},
         .early_stopping = lrs::EarlyStoppingOptions{.patience = lecture_integer(args, "early-stopping-patience", 6)}};
-    say("4. Chapter 08's face network (%zu faces), SGD lr %s, batch %zu, at most %zu steps, a validation check",
-        recipe.n_faces, fmt(args.real("lr")).c_str(), options.batch_size, options.iterations);
+    say("4. Chapter 08's face network (%zu faces), SGD lr %.4g, batch %zu, at most %zu steps, a validation check",
+        recipe.n_faces, args.real("lr"), options.batch_size, options.iterations);
     say("   every %zu steps feeding %s", options.eval_every, lrs::describe(*plan.plateau).c_str());
     say("   and %s.", lrs::describe(*plan.early_stopping).c_str());
     const bp::FaceData data = bp::prepare_face_data(recipe, args.seed());
@@ -168,14 +168,14 @@ void face_lesson(const course::Args& args) {
     progress.finish();
     for (std::size_t s = 1; s < run.lr.size(); ++s)
         if (run.lr[s] != run.lr[s - 1])
-            say("   step %-6zu the plateau cut the rate %s → %s", s + 1, fmt(run.lr[s - 1]).c_str(),
-                fmt(run.lr[s]).c_str());
+            say("   step %-6zu the plateau cut the rate %.4g → %.4g", s + 1, run.lr[s - 1],
+                run.lr[s]);
     if (run.stopped_at > 0)
         say("   step %-6zu early stopping fired", run.stopped_at);
     else
         say("   early stopping did not fire within %zu steps", options.iterations);
-    say("   Restored the best check, step %zu, validation loss %s (the last check had %s).", run.best_step,
-        fmt(run.best_val_loss).c_str(), fmt(run.history.val_loss.back()).c_str());
+    say("   Restored the best check, step %zu, validation loss %.4g (the last check had %.4g).", run.best_step,
+        run.best_val_loss, run.history.val_loss.back());
     const auto errors =
         rb::mean_absolute_error_degrees(bp::predict_degrees(network, data, data.test.X), data.raw.test.angles);
     say("   Test error of the restored network: %s", rb::describe(errors).c_str());

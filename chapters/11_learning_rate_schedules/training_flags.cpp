@@ -217,14 +217,14 @@ void run_training_plan(const Args& args) {
                                                  [&](std::size_t step, double loss) { progress.update(step, loss); });
     progress.finish();
     const std::size_t steps = run.history.train_loss.size();
-    say("   Validation loss %s → %s after %zu steps (%s epochs); the rate went %s → %s.",
-        fmt(run.history.val_loss.front()).c_str(), fmt(run.history.val_loss.back()).c_str(), steps,
-        fmt(static_cast<double>(steps * options.batch_size) / static_cast<double>(data.train.size()), 3).c_str(),
-        fmt(run.lr.front()).c_str(), fmt(run.lr.back()).c_str());
+    say("   Validation loss %.4g → %.4g after %zu steps (%.3g epochs); the rate went %.4g → %.4g.",
+        run.history.val_loss.front(), run.history.val_loss.back(), steps,
+        static_cast<double>(steps * options.batch_size) / static_cast<double>(data.train.size()),
+        run.lr.front(), run.lr.back());
     if (run.stopped_at > 0) say("   Early stopping fired at the check of step %zu.", run.stopped_at);
     if (run.best_step > 0)
-        say("   Restored the weights of step %zu, the best check (validation loss %s).", run.best_step,
-            fmt(run.best_val_loss).c_str());
+        say("   Restored the weights of step %zu, the best check (validation loss %.4g).", run.best_step,
+            run.best_val_loss);
     const auto errors = random_baseline::mean_absolute_error_degrees(bp::predict_degrees(network, data, data.test.X),
                                                                      data.raw.test.angles);
     say("   Test error: %s", random_baseline::describe(errors).c_str());

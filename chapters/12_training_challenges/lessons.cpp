@@ -65,8 +65,8 @@ NormPanel norm_panel(const std::string& title, const std::vector<NetSpec>& specs
     NormPanel panel{title, {}};
     for (const NetSpec& spec : specs) {
         const std::vector<double> norms = layer_gradient_norms(gradients_at(build(spec, depth, width, seed), batch));
-        say("   %s‖dW¹‖ = %-10s ‖dWᴰ‖ = %-10s ‖dW¹‖/‖dWᴰ‖ = %s", course::pad_right(spec.label + ", D = " + std::to_string(depth), 33, 1).c_str(),
-            fmt(norms.front(), 3).c_str(), fmt(norms.back(), 3).c_str(), fmt(norms.front() / norms.back(), 3).c_str());
+        say("   %s‖dW¹‖ = %-10.3g ‖dWᴰ‖ = %-10.3g ‖dW¹‖/‖dWᴰ‖ = %.3g", course::pad_right(spec.label + ", D = " + std::to_string(depth), 33, 1).c_str(),
+            norms.front(), norms.back(), norms.front() / norms.back());
         panel.curves.push_back({spec.label, norms});
     }
     return panel;
@@ -79,13 +79,13 @@ CurveSet train_spec(const NetSpec& spec, std::size_t depth, const Args& args, co
     CurveSet set{spec.label, train_classifier(net, data, config, args.seed())};
     const History& h = set.run.history;
     if (set.run.diverged) {
-        say("   %sℒ₀ = %-7s diverged: the loss was not finite at step %s", course::pad_right(spec.label, 25, 1).c_str(),
-            fmt(h.train_loss.front(), 4).c_str(), fmt(set.run.checks.back()).c_str());
+        say("   %sℒ₀ = %-7.4g diverged: the loss was not finite at step %.4g", course::pad_right(spec.label, 25, 1).c_str(),
+            h.train_loss.front(), set.run.checks.back());
         return set;
     }
-    say("   %sℒ₀ = %-7s final train %-8s validation %-8s accuracy %s%%", course::pad_right(spec.label, 25, 1).c_str(),
-        fmt(h.train_loss.front(), 4).c_str(), fmt(h.train_loss.back(), 3).c_str(), fmt(h.val_loss.back(), 3).c_str(),
-        fmt(100.0 * accuracy(net, data.val), 3).c_str());
+    say("   %sℒ₀ = %-7.4g final train %-8.3g validation %-8.3g accuracy %.3g%%", course::pad_right(spec.label, 25, 1).c_str(),
+        h.train_loss.front(), h.train_loss.back(), h.val_loss.back(),
+        100.0 * accuracy(net, data.val));
     return set;
 }
 
@@ -148,18 +148,18 @@ void initialization_lesson(const Args& args, const RingsData& data) {
         say("   %sstd of h¹ … h⁹: %s", course::pad_right(spec.label, 16, 1).c_str(), line.c_str());
         if (spec.scheme != InitScheme::xavier_uniform) rows.push_back(std::move(row));
     }
-    say("   Too small: the signal shrinks ×%s a layer to nothing; too large: tanh saturates at ±1, where tanh' ≈ 0;",
-        fmt(kSmallStd * std::sqrt(static_cast<double>(width)), 2).c_str());
+    say("   Too small: the signal shrinks ×%.2g a layer to nothing; too large: tanh saturates at ±1, where tanh' ≈ 0;",
+        kSmallStd * std::sqrt(static_cast<double>(width)));
     say("   zero: every unit computes the same thing, forever (the gradients of all but the last W are 0).");
     const std::string hist_path = args.out() + "/21_activation_histograms.png";
     draw_activation_figure(rows, shown, hist_path);
     say("   Wrote %s", hist_path.c_str());
 
     const TrainConfig config{.lr = args.real("lr"), .steps = steps_of(args), .eval_every = args.quick() ? 5u : 25u};
-    say("6. Which learns? %zu SGD steps (lr %s, batch 32) on %zu rings, depth %zu. An untrained classifier's loss",
-        config.steps, fmt(config.lr).c_str(), data.train.X.rows(), depth);
-    say("   should be ln K = %s (exercise 12.7); one far above it means overconfident wrong guesses at init:",
-        fmt(expected_initial_cross_entropy(data.classes), 4).c_str());
+    say("6. Which learns? %zu SGD steps (lr %.4g, batch 32) on %zu rings, depth %zu. An untrained classifier's loss",
+        config.steps, config.lr, data.train.X.rows(), depth);
+    say("   should be ln K = %.4g (exercise 12.7); one far above it means overconfident wrong guesses at init:",
+        expected_initial_cross_entropy(data.classes));
     std::vector<CurveSet> inits;
     for (const NetSpec& spec : specs) inits.push_back(train_spec(spec, depth, args, data, config));
     inits.push_back(train_spec({"ReLU, He normal", Activation::relu, InitScheme::he_normal}, depth, args, data, config));
@@ -178,8 +178,8 @@ void debugging_lesson(const Args& args, const RingsData& data) {
     const std::size_t depth = 10;
     const auto width = static_cast<std::size_t>(args.integer("width"));
     const NetSpec tanh_net{"tanh, Xavier normal", Activation::tanh, InitScheme::xavier_normal};
-    say("8. The update/weight ratio ‖Δθ‖/‖θ‖ of one step, per layer (healthy near 1e-3, %s … %s):",
-        fmt(kRatioLow).c_str(), fmt(kRatioHigh).c_str());
+    say("8. The update/weight ratio ‖Δθ‖/‖θ‖ of one step, per layer (healthy near 1e-3, %.4g … %.4g):",
+        kRatioLow, kRatioHigh);
     for (const double lr : {1e-4, 1e-2, 1.0}) {
         DeepNet net = build(tanh_net, depth, width, args.seed());
         const std::vector<Matrix> before = weights_of(net);
@@ -188,7 +188,7 @@ void debugging_lesson(const Args& args, const RingsData& data) {
         std::string line;
         int healthy = 0;
         for (const double r : ratios) line += fmt(r, 2) + " ", healthy += judge_update_ratio(r) == RatioVerdict::healthy;
-        say("   lr %-6s %s → %d of %zu layers healthy", fmt(lr).c_str(), line.c_str(), healthy, ratios.size());
+        say("   lr %-6.4g %s → %d of %zu layers healthy", lr, line.c_str(), healthy, ratios.size());
     }
 
     const RingsData tiny = make_rings(16, data.val.X.rows(), args.seed() + 1);
@@ -218,7 +218,7 @@ void debugging_lesson(const Args& args, const RingsData& data) {
         say("   %s→ %s", course::pad_right(run.label, 25, 1).c_str(), verdicts.back().c_str());
     }
     const double largest = *std::max_element(runs.back().run.grad_norms.begin(), runs.back().run.grad_norms.end());
-    say("   Clipping met total gradient norms up to %s and scaled them to 1.", fmt(largest, 3).c_str());
+    say("   Clipping met total gradient norms up to %.3g and scaled them to 1.", largest);
     const std::string path = args.out() + "/23_diagnosing_curves.png";
     draw_diagnosis_figure(runs, verdicts, path);
     say("   Wrote %s", path.c_str());

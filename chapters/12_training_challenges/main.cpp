@@ -45,20 +45,20 @@ void local_minima_lesson(const course::Args& args) {
         const tc::Vec2 m = tc::kCamelMinima[i];
         const tc::Hessian2 h = tc::camel_hessian(m);
         const tc::Eigen2 e = tc::eigenvalues(h);
-        say("   %zu: (%7.4f, %7.4f)  f = %-8s |∇f| = %-9s λ = %6.2f, %6.2f  → %s", i, m.x, m.y,
-            fmt(tc::camel(m), 5).c_str(), fmt(std::hypot(tc::camel_gradient(m).x, tc::camel_gradient(m).y), 2).c_str(),
+        say("   %zu: (%7.4f, %7.4f)  f = %-8.5g |∇f| = %-9.2g λ = %6.2f, %6.2f  → %s", i, m.x, m.y,
+            tc::camel(m), std::hypot(tc::camel_gradient(m).x, tc::camel_gradient(m).y),
             e.min, e.max, kind_name(tc::classify_critical_point(h)));
     }
     const tc::DescentOptions gd{.lr = 0.01, .steps = args.quick() ? 600u : 1500u};
     const tc::BasinMap basins = tc::camel_basins(args.quick() ? 60 : 160, args.quick() ? 34 : 88, gd);
     std::vector<int> count(6, 0);
     for (const double b : basins.basin) ++count[static_cast<std::size_t>(b)];
-    say("   Gradient descent (η = %s, %zu steps) from each start of a %d × %d grid reaches minimum 0 … 5 from",
-        fmt(gd.lr).c_str(), gd.steps, basins.nx, basins.ny);
+    say("   Gradient descent (η = %.4g, %zu steps) from each start of a %d × %d grid reaches minimum 0 … 5 from",
+        gd.lr, gd.steps, basins.nx, basins.ny);
     std::string shares;
     for (const int c : count) shares += fmt(100.0 * c / static_cast<double>(basins.basin.size()), 3) + "%  ";
-    say("   %sof the starts: the basin decides, and %s%% miss the global minima.", shares.c_str(),
-        fmt(100.0 * (1.0 - static_cast<double>(count[0] + count[1]) / static_cast<double>(basins.basin.size())), 3).c_str());
+    say("   %sof the starts: the basin decides, and %.3g%% miss the global minima.", shares.c_str(),
+        100.0 * (1.0 - static_cast<double>(count[0] + count[1]) / static_cast<double>(basins.basin.size())));
 
     const std::vector<std::pair<std::string, tc::DescentOptions>> methods{
         {"plain GD", gd},
@@ -94,30 +94,30 @@ void saddle_lesson(const course::Args& args) {
     const tc::Hessian2 h{2.0, 0.0, -1.0};
     const tc::Eigen2 e = tc::eigenvalues(h);
     const double lr = 0.1, radius = 0.1;
-    say("2. Saddle points. f(x, y) = x² + y⁴/4 − y²/2 has ∇f = 0 at the origin, H = diag(2, −1): λ = %s, %s → %s.",
-        fmt(e.min).c_str(), fmt(e.max).c_str(), kind_name(tc::classify_critical_point(h)));
-    say("   Along y each GD step multiplies y by 1 + η|λ_min| = %s: from y₀ = δ it needs ln(r/δ)/ln(1 + η|λ|) steps",
-        fmt(1.0 + lr).c_str());
-    say("   to reach |y| = r = %s. Predicted against measured (η = %s, from x₀ = 1):", fmt(radius).c_str(),
-        fmt(lr).c_str());
+    say("2. Saddle points. f(x, y) = x² + y⁴/4 − y²/2 has ∇f = 0 at the origin, H = diag(2, −1): λ = %.4g, %.4g → %s.",
+        e.min, e.max, kind_name(tc::classify_critical_point(h)));
+    say("   Along y each GD step multiplies y by 1 + η|λ_min| = %.4g: from y₀ = δ it needs ln(r/δ)/ln(1 + η|λ|) steps",
+        1.0 + lr);
+    say("   to reach |y| = r = %.4g. Predicted against measured (η = %.4g, from x₀ = 1):", radius,
+        lr);
     std::vector<tc::EscapeCurve> curves;
     for (const double delta : {1e-2, 1e-4, 1e-6, 1e-8}) {
         const std::int64_t predicted = tc::predicted_escape_steps(lr, e.min, delta, radius);
         const tc::SaddleRun run = tc::descend_saddle({1.0, delta}, lr, 0.0, 250, radius, args.seed());
-        say("   δ = %-6s predicted %4lld steps, measured %4lld", fmt(delta).c_str(), static_cast<long long>(predicted),
+        say("   δ = %-6.4g predicted %4lld steps, measured %4lld", delta, static_cast<long long>(predicted),
             static_cast<long long>(run.escaped_at));
         tc::EscapeCurve curve{"δ = " + fmt(delta), run.distance, {}};
         for (std::size_t k = 0; k < run.distance.size(); ++k) curve.predicted.push_back(delta * std::pow(1.0 + lr, k));
         curves.push_back(std::move(curve));
     }
-    say("   Each factor 100 in δ costs ln 100/ln 1.1 = %s steps more; the cubic term, 1%% of the linear one at r,",
-        fmt(std::log(100.0) / std::log(1.1), 3).c_str());
+    say("   Each factor 100 in δ costs ln 100/ln 1.1 = %.3g steps more; the cubic term, 1%% of the linear one at r,",
+        std::log(100.0) / std::log(1.1));
     say("   costs none.");
     const tc::SaddleRun still = tc::descend_saddle({1.0, 0.0}, lr, 0.0, 250, radius, args.seed());
     const tc::SaddleRun noisy = tc::descend_saddle({1.0, 0.0}, lr, 1e-6, 250, radius, args.seed());
     const tc::Vec2 end{still.path.x.back(), still.path.y.back()};
-    say("   From (1, 0), on the stable manifold y = 0: after 250 steps (%s, %s), |∇f| = %s — it looks converged,",
-        fmt(end.x, 3).c_str(), fmt(end.y).c_str(), fmt(std::hypot(tc::saddle_gradient(end).x, tc::saddle_gradient(end).y), 3).c_str());
+    say("   From (1, 0), on the stable manifold y = 0: after 250 steps (%.3g, %.4g), |∇f| = %.3g — it looks converged,",
+        end.x, end.y, std::hypot(tc::saddle_gradient(end).x, tc::saddle_gradient(end).y));
     say("   but it sits on the saddle (f = 0, the minima have f = −0.25). Gradient noise of σ = 1e-6 escapes at step %lld.",
         static_cast<long long>(noisy.escaped_at));
     const std::vector<tc::NamedPath> paths{{"y₀ = 0 exactly", still.path},

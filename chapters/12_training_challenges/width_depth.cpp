@@ -145,8 +145,8 @@ void width_depth_lesson(const Args& args, const RingsData& data) {
     const TrainConfig config{.lr = args.real("lr"), .steps = steps, .eval_every = std::max<std::size_t>(1, steps / 10)};
     const std::size_t seeds = 3;
     say("10. Wider or deeper? The same %zu parameters spent on 1, 2, 4 or 8 hidden layers (ReLU, He normal),", budget);
-    say("    each trained %zu SGD steps (lr %s, batch %zu) on the same %zu rings from %zu seeds:", config.steps,
-        fmt(config.lr).c_str(), config.batch_size, data.train.X.rows(), seeds);
+    say("    each trained %zu SGD steps (lr %.4g, batch %zu) on the same %zu rings from %zu seeds:", config.steps,
+        config.lr, config.batch_size, data.train.X.rows(), seeds);
     std::vector<ShapeResult> results;
     for (const std::size_t k : {1u, 2u, 4u, 8u}) {
         const std::size_t w = width_for_budget(inputs, k, outputs, budget);
@@ -163,8 +163,8 @@ void width_depth_lesson(const Args& args, const RingsData& data) {
         const auto [lo, hi] = std::minmax_element(r.final_accuracy.begin(), r.final_accuracy.end());
         const double off = 100.0 * (static_cast<double>(r.shape.parameters) - static_cast<double>(budget)) /
                            static_cast<double>(budget);
-        say("    %zu × %-4zu %5zu parameters (%+.1f%%)  validation loss %-6s accuracy %5.1f%% (seeds %4.1f … %4.1f%%)",
-            k, w, r.shape.parameters, off, fmt(mean_of(losses), 3).c_str(), 100.0 * mean_of(r.final_accuracy),
+        say("    %zu × %-4zu %5zu parameters (%+.1f%%)  validation loss %-6.3g accuracy %5.1f%% (seeds %4.1f … %4.1f%%)",
+            k, w, r.shape.parameters, off, mean_of(losses), 100.0 * mean_of(r.final_accuracy),
             100.0 * *lo, 100.0 * *hi);
         results.push_back(std::move(r));
     }

@@ -19,8 +19,8 @@ const RunResult& Lab::run(const RunSpec& spec, bool in_summary) {
     const RunResult& r = runs.back();
     // printf pads bytes, not characters: pad the label by its characters (η, λ, × take two bytes).
     const std::string label = course::pad_right(r.label, 38);
-    say("   %s train ℒ %-9s val ℒ %-9s test error %s°", label.c_str(), fmt(r.train_loss.back(), 3).c_str(),
-        fmt(r.val_loss.back(), 3).c_str(), fmt(r.final_test_mae(), 3).c_str());
+    say("   %s train ℒ %-9.3g val ℒ %-9.3g test error %.3g°", label.c_str(), r.train_loss.back(),
+        r.val_loss.back(), r.final_test_mae());
     return r;
 }
 
@@ -72,8 +72,8 @@ void batch_norm_lesson(Lab& lab) {
     say("4. Batch normalization (13.5-13.7): each hidden z normalised by its batch's mean and (biased) variance,");
     say("   then γ·x̂ + β; evaluation uses running statistics (momentum 0.1, unbiased variance).");
     const std::vector<double> errors = batch_norm_gradient_check(lab.args.seed());
-    say("   Backward vs central differences on an 8×4 batch, largest relative error: dx %s, dγ %s, dβ %s.",
-        fmt(errors[0], 2).c_str(), fmt(errors[1], 2).c_str(), fmt(errors[2], 2).c_str());
+    say("   Backward vs central differences on an 8×4 batch, largest relative error: dx %.2g, dγ %.2g, dβ %.2g.",
+        errors[0], errors[1], errors[2]);
     RunSpec bn = lab.adam("batch norm");
     bn.net.batch_norm = true;
     const RunResult& with_bn = lab.run(bn);
@@ -84,8 +84,8 @@ void batch_norm_lesson(Lab& lab) {
     fast_bn.net.batch_norm = true;
     const RunResult& fast_run = lab.run(fast, false);
     const RunResult& fast_bn_run = lab.run(fast_bn, false);
-    say("   At ten times the rate (η = %s) the plain network's test error is %s°, with batch norm %s°.",
-        fmt(fast.lr).c_str(), fmt(fast_run.final_test_mae(), 3).c_str(), fmt(fast_bn_run.final_test_mae(), 3).c_str());
+    say("   At ten times the rate (η = %.4g) the plain network's test error is %.3g°, with batch norm %.3g°.",
+        fast.lr, fast_run.final_test_mae(), fast_bn_run.final_test_mae());
     const std::string path = lab.args.out() + "/26_batch_norm.png";
     draw_curves_figure("Batch normalization before each hidden tanh, at Adam's default rate and at ten times it",
                        {{"η = " + fmt(lab.lr), {&lab.runs.front(), &with_bn}},
@@ -127,9 +127,9 @@ void augmentation_lesson(Lab& lab) {
     const RunResult& a = lab.run(all);
     const RunResult& f = lab.run(flips);
     const RunResult& b = lab.run(bug, false);
-    say("   Flipping doubles the faces: test error %s° → %s°. Forget to negate the yaw and half the faces teach the",
-        fmt(lab.runs.front().final_test_mae(), 3).c_str(), fmt(f.final_test_mae(), 3).c_str());
-    say("   wrong answer: %s°.", fmt(b.final_test_mae(), 3).c_str());
+    say("   Flipping doubles the faces: test error %.3g° → %.3g°. Forget to negate the yaw and half the faces teach the",
+        lab.runs.front().final_test_mae(), f.final_test_mae());
+    say("   wrong answer: %.3g°.", b.final_test_mae());
     const std::string path = lab.args.out() + "/27_augmentation.png";
     draw_augmentation_figure(tiles, {"Adam, with and without augmentation", {&lab.runs.front(), &a, &f, &b}}, path);
     say("   Wrote %s", path.c_str());
@@ -145,19 +145,19 @@ void early_stopping_lesson(Lab& lab) {
         auto both = [&](double lambda) {
             return fmt(lambda * gd_filter(lambda, alpha, k), 3) + " vs " + fmt(lambda * tikhonov_filter(lambda, tau), 3);
         };
-        say("   k = %-5lld τ = %-6s λ = τ/10: %-18s λ = τ: %-17s λ = 10τ: %s", static_cast<long long>(k),
-            fmt(tau).c_str(), both(tau / 10).c_str(), both(tau).c_str(), both(10 * tau).c_str());
+        say("   k = %-5lld τ = %-6.4g λ = τ/10: %-18s λ = τ: %-17s λ = 10τ: %s", static_cast<long long>(k),
+            tau, both(tau / 10).c_str(), both(tau).c_str(), both(10 * tau).c_str());
     }
     const RunResult& base = lab.runs.front();
     std::size_t near_best = 0;  // the first check within 5% of the least validation loss
     while (base.val_loss[near_best] > 1.05 * base.val_loss[base.best]) ++near_best;
     say("   On the faces the validation loss of the unregularized run flattens rather than turns up: least at");
-    say("   epoch %s (%s; test error %s° against %s° at the end), and within 5%% of that from epoch %s on (%s°).",
-        fmt(base.epochs[base.best]).c_str(), fmt(base.val_loss[base.best], 3).c_str(),
-        fmt(base.test_mae[base.best], 3).c_str(), fmt(base.final_test_mae(), 3).c_str(),
-        fmt(base.epochs[near_best]).c_str(), fmt(base.test_mae[near_best], 3).c_str());
-    say("   Stopping there would save %s%% of the budget; what it does not save here is error.",
-        fmt(100.0 * (1.0 - base.epochs[near_best] / base.epochs.back()), 2).c_str());
+    say("   epoch %.4g (%.3g; test error %.3g° against %.3g° at the end), and within 5%% of that from epoch %.4g on (%.3g°).",
+        base.epochs[base.best], base.val_loss[base.best],
+        base.test_mae[base.best], base.final_test_mae(),
+        base.epochs[near_best], base.test_mae[near_best]);
+    say("   Stopping there would save %.2g%% of the budget; what it does not save here is error.",
+        100.0 * (1.0 - base.epochs[near_best] / base.epochs.back()));
     const std::string path = lab.args.out() + "/28_early_stopping.png";
     draw_early_stopping_figure(alpha, {10, 100, 1000}, base, path);
     say("   Wrote %s", path.c_str());
@@ -187,8 +187,8 @@ void summary_lesson(Lab& lab) {
     labels.push_back("early stopping (epoch " + fmt(base.epochs[base.best]) + ")");
     errors.push_back(base.test_mae[base.best]);
     const auto best = static_cast<std::size_t>(std::min_element(errors.begin(), errors.end()) - errors.begin());
-    say("   Best: %s, %s° against %s° without regularization.", labels[best].c_str(), fmt(errors[best], 3).c_str(),
-        fmt(base.final_test_mae(), 3).c_str());
+    say("   Best: %s, %.3g° against %.3g° without regularization.", labels[best].c_str(), errors[best],
+        base.final_test_mae());
     const std::string path = lab.args.out() + "/29_regularization_summary.png";
     draw_summary_figure(labels, errors, base.final_test_mae(), path);
     say("   Wrote %s", path.c_str());

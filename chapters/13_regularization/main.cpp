@@ -45,9 +45,9 @@ void weight_decay_lesson(rg::Lab& lab) {
     const rg::RunResult& l2 = lab.run(sgd_l2, false);
     const rg::RunResult& decoupled = lab.run(sgd_decoupled, false);
     say("   For SGD the two are one update, θ − η(g + λθ) = (1 − ηλ)θ − ηg: the two runs' validation losses differ");
-    say("   by %s (rounding). The weights shrink from ‖W‖ = %s to %s.",
-        fmt(std::abs(l2.val_loss.back() - decoupled.val_loss.back()), 2).c_str(), fmt(plain_sgd.weight_norm, 3).c_str(),
-        fmt(l2.weight_norm, 3).c_str());
+    say("   by %.2g (rounding). The weights shrink from ‖W‖ = %.3g to %.3g.",
+        std::abs(l2.val_loss.back() - decoupled.val_loss.back()), plain_sgd.weight_norm,
+        l2.weight_norm);
 
     say("   Under Adam they part: L2's λθ is divided by √v̂ with the rest of the gradient, decoupled decay is not.");
     say("   The same λ, swept over five decades (the final validation loss picks the best of each):");
@@ -71,9 +71,9 @@ void weight_decay_lesson(rg::Lab& lab) {
     lab.summary.push_back(first + 2 * best_l2);
     lab.summary.push_back(first + 2 * best_adamw + 1);
     lab.adamw_lambda = sweep.lambdas[best_adamw];
-    say("   Best on validation: L2 at λ = %s, AdamW at λ = %s — %s× apart: under Adam, λ of L2 is not a weight decay.",
-        fmt(sweep.lambdas[best_l2]).c_str(), fmt(lab.adamw_lambda).c_str(),
-        fmt(lab.adamw_lambda / sweep.lambdas[best_l2]).c_str());
+    say("   Best on validation: L2 at λ = %.4g, AdamW at λ = %.4g — %.4g× apart: under Adam, λ of L2 is not a weight decay.",
+        sweep.lambdas[best_l2], lab.adamw_lambda,
+        lab.adamw_lambda / sweep.lambdas[best_l2]);
     const std::string path = lab.args.out() + "/24_weight_decay.png";
     rg::draw_weight_decay_figure({{"SGD: L2 (= decoupled decay)", {&plain_sgd, &l2}},
                                   {"Adam: L2 and AdamW, each at its best λ", {&lab.runs.front(), &l2_run, &adamw_run}}},
@@ -95,8 +95,8 @@ void dropout_lesson(rg::Lab& lab) {
         means.inverted.push_back(course::mean(out));
         means.plain.push_back(course::mean(out) * (1.0 - p));
     }
-    say("   The mean of dropout(1) over 100,000 entries at p = 0.5 is %s (unscaled it would be %s).",
-        fmt(means.inverted[5], 4).c_str(), fmt(means.plain[5], 4).c_str());
+    say("   The mean of dropout(1) over 100,000 entries at p = 0.5 is %.4g (unscaled it would be %.4g).",
+        means.inverted[5], means.plain[5]);
     rg::RunSpec input = lab.adam("dropout p = " + fmt(lab.dropout) + " on the pixels");
     input.net.input_dropout = lab.dropout;
     rg::RunSpec hidden = lab.adam("dropout p = " + fmt(lab.dropout / 2) + " after each tanh");
@@ -126,12 +126,12 @@ int main(int argc, char** argv) {
         lab.runs.reserve(40);
         say("1. The problem: %zu training faces, %zu validation, %zu test; chapter 06's network, 33,482 parameters,",
             lab.split.train.size(), lab.split.validation.size(), lab.split.test.size());
-        say("   trained by Adam (η = %s, batch 32) for %zu epochs through chapter 08's fit(Trainable&).",
-            fmt(lab.lr).c_str(), lab.budget.epochs);
+        say("   trained by Adam (η = %.4g, batch 32) for %zu epochs through chapter 08's fit(Trainable&).",
+            lab.lr, lab.budget.epochs);
         const rg::RunResult& base = lab.run(lab.adam("no regularization"));
-        say("   It memorises: the training loss falls to %s, the validation loss stays at %s (best %s, epoch %s).",
-            fmt(base.train_loss.back(), 2).c_str(), fmt(base.val_loss.back(), 3).c_str(),
-            fmt(base.val_loss[base.best], 3).c_str(), fmt(base.epochs[base.best]).c_str());
+        say("   It memorises: the training loss falls to %.2g, the validation loss stays at %.3g (best %.3g, epoch %.4g).",
+            base.train_loss.back(), base.val_loss.back(),
+            base.val_loss[base.best], base.epochs[base.best]);
         weight_decay_lesson(lab);
         dropout_lesson(lab);
         rg::batch_norm_lesson(lab);

@@ -36,8 +36,8 @@ std::vector<Case> cases() {
 void comparison_lesson(const Settings& settings) {
     const RunLimits first_order{.target = settings.target, .max_iterations = settings.max_iterations};
     const RunLimits second_order{.target = settings.target, .max_iterations = 1000};
-    say("6. Seven methods to f − f* ≤ %s (at most %zu iterations; one evaluation = f and ∇f together, as a closure",
-        fmt(settings.target).c_str(), settings.max_iterations);
+    say("6. Seven methods to f − f* ≤ %.4g (at most %zu iterations; one evaluation = f and ∇f together, as a closure",
+        settings.target, settings.max_iterations);
     say("   computes them; Newton also evaluates the Hessian). Every method starts at the catalogue's start point.");
     const std::vector<std::string> methods{"GD", "momentum", "Adam", "nonlinear CG", "BFGS", "L-BFGS", "Newton"};
     std::vector<std::vector<double>> evaluations(methods.size());
@@ -46,7 +46,7 @@ void comparison_lesson(const Settings& settings) {
         const Problem& p = c.problem;
         if (settings.quick && p.dim > 2 && p.name == "rosenbrock") continue;
         case_labels.push_back(c.label);
-        say("   %s (start f = %s):", c.label.c_str(), fmt(p.value(p.start), 4).c_str());
+        say("   %s (start f = %.4g):", c.label.c_str(), p.value(p.start));
         say("      %-14s %10s %12s %9s  %s", "method", "iterations", "evaluations", "Hessians", "f − f* at the end");
         for (std::size_t m = 0; m < methods.size(); ++m) {
             const auto began = std::chrono::steady_clock::now();

@@ -61,17 +61,17 @@ void newton_lesson(const Settings& settings) {
     const std::vector<double> dist = distances_to_minimum(pure, rosen);
     say("    k   x                      f − f*         ‖x − x*‖");
     for (std::size_t k = 0; k < pure.f.size(); ++k)
-        say("   %2zu   %-22s %-14s %s", k, point_text(pure.points[k]).c_str(), fmt(pure.f[k], 3).c_str(), fmt(dist[k], 3).c_str());
-    say("   Step 2 goes up to f = %s: far from x* the full step trusts the quadratic model too far. Near x* the",
-        fmt(pure.f[2], 3).c_str());
-    say("   error is squared at every step (%s → %s → %s): quadratic convergence.", fmt(dist[4], 2).c_str(),
-        fmt(dist[5], 2).c_str(), fmt(dist[6], 2).c_str());
+        say("   %2zu   %-22s %-14.3g %.3g", k, point_text(pure.points[k]).c_str(), pure.f[k], dist[k]);
+    say("   Step 2 goes up to f = %.3g: far from x* the full step trusts the quadratic model too far. Near x* the",
+        pure.f[2]);
+    say("   error is squared at every step (%.2g → %.2g → %.2g): quadratic convergence.", dist[4],
+        dist[5], dist[6]);
     const Matrix exact = rosen.hessian(rosen.start), approx = fd_hessian(rosen.gradient, rosen.start);
     double worst = 0.0;
     for (std::size_t i = 0; i < 2; ++i)
         for (std::size_t j = 0; j < 2; ++j) worst = std::max(worst, std::abs(exact(i, j) - approx(i, j)));
     say("   The finite-difference Hessian (exercise 15.1, 2n = 4 gradient calls) differs from the exact one at the");
-    say("   start by at most %s (its entries reach %s).", fmt(worst, 2).c_str(), fmt(exact(0, 0), 5).c_str());
+    say("   start by at most %.2g (its entries reach %.5g).", worst, exact(0, 0));
     const RunLimits limits{.target = settings.target, .max_iterations = 200};
     const Run damped = newton(rosen, rosen.start, NewtonVariant::damped, limits);
     const Run fd = newton(rosen, rosen.start, NewtonVariant::damped, limits, true);
@@ -125,16 +125,16 @@ void negative_curvature_lesson(const Settings& settings) {
         const double tr = H(0, 0) + H(1, 1), det = H(0, 0) * H(1, 1) - H(0, 1) * H(0, 1);
         const double disc = std::sqrt(0.25 * tr * tr - det);
         const NewtonDirection fixed = newton_direction(H, h.gradient(s));
-        say("   from %-12s λ(H) = %s, %s; the Levenberg fix adds τ = %s", point_text(s).c_str(), fmt(0.5 * tr - disc, 3).c_str(),
-            fmt(0.5 * tr + disc, 3).c_str(), fmt(fixed.tau, 3).c_str());
+        say("   from %-12s λ(H) = %.3g, %.3g; the Levenberg fix adds τ = %.3g", point_text(s).c_str(), 0.5 * tr - disc,
+            0.5 * tr + disc, fixed.tau);
         for (NewtonVariant v : {NewtonVariant::pure, NewtonVariant::levenberg}) {
             runs.push_back(newton(h, s, v, limits));
             const Run& r = runs.back();
             const Matrix He = h.hessian(r.points.back());
             const double t2 = He(0, 0) + He(1, 1), d2 = He(0, 0) * He(1, 1) - He(0, 1) * He(0, 1);
             const char* kind = d2 < 0 ? "a saddle" : t2 < 0 ? "the maximum" : "a minimum";
-            say("      %-19s → %-18s f = %-9s after %2zu iterations: %s", r.method.c_str(), point_text(r.points.back()).c_str(),
-                fmt(r.f.back(), 3).c_str(), r.iterations(), kind);
+            say("      %-19s → %-18s f = %-9.3g after %2zu iterations: %s", r.method.c_str(), point_text(r.points.back()).c_str(),
+                r.f.back(), r.iterations(), kind);
         }
     }
     plot::Figure fig(1500, 620, 1, 2);
@@ -166,9 +166,9 @@ void line_search_lesson(const Settings& settings) {
     for (double& v : p) v = -v / gnorm;  // the unit steepest-descent direction
     const LineFunction phi = line_of(rosen, x, p);
     const LinePoint at0 = phi(0.0);
-    say("3. Line searches. Along the unit steepest-descent direction at (−1.2, 1), φ(α) = f(x + αp) has φ(0) = %s,",
-        fmt(at0.phi, 4).c_str());
-    say("   φ'(0) = %s. Sufficient decrease (Armijo, c1 = 1e-4): φ(α) ≤ φ(0) + c1·α·φ'(0); curvature (strong Wolfe,", fmt(at0.dphi, 4).c_str());
+    say("3. Line searches. Along the unit steepest-descent direction at (−1.2, 1), φ(α) = f(x + αp) has φ(0) = %.4g,",
+        at0.phi);
+    say("   φ'(0) = %.4g. Sufficient decrease (Armijo, c1 = 1e-4): φ(α) ≤ φ(0) + c1·α·φ'(0); curvature (strong Wolfe,", at0.dphi);
     say("   c2 = 0.9): |φ'(α)| ≤ c2·|φ'(0)|.");
     const LineSearchResult back = backtracking(phi, at0, {.alpha0 = 1.0});
     const LineSearchResult wolfe = strong_wolfe(phi, at0, {.alpha0 = 1.0});
@@ -176,8 +176,8 @@ void line_search_lesson(const Settings& settings) {
     const auto show = [&](const char* name, const LineSearchResult& r) {
         std::string trials;
         for (const LinePoint& t : r.trials) trials += fmt(t.alpha, 3) + " ";
-        say("   %-22s tries α = %s→ α = %s, φ = %s, φ' = %s (%d evaluations)", name, trials.c_str(), fmt(r.point.alpha, 4).c_str(),
-            fmt(r.point.phi, 4).c_str(), fmt(r.point.dphi, 3).c_str(), r.evaluations);
+        say("   %-22s tries α = %s→ α = %.4g, φ = %.4g, φ' = %.3g (%d evaluations)", name, trials.c_str(), r.point.alpha,
+            r.point.phi, r.point.dphi, r.evaluations);
     };
     show("backtracking (ρ = ½):", back);
     show("strong Wolfe, c2 = 0.9:", wolfe);

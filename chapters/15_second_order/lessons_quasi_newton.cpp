@@ -39,8 +39,8 @@ void conjugate_gradient_lesson(const Settings& settings) {
         // Gradient descent with its best fixed step 2/(λmin + λmax) contracts each error by (κ − 1)/(κ + 1).
         const double rate = (kappas[i] - 1.0) / (kappas[i] + 1.0);
         const double gd_needed = std::ceil(std::log(1e-10) / std::log(rate));
-        say("   κ = %-6s CG reaches ‖r‖ ≤ 1e-10·‖b‖ in %3zu steps; gradient descent (best fixed step) would need ≈ %s",
-            fmt(kappas[i]).c_str(), cg.iterations, fmt(gd_needed, 3).c_str());
+        say("   κ = %-6.4g CG reaches ‖r‖ ≤ 1e-10·‖b‖ in %3zu steps; gradient descent (best fixed step) would need ≈ %.3g",
+            kappas[i], cg.iterations, gd_needed);
         cg_steps.push_back(static_cast<double>(cg.iterations));
         gd_steps.push_back(gd_needed);
         if (i == 1) {
@@ -59,8 +59,8 @@ void conjugate_gradient_lesson(const Settings& settings) {
         for (double r : cg.residuals) relative.push_back(std::max(r / norm(b), 1e-17));
         ax.plot(plot::index_axis(relative.size()), relative, {.color = plot::colors::purple, .width = 2.4, .label = "CG, κ = 1e4, 5 distinct λ",
                                                               .marker = plot::Marker::circle, .marker_size = 6});
-        say("   With only 5 distinct curvatures (1, 10, …, 1e4, twenty coordinates each) CG is at %s·‖b‖ after 5 steps",
-            fmt(cg.residuals[5] / norm(b), 2).c_str());
+        say("   With only 5 distinct curvatures (1, 10, …, 1e4, twenty coordinates each) CG is at %.2g·‖b‖ after 5 steps",
+            cg.residuals[5] / norm(b));
         say("   and below 1e-10 after %zu: after k steps it has minimised over all polynomials of degree k in A, and one of",
             cg.iterations);
         say("   degree 5 vanishes on every eigenvalue (rounding leaves the rest for step 6).");
@@ -120,8 +120,8 @@ void convergence_order_lesson(const Settings& settings) {
         std::string tail_p, tail_r;
         for (std::size_t k = p_hat.size() >= 4 ? p_hat.size() - 4 : 0; k < p_hat.size(); ++k) tail_p += fmt(p_hat[k], 3) + " ";
         for (std::size_t k = ratio.size() >= 4 ? ratio.size() - 4 : 0; k < ratio.size(); ++k) tail_r += fmt(ratio[k], e.p == 1.0 && e.run->method[0] == 'G' ? 6 : 3) + " ";
-        say("   %-14s %5zu iterations to e = %-9s last p̂: %s", e.run->method.c_str(), err.size() - 1, fmt(err.back(), 2).c_str(), tail_p.c_str());
-        say("   %-14s eₖ₊₁/eₖ^%s, last four: %s", "", fmt(e.p).c_str(), tail_r.c_str());
+        say("   %-14s %5zu iterations to e = %-9.2g last p̂: %s", e.run->method.c_str(), err.size() - 1, err.back(), tail_p.c_str());
+        say("   %-14s eₖ₊₁/eₖ^%.4g, last four: %s", "", e.p, tail_r.c_str());
         const std::size_t shown = std::min<std::size_t>(err.size(), 60);
         errors.plot(plot::index_axis(shown), std::vector<double>(err.begin(), err.begin() + static_cast<long>(shown)),
                     {.color = e.color, .label = e.run->method, .marker = plot::Marker::circle, .marker_size = 4});

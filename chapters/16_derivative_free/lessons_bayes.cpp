@@ -30,13 +30,13 @@ void gaussian_process_lesson(const Args& args) {
     say("   f(0) = 1 and f(1) = −1, ℓ = 0.5, σ_f² = 1, no noise: the posterior in closed form (a 2×2 inverse) and");
     const GaussianProcess two = fit_gp({{0.0}, {1.0}}, {1.0, -1.0}, {.length_scale = 0.5});
     const double c = std::exp(-2.0), k_mid = std::exp(-0.5);
-    say("   from fit_gp: μ(0.5) = %s (k*ᵀK⁻¹y = 0 by symmetry), σ²(0.5) = %s against 1 − 2e^(−1)/(1 + e^(−2)) = %s,",
-        fmt(predict(two, {0.5}).mean, 3).c_str(), fmt(predict(two, {0.5}).variance, 6).c_str(),
-        fmt(1.0 - 2.0 * k_mid * k_mid / (1.0 + c), 6).c_str());
-    say("   σ²(0) = %s at an observation, σ²(3) = %s far away (the prior σ_f²).", fmt(predict(two, {0.0}).variance, 3).c_str(),
-        fmt(predict(two, {3.0}).variance, 6).c_str());
-    say("   Expected improvement at a point whose mean equals the best value: EI = σφ(0) = %s for σ = 1 (code: %s).",
-        fmt(1.0 / std::sqrt(2.0 * std::numbers::pi), 6).c_str(), fmt(expected_improvement({0.0, 1.0}, 0.0, 0.0), 6).c_str());
+    say("   from fit_gp: μ(0.5) = %.3g (k*ᵀK⁻¹y = 0 by symmetry), σ²(0.5) = %.6g against 1 − 2e^(−1)/(1 + e^(−2)) = %.6g,",
+        predict(two, {0.5}).mean, predict(two, {0.5}).variance,
+        1.0 - 2.0 * k_mid * k_mid / (1.0 + c));
+    say("   σ²(0) = %.3g at an observation, σ²(3) = %.6g far away (the prior σ_f²).", predict(two, {0.0}).variance,
+        predict(two, {3.0}).variance);
+    say("   Expected improvement at a point whose mean equals the best value: EI = σφ(0) = %.6g for σ = 1 (code: %.6g).",
+        1.0 / std::sqrt(2.0 * std::numbers::pi), expected_improvement({0.0, 1.0}, 0.0, 0.0));
 
     say("   Bayesian optimization of the Forrester function (6x − 2)² sin(12x − 4) on [0, 1] (minimum −6.0207 at");
     say("   x = 0.7572, a local one at x = 0.14): 3 random points, then EI (ξ = 0.01), ℓ by marginal likelihood.");
@@ -47,8 +47,8 @@ void gaussian_process_lesson(const Args& args) {
     Rng rng(args.seed());
     Objective f = [](const Vector& x) { return forrester(x[0]); };
     const BayesOptResult run = bayes_opt(f, box, options, rng, [&](const BayesOptStep& step) {
-        say("   evaluation %2zu at x = %-7s (EI = %s, ℓ = %s in box units)", step.evaluation + 1, fmt(step.next[0], 4).c_str(),
-            fmt(step.acquisition, 3).c_str(), fmt(step.surrogate.gp.options.length_scale, 2).c_str());
+        say("   evaluation %2zu at x = %-7.4g (EI = %.3g, ℓ = %.2g in box units)", step.evaluation + 1, step.next[0],
+            step.acquisition, step.surrogate.gp.options.length_scale);
         if (std::find(snap_at.begin(), snap_at.end(), step.evaluation) == snap_at.end()) return;
         BayesSnapshot s{.next = step.next[0], .evaluations = step.evaluation};
         for (int i = 0; i <= 300; ++i) {
@@ -66,8 +66,8 @@ void gaussian_process_lesson(const Args& args) {
         }
         snapshots.push_back(std::move(s));
     });
-    say("   Best after %zu evaluations: f(%s) = %s (the minimum is −6.0207).", run.values.size(),
-        fmt(run.best_point[0], 5).c_str(), fmt(run.best_value, 5).c_str());
+    say("   Best after %zu evaluations: f(%.5g) = %.5g (the minimum is −6.0207).", run.values.size(),
+        run.best_point[0], run.best_value);
     std::size_t hits = 0;
     const std::size_t seeds = args.quick() ? 5 : 20;
     for (std::size_t s = 0; s < seeds; ++s) {
@@ -113,9 +113,9 @@ void bayes_2d_lesson(const Args& args) {
             std::sort(column.begin(), column.end());
             curves[static_cast<std::size_t>(a)].ys.push_back(column[column.size() / 2]);
         }
-        say("   %-26s median best f after 10, 25, %zu evaluations: %-9s %-9s %s", curves[static_cast<std::size_t>(a)].label.c_str(),
-            budget, fmt(curves[static_cast<std::size_t>(a)].ys[9], 3).c_str(), fmt(curves[static_cast<std::size_t>(a)].ys[24], 3).c_str(),
-            fmt(curves[static_cast<std::size_t>(a)].ys.back(), 3).c_str());
+        say("   %-26s median best f after 10, 25, %zu evaluations: %-9.3g %-9.3g %.3g", curves[static_cast<std::size_t>(a)].label.c_str(),
+            budget, curves[static_cast<std::size_t>(a)].ys[9], curves[static_cast<std::size_t>(a)].ys[24],
+            curves[static_cast<std::size_t>(a)].ys.back());
     }
     const std::string path = args.out() + "/47_bayes_opt_2d.png";
     draw_bayes_2d_figure(shown, [&](double x, double y) { return problem.f({x, y}) + 0.1; }, problem.box,

@@ -60,8 +60,8 @@ void warn_edges(const hs::SearchSpace& space, const hs::Trials& trials) {
     const auto warnings = hs::best_at_edge(trials.points, trials.losses);
     if (warnings.empty()) say("   Edge check: the best trial is inside the range on every axis.");
     for (const hs::EdgeWarning& w : warnings)
-        say("   Edge check: the best %s = %s is the %s value tried: the optimum may lie beyond, extend the range.",
-            space[w.axis].name.c_str(), fmt(w.value, 3).c_str(), w.at_low ? "smallest" : "largest");
+        say("   Edge check: the best %s = %.3g is the %s value tried: the optimum may lie beyond, extend the range.",
+            space[w.axis].name.c_str(), w.value, w.at_low ? "smallest" : "largest");
 }
 
 // Step 9's table: per setting, the fold scores of the first split, then the k-fold mean ± std per split;
@@ -135,8 +135,8 @@ int main(int argc, char** argv) {
             hs::Study s(runs, method + "_" + recipe, space, config, hs::face_trainer(problem));
             if (args.on("verbose"))
                 s.on_trial = [method](const std::string& name, std::size_t steps, double loss, bool trained) {
-                    say("   %-10s %-28s %5zu steps  val loss %-10s %s", method.c_str(), name.c_str(), steps,
-                        fmt(loss, 4).c_str(), trained ? "trained" : "(recorded)");
+                    say("   %-10s %-28s %5zu steps  val loss %-10.4g %s", method.c_str(), name.c_str(), steps,
+                        loss, trained ? "trained" : "(recorded)");
                 };
             return s;
         };
@@ -151,15 +151,15 @@ int main(int argc, char** argv) {
         hs::Study narrow_study = study("grid_narrow");
         hs::Trials narrow_trials{hs::grid_points(narrow, 3), {}};
         narrow_trials.losses = hs::run_points(narrow_study, narrow_trials.points, full);
-        say("   best %s: val loss %s (%s).", point_text(narrow_trials.points[best_of(narrow_trials.losses)]).c_str(),
-            fmt(narrow_trials.losses[best_of(narrow_trials.losses)], 4).c_str(), trained_text(narrow_study).c_str());
+        say("   best %s: val loss %.4g (%s).", point_text(narrow_trials.points[best_of(narrow_trials.losses)]).c_str(),
+            narrow_trials.losses[best_of(narrow_trials.losses)], trained_text(narrow_study).c_str());
         warn_edges(narrow, narrow_trials);
         say("   Extended to η in [1e-3, 3]:");
         hs::Study grid_study = study("grid");
         hs::Trials grid{hs::grid_points(space, 3), {}};
         grid.losses = hs::run_points(grid_study, grid.points, full);
-        say("   best %s: val loss %s.", point_text(grid.points[best_of(grid.losses)]).c_str(),
-            fmt(grid.losses[best_of(grid.losses)], 4).c_str());
+        say("   best %s: val loss %.4g.", point_text(grid.points[best_of(grid.losses)]).c_str(),
+            grid.losses[best_of(grid.losses)]);
         warn_edges(space, grid);
         hs::draw_edge_check(args.out() + "/52_edge_check.png", narrow_trials, grid);
 
@@ -172,8 +172,8 @@ int main(int argc, char** argv) {
         const auto random_distinct = hs::distinct_per_axis(random.points);
         say("   distinct values tried: grid η %zu, width %zu; random η %zu, width %zu.", grid_distinct[0],
             grid_distinct[1], random_distinct[0], random_distinct[1]);
-        say("   best %s: val loss %s (grid's best: %s).", point_text(random.points[best_of(random.losses)]).c_str(),
-            fmt(random.losses[best_of(random.losses)], 4).c_str(), fmt(grid.losses[best_of(grid.losses)], 4).c_str());
+        say("   best %s: val loss %.4g (grid's best: %.4g).", point_text(random.points[best_of(random.losses)]).c_str(),
+            random.losses[best_of(random.losses)], grid.losses[best_of(grid.losses)]);
         hs::draw_grid_vs_random(args.out() + "/50_grid_vs_random.png", grid, random);
 
         say("5. Hyperband (R = %zu units of %zu steps, η = %zu): brackets of successive halving.", kR, unit, eta);
@@ -189,8 +189,8 @@ int main(int argc, char** argv) {
         double units = 0.0;
         for (const hs::Bracket& b : brackets)
             for (const hs::Rung& r : b.rungs) units += static_cast<double>(r.configs) * r.resource;
-        say("   %zu trials costing as much as %s full ones: best %s, val loss %s.", hyperband_study.trials(),
-            fmt(units / kR, 3).c_str(), point_text(hyperband.best).c_str(), fmt(hyperband.best_loss, 4).c_str());
+        say("   %zu trials costing as much as %.3g full ones: best %s, val loss %.4g.", hyperband_study.trials(),
+            units / kR, point_text(hyperband.best).c_str(), hyperband.best_loss);
         hs::draw_successive_halving(args.out() + "/53_successive_halving.png", hyperband, unit);
 
         say("6. Bayesian optimization (chapter 16's GP and expected improvement) in the unit square of 17.8:");
@@ -198,8 +198,8 @@ int main(int argc, char** argv) {
         hs::Study bayes_study = study("bayes");
         const hs::BayesRun bayes = hs::run_bayes(bayes_study, trials, 4, full, bayes_rng);
         const std::size_t bayes_best = best_of(bayes.losses);
-        say("   best %s: val loss %s, found at trial %zu of %zu.", point_text(bayes.points[bayes_best]).c_str(),
-            fmt(bayes.losses[bayes_best], 4).c_str(), bayes_best + 1, bayes.losses.size());
+        say("   best %s: val loss %.4g, found at trial %zu of %zu.", point_text(bayes.points[bayes_best]).c_str(),
+            bayes.losses[bayes_best], bayes_best + 1, bayes.losses.size());
         hs::draw_bayes(args.out() + "/54_bayes_opt.png", space, bayes, random);
 
         say("7. The comparison, read back from the records alone (best: the lowest val loss of a full trial;");
@@ -212,9 +212,9 @@ int main(int argc, char** argv) {
             for (std::size_t k = 0; k < curve.steps.size(); ++k)
                 if (curve.steps[k] <= static_cast<double>(trials * full)) at_equal_cost = curve.best[k];
             const std::string name = std::filesystem::path(s->dir()).filename().string();
-            say("   %-10s %3zu trials %6.0f steps   best %-8s at equal cost %-8s (%zu trained, %zu read back)",
-                name.substr(0, name.find('_')).c_str(), recorded.size(), curve.steps.back(), fmt(curve.best.back(), 4).c_str(),
-                fmt(at_equal_cost, 4).c_str(), s->trainings(), s->trials() - s->trainings());
+            say("   %-10s %3zu trials %6.0f steps   best %-8.4g at equal cost %-8.4g (%zu trained, %zu read back)",
+                name.substr(0, name.find('_')).c_str(), recorded.size(), curve.steps.back(), curve.best.back(),
+                at_equal_cost, s->trainings(), s->trials() - s->trainings());
             curves.emplace_back(name.substr(0, name.find('_')), curve);
         }
         hs::draw_comparison(args.out() + "/55_study_comparison.png", curves);
@@ -239,8 +239,8 @@ int main(int argc, char** argv) {
             double mean = 0.0, spread = 0.0;
             for (const double l : losses) mean += l / static_cast<double>(losses.size());
             for (const double l : losses) spread += (l - mean) * (l - mean) / static_cast<double>(losses.size() - 1);
-            say("   %-10s %-26s %s → %s ± %s", w.study.c_str(), point_text(w.point).c_str(), fmt(w.loss, 4).c_str(),
-                fmt(mean, 4).c_str(), fmt(std::sqrt(spread), 2).c_str());
+            say("   %-10s %-26s %.4g → %.4g ± %.2g", w.study.c_str(), point_text(w.point).c_str(), w.loss,
+                mean, std::sqrt(spread));
         }
         const course::backpropagation::Dataset pool = hs::pooled_faces(problem);
         const std::size_t kfold_steps = kKFoldUnits * unit;

@@ -20,7 +20,6 @@
 
 namespace cv = course::convolutional;
 namespace fm = course::fashion_mnist;
-using course::fmt;
 using course::Matrix;
 using course::say;
 
@@ -95,7 +94,7 @@ void convolution_lesson() {
 void gradient_lesson(std::uint64_t seed) {
     say("2. Every backward pass against central differences (max relative error; ≤ 1e-6 is correct):");
     for (const cv::GradientCheck& c : cv::gradient_checks(seed))
-        say("     %-32s %s", c.what.c_str(), fmt(c.max_relative_error, 2).c_str());
+        say("     %-32s %.2g", c.what.c_str(), c.max_relative_error);
 }
 
 void im2col_lesson(const Data& data, std::uint64_t seed) {
@@ -110,8 +109,8 @@ void im2col_lesson(const Data& data, std::uint64_t seed) {
     cv::conv2d_forward_fast(X, {1, 28, 28}, layer, ws, fast);
     say("   1×28×28 → 16 filters: cols is %zu × %zu, W is 16 × 9; on %zu images the direct loops and W·cols",
         ws.cols.rows(), ws.cols.cols(), n);
-    say("   differ by at most %s. The product runs at the machine's matmul speed (make bench: CnnEpoch).",
-        fmt(course::max_abs_diff(direct, fast), 2).c_str());
+    say("   differ by at most %.2g. The product runs at the machine's matmul speed (make bench: CnnEpoch).",
+        course::max_abs_diff(direct, fast));
 }
 
 std::vector<std::size_t> labels_of(const Matrix& Y) { return course::argmax_per_row(Y); }
@@ -144,12 +143,12 @@ int main(int argc, char** argv) {
         const Data data = load_data(args, train, validation, test);
         im2col_lesson(data, args.seed());
 
-        say("4. %s: %zu training, %zu validation, %zu test images of %zu classes; %zu epoch%s of batch %lld, Adam(lr = %s).",
+        say("4. %s: %zu training, %zu validation, %zu test images of %zu classes; %zu epoch%s of batch %lld, Adam(lr = %.4g).",
             data.name.c_str(), data.train.size(), data.validation.size(), data.test.size(), data.classes.size(), epochs,
             epochs == 1 ? "" : "s",
-            static_cast<long long>(args.integer("batch-size")), fmt(args.real("lr")).c_str());
+            static_cast<long long>(args.integer("batch-size")), args.real("lr"));
         if (dropout > 0.0 || augmentation.any())
-            say("   Regularised: dropout %s before the CNNs' dense layer; training images %s.", fmt(dropout).c_str(),
+            say("   Regularised: dropout %.4g before the CNNs' dense layer; training images %s.", dropout,
                 augment == "none" ? "as they are" : augment == "flip" ? "mirrored at random" : "mirrored at random and moved by up to 2 pixels");
         const cv::RunOptions run{.epochs = epochs,
                                  .batch_size = static_cast<std::size_t>(args.integer("batch-size")),

@@ -115,8 +115,8 @@ TrainingRun train_model(Model& model, const std::string& name, const Dataset& tr
         run.train_loss.push_back(epoch_total / static_cast<double>(steps_per_epoch));
         epoch_total = 0.0;
         if (verbose)
-            say("   %-9s epoch %zu/%zu: train loss %s, validation loss %s, accuracy %.4f", name.c_str(),
-                step / steps_per_epoch, options.epochs, fmt(run.train_loss.back()).c_str(), fmt(val_loss).c_str(),
+            say("   %-9s epoch %zu/%zu: train loss %.4g, validation loss %.4g, accuracy %.4f", name.c_str(),
+                step / steps_per_epoch, options.epochs, run.train_loss.back(), val_loss,
                 run.val_accuracy.back());
         return backpropagation::AfterCheck::keep_training;
     };

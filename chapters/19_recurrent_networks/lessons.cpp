@@ -111,10 +111,10 @@ void gates_lesson(const Args& args, SequenceModel& lstm, const AddingData& val) 
         marked += is_marked;
         f_all += f_mean / static_cast<double>(T);
     }
-    say("5. Inside the trained LSTM, validation sequence 0 (target %s, predicted %s): the mean input gate is %s at",
-        fmt(val.Y(0, 0), 4).c_str(), fmt(prediction, 4).c_str(), fmt(i_marked / static_cast<double>(marked), 3).c_str());
-    say("   the two marked steps and %s elsewhere; the forget gate averages %s, so what was written stays.",
-        fmt(i_other / static_cast<double>(T - marked), 3).c_str(), fmt(f_all, 3).c_str());
+    say("5. Inside the trained LSTM, validation sequence 0 (target %.4g, predicted %.4g): the mean input gate is %.3g at",
+        val.Y(0, 0), prediction, i_marked / static_cast<double>(marked));
+    say("   the two marked steps and %.3g elsewhere; the forget gate averages %.3g, so what was written stays.",
+        i_other / static_cast<double>(T - marked), f_all);
     const std::string path = args.out() + "/62_lstm_gates.png";
     draw_gates(cache, X, 0, path);
     say("   Wrote %s", path.c_str());
@@ -126,8 +126,8 @@ void sentiment_lesson(const Args& args, std::size_t hidden, std::size_t steps) {
     const TokenData train_set = make_sentiment(n_train, T, data_rng), val_set = make_sentiment(n_val, T, data_rng);
     say("6. Synthetic sentiment: %zu-token reviews over %zu words, e.g. \"%s\" → %s.", T, kVocabulary,
         review_text(val_set.X, 0).c_str(), val_set.Y(0, 0) > 0.5 ? "positive" : "negative");
-    say("   \"not\" flips the next word, so counting words gets %s%% of the validation labels wrong.",
-        fmt(100.0 * negation_flip_share(val_set), 3).c_str());
+    say("   \"not\" flips the next word, so counting words gets %.3g%% of the validation labels wrong.",
+        100.0 * negation_flip_share(val_set));
     say("   An embedding (%zu words → 8 dimensions, exercise 19.7), a recurrent layer of %zu units, a logit on h_T;",
         kVocabulary, hidden);
     say("   RMSprop (chapter 10, lr = 0.01, α = 0.99), batch 32, %zu steps:", steps);
@@ -140,8 +140,8 @@ void sentiment_lesson(const Args& args, std::size_t hidden, std::size_t steps) {
                             model_rng);
         const Run run = train(model, train_set.X, train_set.Y, val_set.X, val_set.Y, steps, 32, 25,
                               optimizers::RmspropOptions{.lr = 0.01}, args.seed(), name);
-        say("   %-12s validation loss %s, accuracy %s%%", name.c_str(), fmt(run.val_loss.back(), 3).c_str(),
-            fmt(100.0 * run.accuracy.back(), 3).c_str());
+        say("   %-12s validation loss %.3g, accuracy %.3g%%", name.c_str(), run.val_loss.back(),
+            100.0 * run.accuracy.back());
         loss.push_back({name, run.checks, run.val_loss});
         accuracy.push_back({name, run.checks, run.accuracy});
     }

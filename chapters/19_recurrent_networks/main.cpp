@@ -63,9 +63,9 @@ void cells_lesson(const Settings& s) {
     say("   LSTM  i, f, g, o from one product; cₜ = f ⊙ cₜ₋₁ + i ⊙ g; hₜ = o ⊙ tanh(cₜ)   %zu parameters",
         4 * (2 * s.hidden + s.hidden * s.hidden + s.hidden));
     say("   Backpropagation through time against central differences (T = 6, a loss on every step),");
-    say("   ‖analytic − numerical‖/‖numerical‖ for the worst of Wx, Wh, b:  RNN %s,  LSTM %s",
-        fmt(rc::bptt_gradient_check(rc::CellKind::rnn, 19), 2).c_str(),
-        fmt(rc::bptt_gradient_check(rc::CellKind::lstm, 19), 2).c_str());
+    say("   ‖analytic − numerical‖/‖numerical‖ for the worst of Wx, Wh, b:  RNN %.2g,  LSTM %.2g",
+        rc::bptt_gradient_check(rc::CellKind::rnn, 19),
+        rc::bptt_gradient_check(rc::CellKind::lstm, 19));
 }
 
 rc::Run train_adding(rc::SequenceModel& model, const rc::AddingData& train, const rc::AddingData& val,
@@ -82,20 +82,20 @@ void adding_lesson(const course::Args& args, const Settings& s, rc::SequenceMode
     const double baseline = rc::constant_baseline_mse(val.Y);
     say("2. The adding problem (Hochreiter & Schmidhuber 1997): T = %zu steps of (value, marker); the target is the",
         s.T);
-    say("   sum of the two marked values, one in each half. Predicting the mean scores MSE %s on the validation",
-        fmt(baseline, 4).c_str());
+    say("   sum of the two marked values, one in each half. Predicting the mean scores MSE %.4g on the validation",
+        baseline);
     say("   set (%zu sequences; 1/6 = 0.1667 in expectation): a model must beat that by remembering ~T/2 steps.",
         s.val_size);
-    say("3. Training both (H = %zu, Adam lr = %s, batch 32, %zu steps, clip_grad_norm %s) through chapter 08's fit():",
-        s.hidden, fmt(s.lr).c_str(), s.steps, s.clip > 0.0 ? fmt(s.clip).c_str() : "off");
+    say("3. Training both (H = %zu, Adam lr = %.4g, batch 32, %zu steps, clip_grad_norm %s) through chapter 08's fit():",
+        s.hidden, s.lr, s.steps, s.clip > 0.0 ? fmt(s.clip).c_str() : "off");
     const rc::Run rnn_run = train_adding(rnn, train, val, s, args.seed(), "RNN");
     const rc::Run lstm_run = train_adding(lstm, train, val, s, args.seed(), "LSTM");
     for (const auto& [name, run] : {std::pair{"RNN ", &rnn_run}, {"LSTM", &lstm_run}}) {
         std::size_t solved_at = 0;
         for (std::size_t k = 0; k < run->val_loss.size() && !solved_at; ++k)
             if (run->val_loss[k] < 0.1 * baseline) solved_at = static_cast<std::size_t>(run->checks[k]);
-        say("   %s validation MSE %s after %zu steps (%s%% of the baseline)%s", name,
-            fmt(run->val_loss.back(), 3).c_str(), s.steps, fmt(100.0 * run->val_loss.back() / baseline, 3).c_str(),
+        say("   %s validation MSE %.3g after %zu steps (%.3g%% of the baseline)%s", name,
+            run->val_loss.back(), s.steps, 100.0 * run->val_loss.back() / baseline,
             solved_at ? (", below 10% of it from step " + std::to_string(solved_at)).c_str() : "");
     }
     const std::string path = args.out() + "/60_adding_problem.png";
