@@ -5,6 +5,8 @@
 // Run: make run CH=03 ARGS="--step 1.0 --budget 3000"
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -134,85 +136,94 @@ void draw_duel(plot::Figure& fig, int row, const Duel& duel, std::size_t seeds) 
     curve.legend();
 }
 
+// 1. Hill climbing against random search on the bowl, one run of each.
+void bowl_lesson(const hc::HillClimbOptions& options, std::uint64_t seed) {
+    const std::vector<double>& start = *options.start;  // main always sets it
+    say("1. Hill climbing on the bowl ℒ = (x − 1)² + (y + 0.5)², from (%.4g, %.4g) with step σ = %.4g:",
+        start[0], start[1], options.step_size);
+    say("   propose θ' = θ + σ·z with z ~ N(0, I); move if ℒ(θ') < ℒ(θ); after %zu misses in a row σ ← %.4g·σ;",
+        options.patience, options.step_decay);
+    say("   when σ < %.4g the climb has converged and restarts from a random point.", options.min_step);
+    const auto bowl = rs::bowl();
+    course::Rng rng(seed);
+    const auto climb = hc::hill_climb(bowl.value, bowl.bounds, options, rng);
+    course::Rng random_rng(seed);
+    const auto random = rs::random_search(bowl.value, bowl.bounds, {.budget = options.budget}, random_rng);
+    say("   %zu evaluations, %zu climbs: best ℒ = %.4g at (%.6g, %.6g).", climb.evaluations, climb.paths.size(),
+        climb.best_value, climb.best_point[0], climb.best_point[1]);
+    say("   Random search with the same budget and seed: ℒ = %.4g.", random.best_value);
+    say("   Each accepted step shrinks the distance by a fixed fraction, so the error falls geometrically;");
+    say("   random search's best of N samples only improves like 1/N in 2-D.");
+}
+
+// 2. Rastrigin: one climb gets stuck, restarts help, annealing walks from valley to valley.
+void rastrigin_lesson(const hc::HillClimbOptions& options, const hc::AnnealingOptions& anneal, std::uint64_t seed) {
+    const std::vector<double>& start = *options.start;  // main always sets it
+    say("2. Rastrigin, 10·2 + Σ (θᵢ² − 10 cos 2πθᵢ): a local minimum near every integer point.");
+    const auto rastrigin = rs::rastrigin();
+    auto once = options;
+    once.restarts = false;
+    course::Rng stuck_rng(seed);
+    const auto stuck = hc::hill_climb(rastrigin.value, rastrigin.bounds, once, stuck_rng);
+    say("   One climb from (%.4g, %.4g) stops after %zu evaluations at (%.3g, %.3g), ℒ = %.4g: stuck in its valley.",
+        start[0], start[1], stuck.evaluations, stuck.best_point[0], stuck.best_point[1], stuck.best_value);
+    course::Rng restart_rng(seed);
+    const auto restarted = hc::hill_climb(rastrigin.value, rastrigin.bounds, options, restart_rng);
+    say("   With restarts, the same %zu evaluations make %zu climbs and reach ℒ = %.4g at (%.3g, %.3g).",
+        options.budget, restarted.paths.size(), restarted.best_value, restarted.best_point[0], restarted.best_point[1]);
+    course::Rng anneal_rng(seed);
+    const auto annealed = hc::simulated_annealing(rastrigin.value, rastrigin.bounds, anneal, anneal_rng);
+    say("   Simulated annealing instead accepts an uphill step Δ with probability exp(−Δ/T) while the");
+    say("   temperature T cools geometrically from %.4g to %.4g: one walker from (%.4g, %.4g), the same %zu evaluations,",
+        anneal.t_start, anneal.t_end, start[0], start[1], options.budget);
+    say("   %zu accepted moves, best ℒ = %.4g at (%.3g, %.3g).", annealed.paths.front().size() - 1,
+        annealed.best_value, annealed.best_point[0], annealed.best_point[1]);
+}
+
+// 3. The three methods over many seeds on both problems, and figure 02.
+void duel_lesson(const hc::HillClimbOptions& options, const hc::AnnealingOptions& anneal, std::size_t seeds,
+                 std::uint64_t seed, const std::string& out) {
+    say("3. Each method, %zu seeds, %zu evaluations per run (seeds %llu …): median final best ℒ",
+        seeds, options.budget, static_cast<unsigned long long>(seed));
+    const Duel on_bowl = run_duel(rs::bowl(), options, seeds, seed);
+    const Duel on_rastrigin = run_duel(rs::rastrigin(), options, seeds, seed);
+    say("   %-12s %16s %16s %20s", "problem", "random search", "hill climbing", "simulated annealing");
+    for (const Duel* duel : {&on_bowl, &on_rastrigin})
+        say("   %-12s %16.3g %16.3g %20.3g", duel->problem.name.c_str(), median(duel->random_finals),
+            median(duel->climb_finals), median_annealed(duel->problem, anneal, seeds, seed));
+    say("   On the bowl local search wins by orders of magnitude. On Rastrigin each climb ends in whichever");
+    say("   valley it started in, so hill climbing with restarts is random search over valleys: better,");
+    say("   but no longer by much. Annealing's uphill moves let one walker cross from valley to valley and");
+    say("   settle in a deep one, but its fixed step σ leaves it short of a climber's polish on the bowl.");
+    say("   Gradient descent (chapter 04) is the local method that scales.");
+
+    const std::string path = out + "/02_random_vs_hillclimbing.png";
+    plot::Figure fig(1300, 1120, 2, 2);
+    fig.suptitle("Random search against hill climbing, " + std::to_string(options.budget) +
+                 " function evaluations per run");
+    draw_duel(fig, 0, on_bowl, seeds);
+    draw_duel(fig, 1, on_rastrigin, seeds);
+    fig.save(path);
+    say("4. Wrote %s", path.c_str());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     return course::run_main(argc, argv, kProgram, [](const course::Args& args) {
         const auto start = args.point("start");
         if (start.size() != 2) throw course::UsageError("--start: expected two coordinates x,y, e.g. --start=-3,3");
-        hc::HillClimbOptions options{.budget = static_cast<std::size_t>(args.quick() ? 400 : args.integer("budget")),
-                                     .step_size = args.real("step"),
-                                     .step_decay = args.real("decay"),
-                                     .patience = static_cast<std::size_t>(args.integer("patience")),
-                                     .start = start};
-        const auto seeds = static_cast<std::size_t>(args.quick() ? 5 : args.integer("seeds"));
-
-        say("1. Hill climbing on the bowl ℒ = (x − 1)² + (y + 0.5)², from (%.4g, %.4g) with step σ = %.4g:",
-            start[0], start[1], options.step_size);
-        say("   propose θ' = θ + σ·z with z ~ N(0, I); move if ℒ(θ') < ℒ(θ); after %zu misses in a row σ ← %.4g·σ;",
-            options.patience, options.step_decay);
-        say("   when σ < %.4g the climb has converged and restarts from a random point.", options.min_step);
-        const auto bowl = rs::bowl();
-        course::Rng rng(args.seed());
-        const auto climb = hc::hill_climb(bowl.value, bowl.bounds, options, rng);
-        course::Rng random_rng(args.seed());
-        const auto random = rs::random_search(bowl.value, bowl.bounds, {.budget = options.budget}, random_rng);
-        say("   %zu evaluations, %zu climbs: best ℒ = %.4g at (%.6g, %.6g).", climb.evaluations, climb.paths.size(),
-            climb.best_value, climb.best_point[0], climb.best_point[1]);
-        say("   Random search with the same budget and seed: ℒ = %.4g.", random.best_value);
-        say("   Each accepted step shrinks the distance by a fixed fraction, so the error falls geometrically;");
-        say("   random search's best of N samples only improves like 1/N in 2-D.");
-
-        say("2. Rastrigin, 10·2 + Σ (θᵢ² − 10 cos 2πθᵢ): a local minimum near every integer point.");
-        const auto rastrigin = rs::rastrigin();
-        auto once = options;
-        once.restarts = false;
-        course::Rng stuck_rng(args.seed());
-        const auto stuck = hc::hill_climb(rastrigin.value, rastrigin.bounds, once, stuck_rng);
-        say("   One climb from (%.4g, %.4g) stops after %zu evaluations at (%.3g, %.3g), ℒ = %.4g: stuck in its valley.",
-            start[0], start[1], stuck.evaluations, stuck.best_point[0],
-            stuck.best_point[1], stuck.best_value);
-        course::Rng restart_rng(args.seed());
-        const auto restarted = hc::hill_climb(rastrigin.value, rastrigin.bounds, options, restart_rng);
-        say("   With restarts, the same %zu evaluations make %zu climbs and reach ℒ = %.4g at (%.3g, %.3g).",
-            options.budget, restarted.paths.size(), restarted.best_value,
-            restarted.best_point[0], restarted.best_point[1]);
-
+        const hc::HillClimbOptions options{.budget = static_cast<std::size_t>(args.quick() ? 400 : args.integer("budget")),
+                                           .step_size = args.real("step"),
+                                           .step_decay = args.real("decay"),
+                                           .patience = static_cast<std::size_t>(args.integer("patience")),
+                                           .start = start};
         const hc::AnnealingOptions anneal{.budget = options.budget, .step_size = options.step_size,
                                           .t_start = args.real("t-start"), .t_end = args.real("t-end"),
                                           .start = start};
-        course::Rng anneal_rng(args.seed());
-        const auto annealed = hc::simulated_annealing(rastrigin.value, rastrigin.bounds, anneal, anneal_rng);
-        say("   Simulated annealing instead accepts an uphill step Δ with probability exp(−Δ/T) while the");
-        say("   temperature T cools geometrically from %.4g to %.4g: one walker from (%.4g, %.4g), the same %zu evaluations,",
-            anneal.t_start, anneal.t_end, start[0], start[1],
-            options.budget);
-        say("   %zu accepted moves, best ℒ = %.4g at (%.3g, %.3g).", annealed.paths.front().size() - 1,
-            annealed.best_value, annealed.best_point[0],
-            annealed.best_point[1]);
-
-        say("3. Each method, %zu seeds, %zu evaluations per run (seeds %llu …): median final best ℒ",
-            seeds, options.budget, static_cast<unsigned long long>(args.seed()));
-        const Duel on_bowl = run_duel(bowl, options, seeds, args.seed());
-        const Duel on_rastrigin = run_duel(rastrigin, options, seeds, args.seed());
-        say("   %-12s %16s %16s %20s", "problem", "random search", "hill climbing", "simulated annealing");
-        for (const Duel* duel : {&on_bowl, &on_rastrigin})
-            say("   %-12s %16.3g %16.3g %20.3g", duel->problem.name.c_str(), median(duel->random_finals),
-                median(duel->climb_finals),
-                median_annealed(duel->problem, anneal, seeds, args.seed()));
-        say("   On the bowl local search wins by orders of magnitude. On Rastrigin each climb ends in whichever");
-        say("   valley it started in, so hill climbing with restarts is random search over valleys: better,");
-        say("   but no longer by much. Annealing's uphill moves let one walker cross from valley to valley and");
-        say("   settle in a deep one, but its fixed step σ leaves it short of a climber's polish on the bowl.");
-        say("   Gradient descent (chapter 04) is the local method that scales.");
-
-        const std::string path = args.out() + "/02_random_vs_hillclimbing.png";
-        plot::Figure fig(1300, 1120, 2, 2);
-        fig.suptitle("Random search against hill climbing, " + std::to_string(options.budget) +
-                     " function evaluations per run");
-        draw_duel(fig, 0, on_bowl, seeds);
-        draw_duel(fig, 1, on_rastrigin, seeds);
-        fig.save(path);
-        say("4. Wrote %s", path.c_str());
+        const auto seeds = static_cast<std::size_t>(args.quick() ? 5 : args.integer("seeds"));
+        bowl_lesson(options, args.seed());
+        rastrigin_lesson(options, anneal, args.seed());
+        duel_lesson(options, anneal, seeds, args.seed(), args.out());
     });
 }
