@@ -121,87 +121,106 @@ std::string four_digits(double accuracy) {
     return text;
 }
 
+// What a run trains, from the flags once: --full sets the accuracy run's value of each flag not given.
+struct Settings {
+    std::size_t train, validation, test, width;
+    double dropout;
+    std::string augment, model;
+    cv::RunOptions run;
+};
+
+Settings settings_of(const course::Args& args) {
+    const bool full = args.on("full");
+    auto unless_full = [&](const std::string& flag, auto value, auto full_value) {
+        return full && !args.given(flag) ? static_cast<decltype(value)>(full_value) : value;
+    };
+    const std::string& augment = args.text("augment");
+    return {.train = static_cast<std::size_t>(args.quick() ? 500 : unless_full("train", args.integer("train"), 50000)),
+            .validation = args.quick() ? std::size_t{200} : full ? std::size_t{10000} : std::size_t{2000},
+            .test = args.quick() ? std::size_t{500} : full ? std::size_t{10000} : std::size_t{2000},
+            .width = static_cast<std::size_t>(unless_full("width", args.integer("width"), 32)),
+            .dropout = unless_full("dropout", args.real("dropout"), 0.25),
+            .augment = augment,
+            .model = args.text("model"),
+            .run = {.epochs = static_cast<std::size_t>(args.quick() ? 1 : unless_full("epochs", args.integer("epochs"), 10)),
+                    .batch_size = static_cast<std::size_t>(args.integer("batch-size")),
+                    .lr = args.real("lr"),
+                    .seed = args.seed(),
+                    .augmentation = {.flip = augment != "none", .max_shift = augment == "flip+shift" ? 2 : 0}}};
+}
+
+// 4-5. The three networks trained through the one loop, then the test set, touched once; figure 58.
+void training_lesson(const Data& data, const Settings& s, cv::Mlp& mlp, cv::Cnn& cnn, cv::Cnn& residual,
+                     const std::string& out) {
+    const std::size_t epochs = s.run.epochs;
+    say("4. %s: %zu training, %zu validation, %zu test images of %zu classes; %zu epoch%s of batch %lld, Adam(lr = %.4g).",
+        data.name.c_str(), data.train.size(), data.validation.size(), data.test.size(), data.classes.size(), epochs,
+        epochs == 1 ? "" : "s", static_cast<long long>(s.run.batch_size), s.run.lr);
+    if (s.dropout > 0.0 || s.run.augmentation.any())
+        say("   Regularised: dropout %.4g before the CNNs' dense layer; training images %s.", s.dropout,
+            s.augment == "none" ? "as they are" : s.augment == "flip" ? "mirrored at random" : "mirrored at random and moved by up to 2 pixels");
+    const std::size_t classes = data.classes.size();
+    say("   MLP 784-256-%zu: %zu parameters. CNN conv%zu-pool-conv%zu-pool-dense: %zu. Residual CNN: %zu.", classes,
+        784 * 256 + 256 + 256 * classes + classes, s.width, 2 * s.width, cnn.parameter_count(), residual.parameter_count());
+    std::vector<cv::TrainingRun> runs;
+    std::string tested;
+    if (s.model == "all" || s.model == "mlp") {
+        runs.push_back(cv::train_model(mlp, "MLP", data.train, data.validation, s.run));
+        tested += "   MLP " + four_digits(mlp.evaluate(data.test).accuracy);
+    }
+    if (s.model == "all" || s.model == "cnn") {
+        runs.push_back(cv::train_model(cnn, "CNN", data.train, data.validation, s.run));
+        tested += "   CNN " + four_digits(cnn.evaluate(data.test).accuracy);
+    }
+    if (s.model == "all" || s.model == "residual") {
+        runs.push_back(cv::train_model(residual, "ResCNN", data.train, data.validation, s.run));
+        tested += "   residual CNN " + four_digits(residual.evaluate(data.test).accuracy);
+    }
+    say("5. Test accuracy (%zu images, touched only now):", data.test.size());
+    say("  %s", tested.c_str());
+    const std::string curves = out + "/58_cnn_training_curves.png";
+    cv::draw_training_curves(runs, data.name, curves);
+    say("   Wrote %s", curves.c_str());
+}
+
+// 6. Inside the trained CNN: its filters, one image's feature maps, and its predictions (figures 56, 57, 59).
+void inside_lesson(const Data& data, cv::Cnn& shown_cnn, std::size_t width, const std::string& out) {
+    say("6. Inside the CNN: its %zu first-layer filters, and what they make of one test image.", width);
+    const std::string filters = out + "/56_conv_filters.png";
+    cv::draw_filters(shown_cnn.first_layer(), "The CNN's " + std::to_string(width) + " learnt first-layer 3×3 filters (" + data.name + ")", filters);
+    say("   Wrote %s", filters.c_str());
+    const std::vector<std::size_t> truth = labels_of(data.test.Y);
+    const Matrix first(1, 784, std::vector<double>(data.test.X.row_data(0), data.test.X.row_data(0) + 784));
+    const std::string maps = out + "/57_feature_maps.png";
+    cv::draw_feature_maps(first.values(), data.classes[truth[0]], shown_cnn.first_feature_maps(first), maps);
+    say("   Wrote %s", maps.c_str());
+    const std::size_t shown = std::min<std::size_t>(18, data.test.size());
+    const Matrix sample(shown, 784, std::vector<double>(data.test.X.data(), data.test.X.data() + shown * 784));
+    const std::vector<std::size_t> predicted = course::argmax_per_row(shown_cnn.forward_eval(sample));
+    const std::string predictions = out + "/59_cnn_predictions.png";
+    cv::draw_predictions(sample, std::vector<std::size_t>(truth.begin(), truth.begin() + static_cast<long>(shown)),
+                         predicted, data.classes, predictions);
+    say("   Wrote %s", predictions.c_str());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     return course::run_main(argc, argv, kProgram, [](const course::Args& args) {
-        const bool full = args.on("full");
-        // --full sets the accuracy run's value of each flag the user did not give.
-        auto unless_full = [&](const std::string& flag, auto value, auto full_value) {
-            return full && !args.given(flag) ? static_cast<decltype(value)>(full_value) : value;
-        };
-        const auto train = static_cast<std::size_t>(args.quick() ? 500 : unless_full("train", args.integer("train"), 50000));
-        const auto epochs = static_cast<std::size_t>(args.quick() ? 1 : unless_full("epochs", args.integer("epochs"), 10));
-        const double dropout = unless_full("dropout", args.real("dropout"), 0.25);
-        const std::string& augment = args.text("augment");
-        const cv::Augmentation augmentation{.flip = augment != "none", .max_shift = augment == "flip+shift" ? 2 : 0};
-        const std::size_t validation = args.quick() ? 200 : full ? 10000 : 2000;
-        const std::size_t test = args.quick() ? 500 : full ? 10000 : 2000;
-
+        const Settings s = settings_of(args);
         convolution_lesson();
         gradient_lesson(args.seed());
-        const Data data = load_data(args, train, validation, test);
+        const Data data = load_data(args, s.train, s.validation, s.test);
         im2col_lesson(data, args.seed());
 
-        say("4. %s: %zu training, %zu validation, %zu test images of %zu classes; %zu epoch%s of batch %lld, Adam(lr = %.4g).",
-            data.name.c_str(), data.train.size(), data.validation.size(), data.test.size(), data.classes.size(), epochs,
-            epochs == 1 ? "" : "s",
-            static_cast<long long>(args.integer("batch-size")), args.real("lr"));
-        if (dropout > 0.0 || augmentation.any())
-            say("   Regularised: dropout %.4g before the CNNs' dense layer; training images %s.", dropout,
-                augment == "none" ? "as they are" : augment == "flip" ? "mirrored at random" : "mirrored at random and moved by up to 2 pixels");
-        const cv::RunOptions run{.epochs = epochs,
-                                 .batch_size = static_cast<std::size_t>(args.integer("batch-size")),
-                                 .lr = args.real("lr"),
-                                 .seed = args.seed(),
-                                 .augmentation = augmentation};
         const std::size_t classes = data.classes.size();
         cv::Mlp mlp(784, 256, classes, args.seed());
-        const auto width = static_cast<std::size_t>(unless_full("width", args.integer("width"), 32));
-        const cv::CnnConfig config{.classes = classes, .channels1 = width, .channels2 = 2 * width, .dropout = dropout};
+        const cv::CnnConfig config{.classes = classes, .channels1 = s.width, .channels2 = 2 * s.width, .dropout = s.dropout};
         cv::Cnn cnn(config, args.seed());
         cv::CnnConfig residual_config = config;
         residual_config.residual = true;
         cv::Cnn residual(residual_config, args.seed());
-        say("   MLP 784-256-%zu: %zu parameters. CNN conv%zu-pool-conv%zu-pool-dense: %zu. Residual CNN: %zu.", classes,
-            784 * 256 + 256 + 256 * classes + classes, width, 2 * width, cnn.parameter_count(), residual.parameter_count());
-        const std::string& which = args.text("model");
-        std::vector<cv::TrainingRun> runs;
-        std::string tested;
-        if (which == "all" || which == "mlp") {
-            runs.push_back(cv::train_model(mlp, "MLP", data.train, data.validation, run));
-            tested += "   MLP " + four_digits(mlp.evaluate(data.test).accuracy);
-        }
-        if (which == "all" || which == "cnn") {
-            runs.push_back(cv::train_model(cnn, "CNN", data.train, data.validation, run));
-            tested += "   CNN " + four_digits(cnn.evaluate(data.test).accuracy);
-        }
-        if (which == "all" || which == "residual") {
-            runs.push_back(cv::train_model(residual, "ResCNN", data.train, data.validation, run));
-            tested += "   residual CNN " + four_digits(residual.evaluate(data.test).accuracy);
-        }
-        say("5. Test accuracy (%zu images, touched only now):", data.test.size());
-        say("  %s", tested.c_str());
-        const std::string curves = args.out() + "/58_cnn_training_curves.png";
-        cv::draw_training_curves(runs, data.name, curves);
-        say("   Wrote %s", curves.c_str());
-
-        say("6. Inside the CNN: its %zu first-layer filters, and what they make of one test image.", width);
-        const std::string filters = args.out() + "/56_conv_filters.png";
-        cv::Cnn& shown_cnn = which == "residual" ? residual : cnn;  // untrained when --model mlp
-        cv::draw_filters(shown_cnn.first_layer(), "The CNN's " + std::to_string(width) + " learnt first-layer 3×3 filters (" + data.name + ")", filters);
-        say("   Wrote %s", filters.c_str());
-        const std::vector<std::size_t> truth = labels_of(data.test.Y);
-        const Matrix first(1, 784, std::vector<double>(data.test.X.row_data(0), data.test.X.row_data(0) + 784));
-        const std::string maps = args.out() + "/57_feature_maps.png";
-        cv::draw_feature_maps(first.values(), data.classes[truth[0]], shown_cnn.first_feature_maps(first), maps);
-        say("   Wrote %s", maps.c_str());
-        const std::size_t shown = std::min<std::size_t>(18, data.test.size());
-        const Matrix sample(shown, 784, std::vector<double>(data.test.X.data(), data.test.X.data() + shown * 784));
-        const std::vector<std::size_t> predicted = course::argmax_per_row(shown_cnn.forward_eval(sample));
-        const std::string predictions = args.out() + "/59_cnn_predictions.png";
-        cv::draw_predictions(sample, std::vector<std::size_t>(truth.begin(), truth.begin() + static_cast<long>(shown)),
-                             predicted, data.classes, predictions);
-        say("   Wrote %s", predictions.c_str());
+        training_lesson(data, s, mlp, cnn, residual, args.out());
+        inside_lesson(data, s.model == "residual" ? residual : cnn, s.width, args.out());  // untrained when --model mlp
     });
 }
