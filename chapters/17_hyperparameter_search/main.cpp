@@ -5,6 +5,8 @@
 // cross-validation against single splits. Writes figures 50_grid_vs_random.png … 55_study_comparison.png
 // and 64_kfold_vs_single_split.png. Run: make run CH=17 ARGS="--trials 12"
 #include <cmath>
+#include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -105,158 +107,207 @@ void report_kfold(const hs::KFoldStudy& kfold) {
         splits * kfold.folds);
 }
 
+// What the searches share, from the flags once: the budget, the problem, where the records go, and how
+// a study of one method is opened.
+struct Searches {
+    std::size_t unit, full, trials, eta;
+    std::uint64_t seed;
+    bool quick, verbose;
+    std::string runs, recipe, out;
+    course::records::Config fixed;
+    hs::FaceProblem problem;
+    hs::SearchSpace space;
+
+    hs::Study study(const std::string& method, const course::records::Config& more = {}) const {
+        course::records::Config config = fixed;
+        config.insert(config.end(), more.begin(), more.end());
+        hs::Study s(runs, method + "_" + recipe, space, config, hs::face_trainer(problem));
+        if (verbose)
+            s.on_trial = [method](const std::string& name, std::size_t steps, double loss, bool trained) {
+                say("   %-10s %-28s %5zu steps  val loss %-10.4g %s", method.c_str(), name.c_str(), steps, loss,
+                    trained ? "trained" : "(recorded)");
+            };
+        return s;
+    }
+};
+
+Searches searches_of(const course::Args& args) {
+    const bool quick = args.quick();
+    const std::size_t unit = quick ? 3 : static_cast<std::size_t>(args.integer("unit-steps"));
+    const std::size_t faces = quick ? 1000 : static_cast<std::size_t>(args.integer("faces"));
+    return {.unit = unit,
+            .full = kR * unit,
+            .trials = quick ? 9 : static_cast<std::size_t>(args.integer("trials")),
+            .eta = static_cast<std::size_t>(args.integer("eta")),
+            .seed = args.seed(),
+            .quick = quick,
+            .verbose = args.on("verbose"),
+            .runs = args.given("runs") || !args.given("out") ? args.text("runs")
+                                                             : (std::filesystem::path(args.out()) / "runs").string(),
+            .recipe = "seed" + std::to_string(args.seed()) + "_unit" + std::to_string(unit) + "_faces" + std::to_string(faces),
+            .out = args.out(),
+            .fixed = {{"unit_steps", std::to_string(unit)}, {"faces", std::to_string(faces)}, {"seed", std::to_string(args.seed())}},
+            .problem = hs::make_face_problem(faces, args.seed()),
+            .space = hs::face_space()};
+}
+
+// A study's best trial, for the seeds' check of step 8.
+struct Winner {
+    std::string study;
+    hs::Point point;
+    double loss;
+};
+
+// 3. Grid search, first over a cautious range of η, then extended; figure 52.
+hs::Trials grid_lesson(const Searches& c, hs::Study& grid_study) {
+    say("3. Grid search, 3 × 3, first over a cautious range η in [1e-3, 1e-2]:");
+    hs::SearchSpace narrow = c.space;
+    narrow[0].high = 1e-2;
+    hs::Study narrow_study = c.study("grid_narrow");
+    hs::Trials narrow_trials{hs::grid_points(narrow, 3), {}};
+    narrow_trials.losses = hs::run_points(narrow_study, narrow_trials.points, c.full);
+    say("   best %s: val loss %.4g (%s).", point_text(narrow_trials.points[best_of(narrow_trials.losses)]).c_str(),
+        narrow_trials.losses[best_of(narrow_trials.losses)], trained_text(narrow_study).c_str());
+    warn_edges(narrow, narrow_trials);
+    say("   Extended to η in [1e-3, 3]:");
+    hs::Trials grid{hs::grid_points(c.space, 3), {}};
+    grid.losses = hs::run_points(grid_study, grid.points, c.full);
+    say("   best %s: val loss %.4g.", point_text(grid.points[best_of(grid.losses)]).c_str(), grid.losses[best_of(grid.losses)]);
+    warn_edges(c.space, grid);
+    hs::draw_edge_check(c.out + "/52_edge_check.png", narrow_trials, grid);
+    return grid;
+}
+
+// 4. Random search with the grid's budget; figure 50.
+hs::Trials random_lesson(const Searches& c, hs::Study& random_study, const hs::Trials& grid) {
+    say("4. Random search with the same budget of %zu trials per method:", c.trials);
+    course::Rng random_rng(c.seed + 17);
+    hs::Trials random{hs::random_points(c.space, c.trials, random_rng), {}};
+    random.losses = hs::run_points(random_study, random.points, c.full);
+    const auto grid_distinct = hs::distinct_per_axis(grid.points);
+    const auto random_distinct = hs::distinct_per_axis(random.points);
+    say("   distinct values tried: grid η %zu, width %zu; random η %zu, width %zu.", grid_distinct[0],
+        grid_distinct[1], random_distinct[0], random_distinct[1]);
+    say("   best %s: val loss %.4g (grid's best: %.4g).", point_text(random.points[best_of(random.losses)]).c_str(),
+        random.losses[best_of(random.losses)], grid.losses[best_of(grid.losses)]);
+    hs::draw_grid_vs_random(c.out + "/50_grid_vs_random.png", grid, random);
+    return random;
+}
+
+// 5. Hyperband's brackets of successive halving, and its run; figure 53.
+hs::HyperbandRun hyperband_lesson(const Searches& c, hs::Study& hyperband_study) {
+    say("5. Hyperband (R = %zu units of %zu steps, η = %zu): brackets of successive halving.", kR, c.unit, c.eta);
+    const auto brackets = hs::hyperband_brackets(kR, c.eta);
+    for (const hs::Bracket& b : brackets) {
+        std::string rungs;
+        for (const hs::Rung& r : b.rungs) rungs += "  " + std::to_string(r.configs) + " × " + fmt(r.resource, 3);
+        say("   s = %zu:%s", b.s, rungs.c_str());
+    }
+    course::Rng hyperband_rng(c.seed + 18);
+    const hs::HyperbandRun hyperband = hs::run_hyperband(hyperband_study, kR, c.eta, c.unit, hyperband_rng);
+    double units = 0.0;
+    for (const hs::Bracket& b : brackets)
+        for (const hs::Rung& r : b.rungs) units += static_cast<double>(r.configs) * r.resource;
+    say("   %zu trials costing as much as %.3g full ones: best %s, val loss %.4g.", hyperband_study.trials(),
+        units / kR, point_text(hyperband.best).c_str(), hyperband.best_loss);
+    hs::draw_successive_halving(c.out + "/53_successive_halving.png", hyperband, c.unit);
+    return hyperband;
+}
+
+// 6. Bayesian optimization in the unit square; figure 54 (against random search's points).
+hs::BayesRun bayes_lesson(const Searches& c, hs::Study& bayes_study, const hs::Trials& random) {
+    say("6. Bayesian optimization (chapter 16's GP and expected improvement) in the unit square of 17.8:");
+    course::Rng bayes_rng(c.seed + 19);
+    const hs::BayesRun bayes = hs::run_bayes(bayes_study, c.trials, 4, c.full, bayes_rng);
+    const std::size_t bayes_best = best_of(bayes.losses);
+    say("   best %s: val loss %.4g, found at trial %zu of %zu.", point_text(bayes.points[bayes_best]).c_str(),
+        bayes.losses[bayes_best], bayes_best + 1, bayes.losses.size());
+    hs::draw_bayes(c.out + "/54_bayes_opt.png", c.space, bayes, random);
+    return bayes;
+}
+
+// 7. The four studies compared from their records alone; figure 55.
+void comparison_lesson(const Searches& c, const std::vector<const hs::Study*>& studies) {
+    say("7. The comparison, read back from the records alone (best: the lowest val loss of a full trial;");
+    say("   at equal cost: the best within the steps of %zu full trials, %zu):", c.trials, c.trials * c.full);
+    std::vector<std::pair<std::string, hs::Incumbent>> curves;
+    for (const hs::Study* s : studies) {
+        const auto recorded = hs::read_study(s->dir(), c.space);
+        const hs::Incumbent curve = hs::incumbent_curve(recorded, c.full);
+        double at_equal_cost = curve.best.front();
+        for (std::size_t k = 0; k < curve.steps.size(); ++k)
+            if (curve.steps[k] <= static_cast<double>(c.trials * c.full)) at_equal_cost = curve.best[k];
+        const std::string name = std::filesystem::path(s->dir()).filename().string();
+        say("   %-10s %3zu trials %6.0f steps   best %-8.4g at equal cost %-8.4g (%zu trained, %zu read back)",
+            name.substr(0, name.find('_')).c_str(), recorded.size(), curve.steps.back(), curve.best.back(),
+            at_equal_cost, s->trainings(), s->trials() - s->trainings());
+        curves.emplace_back(name.substr(0, name.find('_')), curve);
+    }
+    hs::draw_comparison(c.out + "/55_study_comparison.png", curves);
+}
+
+// 8. Each study's best retrained with 3 other seeds: how much of the ranking is the seed.
+void seeds_lesson(const Searches& c, const std::vector<Winner>& winners) {
+    say("8. How much of that is the seed? Each study's best, retrained with 3 other seeds for the initial");
+    say("   weights and the batches (same data), mean ± standard deviation of the 4 val losses:");
+    std::vector<hs::Study> repeats;
+    for (std::size_t k = 1; k <= 3; ++k) repeats.push_back(c.study("repeat" + std::to_string(k), {{"repeat", std::to_string(k)}}));
+    for (const Winner& w : winners) {
+        std::vector<double> losses{w.loss};
+        for (hs::Study& r : repeats) losses.push_back(r.loss(w.point, c.full, w.study));
+        double mean = 0.0, spread = 0.0;
+        for (const double l : losses) mean += l / static_cast<double>(losses.size());
+        for (const double l : losses) spread += (l - mean) * (l - mean) / static_cast<double>(losses.size() - 1);
+        say("   %-10s %-26s %.4g → %.4g ± %.2g", w.study.c_str(), point_text(w.point).c_str(), w.loss, mean,
+            std::sqrt(spread));
+    }
+}
+
+// 9. k-fold cross-validation of three settings against single splits (exercise 17.10); figure 64.
+void kfold_lesson(const Searches& c) {
+    const course::backpropagation::Dataset pool = hs::pooled_faces(c.problem);
+    const std::size_t kfold_steps = kKFoldUnits * c.unit;
+    const std::vector<hs::Point> kfold_settings{{0.05, 4}, {0.1, 4}, {0.2, 4}};
+    say("9. Each trial above is scored on ONE validation split. k-fold cross-validation (exercise 17.10) scores");
+    say("   it on k: the %zu training and validation faces cut into %zu folds, each validating once. %zu settings,",
+        pool.size(), kFolds, kfold_settings.size());
+    say("   %zu steps each (batch 32), every fold a trial (recorded, as in step 6):", kfold_steps);
+    course::records::Config kfold_fixed = c.fixed;
+    kfold_fixed.emplace_back("folds", std::to_string(kFolds));
+    hs::Study kfold_study(c.runs, "kfold_" + c.recipe, hs::kfold_space(), kfold_fixed,
+                          hs::kfold_trainer(c.problem, pool, kFolds));
+    const hs::KFoldStudy kfold =
+        hs::run_kfold(kfold_study, kfold_settings, pool.size(), kFolds, kSplits, kfold_steps, c.seed);
+    report_kfold(kfold);
+    hs::draw_kfold(c.out + "/64_kfold_vs_single_split.png", kfold);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     return course::run_main(argc, argv, kProgram, [](const course::Args& args) {
-        const bool quick = args.quick();
-        const std::size_t unit = quick ? 3 : static_cast<std::size_t>(args.integer("unit-steps"));
-        const std::size_t full = kR * unit;
-        const std::size_t faces = quick ? 1000 : static_cast<std::size_t>(args.integer("faces"));
-        const std::size_t trials = quick ? 9 : static_cast<std::size_t>(args.integer("trials"));
-        const std::size_t eta = static_cast<std::size_t>(args.integer("eta"));
-        const std::string runs = args.given("runs") || !args.given("out")
-                                     ? args.text("runs")
-                                     : (std::filesystem::path(args.out()) / "runs").string();
-        const std::string recipe = "seed" + std::to_string(args.seed()) + "_unit" + std::to_string(unit) + "_faces" +
-                                   std::to_string(faces);
-        const course::records::Config fixed{{"unit_steps", std::to_string(unit)},
-                                            {"faces", std::to_string(faces)},
-                                            {"seed", std::to_string(args.seed())}};
-
-        say("1. A trial trains chapter 08's face network 1024 → width → 16 → 8 → 2 for %zu steps (batch 32) at", full);
+        const Searches c = searches_of(args);
+        say("1. A trial trains chapter 08's face network 1024 → width → 16 → 8 → 2 for %zu steps (batch 32) at", c.full);
         say("   one learning rate η and width, and scores it by the validation loss. The search space: η in");
-        say("   [1e-3, 3] and width in [4, 64], both on a log scale. Records go to %s/<study>/<trial>/.", runs.c_str());
-        const hs::FaceProblem problem = hs::make_face_problem(faces, args.seed());
-        const hs::SearchSpace space = hs::face_space();
-        auto study = [&](const std::string& method, const course::records::Config& more = {}) {
-            course::records::Config config = fixed;
-            config.insert(config.end(), more.begin(), more.end());
-            hs::Study s(runs, method + "_" + recipe, space, config, hs::face_trainer(problem));
-            if (args.on("verbose"))
-                s.on_trial = [method](const std::string& name, std::size_t steps, double loss, bool trained) {
-                    say("   %-10s %-28s %5zu steps  val loss %-10.4g %s", method.c_str(), name.c_str(), steps,
-                        loss, trained ? "trained" : "(recorded)");
-                };
-            return s;
-        };
+        say("   [1e-3, 3] and width in [4, 64], both on a log scale. Records go to %s/<study>/<trial>/.", c.runs.c_str());
 
         say("2. Log-uniform sampling. A rate's effect depends on its order of magnitude, so draws should be spread");
         say("   evenly over decades: exp(U[ln low, ln high]). Uniform draws on [1e-4, 1] land in [0.1, 1] 90%% of the time.");
-        hs::draw_log_uniform(args.out() + "/51_log_uniform.png", 1e-4, 1.0, quick ? 2000 : 20000, args.seed());
+        hs::draw_log_uniform(c.out + "/51_log_uniform.png", 1e-4, 1.0, c.quick ? 2000 : 20000, c.seed);
 
-        say("3. Grid search, 3 × 3, first over a cautious range η in [1e-3, 1e-2]:");
-        hs::SearchSpace narrow = space;
-        narrow[0].high = 1e-2;
-        hs::Study narrow_study = study("grid_narrow");
-        hs::Trials narrow_trials{hs::grid_points(narrow, 3), {}};
-        narrow_trials.losses = hs::run_points(narrow_study, narrow_trials.points, full);
-        say("   best %s: val loss %.4g (%s).", point_text(narrow_trials.points[best_of(narrow_trials.losses)]).c_str(),
-            narrow_trials.losses[best_of(narrow_trials.losses)], trained_text(narrow_study).c_str());
-        warn_edges(narrow, narrow_trials);
-        say("   Extended to η in [1e-3, 3]:");
-        hs::Study grid_study = study("grid");
-        hs::Trials grid{hs::grid_points(space, 3), {}};
-        grid.losses = hs::run_points(grid_study, grid.points, full);
-        say("   best %s: val loss %.4g.", point_text(grid.points[best_of(grid.losses)]).c_str(),
-            grid.losses[best_of(grid.losses)]);
-        warn_edges(space, grid);
-        hs::draw_edge_check(args.out() + "/52_edge_check.png", narrow_trials, grid);
-
-        say("4. Random search with the same budget of %zu trials per method:", trials);
-        course::Rng random_rng(args.seed() + 17);
-        hs::Study random_study = study("random");
-        hs::Trials random{hs::random_points(space, trials, random_rng), {}};
-        random.losses = hs::run_points(random_study, random.points, full);
-        const auto grid_distinct = hs::distinct_per_axis(grid.points);
-        const auto random_distinct = hs::distinct_per_axis(random.points);
-        say("   distinct values tried: grid η %zu, width %zu; random η %zu, width %zu.", grid_distinct[0],
-            grid_distinct[1], random_distinct[0], random_distinct[1]);
-        say("   best %s: val loss %.4g (grid's best: %.4g).", point_text(random.points[best_of(random.losses)]).c_str(),
-            random.losses[best_of(random.losses)], grid.losses[best_of(grid.losses)]);
-        hs::draw_grid_vs_random(args.out() + "/50_grid_vs_random.png", grid, random);
-
-        say("5. Hyperband (R = %zu units of %zu steps, η = %zu): brackets of successive halving.", kR, unit, eta);
-        const auto brackets = hs::hyperband_brackets(kR, eta);
-        for (const hs::Bracket& b : brackets) {
-            std::string rungs;
-            for (const hs::Rung& r : b.rungs) rungs += "  " + std::to_string(r.configs) + " × " + fmt(r.resource, 3);
-            say("   s = %zu:%s", b.s, rungs.c_str());
-        }
-        course::Rng hyperband_rng(args.seed() + 18);
-        hs::Study hyperband_study = study("hyperband_eta" + std::to_string(eta));
-        const hs::HyperbandRun hyperband = hs::run_hyperband(hyperband_study, kR, eta, unit, hyperband_rng);
-        double units = 0.0;
-        for (const hs::Bracket& b : brackets)
-            for (const hs::Rung& r : b.rungs) units += static_cast<double>(r.configs) * r.resource;
-        say("   %zu trials costing as much as %.3g full ones: best %s, val loss %.4g.", hyperband_study.trials(),
-            units / kR, point_text(hyperband.best).c_str(), hyperband.best_loss);
-        hs::draw_successive_halving(args.out() + "/53_successive_halving.png", hyperband, unit);
-
-        say("6. Bayesian optimization (chapter 16's GP and expected improvement) in the unit square of 17.8:");
-        course::Rng bayes_rng(args.seed() + 19);
-        hs::Study bayes_study = study("bayes");
-        const hs::BayesRun bayes = hs::run_bayes(bayes_study, trials, 4, full, bayes_rng);
+        hs::Study grid_study = c.study("grid"), random_study = c.study("random"),
+                  hyperband_study = c.study("hyperband_eta" + std::to_string(c.eta)), bayes_study = c.study("bayes");
+        const hs::Trials grid = grid_lesson(c, grid_study);
+        const hs::Trials random = random_lesson(c, random_study, grid);
+        const hs::HyperbandRun hyperband = hyperband_lesson(c, hyperband_study);
+        const hs::BayesRun bayes = bayes_lesson(c, bayes_study, random);
+        comparison_lesson(c, {&grid_study, &random_study, &hyperband_study, &bayes_study});
         const std::size_t bayes_best = best_of(bayes.losses);
-        say("   best %s: val loss %.4g, found at trial %zu of %zu.", point_text(bayes.points[bayes_best]).c_str(),
-            bayes.losses[bayes_best], bayes_best + 1, bayes.losses.size());
-        hs::draw_bayes(args.out() + "/54_bayes_opt.png", space, bayes, random);
-
-        say("7. The comparison, read back from the records alone (best: the lowest val loss of a full trial;");
-        say("   at equal cost: the best within the steps of %zu full trials, %zu):", trials, trials * full);
-        std::vector<std::pair<std::string, hs::Incumbent>> curves;
-        for (const hs::Study* s : {&grid_study, &random_study, &hyperband_study, &bayes_study}) {
-            const auto recorded = hs::read_study(s->dir(), space);
-            const hs::Incumbent curve = hs::incumbent_curve(recorded, full);
-            double at_equal_cost = curve.best.front();
-            for (std::size_t k = 0; k < curve.steps.size(); ++k)
-                if (curve.steps[k] <= static_cast<double>(trials * full)) at_equal_cost = curve.best[k];
-            const std::string name = std::filesystem::path(s->dir()).filename().string();
-            say("   %-10s %3zu trials %6.0f steps   best %-8.4g at equal cost %-8.4g (%zu trained, %zu read back)",
-                name.substr(0, name.find('_')).c_str(), recorded.size(), curve.steps.back(), curve.best.back(),
-                at_equal_cost, s->trainings(), s->trials() - s->trainings());
-            curves.emplace_back(name.substr(0, name.find('_')), curve);
-        }
-        hs::draw_comparison(args.out() + "/55_study_comparison.png", curves);
-
-        say("8. How much of that is the seed? Each study's best, retrained with 3 other seeds for the initial");
-        say("   weights and the batches (same data), mean ± standard deviation of the 4 val losses:");
-        struct Winner {
-            std::string study;
-            hs::Point point;
-            double loss;
-        };
-        const std::vector<Winner> winners{{"grid", grid.points[best_of(grid.losses)], grid.losses[best_of(grid.losses)]},
-                                          {"random", random.points[best_of(random.losses)], random.losses[best_of(random.losses)]},
-                                          {"hyperband", hyperband.best, hyperband.best_loss},
-                                          {"bayes", bayes.points[bayes_best], bayes.losses[bayes_best]}};
-        std::vector<hs::Study> repeats;
-        for (std::size_t k = 1; k <= 3; ++k)
-            repeats.push_back(study("repeat" + std::to_string(k), {{"repeat", std::to_string(k)}}));
-        for (const Winner& w : winners) {
-            std::vector<double> losses{w.loss};
-            for (hs::Study& r : repeats) losses.push_back(r.loss(w.point, full, w.study));
-            double mean = 0.0, spread = 0.0;
-            for (const double l : losses) mean += l / static_cast<double>(losses.size());
-            for (const double l : losses) spread += (l - mean) * (l - mean) / static_cast<double>(losses.size() - 1);
-            say("   %-10s %-26s %.4g → %.4g ± %.2g", w.study.c_str(), point_text(w.point).c_str(), w.loss,
-                mean, std::sqrt(spread));
-        }
-        const course::backpropagation::Dataset pool = hs::pooled_faces(problem);
-        const std::size_t kfold_steps = kKFoldUnits * unit;
-        const std::vector<hs::Point> kfold_settings{{0.05, 4}, {0.1, 4}, {0.2, 4}};
-        say("9. Each trial above is scored on ONE validation split. k-fold cross-validation (exercise 17.10) scores");
-        say("   it on k: the %zu training and validation faces cut into %zu folds, each validating once. %zu settings,",
-            pool.size(), kFolds, kfold_settings.size());
-        say("   %zu steps each (batch 32), every fold a trial (recorded, as in step 6):", kfold_steps);
-        course::records::Config kfold_fixed = fixed;
-        kfold_fixed.emplace_back("folds", std::to_string(kFolds));
-        hs::Study kfold_study(runs, "kfold_" + recipe, hs::kfold_space(), kfold_fixed,
-                              hs::kfold_trainer(problem, pool, kFolds));
-        const hs::KFoldStudy kfold = hs::run_kfold(kfold_study, kfold_settings, pool.size(), kFolds, kSplits,
-                                                   kfold_steps, args.seed());
-        report_kfold(kfold);
-        hs::draw_kfold(args.out() + "/64_kfold_vs_single_split.png", kfold);
+        seeds_lesson(c, {{"grid", grid.points[best_of(grid.losses)], grid.losses[best_of(grid.losses)]},
+                         {"random", random.points[best_of(random.losses)], random.losses[best_of(random.losses)]},
+                         {"hyperband", hyperband.best, hyperband.best_loss},
+                         {"bayes", bayes.points[bayes_best], bayes.losses[bayes_best]}});
+        kfold_lesson(c);
         say("   Run the program again: every trial is read back from its record and nothing is trained.");
     });
 }
