@@ -5,6 +5,7 @@
 // Run: make run CH=06 ARGS="--large-std 0.3"
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -98,31 +99,70 @@ double report_init(const std::string& name, const nn::Network& net, const Matrix
     return stats(cache.h[1]).saturated;
 }
 
+// 1. The network's layers and what one batch costs.
+void architecture_lesson(const nn::Network& net) {
+    say("1. The network %s: each layer computes Z = X·W + b, hidden layers then H = tanh(Z).", nn::describe(net).c_str());
+    print_architecture(net);
+    say("   Nearly all of them (32,800) sit in the first layer: one weight per pixel per hidden unit.");
+    const std::size_t batch = 32;
+    const nn::ForwardCost cost = nn::forward_cost(nn::kFaceNetworkSizes, batch);
+    say("   A batch of %zu faces (chapter 08's) costs %s FLOPs forward, %.2f per parameter per face, and leaves",
+        batch, with_commas(cost.flops).c_str(), static_cast<double>(cost.flops) / static_cast<double>(batch * cost.parameters));
+    say("   %s numbers (%zu KB as doubles) for backpropagation: each layer's input (exercise 6.5).",
+        with_commas(cost.saved_for_backward).c_str(), cost.saved_for_backward * sizeof(double) / 1024);
+}
+
+// 2. tanh and its slope, written with its output.
+void activation_lesson() {
+    say("2. The activation. tanh squashes any z into (−1, 1); its slope tanh'(z) = 1 − tanh²(z):");
+    for (const double z : {0.0, 0.5, 1.0, 2.0, 3.0, 5.0})
+        say("     z = %-4.4g  tanh = %-8.4g tanh' = %.3g", z, std::tanh(z), nn::tanh_derivative(z));
+    say("   A unit with |z| ≈ 3 passes back 1%% of the gradient: it has stopped learning (saturation).");
+    say("   Written with h = tanh(z), the slope is 1 − h²: the backward step dz = dh ⊙ (1 − h²) needs only");
+    say("   the output the forward pass keeps anyway, so z itself need not be stored (exercise 6.2).");
+}
+
+// 4. Three initialisations through the layers: Xavier, all zero, and too large.
+void initialisation_lesson(const nn::Network& net, const course::Matrix& x, std::uint64_t seed, double large_std) {
+    const double var_w = 2.0 / (1024 + 32);
+    say("4. Initialisation. With inputs of variance 1, Var(z) = fan_in·Var(w)·Var(x): Xavier's");
+    say("   Var(w) = 2/(1024+32) = %.3g gives Var(z¹) ≈ 1024·%.3g = %.3g (std %.2g): most units in tanh's",
+        var_w, var_w, 1024 * var_w, std::sqrt(1024 * var_w));
+    say("   working range, a few in its bend (chapter 08 halves W¹ to start it in the near-linear part).");
+    say("   Per layer: the std of z measured and predicted as std(w)·√fan_in·rms(input) (exercise 6.6), the");
+    say("   std of h = tanh(z), the share with |h| > 0.99, the mean slope 1 − h², and the largest difference");
+    say("   between two units' activations on one face (0: all units identical).");
+    report_init("Xavier/Glorot, w ~ N(0, 2/(fan_in + fan_out))", net, x);
+    say("     The prediction is an average over random weights: one draw scatters around it, most where few");
+    say("     units are pooled (the 2 outputs) or the inputs are correlated (neighbouring pixels). Deeper");
+    say("     layers read tanh's outputs, rms below 1, so their z stay of order 1 instead of growing.");
+    course::Rng zero_rng(seed), large_rng(seed);
+    report_init("all zero", nn::make_network(nn::kFaceNetworkSizes, zero_rng, {.scheme = nn::Init::zero}), x);
+    say("     Every unit computes the same function, so it gets the same gradient and stays the same:");
+    say("     a layer of 32 identical units is one unit. The symmetry must be broken by random weights.");
+    const double saturated = report_init("too large, w ~ N(0, " + fmt(large_std) + "²)",
+                                         nn::make_network(nn::kFaceNetworkSizes, large_rng,
+                                                          {.scheme = nn::Init::large, .large_std = large_std}),
+                                         x);
+    const std::string var_z = "Var(z¹) ≈ 1024·" + fmt(large_std * large_std, 3) + " = " + fmt(1024 * large_std * large_std, 4);
+    if (saturated > 0.5)
+        say("     %s: most first-layer units sit at ±1, where tanh' ≈ 0 and gradients vanish.", var_z.c_str());
+    else if (saturated > 0.1)
+        say("     %s: %.0f%% of the first layer is already saturated (those units pass back almost nothing).",
+            var_z.c_str(), 100 * saturated);
+    else
+        say("     %s: only %.0f%% of the first layer is saturated; this std is not too large yet.", var_z.c_str(),
+            100 * saturated);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     return course::run_main(argc, argv, kProgram, [](const course::Args& args) {
         course::Rng rng(args.seed());
         const auto net = nn::make_network(nn::kFaceNetworkSizes, rng);
-        say("1. The network %s: each layer computes Z = X·W + b, hidden layers then H = tanh(Z).",
-            nn::describe(net).c_str());
-        print_architecture(net);
-        say("   Nearly all of them (32,800) sit in the first layer: one weight per pixel per hidden unit.");
-        const std::size_t batch = 32;
-        const nn::ForwardCost cost = nn::forward_cost(nn::kFaceNetworkSizes, batch);
-        say("   A batch of %zu faces (chapter 08's) costs %s FLOPs forward, %.2f per parameter per face, and leaves",
-            batch, with_commas(cost.flops).c_str(),
-            static_cast<double>(cost.flops) / static_cast<double>(batch * cost.parameters));
-        say("   %s numbers (%zu KB as doubles) for backpropagation: each layer's input (exercise 6.5).",
-            with_commas(cost.saved_for_backward).c_str(), cost.saved_for_backward * sizeof(double) / 1024);
-
-        say("2. The activation. tanh squashes any z into (−1, 1); its slope tanh'(z) = 1 − tanh²(z):");
-        for (const double z : {0.0, 0.5, 1.0, 2.0, 3.0, 5.0})
-            say("     z = %-4.4g  tanh = %-8.4g tanh' = %.3g", z, std::tanh(z),
-                nn::tanh_derivative(z));
-        say("   A unit with |z| ≈ 3 passes back 1%% of the gradient: it has stopped learning (saturation).");
-        say("   Written with h = tanh(z), the slope is 1 − h²: the backward step dz = dh ⊙ (1 − h²) needs only");
-        say("   the output the forward pass keeps anyway, so z itself need not be stored (exercise 6.2).");
+        architecture_lesson(net);
+        activation_lesson();
 
         const auto n = static_cast<std::size_t>(args.quick() ? 100 : args.integer("faces"));
         const auto faces = fd::generate_faces(n, args.seed());
@@ -134,37 +174,6 @@ int main(int argc, char** argv) {
             stats(out).stddev);
         say("   the faces look. Chapter 07 measures how wrong that is.");
 
-        const double var_w = 2.0 / (1024 + 32);
-        say("4. Initialisation. With inputs of variance 1, Var(z) = fan_in·Var(w)·Var(x): Xavier's");
-        say("   Var(w) = 2/(1024+32) = %.3g gives Var(z¹) ≈ 1024·%.3g = %.3g (std %.2g): most units in tanh's",
-            var_w, var_w, 1024 * var_w,
-            std::sqrt(1024 * var_w));
-        say("   working range, a few in its bend (chapter 08 halves W¹ to start it in the near-linear part).");
-        say("   Per layer: the std of z measured and predicted as std(w)·√fan_in·rms(input) (exercise 6.6), the");
-        say("   std of h = tanh(z), the share with |h| > 0.99, the mean slope 1 − h², and the largest difference");
-        say("   between two units' activations on one face (0: all units identical).");
-        report_init("Xavier/Glorot, w ~ N(0, 2/(fan_in + fan_out))", net, x);
-        say("     The prediction is an average over random weights: one draw scatters around it, most where few");
-        say("     units are pooled (the 2 outputs) or the inputs are correlated (neighbouring pixels). Deeper");
-        say("     layers read tanh's outputs, rms below 1, so their z stay of order 1 instead of growing.");
-        course::Rng zero_rng(args.seed()), large_rng(args.seed());
-        report_init("all zero", nn::make_network(nn::kFaceNetworkSizes, zero_rng, {.scheme = nn::Init::zero}), x);
-        say("     Every unit computes the same function, so it gets the same gradient and stays the same:");
-        say("     a layer of 32 identical units is one unit. The symmetry must be broken by random weights.");
-        const double large_std = args.real("large-std");
-        const double saturated = report_init("too large, w ~ N(0, " + fmt(large_std) + "²)",
-                                             nn::make_network(nn::kFaceNetworkSizes, large_rng,
-                                                              {.scheme = nn::Init::large, .large_std = large_std}),
-                                             x);
-        const std::string var_z = "Var(z¹) ≈ 1024·" + fmt(large_std * large_std, 3) + " = " +
-                                  fmt(1024 * large_std * large_std, 4);
-        if (saturated > 0.5)
-            say("     %s: most first-layer units sit at ±1, where tanh' ≈ 0 and gradients vanish.", var_z.c_str());
-        else if (saturated > 0.1)
-            say("     %s: %.0f%% of the first layer is already saturated (those units pass back almost nothing).",
-                var_z.c_str(), 100 * saturated);
-        else
-            say("     %s: only %.0f%% of the first layer is saturated; this std is not too large yet.",
-                var_z.c_str(), 100 * saturated);
+        initialisation_lesson(net, x, args.seed(), args.real("large-std"));
     });
 }
