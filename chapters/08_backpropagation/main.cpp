@@ -132,64 +132,83 @@ void check_against_central_differences(const nn::Network& net, const bp::Dataset
     }
 }
 
+// 1. The faces, split, centred and standardised.
+bp::FaceData data_lesson(const bp::FaceRecipe& recipe, std::uint64_t seed) {
+    say("1. The data: %zu synthetic faces (seed %llu), split into train / validation / test.", recipe.n_faces,
+        static_cast<unsigned long long>(seed));
+    bp::FaceData data = bp::prepare_face_data(recipe, seed);
+    say("   %zu to train on, %zu to watch for overfitting, %zu held out for the final score.", data.train.size(),
+        data.validation.size(), data.test.size());
+    say("   Each face is centred on its centre of mass and standardised (README §6): that removes the");
+    say("   shift, brightness and contrast jitter, which a pixel network cannot learn to ignore in 1000 steps.");
+    return data;
+}
+
+// 2-3. The network and its loss, then backpropagation checked against central differences on one batch.
+void backpropagation_lesson(const nn::Network& net, const bp::FaceRecipe& recipe, const bp::FaceData& data,
+                            std::uint64_t seed) {
+    say("2. The network %s, %zu parameters, and the loss L = (1/2n) Σ ||ŷᵢ − yᵢ||².", nn::describe(net).c_str(),
+        nn::parameter_count(net));
+    const bp::Dataset batch = first_rows(data.train, std::min<std::size_t>(32, data.train.size()));
+    show_initial_scale(recipe, batch, seed);
+
+    say("3. Backpropagation: δ = (Ŷ − Y)/n at the output; per layer dW = hᵀ·δ, db = Σ δ, and");
+    say("   δ ← (δ·Wᵀ) ⊙ (1 − h²) for the layer below. Checked against central differences:");
+    check_against_central_differences(net, batch);
+    say("   One backward pass costs about two forward passes; central differences for all %zu parameters",
+        nn::parameter_count(net));
+    say("   would cost %zu forward passes: O(P) against O(P²) work per gradient.", 2 * nn::parameter_count(net));
+}
+
+// 4. Mini-batch gradient descent through the chapter's loop, with a progress line.
+bp::TrainHistory training_lesson(nn::Network& net, const bp::FaceData& data, const bp::TrainOptions& options) {
+    say("4. Mini-batch gradient descent: %zu steps of batch %zu, lr %.4g, a new shuffle every epoch.",
+        options.iterations, options.batch_size, options.lr);
+    course::Progress progress("step", options.iterations);
+    bp::TrainHistory history = bp::train(net, data.train, data.validation, options,
+                                         [&](std::size_t step, double loss) { progress.update(step, loss); });
+    progress.finish();
+    say("   Validation loss %.4g → %.4g after %s epochs.", history.val_loss.front(), history.val_loss.back(),
+        fmt(static_cast<double>(options.iterations * options.batch_size) / static_cast<double>(data.train.size()), 3)
+            .c_str());
+    return history;
+}
+
+// 5-6. The test faces' error before and after training, against the mean baseline; figures 07 and 08.
+void evaluation_lesson(const nn::Network& net, const nn::Network& untrained, const bp::FaceData& data,
+                       const bp::TrainHistory& history, const bp::TrainOptions& options, const std::string& out) {
+    say("5. Mean absolute error on the %zu held-out test faces, in degrees:", data.test.size());
+    const Matrix predicted = bp::predict_degrees(net, data, data.test.X);
+    const auto trained = rb::mean_absolute_error_degrees(predicted, data.raw.test.angles);
+    const auto before = rb::mean_absolute_error_degrees(bp::predict_degrees(untrained, data, data.test.X),
+                                                        data.raw.test.angles);
+    const auto baseline = rb::mean_absolute_error_degrees(
+        rb::mean_baseline_predictions(data.raw.train.angles, data.test.size()), data.raw.test.angles);
+    say("   untrained network      %s", rb::describe(before).c_str());
+    say("   always the mean angle  %s", rb::describe(baseline).c_str());
+    say("   trained network        %s", rb::describe(trained).c_str());
+
+    const std::string curves = out + "/07_training_curves.png";
+    const std::string faces = out + "/08_trained_predictions.png";
+    bp::draw_training_curves(history, options, curves);
+    bp::draw_trained_predictions(data.raw.test, predicted, trained, faces);
+    say("6. Wrote %s and %s.", curves.c_str(), faces.c_str());
+    say("   More steps keep paying for a while: try --iterations 5000 (the README lists what it reaches).");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     return course::run_main(argc, argv, kProgram, [](const course::Args& args) {
         const std::uint64_t seed = args.seed();
         const bp::FaceRecipe recipe = bp::recipe_from_flags(args);
-        say("1. The data: %zu synthetic faces (seed %llu), split into train / validation / test.", recipe.n_faces,
-            static_cast<unsigned long long>(seed));
-        const bp::FaceData data = bp::prepare_face_data(recipe, seed);
-        say("   %zu to train on, %zu to watch for overfitting, %zu held out for the final score.", data.train.size(),
-            data.validation.size(), data.test.size());
-        say("   Each face is centred on its centre of mass and standardised (README §6): that removes the");
-        say("   shift, brightness and contrast jitter, which a pixel network cannot learn to ignore in 1000 steps.");
-
+        const bp::TrainOptions options = bp::training_options(recipe, seed);
+        const bp::FaceData data = data_lesson(recipe, seed);
         nn::Network net = bp::make_face_network(recipe, seed);
         const nn::Network untrained = net;
-        say("2. The network %s, %zu parameters, and the loss L = (1/2n) Σ ||ŷᵢ − yᵢ||².", nn::describe(net).c_str(),
-            nn::parameter_count(net));
-        const bp::Dataset batch = first_rows(data.train, std::min<std::size_t>(32, data.train.size()));
-        show_initial_scale(recipe, batch, seed);
-
-        say("3. Backpropagation: δ = (Ŷ − Y)/n at the output; per layer dW = hᵀ·δ, db = Σ δ, and");
-        say("   δ ← (δ·Wᵀ) ⊙ (1 − h²) for the layer below. Checked against central differences:");
-        check_against_central_differences(net, batch);
-        say("   One backward pass costs about two forward passes; central differences for all %zu parameters",
-            nn::parameter_count(net));
-        say("   would cost %zu forward passes: O(P) against O(P²) work per gradient.", 2 * nn::parameter_count(net));
-
-        const bp::TrainOptions options = bp::training_options(recipe, seed);
-        say("4. Mini-batch gradient descent: %zu steps of batch %zu, lr %.4g, a new shuffle every epoch.",
-            options.iterations, options.batch_size, options.lr);
-        course::Progress progress("step", options.iterations);
-        const bp::TrainHistory history = bp::train(net, data.train, data.validation, options,
-                                                   [&](std::size_t step, double loss) { progress.update(step, loss); });
-        progress.finish();
-        say("   Validation loss %.4g → %.4g after %s epochs.", history.val_loss.front(),
-            history.val_loss.back(),
-            fmt(static_cast<double>(options.iterations * options.batch_size) / static_cast<double>(data.train.size()), 3)
-                .c_str());
-
-        say("5. Mean absolute error on the %zu held-out test faces, in degrees:", data.test.size());
-        const Matrix predicted = bp::predict_degrees(net, data, data.test.X);
-        const auto trained = rb::mean_absolute_error_degrees(predicted, data.raw.test.angles);
-        const auto before = rb::mean_absolute_error_degrees(bp::predict_degrees(untrained, data, data.test.X),
-                                                            data.raw.test.angles);
-        const auto baseline = rb::mean_absolute_error_degrees(
-            rb::mean_baseline_predictions(data.raw.train.angles, data.test.size()), data.raw.test.angles);
-        say("   untrained network      %s", rb::describe(before).c_str());
-        say("   always the mean angle  %s", rb::describe(baseline).c_str());
-        say("   trained network        %s", rb::describe(trained).c_str());
-
-        const std::string curves = args.out() + "/07_training_curves.png";
-        const std::string faces = args.out() + "/08_trained_predictions.png";
-        bp::draw_training_curves(history, options, curves);
-        bp::draw_trained_predictions(data.raw.test, predicted, trained, faces);
-        say("6. Wrote %s and %s.", curves.c_str(), faces.c_str());
-        say("   More steps keep paying for a while: try --iterations 5000 (the README lists what it reaches).");
-
+        backpropagation_lesson(net, recipe, data, seed);
+        const bp::TrainHistory history = training_lesson(net, data, options);
+        evaluation_lesson(net, untrained, data, history, options, args.out());
         compare_batch_regimes(data, untrained, options, static_cast<std::size_t>(args.integer("regime-epochs")),
                               static_cast<std::size_t>(args.integer("regime-faces")),
                               args.out() + "/65_batch_regimes.png");
