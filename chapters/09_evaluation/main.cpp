@@ -71,67 +71,93 @@ ev::ConfidenceInterval print_intervals(const Matrix& predicted, const Matrix& tr
     return intervals[2];
 }
 
+// 1. Chapter 08's run again, with a progress line.
+bp::FaceRun training_lesson(const bp::FaceRecipe& recipe, std::uint64_t seed) {
+    say("1. Chapter 08's experiment again, seed %llu: %zu faces, %zu steps of batch %zu, lr %.4g.",
+        static_cast<unsigned long long>(seed), recipe.n_faces, recipe.training.iterations, recipe.training.batch_size,
+        recipe.training.lr);
+    course::Progress progress("step", recipe.training.iterations);
+    bp::FaceRun run = bp::run_face_experiment(recipe, seed, [&](std::size_t step, double loss) { progress.update(step, loss); });
+    progress.finish();
+    return run;
+}
+
+// The test set's metrics for the three predictors of step 2.
+struct Scores {
+    Matrix predicted;
+    ev::Metrics test, untrained, baseline;
+};
+
+// 2. MAE and RMSE of the trained network, the untrained one and the mean-angle guess.
+Scores metrics_lesson(const bp::FaceRun& run) {
+    const bp::FaceData& data = run.data;
+    const Matrix& truth = data.raw.test.angles;
+    say("2. Mean absolute and root mean squared errors on the %zu held-out test faces, in degrees:", data.test.size());
+    say("                         MAE yaw  MAE pitch  MAE mean   RMSE yaw  RMSE pitch  RMSE overall");
+    Scores s{bp::predict_degrees(run.trained, data, data.test.X), {}, {}, {}};
+    s.test = ev::evaluate(s.predicted, truth);
+    s.untrained = ev::evaluate(bp::predict_degrees(run.untrained, data, data.test.X), truth);
+    s.baseline = ev::evaluate(rb::mean_baseline_predictions(data.raw.train.angles, truth.rows()), truth);
+    print_metrics("untrained network", s.untrained);
+    print_metrics("mean-angle guess", s.baseline);
+    print_metrics("trained network", s.test);
+    say("   RMSE/MAE = %.2f for yaw and %.2f for pitch (√(π/2) ≈ 1.25 for Gaussian misses): a few faces miss by",
+        s.test.rmse[0] / s.test.mae[0], s.test.rmse[1] / s.test.mae[1]);
+    say("   much more than the typical one, and RMSE, like the training loss, weighs them most.");
+    return s;
+}
+
+// 4. The errors binned by the true angle: where the network is wrong.
+std::vector<ev::OutputReport> binned_lesson(const Matrix& truth, const Scores& s) {
+    say("4. Where is it wrong? The errors binned by the true angle:");
+    std::vector<ev::OutputReport> outputs;
+    const char* names[] = {"yaw", "pitch"};
+    const double ranges[] = {60.0, 30.0};
+    for (std::size_t j = 0; j < 2; ++j) {
+        ev::OutputReport output{names[j], ev::column(truth, j), ev::column(s.predicted, j), s.test.mae[j], s.test.rmse[j], {}};
+        output.bins = ev::error_by_angle(output.truth, output.predicted, -ranges[j], ranges[j], 12);
+        print_bins(output);
+        outputs.push_back(std::move(output));
+    }
+    for (const ev::OutputReport& output : outputs)
+        say("   %s: mean signed error %+.1f° in the lowest bin, %+.1f° in the highest.", output.name.c_str(),
+            output.bins.front().mean_error, output.bins.back().mean_error);
+    say("   At the ends the answers are pulled back towards 0°: where a face is ambiguous, the squared-error");
+    say("   loss is smallest when the network answers closer to the mean angle.");
+    return outputs;
+}
+
+// 5. Figure 09 and the run's summary, 10_summary.txt.
+void report_lesson(const bp::FaceRecipe& recipe, std::uint64_t seed, const bp::FaceRun& run, const Scores& s,
+                   const std::vector<ev::OutputReport>& outputs, const ev::ConfidenceInterval& interval,
+                   const std::string& out) {
+    const bp::FaceData& data = run.data;
+    const std::string figure = out + "/09_prediction_scatter.png";
+    ev::draw_prediction_scatter(outputs, figure);
+    std::vector<std::size_t> per_layer;
+    for (const nn::Dense& layer : run.trained.layers) per_layer.push_back(layer.W.size() + layer.b.size());
+    const ev::SummaryFacts facts{seed, recipe, data.train.size(), data.validation.size(), data.test.size(),
+                                 nn::describe(run.trained), per_layer, run.history.val_loss.front(),
+                                 run.history.val_loss.back(), s.test, s.baseline, s.untrained, outputs, interval};
+    const std::string text = ev::summary_text(facts);
+    const std::string summary = out + "/10_summary.txt";
+    course::plot::write_file_atomically(summary, std::vector<std::uint8_t>(text.begin(), text.end()));
+    say("5. Wrote %s and %s.", figure.c_str(), summary.c_str());
+    say("   Test MAE: %.2f° (yaw %.2f°, pitch %.2f°), against %.2f° for always guessing the mean angle.",
+        s.test.overall_mae, s.test.mae[0], s.test.mae[1], s.baseline.overall_mae);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     return course::run_main(argc, argv, kProgram, [](const course::Args& args) {
         const std::uint64_t seed = args.seed();
         const bp::FaceRecipe recipe = bp::recipe_from_flags(args);
-        say("1. Chapter 08's experiment again, seed %llu: %zu faces, %zu steps of batch %zu, lr %.4g.",
-            static_cast<unsigned long long>(seed), recipe.n_faces, recipe.training.iterations,
-            recipe.training.batch_size, recipe.training.lr);
-        course::Progress progress("step", recipe.training.iterations);
-        const bp::FaceRun run = bp::run_face_experiment(recipe, seed, [&](std::size_t step, double loss) {
-            progress.update(step, loss);
-        });
-        progress.finish();
-        const bp::FaceData& data = run.data;
-        const Matrix& truth = data.raw.test.angles;
-
-        say("2. Mean absolute and root mean squared errors on the %zu held-out test faces, in degrees:", data.test.size());
-        say("                         MAE yaw  MAE pitch  MAE mean   RMSE yaw  RMSE pitch  RMSE overall");
-        const Matrix predicted = bp::predict_degrees(run.trained, data, data.test.X);
-        const ev::Metrics test = ev::evaluate(predicted, truth);
-        const ev::Metrics untrained = ev::evaluate(bp::predict_degrees(run.untrained, data, data.test.X), truth);
-        const ev::Metrics baseline = ev::evaluate(rb::mean_baseline_predictions(data.raw.train.angles, truth.rows()), truth);
-        print_metrics("untrained network", untrained);
-        print_metrics("mean-angle guess", baseline);
-        print_metrics("trained network", test);
-        say("   RMSE/MAE = %.2f for yaw and %.2f for pitch (√(π/2) ≈ 1.25 for Gaussian misses): a few faces miss by",
-            test.rmse[0] / test.mae[0], test.rmse[1] / test.mae[1]);
-        say("   much more than the typical one, and RMSE, like the training loss, weighs them most.");
-
-        const ev::ConfidenceInterval overall_interval = print_intervals(predicted, truth, seed);
-
-        say("4. Where is it wrong? The errors binned by the true angle:");
-        std::vector<ev::OutputReport> outputs;
-        const char* names[] = {"yaw", "pitch"};
-        const double ranges[] = {60.0, 30.0};
-        for (std::size_t j = 0; j < 2; ++j) {
-            ev::OutputReport output{names[j], ev::column(truth, j), ev::column(predicted, j), test.mae[j], test.rmse[j], {}};
-            output.bins = ev::error_by_angle(output.truth, output.predicted, -ranges[j], ranges[j], 12);
-            print_bins(output);
-            outputs.push_back(std::move(output));
-        }
-        for (const ev::OutputReport& output : outputs)
-            say("   %s: mean signed error %+.1f° in the lowest bin, %+.1f° in the highest.", output.name.c_str(),
-                output.bins.front().mean_error, output.bins.back().mean_error);
-        say("   At the ends the answers are pulled back towards 0°: where a face is ambiguous, the squared-error");
-        say("   loss is smallest when the network answers closer to the mean angle.");
-
-        const std::string figure = args.out() + "/09_prediction_scatter.png";
-        ev::draw_prediction_scatter(outputs, figure);
-        std::vector<std::size_t> per_layer;
-        for (const nn::Dense& layer : run.trained.layers) per_layer.push_back(layer.W.size() + layer.b.size());
-        const ev::SummaryFacts facts{seed, recipe, data.train.size(), data.validation.size(), data.test.size(),
-                                     nn::describe(run.trained), per_layer, run.history.val_loss.front(),
-                                     run.history.val_loss.back(), test, baseline, untrained, outputs,
-                                     overall_interval};
-        const std::string text = ev::summary_text(facts);
-        const std::string summary = args.out() + "/10_summary.txt";
-        course::plot::write_file_atomically(summary, std::vector<std::uint8_t>(text.begin(), text.end()));
-        say("5. Wrote %s and %s.", figure.c_str(), summary.c_str());
-        say("   Test MAE: %.2f° (yaw %.2f°, pitch %.2f°), against %.2f° for always guessing the mean angle.",
-            test.overall_mae, test.mae[0], test.mae[1], baseline.overall_mae);
+        const bp::FaceRun run = training_lesson(recipe, seed);
+        const Matrix& truth = run.data.raw.test.angles;
+        const Scores scores = metrics_lesson(run);
+        const ev::ConfidenceInterval interval = print_intervals(scores.predicted, truth, seed);
+        const std::vector<ev::OutputReport> outputs = binned_lesson(truth, scores);
+        report_lesson(recipe, seed, run, scores, outputs, interval, args.out());
     });
 }
