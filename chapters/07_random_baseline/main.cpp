@@ -88,6 +88,49 @@ void draw_predictions(const fd::FaceSet& test, const Matrix& predicted, const Sc
     fig.save(path);
 }
 
+// 2-3. The untrained network's guesses on the test faces, and its mean absolute error (exercise 7.1).
+Matrix untrained_lesson(const fd::FaceData& data, std::uint64_t seed, rb::AngleErrors& errors) {
+    course::Rng rng(seed + 2);
+    const auto net = nn::make_network(nn::kFaceNetworkSizes, rng);
+    Matrix predicted = rb::predict_angles(net, data.normalizer, data.split.test.images);
+    const Matrix average = course::mean_rows(predicted);
+    say("2. The untrained network %s (Xavier init) on the test faces: its guesses average", nn::describe(net).c_str());
+    say("   yaw %.3g°, pitch %.3g°, and wander from face to face for reasons unrelated to where they look.",
+        average(0, 0), average(0, 1));
+    errors = rb::mean_absolute_error_degrees(predicted, data.split.test.angles);
+    say("3. Its mean absolute error (exercise 7.1): %s.", rb::describe(errors).c_str());
+    return predicted;
+}
+
+// 4. The constant that answers the training means, against E|c − Y| (exercises 7.2 and 7.3).
+rb::AngleErrors mean_baseline_lesson(const fd::FaceData& data) {
+    const auto& test = data.split.test;
+    const auto baseline = rb::mean_baseline_predictions(data.split.train.angles, test.size());
+    const auto errors = rb::mean_absolute_error_degrees(baseline, test.angles);
+    say("4. The mean-prediction baseline (exercise 7.2) always answers the training means, yaw %.3g°,", baseline(0, 0));
+    say("   pitch %.3g°, and scores %s.", baseline(0, 1), rb::describe(errors).c_str());
+    say("   For yaw uniform in ±60° a constant c is off by E|c − Y| = (60² + c²)/120 on average (exercise 7.3):");
+    say("   %.2f° for c = 0 and %.2f° for the training mean; for pitch %.2f° and %.2f°. That is the expected",
+        rb::expected_mae_constant(0, 60), rb::expected_mae_constant(baseline(0, 0), 60),
+        rb::expected_mae_constant(0, 30), rb::expected_mae_constant(baseline(0, 1), 30));
+    say("   score of a model that never looks; the test set's own draw of angles moves the measured one.");
+    return errors;
+}
+
+// 5. Uniform random guesses, against E|G − Y| = 2A/3 (exercise 7.3).
+rb::AngleErrors random_guess_lesson(const fd::FaceSet& test, std::uint64_t seed) {
+    course::Rng guess_rng(seed + 3);
+    const Matrix guesses = rb::uniform_guess_predictions(test.size(), 60, 30, guess_rng);
+    const auto errors = rb::mean_absolute_error_degrees(guesses, test.angles);
+    say("5. Guessing at random, uniformly over the ranges (exercise 7.3): E|G − Y| = 2A/3 predicts yaw %.3g°,",
+        rb::expected_mae_uniform_guess(60));
+    say("   pitch %.3g°, mean %.3g°; drawn for the %zu test faces: %s.", rb::expected_mae_uniform_guess(30),
+        (rb::expected_mae_uniform_guess(60) + rb::expected_mae_uniform_guess(30)) / 2, test.size(),
+        rb::describe(errors).c_str());
+    say("   A third worse than the constant: a guess that varies for no reason adds its own spread to the miss.");
+    return errors;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -96,51 +139,20 @@ int main(int argc, char** argv) {
         const auto data = fd::make_face_data(n, args.seed());
         const auto& test = data.split.test;
         say("1. The data of chapter 05: %zu training, %zu validation and %zu test faces (seed %llu).",
-            data.split.train.size(), data.split.validation.size(), test.size(),
-            static_cast<unsigned long long>(args.seed()));
+            data.split.train.size(), data.split.validation.size(), test.size(), static_cast<unsigned long long>(args.seed()));
+        Scores scores;
+        const Matrix predicted = untrained_lesson(data, args.seed(), scores.untrained);
+        scores.mean = mean_baseline_lesson(data);
+        scores.random = random_guess_lesson(test, args.seed());
 
-        course::Rng rng(args.seed() + 2);
-        const auto net = nn::make_network(nn::kFaceNetworkSizes, rng);
-        const Matrix predicted = rb::predict_angles(net, data.normalizer, test.images);
-        const Matrix average = course::mean_rows(predicted);
-        say("2. The untrained network %s (Xavier init) on the test faces: its guesses average",
-            nn::describe(net).c_str());
-        say("   yaw %.3g°, pitch %.3g°, and wander from face to face for reasons unrelated to where they look.",
-            average(0, 0), average(0, 1));
-
-        const auto net_errors = rb::mean_absolute_error_degrees(predicted, test.angles);
-        say("3. Its mean absolute error (exercise 7.1): %s.", rb::describe(net_errors).c_str());
-
-        const auto baseline = rb::mean_baseline_predictions(data.split.train.angles, test.size());
-        const auto mean_errors = rb::mean_absolute_error_degrees(baseline, test.angles);
-        say("4. The mean-prediction baseline (exercise 7.2) always answers the training means, yaw %.3g°,",
-            baseline(0, 0));
-        say("   pitch %.3g°, and scores %s.", baseline(0, 1), rb::describe(mean_errors).c_str());
-        say("   For yaw uniform in ±60° a constant c is off by E|c − Y| = (60² + c²)/120 on average (exercise 7.3):");
-        say("   %.2f° for c = 0 and %.2f° for the training mean; for pitch %.2f° and %.2f°. That is the expected",
-            rb::expected_mae_constant(0, 60), rb::expected_mae_constant(baseline(0, 0), 60),
-            rb::expected_mae_constant(0, 30), rb::expected_mae_constant(baseline(0, 1), 30));
-        say("   score of a model that never looks; the test set's own draw of angles moves the measured one.");
-
-        course::Rng guess_rng(args.seed() + 3);
-        const Matrix guesses = rb::uniform_guess_predictions(test.size(), 60, 30, guess_rng);
-        const auto guess_errors = rb::mean_absolute_error_degrees(guesses, test.angles);
-        say("5. Guessing at random, uniformly over the ranges (exercise 7.3): E|G − Y| = 2A/3 predicts yaw %.3g°,",
-            rb::expected_mae_uniform_guess(60));
-        say("   pitch %.3g°, mean %.3g°; drawn for the %zu test faces: %s.", rb::expected_mae_uniform_guess(30),
-            (rb::expected_mae_uniform_guess(60) + rb::expected_mae_uniform_guess(30)) / 2, test.size(),
-            rb::describe(guess_errors).c_str());
-        say("   A third worse than the constant: a guess that varies for no reason adds its own spread to the miss.");
-        const double gap = net_errors.mean() - mean_errors.mean();
+        const double gap = scores.untrained.mean() - scores.mean.mean();
         say("6. The untrained network is %.3g° %s than ignoring the image, and %.3g° %s than guessing at random.",
-            std::abs(gap), gap > 0 ? "worse" : "better",
-            std::abs(net_errors.mean() - guess_errors.mean()),
-            net_errors.mean() > guess_errors.mean() ? "worse" : "better");
+            std::abs(gap), gap > 0 ? "worse" : "better", std::abs(scores.untrained.mean() - scores.random.mean()),
+            scores.untrained.mean() > scores.random.mean() ? "worse" : "better");
         say("   Training (chapter 08) must take the error from %.3g° to below the course's goal of 10°.",
-            net_errors.mean());
-
+            scores.untrained.mean());
         const std::string path = args.out() + "/06_random_predictions.png";
-        draw_predictions(test, predicted, {net_errors, mean_errors, guess_errors}, path);
+        draw_predictions(test, predicted, scores, path);
         say("7. Wrote %s", path.c_str());
     });
 }
