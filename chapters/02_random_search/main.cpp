@@ -4,6 +4,8 @@
 // hit collapses like εᵈ. Writes no figure: chapter 03 draws random search against hill climbing.
 // Run: make run CH=02 ARGS="--budget 5000"
 #include <cmath>
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -92,34 +94,47 @@ void curse_of_dimensionality(double radius, std::size_t samples, std::size_t bud
     }
 }
 
+// 1-2. One random search on the bowl, its best-so-far curve, and the expected best of N samples.
+void bowl_lesson(std::size_t budget, std::size_t runs, std::uint64_t seed) {
+    say("1. Random search: draw θ uniformly in a box, evaluate ℒ(θ), keep the best; repeat %zu times.", budget);
+    const auto bowl = rs::bowl();
+    course::Rng rng(seed);
+    const auto result = rs::random_search(bowl.value, bowl.bounds, {.budget = budget}, rng);
+    say("   On the bowl ℒ = (x − 1)² + (y + 0.5)² over [−4, 4]² (seed %llu): best θ = (%.4g, %.4g), ℒ = %.4g,",
+        static_cast<unsigned long long>(seed), result.best_point[0], result.best_point[1], result.best_value);
+    say("   %.3g from the minimiser (1, −0.5), found with %zu evaluations and no gradient.",
+        distance(result.best_point, bowl.minimizer), result.evaluations);
+
+    say("2. The best-so-far curve only goes down, and ever more slowly: in d dimensions the best of N samples");
+    say("   lies about N^(−1/d) from the optimum, so each extra digit of ℒ costs 10^(d/2) times more evaluations.");
+    print_milestones(result);
+    say("   One run is luck; the average over %zu seeds (%llu …) follows the expected best of N samples,", runs,
+        static_cast<unsigned long long>(seed));
+    say("   E[B_N] = ∫ P(all N samples above t) dt, which on this bowl is 64/(π(N + 1)):");
+    expected_against_measured(bowl, budget, runs, seed);
+    say("   At N = 1 the formula undershoots: it counts a disc of radius √t that has long left the box. By");
+    say("   N = 10 the best sample lies so close to the minimum that the box's edge no longer matters.");
+}
+
+// 4. The chance of one sample landing near the centre of [−1, 1]^d, measured and exact.
+void dimension_lesson(double radius, std::size_t samples, std::size_t budget, std::uint64_t seed) {
+    say("4. The curse of dimensionality: the chance p that one sample of [−1, 1]^d lands within %.4g of the", radius);
+    say("   centre is the volume of a d-ball over that of the cube, π^(d/2) r^d / Γ(d/2 + 1) / 2^d.");
+    curse_of_dimensionality(radius, samples, budget, seed);
+    const double wait = 1.0 / rs::ball_fraction(20, radius);
+    say("   (A sampled 0 means not one of the %zu samples hit.)", samples);
+    say("   p falls faster than exponentially: at d = 20 the expected wait is %.3g evaluations, %s", wait,
+        duration(wait / 1e9).c_str());
+    say("   at a billion evaluations a second. The network of chapter 06 has 33,482 dimensions.");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     return course::run_main(argc, argv, kProgram, [](const course::Args& args) {
         const auto budget = static_cast<std::size_t>(args.quick() ? 300 : args.integer("budget"));
         const auto samples = static_cast<std::size_t>(args.quick() ? 20000 : args.integer("samples"));
-        const double radius = args.real("radius");
-
-        say("1. Random search: draw θ uniformly in a box, evaluate ℒ(θ), keep the best; repeat %zu times.", budget);
-        const auto bowl = rs::bowl();
-        course::Rng rng(args.seed());
-        const auto result = rs::random_search(bowl.value, bowl.bounds, {.budget = budget}, rng);
-        say("   On the bowl ℒ = (x − 1)² + (y + 0.5)² over [−4, 4]² (seed %llu): best θ = (%.4g, %.4g), ℒ = %.4g,",
-            static_cast<unsigned long long>(args.seed()), result.best_point[0],
-            result.best_point[1], result.best_value);
-        say("   %.3g from the minimiser (1, −0.5), found with %zu evaluations and no gradient.",
-            distance(result.best_point, bowl.minimizer), result.evaluations);
-
-        say("2. The best-so-far curve only goes down, and ever more slowly: in d dimensions the best of N samples");
-        say("   lies about N^(−1/d) from the optimum, so each extra digit of ℒ costs 10^(d/2) times more evaluations.");
-        print_milestones(result);
-        const std::size_t runs = args.quick() ? 40 : 200;
-        say("   One run is luck; the average over %zu seeds (%llu …) follows the expected best of N samples,", runs,
-            static_cast<unsigned long long>(args.seed()));
-        say("   E[B_N] = ∫ P(all N samples above t) dt, which on this bowl is 64/(π(N + 1)):");
-        expected_against_measured(bowl, budget, runs, args.seed());
-        say("   At N = 1 the formula undershoots: it counts a disc of radius √t that has long left the box. By");
-        say("   N = 10 the best sample lies so close to the minimum that the box's edge no longer matters.");
+        bowl_lesson(budget, args.quick() ? 40 : 200, args.seed());
 
         say("3. The same budget on every test function of chapters 02–04 (each search from seed %llu):",
             static_cast<unsigned long long>(args.seed()));
@@ -127,14 +142,7 @@ int main(int argc, char** argv) {
         say("   Rastrigin's 120 local minima do not bother it: random search never gets stuck, it only");
         say("   runs out of luck. Himmelblau's four minima are all equally good, and it finds one of them.");
 
-        say("4. The curse of dimensionality: the chance p that one sample of [−1, 1]^d lands within %.4g of the", radius);
-        say("   centre is the volume of a d-ball over that of the cube, π^(d/2) r^d / Γ(d/2 + 1) / 2^d.");
-        curse_of_dimensionality(radius, samples, budget, args.seed());
-        const double wait = 1.0 / rs::ball_fraction(20, radius);
-        say("   (A sampled 0 means not one of the %zu samples hit.)", samples);
-        say("   p falls faster than exponentially: at d = 20 the expected wait is %.3g evaluations, %s",
-            wait, duration(wait / 1e9).c_str());
-        say("   at a billion evaluations a second. The network of chapter 06 has 33,482 dimensions.");
+        dimension_lesson(args.real("radius"), samples, budget, args.seed());
 
         say("5. When to use it: few parameters (≲ 5), a loss that is cheap, noisy, discontinuous or has no");
         say("   gradient, or as the honest baseline every smarter method must beat (hyperparameter search,");
