@@ -147,7 +147,7 @@ std::string usage(const Program& program) {
             right += ": ";
             for (std::size_t i = 0; i < flag.choices.size(); ++i) right += (i ? ", " : "") + flag.choices[i];
         }
-        if (flag.kind != Flag::Kind::Switch) right += " (default " + flag.default_value + ")";
+        if (flag.kind != Flag::Kind::Switch && !flag.default_value.empty()) right += " (default " + flag.default_value + ")";
         text += left + " " + right + "\n";
     }
     return text;

@@ -15,7 +15,7 @@ COMMON_OBJ   := $(COMMON_SRC:%.cpp=$(OUT)/obj/%.o)
 LIBCOURSE    := $(OUT)/lib/libcourse.a
 SUPPORT_OBJ  := $(patsubst %.cpp,$(OUT)/obj/%.o,$(sort $(wildcard tests/support/*.cpp)))
 COMMON_TESTS := $(patsubst %.cpp,$(OUT)/obj/%.o,$(sort $(wildcard tests/common/*_test.cpp)))
-TOOLS        := grade pngcheck plot_gallery docs mutants drill challenge
+TOOLS        := grade pngcheck plot_gallery docs mutants drill challenge make_example_table
 # A student release (make student-release) ships without solutions/: every chapter then links the
 # student's own exercises of the chapters before it (the Makefile says which targets need solutions/).
 SOLUTIONS_DIR := $(if $(wildcard solutions/*.cpp),solutions,exercises)

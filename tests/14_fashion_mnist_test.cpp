@@ -11,7 +11,9 @@
 //   6. central differences of the MLP's loss through the given forward pass, for ReLU and tanh;
 //   7. one pass over the whole set against chunks of every size;
 //   8. hand-traced runs of validation losses through early stopping and ReduceLROnPlateau;
-//   9. hand-built study records.
+//   9. hand-built study records;
+//  and the reader of your own table (table.hpp): hand-made CSV files, each one flaw, and the error that
+//  names its file, line and column.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -28,6 +30,7 @@
 #include "chapters/14_fashion_mnist/data.hpp"
 #include "chapters/14_fashion_mnist/fashion_mnist.hpp"
 #include "chapters/14_fashion_mnist/model.hpp"
+#include "chapters/14_fashion_mnist/table.hpp"
 #include "common/gradcheck.hpp"
 #include "common/random.hpp"
 #include "common/errors.hpp"
@@ -844,4 +847,170 @@ TEST(Ex1409SummaryTable, BestRunOfEachValueOfAFactor) {
     EXPECT_EQ(fm::best_per(runs, "batch_size"), (std::vector<std::size_t>{0, 1, 4})) << "32, 64, 128 in order of appearance";
     EXPECT_EQ(fm::best_per(runs, "lr"), (std::vector<std::size_t>{2, 1})) << "0.01: adam_a; 0.001: adam_b";
     EXPECT_THROW(fm::best_per(runs, "momentum"), std::invalid_argument) << "not a factor of the study";
+}
+
+// ---- given code: your own table (table.hpp) --------------------------------------------------------------------
+namespace {
+
+// `text` written to name in the test's folder; the file's path.
+std::string csv_file(const Folder& folder, const std::string& text, const std::string& name = "table.csv") {
+    write_file(folder.path(name), std::vector<std::uint8_t>(text.begin(), text.end()));
+    return folder.path(name);
+}
+
+// Ten rows: an id 0…9 (so rows can be followed through the split), a scale, a label a or b.
+std::string ten_rows(const std::string& line_end = "\n") {
+    std::string text = "id,scale,label" + line_end;
+    for (int i = 0; i < 10; ++i)
+        text += std::to_string(i) + "," + std::to_string(100 * i) + "," + (i % 2 ? "b" : "a") + line_end;
+    return text;
+}
+
+void expect_table_error(const std::string& text, const std::string& words, const std::string& what,
+                        const std::string& target = "") {
+    const Folder folder;
+    const std::string file = csv_file(folder, text);
+    expect_data_error([&] { fm::load_table(file, {.target = target}); }, file, words, what);
+}
+
+}  // namespace
+
+TEST(Chapter14Table, AMissingOrEmptyFileIsNamed) {
+    const Folder folder;
+    const std::string missing = folder.path("nowhere.csv");
+    expect_data_error([&] { fm::load_table(missing, {}); }, missing, "no such file", "a path with no file");
+    expect_table_error("", "the file is empty", "a file of 0 bytes");
+    expect_table_error("\xEF\xBB\xBF\n\r\n\n", "the file is empty", "a byte-order mark and empty lines only");
+}
+
+TEST(Chapter14Table, AFirstLineOfNumbersIsNoHeader) {
+    expect_table_error("1,2,0\n3,4,1\n", "line 1: no header", "a file that starts with data");
+}
+
+TEST(Chapter14Table, ARowOfTheWrongLengthNamesItsLine) {
+    expect_table_error("a,b,label\n1,2,x\n1,2\n", "line 3: 2 fields, the header has 3", "line 3 short of a field");
+    expect_table_error("a,b,label\n1,2,x\n1,2,3,y\n", "line 3: 4 fields", "line 3 with a field too many");
+    expect_table_error("a,b,label\n1,2,x\n\n1,2,y\n", "line 3: an empty line", "an empty line between rows");
+}
+
+TEST(Chapter14Table, ANonNumericFeatureNamesLineAndColumn) {
+    std::string text = "sepal_length,petal_width,kind\n";
+    for (int i = 0; i < 4; ++i) text += "5.1,0.2,a\n";
+    text += "6.3,abc,b\n";  // line 6
+    expect_table_error(text + "1,2,c\n", "line 6, column 'petal_width': 'abc' is not a number", "'abc' in line 6");
+    expect_table_error("x,y,label\n1,,a\n", "line 2, column 'y': an empty field", "a missing value");
+    expect_table_error("x,y,label\n1,0x1A,a\n", "line 2, column 'y': '0x1A' is not a number", "a hexadecimal number");
+}
+
+TEST(Chapter14Table, NanAndInfinityAreNotFinite) {
+    for (const std::string bad : {"nan", "NaN", "inf", "-inf", "1e400"})
+        expect_table_error("x,y,label\n1,2,a\n3," + bad + ",b\n", "line 3, column 'y': '" + bad + "' is not a finite number",
+                           "'" + bad + "' as a feature");
+}
+
+TEST(Chapter14Table, AnUnknownTargetListsTheColumns) {
+    expect_table_error(ten_rows(), "no column 'kind' for --target; the columns are id, scale, label", "--target kind",
+                       "kind");
+}
+
+TEST(Chapter14Table, OneClassOrTooFewRowsCannotBeStudied) {
+    std::string one_class = "x,label\n";
+    for (int i = 0; i < 12; ++i) one_class += std::to_string(i) + ",cat\n";
+    expect_table_error(one_class, "holds one class ('cat'); a classifier needs at least 2", "every label 'cat'");
+    std::string nine = ten_rows();
+    nine.erase(nine.rfind("9,900"));
+    expect_table_error(nine, "9 data rows; the 60/20/20 split", "nine rows");
+    expect_table_error("x,label\n1,2.5\n2,3\n", "line 2, column 'label': '2.5' is not a whole number", "a label 2.5");
+    expect_table_error("x\n1\n2\n", "one column only", "a file with nothing but its target");
+}
+
+TEST(Chapter14Table, QuotedFieldsAreRefusedNotSplitAtTheirComma) {
+    expect_table_error("x,y,label\n1,2,\"big, red\"\n", "line 2, field 3: '\"big': quoted fields are not supported",
+                       "a quoted label with a comma in it");
+    expect_table_error("\"x\",y,label\n1,2,a\n", "line 1, field 1", "a quoted column name");
+}
+
+TEST(Chapter14Table, CrlfATrailingEmptyLineAndAByteOrderMarkAreAccepted) {
+    const Folder folder;
+    const fm::Table plain = fm::load_table(csv_file(folder, ten_rows(), "plain.csv"), {});
+    const std::vector<std::pair<std::string, std::string>> variants{
+        {"CRLF line ends", ten_rows("\r\n")},
+        {"a trailing empty line", ten_rows() + "\n"},
+        {"a UTF-8 byte-order mark", "\xEF\xBB\xBF" + ten_rows()},
+        {"no line break at the end", ten_rows().substr(0, ten_rows().size() - 1)},
+        {"spaces around the fields", "id , scale,label\n" + ten_rows().substr(ten_rows().find('\n') + 1)}};
+    for (const auto& [what, text] : variants) {
+        const fm::Table t = fm::load_table(csv_file(folder, text, "variant.csv"), {});
+        EXPECT_EQ(t.features, (std::vector<std::string>{"id", "scale"})) << what;
+        EXPECT_EQ(t.target, "label") << what << ": the default target is the last column";
+        EXPECT_EQ(t.data.classes, (std::vector<std::string>{"a", "b"})) << what;
+        EXPECT_EQ(t.data.train.X.values(), plain.data.train.X.values()) << what << ": the same numbers as the plain file";
+        EXPECT_EQ(t.data.test.Y.values(), plain.data.test.Y.values()) << what;
+    }
+}
+
+TEST(Chapter14Table, SplitsSixtyTwentyTwentyAndStandardisesWithTheTrainingRows) {
+    const Folder folder;
+    const fm::Table t = fm::load_table(csv_file(folder, ten_rows()), {.target = "label", .seed = 7});
+    const fm::FashionMnist& d = t.data;
+    ASSERT_EQ(d.train.size(), 6u) << "60% of 10 rows";
+    ASSERT_EQ(d.validation.size(), 2u);
+    ASSERT_EQ(d.test.size(), 2u);
+    EXPECT_FALSE(d.images);
+    EXPECT_EQ(d.mlp_sizes(), (std::vector<std::size_t>{2, 64, 32, 2})) << "2 features → 64 → 32 → 2 classes";
+    // The training rows' id column standardised: mean 0 and std 1 (divided by n) over those 6 rows.
+    double mean = 0.0, square = 0.0;
+    for (std::size_t i = 0; i < 6; ++i) mean += d.train.X(i, 0) / 6.0;
+    for (std::size_t i = 0; i < 6; ++i) square += d.train.X(i, 0) * d.train.X(i, 0) / 6.0;
+    EXPECT_NEAR(mean, 0.0, 1e-12) << "the training rows' mean after standardising";
+    EXPECT_NEAR(square, 1.0, 1e-12) << "the training rows' mean square (their variance) after standardising";
+    // scale = 100·id: standardised, the two columns agree, so every row keeps its own id and label.
+    std::vector<double> ids;
+    for (const fm::Dataset* part : {&d.train, &d.validation, &d.test})
+        for (std::size_t i = 0; i < part->size(); ++i) {
+            EXPECT_NEAR(part->X(i, 0), part->X(i, 1), 1e-12) << "row " << i << ": id and scale moved together";
+            ids.push_back(part->X(i, 0));
+        }
+    std::sort(ids.begin(), ids.end());
+    EXPECT_EQ(std::unique(ids.begin(), ids.end()) - ids.begin(), 10) << "every row in exactly one part";
+    const fm::Table again = fm::load_table(csv_file(folder, ten_rows()), {.seed = 7});
+    EXPECT_EQ(again.data.test.X.values(), d.test.X.values()) << "the same seed, the same split";
+    const fm::Table other = fm::load_table(csv_file(folder, ten_rows()), {.seed = 8});
+    EXPECT_NE(other.data.train.X.values(), d.train.X.values()) << "seeds 7 and 8 shuffle the rows differently";
+}
+
+TEST(Chapter14Table, ClassesAreNumberedInSortedOrder) {
+    const Folder folder;
+    std::string text = "x,label\n";
+    for (const std::string label : {"10", "2", "10", "2", "-1", "2", "10", "-1", "2", "10"}) text += "1," + label + "\n";
+    EXPECT_EQ(fm::load_table(csv_file(folder, text), {}).data.classes, (std::vector<std::string>{"-1", "2", "10"}))
+        << "whole numbers sorted by value: 2 before 10";
+    std::string names = "label,x\n";
+    for (const std::string label : {"zebra", "Ant", "bee", "zebra", "Ant", "bee", "bee", "Ant", "zebra", "bee"})
+        names += label + ",1\n";
+    const fm::Table t = fm::load_table(csv_file(folder, names), {.target = "label"});
+    EXPECT_EQ(t.data.classes, (std::vector<std::string>{"Ant", "bee", "zebra"})) << "names sorted by their bytes";
+    EXPECT_EQ(t.class_counts, (std::vector<std::size_t>{3, 4, 3}));
+    EXPECT_EQ(t.features, (std::vector<std::string>{"x"})) << "the target may be any column: here the first";
+}
+
+TEST(Chapter14Table, AConstantColumnIsLeftAtZeroAndNamed) {
+    const Folder folder;
+    std::string text = "x,same,label\n";
+    for (int i = 0; i < 10; ++i) text += std::to_string(i) + ",0.1," + (i < 5 ? "a" : "b") + "\n";
+    const fm::Table t = fm::load_table(csv_file(folder, text), {});
+    EXPECT_EQ(t.constant_features, (std::vector<std::string>{"same"})) << "0.1 on every row";
+    for (std::size_t i = 0; i < t.data.train.size(); ++i) EXPECT_EQ(t.data.train.X(i, 1), 0.0) << "row " << i;
+}
+
+TEST(Chapter14Table, TheBundledExampleLoads) {
+    const std::filesystem::path relative = "chapters/14_fashion_mnist/example_beetles.csv";
+    std::filesystem::path dir = std::filesystem::current_path();
+    for (int up = 0; up < 6 && !dir.empty() && !std::filesystem::exists(dir / relative); ++up) dir = dir.parent_path();
+    if (!std::filesystem::exists(dir / relative)) GTEST_SKIP() << relative << " is not below the working directory";
+    const fm::Table t = fm::load_table((dir / relative).string(), {.target = "species"});
+    EXPECT_EQ(t.data.classes, (std::vector<std::string>{"dune", "marsh", "ridge"}));
+    EXPECT_EQ(t.features.size(), 5u);
+    EXPECT_EQ(t.data.train.size() + t.data.validation.size() + t.data.test.size(), 500u);
+    EXPECT_TRUE(t.constant_features.empty());
 }

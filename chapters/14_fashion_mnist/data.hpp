@@ -62,9 +62,18 @@ struct DataOptions {
     std::size_t validation = 10000;
     std::size_t test = 10000;
 };
+// The study's data: three Datasets, and what the study needs to know of them — the class names
+// (K = their number: the MLP's output width), the hidden layers of its MLP, and whether the rows are
+// 28×28 images (figures 30 and 35 draw them). Fashion-MNIST fills it here; a table of your own,
+// table.hpp's load_table ("Your own data" in the README).
 struct FashionMnist {
     Dataset train, validation, test;
-    std::string dir;  // where the files were read
+    std::string dir;  // where the files were read (a table: the CSV file)
+    std::vector<std::string> classes;                // class k's name, k = 0 … K − 1
+    std::vector<std::size_t> hidden{256, 128};       // the widths of the MLP's hidden layers
+    bool images = true;
+    // inputs → hidden… → K: the shape of the study's MLP (784 → 256 → 128 → 10 for Fashion-MNIST).
+    std::vector<std::size_t> mlp_sizes() const;
 };
 // Throws course::DataError for a missing or bad file (with the install command), or when the files
 // hold fewer images than asked for.

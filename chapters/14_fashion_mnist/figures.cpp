@@ -28,7 +28,7 @@ void draw_samples(const Dataset& train, const std::string& path) {
     fig.save(path);
 }
 
-void draw_confusion(const Matrix& counts, const std::string& path) {
+void draw_confusion(const Matrix& counts, const std::vector<std::string>& names, const std::string& path) {
     const int K = static_cast<int>(counts.rows());
     plot::Grid grid{.nx = K, .ny = K, .x0 = 0, .x1 = K - 1.0, .y0 = 0, .y1 = K - 1.0};
     grid.z.assign(static_cast<std::size_t>(K * K), 0.0);
@@ -48,7 +48,7 @@ void draw_confusion(const Matrix& counts, const std::string& path) {
         ticks.push_back(k);
         short_labels.push_back(std::to_string(k));
     }
-    for (int k = K - 1; k >= 0; --k) labels.push_back(std::to_string(k) + " " + class_names()[static_cast<std::size_t>(k)]);
+    for (int k = K - 1; k >= 0; --k) labels.push_back(std::to_string(k) + " " + names[static_cast<std::size_t>(k)]);
     ax.xticks(ticks, short_labels).yticks(ticks, labels);
     for (int t = 0; t < K; ++t)
         for (int p = 0; p < K; ++p) {

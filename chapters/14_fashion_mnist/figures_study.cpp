@@ -34,12 +34,12 @@ plot::Color optimizer_color(const std::string& name) {
 
 std::vector<double> epochs_axis(std::size_t n) { return plot::index_axis(n, 1.0); }
 
-// Whole epochs on the x axis: every one up to 10, then every 2nd, 5th, ….
+// Whole epochs on the x axis: every one up to 10, then 1 and every 2nd, 5th, 10th, … (1, 5, 10, 15, …).
 void epoch_ticks(plot::Axes& ax, std::size_t n) {
     std::size_t every = 1;
     while (n / every > 10) every = every == 1 ? 2 : every == 2 ? 5 : every * 2;
-    std::vector<double> ticks;
-    for (std::size_t e = 1; e <= n; e += every) ticks.push_back(static_cast<double>(e));
+    std::vector<double> ticks{1.0};
+    for (std::size_t e = every == 1 ? 2 : every; e <= n; e += every) ticks.push_back(static_cast<double>(e));
     ax.xticks(ticks).xlim(0.7, static_cast<double>(n) + 0.3);
 }
 
@@ -130,14 +130,14 @@ void draw_lr_batch(const std::vector<StudyRun>& runs, const std::vector<std::siz
     fig.save(path);
 }
 
-void draw_init_effect(const std::vector<ActivationProfile>& profiles, const std::vector<StudyRun>& runs,
-                      const std::vector<std::size_t>& init_runs, const std::string& path) {
+void draw_init_effect(const std::vector<ActivationProfile>& profiles, const std::string& inputs,
+                      const std::vector<StudyRun>& runs, const std::vector<std::size_t>& init_runs, const std::string& path) {
     plot::Figure fig(1300, 520, 1, 2);
     auto& rms = fig.subplot(0, 0);
     for (const ActivationProfile& p : profiles)
         rms.plot(plot::index_axis(p.rms.size(), 1.0), p.rms, {.label = p.label, .marker = plot::Marker::circle, .marker_size = 5});
     rms.yscale(plot::Scale::log).xlabel("hidden layer").ylabel("RMS of the activations");
-    rms.title("At initialisation: 8 hidden layers of 256 on 1,000 images").grid().legend();
+    rms.title("At initialisation: 8 hidden layers of 256 on " + inputs).grid().legend();
     auto& curves = fig.subplot(0, 1);
     for (const std::size_t i : init_runs) {
         const RunRecord& r = runs[i].record;

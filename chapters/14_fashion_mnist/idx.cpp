@@ -182,12 +182,20 @@ std::pair<IdxFile, IdxFile> read_pair(const std::string& dir, const std::string&
 FashionMnist load_fashion_mnist(const DataOptions& options) {
     FashionMnist data;
     data.dir = options.dir;
+    data.classes.assign(class_names().begin(), class_names().end());
     const auto [train_images, train_labels] = read_pair(options.dir, "train", options.validation + options.train);
     data.validation = to_dataset(train_images, train_labels, 0, options.validation);
     data.train = to_dataset(train_images, train_labels, options.validation, options.train);
     const auto [test_images, test_labels] = read_pair(options.dir, "t10k", options.test);
     data.test = to_dataset(test_images, test_labels, 0, options.test);
     return data;
+}
+
+std::vector<std::size_t> FashionMnist::mlp_sizes() const {
+    std::vector<std::size_t> sizes{train.X.cols()};
+    sizes.insert(sizes.end(), hidden.begin(), hidden.end());
+    sizes.push_back(classes.size());
+    return sizes;
 }
 
 std::vector<double> image_pixels(const Matrix& X, std::size_t i) {

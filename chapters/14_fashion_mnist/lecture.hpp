@@ -49,12 +49,13 @@ void draw_optimizer_curves(const std::vector<StudyRun>& runs, const std::vector<
 // 32: left, the best validation accuracy of each optimizer at each learning rate (bars); right, the
 // validation accuracy per epoch at each batch size.
 void draw_lr_batch(const std::vector<StudyRun>& runs, const std::vector<std::size_t>& batch_runs, const std::string& path);
-// 33: left, the activations' RMS per layer at initialisation; right, validation accuracy per epoch of the
-// runs given (one per initialisation).
-void draw_init_effect(const std::vector<ActivationProfile>& profiles, const std::vector<StudyRun>& runs,
-                      const std::vector<std::size_t>& init_runs, const std::string& path);
-// 34: the confusion matrix of the test set, counts in each cell, rows normalised for the colour.
-void draw_confusion(const Matrix& counts, const std::string& path);
+// 33: left, the activations' RMS per layer at initialisation on `inputs` ("1,000 images"); right,
+// validation accuracy per epoch of the runs given (one per initialisation).
+void draw_init_effect(const std::vector<ActivationProfile>& profiles, const std::string& inputs,
+                      const std::vector<StudyRun>& runs, const std::vector<std::size_t>& init_runs, const std::string& path);
+// 34: the confusion matrix of the test set, counts in each cell, rows normalised for the colour; the
+// rows and columns in class order, named "k name".
+void draw_confusion(const Matrix& counts, const std::vector<std::string>& names, const std::string& path);
 // 35: misclassified test images with their true and predicted classes (the first `count`).
 void draw_misclassified(const Dataset& test, const Matrix& logits, std::size_t count, const std::string& path);
 // 36: every recorded run's best validation accuracy, sorted, coloured by optimizer; and the top of the

@@ -3,7 +3,8 @@
 // and Adam at two learning rates, three batch sizes and two initializations, through chapter 08's one
 // training loop with ReduceLROnPlateau and early stopping; every run recorded under --runs. Writes
 // figures 30_fashion_mnist_samples.png … 36_study_comparison.png.
-// Run: make run CH=14 (a reduced study, seconds) or make run CH=14 ARGS=--full (the whole grid, minutes).
+// Run: make run CH=14 (a reduced study, seconds) or make run CH=14 ARGS=--full (the whole grid, minutes);
+// make run CH=14 ARGS="--csv FILE --target COLUMN" runs the same study on a table of your own (table.hpp).
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,7 +14,9 @@
 #include <vector>
 
 #include "chapters/14_fashion_mnist/lecture.hpp"
+#include "chapters/14_fashion_mnist/table.hpp"
 #include "common/cli.hpp"
+#include "common/errors.hpp"
 #include "common/say.hpp"
 
 namespace fm = course::fashion_mnist;
@@ -29,18 +32,22 @@ const course::Program kProgram{
      course::Flag::on_off("full", "the whole grid on all 50,000 training images (minutes, not seconds)"),
      course::Flag::text("runs", "runs", "the records of --full (one folder per run); other modes use a temporary folder"),
      course::Flag::on_off("force", "train and record again the runs that --runs already holds"),
-     course::Flag::integer("epochs", 20, "epochs of each run of --full (the default run: 4, --quick: 2)", 1, 500),
+     course::Flag::integer("epochs", 20, "epochs of each run of --full (the default run: 4, --quick: 2; --csv: 30, --quick: 10)", 1, 500),
      course::Flag::integer("train", 50000, "training images of --full (the first 10,000 of the file validate)", 100, 50000),
      course::Flag::choice("optimizer", "all", "--full: only this optimizer", {"all", "sgd", "momentum", "rmsprop", "adam"}),
      course::Flag::choice("lr", "all", "--full: only this learning rate", {"all", "0.01", "0.001"}),
      course::Flag::choice("batch-size", "all", "--full: only this batch size", {"all", "32", "64", "128"}),
-     course::Flag::choice("init", "all", "--full: only this initialization", {"all", "xavier_uniform", "he_normal"})}};
+     course::Flag::choice("init", "all", "--full: only this initialization", {"all", "xavier_uniform", "he_normal"}),
+     course::Flag::text("csv", "", "a table of your own instead of Fashion-MNIST: a CSV file, a header, then numbers and a class column (README, \"Your own data\")"),
+     course::Flag::text("target", "", "--csv: the column that holds the class labels (default: the last)")}};
 
 struct Scale {
     std::size_t train, validation, test, epochs;
 };
 
 Scale scale_of(const course::Args& args) {
+    if (args.given("csv"))  // the table's own 60/20/20 split; small tables need more epochs of few steps
+        return {0, 0, 0, static_cast<std::size_t>(args.given("epochs") ? args.integer("epochs") : args.quick() ? 10 : 30)};
     if (args.on("full"))
         return {static_cast<std::size_t>(args.integer("train")), 10000, 10000, static_cast<std::size_t>(args.integer("epochs"))};
     return args.quick() ? Scale{1000, 500, 1000, 2} : Scale{2000, 1000, 2000, 4};
@@ -78,11 +85,44 @@ void show_data(const fm::FashionMnist& data, const course::Args& args) {
     fm::draw_samples(data.train, args.out() + "/30_fashion_mnist_samples.png");
 }
 
+void show_table(const fm::Table& table, const course::Args& args) {
+    const fm::FashionMnist& data = table.data;
+    const std::size_t n = data.train.size() + data.validation.size() + data.test.size();
+    std::string features, classes;
+    for (const auto& name : table.features) features += (features.empty() ? "" : ", ") + name;
+    for (std::size_t k = 0; k < data.classes.size(); ++k)
+        classes += (k == 0 ? "" : ", ") + data.classes[k] + " " + std::to_string(table.class_counts[k]);
+    say("1. The data: your table %s, %zu rows; %zu features (%s), the classes in column '%s':", data.dir.c_str(), n,
+        table.features.size(), features.c_str(), table.target.c_str());
+    say("   %s.", classes.c_str());
+    say("   Shuffled with seed %llu, then split 60/20/20: %zu rows train, %zu validate, %zu test. Each feature is",
+        static_cast<unsigned long long>(args.seed()), data.train.size(), data.validation.size(), data.test.size());
+    say("   standardised, (x − mean)/std with the training rows' mean and std, so that no unit dominates.");
+    for (const auto& name : table.constant_features)
+        say("   The feature '%s' is constant on the training rows: it carries nothing and is left at 0.", name.c_str());
+    say("   (Figure 30 shows sample images; a table has none, so it is not drawn.)");
+}
+
+std::string shape_text(const fm::FashionMnist& data) {
+    std::string text;
+    for (const std::size_t size : data.mlp_sizes()) text += (text.empty() ? "" : " → ") + std::to_string(size);
+    return text;
+}
+
 void show_untrained(const fm::FashionMnist& data, const course::Args& args) {
     course::Rng rng(args.seed());
-    fm::Mlp model = fm::make_mlp({fm::kPixels, 256, 128, fm::kClasses}, fm::Activation::relu, fm::InitScheme::he_normal, rng);
+    fm::Mlp model = fm::make_mlp(data.mlp_sizes(), fm::Activation::relu, fm::InitScheme::he_normal, rng);
     fm::EvalBuffers buffers;
     const fm::Evaluation e = fm::evaluate(model, data.validation, 1000, buffers);
+    if (!data.images) {
+        const double K = static_cast<double>(data.classes.size());
+        say("2. The model: an MLP %s with ReLU (hidden layers of 64 and 32 for a table), %zu parameters,",
+            shape_text(data).c_str(), fm::parameter_count(model));
+        say("   softmax cross-entropy on its %zu logits. Untrained (He init) its validation loss is %.4f against", data.classes.size(), e.loss);
+        say("   ln %zu = %.4f for a uniform guess, and its accuracy %.4f: chance is 1/%zu = %.3f.", data.classes.size(),
+            std::log(K), e.accuracy, data.classes.size(), 1.0 / K);
+        return;
+    }
     say("2. The model: an MLP 784 → 256 → 128 → 10 with ReLU, %zu parameters, softmax cross-entropy on its ten",
         fm::parameter_count(model));
     say("   logits. Untrained (He init) its validation loss is %.4f against ln 10 = %.4f for a uniform guess,", e.loss,
@@ -142,7 +182,8 @@ std::vector<fm::RunConfig> reduced_study(const fm::FashionMnist& data, const std
         for (const double lr : {0.01, 0.001})
             configs.push_back({.optimizer = optimizer, .lr = lr, .batch_size = 64, .epochs = epochs, .seed = args.seed()});
     say("4. The optimizers: each at lr 0.01 and 0.001, batch 64, He init, %zu epochs, ReduceLROnPlateau (halve", epochs);
-    say("   after 2 epochs without a lower validation loss) and early stopping (patience 3; the weights of the");
+    say("   after %lld epochs without a lower validation loss) and early stopping (patience %lld; the weights of the",
+        static_cast<long long>(watch.plateau.patience + 1), static_cast<long long>(watch.early.patience));
     say("   epoch with the lowest validation loss restored):");
     fm::run_study(configs, data, runs_dir, args.on("force"), watch, false, trained);
     std::vector<std::size_t> all(configs.size());
@@ -169,7 +210,7 @@ std::vector<fm::RunConfig> reduced_study(const fm::FashionMnist& data, const std
 // Figures 31-33 from the records: 31 the best run of each optimizer at batch 64 with He init; 32 and 33 the
 // batch sizes and initializations of the best of those.
 void draw_study_figures(const std::vector<fm::StudyRun>& runs, const std::vector<fm::ActivationProfile>& profiles,
-                        const course::Args& args) {
+                        const std::string& profile_inputs, const course::Args& args) {
     const std::vector<fm::RunRecord> records = fm::records_of(runs);
     const std::vector<std::size_t> base = indexes_where(runs, [](const fm::RunRecord& r) {
         return r.batch_size == 64 && r.init == "he_normal";
@@ -190,42 +231,57 @@ void draw_study_figures(const std::vector<fm::StudyRun>& runs, const std::vector
     const auto inits = indexes_where(runs, [&](const fm::RunRecord& r) {
         return r.optimizer == best.optimizer && r.lr == best.lr && r.batch_size == best.batch_size;
     });
-    fm::draw_init_effect(profiles, runs, inits, args.out() + "/33_init_effect.png");
+    fm::draw_init_effect(profiles, profile_inputs, runs, inits, args.out() + "/33_init_effect.png");
 }
 
 void show_summary(const std::vector<fm::SummaryRow>& table) {
     say("7. The summary table (exercise 14.9), read back from the records, best first:");
-    say("     %-4s %-32s %10s %9s %9s", "#", "run", "best epoch", "val acc", "test acc");
+    int width = 32;  // the names of Fashion-MNIST's reduced study fit; a table's longer ones widen the column
+    for (const fm::SummaryRow& row : table) width = std::max(width, static_cast<int>(row.name.size()));
+    say("     %-4s %-*s %10s %9s %9s", "#", width, "run", "best epoch", "val acc", "test acc");
     for (std::size_t r = 0; r < table.size(); ++r)
-        say("     %-4zu %-32s %10zu %9.4f %9.4f", r + 1, table[r].name.c_str(), table[r].best_epoch,
+        say("     %-4zu %-*s %10zu %9.4f %9.4f", r + 1, width, table[r].name.c_str(), table[r].best_epoch,
             table[r].best_val_accuracy, table[r].test_accuracy);
 }
 
 void show_best(fm::RunResult best, const fm::FashionMnist& data, const course::Args& args) {
     fm::EvalBuffers buffers;
     const fm::Evaluation test = fm::evaluate(best.model, data.test, 1000, buffers);
-    say("8. The best run, %s (the weights of epoch %zu), on the %zu test images: accuracy %.4f, loss %.4f.",
-        fm::run_name(best.config).c_str(), best.best_epoch, data.test.size(), test.accuracy, test.loss);
+    say("8. The best run, %s (the weights of epoch %zu), on the %zu test %s: accuracy %.4f, loss %.4f.",
+        fm::run_name(best.config).c_str(), best.best_epoch, data.test.size(), data.images ? "images" : "rows",
+        test.accuracy, test.loss);
     fm::mlp_forward(best.model, data.test.X);
     const course::Matrix logits = best.model.logits();
-    const course::Matrix counts = fm::confusion_matrix(logits, data.test.Y, fm::kClasses);
-    std::string line;
+    const std::size_t K = data.classes.size();
+    const course::Matrix counts = fm::confusion_matrix(logits, data.test.Y, K);
     std::size_t worst = 0;
-    std::vector<double> recall(fm::kClasses);
-    for (std::size_t k = 0; k < fm::kClasses; ++k) {
-        double total = 0.0;
-        for (std::size_t p = 0; p < fm::kClasses; ++p) total += counts(k, p);
-        recall[k] = total > 0 ? counts(k, k) / total : 0.0;
+    std::vector<double> recall(K), total(K, 0.0);
+    for (std::size_t k = 0; k < K; ++k) {
+        for (std::size_t p = 0; p < K; ++p) total[k] += counts(k, p);
+        recall[k] = total[k] > 0 ? counts(k, k) / total[k] : 0.0;
         if (recall[k] < recall[worst]) worst = k;
     }
     std::size_t confused = worst == 0 ? 1 : 0;
-    for (std::size_t p = 0; p < fm::kClasses; ++p)
+    for (std::size_t p = 0; p < K; ++p)
         if (p != worst && counts(worst, p) > counts(worst, confused)) confused = p;
     say("   Per class, the hardest is %s: %.1f%% right, mistaken most often for %s (%.0f of %.0f).",
-        fm::class_names()[worst].c_str(), 100.0 * recall[worst], fm::class_names()[confused].c_str(),
-        counts(worst, confused), [&] { double t = 0; for (std::size_t p = 0; p < fm::kClasses; ++p) t += counts(worst, p); return t; }());
-    fm::draw_confusion(counts, args.out() + "/34_confusion_matrix.png");
-    fm::draw_misclassified(data.test, logits, 24, args.out() + "/35_misclassified.png");
+        data.classes[worst].c_str(), 100.0 * recall[worst], data.classes[confused].c_str(), counts(worst, confused),
+        total[worst]);
+    fm::draw_confusion(counts, data.classes, args.out() + "/34_confusion_matrix.png");
+    if (data.images) {
+        fm::draw_misclassified(data.test, logits, 24, args.out() + "/35_misclassified.png");
+        return;
+    }
+    say("   The confusion matrix (figure 34), rows the true class, columns the predicted one:");
+    std::string header;
+    for (std::size_t p = 0; p < K; ++p) header += " " + course::pad_left(data.classes[p], 10);
+    say("     %s%s", course::pad_right("", 12).c_str(), header.c_str());
+    for (std::size_t t = 0; t < K; ++t) {
+        std::string row;
+        for (std::size_t p = 0; p < K; ++p) row += " " + course::pad_left(std::to_string(static_cast<long>(counts(t, p))), 10);
+        say("     %s%s", course::pad_right(data.classes[t], 12).c_str(), row.c_str());
+    }
+    say("   (Figure 35 shows misclassified images; a table's rows are not pictures, so it is not drawn.)");
 }
 
 }  // namespace
@@ -233,30 +289,49 @@ void show_best(fm::RunResult best, const fm::FashionMnist& data, const course::A
 int main(int argc, char** argv) {
     return course::run_main(argc, argv, kProgram, [](const course::Args& args) {
         const Scale scale = scale_of(args);
-        const fm::FashionMnist data = fm::load_fashion_mnist(
-            {.dir = args.text("data"), .train = scale.train, .validation = scale.validation, .test = scale.test});
-        show_data(data, args);
+        if (args.given("target") && !args.given("csv")) throw course::UsageError("--target names a column of --csv's table");
+        if (args.given("csv") && (args.given("data") || args.given("train")))
+            throw course::UsageError("--data and --train are Fashion-MNIST's; --csv reads a table and splits it 60/20/20");
+        fm::Table own;  // --csv only
+        const fm::FashionMnist data =
+            args.given("csv") ? (own = fm::load_table(args.text("csv"), {.target = args.text("target"), .seed = args.seed()})).data
+                              : fm::load_fashion_mnist({.dir = args.text("data"), .train = scale.train,
+                                                        .validation = scale.validation, .test = scale.test});
+        if (data.images) {
+            show_data(data, args);
+        } else {
+            show_table(own, args);
+        }
         show_untrained(data, args);
         const std::vector<fm::ActivationProfile> profiles = show_init(data, args);
+        const std::size_t profiled = std::min<std::size_t>(1000, data.train.size());
+        const std::string profile_inputs = data.images ? (profiled == 1000 ? "1,000" : std::to_string(profiled)) + " images"
+                                                       : std::to_string(profiled) + " rows of the table";
 
         // Records: the full study's go to --runs and survive; the other modes' to a temporary folder that
         // make check and make figures leave behind nowhere.
         const bool full = args.on("full");
         const bool own_folder = !full && !args.given("runs");
+        // A table's --full records go to runs/<the file's stem> unless --runs is given, so that they never
+        // meet Fashion-MNIST's runs of the same names in runs/.
+        const std::string records = !data.images && !args.given("runs")
+                                        ? (std::filesystem::path(args.text("runs")) / std::filesystem::path(data.dir).stem()).string()
+                                        : args.text("runs");
         const std::string runs_dir = own_folder ? (std::filesystem::temp_directory_path() /
                                                    ("course-14-runs-" + std::to_string(::getpid()))).string()
-                                                : args.text("runs");
+                                                : records;
         if (own_folder) std::filesystem::remove_all(runs_dir);
         // Per epoch: halve the rate after 2 epochs without a better validation loss (3 in the long runs of
-        // --full), stop after 3 (5).
-        const fm::WatchSettings watch{.plateau = {.factor = 0.5, .patience = full ? 2 : 1},
-                                      .early = {.patience = full ? 5 : 3}};
+        // --full and on a table, whose few validation rows make a noisy loss), stop after 3 (5).
+        const bool patient = full || !data.images;
+        const fm::WatchSettings watch{.plateau = {.factor = 0.5, .patience = patient ? 2 : 1},
+                                      .early = {.patience = patient ? 5 : 3}};
         std::vector<fm::RunConfig> configs;
         fm::StudyOutcome trained;
         if (full) {
             configs = full_grid(args, scale.epochs);
-            say("4. The full grid: %zu runs of up to %zu epochs on %zu images, records in %s/:", configs.size(),
-                scale.epochs, data.train.size(), runs_dir.c_str());
+            say("4. The full grid: %zu runs of up to %zu epochs on %zu %s, records in %s/:", configs.size(),
+                scale.epochs, data.train.size(), data.images ? "images" : "rows", runs_dir.c_str());
             fm::run_study(configs, data, runs_dir, args.on("force"), watch, true, trained);
         } else {
             configs = reduced_study(data, runs_dir, scale.epochs, args, watch, trained);
@@ -268,7 +343,7 @@ int main(int argc, char** argv) {
             again.runs.size(), again.skipped);
         const std::vector<fm::SummaryRow> table = fm::summary_table(fm::records_of(again.runs));
         show_summary(table);
-        draw_study_figures(again.runs, profiles, args);
+        draw_study_figures(again.runs, profiles, profile_inputs, args);
         fm::draw_study_comparison(table, again.runs, args.out() + "/36_study_comparison.png");
         show_best(fm::best_model(again.runs, trained, configs, data, watch), data, args);
         if (own_folder) std::filesystem::remove_all(runs_dir);

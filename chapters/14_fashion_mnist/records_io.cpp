@@ -33,13 +33,20 @@ double parse_number(const std::string& text, const std::string& key, const std::
     throw DataError(run_dir + "/config.json: \"" + key + "\" is " + text + ", not a number");
 }
 
+// "mlp 784-256-128-10": the real shape, a table's too.
+std::string model_text(const FashionMnist& data) {
+    std::string text = "mlp ";
+    for (const std::size_t size : data.mlp_sizes()) text += (text.size() > 4 ? "-" : "") + std::to_string(size);
+    return text;
+}
+
 }  // namespace
 
 void write_record(const std::string& runs_dir, const RunResult& run, const FashionMnist& data) {
     const RunConfig& c = run.config;
     const records::Config config{{"chapter", "14_fashion_mnist"},
                                  {"name", run_name(c)},
-                                 {"model", "mlp 784-256-128-10"},
+                                 {"model", model_text(data)},
                                  {"optimizer", c.optimizer},
                                  {"lr", number(c.lr)},
                                  {"batch_size", std::to_string(c.batch_size)},

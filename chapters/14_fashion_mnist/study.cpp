@@ -20,7 +20,7 @@ Evaluation Classifier::evaluate(const Dataset& data) {
 backpropagation::Trainable Classifier::trainable() {
     backpropagation::Trainable t;
     t.loss_and_gradients = [this](const Matrix& X, const Matrix& Y) {
-        one_hot_into(targets_, Y, kClasses);
+        one_hot_into(targets_, Y, model_.layers.back().W.cols());  // K: the output width
         mlp_forward(model_, X);
         const double loss = softmax_cross_entropy(model_.logits(), targets_, &dlogits_);
         mlp_backward(model_, X, dlogits_);
@@ -81,7 +81,7 @@ RunResult train_run(const RunConfig& config, const FashionMnist& data, const Wat
                     const std::function<void(std::size_t, const EpochRow&)>& on_epoch) {
     RunResult run{.config = config};
     Rng rng(config.seed);
-    run.model = make_mlp({kPixels, 256, 128, kClasses}, config.activation, config.init, rng);
+    run.model = make_mlp(data.mlp_sizes(), config.activation, config.init, rng);
     Classifier classifier(run.model);
     backpropagation::Trainable trainable = classifier.trainable();
     const optimizers::ParameterList params = parameters(run.model);

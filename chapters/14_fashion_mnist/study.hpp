@@ -75,7 +75,7 @@ struct RunResult {
     Evaluation test{};           // of the best epoch's weights on the test set
     Mlp model;
 };
-// Trains the 784-256-128-10 MLP of `config` on data.train through chapter 08's fit(), checking on
+// Trains the MLP of `config`, data.mlp_sizes() (784-256-128-10 for Fashion-MNIST), on data.train through chapter 08's fit(), checking on
 // data.validation once per epoch. on_epoch(epoch, row) is called after each epoch (progress lines).
 RunResult train_run(const RunConfig& config, const FashionMnist& data, const WatchSettings& watch = {},
                     const std::function<void(std::size_t epoch, const EpochRow& row)>& on_epoch = {});
