@@ -320,9 +320,10 @@ void for_each_method(F&& f) {
     std::apply([&f](const auto&... method) { (f(method), ...); }, kMethods);
 }
 
-// The options of any method of kMethods, in its order: std::variant<SgdOptions, AdagradOptions, …>.
+// The options of any method of kMethods, in its order: std::variant<SgdOptions, AdagradOptions, …>
+// (options_of is only declared: decltype reads its return type, nothing calls it).
 template <class... Methods>
-std::variant<typename Methods::Options...> options_of(const std::tuple<Methods...>&);  // a type, never called
+std::variant<typename Methods::Options...> options_of(const std::tuple<Methods...>&);
 using AnyOptions = decltype(options_of(kMethods));
 
 // ---- given: any of the eight by name (parameters.cpp) ------------------------------------------------
