@@ -1,13 +1,15 @@
-// Given: the parameter list's checks and buffers, options by name, and the Optimizer object.
-#include <cstdio>
+// Given: the parameter list's checks and buffers, and what kMethods (optimizers.hpp) makes possible:
+// options by name, torch's checks and repr, and the Optimizer object.
 #include <memory>
-#include <type_traits>
-#include <utility>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 #include "chapters/10_optimizers/optimizers.hpp"
 #include "common/errors.hpp"
+#include "common/say.hpp"
 
 namespace course::optimizers {
 
@@ -48,262 +50,103 @@ ParameterList parameters_of(std::vector<Var>& parameters) {
     return list;
 }
 
-// ---- options by name -----------------------------------------------------------------------------------
+// ---- options by name, from kMethods ------------------------------------------------------------------
 
 const std::vector<std::string>& optimizer_names() {
-    static const std::vector<std::string> names{"sgd", "adagrad", "adadelta", "rmsprop",
-                                                "adam", "adamw", "adamax", "nadam"};
+    static const auto names =
+        std::apply([](const auto&... method) { return std::vector<std::string>{method.name...}; }, kMethods);
     return names;
 }
 
 namespace {
 
-// Sets `field` if `setting` is its name; reports whether it was.
-bool set(double& field, const char* name, const std::string& setting, double value) {
-    if (setting != name) return false;
-    field = value;
-    return true;
-}
-bool set(bool& field, const char* name, const std::string& setting, double value) {
-    if (setting != name) return false;
-    field = value != 0.0;
-    return true;
+// The entry of kMethods that `any` holds options of: f(method, options).
+template <class F>
+void visit_method(const AnyOptions& any, F&& f) {
+    for_each_method([&](const auto& method) {
+        using Options = typename std::remove_cvref_t<decltype(method)>::Options;
+        if (const Options* options = std::get_if<Options>(&any)) f(method, *options);
+    });
 }
 
-bool apply(SgdOptions& o, const std::string& s, double v) {
-    return set(o.lr, "lr", s, v) || set(o.momentum, "momentum", s, v) || set(o.dampening, "dampening", s, v) ||
-           set(o.weight_decay, "weight_decay", s, v) || set(o.nesterov, "nesterov", s, v);
-}
-bool apply(AdagradOptions& o, const std::string& s, double v) {
-    return set(o.lr, "lr", s, v) || set(o.lr_decay, "lr_decay", s, v) || set(o.weight_decay, "weight_decay", s, v) ||
-           set(o.initial_accumulator_value, "initial_accumulator_value", s, v) || set(o.eps, "eps", s, v);
-}
-bool apply(AdadeltaOptions& o, const std::string& s, double v) {
-    return set(o.lr, "lr", s, v) || set(o.rho, "rho", s, v) || set(o.eps, "eps", s, v) ||
-           set(o.weight_decay, "weight_decay", s, v);
-}
-bool apply(RmspropOptions& o, const std::string& s, double v) {
-    return set(o.lr, "lr", s, v) || set(o.alpha, "alpha", s, v) || set(o.eps, "eps", s, v) ||
-           set(o.weight_decay, "weight_decay", s, v) || set(o.momentum, "momentum", s, v) ||
-           set(o.centered, "centered", s, v);
-}
-// Adam, AdamW, Adamax and NAdam share lr, betas, eps and weight_decay.
-bool apply_adam_like(double& lr, Betas& betas, double& eps, double& weight_decay, const std::string& s, double v) {
-    return set(lr, "lr", s, v) || set(betas.beta1, "beta1", s, v) || set(betas.beta2, "beta2", s, v) ||
-           set(eps, "eps", s, v) || set(weight_decay, "weight_decay", s, v);
-}
-bool apply(AdamOptions& o, const std::string& s, double v) {
-    return apply_adam_like(o.lr, o.betas, o.eps, o.weight_decay, s, v) || set(o.amsgrad, "amsgrad", s, v);
-}
-bool apply(AdamWOptions& o, const std::string& s, double v) {
-    return apply_adam_like(o.lr, o.betas, o.eps, o.weight_decay, s, v) || set(o.amsgrad, "amsgrad", s, v);
-}
-bool apply(AdamaxOptions& o, const std::string& s, double v) {
-    return apply_adam_like(o.lr, o.betas, o.eps, o.weight_decay, s, v);
-}
-bool apply(NAdamOptions& o, const std::string& s, double v) {
-    return apply_adam_like(o.lr, o.betas, o.eps, o.weight_decay, s, v) ||
-           set(o.momentum_decay, "momentum_decay", s, v);
-}
-
-AnyOptions defaults_of(const std::string& name) {
-    const auto& names = optimizer_names();
-    if (name == names[0]) return SgdOptions{};
-    if (name == names[1]) return AdagradOptions{};
-    if (name == names[2]) return AdadeltaOptions{};
-    if (name == names[3]) return RmspropOptions{};
-    if (name == names[4]) return AdamOptions{};
-    if (name == names[5]) return AdamWOptions{};
-    if (name == names[6]) return AdamaxOptions{};
-    if (name == names[7]) return NAdamOptions{};
-    std::string known;
-    for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
-    throw std::invalid_argument("unknown optimizer '" + name + "' (known: " + known + ")");
-}
-
-void require(bool ok, const std::string& message) {
-    if (!ok) throw std::invalid_argument(message);
-}
-std::string text(double v) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%g", v);
-    return buffer;
-}
-std::string flag(bool on) { return on ? "True" : "False"; }
-void validate_adam_like(const Betas& b, double eps, double weight_decay) {
-    require(eps >= 0.0, "Invalid epsilon value: " + text(eps));
-    require(0.0 <= b.beta1 && b.beta1 < 1.0, "Invalid beta parameter at index 0: " + text(b.beta1));
-    require(0.0 <= b.beta2 && b.beta2 < 1.0, "Invalid beta parameter at index 1: " + text(b.beta2));
-    require(weight_decay >= 0.0, "Invalid weight_decay value: " + text(weight_decay));
-}
-std::string adam_like_text(const char* title, double lr, const Betas& b, double eps, double weight_decay) {
-    return std::string(title) + "(lr=" + text(lr) + ", betas=(" + text(b.beta1) + ", " + text(b.beta2) +
-           "), eps=" + text(eps) + ", weight_decay=" + text(weight_decay);
-}
-
-}  // namespace
-
-AnyOptions make_options(const std::string& name, const std::vector<std::pair<std::string, double>>& settings) {
-    AnyOptions options = defaults_of(name);
-    for (const auto& setting : settings) {
-        const bool known = std::visit([&setting](auto& o) { return apply(o, setting.first, setting.second); }, options);
-        if (!known) throw std::invalid_argument(setting.first + " does not apply to " + name);
+// torch.optim's repr: Adam(lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0, amsgrad=False).
+template <class M>
+std::string describe(const M& method, const typename M::Options& options) {
+    std::string repr = std::string(method.title) + "(";
+    for (const auto& setting : method.settings) {
+        const double v = setting.get(options);
+        const std::string value = setting.on ? (v != 0.0 ? "True" : "False") : fmt(v, 6);
+        if (&setting != &method.settings.front()) repr += ", ";
+        if (setting.beta == &Betas::beta1) repr += "betas=(" + value;  // torch's β₁ and β₂ are one tuple
+        else if (setting.beta == &Betas::beta2) repr += value + ")";
+        else repr += std::string(setting.hyperparameter->setting) + "=" + value;
     }
-    return options;
+    return repr + ")";
 }
 
-namespace {
-
-// The checks of each method's constructor in torch.optim (beyond lr ≥ 0), one overload per options type.
-void check(const SgdOptions& o) {
-    require(o.momentum >= 0.0, "Invalid momentum value: " + text(o.momentum));
-    require(o.weight_decay >= 0.0, "Invalid weight_decay value: " + text(o.weight_decay));
-    require(!o.nesterov || (o.momentum > 0.0 && o.dampening == 0.0),
-            "Nesterov momentum requires a momentum and zero dampening");
-}
-void check(const AdagradOptions& o) {
-    require(o.lr_decay >= 0.0, "Invalid lr_decay value: " + text(o.lr_decay));
-    require(o.weight_decay >= 0.0, "Invalid weight_decay value: " + text(o.weight_decay));
-    require(o.initial_accumulator_value >= 0.0,
-            "Invalid initial_accumulator_value value: " + text(o.initial_accumulator_value));
-    require(o.eps >= 0.0, "Invalid epsilon value: " + text(o.eps));
-}
-void check(const AdadeltaOptions& o) {
-    require(0.0 <= o.rho && o.rho <= 1.0, "Invalid rho value: " + text(o.rho));
-    require(o.eps >= 0.0, "Invalid epsilon value: " + text(o.eps));
-    require(o.weight_decay >= 0.0, "Invalid weight_decay value: " + text(o.weight_decay));
-}
-void check(const RmspropOptions& o) {
-    require(o.eps >= 0.0, "Invalid epsilon value: " + text(o.eps));
-    require(o.momentum >= 0.0, "Invalid momentum value: " + text(o.momentum));
-    require(o.weight_decay >= 0.0, "Invalid weight_decay value: " + text(o.weight_decay));
-    require(o.alpha >= 0.0, "Invalid alpha value: " + text(o.alpha));
-}
-void check(const AdamOptions& o) { validate_adam_like(o.betas, o.eps, o.weight_decay); }
-void check(const AdamWOptions& o) { validate_adam_like(o.betas, o.eps, o.weight_decay); }
-void check(const AdamaxOptions& o) { validate_adam_like(o.betas, o.eps, o.weight_decay); }
-void check(const NAdamOptions& o) {
-    validate_adam_like(o.betas, o.eps, o.weight_decay);
-    require(o.momentum_decay >= 0.0, "Invalid momentum_decay value: " + text(o.momentum_decay));
-}
-
-// torch.optim's repr of each method, without the closing parenthesis.
-std::string describe(const SgdOptions& o) {
-    return "SGD(lr=" + text(o.lr) + ", momentum=" + text(o.momentum) + ", dampening=" + text(o.dampening) +
-           ", weight_decay=" + text(o.weight_decay) + ", nesterov=" + flag(o.nesterov);
-}
-std::string describe(const AdagradOptions& o) {
-    return "Adagrad(lr=" + text(o.lr) + ", lr_decay=" + text(o.lr_decay) + ", weight_decay=" + text(o.weight_decay) +
-           ", initial_accumulator_value=" + text(o.initial_accumulator_value) + ", eps=" + text(o.eps);
-}
-std::string describe(const AdadeltaOptions& o) {
-    return "Adadelta(lr=" + text(o.lr) + ", rho=" + text(o.rho) + ", eps=" + text(o.eps) +
-           ", weight_decay=" + text(o.weight_decay);
-}
-std::string describe(const RmspropOptions& o) {
-    return "RMSprop(lr=" + text(o.lr) + ", alpha=" + text(o.alpha) + ", eps=" + text(o.eps) +
-           ", weight_decay=" + text(o.weight_decay) + ", momentum=" + text(o.momentum) + ", centered=" + flag(o.centered);
-}
-std::string describe(const AdamOptions& o) {
-    return adam_like_text("Adam", o.lr, o.betas, o.eps, o.weight_decay) + ", amsgrad=" + flag(o.amsgrad);
-}
-std::string describe(const AdamWOptions& o) {
-    return adam_like_text("AdamW", o.lr, o.betas, o.eps, o.weight_decay) + ", amsgrad=" + flag(o.amsgrad);
-}
-std::string describe(const AdamaxOptions& o) { return adam_like_text("Adamax", o.lr, o.betas, o.eps, o.weight_decay); }
-std::string describe(const NAdamOptions& o) {
-    return adam_like_text("NAdam", o.lr, o.betas, o.eps, o.weight_decay) + ", momentum_decay=" + text(o.momentum_decay);
-}
-
-// Each options type's name, state and step function. An options type without its entry here is an
-// incomplete type, so BuiltinRule<it> does not compile: no method can silently fall through.
-template <class Options>
-struct Method;
-template <>
-struct Method<SgdOptions> {
-    static constexpr const char* name = "sgd";
-    using State = SgdState;
-    static constexpr auto* step = &sgd_step;
-};
-template <>
-struct Method<AdagradOptions> {
-    static constexpr const char* name = "adagrad";
-    using State = AdagradState;
-    static constexpr auto* step = &adagrad_step;
-};
-template <>
-struct Method<AdadeltaOptions> {
-    static constexpr const char* name = "adadelta";
-    using State = AdadeltaState;
-    static constexpr auto* step = &adadelta_step;
-};
-template <>
-struct Method<RmspropOptions> {
-    static constexpr const char* name = "rmsprop";
-    using State = RmspropState;
-    static constexpr auto* step = &rmsprop_step;
-};
-template <>
-struct Method<AdamOptions> {
-    static constexpr const char* name = "adam";
-    using State = AdamState;
-    static constexpr auto* step = &adam_step;
-};
-template <>
-struct Method<AdamWOptions> {
-    static constexpr const char* name = "adamw";
-    using State = AdamState;
-    static constexpr auto* step = &adamw_step;
-};
-template <>
-struct Method<AdamaxOptions> {
-    static constexpr const char* name = "adamax";
-    using State = AdamaxState;
-    static constexpr auto* step = &adamax_step;
-};
-template <>
-struct Method<NAdamOptions> {
-    static constexpr const char* name = "nadam";
-    using State = NAdamState;
-    static constexpr auto* step = &nadam_step;
-};
-
-// One of the eight as an UpdateRule: its options, its state, its step function.
-template <class Options>
+// One of the eight as an UpdateRule: its entry of kMethods, its options and its state.
+template <class M>
 class BuiltinRule final : public UpdateRule {
-    using State = typename Method<Options>::State;
-
 public:
-    explicit BuiltinRule(const Options& options) : options_(options) {}
+    BuiltinRule(const M& method, const typename M::Options& options) : method_(&method), options_(options) {}
     std::unique_ptr<UpdateRule> clone() const override { return std::make_unique<BuiltinRule>(*this); }
-    void step(const ParameterList& params) override { Method<Options>::step(params, state_, options_); }
+    void step(const ParameterList& params) override { method_->step(params, state_, options_); }
     using UpdateRule::step;
-    void reset() override { state_ = State{}; }
-    std::string name() const override { return Method<Options>::name; }
-    std::string describe() const override { return course::optimizers::describe(options_) + ")"; }
+    void reset() override { state_ = {}; }
+    std::string name() const override { return method_->name; }
+    std::string describe() const override { return optimizers::describe(*method_, options_); }
     double lr() const override { return options_.lr; }
     void set_lr(double lr) override { options_.lr = lr; }
     std::int64_t steps() const override { return state_.step; }
 
 private:
-    Options options_;
-    State state_{};
+    const M* method_;  // in kMethods, which outlives every rule
+    typename M::Options options_;
+    typename M::State state_{};
 };
-
-}  // namespace
-
-void validate(const AnyOptions& any) {
-    std::visit([](const auto& o) {
-        require(o.lr >= 0.0, "Invalid learning rate: " + text(o.lr));
-        check(o);
-    }, any);
-}
 
 std::unique_ptr<UpdateRule> make_rule(const AnyOptions& options) {
     validate(options);
-    return std::visit([](const auto& o) -> std::unique_ptr<UpdateRule> {
-        return std::make_unique<BuiltinRule<std::decay_t<decltype(o)>>>(o);
-    }, options);
+    std::unique_ptr<UpdateRule> rule;
+    visit_method(options, [&rule](const auto& method, const auto& o) {
+        rule = std::make_unique<BuiltinRule<std::remove_cvref_t<decltype(method)>>>(method, o);
+    });
+    return rule;
+}
+
+}  // namespace
+
+AnyOptions make_options(const std::string& name, const std::vector<std::pair<std::string, double>>& settings) {
+    std::optional<AnyOptions> any;
+    for_each_method([&](const auto& method) {
+        if (method.name != name) return;
+        typename std::remove_cvref_t<decltype(method)>::Options options{};  // PyTorch's defaults
+        for (const auto& [setting, value] : settings) {
+            bool taken = false;
+            for (const auto& s : method.settings)
+                if (s.hyperparameter->setting == setting) s.set(options, value), taken = true;
+            if (!taken) throw std::invalid_argument(setting + " does not apply to " + name);
+        }
+        any = options;
+    });
+    if (any) return *any;
+    std::string known;
+    for (const auto& n : optimizer_names()) known += (known.empty() ? "" : ", ") + n;
+    throw std::invalid_argument("unknown optimizer '" + name + "' (known: " + known + ")");
+}
+
+// Each setting's check as kHyperparameters states it (a NaN fails every one), then the method's own.
+void validate(const AnyOptions& any) {
+    visit_method(any, [](const auto& method, const auto& options) {
+        for (const auto& setting : method.settings) {
+            const Hyperparameter& h = *setting.hyperparameter;
+            const double v = setting.get(options);
+            const bool ok =
+                v >= 0.0 && (h.bound == Bound::at_least_0 || (h.bound == Bound::up_to_1 ? v <= 1.0 : v < 1.0));
+            if (h.invalid && !ok) throw std::invalid_argument(h.invalid + (": " + fmt(v, 6)));
+        }
+        if (method.check) method.check(options);
+    });
 }
 
 double UpdateRule::step(const ParameterList& params, const Closure& closure) {
@@ -346,7 +189,7 @@ double Optimizer::lr() const { return rule_->lr(); }
 
 void Optimizer::set_lr(double lr) {
     // The message is built only on failure: a schedule sets the rate every step, which must not allocate.
-    if (!(lr >= 0.0)) require(false, "Invalid learning rate: " + text(lr));
+    if (!(lr >= 0.0)) throw std::invalid_argument("Invalid learning rate: " + fmt(lr, 6));
     rule_->set_lr(lr);
 }
 

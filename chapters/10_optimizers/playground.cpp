@@ -1,10 +1,12 @@
 // Given: the playground (flags → options → one run → CSV).
 #include "chapters/10_optimizers/playground.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "chapters/10_optimizers/runs.hpp"
@@ -16,82 +18,127 @@ namespace course::optimizers {
 
 namespace {
 
-// Command-line flag → PyTorch's setting name. Real-valued ones first, then the switches.
-const std::vector<std::pair<std::string, std::string>> kRealFlags{
-    {"lr", "lr"},         {"momentum", "momentum"}, {"dampening", "dampening"}, {"weight-decay", "weight_decay"},
-    {"alpha", "alpha"},   {"rho", "rho"},           {"beta1", "beta1"},         {"beta2", "beta2"},
-    {"eps", "eps"},       {"lr-decay", "lr_decay"}, {"momentum-decay", "momentum_decay"}};
-const std::vector<std::string> kSwitches{"nesterov", "centered", "amsgrad"};
-
-// A hyperparameter whose default depends on the optimizer: --help shows `defaults` as the default, and
-// an unset flag is never read (make_options starts from the optimizer's own defaults).
-Flag per_optimizer(Flag flag, std::string defaults) {
-    flag.default_value = std::move(defaults);
+// A flag whose default is not one number: --help shows `shown`, and an unset flag is never read (an unset
+// hyperparameter keeps the optimizer's own default).
+Flag shown_as(Flag flag, std::string shown) {
+    flag.default_value = std::move(shown);
     return flag;
+}
+
+// One optimizer that takes a hyperparameter, with its default there.
+struct Use {
+    std::string optimizer;
+    double default_value = 0.0;
+    bool on_off = false;
+};
+std::vector<Use> uses_of(const Hyperparameter& hyperparameter) {
+    std::vector<Use> uses;
+    for_each_method([&](const auto& method) {
+        static constexpr typename std::remove_cvref_t<decltype(method)>::Options defaults{};  // PyTorch's
+        for (const auto& setting : method.settings)
+            if (setting.hyperparameter == &hyperparameter)
+                uses.push_back({method.name, setting.get(defaults), setting.on != nullptr});
+    });
+    return uses;
+}
+
+std::string flag_name(const Hyperparameter& hyperparameter) {
+    std::string name(hyperparameter.setting);
+    std::replace(name.begin(), name.end(), '_', '-');
+    return name;
+}
+
+// "sgd", "sgd and rmsprop", "adam, adamw, adamax and nadam".
+std::string names_text(const std::vector<Use>& uses) {
+    std::string text;
+    for (std::size_t i = 0; i < uses.size(); ++i)
+        text += (i == 0 ? "" : i + 1 == uses.size() ? " and " : ", ") + uses[i].optimizer;
+    return text;
+}
+
+// %g without the exponent's leading zero: 1e-6, not 1e-06.
+std::string number_text(double value) {
+    std::string text = fmt(value, 6);
+    if (const auto e = text.find("e-0"); e != std::string::npos) text.erase(e + 2, 1);
+    return text;
+}
+
+// The defaults as --help shows them: "0.9" when all agree; "adamw 0.01, the others 0" when most do;
+// otherwise each run of neighbours that agree, "sgd 0.001, adagrad 0.01, …, adam/adamw 0.001".
+std::string defaults_text(const std::vector<Use>& uses) {
+    const auto holding = [&uses](double v) {
+        std::size_t n = 0;
+        for (const Use& u : uses) n += u.default_value == v;
+        return n;
+    };
+    double common = uses.front().default_value;
+    for (const Use& u : uses)
+        if (holding(u.default_value) > holding(common)) common = u.default_value;
+    std::string text;
+    if (2 * holding(common) > uses.size()) {
+        for (const Use& u : uses)
+            if (u.default_value != common) text += u.optimizer + " " + number_text(u.default_value) + ", ";
+        return text.empty() ? number_text(common) : text + "the others " + number_text(common);
+    }
+    for (std::size_t i = 0; i < uses.size();) {
+        std::string names = uses[i].optimizer;
+        std::size_t j = i + 1;
+        for (; j < uses.size() && uses[j].default_value == uses[i].default_value; ++j) names += "/" + uses[j].optimizer;
+        text += (text.empty() ? "" : ", ") + names + " " + number_text(uses[i].default_value);
+        i = j;
+    }
+    return text;
 }
 
 }  // namespace
 
+std::vector<Flag> hyperparameter_flags() {
+    std::vector<Flag> flags;
+    for (const Hyperparameter& hyperparameter : kHyperparameters) {
+        const std::vector<Use> uses = uses_of(hyperparameter);
+        if (!hyperparameter.help || uses.empty()) continue;
+        std::string help = hyperparameter.help;
+        if (const auto at = help.find("{}"); at != std::string::npos) help.replace(at, 2, names_text(uses));
+        flags.push_back(uses.front().on_off ? Flag::on_off(flag_name(hyperparameter), help)
+                                            : shown_as(Flag::real(flag_name(hyperparameter), 0, help, 0,
+                                                                  hyperparameter.flag_max),
+                                                       defaults_text(uses)));
+    }
+    return flags;
+}
+
 std::vector<Flag> playground_flags() {
-    return {
+    std::vector<Flag> flags{
         Flag::choice("function", "rosenbrock", "playground: the test function", test_function_names()),
-        Flag::choice("optimizer", "adam", "playground: the optimizer", optimizer_names()),
-        per_optimizer(Flag::real("lr", 0, "learning rate", 0, 1e6),
-                      "sgd 0.001, adagrad 0.01, adadelta 1, rmsprop 0.01, adam/adamw 0.001, adamax/nadam 0.002"),
-        per_optimizer(Flag::real("momentum", 0, "momentum factor μ of sgd and rmsprop", 0, 1e3), "0"),
-        per_optimizer(Flag::real("dampening", 0, "dampening τ of sgd's momentum", 0, 1), "0"),
-        per_optimizer(Flag::real("weight-decay", 0, "weight decay λ", 0, 1e3), "adamw 0.01, the others 0"),
-        per_optimizer(Flag::real("alpha", 0, "rmsprop's smoothing constant α", 0, 1), "0.99"),
-        per_optimizer(Flag::real("rho", 0, "adadelta's decay ρ", 0, 1), "0.9"),
-        per_optimizer(Flag::real("beta1", 0, "β₁ of adam, adamw, adamax and nadam", 0, 0.99999), "0.9"),
-        per_optimizer(Flag::real("beta2", 0, "β₂ of adam, adamw, adamax and nadam", 0, 0.99999), "0.999"),
-        per_optimizer(Flag::real("eps", 0, "ε, added to the denominator", 0, 1),
-                      "adagrad 1e-10, adadelta 1e-6, the others 1e-8"),
-        per_optimizer(Flag::real("lr-decay", 0, "adagrad's learning-rate decay", 0, 1e3), "0"),
-        per_optimizer(Flag::real("momentum-decay", 0, "nadam's momentum decay ψ", 0, 1e3), "0.004"),
-        Flag::on_off("nesterov", "sgd: Nesterov momentum (needs --momentum > 0, no dampening)"),
-        Flag::on_off("centered", "rmsprop: the centred variant"),
-        Flag::on_off("amsgrad", "adam, adamw: the AMSGrad variant"),
-        per_optimizer(Flag::point("start", "0,0", "playground: start point x,y", -1e6, 1e6),
-                      "the function's own, e.g. rosenbrock -1.5,-1.5"),
-        Flag::integer("steps", 1000, "playground: optimizer steps", 0, 100000000),
-        Flag::real("grad-noise", 0.0, "playground: σ of Gaussian noise added to each gradient (imitates SGD)", 0.0,
-                   1e6),
-        per_optimizer(Flag::text("csv", "", "playground: write the trajectory step,x,y,f to this file"), "none"),
-    };
+        Flag::choice("optimizer", "adam", "playground: the optimizer", optimizer_names())};
+    for (Flag& flag : hyperparameter_flags()) flags.push_back(std::move(flag));
+    flags.push_back(shown_as(Flag::point("start", "0,0", "playground: start point x,y", -1e6, 1e6),
+                             "the function's own, e.g. rosenbrock -1.5,-1.5"));
+    flags.push_back(Flag::integer("steps", 1000, "playground: optimizer steps", 0, 100000000));
+    flags.push_back(Flag::real("grad-noise", 0.0,
+                               "playground: σ of Gaussian noise added to each gradient (imitates SGD)", 0.0, 1e6));
+    flags.push_back(
+        shown_as(Flag::text("csv", "", "playground: write the trajectory step,x,y,f to this file"), "none"));
+    return flags;
 }
 
 bool playground_requested(const Args& args) {
-    for (const char* name : {"function", "optimizer", "start", "steps", "grad-noise", "csv"})
-        if (args.given(name)) return true;
-    for (const auto& [flag, setting] : kRealFlags)
-        if (args.given(flag)) return true;
-    for (const auto& flag : kSwitches)
-        if (args.given(flag)) return true;
+    for (const Flag& flag : playground_flags())
+        if (args.given(flag.name)) return true;
     return false;
 }
 
 AnyOptions options_from_args(const Args& args) {
     const std::string& name = args.text("optimizer");
     std::vector<std::pair<std::string, double>> settings;
-    for (const auto& [flag, setting] : kRealFlags)
-        if (args.given(flag)) {
-            settings.emplace_back(setting, args.real(flag));
-            try {
-                make_options(name, settings);
-            } catch (const std::invalid_argument&) {
-                throw UsageError("--" + flag + " does not apply to --optimizer " + name);
-            }
-        }
-    for (const auto& flag : kSwitches)
-        if (args.on(flag)) {
-            settings.emplace_back(flag, 1.0);
-            try {
-                make_options(name, settings);
-            } catch (const std::invalid_argument&) {
-                throw UsageError("--" + flag + " does not apply to --optimizer " + name);
-            }
-        }
+    for (const Hyperparameter& hyperparameter : kHyperparameters) {
+        const std::vector<Use> uses = uses_of(hyperparameter);
+        const std::string flag = flag_name(hyperparameter);
+        if (!hyperparameter.help || uses.empty() || !args.given(flag)) continue;
+        const auto use = std::find_if(uses.begin(), uses.end(), [&name](const Use& u) { return u.optimizer == name; });
+        if (use == uses.end()) throw UsageError("--" + flag + " does not apply to --optimizer " + name);
+        settings.emplace_back(hyperparameter.setting, use->on_off ? 1.0 : args.real(flag));
+    }
     AnyOptions options = make_options(name, settings);
     try {
         validate(options);

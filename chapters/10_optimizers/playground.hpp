@@ -11,13 +11,16 @@
 
 namespace course::optimizers {
 
-// --function, --optimizer, --lr, --momentum, …, --nesterov, --centered, --amsgrad, --start, --steps,
-// --grad-noise, --csv. Unset hyperparameters take the optimizer's PyTorch default.
+// A flag for each hyperparameter of kHyperparameters that some optimizer takes, in its order: --lr,
+// --momentum, …, --nesterov, --centered, --amsgrad. Unset, a flag takes the optimizer's PyTorch default
+// (--help lists them); the help says which optimizers take it.
+std::vector<Flag> hyperparameter_flags();
+// --function, --optimizer, the hyperparameter flags, --start, --steps, --grad-noise, --csv.
 std::vector<Flag> playground_flags();
 // Whether any playground flag was given (then the program runs the playground, not the lecture).
 bool playground_requested(const Args& args);
-// The optimizer's options from the flags. Throws course::UsageError naming the flag when it does not
-// apply to the chosen optimizer or has a value torch.optim would reject.
+// The options of --optimizer from the hyperparameter flags. Throws course::UsageError naming the flag
+// when it does not apply to the chosen optimizer or has a value torch.optim would reject.
 AnyOptions options_from_args(const Args& args);
 // Runs it, prints where it went, writes --csv if given. Throws course::RuntimeFailure naming the step
 // if the run diverged.

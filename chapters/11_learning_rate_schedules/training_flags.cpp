@@ -2,12 +2,11 @@
 // 08's run trained with it, which this chapter's program runs in place of the lecture when asked (see
 // scheduled_training.hpp).
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <stdexcept>
 #include <string>
-#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "chapters/07_random_baseline/random_baseline.hpp"
 #include "chapters/08_backpropagation/face_training.hpp"
@@ -23,75 +22,89 @@ namespace opt = course::optimizers;
 
 namespace {
 
-// Constant-initialised (string_view arrays, no constructors run), because this chapter's program builds
-// its flag list during static initialisation, possibly before this file's dynamic initialisers would run.
-// Chapter 10's playground flags that are not hyperparameters of the optimizer, or that chapter 08 has.
-constexpr std::array<std::string_view, 7> kNotSettings{"function", "optimizer",  "lr", "start",
-                                                       "steps",    "grad-noise", "csv"};
-// This file's own flags. The first three also tune the lecture's step 4, so they alone ask for no plan.
-constexpr std::size_t kLectureTuned = 3;
-constexpr std::array<std::string_view, 20> kPlanFlags{"plateau-factor",
-                                                      "plateau-patience",
-                                                      "early-stopping-patience",
-                                                      "optimizer",
-                                                      "schedule",
-                                                      "step-size",
-                                                      "gamma",
-                                                      "decay-rate",
-                                                      "t-max",
-                                                      "eta-min",
-                                                      "t-0",
-                                                      "t-mult",
-                                                      "warmup",
-                                                      "warmup-start-factor",
-                                                      "plateau-threshold",
-                                                      "plateau-threshold-mode",
-                                                      "plateau-cooldown",
-                                                      "min-lr",
-                                                      "min-delta",
-                                                      "keep-last-weights"};
-
-template <std::size_t N>
-bool listed(const std::array<std::string_view, N>& names, const std::string& name) {
-    return std::find(names.begin(), names.end(), name) != names.end();
-}
-
 // A flag whose default depends on the run: --help shows `shown`; an unset flag is never read.
 Flag shown_as(Flag flag, std::string shown) {
     flag.default_value = std::move(shown);
     return flag;
 }
 
-std::vector<std::string> optimizer_settings() {
-    std::vector<std::string> names;
-    for (const Flag& f : opt::playground_flags())
-        if (!listed(kNotSettings, f.name)) names.push_back(f.name);
-    return names;
-}
+// A flag of a training plan, with the schedules it applies to (none: any) and whether it also tunes
+// the lecture's step 4 (then, given alone, it asks for no plan).
+struct PlanFlag {
+    Flag flag;
+    std::vector<std::string> schedules{};
+    bool tunes_lecture = false;
+};
 
-// The flags that only make sense with one schedule, and that schedule.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kScheduleOnly{
-    {{"step-size", "step"},
-     {"t-max", "cosine"},
-     {"t-0", "sgdr"},
-     {"t-mult", "sgdr"},
-     {"decay-rate", "inverse_time"},
-     {"plateau-factor", "plateau"},
-     {"plateau-patience", "plateau"},
-     {"plateau-threshold", "plateau"},
-     {"plateau-threshold-mode", "plateau"},
-     {"plateau-cooldown", "plateau"},
-     {"min-lr", "plateau"}}};
+// Every flag of a plan, in --help's order: this list is the only place that names them.
+std::vector<PlanFlag> plan_flags() {
+    std::vector<PlanFlag> flags{
+        {.flag = Flag::choice("optimizer", "sgd", "chapter 10's optimizer (sgd without momentum: chapter 08's step)",
+                              opt::optimizer_names())}};
+    for (Flag& flag : opt::hyperparameter_flags())  // the program's own --lr (chapter 08's) stands for lr
+        if (flag.name != "lr") flags.push_back({.flag = std::move(flag)});
+    flags.insert(
+        flags.end(),
+        {{.flag = Flag::choice("schedule", "none", "learning-rate schedule (chapter 11)",
+                               {"none", "step", "exponential", "inverse_time", "cosine", "sgdr", "plateau"})},
+         {.flag = shown_as(Flag::integer("step-size", 1, "step: steps between two cuts by --gamma", 1, 100000000),
+                           "a third of the steps after the warm-up"),
+          .schedules = {"step"}},
+         {.flag = shown_as(
+              Flag::real("gamma", 0.1, "step: factor of each cut; exponential: factor per step", 1e-12, 1.0),
+              "step 0.1; exponential: lr/100 at the last step"),
+          .schedules = {"step", "exponential"}},
+         {.flag = shown_as(Flag::real("decay-rate", 0.0, "inverse_time: k in lr/(1 + k·t)", 0.0, 1e6),
+                           "lr/10 at the last step"),
+          .schedules = {"inverse_time"}},
+         {.flag = shown_as(Flag::integer("t-max", 1, "cosine: steps from lr down to --eta-min", 1, 100000000),
+                           "the steps after the warm-up"),
+          .schedules = {"cosine"}},
+         {.flag = Flag::real("eta-min", 0.0, "cosine, sgdr: the rate at the bottom", 0.0, 1e6),
+          .schedules = {"cosine", "sgdr"}},
+         {.flag = shown_as(Flag::integer("t-0", 1, "sgdr: the first cycle's steps", 1, 100000000),
+                           "three cycles that end with the run"),
+          .schedules = {"sgdr"}},
+         {.flag = Flag::integer("t-mult", 2, "sgdr: each cycle this many times longer than the last", 1, 1000),
+          .schedules = {"sgdr"}},
+         {.flag = Flag::integer("warmup", 0, "steps of linear warm-up before the schedule", 0, 100000000)},
+         {.flag = Flag::real("warmup-start-factor", 0.1, "the warm-up starts at this fraction of lr", 1e-6, 1.0)},
+         {.flag = Flag::real("plateau-factor", 0.1, "plateau: lr ← lr·factor on a plateau", 0.0, 0.999999),
+          .schedules = {"plateau"},
+          .tunes_lecture = true},
+         {.flag = shown_as(Flag::integer("plateau-patience", 10, "plateau: bad checks tolerated before a cut", 0,
+                                         1000000),
+                           "PyTorch's 10; the lecture: 2"),
+          .schedules = {"plateau"},
+          .tunes_lecture = true},
+         {.flag = Flag::real("plateau-threshold", 1e-4, "plateau: how much better counts as better", 0.0, 1e6),
+          .schedules = {"plateau"}},
+         {.flag = Flag::choice("plateau-threshold-mode", "rel", "plateau: threshold relative to best, or absolute",
+                               {"rel", "abs"}),
+          .schedules = {"plateau"}},
+         {.flag = Flag::integer("plateau-cooldown", 0, "plateau: checks ignored after a cut", 0, 1000000),
+          .schedules = {"plateau"}},
+         {.flag = Flag::real("min-lr", 0.0, "plateau: the rate is never cut below this", 0.0, 1e6),
+          .schedules = {"plateau"}},
+         {.flag = shown_as(Flag::integer("early-stopping-patience", 3,
+                                         "stop after this many validation checks without improvement", 0, 1000000),
+                           "off; 3 when --min-delta or --keep-last-weights is given; the lecture: 6"),
+          .tunes_lecture = true},
+         {.flag = Flag::real("min-delta", 0.0, "early stopping: improvement means loss < best − min-delta", 0.0, 1e6)},
+         {.flag = Flag::on_off("keep-last-weights", "early stopping: keep the last weights, not the best check's")}});
+    return flags;
+}
 
 Schedule schedule_from_args(const Args& args, std::int64_t steps) {
     const std::string& name = args.text("schedule");
-    for (const auto& [flag, owner] : kScheduleOnly)
-        if (args.given(std::string(flag)) && name != owner)
-            throw UsageError("--" + std::string(flag) + " applies to --schedule " + std::string(owner) + " only");
-    if (args.given("gamma") && name != "step" && name != "exponential")
-        throw UsageError("--gamma applies to --schedule step or exponential only");
-    if (args.given("eta-min") && name != "cosine" && name != "sgdr")
-        throw UsageError("--eta-min applies to --schedule cosine or sgdr only");
+    for (const PlanFlag& p : plan_flags()) {
+        if (p.schedules.empty() || !args.given(p.flag.name) ||
+            std::find(p.schedules.begin(), p.schedules.end(), name) != p.schedules.end())
+            continue;
+        std::string owners;
+        for (const std::string& s : p.schedules) owners += (owners.empty() ? "" : " or ") + s;
+        throw UsageError("--" + p.flag.name + " applies to --schedule " + owners + " only");
+    }
     Schedule schedule;
     schedule.warmup = {args.integer("warmup"), args.real("warmup-start-factor")};
     const std::int64_t after = std::max<std::int64_t>(1, steps - schedule.warmup.steps);  // steps the decay gets
@@ -127,50 +140,13 @@ Schedule schedule_from_args(const Args& args, std::int64_t steps) {
 }  // namespace
 
 std::vector<Flag> with_training_plan_flags(std::vector<Flag> flags) {
-    flags.push_back(Flag::choice("optimizer", "sgd", "chapter 10's optimizer (sgd without momentum: chapter 08's step)",
-                                 opt::optimizer_names()));
-    for (const Flag& f : opt::playground_flags())
-        if (!listed(kNotSettings, f.name)) flags.push_back(f);
-    flags.push_back(Flag::choice("schedule", "none", "learning-rate schedule (chapter 11)",
-                                 {"none", "step", "exponential", "inverse_time", "cosine", "sgdr", "plateau"}));
-    flags.push_back(shown_as(Flag::integer("step-size", 1, "step: steps between two cuts by --gamma", 1, 100000000),
-                             "a third of the steps after the warm-up"));
-    flags.push_back(
-        shown_as(Flag::real("gamma", 0.1, "step: factor of each cut; exponential: factor per step", 1e-12, 1.0),
-                 "step 0.1; exponential: lr/100 at the last step"));
-    flags.push_back(
-        shown_as(Flag::real("decay-rate", 0.0, "inverse_time: k in lr/(1 + k·t)", 0.0, 1e6), "lr/10 at the last step"));
-    flags.push_back(shown_as(Flag::integer("t-max", 1, "cosine: steps from lr down to --eta-min", 1, 100000000),
-                             "the steps after the warm-up"));
-    flags.push_back(Flag::real("eta-min", 0.0, "cosine, sgdr: the rate at the bottom", 0.0, 1e6));
-    flags.push_back(shown_as(Flag::integer("t-0", 1, "sgdr: the first cycle's steps", 1, 100000000),
-                             "three cycles that end with the run"));
-    flags.push_back(Flag::integer("t-mult", 2, "sgdr: each cycle this many times longer than the last", 1, 1000));
-    flags.push_back(Flag::integer("warmup", 0, "steps of linear warm-up before the schedule", 0, 100000000));
-    flags.push_back(Flag::real("warmup-start-factor", 0.1, "the warm-up starts at this fraction of lr", 1e-6, 1.0));
-    flags.push_back(Flag::real("plateau-factor", 0.1, "plateau: lr ← lr·factor on a plateau", 0.0, 0.999999));
-    flags.push_back(
-        shown_as(Flag::integer("plateau-patience", 10, "plateau: bad checks tolerated before a cut", 0, 1000000),
-                 "PyTorch's 10; the lecture: 2"));
-    flags.push_back(Flag::real("plateau-threshold", 1e-4, "plateau: how much better counts as better", 0.0, 1e6));
-    flags.push_back(Flag::choice("plateau-threshold-mode", "rel", "plateau: threshold relative to best, or absolute",
-                                 {"rel", "abs"}));
-    flags.push_back(Flag::integer("plateau-cooldown", 0, "plateau: checks ignored after a cut", 0, 1000000));
-    flags.push_back(Flag::real("min-lr", 0.0, "plateau: the rate is never cut below this", 0.0, 1e6));
-    flags.push_back(shown_as(Flag::integer("early-stopping-patience", 3,
-                                           "stop after this many validation checks without improvement", 0, 1000000),
-                             "off; 3 when --min-delta or --keep-last-weights is given; the lecture: 6"));
-    flags.push_back(
-        Flag::real("min-delta", 0.0, "early stopping: improvement means loss < best − min-delta", 0.0, 1e6));
-    flags.push_back(Flag::on_off("keep-last-weights", "early stopping: keep the last weights, not the best check's"));
+    for (PlanFlag& p : plan_flags()) flags.push_back(std::move(p.flag));
     return flags;
 }
 
 bool training_plan_requested(const Args& args) {
-    for (std::size_t i = kLectureTuned; i < kPlanFlags.size(); ++i)
-        if (args.given(std::string(kPlanFlags[i]))) return true;
-    for (const auto& name : optimizer_settings())
-        if (args.given(name)) return true;
+    for (const PlanFlag& p : plan_flags())
+        if (!p.tunes_lecture && args.given(p.flag.name)) return true;
     return false;
 }
 
