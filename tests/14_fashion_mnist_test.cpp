@@ -23,6 +23,7 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -30,9 +31,11 @@
 #include "chapters/14_fashion_mnist/data.hpp"
 #include "chapters/14_fashion_mnist/fashion_mnist.hpp"
 #include "chapters/14_fashion_mnist/model.hpp"
+#include "chapters/14_fashion_mnist/study.hpp"
 #include "chapters/14_fashion_mnist/table.hpp"
 #include "common/gradcheck.hpp"
 #include "common/random.hpp"
+#include "common/records.hpp"
 #include "common/errors.hpp"
 #include "tests/support/picture.hpp"
 #include "tests/support/teach.hpp"
@@ -1013,4 +1016,51 @@ TEST(Chapter14Table, TheBundledExampleLoads) {
     EXPECT_EQ(t.features.size(), 5u);
     EXPECT_EQ(t.data.train.size() + t.data.validation.size() + t.data.test.size(), 500u);
     EXPECT_TRUE(t.constant_features.empty());
+}
+
+// ---- the study's records read back as a folder (figure 67 reads the seed's grid this way) -----------------
+
+TEST(Chapter14Records, EveryRecordOfAFolderComesBackInNameOrder) {
+    const Folder folder;
+    for (const std::string name : {"sgd_lr0.01_b64_he_normal", "adam_lr0.001_b32_xavier_uniform"})
+        course::records::write_run(folder.path(name),
+                                   {{"name", name}, {"optimizer", name.substr(0, name.find('_'))}, {"lr", "0.01"},
+                                    {"batch_size", "64"}, {"init", "he_normal"}, {"test_accuracy", "0.5"}},
+                                   {{"epoch", "train_loss", "val_loss", "val_accuracy", "lr", "seconds"},
+                                    {{1, 0.9, 0.8, 0.6, 0.01, 1.0}, {2, 0.7, 0.6, 0.7, 0.01, 1.0}}});
+    std::filesystem::create_directories(folder.path("not_a_run"));  // no config.json: not a record
+    const std::vector<fm::StudyRun> runs = fm::read_records(folder.str());
+    ASSERT_EQ(runs.size(), 2u) << "the two subfolders that hold a config.json, and not the one that does not";
+    EXPECT_EQ(runs[0].record.name, "adam_lr0.001_b32_xavier_uniform");
+    EXPECT_EQ(runs[1].record.name, "sgd_lr0.01_b64_he_normal");
+    EXPECT_EQ(runs[1].record.val_accuracy, (std::vector<double>{0.6, 0.7}));
+}
+
+TEST(Chapter14Records, AFolderThatIsNotThereIsNamed) {
+    const Folder folder;
+    const std::string missing = folder.path("no_runs_here");
+    expect_data_error([&] { fm::read_records(missing); }, missing, "not a folder of run records", "a missing folder");
+}
+
+// The seed's grid as committed: 48 runs, one per cell of {SGD, momentum, RMSprop, Adam} × lr {0.01, 0.001} ×
+// batch {32, 64, 128} × {Xavier, He}, each of 1 to 20 epochs on the 50,000 training images.
+TEST(Chapter14Records, TheCommittedSeedGridIsWhole) {
+    const std::filesystem::path relative = "chapters/14_fashion_mnist/grid";
+    std::filesystem::path dir = std::filesystem::current_path();
+    for (int up = 0; up < 6 && !dir.empty() && !std::filesystem::exists(dir / relative); ++up) dir = dir.parent_path();
+    if (!std::filesystem::exists(dir / relative)) GTEST_SKIP() << relative << " is not below the working directory";
+    const std::vector<fm::StudyRun> runs = fm::read_records((dir / relative).string());
+    std::set<std::string> cells;
+    for (const fm::StudyRun& run : runs) {
+        const fm::RunRecord& r = run.record;
+        cells.insert(r.optimizer + " " + std::to_string(r.lr) + " " + std::to_string(r.batch_size) + " " + r.init);
+        EXPECT_GE(r.val_accuracy.size(), 1u) << r.name;
+        EXPECT_LE(r.val_accuracy.size(), 20u) << r.name;
+        EXPECT_GT(r.test_accuracy, 0.75) << r.name << ": every run of the grid learns something";
+        const course::records::Config config = course::records::read_config((dir / relative / r.name).string());
+        EXPECT_NE(std::find(config.begin(), config.end(), std::pair<std::string, std::string>{"train_size", "50000"}),
+                  config.end()) << r.name << " was not trained on the 50,000 training images";
+    }
+    EXPECT_EQ(runs.size(), 48u);
+    EXPECT_EQ(cells.size(), 48u) << "one run per cell of the grid";
 }

@@ -1,7 +1,9 @@
 // Chapter 14, given code: the study's figures, drawn from its records — 31 (curves per optimizer),
 // 32 (learning rate and batch size), 33 (initialization) and 36 (every run compared).
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -183,6 +185,77 @@ void draw_study_comparison(const std::vector<SummaryRow>& table, const std::vect
     }
     fig.subplot(0, 1).table(rows, {"#", "run", "best epoch", "val acc", "test acc"}, {.font_size = 12, .align = {plot::HAlign::right, plot::HAlign::left, plot::HAlign::right, plot::HAlign::right, plot::HAlign::right}});
     fig.suptitle("The study, read back from its records (runs/<name>/config.json, metrics.csv)");
+    fig.save(path);
+}
+
+void draw_seed_grid(const std::vector<StudyRun>& runs, const std::string& path) {
+    // Rows from the top: each optimizer at lr 0.01, then 0.001. Columns: batch 32, 64, 128, Xavier then He.
+    const std::vector<std::string>& optimizers = study_optimizers();
+    const std::vector<double> lrs{0.01, 0.001};
+    const std::vector<std::size_t> batches{32, 64, 128};
+    const std::vector<std::string> inits{"xavier_uniform", "he_normal"};
+    const int nx = static_cast<int>(batches.size() * inits.size()), ny = static_cast<int>(optimizers.size() * lrs.size());
+    plot::Grid grid{.nx = nx, .ny = ny, .x0 = 0, .x1 = nx - 1.0, .y0 = 0, .y1 = ny - 1.0};
+    grid.z.assign(static_cast<std::size_t>(nx * ny), std::numeric_limits<double>::quiet_NaN());
+    std::vector<std::size_t> best_of(optimizers.size(), runs.size());  // per optimizer, its best run
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const RunRecord& r = runs[i].record;
+        const auto o = std::find(optimizers.begin(), optimizers.end(), r.optimizer) - optimizers.begin();
+        const auto l = std::find(lrs.begin(), lrs.end(), r.lr) - lrs.begin();
+        const auto b = std::find(batches.begin(), batches.end(), r.batch_size) - batches.begin();
+        const auto n = std::find(inits.begin(), inits.end(), r.init) - inits.begin();
+        if (o == static_cast<long>(optimizers.size()) || l == 2 || b == 3 || n == 2 || r.val_accuracy.empty()) continue;
+        const double best = *std::max_element(r.val_accuracy.begin(), r.val_accuracy.end());
+        grid.at(static_cast<int>(b * 2 + n), ny - 1 - static_cast<int>(o * 2 + l)) = best;
+        std::size_t& champion = best_of[static_cast<std::size_t>(o)];
+        if (champion == runs.size() || best > *std::max_element(runs[champion].record.val_accuracy.begin(),
+                                                                runs[champion].record.val_accuracy.end()))
+            champion = i;
+    }
+    plot::Figure fig(1600, 680, 1, 2);
+    auto& map = fig.subplot(0, 0);
+    const double lo = grid.min(), hi = grid.max();
+    map.heatmap(grid, {.vmin = lo, .vmax = hi}).colorbar("best validation accuracy");
+    std::vector<double> xs, ys;
+    std::vector<std::string> xlabels, ylabels;
+    for (const std::size_t batch : batches)
+        for (const std::string& init : inits) {
+            xs.push_back(static_cast<double>(xs.size()));
+            xlabels.push_back(std::to_string(batch) + (init == "he_normal" ? ", He" : ", Xavier"));
+        }
+    for (int row = ny - 1; row >= 0; --row) {
+        const std::size_t o = static_cast<std::size_t>(row) / 2, l = static_cast<std::size_t>(row) % 2;
+        ys.push_back(ny - 1.0 - row);
+        ylabels.push_back((optimizers[o] == "momentum" ? "momentum" : optimizer_label(optimizers[o])) + ", lr " +
+                          short_number(lrs[l]));
+    }
+    map.xticks(xs, xlabels).yticks(ys, ylabels);
+    for (int i = 0; i < nx; ++i)
+        for (int j = 0; j < ny; ++j) {
+            const double v = grid.at(i, j);
+            char text[16];
+            std::snprintf(text, sizeof text, "%.4f", v);
+            map.text(i, j, std::isfinite(v) ? text : "not run",
+                     {.color = !std::isfinite(v) || v > lo + 0.6 * (hi - lo) ? plot::colors::black : plot::colors::white,
+                      .size = 11, .align = plot::HAlign::center, .valign = plot::VAlign::center});
+        }
+    map.xlabel("batch size, initialization").title("Best validation accuracy of each run");
+    auto& curves = fig.subplot(0, 1);
+    std::size_t longest_run = 1;
+    for (std::size_t o = 0; o < optimizers.size(); ++o) {
+        if (best_of[o] == runs.size()) continue;
+        const RunRecord& r = runs[best_of[o]].record;
+        curves.plot(epochs_axis(r.val_accuracy.size()), r.val_accuracy,
+                    {.color = optimizer_color(r.optimizer),
+                     .label = optimizer_label(r.optimizer) + ", lr " + short_number(r.lr) + ", batch " +
+                              std::to_string(r.batch_size) + (r.init == "he_normal" ? ", He" : ", Xavier"),
+                     .marker = plot::Marker::circle});
+        longest_run = std::max(longest_run, r.val_accuracy.size());
+    }
+    epoch_ticks(curves, longest_run);
+    curves.xlabel("epoch").ylabel("validation accuracy").grid().legend().title("The best run of each optimizer");
+    fig.suptitle("The seed's whole grid: " + std::to_string(runs.size()) +
+                 " runs on 50,000 training images, read back from chapters/14_fashion_mnist/grid/");
     fig.save(path);
 }
 

@@ -62,5 +62,10 @@ void draw_misclassified(const Dataset& test, const Matrix& logits, std::size_t c
 // summary table.
 void draw_study_comparison(const std::vector<SummaryRow>& table, const std::vector<StudyRun>& runs,
                            const std::string& path);
+// 67: the seed's whole grid, {SGD, momentum, RMSprop, Adam} × lr {0.01, 0.001} × batch {32, 64, 128} ×
+// {Xavier, He}, from its records: each run's best validation accuracy in a heat map (optimizer and rate
+// down, batch size and initialization across; an empty cell for a run not recorded), and the validation
+// accuracy per epoch of each optimizer's best run.
+void draw_seed_grid(const std::vector<StudyRun>& runs, const std::string& path);
 
 }  // namespace course::fashion_mnist

@@ -39,7 +39,8 @@ const course::Program kProgram{
      course::Flag::choice("batch-size", "all", "--full: only this batch size", {"all", "32", "64", "128"}),
      course::Flag::choice("init", "all", "--full: only this initialization", {"all", "xavier_uniform", "he_normal"}),
      course::Flag::text("csv", "", "a table of your own instead of Fashion-MNIST: a CSV file, a header, then numbers and a class column (README, \"Your own data\")"),
-     course::Flag::text("target", "", "--csv: the column that holds the class labels (default: the last)")}};
+     course::Flag::text("target", "", "--csv: the column that holds the class labels (default: the last)"),
+     course::Flag::text("grid", "chapters/14_fashion_mnist/grid", "the records of the seed's whole grid (48 runs of --full) that figure 67 reads")}};
 
 struct Scale {
     std::size_t train, validation, test, epochs;
@@ -284,6 +285,48 @@ void show_best(fm::RunResult best, const fm::FashionMnist& data, const course::A
     say("   (Figure 35 shows misclassified images; a table's rows are not pictures, so it is not drawn.)");
 }
 
+// Step 9: the seed's whole grid, trained once with --full (about two CPU-hours) and committed as its
+// records; read back here without training anything.
+void show_seed_grid(const course::Args& args) {
+    const std::string dir = args.text("grid");
+    if (!args.given("grid") && !std::filesystem::is_directory(dir)) {
+        say("9. (Figure 67 reads the seed's grid from %s/, relative to the course's folder: run from there.)", dir.c_str());
+        return;
+    }
+    const std::vector<fm::StudyRun> runs = fm::read_records(dir);
+    if (runs.empty()) throw course::DataError(dir + ": no run records (one subfolder per run, each with config.json)");
+    const std::vector<fm::SummaryRow> table = fm::summary_table(fm::records_of(runs));
+    say("9. The seed's whole grid, {SGD, momentum, RMSprop, Adam} × lr {0.01, 0.001} × batch {32, 64, 128} × {Xavier,");
+    say("   He}: %zu runs of up to 20 epochs on all 50,000 training images, recorded once by --full in %s/.", runs.size(),
+        dir.c_str());
+    say("   Best: %s, validation accuracy %.4f (test %.4f).", table.front().name.c_str(),
+        table.front().best_val_accuracy, table.front().test_accuracy);
+    say("   Worst: %s, %.4f.", table.back().name.c_str(), table.back().best_val_accuracy);
+    // The mean best validation accuracy of each level of each factor, over the runs that have it.
+    const auto mean_where = [&](const auto& has) {
+        double sum = 0.0;
+        std::size_t n = 0;
+        for (const fm::SummaryRow& row : table)
+            if (has(row.name)) sum += row.best_val_accuracy, ++n;
+        return n == 0 ? 0.0 : sum / static_cast<double>(n);
+    };
+    const auto starts = [](const std::string& prefix) {
+        return [prefix](const std::string& name) { return name.rfind(prefix, 0) == 0; };
+    };
+    const auto contains = [](const std::string& part) {
+        return [part](const std::string& name) { return name.find(part) != std::string::npos; };
+    };
+    say("   The mean of the best validation accuracies, one factor at a time:");
+    say("     optimizer  SGD %.4f, momentum %.4f, RMSprop %.4f, Adam %.4f", mean_where(starts("sgd_")),
+        mean_where(starts("momentum_")), mean_where(starts("rmsprop_")), mean_where(starts("adam_")));
+    say("     lr         0.01 %.4f, 0.001 %.4f", mean_where(contains("_lr0.01_")), mean_where(contains("_lr0.001_")));
+    say("     batch      32 %.4f, 64 %.4f, 128 %.4f", mean_where(contains("_b32_")), mean_where(contains("_b64_")),
+        mean_where(contains("_b128_")));
+    say("     init       Xavier %.4f, He %.4f (figure 67).", mean_where(contains("_xavier_uniform")),
+        mean_where(contains("_he_normal")));
+    fm::draw_seed_grid(runs, args.out() + "/67_seed_grid.png");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -346,6 +389,7 @@ int main(int argc, char** argv) {
         draw_study_figures(again.runs, profiles, profile_inputs, args);
         fm::draw_study_comparison(table, again.runs, args.out() + "/36_study_comparison.png");
         show_best(fm::best_model(again.runs, trained, configs, data, watch), data, args);
+        if (data.images && !full) show_seed_grid(args);
         if (own_folder) std::filesystem::remove_all(runs_dir);
     });
 }

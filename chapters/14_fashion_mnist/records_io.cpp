@@ -1,7 +1,10 @@
 // Chapter 14, given code: a run of the study as a record (common/records) and back.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <system_error>
+#include <vector>
 
 #include "chapters/14_fashion_mnist/study.hpp"
 #include "common/errors.hpp"
@@ -90,6 +93,20 @@ StudyRun read_record(const std::string& runs_dir, const std::string& name) {
         run.lr.push_back(row[4]);
     }
     return run;
+}
+
+std::vector<StudyRun> read_records(const std::string& runs_dir) {
+    namespace fs = std::filesystem;
+    std::error_code error;
+    if (!fs::is_directory(runs_dir, error))
+        throw DataError(runs_dir + ": not a folder of run records (one subfolder per run, each with config.json)");
+    std::vector<std::string> names;
+    for (const fs::directory_entry& entry : fs::directory_iterator(runs_dir))
+        if (entry.is_directory() && fs::exists(entry.path() / "config.json")) names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    std::vector<StudyRun> runs;
+    for (const std::string& name : names) runs.push_back(read_record(runs_dir, name));
+    return runs;
 }
 
 }  // namespace course::fashion_mnist

@@ -91,5 +91,8 @@ struct StudyRun {
     std::vector<double> train_loss, val_loss, lr;
 };
 StudyRun read_record(const std::string& runs_dir, const std::string& name);
+// Every run recorded under runs_dir (each subfolder that holds a config.json), in name order. Throws
+// course::DataError when runs_dir is not a folder, or for a malformed record.
+std::vector<StudyRun> read_records(const std::string& runs_dir);
 
 }  // namespace course::fashion_mnist
