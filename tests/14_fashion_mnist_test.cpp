@@ -346,7 +346,7 @@ TEST(Ex1401IdxHeader, LoadsFashionMnistWithItsPublishedSizesAndLabels) {
     if (!have_data()) GTEST_SKIP() << fm::kDataPackage << " is not installed";
     const fm::IdxFile train = fm::read_idx(fm::kDefaultDataDir, "train-labels-idx1-ubyte", 1);
     EXPECT_EQ(train.header.items(), 60000u);
-    const fm::FashionMnist data = fm::load_fashion_mnist({.train = 5, .validation = 5, .test = 3});
+    const fm::StudyData data = fm::load_fashion_mnist({.train = 5, .validation = 5, .test = 3});
     const std::vector<double> first{9, 0, 0, 3, 0, 2, 7, 2, 5, 5};  // the training file's first ten labels
     for (std::size_t i = 0; i < 5; ++i) {
         EXPECT_EQ(data.validation.Y(i, 0), first[i]) << "validation = the training file's first images, label " << i;
@@ -952,7 +952,7 @@ TEST(Chapter14Table, CrlfATrailingEmptyLineAndAByteOrderMarkAreAccepted) {
 TEST(Chapter14Table, SplitsSixtyTwentyTwentyAndStandardisesWithTheTrainingRows) {
     const Folder folder;
     const fm::Table t = fm::load_table(csv_file(folder, ten_rows()), {.target = "label", .seed = 7});
-    const fm::FashionMnist& d = t.data;
+    const fm::StudyData& d = t.data;
     ASSERT_EQ(d.train.size(), 6u) << "60% of 10 rows";
     ASSERT_EQ(d.validation.size(), 2u);
     ASSERT_EQ(d.test.size(), 2u);
