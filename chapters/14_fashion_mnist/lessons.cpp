@@ -135,12 +135,15 @@ StudyRuns study_lesson(const StudyData& data, const Settings& s) {
 void summary_lesson(const StudyRuns& study, const std::vector<ActivationProfile>& profiles,
                     const std::string& profile_inputs, const Settings& s) {
     const std::vector<SummaryRow> table = summary_table(records_of(study.recorded.runs));
-    say("7. The summary table (exercise 14.9), read back from the records, best first:");
+    // Two epochs are "best": the summary's, the first to reach the highest validation accuracy, and the
+    // restored weights', those of the lowest validation loss (steps 4-6 and 8), whose test accuracy it shows.
+    say("7. The summary table (exercise 14.9), read back from the records, best first; test acc is that of the");
+    say("   restored weights (the epoch of lowest validation loss), which need not be the epoch of best val acc:");
     int width = 32;  // the names of Fashion-MNIST's reduced study fit; a table's longer ones widen the column
     for (const SummaryRow& row : table) width = std::max(width, static_cast<int>(row.name.size()));
-    say("     %-4s %-*s %10s %9s %9s", "#", width, "run", "best epoch", "val acc", "test acc");
+    say("     %-4s %-*s %23s %14s %10s", "#", width, "run", "epoch of best val acc", "best val acc", "test acc");
     for (std::size_t r = 0; r < table.size(); ++r)
-        say("     %-4zu %-*s %10zu %9.4f %9.4f", r + 1, width, table[r].name.c_str(), table[r].best_epoch,
+        say("     %-4zu %-*s %23zu %14.4f %10.4f", r + 1, width, table[r].name.c_str(), table[r].best_epoch,
             table[r].best_val_accuracy, table[r].test_accuracy);
     draw_study_figures(study.recorded.runs, profiles, profile_inputs, s.out);
     draw_study_comparison(table, study.recorded.runs, s.out + "/36_study_comparison.png");
@@ -150,8 +153,9 @@ void best_run_lesson(const StudyRuns& study, const StudyData& data, const Settin
     RunResult best = best_model(study.recorded.runs, study.trained, study.configs, data, s.watch);
     EvalBuffers buffers;
     const Evaluation test = evaluate(best.model, data.test, 1000, buffers);
-    say("8. The best run, %s (the weights of epoch %zu), on the %zu test %s: accuracy %.4f, loss %.4f.",
-        run_name(best.config).c_str(), best.best_epoch, data.test.size(), data.images ? "images" : "rows",
+    say("8. The best run, %s, with the weights of epoch %zu (its lowest validation loss),",
+        run_name(best.config).c_str(), best.best_epoch);
+    say("   on the %zu test %s: accuracy %.4f, loss %.4f.", data.test.size(), data.images ? "images" : "rows",
         test.accuracy, test.loss);
     mlp_forward(best.model, data.test.X);
     const Matrix logits = best.model.logits();
