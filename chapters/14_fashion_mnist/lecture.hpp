@@ -96,7 +96,8 @@ void draw_lr_batch(const std::vector<StudyRun>& runs, const std::vector<std::siz
 void draw_init_effect(const std::vector<ActivationProfile>& profiles, const std::string& inputs,
                       const std::vector<StudyRun>& runs, const std::vector<std::size_t>& init_runs, const std::string& path);
 // 34: the confusion matrix of the test set, counts in each cell, rows normalised for the colour; the
-// rows and columns in class order, named "k name".
+// rows and columns in class order, both axes labelled by the class names (or, when the names under the
+// columns would run into each other, by class numbers, keyed to the names on the true-class axis).
 void draw_confusion(const Matrix& counts, const std::vector<std::string>& names, const std::string& path);
 // 35: misclassified test images with their true and predicted classes (the first `count`).
 void draw_misclassified(const Dataset& test, const Matrix& logits, std::size_t count, const std::string& path);
