@@ -5,6 +5,8 @@
 // figures 30_fashion_mnist_samples.png … 36_study_comparison.png.
 // Run: make run CH=14 (a reduced study, seconds) or make run CH=14 ARGS=--full (the whole grid, minutes);
 // make run CH=14 ARGS="--csv FILE --target COLUMN" runs the same study on a table of your own (table.hpp).
+// Here: the flags, read once into fm::Settings, and steps 1-3; steps 4-8, the study and what it found, are
+// in lessons.cpp (lecture.hpp).
 #include <unistd.h>
 
 #include <algorithm>
