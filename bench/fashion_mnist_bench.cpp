@@ -23,9 +23,9 @@ namespace {
 constexpr double kEpochFlops = 60000.0 * 1007104.0;
 
 void FashionMnistEpoch(benchmark::State& state) {
-    std::unique_ptr<fm::FashionMnist> data;
+    std::unique_ptr<fm::StudyData> data;
     try {
-        data = std::make_unique<fm::FashionMnist>(fm::load_fashion_mnist({.train = 60000, .validation = 0, .test = 100}));
+        data = std::make_unique<fm::StudyData>(fm::load_fashion_mnist({.train = 60000, .validation = 0, .test = 100}));
     } catch (const std::exception& e) {
         state.SkipWithError(e.what());
         return;

@@ -12,6 +12,7 @@
 //   7. one pass over the whole set against chunks of every size;
 //   8. hand-traced runs of validation losses through early stopping and ReduceLROnPlateau;
 //   9. hand-built study records;
+//  2, 4 and 7 again on 3 and 12 classes, as a table of your own (--csv) has them: kClasses = 10 is wrong there;
 //  and the reader of your own table (table.hpp): hand-made CSV files, each one flaw, and the error that
 //  names its file, line and column.
 #include <gtest/gtest.h>
@@ -64,6 +65,25 @@ void expect_data_error(F f, const std::string& file, const std::string& words, c
         throw;
     } catch (const std::exception& e) {
         ADD_FAILURE() << input << ": expected a course::DataError, got another exception: " << e.what();
+    }
+}
+
+// With --csv the study has K classes, the table's, and Fashion-MNIST's kClasses = 10 is no longer K.
+// Runs f on a K-class problem: an exception (other than a stub's NotImplemented) is a failure that
+// says what threw and where K comes from. Returns whether f ran through.
+template <class F>
+bool runs_with_classes(F f, std::size_t K, const std::string& what) {
+    try {
+        f();
+        return true;
+    } catch (const course::NotImplemented&) {
+        throw;
+    } catch (const std::exception& e) {
+        ADD_FAILURE() << what << ": expected it to work with K = " << K << " classes, got an exception: " << e.what()
+                      << "\nhint: a table of your own (--csv) has K = " << K << " classes: take K from the logits' "
+                      << "width (logits.cols(), model.layers.back().W.cols()) or the `classes` argument, not kClasses "
+                      << "(Fashion-MNIST's 10)";
+        return false;
     }
 }
 
@@ -349,7 +369,7 @@ TEST(Ex1401IdxHeader, LoadsFashionMnistWithItsPublishedSizesAndLabels) {
     if (!have_data()) GTEST_SKIP() << fm::kDataPackage << " is not installed";
     const fm::IdxFile train = fm::read_idx(fm::kDefaultDataDir, "train-labels-idx1-ubyte", 1);
     EXPECT_EQ(train.header.items(), 60000u);
-    const fm::FashionMnist data = fm::load_fashion_mnist({.train = 5, .validation = 5, .test = 3});
+    const fm::StudyData data = fm::load_fashion_mnist({.train = 5, .validation = 5, .test = 3});
     const std::vector<double> first{9, 0, 0, 3, 0, 2, 7, 2, 5, 5};  // the training file's first ten labels
     for (std::size_t i = 0; i < 5; ++i) {
         EXPECT_EQ(data.validation.Y(i, 0), first[i]) << "validation = the training file's first images, label " << i;
@@ -377,6 +397,21 @@ TEST(Ex1402OneHot, PutsAOneInTheLabelsColumn) {
             const double want = (i == 0 && k == 2) || (i == 1 && k == 0) || (i == 2 && k == 9) ? 1.0 : 0.0;
             EXPECT_EQ(out(i, k), want) << "one_hot of labels {2, 0, 9}, entry (" << i << ", " << k << ")";
         }
+}
+
+TEST(Ex1402OneHot, HasAColumnPerClassWhateverTheClassCount) {
+    for (const std::size_t K : {3u, 12u}) {
+        Matrix out;
+        const Matrix labels = Matrix::column({0, static_cast<double>(K - 1), 1});
+        const std::string what = "one_hot_into(out, labels {0, " + std::to_string(K - 1) + ", 1}, " + std::to_string(K) + ")";
+        if (!runs_with_classes([&] { fm::one_hot_into(out, labels, K); }, K, what)) continue;
+        EXPECT_TRUE(out.rows() == 3 && out.cols() == K)
+            << what << ": expected 3 rows × " << K << " columns, got " << out.shape()
+            << "\nhint: one column per class of the `classes` argument, not kClasses (Fashion-MNIST's 10)";
+        if (out.rows() == 3 && out.cols() == K) {
+            EXPECT_EQ(out(1, K - 1), 1.0) << what << ": row 1 is class " << K - 1 << ", got\n" << course::to_string(out);
+        }
+    }
 }
 
 TEST(Ex1402OneHot, ClearsTheOnesOfTheBatchBefore) {
@@ -500,6 +535,39 @@ TEST(Ex1403SoftmaxCrossEntropy, RejectsShapesThatDiffer) {
 }
 
 // ---- 14.4 accuracy and the confusion matrix --------------------------------------------------------------------------
+TEST(Ex1404AccuracyConfusion, TheClassCountIsTheLogitsWidth) {
+    // A table of your own has K classes, 3 in the bundled example: not Fashion-MNIST's 10.
+    const Matrix three = Matrix::from_rows({{2.0, 0.0, 1.0}, {0.0, 3.0, 1.0}, {0.0, 1.0, 4.0}, {5.0, 0.0, 1.0}});
+    const Matrix labels = Matrix::column({0, 1, 1, 2});  // predictions 0, 1, 2, 0
+    Matrix counts;
+    if (runs_with_classes([&] { counts = fm::confusion_matrix(three, labels, 3); }, 3, "confusion_matrix of 4×3 logits, 3 classes")) {
+        EXPECT_TRUE(counts.rows() == 3 && counts.cols() == 3)
+            << "confusion_matrix of 3 classes: expected a 3×3 matrix, got " << counts.shape()
+            << "\nhint: size it by `classes` (the logits' width), not kClasses (Fashion-MNIST's 10)";
+        if (counts.rows() == 3 && counts.cols() == 3) {
+            EXPECT_EQ(counts, Matrix::from_rows({{1, 0, 0}, {0, 1, 1}, {1, 0, 0}}))
+                << "(true, predicted) pairs (0,0), (1,1), (1,2), (2,0), got\n" << course::to_string(counts);
+        }
+    }
+    // Twelve classes: labels 10 and 11 are classes too.
+    Matrix twelve(2, 12, 0.0);
+    twelve(0, 11) = twelve(1, 10) = 1.0;
+    const Matrix high = Matrix::column({11, 10});
+    double got = -1.0;
+    if (runs_with_classes([&] { got = fm::accuracy(twelve, high); }, 12, "accuracy of 2×12 logits, labels {11, 10}")) {
+        EXPECT_EQ(got, 1.0) << "accuracy of 2×12 logits predicting 11 and 10, labels {11, 10}: expected 1, got " << got
+                            << "\nhint: a label is a class when it is in [0, K), K the logits' width, not kClasses";
+    }
+    if (runs_with_classes([&] { counts = fm::confusion_matrix(twelve, high, 12); }, 12, "confusion_matrix of 2×12 logits, 12 classes")) {
+        EXPECT_TRUE(counts.rows() == 12 && counts.cols() == 12)
+            << "confusion_matrix of 12 classes: expected 12×12, got " << counts.shape()
+            << "\nhint: size it by `classes`, not kClasses (Fashion-MNIST's 10)";
+        if (counts.rows() == 12 && counts.cols() == 12) {
+            EXPECT_EQ(counts(11, 11) + counts(10, 10), 2.0) << "both rows right, got\n" << course::to_string(counts);
+        }
+    }
+}
+
 TEST(Ex1404AccuracyConfusion, CountsRightPredictions) {
     const Matrix logits = Matrix::from_rows({{0.1, 0.9, 0.0}, {2.0, 1.0, 0.0}, {0.0, 0.2, 0.1}, {-1.0, -3.0, -0.5}});
     // predictions 1, 0, 1, 2
@@ -710,6 +778,31 @@ TEST(Ex1406MlpBackward, ReusesItsBuffersForASmallerBatch) {
 }
 
 // ---- 14.7 evaluation in chunks ------------------------------------------------------------------------------------
+TEST(Ex1407Evaluate, TheClassCountIsTheLogitsWidthNotTen) {
+    // With --csv, evaluate runs on a table's K classes: 3 in the bundled example, 12 here as well.
+    for (const std::size_t K : {3u, 12u}) {
+        course::Rng rng(40 + K);
+        fm::Mlp model = fm::make_mlp({4, 6, K}, fm::Activation::relu, fm::InitScheme::he_normal, rng);
+        fm::Dataset data{random_matrix(9, 4, 41 + K), Matrix(9, 1)};
+        for (std::size_t i = 0; i < 9; ++i) data.Y(i, 0) = static_cast<double>((i + K - 1) % K);  // K − 1, 0, 1, …
+        fm::mlp_forward(model, data.X);  // the test's own one pass
+        double want_loss = 0.0, want_correct = 0.0;
+        for (std::size_t i = 0; i < 9; ++i) {
+            const std::vector<double> z(model.logits().row_data(i), model.logits().row_data(i) + K);
+            want_loss += row_loss(z, static_cast<std::size_t>(data.Y(i, 0))) / 9.0;
+            want_correct += static_cast<double>(std::max_element(z.begin(), z.end()) - z.begin()) == data.Y(i, 0);
+        }
+        fm::EvalBuffers buffers;
+        fm::Evaluation got{};
+        const std::string what = "evaluate of an MLP 4 → 6 → " + std::to_string(K) + " (K = " + std::to_string(K) +
+                                 " logits) on 9 rows in chunks of 4";
+        if (!runs_with_classes([&] { got = fm::evaluate(model, data, 4, buffers); }, K, what)) continue;
+        const std::string hint = " (one-hot targets need K = the logits' width, not kClasses)";
+        EXPECT_TRUE(course::teach::near(got.loss, want_loss, 1e-12, "loss of " + what + hint));
+        EXPECT_TRUE(course::teach::near(got.accuracy, want_correct / 9.0, 1e-12, "accuracy of " + what + hint));
+    }
+}
+
 TEST(Ex1407Evaluate, ChunksOfAnySizeGiveTheOnePassResult) {
     course::Rng rng(31);
     fm::Mlp model = fm::make_mlp({6, 5, 3}, fm::Activation::tanh, fm::InitScheme::xavier_uniform, rng);
@@ -955,7 +1048,7 @@ TEST(Chapter14Table, CrlfATrailingEmptyLineAndAByteOrderMarkAreAccepted) {
 TEST(Chapter14Table, SplitsSixtyTwentyTwentyAndStandardisesWithTheTrainingRows) {
     const Folder folder;
     const fm::Table t = fm::load_table(csv_file(folder, ten_rows()), {.target = "label", .seed = 7});
-    const fm::FashionMnist& d = t.data;
+    const fm::StudyData& d = t.data;
     ASSERT_EQ(d.train.size(), 6u) << "60% of 10 rows";
     ASSERT_EQ(d.validation.size(), 2u);
     ASSERT_EQ(d.test.size(), 2u);

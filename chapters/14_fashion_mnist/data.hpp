@@ -65,8 +65,9 @@ struct DataOptions {
 // The study's data: three Datasets, and what the study needs to know of them — the class names
 // (K = their number: the MLP's output width), the hidden layers of its MLP, and whether the rows are
 // 28×28 images (figures 30 and 35 draw them). Fashion-MNIST fills it here; a table of your own,
-// table.hpp's load_table ("Your own data" in the README).
-struct FashionMnist {
+// table.hpp's load_table ("Your own data" in the README). (Named for what it is to the study, not for
+// Fashion-MNIST, since a table fills it as well.)
+struct StudyData {
     Dataset train, validation, test;
     std::string dir;  // where the files were read (a table: the CSV file)
     std::vector<std::string> classes;                // class k's name, k = 0 … K − 1
@@ -77,7 +78,7 @@ struct FashionMnist {
 };
 // Throws course::DataError for a missing or bad file (with the install command), or when the files
 // hold fewer images than asked for.
-FashionMnist load_fashion_mnist(const DataOptions& options);
+StudyData load_fashion_mnist(const DataOptions& options);
 // Image i of X as 784 values, row 0 at the top: for plot::Axes::image.
 std::vector<double> image_pixels(const Matrix& X, std::size_t i);
 

@@ -42,14 +42,26 @@ void draw_confusion(const Matrix& counts, const std::vector<std::string>& names,
     plot::Figure fig(1000, 860);
     auto& ax = fig.axes();
     ax.heatmap(grid, {.vmin = 0.0, .vmax = 1.0}).colorbar("share of the true class");
+    // Both axes name the classes the same way, by name. The predicted classes' names stand side by side
+    // under the columns; where two neighbours would run into each other (many classes, long names), both
+    // axes show the class numbers instead, and the true-class axis keys them to the names ("3 Dress").
+    const double tick_size = 11;  // the plot library's tick labels
+    double widest = 0;
+    for (const std::string& name : names) widest = std::max(widest, plot::measure_text(name, tick_size).width);
+    const double column = (fig.width() - 200.0 - widest) / K;  // a column's width: the colorbar and margins aside
+    bool names_fit = true;
+    for (int k = 0; k + 1 < K; ++k)
+        names_fit = names_fit && (plot::measure_text(names[static_cast<std::size_t>(k)], tick_size).width +
+                                  plot::measure_text(names[static_cast<std::size_t>(k) + 1], tick_size).width) / 2 + 12 <= column;
     std::vector<double> ticks;
-    std::vector<std::string> labels, short_labels;
+    std::vector<std::string> predicted, truth;
     for (int k = 0; k < K; ++k) {
         ticks.push_back(k);
-        short_labels.push_back(std::to_string(k));
+        predicted.push_back(names_fit ? names[static_cast<std::size_t>(k)] : std::to_string(k));
     }
-    for (int k = K - 1; k >= 0; --k) labels.push_back(std::to_string(k) + " " + names[static_cast<std::size_t>(k)]);
-    ax.xticks(ticks, short_labels).yticks(ticks, labels);
+    for (int k = K - 1; k >= 0; --k)
+        truth.push_back(names_fit ? names[static_cast<std::size_t>(k)] : std::to_string(k) + " " + names[static_cast<std::size_t>(k)]);
+    ax.xticks(ticks, predicted).yticks(ticks, truth);
     for (int t = 0; t < K; ++t)
         for (int p = 0; p < K; ++p) {
             const double share = grid.at(p, K - 1 - t);

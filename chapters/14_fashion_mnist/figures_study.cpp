@@ -183,7 +183,12 @@ void draw_study_comparison(const std::vector<SummaryRow>& table, const std::vect
         std::snprintf(test, sizeof test, "%.4f", table[r].test_accuracy);
         rows.push_back({std::to_string(r + 1), table[r].name, std::to_string(table[r].best_epoch), val, test});
     }
-    fig.subplot(0, 1).table(rows, {"#", "run", "best epoch", "val acc", "test acc"}, {.font_size = 12, .align = {plot::HAlign::right, plot::HAlign::left, plot::HAlign::right, plot::HAlign::right, plot::HAlign::right}});
+    // The summary's epoch is the first to reach the best validation accuracy; the test accuracy is the
+    // restored weights', those of the lowest validation loss, often another epoch: the title says so.
+    fig.subplot(0, 1)
+        .table(rows, {"#", "run", "epoch of best val acc", "best val acc", "test acc"},
+               {.font_size = 12, .align = {plot::HAlign::right, plot::HAlign::left, plot::HAlign::right, plot::HAlign::right, plot::HAlign::right}})
+        .title("The summary table; test acc: the restored weights (lowest validation loss)");
     fig.suptitle("The study, read back from its records (runs/<name>/config.json, metrics.csv)");
     fig.save(path);
 }

@@ -179,8 +179,8 @@ std::pair<IdxFile, IdxFile> read_pair(const std::string& dir, const std::string&
 
 }  // namespace
 
-FashionMnist load_fashion_mnist(const DataOptions& options) {
-    FashionMnist data;
+StudyData load_fashion_mnist(const DataOptions& options) {
+    StudyData data;
     data.dir = options.dir;
     data.classes.assign(class_names().begin(), class_names().end());
     const auto [train_images, train_labels] = read_pair(options.dir, "train", options.validation + options.train);
@@ -191,7 +191,7 @@ FashionMnist load_fashion_mnist(const DataOptions& options) {
     return data;
 }
 
-std::vector<std::size_t> FashionMnist::mlp_sizes() const {
+std::vector<std::size_t> StudyData::mlp_sizes() const {
     std::vector<std::size_t> sizes{train.X.cols()};
     sizes.insert(sizes.end(), hidden.begin(), hidden.end());
     sizes.push_back(classes.size());

@@ -25,7 +25,7 @@ double best_accuracy(const std::vector<EpochRow>& epochs) {
 
 }  // namespace
 
-void run_study(const std::vector<RunConfig>& configs, const FashionMnist& data, const std::string& runs_dir,
+void run_study(const std::vector<RunConfig>& configs, const StudyData& data, const std::string& runs_dir,
                bool force, const WatchSettings& watch, bool progress, StudyOutcome& outcome) {
     const std::size_t trained_before = outcome.trained, skipped_before = outcome.skipped;
     const auto start = std::chrono::steady_clock::now();
@@ -60,7 +60,7 @@ void run_study(const std::vector<RunConfig>& configs, const FashionMnist& data, 
 }
 
 RunResult best_model(const std::vector<StudyRun>& runs, const StudyOutcome& trained,
-                     const std::vector<RunConfig>& configs, const FashionMnist& data, const WatchSettings& watch) {
+                     const std::vector<RunConfig>& configs, const StudyData& data, const WatchSettings& watch) {
     const std::string best = summary_table(records_of(runs)).front().name;
     if (trained.best_trained && run_name(trained.best_trained->config) == best) return *trained.best_trained;
     for (const RunConfig& config : configs)

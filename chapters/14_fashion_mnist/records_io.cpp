@@ -37,7 +37,7 @@ double parse_number(const std::string& text, const std::string& key, const std::
 }
 
 // "mlp 784-256-128-10": the real shape, a table's too.
-std::string model_text(const FashionMnist& data) {
+std::string model_text(const StudyData& data) {
     std::string text = "mlp ";
     for (const std::size_t size : data.mlp_sizes()) text += (text.size() > 4 ? "-" : "") + std::to_string(size);
     return text;
@@ -45,7 +45,7 @@ std::string model_text(const FashionMnist& data) {
 
 }  // namespace
 
-void write_record(const std::string& runs_dir, const RunResult& run, const FashionMnist& data) {
+void write_record(const std::string& runs_dir, const RunResult& run, const StudyData& data) {
     const RunConfig& c = run.config;
     const records::Config config{{"chapter", "14_fashion_mnist"},
                                  {"name", run_name(c)},

@@ -77,7 +77,7 @@ optimizers::AnyOptions optimizer_options(const RunConfig& config) {
 
 }  // namespace
 
-RunResult train_run(const RunConfig& config, const FashionMnist& data, const WatchSettings& settings,
+RunResult train_run(const RunConfig& config, const StudyData& data, const WatchSettings& settings,
                     const std::function<void(std::size_t, const EpochRow&)>& on_epoch) {
     RunResult run{.config = config};
     Rng rng(config.seed);

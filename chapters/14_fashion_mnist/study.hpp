@@ -77,13 +77,13 @@ struct RunResult {
 };
 // Trains the MLP of `config`, data.mlp_sizes() (784-256-128-10 for Fashion-MNIST), on data.train through chapter 08's fit(), checking on
 // data.validation once per epoch. on_epoch(epoch, row) is called after each epoch (progress lines).
-RunResult train_run(const RunConfig& config, const FashionMnist& data, const WatchSettings& watch = {},
+RunResult train_run(const RunConfig& config, const StudyData& data, const WatchSettings& watch = {},
                     const std::function<void(std::size_t epoch, const EpochRow& row)>& on_epoch = {});
 
 // ---- records ---------------------------------------------------------------------------------------------
 // runs_dir/<run_name>/config.json (the configuration, the data sizes, the best epoch, test accuracy) and
 // metrics.csv (epoch, train_loss, val_loss, val_accuracy, lr, seconds), through common/records.
-void write_record(const std::string& runs_dir, const RunResult& run, const FashionMnist& data);
+void write_record(const std::string& runs_dir, const RunResult& run, const StudyData& data);
 // What the figures and the summary table need of a recorded run: its RunRecord (exercise 14.9) and the
 // per-epoch curves. Throws course::DataError naming the file for a missing or malformed record.
 struct StudyRun {

@@ -213,7 +213,7 @@ Table load_table(const std::string& path, const TableOptions& options) {
     const std::vector<std::size_t> train(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n_train)),
         validation(order.begin() + static_cast<std::ptrdiff_t>(n_train), order.end() - static_cast<std::ptrdiff_t>(n_test)),
         test(order.end() - static_cast<std::ptrdiff_t>(n_test), order.end());
-    FashionMnist& data = table.data;
+    StudyData& data = table.data;
     data.train = {gather_rows(X, train), gather_rows(labels, train)};
     data.validation = {gather_rows(X, validation), gather_rows(labels, validation)};
     data.test = {gather_rows(X, test), gather_rows(labels, test)};

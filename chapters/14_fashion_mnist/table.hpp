@@ -50,7 +50,7 @@ struct TableOptions {
     std::uint64_t seed = 42;
 };
 struct Table {
-    FashionMnist data;  // train / validation / test, standardised; classes named; images = false
+    StudyData data;  // train / validation / test, standardised; classes named; images = false
     std::string target;
     std::vector<std::string> features;           // the feature columns, in the file's order
     std::vector<std::string> constant_features;  // constant on the training rows: set to 0

@@ -65,7 +65,7 @@ Data load_data(const course::Args& args, std::size_t train, std::size_t validati
         for (const auto name : cv::kShapeNames) d.classes.emplace_back(name);
         return d;
     }
-    const fm::FashionMnist f =
+    const fm::StudyData f =
         fm::load_fashion_mnist({.dir = args.text("data"), .train = train, .validation = validation, .test = test});
     Data d{"Fashion-MNIST", one_hot(f.train), one_hot(f.validation), one_hot(f.test), {}};
     for (const auto& name : fm::class_names()) d.classes.push_back(name);
