@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "chapters/10_optimizers/optimizers.hpp"
+#include "chapters/10_optimizers/optimizer.hpp"
 #include "common/cli.hpp"
 
 namespace course::optimizers {
