@@ -28,7 +28,7 @@
 #include <string_view>
 #include <vector>
 
-#include "chapters/10_optimizers/optimizer.hpp"
+#include "chapters/10_optimizers/any_optimizer.hpp"
 #include "chapters/10_optimizers/optimizers.hpp"
 #include "chapters/10_optimizers/runs.hpp"
 #include "chapters/10_optimizers/test_functions.hpp"

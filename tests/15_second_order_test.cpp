@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "chapters/10_optimizers/optimizer.hpp"
+#include "chapters/10_optimizers/any_optimizer.hpp"
 #include "chapters/15_second_order/second_order.hpp"
 #include "common/errors.hpp"
 #include "common/random.hpp"

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "chapters/08_backpropagation/trainer.hpp"
-#include "chapters/10_optimizers/optimizer.hpp"
+#include "chapters/10_optimizers/any_optimizer.hpp"
 #include "chapters/10_optimizers/runs.hpp"
 
 namespace course::optimizers {

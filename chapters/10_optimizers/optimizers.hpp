@@ -19,7 +19,7 @@
 //
 // This file is the contract of the exercises. Picking one of the eight by name and running it as one
 // object (make_options("adam", …), the Optimizer that the playground and later chapters train with) is
-// given code in optimizer.hpp, which includes this file; no exercise needs it.
+// given code in any_optimizer.hpp, which includes this file; no exercise needs it.
 #pragma once
 
 #include <cstdint>

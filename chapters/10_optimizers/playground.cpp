@@ -9,7 +9,7 @@
 #include <type_traits>
 #include <utility>
 
-#include "chapters/10_optimizers/optimizer.hpp"
+#include "chapters/10_optimizers/any_optimizer.hpp"
 #include "chapters/10_optimizers/runs.hpp"
 #include "chapters/10_optimizers/test_functions.hpp"
 #include "common/errors.hpp"

@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "chapters/10_optimizers/optimizer.hpp"
+#include "chapters/10_optimizers/any_optimizer.hpp"
 #include "common/cli.hpp"
 
 namespace course::optimizers {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "chapters/10_optimizers/optimizer.hpp"
+#include "chapters/10_optimizers/any_optimizer.hpp"
 #include "chapters/10_optimizers/test_functions.hpp"
 
 namespace course::optimizers {

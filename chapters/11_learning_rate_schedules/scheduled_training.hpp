@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "chapters/08_backpropagation/backpropagation.hpp"
-#include "chapters/10_optimizers/optimizer.hpp"
+#include "chapters/10_optimizers/any_optimizer.hpp"
 #include "chapters/11_learning_rate_schedules/learning_rate_schedules.hpp"
 #include "common/cli.hpp"
 

@@ -6,7 +6,7 @@
 
 #include "chapters/05_face_dataset/face_dataset.hpp"
 #include "chapters/08_backpropagation/face_training.hpp"
-#include "chapters/10_optimizers/optimizer.hpp"
+#include "chapters/10_optimizers/any_optimizer.hpp"
 #include "chapters/13_regularization/lecture.hpp"
 
 namespace course::regularization {

@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "chapters/10_optimizers/optimizer.hpp"
+#include "chapters/10_optimizers/any_optimizer.hpp"
 #include "chapters/14_fashion_mnist/study.hpp"
 #include "common/errors.hpp"
 

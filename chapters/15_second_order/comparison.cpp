@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "chapters/10_optimizers/optimizer.hpp"
+#include "chapters/10_optimizers/any_optimizer.hpp"
 #include "chapters/15_second_order/lecture.hpp"
 #include "common/plot/plot.hpp"
 #include "common/say.hpp"

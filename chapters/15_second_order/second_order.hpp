@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "chapters/10_optimizers/optimizer.hpp"
+#include "chapters/10_optimizers/any_optimizer.hpp"
 #include "common/matrix.hpp"
 #include "common/test_problems.hpp"
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "chapters/08_backpropagation/trainer.hpp"
-#include "chapters/10_optimizers/optimizer.hpp"
+#include "chapters/10_optimizers/any_optimizer.hpp"
 #include "chapters/11_learning_rate_schedules/learning_rate_schedules.hpp"
 #include "chapters/18_convolutional_networks/cnn.hpp"
 #include "common/random.hpp"

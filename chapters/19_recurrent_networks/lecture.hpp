@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "chapters/10_optimizers/optimizer.hpp"
+#include "chapters/10_optimizers/any_optimizer.hpp"
 #include "chapters/19_recurrent_networks/recurrent_networks.hpp"
 #include "common/cli.hpp"
 #include "common/matrix.hpp"

@@ -1,6 +1,6 @@
-// Given: what kMethods (optimizer.hpp) makes possible: options by name, torch's checks and repr, and the
+// Given: what kMethods (any_optimizer.hpp) makes possible: options by name, torch's checks and repr, and the
 // Optimizer object.
-#include "chapters/10_optimizers/optimizer.hpp"
+#include "chapters/10_optimizers/any_optimizer.hpp"
 
 #include <memory>
 #include <optional>

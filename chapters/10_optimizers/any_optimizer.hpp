@@ -9,7 +9,7 @@
 //
 // kMethods lists the eight: for each its name, torch.optim's class name, its step function and where each
 // hyperparameter lives in its options. optimizer_names, make_options, validate, AnyOptions, describe()
-// and the Optimizer (optimizer.cpp), the playground's flags (playground.cpp) and chapter 11's are all
+// and the Optimizer (any_optimizer.cpp), the playground's flags (playground.cpp) and chapter 11's are all
 // computed from it; docs/adding_a_chapter.md, "Adding an optimizer", says how to add one. UpdateRule
 // is what the Optimizer drives: chapter 15's line-search methods derive from it.
 #pragma once
@@ -163,7 +163,7 @@ template <class... Methods>
 std::variant<typename Methods::Options...> options_of(const std::tuple<Methods...>&);
 using AnyOptions = decltype(options_of(kMethods));
 
-// ---- any of the eight by name (optimizer.cpp) -------------------------------------------------------
+// ---- any of the eight by name (any_optimizer.cpp) -------------------------------------------------------
 // The optimizer names of the command line, in the order of kMethods: sgd, adagrad, …, nadam.
 const std::vector<std::string>& optimizer_names();
 // PyTorch's defaults for `name`, then each (setting, value) applied, with kHyperparameters' names (a
@@ -174,7 +174,7 @@ AnyOptions make_options(const std::string& name, const std::vector<std::pair<std
 // dampening, …); throws std::invalid_argument with PyTorch's message.
 void validate(const AnyOptions& options);
 
-// ---- one object for any method (optimizer.cpp) ------------------------------------------------------
+// ---- one object for any method (any_optimizer.cpp) ------------------------------------------------------
 // A loss closure, as torch.optim.LBFGS.step takes one: evaluates the loss ℒ at the parameters' current
 // values, writes ∂ℒ/∂θ into the gradient matrices the ParameterList points to, and returns ℒ. Methods
 // that search along a direction (chapter 15's BFGS and L-BFGS) call it several times per step.
