@@ -753,8 +753,31 @@ TEST(Chapter13Given, BatchNormStartsAsTorchDoes) {
 TEST(Chapter13Given, ShiftMovesTheFaceAndFillsTheEdge) {
     Matrix images(1, 1024);
     for (std::size_t k = 0; k < 1024; ++k) images(0, k) = static_cast<double>(k);
-    rg::shift_face(images, 0, 2, -1, -7.0);  // right by 2, up by 1
+    rg::shift_image(images, 0, 32, 2, -1, -7.0);  // right by 2, up by 1
     EXPECT_EQ(images(0, 5 * 32 + 10), static_cast<double>(6 * 32 + 8)) << "pixel (r 5, c 10) comes from (r 6, c 8)";
     EXPECT_EQ(images(0, 5 * 32 + 1), -7.0) << "columns 0-1 come from outside";
     EXPECT_EQ(images(0, 31 * 32 + 20), -7.0) << "the bottom row comes from outside";
+}
+
+TEST(Chapter13Given, ShiftInPlaceMovesAnySquareImageEveryWay) {
+    // shift_image works in place, walking against the shift; on a 5×5 image (chapter 18 moves 28×28
+    // ones) every move up to 2 pixels each way must match a copy-based reference, the second image untouched.
+    constexpr int side = 5;
+    for (int dx = -2; dx <= 2; ++dx)
+        for (int dy = -2; dy <= 2; ++dy) {
+            Matrix images(2, side * side);
+            for (std::size_t k = 0; k < images.size(); ++k) images.data()[k] = static_cast<double>(k);
+            const Matrix original = images;
+            rg::shift_image(images, 0, side, dx, dy, -1.0);
+            for (int r = 0; r < side; ++r)
+                for (int c = 0; c < side; ++c) {
+                    const int from_r = r - dy, from_c = c - dx;
+                    const bool inside = from_r >= 0 && from_r < side && from_c >= 0 && from_c < side;
+                    ASSERT_EQ(images(0, r * side + c), inside ? original(0, from_r * side + from_c) : -1.0)
+                        << "pixel (r " << r << ", c " << c << ") after a shift by (dx " << dx << ", dy " << dy << ")";
+                }
+            for (int k = 0; k < side * side; ++k) ASSERT_EQ(images(1, k), original(1, k)) << "row 1 is not shifted";
+        }
+    Matrix faces(1, 1024);
+    EXPECT_THROW(rg::shift_image(faces, 0, 28, 1, 1, 0.0), std::invalid_argument) << "1024 pixels are not 28×28";
 }

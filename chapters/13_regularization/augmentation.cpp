@@ -19,7 +19,7 @@ double border_level(const double* image) {
 
 }  // namespace
 
-FaceAugmenter::FaceAugmenter(const Matrix& training_mean, const Augmentation& options, std::uint64_t seed)
+FaceAugmenter::FaceAugmenter(const Matrix& training_mean, const FaceAugmentation& options, std::uint64_t seed)
     : mean_(training_mean), options_(options), rng_(seed) {
     if (mean_.rows() != 1 || mean_.cols() != 1024)
         throw std::invalid_argument("FaceAugmenter: the training mean must be 1×1024, got " + mean_.shape());
@@ -39,7 +39,7 @@ void FaceAugmenter::operator()(Matrix& X, Matrix& Y) {
         if (options_.max_shift > 0) {
             const int dx = static_cast<int>(rng_.integer(-options_.max_shift, options_.max_shift));
             const int dy = static_cast<int>(rng_.integer(-options_.max_shift, options_.max_shift));
-            if (dx != 0 || dy != 0) shift_face(X, i, dx, dy, border_level(image));
+            if (dx != 0 || dy != 0) shift_image(X, i, 32, dx, dy, border_level(image));
         }
         if (options_.noise_std > 0.0) add_pixel_noise(X, i, options_.noise_std, rng_);
         for (std::size_t k = 0; k < 1024; ++k) image[k] -= mean_(0, k);

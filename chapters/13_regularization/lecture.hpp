@@ -87,7 +87,7 @@ private:
 // shifted by whole pixels uniform in [−max_shift, max_shift]² (what comes in is the image's border
 // level), and N(0, noise_std²) noise added per pixel. The network sees images minus the training mean,
 // so the mean is added back before and taken away after: a flip or shift acts on the face, not on it.
-struct Augmentation {
+struct FaceAugmentation {
     bool flip = true;
     int max_shift = 1;
     double noise_std = 0.15;  // in the units of the standardised images (each has std 1)
@@ -95,12 +95,12 @@ struct Augmentation {
 };
 class FaceAugmenter {
 public:
-    FaceAugmenter(const Matrix& training_mean, const Augmentation& options, std::uint64_t seed);
+    FaceAugmenter(const Matrix& training_mean, const FaceAugmentation& options, std::uint64_t seed);
     void operator()(Matrix& X, Matrix& Y);  // the loop's on_batch hook
 
 private:
     Matrix mean_;
-    Augmentation options_;
+    FaceAugmentation options_;
     Rng rng_;
 };
 
@@ -124,7 +124,7 @@ struct RunSpec {
     double decoupled = 0.0;  // λ of decoupled decay (13.2), applied in the update hook before the step
     FaceNetOptions net{};
     bool augment = false;
-    Augmentation augmentation{};
+    FaceAugmentation augmentation{};
 };
 struct Budget {
     std::size_t epochs = 150;

@@ -112,9 +112,9 @@ void augmentation_lesson(Lab& lab) {
         flip_face(mirrored, mirrored_label, 0);
         tiles.push_back(tile(mirrored, zero, 0, *lo, *hi, "mirrored: yaw " + fmt(mirrored_label(0, 0) * scale, 2) + "°"));
         Matrix moved = image;
-        shift_face(moved, 0, 1, -1, moved(0, 0));
-        add_pixel_noise(moved, 0, Augmentation{}.noise_std, rng);
-        tiles.push_back(tile(moved, zero, 0, *lo, *hi, "shifted (1, −1) px, noise σ = " + fmt(Augmentation{}.noise_std)));
+        shift_image(moved, 0, 32, 1, -1, moved(0, 0));
+        add_pixel_noise(moved, 0, FaceAugmentation{}.noise_std, rng);
+        tiles.push_back(tile(moved, zero, 0, *lo, *hi, "shifted (1, −1) px, noise σ = " + fmt(FaceAugmentation{}.noise_std)));
     }
     RunSpec all = lab.adam("augmented: flip, shift, noise");
     all.augment = true;

@@ -61,10 +61,11 @@ struct BatchNormCache {
 
 // ---- given (regularizers.cpp) -----------------------------------------------------------------------
 BatchNorm make_batch_norm(std::size_t features, BatchNormOptions options = {});
-// Face augmentation besides the flip (13.8), for images stored as rows of 32×32 pixels, row 0 at the
-// top. shift_face moves image `row` by (dx, dy) whole pixels (dx > 0 right, dy > 0 down), filling
-// what comes in from outside with `fill`; add_pixel_noise adds N(0, std²) to every pixel of it.
-void shift_face(Matrix& images, std::size_t row, int dx, int dy, double fill);
+// Augmentation besides the flip (13.8), for square images stored as rows, row 0 at the top. shift_image
+// moves image `row` of side × side pixels by (dx, dy) whole pixels (dx > 0 right, dy > 0 down), filling
+// what comes in from outside with `fill` (chapter 18 moves its 28 × 28 images with it too);
+// add_pixel_noise adds N(0, std²) to every pixel of face `row` (32 × 32).
+void shift_image(Matrix& images, std::size_t row, std::size_t side, int dx, int dy, double fill);
 void add_pixel_noise(Matrix& images, std::size_t row, double std, Rng& rng);
 
 // ---- exercises ----------------------------------------------------------------------------------------

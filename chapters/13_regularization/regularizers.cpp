@@ -8,12 +8,13 @@ namespace course::regularization {
 
 namespace {
 
-constexpr int kSide = 32;
+constexpr std::size_t kFaceSide = 32;
 
-void check_face_row(const Matrix& images, std::size_t row, const char* who) {
-    if (images.cols() != static_cast<std::size_t>(kSide * kSide) || row >= images.rows())
-        throw std::invalid_argument(std::string(who) + ": need row " + std::to_string(row) + " of n×1024 images, got " +
-                                    images.shape());
+void check_image_row(const Matrix& images, std::size_t row, std::size_t side, const char* who) {
+    if (images.cols() != side * side || row >= images.rows())
+        throw std::invalid_argument(std::string(who) + ": need row " + std::to_string(row) + " of n×" +
+                                    std::to_string(side * side) + " images (" + std::to_string(side) + "×" +
+                                    std::to_string(side) + "), got " + images.shape());
 }
 
 }  // namespace
@@ -25,26 +26,30 @@ BatchNorm make_batch_norm(std::size_t features, BatchNormOptions options) {
                      Matrix(1, features, 1.0), 0, options};
 }
 
-// Pixel (c, r) of the result is pixel (c − dx, r − dy) of the original, or `fill` where that is outside.
-// The copy goes through a stack buffer of one image, so nothing is allocated.
-void shift_face(Matrix& images, std::size_t row, int dx, int dy, double fill) {
-    check_face_row(images, row, "shift_face");
+// Pixel (r, c) of the result is pixel (r − dy, c − dx) of the original, or `fill` where that is outside.
+// In place, as memmove moves bytes: the walk goes against the shift (bottom to top when moving down,
+// right to left when moving right), so that every pixel is read before it is overwritten and nothing
+// is allocated.
+void shift_image(Matrix& images, std::size_t row, std::size_t side, int dx, int dy, double fill) {
+    check_image_row(images, row, side, "shift_image");
     double* image = images.row_data(row);
-    double copy[kSide * kSide];
-    for (int k = 0; k < kSide * kSide; ++k) copy[k] = image[k];
-    for (int r = 0; r < kSide; ++r)
-        for (int c = 0; c < kSide; ++c) {
+    const int n = static_cast<int>(side);
+    for (int i = 0; i < n; ++i) {
+        const int r = dy > 0 ? n - 1 - i : i;
+        for (int j = 0; j < n; ++j) {
+            const int c = dx > 0 ? n - 1 - j : j;
             const int from_r = r - dy, from_c = c - dx;
-            const bool inside = from_r >= 0 && from_r < kSide && from_c >= 0 && from_c < kSide;
-            image[r * kSide + c] = inside ? copy[from_r * kSide + from_c] : fill;
+            const bool inside = from_r >= 0 && from_r < n && from_c >= 0 && from_c < n;
+            image[r * n + c] = inside ? image[from_r * n + from_c] : fill;
         }
+    }
 }
 
 void add_pixel_noise(Matrix& images, std::size_t row, double std, Rng& rng) {
-    check_face_row(images, row, "add_pixel_noise");
+    check_image_row(images, row, kFaceSide, "add_pixel_noise");
     if (!(std >= 0.0)) throw std::invalid_argument("add_pixel_noise: std must be ≥ 0, got " + std::to_string(std));
     double* image = images.row_data(row);
-    for (int k = 0; k < kSide * kSide; ++k) image[k] += rng.normal(0.0, std);
+    for (std::size_t k = 0; k < kFaceSide * kFaceSide; ++k) image[k] += rng.normal(0.0, std);
 }
 
 }  // namespace course::regularization

@@ -246,7 +246,7 @@ TEST(Allocations, RegularisedFaceNetworkAllocatesNothingAfterItsFirstStep) {
     const bp::Dataset train_set = random_dataset(96, rng), validation_set = random_dataset(40, rng);
     rg::FaceNet net(nn::make_network(nn::kFaceNetworkSizes, rng),
                     {.input_dropout = 0.1, .hidden_dropout = 0.2, .batch_norm = true, .seed = 3});
-    rg::FaceAugmenter augment(Matrix(1, 1024, 0.0), rg::Augmentation{}, 4);
+    rg::FaceAugmenter augment(Matrix(1, 1024, 0.0), rg::FaceAugmentation{}, 4);
     course::optimizers::Optimizer adam(course::optimizers::AdamOptions{});
     std::size_t at_step_two = 0, at_last_step = 0;
     bp::TrainHooks hooks;
