@@ -494,7 +494,7 @@ TEST(Ex1808BatchNorm2dForward, StatisticsPerChannelByHand) {
     // Two examples, two channels of 1×2. Channel 0 holds {1, 3, 5, 7} (rows 1 3 | … and 5 7 | …): μ = 4,
     // biased σ² = 5, unbiased 20/3. Channel 1 holds {2, 2, 2, 2}: μ = 2, σ² = 0.
     const Matrix X = Matrix::from_rows({{1, 3, 2, 2}, {5, 7, 2, 2}});
-    cv::BatchNorm2d bn = cv::make_batchnorm(2);
+    cv::BatchNorm2d bn = cv::make_batchnorm2d(2);
     bn.gamma = Matrix::row({2.0, 1.0});
     bn.beta = Matrix::row({0.5, -1.0});
     Matrix Y = poisoned_matrix(2, 4);
@@ -514,7 +514,7 @@ TEST(Ex1808BatchNorm2dForward, StatisticsPerChannelByHand) {
 }
 
 TEST(Ex1808BatchNorm2dForward, RunningAveragesAccumulate) {
-    cv::BatchNorm2d bn = cv::make_batchnorm(1);
+    cv::BatchNorm2d bn = cv::make_batchnorm2d(1);
     Matrix Y;
     cv::BatchNormCache cache;
     cv::batchnorm2d_forward_train(Matrix::from_rows({{0, 2}}), {1, 1, 2}, bn, Y, cache);  // μ 1, unbiased σ² 2
@@ -525,7 +525,7 @@ TEST(Ex1808BatchNorm2dForward, RunningAveragesAccumulate) {
 }
 
 TEST(Ex1808BatchNorm2dForward, RejectsASingleValue) {
-    cv::BatchNorm2d bn = cv::make_batchnorm(1);
+    cv::BatchNorm2d bn = cv::make_batchnorm2d(1);
     Matrix Y;
     cv::BatchNormCache cache;
     EXPECT_THROW(cv::batchnorm2d_forward_train(Matrix(1, 1, 3.0), {1, 1, 1}, bn, Y, cache), std::invalid_argument)
@@ -536,7 +536,7 @@ TEST(Ex1808BatchNorm2dForward, RejectsASingleValue) {
 TEST(Ex1809BatchNorm2dBackward, MatchesCentralDifferences) {
     const cv::Shape3 in{3, 2, 3};
     const Matrix X = random_matrix(4, in.size(), 91);
-    cv::BatchNorm2d bn = cv::make_batchnorm(3);
+    cv::BatchNorm2d bn = cv::make_batchnorm2d(3);
     bn.gamma = random_matrix(1, 3, 92);
     bn.beta = random_matrix(1, 3, 93);
     Matrix Y;
@@ -561,7 +561,7 @@ TEST(Ex1809BatchNorm2dBackward, GradientSumsToZeroPerChannel) {
     // Shifting a whole channel by a constant leaves its output unchanged, so Σ dX over a channel is 0.
     const cv::Shape3 in{2, 3, 3};
     const Matrix X = random_matrix(3, in.size(), 95);
-    cv::BatchNorm2d bn = cv::make_batchnorm(2);
+    cv::BatchNorm2d bn = cv::make_batchnorm2d(2);
     Matrix Y, dX, dgamma, dbeta;
     cv::BatchNormCache cache;
     cv::batchnorm2d_forward_train(X, in, bn, Y, cache);
@@ -687,8 +687,7 @@ TEST(Chapter18Given, AugmentationMirrorsAndMovesEveryImageOnItsOwn) {
     Matrix X(images, side * side);
     for (std::size_t r = 0; r < images; ++r) std::copy(pattern.begin(), pattern.end(), X.row_data(r));
     course::Rng rng(5);
-    std::vector<double> scratch;
-    cv::augment_images(X, side, {.flip = true, .max_shift = 2}, rng, scratch);
+    cv::augment_images(X, side, {.flip = true, .max_shift = 2}, rng);
     // Each row must be the pattern under exactly one of the 2 × 5 × 5 moves, and every move must occur.
     std::vector<int> seen(50, 0);
     for (std::size_t r = 0; r < images; ++r) {
@@ -707,7 +706,7 @@ TEST(Chapter18Given, AugmentationMirrorsAndMovesEveryImageOnItsOwn) {
         EXPECT_GT(seen[move], 0) << "move " << move << " (mirror, dx + 2, dy + 2 in base 2·5·5) never drawn in 1000 images";
 
     Matrix still(3, side * side, 0.5);
-    cv::augment_images(still, side, {}, rng, scratch);
+    cv::augment_images(still, side, {}, rng);
     EXPECT_TRUE(still == Matrix(3, side * side, 0.5)) << "no flip and no shift must leave the images as they are";
 }
 
@@ -750,24 +749,4 @@ TEST(Chapter18Given, WholeNetworkGradientMatchesCentralDifferences) {
             }
         }
     }
-}
-
-TEST(Chapter18Given, DropoutKeepsTheExpectationAndScalesWhatItKeeps) {
-    course::Rng rng(4);
-    const Matrix X(200, 50, 2.0);
-    Matrix mask, Y;
-    cv::dropout_forward(X, 0.3, rng, mask, Y);
-    double kept = 0.0, total = 0.0;
-    for (std::size_t t = 0; t < X.size(); ++t) {
-        const double m = mask.data()[t];
-        ASSERT_TRUE(m == 0.0 || m == 1.0 / 0.7) << "mask entries are 0 or 1/(1 − p), got " << m;
-        EXPECT_EQ(Y.data()[t], X.data()[t] * m) << "Y = X ⊙ mask";
-        kept += m > 0.0;
-        total += Y.data()[t];
-    }
-    EXPECT_TRUE(near(kept / 10000.0, 0.7, 0.02, "share kept, 1 − p (10,000 draws)"));
-    EXPECT_TRUE(near(total / 10000.0, 2.0, 0.1, "mean of Y = mean of X (inverted dropout)"));
-    cv::dropout_forward(X, 0.0, rng, mask, Y);
-    EXPECT_TRUE(Y == X) << "p = 0 changes nothing";
-    EXPECT_THROW(cv::dropout_forward(X, 1.0, rng, mask, Y), std::invalid_argument) << "p = 1 would keep nothing";
 }

@@ -69,7 +69,7 @@ std::vector<GradientCheck> gradient_checks(std::uint64_t seed) {
                                                                    },
                                                                    X))});
 
-    BatchNorm2d bn = make_batchnorm(2);
+    BatchNorm2d bn = make_batchnorm2d(2);
     bn.gamma = random_matrix(1, 2, rng);
     BatchNormCache cache;
     batchnorm2d_forward_train(X, in, bn, Y, cache);

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 
+#include "chapters/13_regularization/regularization.hpp"
 #include "common/errors.hpp"
 
 namespace course::convolutional {
@@ -67,8 +68,8 @@ Cnn::Cnn(const CnnConfig& config, std::uint64_t seed) : config_(config), rng_(se
         res_b_ = std::move(block.conv2);
     }
     conv2_ = make_conv(spec2, rng_);
-    bn1_ = make_batchnorm(c1);
-    bn2_ = make_batchnorm(c2);
+    bn1_ = make_batchnorm2d(c1);
+    bn2_ = make_batchnorm2d(c2);
     // Xavier-like scale for the linear classifier (no ReLU after it).
     dense_w_ = he_normal(p2_.size(), config.classes, 2 * p2_.size(), rng_);
     dense_b_ = Matrix(1, config.classes, 0.0);
@@ -132,7 +133,7 @@ const Matrix& Cnn::forward(const Matrix& X, bool training, Activations& a) {
     max_pool_forward(a.r2, s2_, pool_, a.q2, a.arg2);
     const Matrix* features = &a.q2;
     if (training && config_.dropout > 0.0) {
-        dropout_forward(a.q2, config_.dropout, rng_, mask_, drop_);
+        regularization::dropout_forward(a.q2, config_.dropout, true, rng_, mask_, drop_);  // chapter 13's 13.3
         features = &drop_;
     }
     dense_forward(*features, dense_w_, dense_b_, a.logits);
@@ -146,8 +147,12 @@ double Cnn::loss_and_gradients(const Matrix& X, const Matrix& Y) {
     // Backward, layer by layer from the top; d_name = ∂ℒ/∂(name).
     const Matrix& features = config_.dropout > 0.0 ? drop_ : a.q2;
     dense_param_grads(features, dlogits_, g_dense_w_, g_dense_b_);
-    matmul_into(d_q2_, dlogits_, dense_w_, false, true);
-    if (config_.dropout > 0.0) d_q2_ *= mask_;
+    if (config_.dropout > 0.0) {
+        matmul_into(d_drop_, dlogits_, dense_w_, false, true);
+        regularization::dropout_backward(d_drop_, mask_, d_q2_);  // chapter 13's 13.4
+    } else {
+        matmul_into(d_q2_, dlogits_, dense_w_, false, true);
+    }
     max_pool_backward(d_q2_, a.arg2, s2_, pool_, d_r2_);
     relu_backward(a.b2, d_r2_, d_b2_);
     batchnorm2d_backward(d_b2_, s2_, bn2_, bn2_cache_, d_c2_, g_gamma2_, g_beta2_);

@@ -7,7 +7,7 @@
 //   dropout (p) → dense (c₂·49 → classes) → softmax cross-entropy
 //
 // The convolutions run as im2col + matmul (conv2d_forward_fast), pooling and batch norm through the
-// exercises 18.6, 18.8 and 18.9. Every buffer is a member, shaped on the first batch and reused, so a
+// exercises 18.6, 18.8 and 18.9, dropout through chapter 13's 13.3 and 13.4. Every buffer is a member, shaped on the first batch and reused, so a
 // training step allocates nothing; evaluation runs in chunks of at most kEvalChunk images.
 // A small MLP (784 → hidden → classes, ReLU) with the same loss is the baseline the curves compare with.
 #pragma once
@@ -97,7 +97,7 @@ private:
     Activations train_, eval_;
     BatchNormCache bn1_cache_, bn2_cache_;
     Matrix mask_, drop_, dlogits_, eval_dlogits_;
-    Matrix d_q2_, d_r2_, d_b2_, d_c2_, d_rout_, d_rh_, d_ra_, d_tmp_, d_q1_, d_r1_, d_b1_, d_c1_;
+    Matrix d_drop_, d_q2_, d_r2_, d_b2_, d_c2_, d_rout_, d_rh_, d_ra_, d_tmp_, d_q1_, d_r1_, d_b1_, d_c1_;
     Matrix chunk_x_, chunk_y_;
 };
 

@@ -80,15 +80,14 @@ Shape3 conv_output_shape(Shape3 in, const ConvSpec& spec);
 Shape3 pool_output_shape(Shape3 in, const PoolSpec& spec);
 // A layer with He-normal weights (std √(2 / (C·k·k)), for ReLU) and zero bias.
 Conv2d make_conv(const ConvSpec& spec, Rng& rng);
-BatchNorm2d make_batchnorm(std::size_t channels);
+// torch's initial state (γ = 1, β = 0, running mean 0 and variance 1, momentum 0.1, eps 1e-5): chapter
+// 13's make_batch_norm, per channel.
+BatchNorm2d make_batchnorm2d(std::size_t channels);
 // Evaluation mode: normalise with the running statistics; nothing is updated.
 void batchnorm2d_forward_eval(const Matrix& X, Shape3 in, const BatchNorm2d& bn, Matrix& Y);
 // ReLU and its backward pass (dX = dY where X > 0, else 0); dX may be dY.
 void relu_forward(const Matrix& X, Matrix& Y);
 void relu_backward(const Matrix& X, const Matrix& dY, Matrix& dX);
-// Inverted dropout (torch.nn.Dropout(p) in training mode): each entry kept with probability 1 − p and
-// scaled by 1/(1 − p), so that evaluation needs no change. mask holds 0 or 1/(1 − p) per entry.
-void dropout_forward(const Matrix& X, double p, Rng& rng, Matrix& mask, Matrix& Y);
 
 // The fast convolution: for each example, im2col (18.5) then one matrix product
 // Y_n = W · cols_n + b (F × Ho·Wo, which is the example's output row in NCHW order). The backward pass

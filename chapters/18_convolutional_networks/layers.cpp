@@ -1,10 +1,12 @@
-// Chapter 18, given code: shapes, initialisation, ReLU, dropout, batch norm in evaluation mode, the
-// fast convolution (im2col + matmul) and the residual block's forward pass.
+// Chapter 18, given code: shapes, initialisation, ReLU, batch norm in evaluation mode, the fast
+// convolution (im2col + matmul) and the residual block's forward pass. Dropout is chapter 13's.
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <string>
+#include <utility>
 
+#include "chapters/13_regularization/regularization.hpp"
 #include "chapters/18_convolutional_networks/convolutional.hpp"
 #include "common/errors.hpp"
 
@@ -44,9 +46,10 @@ Conv2d make_conv(const ConvSpec& spec, Rng& rng) {
     return layer;
 }
 
-BatchNorm2d make_batchnorm(std::size_t channels) {
-    return {channels, Matrix(1, channels, 1.0), Matrix(1, channels, 0.0), Matrix(1, channels, 0.0),
-            Matrix(1, channels, 1.0)};
+BatchNorm2d make_batchnorm2d(std::size_t channels) {
+    regularization::BatchNorm bn = regularization::make_batch_norm(channels);
+    return {channels,         std::move(bn.gamma),  std::move(bn.beta), std::move(bn.running_mean),
+            std::move(bn.running_var), bn.options.momentum, bn.options.eps};
 }
 
 void batchnorm2d_forward_eval(const Matrix& X, Shape3 in, const BatchNorm2d& bn, Matrix& Y) {
@@ -80,17 +83,6 @@ void relu_backward(const Matrix& X, const Matrix& dY, Matrix& dX) {
     const double* dy = dY.data();
     double* dx = dX.data();
     for (std::size_t t = 0; t < X.size(); ++t) dx[t] = x[t] > 0.0 ? dy[t] : 0.0;
-}
-
-void dropout_forward(const Matrix& X, double p, Rng& rng, Matrix& mask, Matrix& Y) {
-    if (!(p >= 0.0 && p < 1.0)) throw std::invalid_argument("dropout: p must be in [0, 1), got " + std::to_string(p));
-    mask.resize(X.rows(), X.cols());
-    Y.resize(X.rows(), X.cols());
-    const double keep = 1.0 / (1.0 - p);
-    for (std::size_t t = 0; t < X.size(); ++t) {
-        mask.data()[t] = rng.uniform() < p ? 0.0 : keep;
-        Y.data()[t] = X.data()[t] * mask.data()[t];
-    }
 }
 
 void conv2d_forward_fast(const Matrix& X, Shape3 in, const Conv2d& layer, ConvWorkspace& ws, Matrix& Y) {

@@ -14,40 +14,39 @@
 #include "chapters/08_backpropagation/trainer.hpp"
 #include "chapters/10_optimizers/any_optimizer.hpp"
 #include "chapters/11_learning_rate_schedules/learning_rate_schedules.hpp"
+#include "chapters/13_regularization/regularization.hpp"
 #include "chapters/18_convolutional_networks/cnn.hpp"
 #include "common/random.hpp"
 #include "common/say.hpp"
 
 namespace course::convolutional {
 
-// Data augmentation (chapter 13's idea, on square one-channel images stored as rows): every training
-// image of a mini-batch, independently, mirrored left-right with probability 1/2 when `flip` (a mirrored
-// shirt or shoe is still a shirt or a shoe), then moved by whole pixels (dx, dy), each uniform in
-// [-max_shift, max_shift], what comes in filled with 0 (the background). The labels stay as they are.
-struct Augmentation {
+// Data augmentation for classification, on square one-channel images stored as rows (side × side
+// pixels each, row 0 at the top): every training image of a mini-batch, independently, mirrored
+// left-right with probability 1/2 when `flip`, then moved by whole pixels (dx, dy), each uniform in
+// [-max_shift, max_shift], by chapter 13's shift_image, what comes in filled with 0 (the background).
+// Unlike chapter 13's faces (FaceAugmentation), whose yaw turns with the mirror (exercise 13.8), the
+// labels stay as they are: a mirrored shirt or shoe is still a shirt or a shoe.
+struct ImageAugmentation {
     bool flip = false;
     int max_shift = 0;
     bool any() const { return flip || max_shift > 0; }
 };
 
-// Augments the rows of X in place (side × side pixels each, row 0 at the top); `scratch` holds one image
-// and is sized on the first call, so a training step allocates nothing.
-inline void augment_images(Matrix& X, std::size_t side, const Augmentation& augmentation, Rng& rng,
-                           std::vector<double>& scratch) {
-    scratch.resize(side * side);
-    const auto n = static_cast<std::int64_t>(side);
+// Augments the rows of X in place, drawing per image the mirror, then dx, then dy; allocates nothing.
+inline void augment_images(Matrix& X, std::size_t side, const ImageAugmentation& augmentation, Rng& rng) {
+    if (X.cols() != side * side)
+        throw std::invalid_argument("augment_images: rows of " + std::to_string(X.cols()) + " pixels are not " +
+                                    std::to_string(side) + "×" + std::to_string(side) + " images");
+    const int max_shift = augmentation.max_shift;
     for (std::size_t r = 0; r < X.rows(); ++r) {
         const bool mirror = augmentation.flip && rng.uniform() < 0.5;
-        const std::int64_t dx = augmentation.max_shift > 0 ? rng.integer(-augmentation.max_shift, augmentation.max_shift) : 0;
-        const std::int64_t dy = augmentation.max_shift > 0 ? rng.integer(-augmentation.max_shift, augmentation.max_shift) : 0;
+        const int dx = max_shift > 0 ? static_cast<int>(rng.integer(-max_shift, max_shift)) : 0;
+        const int dy = max_shift > 0 ? static_cast<int>(rng.integer(-max_shift, max_shift)) : 0;
         double* image = X.row_data(r);
-        std::copy(image, image + side * side, scratch.begin());
-        for (std::int64_t i = 0; i < n; ++i)
-            for (std::int64_t j = 0; j < n; ++j) {
-                const std::int64_t si = i - dy, sj = j - dx;  // where pixel (i, j) comes from, before the mirror
-                const bool inside = si >= 0 && si < n && sj >= 0 && sj < n;
-                image[i * n + j] = inside ? scratch[static_cast<std::size_t>(si * n + (mirror ? n - 1 - sj : sj))] : 0.0;
-            }
+        if (mirror)
+            for (std::size_t i = 0; i < side; ++i) std::reverse(image + i * side, image + (i + 1) * side);
+        if (dx != 0 || dy != 0) regularization::shift_image(X, r, side, dx, dy, 0.0);
     }
 }
 
@@ -56,7 +55,7 @@ struct RunOptions {
     std::size_t batch_size = 64;
     double lr = 1e-3;  // Adam's, at the start of the cosine
     std::uint64_t seed = 42;
-    Augmentation augmentation{};  // of the training batches
+    ImageAugmentation augmentation{};  // of the training batches
 };
 
 // One curve per quantity, one point per epoch (index 0: before training).
@@ -93,13 +92,12 @@ TrainingRun train_model(Model& model, const std::string& name, const Dataset& tr
     const optimizers::ParameterList& params = model.parameters();
     backpropagation::TrainHooks hooks;
     Rng augment_rng(options.seed ^ 0xA5A5A5A5ULL);  // its own stream: the batches are the same with or without
-    std::vector<double> scratch;
     const auto side = static_cast<std::size_t>(std::lround(std::sqrt(static_cast<double>(train_set.X.cols()))));
     if (options.augmentation.any()) {
         if (side * side != train_set.X.cols())
             throw std::invalid_argument("augmentation: images of " + std::to_string(train_set.X.cols()) +
                                         " pixels are not square");
-        hooks.on_batch = [&](Matrix& X, Matrix&) { augment_images(X, side, options.augmentation, augment_rng, scratch); };
+        hooks.on_batch = [&](Matrix& X, Matrix&) { augment_images(X, side, options.augmentation, augment_rng); };
     }
     const std::int64_t total_steps = static_cast<std::int64_t>(options.epochs * steps_per_epoch);
     hooks.learning_rate = [&options, total_steps](std::size_t step) {

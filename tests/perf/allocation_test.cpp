@@ -183,13 +183,12 @@ TEST(Allocations, CnnTrainingStepAllocatesNothingAfterItsFirst) {
     cv::Cnn model({.classes = cv::kShapeNames.size(), .residual = true, .dropout = 0.25}, 9);
     course::optimizers::Optimizer adam(course::optimizers::AdamOptions{});
     course::Rng rng(10);
-    std::vector<double> scratch;
     Matrix X, Y;
     std::size_t step_number = 0;
     auto step = [&](std::size_t rows) {
         course::copy_rows(data.X, 0, rows, X);
         course::copy_rows(data.Y, 0, rows, Y);
-        cv::augment_images(X, 28, {.flip = true, .max_shift = 2}, rng, scratch);
+        cv::augment_images(X, 28, {.flip = true, .max_shift = 2}, rng);
         model.loss_and_gradients(X, Y);
         adam.set_lr(1e-3 / static_cast<double>(++step_number));
         adam.step(model.parameters());
