@@ -715,7 +715,8 @@ TEST(Chapter18Given, WholeNetworkGradientMatchesCentralDifferences) {
     // dense, cross-entropy): its loss_and_gradients against central differences of its own loss, on a
     // sample of entries of every parameter. Two models built with the same seed are the same, down to
     // the dropout generator's state, so each evaluation below builds a fresh one and draws the same masks.
-    // It needs exercises 18.5, 18.6, 18.8 and 18.9 (the network runs on them): skipped until they run.
+    // It needs exercises 18.5, 18.6, 18.8 and 18.9 (the network runs on them), and chapter 13's 13.3 and 13.4
+    // for its dropout (the reference, or yours in a release without solutions/): skipped until they run.
     const cv::Dataset data = cv::make_shapes(6, 21);
     for (const bool residual : {false, true}) {
         const cv::CnnConfig config{.classes = 6, .channels1 = 4, .channels2 = 6, .residual = residual, .dropout = 0.3};
