@@ -203,8 +203,8 @@ void show_seed_grid(const fm::Settings& s) {
     if (runs.empty()) throw course::DataError(dir + ": no run records (one subfolder per run, each with config.json)");
     const std::vector<fm::SummaryRow> table = fm::summary_table(fm::records_of(runs));
     say("9. The seed's whole grid, {SGD, momentum, RMSprop, Adam} × lr {0.01, 0.001} × batch {32, 64, 128} × {Xavier,");
-    say("   He}: %zu runs of up to 20 epochs on all 50,000 training images, recorded once by --full in %s/.", runs.size(),
-        dir.c_str());
+    say("   He}: %zu runs of up to 20 epochs on all 50,000 training images, recorded once by --full and read", runs.size());
+    say("   back here from %s/ without training.", dir.c_str());
     say("   Best: %s, validation accuracy %.4f (test %.4f).", table.front().name.c_str(),
         table.front().best_val_accuracy, table.front().test_accuracy);
     say("   Worst: %s, %.4f.", table.back().name.c_str(), table.back().best_val_accuracy);
@@ -222,13 +222,21 @@ void show_seed_grid(const fm::Settings& s) {
     const auto contains = [](const std::string& part) {
         return [part](const std::string& name) { return name.find(part) != std::string::npos; };
     };
-    say("   The mean of the best validation accuracies, one factor at a time:");
-    say("     optimizer  SGD %.4f, momentum %.4f, RMSprop %.4f, Adam %.4f", mean_where(starts("sgd_")),
+    const auto both = [](auto first, auto second) {
+        return [first, second](const std::string& name) { return first(name) && second(name); };
+    };
+    say("   The mean of the best validation accuracies, one factor at a time, and the rate per optimizer:");
+    say("     optimizer   SGD %.4f, momentum %.4f, RMSprop %.4f, Adam %.4f", mean_where(starts("sgd_")),
         mean_where(starts("momentum_")), mean_where(starts("rmsprop_")), mean_where(starts("adam_")));
-    say("     lr         0.01 %.4f, 0.001 %.4f", mean_where(contains("_lr0.01_")), mean_where(contains("_lr0.001_")));
-    say("     batch      32 %.4f, 64 %.4f, 128 %.4f", mean_where(contains("_b32_")), mean_where(contains("_b64_")),
+    for (const char* lr : {"0.01", "0.001"}) {
+        const auto at = contains(std::string("_lr") + lr + "_");
+        say("     lr %-6s   %.4f: SGD %.4f, momentum %.4f, RMSprop %.4f, Adam %.4f", lr, mean_where(at),
+            mean_where(both(starts("sgd_"), at)), mean_where(both(starts("momentum_"), at)),
+            mean_where(both(starts("rmsprop_"), at)), mean_where(both(starts("adam_"), at)));
+    }
+    say("     batch       32 %.4f, 64 %.4f, 128 %.4f", mean_where(contains("_b32_")), mean_where(contains("_b64_")),
         mean_where(contains("_b128_")));
-    say("     init       Xavier %.4f, He %.4f (figure 67).", mean_where(contains("_xavier_uniform")),
+    say("     init        Xavier %.4f, He %.4f (figure 67).", mean_where(contains("_xavier_uniform")),
         mean_where(contains("_he_normal")));
     fm::draw_seed_grid(runs, s.out + "/67_seed_grid.png");
 }
