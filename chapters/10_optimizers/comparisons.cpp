@@ -80,13 +80,6 @@ ParameterList network_parameters(bp::Network& network, const bp::Gradients& grad
     return params;
 }
 
-bp::UpdateHook optimizer_update(Optimizer& optimizer, ParameterList params) {
-    return [&optimizer, params = std::move(params)](double lr) {
-        if (lr != optimizer.lr()) optimizer.set_lr(lr);  // set_lr checks the rate: only when it changes
-        optimizer.step(params);
-    };
-}
-
 // Chapter 08's network, data and loop; only the update differs from one contender to the next.
 std::vector<FaceCurve> train_face_lineup(const std::vector<Contender>& lineup, const FaceSettings& settings) {
     bp::FaceRecipe recipe;

@@ -254,10 +254,7 @@ TEST(Allocations, RegularisedFaceNetworkAllocatesNothingAfterItsFirstStep) {
     std::size_t at_step_two = 0, at_last_step = 0;
     bp::TrainHooks hooks;
     hooks.on_batch = [&augment](Matrix& X, Matrix& Y) { augment(X, Y); };
-    hooks.update = [&](double lr) {
-        adam.set_lr(lr);
-        adam.step(net.parameters());
-    };
+    hooks.update = course::optimizers::optimizer_update(adam, net.parameters());
     hooks.on_step = [&](std::size_t iteration, double) {
         if (iteration == 2) at_step_two = allocations.load();
         if (iteration == 12) at_last_step = allocations.load();
