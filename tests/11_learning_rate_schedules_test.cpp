@@ -632,6 +632,14 @@ SmallFaceRun small_face_run(std::uint64_t seed) {
     return {bp::prepare_face_data(recipe, seed), bp::make_face_network(recipe, seed)};
 }
 
+// fit() on chapter 08's face_model of `network`, with a workspace of its own.
+bp::FitHistory fit_face(bp::Network& network, const bp::FaceData& data, const bp::TrainOptions& options,
+                        const bp::TrainHooks& hooks = {}) {
+    bp::Workspace workspace = bp::make_workspace(network, options.batch_size);
+    bp::Trainable model = bp::face_model(network, workspace);
+    return bp::fit(model, data.train, data.validation, options, hooks);
+}
+
 }  // namespace
 
 TEST(Chapter11Given, FitWithoutHooksIsChapter08sTrain) {
@@ -639,7 +647,7 @@ TEST(Chapter11Given, FitWithoutHooksIsChapter08sTrain) {
     bp::Network reference = run.network;
     const bp::TrainOptions options{.lr = 0.05, .batch_size = 16, .iterations = 10, .eval_every = 3, .seed = 2};
     const bp::TrainHistory chapter08 = bp::train(reference, run.data.train, run.data.validation, options);
-    const bp::FitHistory fitted = bp::fit(run.network, run.data.train, run.data.validation, options);
+    const bp::FitHistory fitted = fit_face(run.network, run.data, options);
     EXPECT_EQ(fitted.history.train_loss, chapter08.train_loss) << "fit() with no hooks: every mini-batch loss";
     EXPECT_EQ(fitted.history.val_iterations, chapter08.val_iterations) << "fit(): the steps of the checks";
     EXPECT_EQ(fitted.history.val_loss, chapter08.val_loss) << "fit(): the validation losses";
@@ -652,27 +660,31 @@ TEST(Chapter11Given, FitCallsItsHooksInOrderAndStopsWhenACheckSaysSo) {
     SmallFaceRun run = small_face_run(12);
     std::vector<std::string> calls;
     std::vector<double> rates_seen;
-    const bp::FitHooks hooks{
+    const bp::TrainOptions options{.batch_size = 8, .iterations = 9, .eval_every = 2, .seed = 1};
+    bp::Workspace workspace = bp::make_workspace(run.network, options.batch_size);
+    bp::Trainable model = bp::face_model(run.network, workspace);
+    const bp::TrainHooks hooks{
         .learning_rate = [&](std::size_t step) { return calls.push_back("rate " + std::to_string(step)), 0.01 * step; },
+        .on_batch = [&](course::Matrix&, course::Matrix&) { calls.push_back("batch"); },
+        .regularizer = [&] { return calls.push_back("penalty"), 0.0; },
         .update =
-            [&](bp::Network& network, const bp::Gradients& grads, double lr) {
+            [&](double lr) {
                 calls.push_back("update");
                 rates_seen.push_back(lr);
-                for (std::size_t l = 0; l < network.layers.size(); ++l) network.layers[l].W.add_scaled(grads.dW[l], -lr);
+                for (std::size_t l = 0; l < run.network.layers.size(); ++l)
+                    run.network.layers[l].W.add_scaled(workspace.grads.dW[l], -lr);
             },
-        .regularizer = [&](const bp::Network&, bp::Gradients&) { return calls.push_back("penalty"), 0.0; },
         .on_check =
             [&](std::size_t step, double) {
                 calls.push_back("check " + std::to_string(step));
                 return step == 4 ? bp::AfterCheck::stop : bp::AfterCheck::keep_training;
             },
         .on_step = [&](std::size_t step, double) { calls.push_back("step " + std::to_string(step)); }};
-    const bp::FitHistory fitted = bp::fit(run.network, run.data.train, run.data.validation,
-                                          {.batch_size = 8, .iterations = 9, .eval_every = 2, .seed = 1}, hooks);
-    const std::vector<std::string> want{"rate 1", "penalty", "update", "step 1",  "rate 2", "penalty", "update",
-                                        "check 2", "step 2", "rate 3", "penalty", "update", "step 3", "rate 4",
-                                        "penalty", "update", "check 4", "step 4"};
-    EXPECT_EQ(calls, want) << "per step: rate, penalty, update, (check), on_step; a check's stop ends training";
+    const bp::FitHistory fitted = bp::fit(model, run.data.train, run.data.validation, options, hooks);
+    const std::vector<std::string> want{
+        "rate 1", "batch", "penalty", "update", "step 1",  "rate 2", "batch", "penalty", "update", "check 2", "step 2",
+        "rate 3", "batch", "penalty", "update", "step 3", "rate 4", "batch", "penalty", "update", "check 4", "step 4"};
+    EXPECT_EQ(calls, want) << "per step: rate, batch, penalty, update, (check), on_step; a check's stop ends training";
     EXPECT_EQ(rates_seen, (std::vector<double>{0.01, 0.02, 0.03, 0.04})) << "update gets the step's rate";
     EXPECT_EQ(fitted.lr, rates_seen) << "the history records each step's rate";
     EXPECT_EQ(fitted.stopped_at, 4u) << "stopped by the check of step 4";
@@ -686,23 +698,24 @@ TEST(Chapter11Given, FitAddsTheRegularizersPenaltyAndGradient) {
     SmallFaceRun run = small_face_run(13);
     const bp::TrainOptions options{.lr = 0.05, .batch_size = 16, .iterations = 6, .eval_every = 3, .seed = 5};
     bp::Network plain = run.network, constant = run.network, doubled = run.network, fast = run.network;
-    const auto base = bp::fit(plain, run.data.train, run.data.validation, options);
-    const auto shifted = bp::fit(constant, run.data.train, run.data.validation, options,
-                                 {.regularizer = [](const bp::Network&, bp::Gradients&) { return 0.25; }});
+    const auto base = fit_face(plain, run.data, options);
+    const auto shifted = fit_face(constant, run.data, options, {.regularizer = [] { return 0.25; }});
     for (std::size_t i = 0; i < base.history.train_loss.size(); ++i)
         EXPECT_EQ(shifted.history.train_loss[i], base.history.train_loss[i] + 0.25) << "step " << i + 1;
     EXPECT_EQ(shifted.history.val_loss, base.history.val_loss) << "the validation loss carries no penalty";
-    const auto twice = [](const bp::Network&, bp::Gradients& grads) {
+    bp::Workspace workspace = bp::make_workspace(doubled, options.batch_size);
+    bp::Trainable doubled_model = bp::face_model(doubled, workspace);
+    const auto twice = [&grads = workspace.grads] {
         for (std::size_t l = 0; l < grads.dW.size(); ++l) grads.dW[l] *= 2.0, grads.db[l] *= 2.0;
         return 0.0;
     };
-    bp::fit(doubled, run.data.train, run.data.validation, options, {.regularizer = twice});
+    bp::fit(doubled_model, run.data.train, run.data.validation, options, {.regularizer = twice});
     bp::TrainOptions double_rate = options;
     double_rate.lr = 0.1;
-    bp::fit(fast, run.data.train, run.data.validation, double_rate);
+    fit_face(fast, run.data, double_rate);
     EXPECT_TRUE(course::teach::vectors_near(doubled.layers[1].W.values(), fast.layers[1].W.values(), 1e-12,
                                             "W² after 6 steps: gradients doubled by the regularizer vs lr doubled"));
-    EXPECT_THROW(bp::fit(plain, run.data.train, run.data.validation, {.eval_every = 0}), std::invalid_argument);
+    EXPECT_THROW(fit_face(plain, run.data, {.eval_every = 0}), std::invalid_argument);
 }
 
 // fit() for any model: a linear model y = x·w (no bias) written as a Trainable, on data with an exact

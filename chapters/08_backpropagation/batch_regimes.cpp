@@ -68,10 +68,12 @@ RegimeRun run_batch_regime(const Network& start, const Dataset& train_set, const
     // (eval_every = the whole run): the first is the curves' step 0. The hook measures it at the chosen
     // steps, after their updates.
     std::size_t next = 0;
-    const FitHooks hooks{.on_step = [&](std::size_t step, double) {
+    const TrainHooks hooks{.on_step = [&](std::size_t step, double) {
         if (next < checks.size() && checks[next] == step) record(step), ++next;
     }};
-    const FitHistory fitted = fit(network, train_set, validation_set,
+    Workspace workspace = make_workspace(network, run.batch_size);
+    Trainable model = face_model(network, workspace);
+    const FitHistory fitted = fit(model, train_set, validation_set,
                                   {.lr = regime.lr, .batch_size = run.batch_size, .iterations = run.steps,
                                    .eval_every = run.steps, .seed = shuffle_seed},
                                   hooks);

@@ -1,4 +1,4 @@
-// Chapter 08, given code: the one training loop with hooks (see trainer.hpp).
+// Chapter 08, given code: the one training loop with hooks, and the face MLP as its model (see trainer.hpp).
 #include "chapters/08_backpropagation/trainer.hpp"
 
 #include <algorithm>
@@ -62,30 +62,24 @@ FitHistory fit(Trainable& model, const Dataset& train_set, const Dataset& valida
     return out;
 }
 
-// The face MLP as a Trainable: chapter 08's forward pass, mse_loss (8.1) and backward (8.3) into a
-// workspace made once. The batch is copied straight into the cache's h[0], the forward pass's input, so
-// forward_into has nothing to copy (it skips the copy when X is h[0] itself): training_step's swap,
-// without a swap. FitHooks' network-shaped hooks become closures over the network and the workspace.
-FitHistory fit(Network& network, const Dataset& train_set, const Dataset& validation_set, const TrainOptions& options,
-               const FitHooks& hooks) {
-    Workspace work = make_workspace(network, options.batch_size);
-    ForwardCache validation_cache;
-    Trainable model{
+// The batch is copied straight into the cache's h[0], the forward pass's input, so forward_into has
+// nothing to copy (it skips the copy when X is h[0] itself): training_step's swap, without a swap. The
+// validation pass keeps a cache of its own, inside evaluate.
+Trainable face_model(Network& network, Workspace& workspace) {
+    return Trainable{
         .loss_and_gradients =
-            [&](const Matrix& X, const Matrix& Y) {
-                const Matrix& predictions = forward_into(network, X, work.cache);
-                const double loss = mse_loss(predictions, Y, work.dY);
-                backward(network, work.cache, work.dY, work.grads);
+            [&network, &workspace](const Matrix& X, const Matrix& Y) {
+                const Matrix& predictions = forward_into(network, X, workspace.cache);
+                const double loss = mse_loss(predictions, Y, workspace.dY);
+                backward(network, workspace.cache, workspace.dY, workspace.grads);
                 return loss;
             },
-        .evaluate = [&](const Dataset& data) { return dataset_loss(network, data, validation_cache); },
-        .sgd_step = [&](double lr) { sgd_step(network, work.grads, lr); },
-        .input_buffer = [&]() -> Matrix& { return work.cache.h[0]; },
+        .evaluate = [&network, cache = ForwardCache{}](const Dataset& data) mutable {
+            return dataset_loss(network, data, cache);
+        },
+        .sgd_step = [&network, &workspace](double lr) { sgd_step(network, workspace.grads, lr); },
+        .input_buffer = [&workspace]() -> Matrix& { return workspace.cache.h[0]; },
     };
-    TrainHooks train_hooks{.learning_rate = hooks.learning_rate, .on_check = hooks.on_check, .on_step = hooks.on_step};
-    if (hooks.regularizer) train_hooks.regularizer = [&] { return hooks.regularizer(network, work.grads); };
-    if (hooks.update) train_hooks.update = [&](double lr) { hooks.update(network, work.grads, lr); };
-    return fit(model, train_set, validation_set, options, train_hooks);
 }
 
 }  // namespace course::backpropagation

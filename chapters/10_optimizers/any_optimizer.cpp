@@ -158,4 +158,11 @@ void Optimizer::set_lr(double lr) {
 
 std::int64_t Optimizer::steps() const { return rule_->steps(); }
 
+std::function<void(double lr)> optimizer_update(Optimizer& optimizer, ParameterList params) {
+    return [&optimizer, params = std::move(params)](double lr) {
+        if (lr != optimizer.lr()) optimizer.set_lr(lr);  // set_lr checks the rate: only when it changes
+        optimizer.step(params);
+    };
+}
+
 }  // namespace course::optimizers

@@ -6,6 +6,7 @@
 //     Optimizer o(make_options("adam", {{"lr", 0.01}}));    // or Optimizer o(AdamOptions{.lr = 0.01});
 //     for (...) { compute dW, db; o.step(params); }          // o.lr(), o.set_lr() for chapter 11's schedules
 //     o.describe();                                          // "Adam(lr=0.01, betas=(0.9, 0.999), …)"
+//     fit(model, …, {.update = optimizer_update(o, params)});  // o as chapter 08's fit()'s update, at each step's η
 //
 // kMethods lists the eight: for each its name, torch.optim's class name, its step function and where each
 // hyperparameter lives in its options. optimizer_names, make_options, validate, AnyOptions, describe()
@@ -224,5 +225,11 @@ public:
 private:
     std::unique_ptr<UpdateRule> rule_;
 };
+
+// The update hook of chapter 08's fit() (TrainHooks::update) for `optimizer`: at each step it sets the
+// optimizer's rate to the step's η and steps it on `params` (a model's parameters(), or chapter 10's
+// network_parameters() of the face network), kept in the hook, so that a step allocates nothing.
+// `optimizer` must outlive the hook; its state carries over from step to step.
+std::function<void(double lr)> optimizer_update(Optimizer& optimizer, ParameterList params);
 
 }  // namespace course::optimizers

@@ -80,16 +80,6 @@ ParameterList network_parameters(bp::Network& network, const bp::Gradients& grad
     return params;
 }
 
-bp::UpdateHook optimizer_update(Optimizer& optimizer) {
-    return [&optimizer, params = ParameterList{}](bp::Network& network, const bp::Gradients& grads, double lr) mutable {
-        const bool same = !params.empty() && params.front().value == &network.layers.front().W &&
-                          params.front().grad == &grads.dW.front();
-        if (!same) params = network_parameters(network, grads);  // the first step, or another network
-        if (lr != optimizer.lr()) optimizer.set_lr(lr);          // set_lr checks the rate: only when it changes
-        optimizer.step(params);
-    };
-}
-
 // Chapter 08's network, data and loop; only the update differs from one contender to the next.
 std::vector<FaceCurve> train_face_lineup(const std::vector<Contender>& lineup, const FaceSettings& settings) {
     bp::FaceRecipe recipe;
@@ -104,9 +94,12 @@ std::vector<FaceCurve> train_face_lineup(const std::vector<Contender>& lineup, c
                                        .iterations = settings.iterations,
                                        .eval_every = settings.eval_every,
                                        .seed = settings.seed + 2};
+        bp::Workspace workspace = bp::make_workspace(network, options.batch_size);
+        bp::Trainable model = bp::face_model(network, workspace);
         bp::FitHistory run;
         try {
-            run = bp::fit(network, data.train, data.validation, options, {.update = optimizer_update(optimizer)});
+            run = bp::fit(model, data.train, data.validation, options,
+                          {.update = optimizer_update(optimizer, network_parameters(network, workspace.grads))});
         } catch (const RuntimeFailure& e) {
             throw RuntimeFailure(contender.label + ": " + e.what());
         }

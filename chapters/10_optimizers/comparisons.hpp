@@ -34,11 +34,6 @@ std::vector<Trajectory> run_lineup(const std::vector<Contender>& lineup, const T
 // (W, dW) and (b, db) of every layer: this chapter's parameter list, pointing into chapter 08's network
 // and the gradients its backward pass writes.
 ParameterList network_parameters(backpropagation::Network& network, const backpropagation::Gradients& grads);
-// The update hook of chapter 08's fit() for `optimizer`: at each step it sets the optimizer's rate to the
-// step's η and steps it on network_parameters(). The parameter list is built on the first step and kept
-// (fit() hands the same gradients to every step), so the hook allocates nothing after it. `optimizer`
-// must outlive the hook; its state carries over from step to step.
-backpropagation::UpdateHook optimizer_update(Optimizer& optimizer);
 
 struct FaceSettings {
     std::size_t faces = 3000;       // generated, before chapter 08's split

@@ -76,15 +76,14 @@ RunResult run_face(const RunSpec& spec, const FaceSplit& split, const Budget& bu
     optimizers::Optimizer optimizer(spec.optimizer == OptimizerKind::sgd
                                         ? optimizers::AnyOptions{optimizers::SgdOptions{.lr = spec.lr}}
                                         : optimizers::AnyOptions{optimizers::AdamOptions{.lr = spec.lr}});
-    const optimizers::ParameterList& params = net.parameters();
+    const bp::UpdateHook optimizer_step = optimizers::optimizer_update(optimizer, net.parameters());
     FaceAugmenter augmenter(split.training_mean, spec.augmentation, seed + 5);
 
     bp::TrainHooks hooks;
     if (spec.l2 > 0.0) hooks.regularizer = [&] { return l2_penalty(net.tensors(), spec.l2); };
     hooks.update = [&](double lr) {
         if (spec.decoupled > 0.0) decoupled_weight_decay(net.tensors(), lr, spec.decoupled);
-        optimizer.set_lr(lr);
-        optimizer.step(params);
+        optimizer_step(lr);
     };
     if (spec.augment) hooks.on_batch = [&](Matrix& X, Matrix& Y) { augmenter(X, Y); };
 

@@ -108,10 +108,7 @@ RunResult train_run(const RunConfig& config, const StudyData& data, const WatchS
     auto epoch_start = std::chrono::steady_clock::now();
     backpropagation::TrainHooks hooks;
     hooks.learning_rate = [&](std::size_t) { return watch.plateau_state.lr; };
-    hooks.update = [&](double lr) {
-        optimizer.set_lr(lr);
-        optimizer.step(params);
-    };
+    hooks.update = optimizers::optimizer_update(optimizer, params);
     hooks.on_check = [&](std::size_t, double val_loss) {
         const EpochRow row{.train_loss = epoch_loss / static_cast<double>(std::max<std::size_t>(epoch_steps, 1)),
                            .val_loss = val_loss,

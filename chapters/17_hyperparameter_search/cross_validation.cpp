@@ -60,8 +60,10 @@ double fold_loss(const bp::Dataset& pool, const std::vector<std::size_t>& train,
     bp::Network network = neural_network::make_network({1024, width, 16, 8, 2}, rng);
     network.layers.front().W *= bp::FaceRecipe{}.first_layer_scale;
     const bp::TrainOptions options{.lr = lr, .batch_size = 32, .iterations = steps, .eval_every = steps, .seed = seed + 3};
+    bp::Workspace workspace = bp::make_workspace(network, options.batch_size);
+    bp::Trainable model = bp::face_model(network, workspace);
     try {
-        const bp::FitHistory fitted = bp::fit(network, rows_of(pool, train), rows_of(pool, validation), options);
+        const bp::FitHistory fitted = bp::fit(model, rows_of(pool, train), rows_of(pool, validation), options);
         const double loss = fitted.history.val_loss.back();
         return std::isnan(loss) ? std::numeric_limits<double>::infinity() : loss;
     } catch (const RuntimeFailure&) {

@@ -43,7 +43,7 @@ records::Metrics train_face(const FaceProblem& problem, double lr, std::size_t w
     std::vector<double> check_losses;
     check_steps.reserve(steps / options.eval_every + 2);  // no allocation inside the loop's hooks
     check_losses.reserve(steps / options.eval_every + 2);
-    bp::FitHooks hooks;
+    bp::TrainHooks hooks;
     hooks.on_check = [&](std::size_t step, double val_loss) {
         check_steps.push_back(step);
         check_losses.push_back(std::isnan(val_loss) ? std::numeric_limits<double>::infinity() : val_loss);
@@ -52,7 +52,9 @@ records::Metrics train_face(const FaceProblem& problem, double lr, std::size_t w
     hooks.on_step = [&](std::size_t, double loss) { batch_losses.push_back(loss); };
     bool diverged = false;
     try {
-        bp::fit(network, problem.data.train, problem.data.validation, options, hooks);
+        bp::Workspace workspace = bp::make_workspace(network, options.batch_size);
+        bp::Trainable model = bp::face_model(network, workspace);
+        bp::fit(model, problem.data.train, problem.data.validation, options, hooks);
     } catch (const RuntimeFailure&) {
         diverged = true;  // a trial that diverges is a result (the worst one), not an error of the study
     }

@@ -89,7 +89,6 @@ TrainingRun train_model(Model& model, const std::string& name, const Dataset& tr
         },
         [&model](double lr) { model.sgd_step(lr); }};
     optimizers::Optimizer adam(optimizers::AdamOptions{.lr = options.lr});
-    const optimizers::ParameterList& params = model.parameters();
     backpropagation::TrainHooks hooks;
     Rng augment_rng(options.seed ^ 0xA5A5A5A5ULL);  // its own stream: the batches are the same with or without
     const auto side = static_cast<std::size_t>(std::lround(std::sqrt(static_cast<double>(train_set.X.cols()))));
@@ -104,10 +103,7 @@ TrainingRun train_model(Model& model, const std::string& name, const Dataset& tr
         return learning_rate_schedules::cosine_annealing_lr(options.lr, static_cast<std::int64_t>(step) - 1,
                                                             {.T_max = total_steps, .eta_min = 0.0});
     };
-    hooks.update = [&adam, &params](double lr) {
-        adam.set_lr(lr);
-        adam.step(params);
-    };
+    hooks.update = optimizers::optimizer_update(adam, model.parameters());
     hooks.on_check = [&](std::size_t step, double val_loss) {
         if (step == 0) return backpropagation::AfterCheck::keep_training;
         run.train_loss.push_back(epoch_total / static_cast<double>(steps_per_epoch));

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "chapters/08_backpropagation/trainer.hpp"
+#include "chapters/10_optimizers/any_optimizer.hpp"
 #include "chapters/19_recurrent_networks/lecture.hpp"
 #include "common/gradcheck.hpp"
 #include "common/say.hpp"
@@ -31,10 +32,7 @@ Run train(SequenceModel& model, const Matrix& train_X, const Matrix& train_Y, co
     Progress progress(label, iterations);
     const bool classify = model.config().task == Task::classification;
     bp::TrainHooks hooks{
-        .update = [&](double lr) {
-            opt.set_lr(lr);
-            opt.step(model.parameters());
-        },
+        .update = optimizers::optimizer_update(opt, model.parameters()),
         .on_check = [&](std::size_t, double) {
             if (classify) run.accuracy.push_back(model.accuracy(val_X, val_Y));
             return bp::AfterCheck::keep_training;

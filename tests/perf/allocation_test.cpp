@@ -109,11 +109,13 @@ TEST(Allocations, FitWithEveryHookAllocatesNothingAfterItsFirstStep) {
     nn::Network network = nn::make_network(nn::kFaceNetworkSizes, rng);
     course::optimizers::Optimizer adam(course::optimizers::AdamOptions{});
     std::size_t at_step_two = 0, at_last_step = 0;
-    const bp::FitHooks hooks{
+    const bp::TrainOptions options{.iterations = 12, .eval_every = 3};
+    bp::Workspace workspace = bp::make_workspace(network, options.batch_size);
+    bp::Trainable model = bp::face_model(network, workspace);
+    const bp::TrainHooks hooks{
         .learning_rate = [](std::size_t step) { return step == 1 ? 1e-4 : 1e-3; },
-        .update = course::optimizers::optimizer_update(adam),
         .regularizer =
-            [](const nn::Network& net, bp::Gradients& grads) {  // ½·10⁻⁴·Σ W², chapter 13's L2
+            [&net = network, &grads = workspace.grads] {  // ½·10⁻⁴·Σ W², chapter 13's L2
                 double penalty = 0.0;
                 for (std::size_t l = 0; l < net.layers.size(); ++l) {
                     grads.dW[l].add_scaled(net.layers[l].W, 1e-4);
@@ -121,13 +123,14 @@ TEST(Allocations, FitWithEveryHookAllocatesNothingAfterItsFirstStep) {
                 }
                 return penalty;
             },
+        .update = course::optimizers::optimizer_update(adam, course::optimizers::network_parameters(network, workspace.grads)),
         .on_check = [](std::size_t, double) { return bp::AfterCheck::keep_training; },
         .on_step =
             [&](std::size_t iteration, double) {
                 if (iteration == 2) at_step_two = allocations.load();
                 if (iteration == 12) at_last_step = allocations.load();
             }};
-    bp::fit(network, train_set, validation_set, {.iterations = 12, .eval_every = 3}, hooks);
+    bp::fit(model, train_set, validation_set, options, hooks);
     EXPECT_EQ(at_last_step - at_step_two, 0u)
         << "allocations in fit() with every hook set (Adam's update, a rate, L2, a check) between step 2 and 12";
 }
@@ -250,10 +253,7 @@ TEST(Allocations, RegularisedFaceNetworkAllocatesNothingAfterItsFirstStep) {
     std::size_t at_step_two = 0, at_last_step = 0;
     bp::TrainHooks hooks;
     hooks.on_batch = [&augment](Matrix& X, Matrix& Y) { augment(X, Y); };
-    hooks.update = [&](double lr) {
-        adam.set_lr(lr);
-        adam.step(net.parameters());
-    };
+    hooks.update = course::optimizers::optimizer_update(adam, net.parameters());
     hooks.on_step = [&](std::size_t iteration, double) {
         if (iteration == 2) at_step_two = allocations.load();
         if (iteration == 12) at_last_step = allocations.load();
