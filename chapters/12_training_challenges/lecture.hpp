@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "chapters/08_backpropagation/trainer.hpp"
 #include "chapters/12_training_challenges/training_challenges.hpp"
 #include "common/cli.hpp"
 
@@ -63,9 +64,7 @@ SaddleRun descend_saddle(Vec2 start, double lr, double noise, std::size_t steps,
 
 // ---- the ring task and its training loop (README, sections 3-8) -----------------------------------------
 // Points in the plane, uniform in a disc of radius 3; the class is the ring: r < 1, r < 2, else.
-struct Dataset {
-    Matrix X, Y;  // n×2 inputs, n×3 one-hot classes
-};
+using Dataset = backpropagation::Dataset;  // X: n×2 inputs, Y: n×3 one-hot classes
 struct RingsData {
     Dataset train, val;
     std::size_t classes = 3;
@@ -87,7 +86,9 @@ struct TrainRun {
     std::vector<double> grad_norms;  // clip_grad_norm's total norm at each step (0 without clipping)
     bool diverged = false;           // a non-finite loss ended the run
 };
-// Mini-batch SGD on softmax cross-entropy with deep_backward (exercise 12.4): θ ← θ − η·dθ.
+// Mini-batch SGD on softmax cross-entropy with deep_backward (exercise 12.4), θ ← θ − η·dθ, through
+// chapter 08's fit() and its sampler (seed). A check records the full training and validation losses;
+// a non-finite one ends the run (diverged).
 TrainRun train_classifier(DeepNet& net, const RingsData& data, const TrainConfig& config, std::uint64_t seed);
 // One plain SGD step on every W and b.
 void sgd_step(DeepNet& net, const Gradients& grads, double lr);

@@ -1,11 +1,13 @@
-// Chapter 12, given code: the ring task and the loop that trains the deep network on it. The loop is
-// chapter 08's mini-batch SGD, written for DeepNet: it calls the student's deep_backward (12.4) and,
-// when asked, clip_grad_norm (12.6).
+// Chapter 12, given code: the ring task and how the deep network trains on it: chapter 08's fit(), with
+// DeepNet as its model. The model calls the student's deep_backward (12.4); the update hook calls
+// clip_grad_norm (12.6) when asked; an on_batch hook plants step 9's bug (labels shuffled).
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <span>
 
 #include "chapters/12_training_challenges/lecture.hpp"
+#include "common/errors.hpp"
 #include "common/random.hpp"
 
 namespace course::training_challenges {
@@ -59,45 +61,60 @@ std::vector<Matrix> weights_of(const DeepNet& net) {
 }
 
 TrainRun train_classifier(DeepNet& net, const RingsData& data, const TrainConfig& config, std::uint64_t seed) {
-    Rng rng(seed);
-    const std::size_t n = data.train.X.rows();
-    std::vector<std::size_t> order(n);
-    std::iota(order.begin(), order.end(), 0);
-    std::size_t cursor = n;  // start with a fresh shuffle
     TrainRun run;
     run.history.chance = expected_initial_cross_entropy(data.classes);
-    auto check = [&](std::size_t step) {
-        const double train = full_loss(net, data.train), val = full_loss(net, data.val);
+    auto record = [&](std::size_t step, double train, double val) {
         run.history.train_loss.push_back(train);
         run.history.val_loss.push_back(val);
         run.checks.push_back(static_cast<double>(step));
         run.diverged = !std::isfinite(train) || !std::isfinite(val);
     };
-    check(0);
-    const std::size_t batch = std::min(config.batch_size, n);
-    for (std::size_t step = 1; step <= config.steps && !run.diverged; ++step) {
-        if (cursor + batch > n) {
-            rng.shuffle(std::span<std::size_t>(order));
-            cursor = 0;
-        }
-        const std::span<const std::size_t> rows(order.data() + cursor, batch);
-        cursor += batch;
-        const Matrix X = gather_rows(data.train.X, rows);
-        Matrix Y = gather_rows(data.train.Y, rows);
-        if (config.shuffle_labels) {  // the bug: labels and inputs shuffled separately
-            std::vector<std::size_t> perm(batch);
-            std::iota(perm.begin(), perm.end(), 0);
-            rng.shuffle(std::span<std::size_t>(perm));
-            Y = gather_rows(Y, perm);
-        }
-        DeepCache cache;
-        const Matrix logits = deep_forward(net, X, &cache);
-        Matrix dlogits;
-        cross_entropy(logits, Y, &dlogits);
-        Gradients grads = deep_backward(net, cache, dlogits);
+    record(0, full_loss(net, data.train), full_loss(net, data.val));
+    if (run.diverged) return run;
+
+    Gradients grads;
+    std::size_t step = 0;
+    double batch_loss = 0.0;
+    backpropagation::Trainable model{
+        .loss_and_gradients =
+            [&](const Matrix& X, const Matrix& Y) {
+                ++step;
+                DeepCache cache;
+                const Matrix logits = deep_forward(net, X, &cache);
+                Matrix dlogits;
+                batch_loss = cross_entropy(logits, Y, &dlogits);
+                grads = deep_backward(net, cache, dlogits);
+                return batch_loss;
+            },
+        .evaluate = [&](const Dataset& set) { return full_loss(net, set); },
+    };
+    backpropagation::TrainHooks hooks;
+    hooks.update = [&](double lr) {  // (12.6) clipping, when asked, then θ ← θ − η·dθ
         run.grad_norms.push_back(config.clip_norm > 0.0 ? clip_grad_norm(gradient_list(grads), config.clip_norm) : 0.0);
-        sgd_step(net, grads, config.lr);
-        if (step % config.eval_every == 0 || step == config.steps) check(step);
+        sgd_step(net, grads, lr);
+    };
+    hooks.on_check = [&](std::size_t at, double val) {
+        record(at, full_loss(net, data.train), val);
+        return run.diverged ? backpropagation::AfterCheck::stop : backpropagation::AfterCheck::keep_training;
+    };
+    // The bug: each batch's labels are permuted among its rows, so they belong to other inputs. The
+    // permutation has a generator of its own, so the batches are the ones a correct run sees.
+    Rng label_rng = Rng(seed).split();
+    std::vector<std::size_t> perm;
+    if (config.shuffle_labels)
+        hooks.on_batch = [&](Matrix&, Matrix& Y) {
+            perm.resize(Y.rows());
+            std::iota(perm.begin(), perm.end(), 0);
+            label_rng.shuffle(std::span<std::size_t>(perm));
+            Y = gather_rows(Y, perm);
+        };
+    const std::size_t n = data.train.X.rows();
+    const backpropagation::TrainOptions options{.lr = config.lr, .batch_size = std::min(config.batch_size, n),
+                                                .iterations = config.steps, .eval_every = config.eval_every, .seed = seed};
+    try {
+        backpropagation::fit(model, data.train, data.val, options, hooks);
+    } catch (const RuntimeFailure&) {  // a non-finite batch loss between checks: record it as the last check
+        record(step, batch_loss, full_loss(net, data.val));
     }
     return run;
 }
