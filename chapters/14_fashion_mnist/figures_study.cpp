@@ -205,14 +205,17 @@ void draw_seed_grid(const std::vector<StudyRun>& runs, const std::string& path) 
     std::vector<std::size_t> best_of(optimizers.size(), runs.size());  // per optimizer, its best run
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const RunRecord& r = runs[i].record;
-        const auto o = std::find(optimizers.begin(), optimizers.end(), r.optimizer) - optimizers.begin();
-        const auto l = std::find(lrs.begin(), lrs.end(), r.lr) - lrs.begin();
-        const auto b = std::find(batches.begin(), batches.end(), r.batch_size) - batches.begin();
-        const auto n = std::find(inits.begin(), inits.end(), r.init) - inits.begin();
-        if (o == static_cast<long>(optimizers.size()) || l == 2 || b == 3 || n == 2 || r.val_accuracy.empty()) continue;
+        // Each factor's level as an index; a run outside the grid (a level not listed) has no cell.
+        const auto level = [](const auto& levels, const auto& value) {
+            return static_cast<std::size_t>(std::find(levels.begin(), levels.end(), value) - levels.begin());
+        };
+        const std::size_t o = level(optimizers, r.optimizer), l = level(lrs, r.lr), b = level(batches, r.batch_size),
+                          n = level(inits, r.init);
+        if (o == optimizers.size() || l == lrs.size() || b == batches.size() || n == inits.size() || r.val_accuracy.empty())
+            continue;
         const double best = *std::max_element(r.val_accuracy.begin(), r.val_accuracy.end());
         grid.at(static_cast<int>(b * 2 + n), ny - 1 - static_cast<int>(o * 2 + l)) = best;
-        std::size_t& champion = best_of[static_cast<std::size_t>(o)];
+        std::size_t& champion = best_of[o];
         if (champion == runs.size() || best > *std::max_element(runs[champion].record.val_accuracy.begin(),
                                                                 runs[champion].record.val_accuracy.end()))
             champion = i;

@@ -208,36 +208,34 @@ void show_seed_grid(const fm::Settings& s) {
     say("   Best: %s, validation accuracy %.4f (test %.4f).", table.front().name.c_str(),
         table.front().best_val_accuracy, table.front().test_accuracy);
     say("   Worst: %s, %.4f.", table.back().name.c_str(), table.back().best_val_accuracy);
-    // The mean best validation accuracy of each level of each factor, over the runs that have it.
-    const auto mean_where = [&](const auto& has) {
+    // The mean best validation accuracy of the runs that `has` picks, read from their records' fields.
+    const auto mean_where = [&runs](const auto& has) {
         double sum = 0.0;
         std::size_t n = 0;
-        for (const fm::SummaryRow& row : table)
-            if (has(row.name)) sum += row.best_val_accuracy, ++n;
+        for (const fm::StudyRun& run : runs) {
+            const fm::RunRecord& r = run.record;
+            if (r.val_accuracy.empty() || !has(r)) continue;
+            sum += *std::max_element(r.val_accuracy.begin(), r.val_accuracy.end());
+            ++n;
+        }
         return n == 0 ? 0.0 : sum / static_cast<double>(n);
     };
-    const auto starts = [](const std::string& prefix) {
-        return [prefix](const std::string& name) { return name.rfind(prefix, 0) == 0; };
-    };
-    const auto contains = [](const std::string& part) {
-        return [part](const std::string& name) { return name.find(part) != std::string::npos; };
-    };
-    const auto both = [](auto first, auto second) {
-        return [first, second](const std::string& name) { return first(name) && second(name); };
+    const auto by = [](const std::string& optimizer, double lr = 0.0) {
+        return [optimizer, lr](const fm::RunRecord& r) { return r.optimizer == optimizer && (lr == 0.0 || r.lr == lr); };
     };
     say("   The mean of the best validation accuracies, one factor at a time, and the rate per optimizer:");
-    say("     optimizer   SGD %.4f, momentum %.4f, RMSprop %.4f, Adam %.4f", mean_where(starts("sgd_")),
-        mean_where(starts("momentum_")), mean_where(starts("rmsprop_")), mean_where(starts("adam_")));
-    for (const char* lr : {"0.01", "0.001"}) {
-        const auto at = contains(std::string("_lr") + lr + "_");
-        say("     lr %-6s   %.4f: SGD %.4f, momentum %.4f, RMSprop %.4f, Adam %.4f", lr, mean_where(at),
-            mean_where(both(starts("sgd_"), at)), mean_where(both(starts("momentum_"), at)),
-            mean_where(both(starts("rmsprop_"), at)), mean_where(both(starts("adam_"), at)));
-    }
-    say("     batch       32 %.4f, 64 %.4f, 128 %.4f", mean_where(contains("_b32_")), mean_where(contains("_b64_")),
-        mean_where(contains("_b128_")));
-    say("     init        Xavier %.4f, He %.4f (figure 67).", mean_where(contains("_xavier_uniform")),
-        mean_where(contains("_he_normal")));
+    say("     optimizer   SGD %.4f, momentum %.4f, RMSprop %.4f, Adam %.4f", mean_where(by("sgd")),
+        mean_where(by("momentum")), mean_where(by("rmsprop")), mean_where(by("adam")));
+    for (const double lr : {0.01, 0.001})
+        say("     lr %-6g   %.4f: SGD %.4f, momentum %.4f, RMSprop %.4f, Adam %.4f", lr,
+            mean_where([lr](const fm::RunRecord& r) { return r.lr == lr; }), mean_where(by("sgd", lr)),
+            mean_where(by("momentum", lr)), mean_where(by("rmsprop", lr)), mean_where(by("adam", lr)));
+    const auto batch = [](std::size_t size) { return [size](const fm::RunRecord& r) { return r.batch_size == size; }; };
+    const auto init = [](const std::string& scheme) { return [scheme](const fm::RunRecord& r) { return r.init == scheme; }; };
+    say("     batch       32 %.4f, 64 %.4f, 128 %.4f", mean_where(batch(32)), mean_where(batch(64)),
+        mean_where(batch(128)));
+    say("     init        Xavier %.4f, He %.4f (figure 67).", mean_where(init("xavier_uniform")),
+        mean_where(init("he_normal")));
     fm::draw_seed_grid(runs, s.out + "/67_seed_grid.png");
 }
 
