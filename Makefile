@@ -104,7 +104,10 @@ GRADE      = $(OUT)/tools/grade --bin-dir $(OUT)/tests/ex --chapters $(SELECTED_
              --build '$(SUBMAKE) -j$(JOBS) -k $(OUT)/tests/ex/{}_test'
 graded     = status=$$?; [ $$status = 0 ] || { [ $$status = 1 ] && \
              { [ "$(STRICT)" = 0 ] || { [ "$(STRICT)" != 1 ] && [ -t 1 ]; }; }; }
-grader: $(OUT)/tools/grade
+# Built by a parallel sub-make: its eight files compile two at a time (a make without -j would
+# compile them one after another before the first grade).
+grader:
+	+@$(SUBMAKE) $(PAR) $(if $(Q),-s) $(OUT)/tools/grade
 .PHONY: grader
 
 # A failing test with a picture of what went wrong draws it into $(PICTURES) (tests/support/picture.hpp);

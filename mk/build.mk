@@ -10,7 +10,9 @@
 .DELETE_ON_ERROR:
 
 CHAPTERS     := $(sort $(notdir $(wildcard chapters/[0-9][0-9]_*)))
-COMMON_SRC   := $(sort $(wildcard common/*.cpp common/*/*.cpp))
+# The longest compile first (stb_image's implementation), so that a parallel first build does not end
+# on it alone.
+COMMON_SRC   := common/plot/stb_image.cpp $(filter-out common/plot/stb_image.cpp,$(sort $(wildcard common/*.cpp common/*/*.cpp)))
 COMMON_OBJ   := $(COMMON_SRC:%.cpp=$(OUT)/obj/%.o)
 LIBCOURSE    := $(OUT)/lib/libcourse.a
 SUPPORT_OBJ  := $(patsubst %.cpp,$(OUT)/obj/%.o,$(sort $(wildcard tests/support/*.cpp)))
