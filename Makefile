@@ -104,11 +104,13 @@ GRADE      = $(OUT)/tools/grade --bin-dir $(OUT)/tests/ex --chapters $(SELECTED_
              --build '$(SUBMAKE) -j$(JOBS) -k $(OUT)/tests/ex/{}_test'
 graded     = status=$$?; [ $$status = 0 ] || { [ $$status = 1 ] && \
              { [ "$(STRICT)" = 0 ] || { [ "$(STRICT)" != 1 ] && [ -t 1 ]; }; }; }
-# Built by a parallel sub-make: its eight files compile two at a time (a make without -j would
-# compile them one after another before the first grade).
-grader:
+# Its first build is a parallel sub-make: the eight files compile two at a time (a make without -j
+# would compile them one after another before the first grade). Later it is a plain prerequisite,
+# which costs no second make on every `make test`.
+grader: $(if $(wildcard $(OUT)/tools/grade),$(OUT)/tools/grade,grader-first-build)
+grader-first-build:
 	+@$(SUBMAKE) $(PAR) $(if $(Q),-s) $(OUT)/tools/grade
-.PHONY: grader
+.PHONY: grader grader-first-build
 
 # A failing test with a picture of what went wrong draws it into $(PICTURES) (tests/support/picture.hpp);
 # the scoreboard ends with their list.

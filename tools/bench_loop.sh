@@ -6,7 +6,8 @@
 #   (b) the whole first `make test` in another new clone, with every exercise solved (the solutions
 #       copied over the stubs): the longest first grading there is
 #   (c) for every exercise: touch its chapter's file, then `make test EX=NN.M` (compile, link, grade)
-#   (d) `make figures` with everything built: the chapter programs' own time, per chapter and in all
+#   (d) `make figures` with everything built: the chapter programs' own time, per chapter and summed,
+#       and the wall time of `make figures` itself, which runs them JOBS at a time (the issue's target)
 #
 #   tools/bench_loop.sh [--chapters "01 10 18"] [--keep] [make variables...]
 #
@@ -87,7 +88,10 @@ for n in $chapters; do
   line+=$(printf ' %s %.1f s,' "$n" "$t")
 done
 say "$line"
-say "$(printf '    all programs: %.1f s' "$sum")"
+say "$(printf '    all programs, each alone, summed: %.1f s' "$sum")"
+[ -n "$chapters" ] && narrowed=("CH=${chapters// /,}") || narrowed=()
+t=$(cd "$work/b" && seconds mk figures FIGURES_DIR="$work/figures" "${narrowed[@]}")
+say "$(printf '    make figures with everything built (JOBS=%s at a time): %.1f s' "$(nproc)" "$t")"
 mkdir -p "$root/build"
 printf '%s\n' "${report[@]}" >"$root/build/bench-loop.txt"
 ((keep)) && echo "clones kept in $work"
