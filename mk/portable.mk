@@ -13,7 +13,8 @@
 #                            chapters' tests, whose tolerances would let a reordered sum pass, and half
 #                            the build: the chapters' test files are not compiled again)
 #   make check-aarch64    the tests on arm64, cross-compiled with Debian's aarch64 toolchain and run under
-#                         qemu-user (minutes, not in CI; it installs both when it can)
+#                         qemu-user (about 20 minutes on two cores, so not in CI; when either is
+#                         missing it prints the apt-get line that installs them)
 .PHONY: check-portable check-libc++ check-x86-64 check-aarch64
 
 GTEST_SRC ?= /usr/src/googletest/googletest
