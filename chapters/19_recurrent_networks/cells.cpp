@@ -63,13 +63,6 @@ void matmul_add(Matrix& c, const Matrix& a, const Matrix& b, bool transpose_a, b
         }
 }
 
-double sigmoid(double x) {
-    // Two forms, so that exp never overflows: 1/(1 + e⁻ˣ) for x ≥ 0, eˣ/(1 + eˣ) below.
-    if (x >= 0.0) return 1.0 / (1.0 + std::exp(-x));
-    const double e = std::exp(x);
-    return e / (1.0 + e);
-}
-
 namespace {
 
 Matrix uniform_matrix(std::size_t rows, std::size_t cols, double bound, Rng& rng) {
