@@ -99,7 +99,7 @@ void gradients_lesson(const Args& args, std::size_t hidden, std::size_t T, const
 // 5: the trained LSTM's gates on one validation sequence (figure 62).
 void gates_lesson(const Args& args, SequenceModel& lstm, const AddingData& val);
 // 6: synthetic sentiment, an embedding and an LSTM (and an RNN) trained with RMSprop (figure 63).
-void sentiment_lesson(const Args& args, std::size_t hidden, std::size_t steps);
+void sentiment_lesson(const Args& args, std::size_t hidden, std::size_t steps, std::size_t eval_every);
 
 // ---- synthetic sentiment (sentiment.cpp) ------------------------------------------------------------------
 // Reviews of T tokens from a vocabulary of kVocabulary words: token 0 is padding-like filler ("the"),
