@@ -158,8 +158,12 @@ void im2col(const double* image, Shape3 in, const ConvSpec& spec, Matrix& cols) 
                     }
                     const double* src = image + (c * in.height + static_cast<std::size_t>(r)) * in.width;
                     std::fill(dst, dst + j_begin, 0.0);
-                    for (std::size_t j = j_begin; j < j_end; ++j)
-                        dst[j] = src[static_cast<std::size_t>(static_cast<long>(s * j) + shift)];
+                    if (s == 1)  // a contiguous run of the input row: one copy, which the library vectorises
+                        std::copy(src + static_cast<long>(j_begin) + shift, src + static_cast<long>(j_end) + shift,
+                                  dst + j_begin);
+                    else
+                        for (std::size_t j = j_begin; j < j_end; ++j)
+                            dst[j] = src[static_cast<std::size_t>(static_cast<long>(s * j) + shift)];
                     std::fill(dst + j_end, dst + out.width, 0.0);
                 }
             }

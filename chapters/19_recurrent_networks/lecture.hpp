@@ -41,6 +41,8 @@ public:
     // The mean loss over a whole data set, in chunks of 256 rows; accuracy of σ(ŷ) > ½ for classification.
     double evaluate(const Matrix& X, const Matrix& Y);
     double accuracy(const Matrix& X, const Matrix& Y);
+    // The accuracy over the set of the last evaluate(), from the same forward passes (classification).
+    double last_accuracy() const { return last_accuracy_; }
     void sgd_step(double lr);                             // θ ← θ − η·dθ for every parameter
     const optimizers::ParameterList& parameters() const { return params_; }
     double last_gradient_norm() const { return grad_norm_; }  // ‖∇ℒ‖ of the last batch, before clipping
@@ -70,6 +72,7 @@ private:
     optimizers::ParameterList params_;
     std::vector<Matrix*> grads_;
     double grad_norm_ = 0.0;
+    double last_accuracy_ = 0.0;
 };
 
 // ---- training through chapter 08's fit() (runs.cpp) ------------------------------------------------------
@@ -96,7 +99,7 @@ void gradients_lesson(const Args& args, std::size_t hidden, std::size_t T, const
 // 5: the trained LSTM's gates on one validation sequence (figure 62).
 void gates_lesson(const Args& args, SequenceModel& lstm, const AddingData& val);
 // 6: synthetic sentiment, an embedding and an LSTM (and an RNN) trained with RMSprop (figure 63).
-void sentiment_lesson(const Args& args, std::size_t hidden, std::size_t steps);
+void sentiment_lesson(const Args& args, std::size_t hidden, std::size_t steps, std::size_t eval_every);
 
 // ---- synthetic sentiment (sentiment.cpp) ------------------------------------------------------------------
 // Reviews of T tokens from a vocabulary of kVocabulary words: token 0 is padding-like filler ("the"),

@@ -120,7 +120,7 @@ void gates_lesson(const Args& args, SequenceModel& lstm, const AddingData& val) 
     say("   Wrote %s", path.c_str());
 }
 
-void sentiment_lesson(const Args& args, std::size_t hidden, std::size_t steps) {
+void sentiment_lesson(const Args& args, std::size_t hidden, std::size_t steps, std::size_t eval_every) {
     const std::size_t T = 16, n_train = args.quick() ? 1000 : 4000, n_val = args.quick() ? 200 : 1000;
     Rng data_rng(args.seed() + 3);
     const TokenData train_set = make_sentiment(n_train, T, data_rng), val_set = make_sentiment(n_val, T, data_rng);
@@ -138,7 +138,7 @@ void sentiment_lesson(const Args& args, std::size_t hidden, std::size_t steps) {
         SequenceModel model({.cell = cell, .steps = T, .vocab = kVocabulary, .embedding = 8, .hidden = hidden,
                              .task = Task::classification, .clip = 1.0},
                             model_rng);
-        const Run run = train(model, train_set.X, train_set.Y, val_set.X, val_set.Y, steps, 32, 25,
+        const Run run = train(model, train_set.X, train_set.Y, val_set.X, val_set.Y, steps, 32, eval_every,
                               optimizers::RmspropOptions{.lr = 0.01}, args.seed(), name);
         say("   %-12s validation loss %.3g, accuracy %.3g%%", name.c_str(), run.val_loss.back(),
             100.0 * run.accuracy.back());

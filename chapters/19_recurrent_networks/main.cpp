@@ -29,29 +29,34 @@ const course::Program kProgram{
     "and on synthetic sentiment; vanishing gradients through time; the LSTM's gates.",
     {course::Flag::integer("T", 30, "length of the adding problem's sequences", 4, 200),
      course::Flag::integer("hidden", 16, "hidden units H of the RNN and the LSTM", 2, 128),
-     course::Flag::integer("steps", 800, "training steps on the adding problem", 10, 100000),
+     course::Flag::integer("steps", 600, "training steps on the adding problem (--full: 4000 unless given)", 10, 100000),
      course::Flag::real("lr", 0.01, "Adam's learning rate on the adding problem", 1e-5, 1.0),
      course::Flag::real("clip", 1.0, "clip_grad_norm max_norm (0: no clipping)", 0.0, 1000.0),
-     course::Flag::on_off("full", "the long run: T = 60 and 4000 steps unless --T / --steps say otherwise")}};
+     course::Flag::on_off("full", "the long run: T = 60 and 4000 steps unless --T / --steps say otherwise, "
+                                  "600 sentiment steps, a validation check every 25 steps")}};
 
 struct Settings {
     std::size_t T, hidden, steps, train_size, val_size, sentiment_steps;
     double lr, clip;
+    std::size_t eval_every;  // steps between validation checks, in both tasks
 };
 
 Settings settings_from(const course::Args& args) {
     Settings s{static_cast<std::size_t>(args.integer("T")), static_cast<std::size_t>(args.integer("hidden")),
-               static_cast<std::size_t>(args.integer("steps")), 10000, 500, 600, args.real("lr"), args.real("clip")};
+               static_cast<std::size_t>(args.integer("steps")), 10000, 500, 400, args.real("lr"), args.real("clip"), 50};
     if (args.on("full")) {
         if (!args.given("T")) s.T = 60;
         if (!args.given("steps")) s.steps = 4000;
         s.train_size = 40000;
+        s.sentiment_steps = 600;
+        s.eval_every = 25;
     }
     if (args.quick()) {
         s.steps = std::min<std::size_t>(s.steps, 120);
         s.train_size = 2000;
         s.val_size = 200;
         s.sentiment_steps = 100;
+        s.eval_every = 25;
     }
     return s;
 }
@@ -70,7 +75,7 @@ void cells_lesson(const Settings& s) {
 
 rc::Run train_adding(rc::SequenceModel& model, const rc::AddingData& train, const rc::AddingData& val,
                      const Settings& s, std::uint64_t seed, const std::string& label) {
-    return rc::train(model, train.X, train.Y, val.X, val.Y, s.steps, 32, 25,
+    return rc::train(model, train.X, train.Y, val.X, val.Y, s.steps, 32, s.eval_every,
                      course::optimizers::AdamOptions{.lr = s.lr}, seed, label);
 }
 
@@ -121,6 +126,6 @@ int main(int argc, char** argv) {
         adding_lesson(args, s, rnn, lstm, val);
         rc::gradients_lesson(args, s.hidden, s.T, rnn, lstm, val);
         rc::gates_lesson(args, lstm, val);
-        rc::sentiment_lesson(args, s.hidden, s.sentiment_steps);
+        rc::sentiment_lesson(args, s.hidden, s.sentiment_steps, s.eval_every);
     });
 }

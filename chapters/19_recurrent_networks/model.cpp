@@ -140,13 +140,17 @@ double SequenceModel::loss_and_gradients(const Matrix& X, const Matrix& Y) {
 double SequenceModel::evaluate(const Matrix& X, const Matrix& Y) {
     if (X.rows() != Y.rows()) throw ShapeError("SequenceModel::evaluate: X is " + X.shape() + ", Y " + Y.shape());
     double total = 0.0;
+    std::size_t correct = 0;
     for (std::size_t start = 0; start < X.rows(); start += kChunk) {
         const std::size_t rows = std::min(kChunk, X.rows() - start);
         copy_rows(X, start, rows, chunk_X_);
         copy_rows(Y, start, rows, chunk_Y_);
-        forward(chunk_X_);
+        const Matrix& yhat = forward(chunk_X_);
         total += head_loss(chunk_Y_, false);
+        // The accuracy comes with the loss, from the same forward pass: a validation check needs both.
+        for (std::size_t r = 0; r < rows; ++r) correct += (yhat(r, 0) > 0.0) == (chunk_Y_(r, 0) > 0.5);
     }
+    last_accuracy_ = static_cast<double>(correct) / static_cast<double>(X.rows());
     return total / static_cast<double>(X.rows());
 }
 

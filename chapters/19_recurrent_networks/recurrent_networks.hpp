@@ -13,6 +13,7 @@
 // allocates nothing, where a tape would build T·(a dozen) nodes per step.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -71,7 +72,13 @@ inline constexpr double kForgetBias = 1.0;
 // ---- given (cells.cpp) -------------------------------------------------------------------------------------
 // C += op(A)·op(B), op transposing when asked; no allocation. Throws ShapeError on a mismatch.
 void matmul_add(Matrix& c, const Matrix& a, const Matrix& b, bool transpose_a = false, bool transpose_b = false);
-double sigmoid(double x);
+// Inline, so that the cells' loops call no function for it beside std::exp.
+inline double sigmoid(double x) {
+    // Two forms, so that exp never overflows: 1/(1 + e⁻ˣ) for x ≥ 0, eˣ/(1 + eˣ) below.
+    if (x >= 0.0) return 1.0 / (1.0 + std::exp(-x));
+    const double e = std::exp(x);
+    return e / (1.0 + e);
+}
 // PyTorch's nn.RNN / nn.LSTM initialization: every weight and bias U(−1/√H, 1/√H); the LSTM's forget
 // bias then set to kForgetBias.
 RnnParams make_rnn(std::size_t input_size, std::size_t hidden_size, Rng& rng);

@@ -22,28 +22,27 @@ Run train(SequenceModel& model, const Matrix& train_X, const Matrix& train_Y, co
           const Matrix& val_Y, std::size_t iterations, std::size_t batch_size, std::size_t eval_every,
           const optimizers::AnyOptions& optimizer, std::uint64_t seed, const std::string& label) {
     const bp::Dataset train_set{train_X, train_Y}, val_set{val_X, val_Y};
+    Run run;
     bp::Trainable trainable{
         .loss_and_gradients = [&](const Matrix& X, const Matrix& Y) { return model.loss_and_gradients(X, Y); },
-        .evaluate = [&](const bp::Dataset& data) { return model.evaluate(data.X, data.Y); },
+        // fit() evaluates at every check, step 0 included; the accuracy comes from the same forward passes.
+        .evaluate = [&](const bp::Dataset& data) {
+            const double loss = model.evaluate(data.X, data.Y);
+            if (model.config().task == Task::classification) run.accuracy.push_back(model.last_accuracy());
+            return loss;
+        },
         .sgd_step = [&](double lr) { model.sgd_step(lr); }};
     optimizers::Optimizer opt(optimizer);
-    Run run;
     run.grad_norms.reserve(iterations);
     Progress progress(label, iterations);
-    const bool classify = model.config().task == Task::classification;
     bp::TrainHooks hooks{
         .update = optimizers::optimizer_update(opt, model.parameters()),
-        .on_check = [&](std::size_t, double) {
-            if (classify) run.accuracy.push_back(model.accuracy(val_X, val_Y));
-            return bp::AfterCheck::keep_training;
-        },
         .on_step = [&](std::size_t step, double loss) {
             run.grad_norms.push_back(model.last_gradient_norm());
             progress.update(step, loss);
         }};
     bp::TrainOptions options{.lr = opt.lr(), .batch_size = batch_size, .iterations = iterations,
                              .eval_every = eval_every, .seed = seed};
-    if (classify) run.accuracy.push_back(model.accuracy(val_X, val_Y));  // fit() checks step 0 without on_check
     const bp::FitHistory history = bp::fit(trainable, train_set, val_set, options, hooks);
     progress.finish();
     for (const std::size_t step : history.history.val_iterations) run.checks.push_back(static_cast<double>(step));
