@@ -314,9 +314,10 @@ GaussianProcess fit_gp(const std::vector<Vector>& X, const Vector& y, const GpOp
     for (const Vector& x : X)
         if (x.size() != X.front().size()) throw std::invalid_argument("fit_gp: points of different lengths");
     const std::size_t n = X.size();
+    // K is symmetric, and k(a, b) = k(b, a) to the bit ((aᵢ − bᵢ)² = (bᵢ − aᵢ)²): half the exps suffice.
     Matrix K(n, n);
     for (std::size_t i = 0; i < n; ++i)
-        for (std::size_t j = 0; j < n; ++j) K(i, j) = rbf_kernel(X[i], X[j], options);
+        for (std::size_t j = 0; j <= i; ++j) K(i, j) = K(j, i) = rbf_kernel(X[i], X[j], options);
 
     GaussianProcess gp{.options = options, .X = X, .y = y};
     for (double jitter = 0.0;;) {

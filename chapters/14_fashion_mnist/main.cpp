@@ -35,7 +35,7 @@ const course::Program kProgram{
      course::Flag::on_off("full", "the whole grid on all 50,000 training images (minutes, not seconds)"),
      course::Flag::text("runs", "runs", "the records of --full (one folder per run); other modes use a temporary folder"),
      course::Flag::on_off("force", "train and record again the runs that --runs already holds"),
-     course::Flag::integer("epochs", 20, "epochs of each run of --full (the default run: 4, --quick: 2; --csv: 30, --quick: 10)", 1, 500),
+     course::Flag::integer("epochs", 20, "epochs of each run of --full (the default run: 3, --quick: 2; --csv: 30, --quick: 10)", 1, 500),
      course::Flag::integer("train", 50000, "training images of --full (the first 10,000 of the file validate)", 100, 50000),
      course::Flag::choice("optimizer", "all", "--full: only this optimizer", {"all", "sgd", "momentum", "rmsprop", "adam"}),
      course::Flag::choice("lr", "all", "--full: only this learning rate", {"all", "0.01", "0.001"}),
@@ -63,7 +63,7 @@ fm::Settings settings_of(const course::Args& args) {
         const bool quick = args.quick();
         s.fashion = {.dir = args.text("data"), .train = quick ? 1000u : 2000u, .validation = quick ? 500u : 1000u,
                      .test = quick ? 1000u : 2000u};
-        s.epochs = quick ? 2 : 4;
+        s.epochs = quick ? 2 : 3;
     }
     s.only = {.optimizer = args.text("optimizer"), .lr = args.text("lr"), .batch_size = args.text("batch-size"),
               .init = args.text("init")};

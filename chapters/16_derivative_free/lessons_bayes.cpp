@@ -98,7 +98,7 @@ void bayes_2d_lesson(const Args& args) {
             Rng rng(args.seed() + 7 * s);
             const BayesOptOptions o{.initial_points = 5, .budget = budget,
                                     .acquisition = a == 0 ? Acquisition::expected_improvement : Acquisition::upper_confidence_bound,
-                                    .candidates = 1000};
+                                    .candidates = 250};
             BayesOptResult r = bayes_opt(problem.f, problem.box, o, rng);
             runs[a].push_back(r.best_so_far);
             if (s == 0 && a == 0) shown = std::move(r);

@@ -83,7 +83,7 @@ std::vector<MethodCurve> compare_methods(const Problem2& problem, const StudyOpt
          }},
         {"Bayesian opt. (EI)",
          [&](const Objective& f, Rng& rng) {
-             bayes_opt(f, box, {.initial_points = 5, .budget = options.bo_budget, .candidates = 1000}, rng);
+             bayes_opt(f, box, {.initial_points = 5, .budget = options.bo_budget, .candidates = 250}, rng);
          }},
         {"gradient descent",
          [&](const Objective& f, Rng& rng) { gradient_descent(f, problem.gradient, uniform_start(box, rng), box, budget); }}};

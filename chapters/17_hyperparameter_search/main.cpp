@@ -33,7 +33,7 @@ const course::Program kProgram{
     {course::Flag::text("runs", "runs",
                         "folder of the trial records; OUT/runs instead when --out is given and --runs is not"),
      course::Flag::integer("trials", 9, "trials of random search and of Bayesian optimization", 4, 200),
-     course::Flag::integer("unit-steps", 20, "training steps per unit of budget; a full trial is R = 27 units",
+     course::Flag::integer("unit-steps", 10, "training steps per unit of budget; a full trial is R = 27 units",
                            1, 2000),
      course::Flag::integer("eta", 3, "Hyperband's η: keep the best 1/η of each rung", 2, 5),
      course::Flag::integer("faces", 1500, "faces generated (70% train, 15% validation, 15% test)", 300, 100000),
