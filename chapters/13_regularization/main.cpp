@@ -128,7 +128,9 @@ int main(int argc, char** argv) {
             lab.split.train.size(), lab.split.validation.size(), lab.split.test.size());
         say("   trained by Adam (η = %.4g, batch 32) for %zu epochs through chapter 08's fit(Trainable&).",
             lab.lr, lab.budget.epochs);
-        const rg::RunResult& base = lab.run(lab.adam("no regularization"));
+        rg::RunSpec unregularized = lab.adam("no regularization");
+        unregularized.test_error_every_check = true;  // step 6 reads its test error at the best check
+        const rg::RunResult& base = lab.run(unregularized);
         say("   It memorises: the training loss falls to %.2g, the validation loss stays at %.3g (best %.3g, epoch %.4g).",
             base.train_loss.back(), base.val_loss.back(),
             base.val_loss[base.best], base.epochs[base.best]);
