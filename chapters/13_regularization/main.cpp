@@ -27,7 +27,7 @@ const course::Program kProgram{
     "Chapter 13: weight decay (L2 and decoupled), dropout, batch normalization, data augmentation and early "
     "stopping on a face network that overfits a small training set.",
     {course::Flag::integer("train-faces", 200, "training faces: few, so that the network overfits", 20, 1400),
-     course::Flag::integer("epochs", 100, "epochs of every training run", 5, 5000),
+     course::Flag::integer("epochs", 30, "epochs of every training run", 5, 5000),
      course::Flag::real("lr", 1e-3, "Adam's learning rate in every Adam run", 1e-6, 1.0),
      course::Flag::real("dropout", 0.2, "p, the drop probability of the dropout runs", 0.0, 0.95)}};
 
@@ -120,7 +120,8 @@ int main(int argc, char** argv) {
         const std::size_t n_faces = quick ? 700 : std::max<std::size_t>(2000, (n_train * 10 + 6) / 7);
         rg::Lab lab{.args = args,
                     .split = rg::make_face_split(n_train, n_faces, args.seed()),
-                    .budget = {.epochs = quick ? 10u : static_cast<std::size_t>(args.integer("epochs"))},
+                    .budget = {.epochs = quick ? 10u : static_cast<std::size_t>(args.integer("epochs")),
+                               .check_every_epochs = quick ? 5u : 3u},
                     .lr = args.real("lr"),
                     .dropout = args.real("dropout")};
         lab.runs.reserve(40);
