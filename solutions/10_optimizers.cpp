@@ -20,18 +20,23 @@ void sgd_step(const ParameterList& params, SgdState& state, const SgdOptions& op
     const bool uses_momentum = options.momentum != 0.0;
     const bool first_step = uses_momentum && prepare_buffers(state.momentum_buffer, params, "sgd_step");
     ++state.step;
+    // The options in locals: read through the reference, each would be loaded again for every entry
+    // (a store to θ might change it, as far as the compiler knows) and the loop would not vectorise.
+    const double lr = options.lr, momentum = options.momentum, dampening = options.dampening,
+                 weight_decay = options.weight_decay;
+    const bool nesterov = options.nesterov;
     for (std::size_t p = 0; p < params.size(); ++p) {
         double* theta = params[p].value->data();
         const double* grad = params[p].grad->data();
         double* buffer = uses_momentum ? state.momentum_buffer[p].data() : nullptr;
         for (std::size_t i = 0; i < params[p].value->size(); ++i) {
             double g = grad[i];
-            if (options.weight_decay != 0.0) g += options.weight_decay * theta[i];
+            if (weight_decay != 0.0) g += weight_decay * theta[i];
             if (uses_momentum) {
-                buffer[i] = first_step ? g : options.momentum * buffer[i] + (1.0 - options.dampening) * g;
-                g = options.nesterov ? nesterov_direction(g, buffer[i], options.momentum) : buffer[i];
+                buffer[i] = first_step ? g : momentum * buffer[i] + (1.0 - dampening) * g;
+                g = nesterov ? nesterov_direction(g, buffer[i], momentum) : buffer[i];
             }
-            theta[i] -= options.lr * g;
+            theta[i] -= lr * g;
         }
     }
 }
