@@ -70,11 +70,12 @@ Gradients deep_backward(const DeepNet& net, const DeepCache& cache, const Matrix
     grads.dW.resize(depth);
     grads.db.resize(depth);
     // matmul_into reads the transposed operands in place, so no transpose is copied; the products are
-    // the same, entry for entry. The first layer's ∂ℒ/∂h[0] (the input's) is not needed.
+    // the same, entry for entry. σ'(z) ⊙ g (not g ⊙ σ'(z), the same numbers) multiplies into the fresh
+    // σ'(z) instead of a copy of g. The first layer's ∂ℒ/∂h[0] (the input's) is not needed.
     Matrix g = dY, down;
     for (std::size_t l = depth; l-- > 0;) {
         const bool hidden = l + 1 < depth;
-        const Matrix delta = hidden ? g * activation_derivative(net.activation, cache.z[l]) : g;
+        const Matrix delta = hidden ? activation_derivative(net.activation, cache.z[l]) * g : g;
         matmul_into(grads.dW[l], cache.h[l], delta, /*transpose_a=*/true);
         grads.db[l] = sum_rows(delta);
         if (l == 0) break;
