@@ -20,18 +20,23 @@ void sgd_step(const ParameterList& params, SgdState& state, const SgdOptions& op
     const bool uses_momentum = options.momentum != 0.0;
     const bool first_step = uses_momentum && prepare_buffers(state.momentum_buffer, params, "sgd_step");
     ++state.step;
+    // The options in locals: read through the reference, each would be loaded again for every entry
+    // (a store to θ might change it, as far as the compiler knows) and the loop would not vectorise.
+    const double lr = options.lr, momentum = options.momentum, dampening = options.dampening,
+                 weight_decay = options.weight_decay;
+    const bool nesterov = options.nesterov;
     for (std::size_t p = 0; p < params.size(); ++p) {
         double* theta = params[p].value->data();
         const double* grad = params[p].grad->data();
         double* buffer = uses_momentum ? state.momentum_buffer[p].data() : nullptr;
         for (std::size_t i = 0; i < params[p].value->size(); ++i) {
             double g = grad[i];
-            if (options.weight_decay != 0.0) g += options.weight_decay * theta[i];
+            if (weight_decay != 0.0) g += weight_decay * theta[i];
             if (uses_momentum) {
-                buffer[i] = first_step ? g : options.momentum * buffer[i] + (1.0 - options.dampening) * g;
-                g = options.nesterov ? nesterov_direction(g, buffer[i], options.momentum) : buffer[i];
+                buffer[i] = first_step ? g : momentum * buffer[i] + (1.0 - dampening) * g;
+                g = nesterov ? nesterov_direction(g, buffer[i], momentum) : buffer[i];
             }
-            theta[i] -= options.lr * g;
+            theta[i] -= lr * g;
         }
     }
 }
@@ -138,7 +143,9 @@ std::vector<double> debiased_moving_average(const std::vector<double>& values, d
 
 // Exercise 10.6 — Adam.
 // PyTorch folds the corrections into two scalars: the step size lr/(1 − β₁ᵗ) and the divisor
-// √(1 − β₂ᵗ) of √v, with eps added after the division.
+// √(1 − β₂ᵗ) of √v, with eps added after the division. The options are copied into locals and AMSGrad
+// gets a loop of its own: with nothing read through a reference and no branch per entry the compiler
+// vectorises the loop, and every entry still sees the same operations in the same order.
 void adam_step(const ParameterList& params, AdamState& state, const AdamOptions& options) {
     const char* who = "adam_step";
     prepare_buffers(state.exp_avg, params, who);
@@ -146,6 +153,7 @@ void adam_step(const ParameterList& params, AdamState& state, const AdamOptions&
     if (options.amsgrad) prepare_buffers(state.max_exp_avg_sq, params, who);
     ++state.step;
     const double beta1 = options.betas.beta1, beta2 = options.betas.beta2;
+    const double eps = options.eps, weight_decay = options.weight_decay;
     const double step_size = options.lr / bias_correction(beta1, state.step);
     const double bias_correction2_sqrt = std::sqrt(bias_correction(beta2, state.step));
     for (std::size_t p = 0; p < params.size(); ++p) {
@@ -153,19 +161,28 @@ void adam_step(const ParameterList& params, AdamState& state, const AdamOptions&
         const double* grad = params[p].grad->data();
         double* m = state.exp_avg[p].data();
         double* v = state.exp_avg_sq[p].data();
-        for (std::size_t i = 0; i < params[p].value->size(); ++i) {
+        const std::size_t n = params[p].value->size();
+        // m and v of entry i, from its gradient (with the L2 term): the same for Adam and AMSGrad.
+        auto update_moments = [&](std::size_t i) {
             double g = grad[i];
-            if (options.weight_decay != 0.0) g += options.weight_decay * theta[i];
+            if (weight_decay != 0.0) g += weight_decay * theta[i];
             m[i] = beta1 * m[i] + (1.0 - beta1) * g;
             v[i] = beta2 * v[i] + (1.0 - beta2) * g * g;
-            double second_moment = v[i];
-            if (options.amsgrad) {
-                double& v_max = state.max_exp_avg_sq[p].data()[i];
-                v_max = std::max(v_max, v[i]);
-                second_moment = v_max;
+        };
+        if (!options.amsgrad) {
+            for (std::size_t i = 0; i < n; ++i) {
+                update_moments(i);
+                const double denom = std::sqrt(v[i]) / bias_correction2_sqrt + eps;
+                theta[i] -= step_size * m[i] / denom;
             }
-            const double denom = std::sqrt(second_moment) / bias_correction2_sqrt + options.eps;
-            theta[i] -= step_size * m[i] / denom;
+        } else {
+            double* v_max = state.max_exp_avg_sq[p].data();
+            for (std::size_t i = 0; i < n; ++i) {
+                update_moments(i);
+                v_max[i] = std::max(v_max[i], v[i]);
+                const double denom = std::sqrt(v_max[i]) / bias_correction2_sqrt + eps;
+                theta[i] -= step_size * m[i] / denom;
+            }
         }
     }
 }

@@ -4,6 +4,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "chapters/12_training_challenges/training_challenges.hpp"
@@ -68,15 +69,19 @@ Gradients deep_backward(const DeepNet& net, const DeepCache& cache, const Matrix
     Gradients grads;
     grads.dW.resize(depth);
     grads.db.resize(depth);
-    Matrix g = dY;
+    // matmul_into reads the transposed operands in place, so no transpose is copied; the products are
+    // the same, entry for entry. σ'(z) ⊙ g (not g ⊙ σ'(z), the same numbers) multiplies into the fresh
+    // σ'(z) instead of a copy of g. The first layer's ∂ℒ/∂h[0] (the input's) is not needed.
+    Matrix g = dY, down;
     for (std::size_t l = depth; l-- > 0;) {
         const bool hidden = l + 1 < depth;
-        Matrix delta = hidden ? g * activation_derivative(net.activation, cache.z[l]) : g;
-        grads.dW[l] = matmul(transpose(cache.h[l]), delta);
+        const Matrix delta = hidden ? activation_derivative(net.activation, cache.z[l]) * g : g;
+        matmul_into(grads.dW[l], cache.h[l], delta, /*transpose_a=*/true);
         grads.db[l] = sum_rows(delta);
-        Matrix down = matmul(delta, transpose(net.layers[l].W));
+        if (l == 0) break;
+        matmul_into(down, delta, net.layers[l].W, /*transpose_a=*/false, /*transpose_b=*/true);
         if (has_skip(net, l)) down += g;
-        g = std::move(down);
+        std::swap(g, down);
     }
     return grads;
 }

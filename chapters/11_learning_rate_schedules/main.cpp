@@ -30,7 +30,7 @@ namespace {
 std::vector<course::Flag> chapter_flags() {
     std::vector<course::Flag> flags{
         course::Flag::real("noise", 4.0, "σ of the gradient noise on the parabola", 0.0, 100.0),
-        course::Flag::integer("eval-every", 200, "steps between validation checks (a plan: a twentieth of the run)", 1,
+        course::Flag::integer("eval-every", 100, "steps between validation checks (a plan: a twentieth of the run)", 1,
                               1000000)};
     for (course::Flag flag : bp::face_recipe_flags()) {
         if (flag.name == "iterations") flag.default_value = "1000, chapter 08's; the lecture: 10000";

@@ -92,7 +92,7 @@ RunResult run_face(const RunSpec& spec, const FaceSplit& split, const Budget& bu
         result.epochs.push_back(static_cast<double>(step) / static_cast<double>(steps_per_epoch));
         result.train_loss.push_back(net.evaluate(split.train));
         result.val_loss.push_back(val_loss);
-        result.test_mae.push_back(test_mae(net, split));
+        if (spec.test_error_every_check) result.test_mae.push_back(test_mae(net, split));
         if (val_loss < result.val_loss[result.best]) result.best = result.val_loss.size() - 1;
     };
     record(0, net.evaluate(split.validation));
@@ -101,6 +101,7 @@ RunResult run_face(const RunSpec& spec, const FaceSplit& split, const Budget& bu
         return bp::AfterCheck::keep_training;
     };
     bp::fit(model, split.train, split.validation, options, hooks);
+    if (!spec.test_error_every_check) result.test_mae.push_back(test_mae(net, split));
     result.weight_norm = net.weight_norm();
     return result;
 }

@@ -125,6 +125,7 @@ struct RunSpec {
     FaceNetOptions net{};
     bool augment = false;
     FaceAugmentation augmentation{};
+    bool test_error_every_check = false;  // else the test error of the end only (the summary's)
 };
 struct Budget {
     std::size_t epochs = 150;
@@ -135,7 +136,9 @@ struct RunResult {
     std::string label;
     std::vector<double> epochs;                 // of each check (0: before training)
     std::vector<double> train_loss, val_loss;   // evaluation mode, whole sets
-    std::vector<double> test_mae;               // mean absolute error over yaw and pitch, degrees
+    std::vector<double> test_mae;               // mean absolute error over yaw and pitch, degrees: per
+                                                // check if the spec asks (early stopping reads it), else
+                                                // only at the end
     double weight_norm = 0.0;                   // at the end
     std::size_t best = 0;                       // the check with the least validation loss
     double final_test_mae() const { return test_mae.back(); }
