@@ -4,7 +4,7 @@
 // A .gz file (RFC 1952) is a header, one DEFLATE stream (RFC 1951) and an 8-byte trailer: the CRC-32 of
 // the original data and its length mod 2³². The header is parsed here; the DEFLATE stream is inflated by
 // stb_image's zlib decoder (the one it uses for PNG), which the figure library compiles once, in
-// common/plot/stb_impl.cpp; the trailer is checked here, so that a changed byte anywhere in the file
+// common/plot/stb_image.cpp; the trailer is checked here, so that a changed byte anywhere in the file
 // stops the run instead of training on wrong pixels.
 #include <algorithm>
 #include <array>
