@@ -124,7 +124,12 @@ struct Placement {
 
 // A soft-edged ellipse painted on the front of the head, centred at (x0, y0) of the unit sphere's
 // x–y coordinates with half-axes ax, ay: 1 inside, 0 outside, about a pixel of blur between.
+// Most of the face is far from any one feature: when the point is more than 2 + 1/k half-axes away
+// along x or along y alone (k = min(ax, ay)·scale, the blur's width), ρ − 1 > 1 + 1/k and the clamp
+// below gives 0 anyway. The test, written without a division, skips the two divisions and the root.
 double painted(double ux, double uy, double x0, double y0, double ax, double ay, double scale) {
+    const double k = std::min(ax, ay) * scale;
+    if (std::abs(ux - x0) * k > ax * (2 * k + 1) || std::abs(uy - y0) * k > ay * (2 * k + 1)) return 0.0;
     const double dx = (ux - x0) / ax, dy = (uy - y0) / ay;
     const double rho = std::sqrt(dx * dx + dy * dy);
     return clamp01(0.5 - (rho - 1.0) * std::min(ax, ay) * scale);
