@@ -66,16 +66,35 @@ struct Hit {
 // quadratic form: the ray meets the ellipsoid iff m < 1. The front hit is the larger root (the camera
 // looks down −z). Outside the silhouette we keep the closest point, so edge pixels still get a colour,
 // and turn the distance (√m − 1)·radius·scale, roughly in pixels, into a soft coverage.
-Hit cast(const Ellipsoid& ell, const Vec3& o, const Vec3& d, double edge_px) {
+// Every ray of a face has the same direction d, so what depends on d and the part alone (e, a, the
+// edge's width) is worked out once per face and part, in a RayTarget, not once per pixel.
+struct RayTarget {
+    const Ellipsoid* part;
+    Vec3 e;             // d / r
+    double a;           // |e|²
+    double edge_px;     // the part's smaller half-axis across the image, in pixels
+    double reach2;      // beyond m = reach² the coverage is 0
+};
+
+RayTarget aim(const Ellipsoid& ell, const Vec3& d, double scale) {
+    RayTarget target{&ell, {d.x / ell.radii.x, d.y / ell.radii.y, d.z / ell.radii.z}, 0, 0, 0};
+    target.a = dot(target.e, target.e);
+    target.edge_px = std::min({ell.radii.x, ell.radii.y}) * scale;
+    const double reach = 1.0 + 0.5 / target.edge_px;  // beyond √m = reach the coverage is 0: skip the roots
+    target.reach2 = reach * reach;
+    return target;
+}
+
+Hit cast(const RayTarget& target, const Vec3& o, const Vec3& d) {
+    const Ellipsoid& ell = *target.part;
     const Vec3 q0{(o.x - ell.center.x) / ell.radii.x, (o.y - ell.center.y) / ell.radii.y,
                   (o.z - ell.center.z) / ell.radii.z};
-    const Vec3 e{d.x / ell.radii.x, d.y / ell.radii.y, d.z / ell.radii.z};
-    const double a = dot(e, e), beta = dot(q0, e), q2 = dot(q0, q0);
+    const Vec3& e = target.e;
+    const double a = target.a, beta = dot(q0, e), q2 = dot(q0, q0);
     const double m = q2 - beta * beta / a;
     Hit hit;
-    const double reach = 1.0 + 0.5 / edge_px;  // beyond √m = reach the coverage is 0: skip the roots
-    if (m >= reach * reach) return hit;
-    hit.coverage = clamp01(0.5 - (std::sqrt(std::max(m, 0.0)) - 1.0) * edge_px);
+    if (m >= target.reach2) return hit;
+    hit.coverage = clamp01(0.5 - (std::sqrt(std::max(m, 0.0)) - 1.0) * target.edge_px);
     if (hit.coverage <= 0) return hit;
     const double t = (-beta + std::sqrt(std::max(beta * beta - a * (q2 - 1.0), 0.0))) / a;
     hit.depth = t;
@@ -105,7 +124,12 @@ struct Placement {
 
 // A soft-edged ellipse painted on the front of the head, centred at (x0, y0) of the unit sphere's
 // x–y coordinates with half-axes ax, ay: 1 inside, 0 outside, about a pixel of blur between.
+// Most of the face is far from any one feature: when the point is more than 2 + 1/k half-axes away
+// along x or along y alone (k = min(ax, ay)·scale, the blur's width), ρ − 1 > 1 + 1/k and the clamp
+// below gives 0 anyway. The test, written without a division, skips the two divisions and the root.
 double painted(double ux, double uy, double x0, double y0, double ax, double ay, double scale) {
+    const double k = std::min(ax, ay) * scale;
+    if (std::abs(ux - x0) * k > ax * (2 * k + 1) || std::abs(uy - y0) * k > ay * (2 * k + 1)) return 0.0;
     const double dx = (ux - x0) / ax, dy = (uy - y0) / ay;
     const double rho = std::sqrt(dx * dx + dy * dy);
     return clamp01(0.5 - (rho - 1.0) * std::min(ax, ay) * scale);
@@ -166,6 +190,8 @@ void render(const Placement& place, const Appearance& look, double* pixels) {
     }
     const int col0 = all.col0, col1 = all.col1, row0 = all.row0, row1 = all.row1;
     const std::array<double, 4> shade_of{1.0, 0.94, 0.88, 0.88};  // nose and ears a little darker
+    std::array<RayTarget, 4> targets{};
+    for (int k = 0; k < 4; ++k) targets[k] = aim(*parts[k], dir, place.scale);
     for (int row = row0; row <= row1; ++row)
         for (int col = col0; col <= col1; ++col) {
             const double X = (col + 0.5 - place.cx) / place.scale, Y = -(row + 0.5 - place.cy) / place.scale;
@@ -175,8 +201,7 @@ void render(const Placement& place, const Appearance& look, double* pixels) {
             for (int k = 0; k < 4; ++k) {
                 const Box& box = boxes[k];
                 if (col < box.col0 || col > box.col1 || row < box.row0 || row > box.row1) continue;
-                const double edge_px = std::min({parts[k]->radii.x, parts[k]->radii.y}) * place.scale;
-                const Hit hit = cast(*parts[k], o, dir, edge_px);
+                const Hit hit = cast(targets[k], o, dir);
                 if (hit.coverage > 0) hits[n_hits++] = {hit, k};
             }
             // Far to near, each surface over what lies behind it (an insertion sort of at most 4).

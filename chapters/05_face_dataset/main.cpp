@@ -31,7 +31,7 @@ const course::Program kProgram{
 // there are; every update costs a pass over them, and the raw fit takes tens of thousands of updates.
 constexpr double kStandardizationTol = 1e-4;
 constexpr std::size_t kStandardizationCap = 2000000;
-constexpr std::size_t kStandardizationFaces = 500;
+constexpr std::size_t kStandardizationFaces = 100;
 
 // An angle for a caption: whole degrees with a true minus sign.
 std::string degrees(double value) {

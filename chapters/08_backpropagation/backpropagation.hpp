@@ -100,7 +100,7 @@ const Matrix& forward_into(const Network& network, const Matrix& X, ForwardCache
 // X_batch is unchanged afterwards and cache.h[0] holds stale rows. A forward_into called with
 // cache.h[0] itself as X computes on it in place.
 double training_step(Network& network, Workspace& workspace, double lr);
-// The loss on a whole data set, using `cache` as scratch (no gradient).
+// The loss on a whole data set, using `cache` as scratch (no gradient; cache.h[0] is left as it was).
 double dataset_loss(const Network& network, const Dataset& data, ForwardCache& cache);
 
 // ---- exercises ----------------------------------------------------------------------------------------

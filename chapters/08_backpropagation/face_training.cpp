@@ -3,6 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "chapters/08_backpropagation/face_training.hpp"
@@ -73,9 +74,9 @@ Matrix center_faces(const Matrix& images) {
 }
 
 // x ← (x − mean(x)) / std(x) per image: brightness b and contrast a, x = a·x₀ + b, cancel exactly.
-Matrix standardize_images(const Matrix& images) {
-    Matrix out = images;
-    const double pixels = static_cast<double>(images.cols());
+Matrix standardize_images(Matrix images) {
+    Matrix out = std::move(images);
+    const double pixels = static_cast<double>(out.cols());
     for (std::size_t i = 0; i < out.rows(); ++i) {
         double* row = out.row_data(i);
         double mean = 0.0, variance = 0.0;
@@ -89,7 +90,8 @@ Matrix standardize_images(const Matrix& images) {
 
 FaceData prepare_face_data(const FaceRecipe& recipe, std::uint64_t seed) {
     FaceData data;
-    data.raw = fd::make_face_data(recipe.n_faces, seed).split;
+    // make_face_data's split without its normaliser: this one is fitted after the preprocessing below.
+    data.raw = fd::split_dataset(fd::generate_faces(recipe.n_faces, seed), 0.15, 0.15, seed + 1);
     auto preprocess = [](const fd::FaceSet& set) { return fd::FaceSet{standardize_images(center_faces(set.images)), set.angles}; };
     const fd::FaceSet train = preprocess(data.raw.train);
     data.normalizer = fd::fit_normalizer(train);

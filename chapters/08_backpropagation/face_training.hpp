@@ -46,7 +46,7 @@ struct FaceData {
 face_dataset::Point2 face_centre(const Matrix& images, std::size_t row);
 // Steps 1 and 2 above for every row of `images` (n×1024).
 Matrix center_faces(const Matrix& images);
-Matrix standardize_images(const Matrix& images);
+Matrix standardize_images(Matrix images);  // by value: a temporary is standardised in place
 // One experiment's seed drives independent streams, as in chapters 05 and 07: the faces come from
 // `seed` and their split from seed + 1 (chapter 05's make_face_data), the initial weights from
 // seed + 2 (chapter 07's untrained network, before step 4), the mini-batch shuffling from seed + 3.
