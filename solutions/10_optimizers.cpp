@@ -94,30 +94,45 @@ void rmsprop_step(const ParameterList& params, RmspropState& state, const Rmspro
     if (options.momentum > 0.0) prepare_buffers(state.momentum_buffer, params, who);
     if (options.centered) prepare_buffers(state.grad_avg, params, who);
     ++state.step;
-    const double alpha = options.alpha;
+    // The options in locals: read through `options` the compiler must reload them after every write to
+    // θ (a double might alias them), and the plain case's loop would not vectorise.
+    const double alpha = options.alpha, lr = options.lr, eps = options.eps, weight_decay = options.weight_decay;
+    const double momentum = options.momentum;
+    const bool centered = options.centered;
     for (std::size_t p = 0; p < params.size(); ++p) {
         double* theta = params[p].value->data();
         const double* grad = params[p].grad->data();
         double* square_avg = state.square_avg[p].data();
-        for (std::size_t i = 0; i < params[p].value->size(); ++i) {
+        const std::size_t n = params[p].value->size();
+        if (!centered && momentum == 0.0) {  // PyTorch's default, and the one the studies use
+            for (std::size_t i = 0; i < n; ++i) {
+                double g = grad[i];
+                if (weight_decay != 0.0) g += weight_decay * theta[i];
+                square_avg[i] = alpha * square_avg[i] + (1.0 - alpha) * g * g;
+                const double avg = std::sqrt(square_avg[i]) + eps;
+                theta[i] -= lr * g / avg;
+            }
+            continue;
+        }
+        for (std::size_t i = 0; i < n; ++i) {
             double g = grad[i];
-            if (options.weight_decay != 0.0) g += options.weight_decay * theta[i];
+            if (weight_decay != 0.0) g += weight_decay * theta[i];
             square_avg[i] = alpha * square_avg[i] + (1.0 - alpha) * g * g;
             double avg;
-            if (options.centered) {
+            if (centered) {
                 double& grad_avg = state.grad_avg[p].data()[i];
                 grad_avg = alpha * grad_avg + (1.0 - alpha) * g;
                 avg = std::sqrt(square_avg[i] - grad_avg * grad_avg);
             } else {
                 avg = std::sqrt(square_avg[i]);
             }
-            avg += options.eps;
-            if (options.momentum > 0.0) {
+            avg += eps;
+            if (momentum > 0.0) {
                 double& buffer = state.momentum_buffer[p].data()[i];
-                buffer = options.momentum * buffer + g / avg;
-                theta[i] -= options.lr * buffer;
+                buffer = momentum * buffer + g / avg;
+                theta[i] -= lr * buffer;
             } else {
-                theta[i] -= options.lr * g / avg;
+                theta[i] -= lr * g / avg;
             }
         }
     }

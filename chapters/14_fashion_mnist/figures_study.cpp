@@ -79,7 +79,8 @@ void draw_optimizer_curves(const std::vector<StudyRun>& runs, const std::vector<
     fig.save(path);
 }
 
-void draw_lr_batch(const std::vector<StudyRun>& runs, const std::vector<std::size_t>& batch_runs, const std::string& path) {
+void draw_lr_batch(const std::vector<StudyRun>& runs, const std::vector<StudyRun>& batch_source,
+                   const std::vector<std::size_t>& batch_runs, const std::string& path) {
     plot::Figure fig(1300, 520, 1, 2);
     auto& bars = fig.subplot(0, 0);
     // Best validation accuracy of (optimizer, lr) at batch 64 with He init.
@@ -121,19 +122,21 @@ void draw_lr_batch(const std::vector<StudyRun>& runs, const std::vector<std::siz
 
     auto& curves = fig.subplot(0, 1);
     for (const std::size_t i : batch_runs) {
-        const RunRecord& r = runs[i].record;
+        const RunRecord& r = batch_source[i].record;
         curves.plot(epochs_axis(r.val_accuracy.size()), r.val_accuracy,
                     {.label = "batch " + std::to_string(r.batch_size), .marker = plot::Marker::circle, .marker_size = 5});
     }
-    const RunRecord& first = runs[batch_runs.front()].record;
-    epoch_ticks(curves, longest(runs, batch_runs));
+    const RunRecord& first = batch_source[batch_runs.front()].record;
+    epoch_ticks(curves, longest(batch_source, batch_runs));
     curves.xlabel("epoch").ylabel("validation accuracy").grid().legend();
-    curves.title("The batch size: " + optimizer_label(first.optimizer) + ", lr " + short_number(first.lr) + ", He init");
+    curves.title("The batch size: " + optimizer_label(first.optimizer) + ", lr " + short_number(first.lr) + ", He init" +
+                 (&batch_source == &runs ? "" : " (the seed's grid)"));
     fig.save(path);
 }
 
 void draw_init_effect(const std::vector<ActivationProfile>& profiles, const std::string& inputs,
-                      const std::vector<StudyRun>& runs, const std::vector<std::size_t>& init_runs, const std::string& path) {
+                      const std::vector<StudyRun>& runs, const std::vector<std::size_t>& init_runs, bool grid,
+                      const std::string& path) {
     plot::Figure fig(1300, 520, 1, 2);
     auto& rms = fig.subplot(0, 0);
     for (const ActivationProfile& p : profiles)
@@ -151,7 +154,7 @@ void draw_init_effect(const std::vector<ActivationProfile>& profiles, const std:
     epoch_ticks(curves, longest(runs, init_runs));
     curves.xlabel("epoch").ylabel("validation accuracy").grid().legend();
     curves.title("Training the ReLU MLP: " + optimizer_label(first.optimizer) + ", lr " + short_number(first.lr) +
-                 ", batch " + std::to_string(first.batch_size));
+                 ", batch " + std::to_string(first.batch_size) + (grid ? " (the seed's grid)" : ""));
     fig.save(path);
 }
 

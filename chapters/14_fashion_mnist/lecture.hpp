@@ -68,10 +68,13 @@ struct ActivationProfile {
 
 // ---- the lecture's later steps (lessons.cpp) --------------------------------------------------------------
 // Steps 4-6: the optimizers at both rates (batch 64, He), then the batch sizes and the other
-// initialization for the best of them; with --full the grid instead. Then the study asked again, which
-// trains nothing and reads every run back from its record.
+// initialization for the best of them — read from the seed's grid (settings.grid) when it is there and
+// the data are Fashion-MNIST's, trained otherwise (a table, or the grid's folder missing); with --full
+// the grid instead. Then the study asked again, which trains nothing and reads every run back from its
+// record.
 struct StudyRuns {
     std::vector<RunConfig> configs;  // every configuration trained
+    std::vector<StudyRun> grid;      // the seed's grid when steps 5-6 read it (figures 32 and 33 too)
     StudyOutcome trained;            // as trained (with the best run's model)
     StudyOutcome recorded;           // read back from the records: what steps 7-8 and the figures use
 };
@@ -91,12 +94,16 @@ void draw_samples(const Dataset& train, const std::string& path);
 void draw_optimizer_curves(const std::vector<StudyRun>& runs, const std::vector<std::size_t>& which,
                            const std::string& path);
 // 32: left, the best validation accuracy of each optimizer at each learning rate (bars); right, the
-// validation accuracy per epoch at each batch size.
-void draw_lr_batch(const std::vector<StudyRun>& runs, const std::vector<std::size_t>& batch_runs, const std::string& path);
+// validation accuracy per epoch at each batch size: batch_source[i] for i in batch_runs (`runs` itself, or
+// the seed's grid, which the title then names).
+void draw_lr_batch(const std::vector<StudyRun>& runs, const std::vector<StudyRun>& batch_source,
+                   const std::vector<std::size_t>& batch_runs, const std::string& path);
 // 33: left, the activations' RMS per layer at initialisation on `inputs` ("1,000 images"); right,
-// validation accuracy per epoch of the runs given (one per initialisation).
+// validation accuracy per epoch of the runs given (one per initialisation; `grid`: they are the seed's
+// grid's, which the title then says).
 void draw_init_effect(const std::vector<ActivationProfile>& profiles, const std::string& inputs,
-                      const std::vector<StudyRun>& runs, const std::vector<std::size_t>& init_runs, const std::string& path);
+                      const std::vector<StudyRun>& runs, const std::vector<std::size_t>& init_runs, bool grid,
+                      const std::string& path);
 // 34: the confusion matrix of the test set, counts in each cell, rows normalised for the colour; the
 // rows and columns in class order, both axes labelled by the class names (or, when the names under the
 // columns would run into each other, by class numbers, keyed to the names on the true-class axis).

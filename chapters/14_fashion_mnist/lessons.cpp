@@ -2,6 +2,7 @@
 // (steps 4-6), the summary table and the figures drawn from the records (step 7), the best run on the
 // test set (step 8).
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -52,9 +53,42 @@ std::vector<std::size_t> indexes_where(const std::vector<StudyRun>& runs, const 
     return found;
 }
 
+// Steps 5-6 told by the seed's grid (step 9: 48 runs of up to 20 epochs on all 50,000 training images):
+// the batch sizes and the other initialization of `best`'s optimizer and rate, read from their records
+// rather than trained again here on 2,000 images for a few epochs.
+void grid_steps(const RunConfig& best, const std::vector<StudyRun>& grid) {
+    const auto show = [&grid](const RunConfig& c) {
+        for (const StudyRun& run : grid) {
+            const RunRecord& r = run.record;
+            if (r.name != run_name(c) || r.val_accuracy.empty()) continue;
+            const auto top = std::max_element(r.val_accuracy.begin(), r.val_accuracy.end());
+            say("   %-32s %2zu epochs, best val acc %.4f at epoch %zu, test acc %.4f", r.name.c_str(),
+                r.val_accuracy.size(), *top, static_cast<std::size_t>(top - r.val_accuracy.begin()) + 1, r.test_accuracy);
+            return;
+        }
+        say("   %-32s not in the grid's records", run_name(c).c_str());
+    };
+    say("5. The batch size, for the best of them (%s): 32 and 128 beside 64. A smaller batch takes more,", run_name(best).c_str());
+    say("   noisier steps per epoch. Step 9's grid trained all three on the 50,000 images, so they are read");
+    say("   from its records instead of trained again here:");
+    for (const std::size_t batch : {32u, 64u, 128u}) {
+        RunConfig c = best;
+        c.batch_size = batch;
+        show(c);
+    }
+    say("6. The initialization: the same run from Xavier uniform instead of He normal, from the grid too:");
+    for (const auto init : {InitScheme::xavier_uniform, InitScheme::he_normal}) {
+        RunConfig c = best;
+        c.init = init;
+        show(c);
+    }
+}
+
 // Steps 4-6 of the default run: the optimizers at both rates (batch 64, He), then the batch sizes and the
-// other initialization for the best of them. Returns every configuration trained.
-std::vector<RunConfig> reduced_study(const StudyData& data, const Settings& s, StudyOutcome& trained) {
+// other initialization for the best of them, read from the seed's grid (`grid`, Fashion-MNIST only) when it
+// is there, else trained. Returns every configuration trained.
+std::vector<RunConfig> reduced_study(const StudyData& data, const Settings& s, StudyOutcome& trained,
+                                     std::vector<StudyRun>& grid) {
     std::vector<RunConfig> configs;
     for (const auto& optimizer : study_optimizers())
         for (const double lr : {0.01, 0.001})
@@ -67,6 +101,11 @@ std::vector<RunConfig> reduced_study(const StudyData& data, const Settings& s, S
     std::vector<std::size_t> all(configs.size());
     for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
     const RunConfig best = configs[reference_run(records_of(trained.runs), all)];
+    if (data.images && std::filesystem::is_directory(s.grid)) {
+        grid = read_records(s.grid);
+        grid_steps(best, grid);
+        return configs;
+    }
     say("5. The batch size, for the best of them (%s): 32 and 128 beside 64. A smaller batch takes more,", run_name(best).c_str());
     say("   noisier steps per epoch:");
     std::vector<RunConfig> more;
@@ -86,8 +125,9 @@ std::vector<RunConfig> reduced_study(const StudyData& data, const Settings& s, S
 }
 
 // Figures 31-33 from the records: 31 the best run of each optimizer at batch 64 with He init; 32 and 33 the
-// batch sizes and initializations of the best of those.
-void draw_study_figures(const std::vector<StudyRun>& runs, const std::vector<ActivationProfile>& profiles,
+// batch sizes and initializations of the best of those, from the seed's grid when steps 5-6 read it.
+void draw_study_figures(const std::vector<StudyRun>& runs, const std::vector<StudyRun>& grid,
+                        const std::vector<ActivationProfile>& profiles,
                         const std::string& profile_inputs, const std::string& out) {
     const std::vector<RunRecord> records = records_of(runs);
     const std::vector<std::size_t> base = indexes_where(runs, [](const RunRecord& r) {
@@ -102,14 +142,19 @@ void draw_study_figures(const std::vector<StudyRun>& runs, const std::vector<Act
     if (per_optimizer.empty()) return;
     const std::size_t ref = reference_run(records, per_optimizer);
     const RunRecord& best = records[ref];
-    const auto batches = indexes_where(runs, [&](const RunRecord& r) {
+    const std::vector<StudyRun>& source = grid.empty() ? runs : grid;
+    auto batches = indexes_where(source, [&](const RunRecord& r) {
         return r.optimizer == best.optimizer && r.lr == best.lr && r.init == best.init;
     });
-    draw_lr_batch(runs, batches, out + "/32_lr_batch_effect.png");
-    const auto inits = indexes_where(runs, [&](const RunRecord& r) {
+    // The grid's records come in name order (b128 before b32): the legend goes by batch size.
+    std::stable_sort(batches.begin(), batches.end(), [&source](std::size_t a, std::size_t b) {
+        return source[a].record.batch_size < source[b].record.batch_size;
+    });
+    draw_lr_batch(runs, source, batches, out + "/32_lr_batch_effect.png");
+    const auto inits = indexes_where(source, [&](const RunRecord& r) {
         return r.optimizer == best.optimizer && r.lr == best.lr && r.batch_size == best.batch_size;
     });
-    draw_init_effect(profiles, profile_inputs, runs, inits, out + "/33_init_effect.png");
+    draw_init_effect(profiles, profile_inputs, source, inits, !grid.empty(), out + "/33_init_effect.png");
 }
 
 }  // namespace
@@ -122,7 +167,7 @@ StudyRuns study_lesson(const StudyData& data, const Settings& s) {
             s.epochs, data.train.size(), data.images ? "images" : "rows", s.runs_dir.c_str());
         run_study(study.configs, data, s.runs_dir, s.force, s.watch, true, study.trained);
     } else {
-        study.configs = reduced_study(data, s, study.trained);
+        study.configs = reduced_study(data, s, study.trained, study.grid);
     }
     say("   Every run wrote %s/<name>/config.json and metrics.csv. Asked again without --force, the study",
         s.full ? s.runs_dir.c_str() : "<runs>");
@@ -145,7 +190,7 @@ void summary_lesson(const StudyRuns& study, const std::vector<ActivationProfile>
     for (std::size_t r = 0; r < table.size(); ++r)
         say("     %-4zu %-*s %23zu %14.4f %10.4f", r + 1, width, table[r].name.c_str(), table[r].best_epoch,
             table[r].best_val_accuracy, table[r].test_accuracy);
-    draw_study_figures(study.recorded.runs, profiles, profile_inputs, s.out);
+    draw_study_figures(study.recorded.runs, study.grid, profiles, profile_inputs, s.out);
     draw_study_comparison(table, study.recorded.runs, s.out + "/36_study_comparison.png");
 }
 

@@ -5,9 +5,12 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <memory>
+#include <optional>
 #include <numeric>
 #include <span>
 #include <string>
+#include <utility>
 
 #include "chapters/08_backpropagation/trainer.hpp"
 #include "common/errors.hpp"
@@ -55,6 +58,11 @@ bp::Dataset pooled_faces(const FaceProblem& problem) {
 
 double fold_loss(const bp::Dataset& pool, const std::vector<std::size_t>& train, const std::vector<std::size_t>& validation,
                  double lr, std::size_t width, std::size_t steps, std::uint64_t seed) {
+    return fold_loss(rows_of(pool, train), rows_of(pool, validation), lr, width, steps, seed);
+}
+
+double fold_loss(const bp::Dataset& train, const bp::Dataset& validation, double lr, std::size_t width,
+                 std::size_t steps, std::uint64_t seed) {
     // train_face's recipe, with one validation check at the end instead of ten: only the final loss counts.
     Rng rng(seed + 2);
     bp::Network network = neural_network::make_network({1024, width, 16, 8, 2}, rng);
@@ -63,7 +71,7 @@ double fold_loss(const bp::Dataset& pool, const std::vector<std::size_t>& train,
     bp::Workspace workspace = bp::make_workspace(network, options.batch_size);
     bp::Trainable model = bp::face_model(network, workspace);
     try {
-        const bp::FitHistory fitted = bp::fit(model, rows_of(pool, train), rows_of(pool, validation), options);
+        const bp::FitHistory fitted = bp::fit(model, train, validation, options);
         const double loss = fitted.history.val_loss.back();
         return std::isnan(loss) ? std::numeric_limits<double>::infinity() : loss;
     } catch (const RuntimeFailure&) {
@@ -78,8 +86,20 @@ SearchSpace kfold_space() {
     return space;
 }
 
+namespace {
+
+// The rows of one split's folds, gathered once: run_kfold trains every setting on each fold of a split
+// before the next split, so the trainer keeps the current split's folds (about 10 MB each) and copies
+// the pool's rows again only when the split changes.
+struct SplitRows {
+    std::size_t split = std::numeric_limits<std::size_t>::max();
+    std::vector<std::optional<std::pair<bp::Dataset, bp::Dataset>>> folds;  // (train, validation)
+};
+
+}  // namespace
+
 Trainer kfold_trainer(const FaceProblem& problem, const bp::Dataset& pool, std::size_t folds) {
-    return [&problem, &pool, folds](const records::Config& config) {
+    return [&problem, &pool, folds, rows = std::make_shared<SplitRows>()](const records::Config& config) {
         double lr = 0.0;
         std::size_t width = 0, steps = 0, fold = 0, split = 0;
         for (const auto& [key, value] : config) {
@@ -89,9 +109,14 @@ Trainer kfold_trainer(const FaceProblem& problem, const bp::Dataset& pool, std::
             if (key == "fold") fold = static_cast<std::size_t>(std::stoul(value));
             if (key == "split") split = static_cast<std::size_t>(std::stoul(value));
         }
-        Rng order(problem.seed + 20 + split);
-        const Fold chosen = shuffled_kfold_split(pool.size(), folds, order).at(fold);
-        const double loss = fold_loss(pool, chosen.train, chosen.validation, lr, width, steps, problem.seed);
+        if (rows->split != split) *rows = {.split = split, .folds = std::vector<std::optional<std::pair<bp::Dataset, bp::Dataset>>>(folds)};
+        auto& gathered = rows->folds.at(fold);
+        if (!gathered) {
+            Rng order(problem.seed + 20 + split);
+            const Fold chosen = shuffled_kfold_split(pool.size(), folds, order).at(fold);
+            gathered.emplace(rows_of(pool, chosen.train), rows_of(pool, chosen.validation));
+        }
+        const double loss = fold_loss(gathered->first, gathered->second, lr, width, steps, problem.seed);
         return records::Metrics{{"step", "val_loss"}, {{static_cast<double>(steps), loss}}};
     };
 }

@@ -26,6 +26,9 @@ backpropagation::Dataset pooled_faces(const FaceProblem& problem);
 double fold_loss(const backpropagation::Dataset& pool, const std::vector<std::size_t>& train,
                  const std::vector<std::size_t>& validation, double lr, std::size_t width, std::size_t steps,
                  std::uint64_t seed);
+// The same on rows already gathered (kfold_trainer gathers a split's folds once for all its settings).
+double fold_loss(const backpropagation::Dataset& train, const backpropagation::Dataset& validation, double lr,
+                 std::size_t width, std::size_t steps, std::uint64_t seed);
 
 // The lesson's trials: a point is (lr, width, fold, split): fold `fold` of the `folds`-fold split number
 // `split` of the pool, whose order is drawn from Rng(seed + 20 + split).

@@ -42,6 +42,9 @@ const course::Program kProgram{
 constexpr std::size_t kR = 27;  // Hyperband's maximum resource: a full trial is kR units
 // Step 9: k-fold cross-validation with kFolds folds, on kSplits shuffled splits, kKFoldUnits units per fold.
 constexpr std::size_t kFolds = 5, kSplits = 3, kKFoldUnits = 6;
+// Step 8: each study's winner retrained with kRepeats other seeds (enough to show the spread; each
+// repeat costs four full trials).
+constexpr std::size_t kRepeats = 2;
 
 std::string point_text(const hs::Point& p) { return "η = " + fmt(p[0], 3) + ", width " + fmt(p[1], 3); }
 
@@ -246,12 +249,12 @@ void comparison_lesson(const Searches& c, const std::vector<const hs::Study*>& s
     hs::draw_comparison(c.out + "/55_study_comparison.png", curves);
 }
 
-// 8. Each study's best retrained with 3 other seeds: how much of the ranking is the seed.
+// 8. Each study's best retrained with kRepeats other seeds: how much of the ranking is the seed.
 void seeds_lesson(const Searches& c, const std::vector<Winner>& winners) {
-    say("8. How much of that is the seed? Each study's best, retrained with 3 other seeds for the initial");
-    say("   weights and the batches (same data), mean ± standard deviation of the 4 val losses:");
+    say("8. How much of that is the seed? Each study's best, retrained with %zu other seeds for the initial", kRepeats);
+    say("   weights and the batches (same data), mean ± standard deviation of the %zu val losses:", kRepeats + 1);
     std::vector<hs::Study> repeats;
-    for (std::size_t k = 1; k <= 3; ++k) repeats.push_back(c.study("repeat" + std::to_string(k), {{"repeat", std::to_string(k)}}));
+    for (std::size_t k = 1; k <= kRepeats; ++k) repeats.push_back(c.study("repeat" + std::to_string(k), {{"repeat", std::to_string(k)}}));
     for (const Winner& w : winners) {
         std::vector<double> losses{w.loss};
         for (hs::Study& r : repeats) losses.push_back(r.loss(w.point, c.full, w.study));
