@@ -164,10 +164,10 @@ void initialization_lesson(const Args& args, const RingsData& data) {
     for (const NetSpec& spec : specs) inits.push_back(train_spec(spec, depth, args, data, config));
     inits.push_back(train_spec({"ReLU, He normal", Activation::relu, InitScheme::he_normal}, depth, args, data, config));
     const std::size_t deep = 3 * static_cast<std::size_t>(args.integer("depth"));
-    // 500 steps unless --steps says otherwise: by then the plain net has sat at chance for good and the
+    // 400 steps unless --steps says otherwise: by then the plain net has sat at chance for good and the
     // residual one has halved its loss, and the 48 layers cost five times a depth-10 run per step.
     TrainConfig deep_config = config;
-    deep_config.steps = args.quick() || args.given("steps") ? config.steps : 500;
+    deep_config.steps = args.quick() || args.given("steps") ? config.steps : 400;
     say("7. Depth %zu, tanh, Xavier normal, %zu steps, without and with skips:", deep, deep_config.steps);
     std::vector<CurveSet> skips{
         train_spec({"plain, Xavier normal", Activation::tanh, InitScheme::xavier_normal}, deep, args, data, deep_config),
