@@ -70,12 +70,17 @@ Gradients deep_backward(const DeepNet& net, const DeepCache& cache, const Matrix
     grads.dW.resize(depth);
     grads.db.resize(depth);
     // matmul_into reads the transposed operands in place, so no transpose is copied; the products are
-    // the same, entry for entry. σ'(z) ⊙ g (not g ⊙ σ'(z), the same numbers) multiplies into the fresh
-    // σ'(z) instead of a copy of g. The first layer's ∂ℒ/∂h[0] (the input's) is not needed.
-    Matrix g = dY, down;
+    // the same, entry for entry. σ'(z) ⊙ g (not g ⊙ σ'(z), the same numbers) multiplies in place into
+    // the fresh σ'(z) (`*=`: operator* would return a copy of it). The first layer's ∂ℒ/∂h[0] (the
+    // input's) is not needed.
+    Matrix g = dY, down, delta;
     for (std::size_t l = depth; l-- > 0;) {
-        const bool hidden = l + 1 < depth;
-        const Matrix delta = hidden ? activation_derivative(net.activation, cache.z[l]) * g : g;
+        if (l + 1 < depth) {
+            delta = activation_derivative(net.activation, cache.z[l]);
+            delta *= g;
+        } else {
+            delta = g;
+        }
         matmul_into(grads.dW[l], cache.h[l], delta, /*transpose_a=*/true);
         grads.db[l] = sum_rows(delta);
         if (l == 0) break;

@@ -106,7 +106,7 @@ void beale_saddle_lesson(const course::Args& args) {
 
 void face_lesson(const course::Args& args) {
     const opt::FaceSettings settings{.faces = args.quick() ? std::size_t{400} : std::size_t{3000},
-                                     .iterations = args.quick() ? std::size_t{20} : std::size_t{500},
+                                     .iterations = args.quick() ? std::size_t{20} : std::size_t{400},
                                      .eval_every = args.quick() ? std::size_t{10} : std::size_t{50},
                                      .seed = args.seed()};
     say("6. Chapter 08's face network, %zu faces, %zu steps of batch %zu for each optimizer (same data, same", settings.faces,

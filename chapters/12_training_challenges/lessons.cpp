@@ -155,7 +155,7 @@ void initialization_lesson(const Args& args, const RingsData& data) {
     draw_activation_figure(rows, shown, hist_path);
     say("   Wrote %s", hist_path.c_str());
 
-    const TrainConfig config{.lr = args.real("lr"), .steps = steps_of(args), .eval_every = args.quick() ? 5u : 25u};
+    const TrainConfig config{.lr = args.real("lr"), .steps = steps_of(args), .eval_every = args.quick() ? 5u : 50u};
     say("6. Which learns? %zu SGD steps (lr %.4g, batch 32) on %zu rings, depth %zu. An untrained classifier's loss",
         config.steps, config.lr, data.train.X.rows(), depth);
     say("   should be ln K = %.4g (exercise 12.7); one far above it means overconfident wrong guesses at init:",
@@ -164,10 +164,10 @@ void initialization_lesson(const Args& args, const RingsData& data) {
     for (const NetSpec& spec : specs) inits.push_back(train_spec(spec, depth, args, data, config));
     inits.push_back(train_spec({"ReLU, He normal", Activation::relu, InitScheme::he_normal}, depth, args, data, config));
     const std::size_t deep = 3 * static_cast<std::size_t>(args.integer("depth"));
-    // 500 steps unless --steps says otherwise: by then the plain net has sat at chance for good and the
+    // 400 steps unless --steps says otherwise: by then the plain net has sat at chance for good and the
     // residual one has halved its loss, and the 48 layers cost five times a depth-10 run per step.
     TrainConfig deep_config = config;
-    deep_config.steps = args.quick() || args.given("steps") ? config.steps : 500;
+    deep_config.steps = args.quick() || args.given("steps") ? config.steps : 400;
     say("7. Depth %zu, tanh, Xavier normal, %zu steps, without and with skips:", deep, deep_config.steps);
     std::vector<CurveSet> skips{
         train_spec({"plain, Xavier normal", Activation::tanh, InitScheme::xavier_normal}, deep, args, data, deep_config),
@@ -197,7 +197,9 @@ void debugging_lesson(const Args& args, const RingsData& data) {
     }
 
     const RingsData tiny = make_rings(16, data.val.X.rows(), args.seed() + 1);
-    const TrainConfig base{.lr = 0.03, .steps = steps_of(args), .eval_every = args.quick() ? 5u : 25u};
+    // 500 steps unless --steps says otherwise: enough for each curve to show its verdict.
+    const TrainConfig base{.lr = 0.03, .steps = args.quick() || args.given("steps") ? steps_of(args) : 500,
+                           .eval_every = args.quick() ? 5u : 25u};
     say("9. Debugging by the curves. First, can it overfit 16 examples (full batch)? If not, look for a bug.");
     TrainConfig overfit = base;
     overfit.batch_size = 16;
