@@ -15,28 +15,27 @@ namespace course::optimizers {
 // Exercise 10.1 — SGD with momentum and Nesterov.
 // Weight decay as an L2 penalty (λ/2)‖θ‖² adds λθ to the gradient. PyTorch's buffer starts as the
 // first gradient itself (no dampening on step 1), then b ← μb + (1 − τ)g.
-void sgd_step(const ParameterList& params, SgdState& state, const SgdOptions& options) {
+void sgd_step(const ParameterList& params, SgdState& state, const SgdOptions& given) {
+    // A copy of the options, not the caller's reference: the compiler then knows that no store to θ
+    // changes them, reads them once instead of once per entry, and vectorises the loop. The
+    // arithmetic is the same, entry by entry.
+    const SgdOptions options = given;
     check_parameters(params, "sgd_step");
     const bool uses_momentum = options.momentum != 0.0;
     const bool first_step = uses_momentum && prepare_buffers(state.momentum_buffer, params, "sgd_step");
     ++state.step;
-    // The options in locals: read through the reference, each would be loaded again for every entry
-    // (a store to θ might change it, as far as the compiler knows) and the loop would not vectorise.
-    const double lr = options.lr, momentum = options.momentum, dampening = options.dampening,
-                 weight_decay = options.weight_decay;
-    const bool nesterov = options.nesterov;
     for (std::size_t p = 0; p < params.size(); ++p) {
         double* theta = params[p].value->data();
         const double* grad = params[p].grad->data();
         double* buffer = uses_momentum ? state.momentum_buffer[p].data() : nullptr;
         for (std::size_t i = 0; i < params[p].value->size(); ++i) {
             double g = grad[i];
-            if (weight_decay != 0.0) g += weight_decay * theta[i];
+            if (options.weight_decay != 0.0) g += options.weight_decay * theta[i];
             if (uses_momentum) {
-                buffer[i] = first_step ? g : momentum * buffer[i] + (1.0 - dampening) * g;
-                g = nesterov ? nesterov_direction(g, buffer[i], momentum) : buffer[i];
+                buffer[i] = first_step ? g : options.momentum * buffer[i] + (1.0 - options.dampening) * g;
+                g = options.nesterov ? nesterov_direction(g, buffer[i], options.momentum) : buffer[i];
             }
-            theta[i] -= lr * g;
+            theta[i] -= options.lr * g;
         }
     }
 }
@@ -94,45 +93,30 @@ void rmsprop_step(const ParameterList& params, RmspropState& state, const Rmspro
     if (options.momentum > 0.0) prepare_buffers(state.momentum_buffer, params, who);
     if (options.centered) prepare_buffers(state.grad_avg, params, who);
     ++state.step;
-    // The options in locals: read through `options` the compiler must reload them after every write to
-    // θ (a double might alias them), and the plain case's loop would not vectorise.
-    const double alpha = options.alpha, lr = options.lr, eps = options.eps, weight_decay = options.weight_decay;
-    const double momentum = options.momentum;
-    const bool centered = options.centered;
+    const double alpha = options.alpha;
     for (std::size_t p = 0; p < params.size(); ++p) {
         double* theta = params[p].value->data();
         const double* grad = params[p].grad->data();
         double* square_avg = state.square_avg[p].data();
-        const std::size_t n = params[p].value->size();
-        if (!centered && momentum == 0.0) {  // PyTorch's default, and the one the studies use
-            for (std::size_t i = 0; i < n; ++i) {
-                double g = grad[i];
-                if (weight_decay != 0.0) g += weight_decay * theta[i];
-                square_avg[i] = alpha * square_avg[i] + (1.0 - alpha) * g * g;
-                const double avg = std::sqrt(square_avg[i]) + eps;
-                theta[i] -= lr * g / avg;
-            }
-            continue;
-        }
-        for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t i = 0; i < params[p].value->size(); ++i) {
             double g = grad[i];
-            if (weight_decay != 0.0) g += weight_decay * theta[i];
+            if (options.weight_decay != 0.0) g += options.weight_decay * theta[i];
             square_avg[i] = alpha * square_avg[i] + (1.0 - alpha) * g * g;
             double avg;
-            if (centered) {
+            if (options.centered) {
                 double& grad_avg = state.grad_avg[p].data()[i];
                 grad_avg = alpha * grad_avg + (1.0 - alpha) * g;
                 avg = std::sqrt(square_avg[i] - grad_avg * grad_avg);
             } else {
                 avg = std::sqrt(square_avg[i]);
             }
-            avg += eps;
-            if (momentum > 0.0) {
+            avg += options.eps;
+            if (options.momentum > 0.0) {
                 double& buffer = state.momentum_buffer[p].data()[i];
-                buffer = momentum * buffer + g / avg;
-                theta[i] -= lr * buffer;
+                buffer = options.momentum * buffer + g / avg;
+                theta[i] -= options.lr * buffer;
             } else {
-                theta[i] -= lr * g / avg;
+                theta[i] -= options.lr * g / avg;
             }
         }
     }
@@ -158,17 +142,18 @@ std::vector<double> debiased_moving_average(const std::vector<double>& values, d
 
 // Exercise 10.6 — Adam.
 // PyTorch folds the corrections into two scalars: the step size lr/(1 − β₁ᵗ) and the divisor
-// √(1 − β₂ᵗ) of √v, with eps added after the division. The options are copied into locals and AMSGrad
-// gets a loop of its own: with nothing read through a reference and no branch per entry the compiler
-// vectorises the loop, and every entry still sees the same operations in the same order.
-void adam_step(const ParameterList& params, AdamState& state, const AdamOptions& options) {
+// √(1 − β₂ᵗ) of √v, with eps added after the division.
+void adam_step(const ParameterList& params, AdamState& state, const AdamOptions& given) {
+    // A copy of the options, not the caller's reference: the compiler then knows that no store to θ
+    // changes them, reads them once instead of once per entry, and vectorises the loop (with
+    // -fno-math-errno for the square roots, mk/build.mk). The arithmetic is the same, entry by entry.
+    const AdamOptions options = given;
     const char* who = "adam_step";
     prepare_buffers(state.exp_avg, params, who);
     prepare_buffers(state.exp_avg_sq, params, who);
     if (options.amsgrad) prepare_buffers(state.max_exp_avg_sq, params, who);
     ++state.step;
     const double beta1 = options.betas.beta1, beta2 = options.betas.beta2;
-    const double eps = options.eps, weight_decay = options.weight_decay;
     const double step_size = options.lr / bias_correction(beta1, state.step);
     const double bias_correction2_sqrt = std::sqrt(bias_correction(beta2, state.step));
     for (std::size_t p = 0; p < params.size(); ++p) {
@@ -176,28 +161,19 @@ void adam_step(const ParameterList& params, AdamState& state, const AdamOptions&
         const double* grad = params[p].grad->data();
         double* m = state.exp_avg[p].data();
         double* v = state.exp_avg_sq[p].data();
-        const std::size_t n = params[p].value->size();
-        // m and v of entry i, from its gradient (with the L2 term): the same for Adam and AMSGrad.
-        auto update_moments = [&](std::size_t i) {
+        for (std::size_t i = 0; i < params[p].value->size(); ++i) {
             double g = grad[i];
-            if (weight_decay != 0.0) g += weight_decay * theta[i];
+            if (options.weight_decay != 0.0) g += options.weight_decay * theta[i];
             m[i] = beta1 * m[i] + (1.0 - beta1) * g;
             v[i] = beta2 * v[i] + (1.0 - beta2) * g * g;
-        };
-        if (!options.amsgrad) {
-            for (std::size_t i = 0; i < n; ++i) {
-                update_moments(i);
-                const double denom = std::sqrt(v[i]) / bias_correction2_sqrt + eps;
-                theta[i] -= step_size * m[i] / denom;
+            double second_moment = v[i];
+            if (options.amsgrad) {
+                double& v_max = state.max_exp_avg_sq[p].data()[i];
+                v_max = std::max(v_max, v[i]);
+                second_moment = v_max;
             }
-        } else {
-            double* v_max = state.max_exp_avg_sq[p].data();
-            for (std::size_t i = 0; i < n; ++i) {
-                update_moments(i);
-                v_max[i] = std::max(v_max[i], v[i]);
-                const double denom = std::sqrt(v_max[i]) / bias_correction2_sqrt + eps;
-                theta[i] -= step_size * m[i] / denom;
-            }
+            const double denom = std::sqrt(second_moment) / bias_correction2_sqrt + options.eps;
+            theta[i] -= step_size * m[i] / denom;
         }
     }
 }
