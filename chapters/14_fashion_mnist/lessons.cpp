@@ -53,7 +53,7 @@ std::vector<std::size_t> indexes_where(const std::vector<StudyRun>& runs, const 
     return found;
 }
 
-// Steps 5-6 told by the seed's grid (step 9: 48 runs of up to 20 epochs on all 50,000 training images):
+// Steps 5-6 told by the seed's grid (after step 5's first line) (step 9: 48 runs of up to 20 epochs on all 50,000 training images):
 // the batch sizes and the other initialization of `best`'s optimizer and rate, read from their records
 // rather than trained again here on 2,000 images for a few epochs.
 void grid_steps(const RunConfig& best, const std::vector<StudyRun>& grid) {
@@ -68,7 +68,6 @@ void grid_steps(const RunConfig& best, const std::vector<StudyRun>& grid) {
         }
         say("   %-32s not in the grid's records", run_name(c).c_str());
     };
-    say("5. The batch size, for the best of them (%s): 32 and 128 beside 64. A smaller batch takes more,", run_name(best).c_str());
     say("   noisier steps per epoch. Step 9's grid trained all three on the 50,000 images, so they are read");
     say("   from its records instead of trained again here:");
     for (const std::size_t batch : {32u, 64u, 128u}) {
@@ -101,12 +100,12 @@ std::vector<RunConfig> reduced_study(const StudyData& data, const Settings& s, S
     std::vector<std::size_t> all(configs.size());
     for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
     const RunConfig best = configs[reference_run(records_of(trained.runs), all)];
+    say("5. The batch size, for the best of them (%s): 32 and 128 beside 64. A smaller batch takes more,", run_name(best).c_str());
     if (data.images && std::filesystem::is_directory(s.grid)) {
         grid = read_records(s.grid);
         grid_steps(best, grid);
         return configs;
     }
-    say("5. The batch size, for the best of them (%s): 32 and 128 beside 64. A smaller batch takes more,", run_name(best).c_str());
     say("   noisier steps per epoch:");
     std::vector<RunConfig> more;
     for (const std::size_t batch : {32u, 128u}) {

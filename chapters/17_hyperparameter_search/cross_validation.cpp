@@ -56,11 +56,6 @@ bp::Dataset pooled_faces(const FaceProblem& problem) {
     return pool;
 }
 
-double fold_loss(const bp::Dataset& pool, const std::vector<std::size_t>& train, const std::vector<std::size_t>& validation,
-                 double lr, std::size_t width, std::size_t steps, std::uint64_t seed) {
-    return fold_loss(rows_of(pool, train), rows_of(pool, validation), lr, width, steps, seed);
-}
-
 double fold_loss(const bp::Dataset& train, const bp::Dataset& validation, double lr, std::size_t width,
                  std::size_t steps, std::uint64_t seed) {
     // train_face's recipe, with one validation check at the end instead of ten: only the final loss counts.

@@ -21,12 +21,8 @@ std::vector<Fold> shuffled_kfold_split(std::size_t n, std::size_t k, Rng& rng);
 backpropagation::Dataset pooled_faces(const FaceProblem& problem);
 
 // The face network 1024 → width → 16 → 8 → 2 (train_face's initial weights and batch order, drawn from
-// `seed`) trained for `steps` at rate lr on the rows `train` of pool, scored by the loss on the rows
-// `validation`; +inf when the training diverges.
-double fold_loss(const backpropagation::Dataset& pool, const std::vector<std::size_t>& train,
-                 const std::vector<std::size_t>& validation, double lr, std::size_t width, std::size_t steps,
-                 std::uint64_t seed);
-// The same on rows already gathered (kfold_trainer gathers a split's folds once for all its settings).
+// `seed`) trained for `steps` at rate lr on a fold's training rows, scored by the loss on its validation
+// rows; +inf when the training diverges. kfold_trainer gathers a split's folds once for all its settings.
 double fold_loss(const backpropagation::Dataset& train, const backpropagation::Dataset& validation, double lr,
                  std::size_t width, std::size_t steps, std::uint64_t seed);
 

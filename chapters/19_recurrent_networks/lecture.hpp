@@ -38,10 +38,10 @@ public:
     SequenceModel(const ModelConfig& config, Rng& rng);
     // Training mode on one batch: the loss; the gradients of every parameter (clipped when config.clip > 0).
     double loss_and_gradients(const Matrix& X, const Matrix& Y);
-    // The mean loss over a whole data set, in chunks of 256 rows; accuracy of σ(ŷ) > ½ for classification.
+    // The mean loss over a whole data set, in chunks of 256 rows (and, for classification, the accuracy of
+    // σ(ŷ) > ½ from the same forward passes: last_accuracy()).
     double evaluate(const Matrix& X, const Matrix& Y);
-    double accuracy(const Matrix& X, const Matrix& Y);
-    // The accuracy over the set of the last evaluate(), from the same forward passes (classification).
+    // The accuracy over the set of the last evaluate() (classification).
     double last_accuracy() const { return last_accuracy_; }
     void sgd_step(double lr);                             // θ ← θ − η·dθ for every parameter
     const optimizers::ParameterList& parameters() const { return params_; }

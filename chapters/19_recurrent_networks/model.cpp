@@ -154,17 +154,6 @@ double SequenceModel::evaluate(const Matrix& X, const Matrix& Y) {
     return total / static_cast<double>(X.rows());
 }
 
-double SequenceModel::accuracy(const Matrix& X, const Matrix& Y) {
-    std::size_t correct = 0;
-    for (std::size_t start = 0; start < X.rows(); start += kChunk) {
-        const std::size_t rows = std::min(kChunk, X.rows() - start);
-        copy_rows(X, start, rows, chunk_X_);
-        const Matrix& yhat = forward(chunk_X_);
-        for (std::size_t r = 0; r < rows; ++r) correct += (yhat(r, 0) > 0.0) == (Y(start + r, 0) > 0.5);
-    }
-    return static_cast<double>(correct) / static_cast<double>(X.rows());
-}
-
 void SequenceModel::sgd_step(double lr) {
     for (const auto& p : params_) p.value->add_scaled(*p.grad, -lr);
 }
